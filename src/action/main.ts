@@ -1,0 +1,2 @@
+// The GitHub Action entry point (built into dist/index.js).
+export {};

@@ -1,0 +1,150 @@
+// The Org actions of Losant's API (schemas/losant/api-info.json) and the scopes each accepts (the seed document).
+
+export const ORG_ACTIONS = [
+  'delete',
+  'deviceCounts',
+  'get',
+  'inviteMember',
+  'modifyMember',
+  'notebookMinuteCounts',
+  'patch',
+  'payloadCounts',
+  'pendingInvites',
+  'removeMember',
+  'revokeInvite',
+  'transferResources',
+] as const;
+export type OrgAction = (typeof ORG_ACTIONS)[number];
+
+/** Every action the client speaks: the twelve Org actions and GET /me. */
+export type ApiAction = `org.${OrgAction}` | 'me.get';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface ActionSpec {
+  action: ApiAction;
+  method: HttpMethod;
+  /** Path below the API root; `{orgId}` is replaced. */
+  path: string;
+  /** A token needs at least one of these scopes. */
+  scopes: readonly string[];
+  /** Query parameters the action accepts. */
+  query: readonly string[];
+  /** Losant's own one-line summary. */
+  summary: string;
+}
+
+const READ_SCOPES = [
+  'all.Organization',
+  'all.Organization.read',
+  'all.User',
+  'all.User.read',
+  'org.*',
+];
+const WRITE_SCOPES = ['all.Organization', 'all.User', 'org.*'];
+const SUMMARY_QUERY = ['summaryExclude', 'summaryInclude'];
+const RANGE_QUERY = ['start', 'end'];
+
+function org(
+  name: OrgAction,
+  method: HttpMethod,
+  suffix: string,
+  query: string[],
+  summary: string,
+): ActionSpec {
+  const scopes = method === 'GET' ? READ_SCOPES : WRITE_SCOPES;
+  return {
+    action: `org.${name}`,
+    method,
+    path: `/orgs/{orgId}${suffix}`,
+    scopes: [...scopes, `org.${name}`],
+    query,
+    summary,
+  };
+}
+
+export const ACTIONS: Readonly<Record<ApiAction, ActionSpec>> = {
+  'org.delete': org('delete', 'DELETE', '', [], 'Deletes an organization'),
+  'org.deviceCounts': org(
+    'deviceCounts',
+    'GET',
+    '/deviceCounts',
+    RANGE_QUERY,
+    'Returns device counts by day for the time range specified for this organization',
+  ),
+  'org.get': org('get', 'GET', '', SUMMARY_QUERY, 'Retrieves information on an organization'),
+  'org.inviteMember': org(
+    'inviteMember',
+    'POST',
+    '/invites',
+    [],
+    'Invites a person to an organization',
+  ),
+  'org.modifyMember': org(
+    'modifyMember',
+    'PATCH',
+    '/member',
+    SUMMARY_QUERY,
+    "Modifies a current org member's role",
+  ),
+  'org.notebookMinuteCounts': org(
+    'notebookMinuteCounts',
+    'GET',
+    '/notebookMinuteCounts',
+    RANGE_QUERY,
+    'Returns notebook execution usage by day for the time range specified for this organization',
+  ),
+  'org.patch': org(
+    'patch',
+    'PATCH',
+    '',
+    SUMMARY_QUERY,
+    'Updates information about an organization',
+  ),
+  'org.payloadCounts': org(
+    'payloadCounts',
+    'GET',
+    '/payloadCounts',
+    [...RANGE_QUERY, 'asBytes'],
+    'Returns payload counts for the time range specified for all applications this organization owns',
+  ),
+  'org.pendingInvites': org(
+    'pendingInvites',
+    'GET',
+    '/invites',
+    [],
+    'Gets the current pending invites',
+  ),
+  'org.removeMember': org(
+    'removeMember',
+    'DELETE',
+    '/member',
+    ['userId', ...SUMMARY_QUERY],
+    'Removes a member from the org',
+  ),
+  'org.revokeInvite': org(
+    'revokeInvite',
+    'DELETE',
+    '/invites',
+    ['inviteId'],
+    'Revokes an existing invite',
+  ),
+  'org.transferResources': org(
+    'transferResources',
+    'PATCH',
+    '/transferResources',
+    [],
+    'Moves resources to a new owner',
+  ),
+  'me.get': {
+    action: 'me.get',
+    method: 'GET',
+    path: '/me',
+    scopes: ['all.User', 'all.User.read', 'me.*', 'me.get'],
+    query: ['includeRecent', 'summaryExclude', 'summaryInclude'],
+    summary: 'Retrieves information on the current user',
+  },
+};
+
+/** Losant's API version these paths and schemas come from; sent as Accept-Version. */
+export const LOSANT_API_VERSION = '^1.30.0';

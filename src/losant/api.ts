@@ -1,0 +1,34 @@
+// The Losant API as the core sees it: one method per action. The undici client implements it.
+import type {
+  LosantDeviceCounts,
+  LosantMe,
+  LosantNotebookMinuteCounts,
+  LosantOrg,
+  LosantOrgInvite,
+  LosantOrgInvitePost,
+  LosantOrgMemberPatch,
+  LosantOrgPatch,
+  LosantPayloadStats,
+  LosantResourceTransfer,
+  LosantSuccess,
+  TimeRange,
+} from './types.js';
+
+export interface LosantApi {
+  get(orgId: string): Promise<LosantOrg>;
+  patch(orgId: string, body: LosantOrgPatch): Promise<LosantOrg>;
+  delete(orgId: string): Promise<LosantSuccess>;
+  deviceCounts(orgId: string, range?: TimeRange): Promise<LosantDeviceCounts>;
+  notebookMinuteCounts(orgId: string, range?: TimeRange): Promise<LosantNotebookMinuteCounts>;
+  payloadCounts(
+    orgId: string,
+    range?: TimeRange & { asBytes?: boolean },
+  ): Promise<LosantPayloadStats>;
+  pendingInvites(orgId: string): Promise<LosantOrgInvite[]>;
+  inviteMember(orgId: string, body: LosantOrgInvitePost): Promise<LosantOrgInvite[]>;
+  revokeInvite(orgId: string, inviteId: string): Promise<LosantOrgInvite[]>;
+  modifyMember(orgId: string, body: LosantOrgMemberPatch): Promise<LosantOrg>;
+  removeMember(orgId: string, userId: string): Promise<LosantOrg>;
+  transferResources(orgId: string, body: LosantResourceTransfer): Promise<LosantSuccess>;
+  me(): Promise<LosantMe>;
+}

@@ -1,0 +1,70 @@
+// The desired org, as the configuration file declares it, after loading and validation.
+import type { Access } from './access.js';
+
+export const MFA_MODES = ['notRequired', 'adminRequired', 'required'] as const;
+export type MfaMode = (typeof MFA_MODES)[number];
+
+/** Org properties that losant-org manages; a property left out of the file is left alone. */
+export const MANAGED_ORG_PROPERTIES = [
+  'name',
+  'description',
+  'iconColor',
+  'mfaMode',
+  'billingEmail',
+] as const;
+export type ManagedOrgProperty = (typeof MANAGED_ORG_PROPERTIES)[number];
+
+export interface OrgProperties {
+  name?: string;
+  description?: string;
+  iconColor?: string;
+  mfaMode?: MfaMode;
+  billingEmail?: string;
+}
+
+/** Where something was written: 1-based line and column. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  col: number;
+}
+
+export interface DesiredMember {
+  /** The address as written (trimmed); matched case-insensitively. */
+  email: string;
+  access: Access;
+  /** Invite option: the invitee may not be transferred resources. */
+  disallowTransfer?: boolean;
+  /** The profile the access came from, if any (for readers of the plan). */
+  profile?: string;
+  source: SourceLocation;
+}
+
+export interface Policy {
+  removeUndeclaredMembers: boolean;
+  revokeUndeclaredInvites: boolean;
+  resendExpiredInvites: boolean;
+  maxRemovals: number;
+  minAdmins: number;
+  /** Email globs (`*` matches any run of characters) that losant-org never touches. */
+  unmanaged: string[];
+}
+
+export const DEFAULT_POLICY: Policy = {
+  removeUndeclaredMembers: true,
+  revokeUndeclaredInvites: true,
+  resendExpiredInvites: true,
+  maxRemovals: 5,
+  minAdmins: 1,
+  unmanaged: [],
+};
+
+export interface DesiredOrg {
+  orgId: string;
+  /** The file that declares this org. */
+  file: string;
+  properties: OrgProperties;
+  /** Undefined when the file has no `members` key: membership is then not managed at all. */
+  members: DesiredMember[] | undefined;
+  policy: Policy;
+}
