@@ -51,6 +51,23 @@ export default tseslint.config(
     },
   },
   {
+    // The planner hashes (fingerprint, plan hash): node:crypto is pure computation, nothing else is allowed.
+    files: ['src/plan/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', '!node:crypto', 'undici', '@actions/*'],
+              message: 'The pure core does no I/O.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },

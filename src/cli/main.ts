@@ -1,4 +1,5 @@
 // losant-org: argv -> command -> exit code. One handler turns any error into a message and exit 1.
+import { TOOL_VERSION } from '../core/tool-version.js';
 import { LosantOrgError } from '../model/errors.js';
 import type { Command, CliIo } from './io.js';
 
@@ -35,7 +36,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return name === undefined ? 1 : 0;
   }
   if (name === '--version' || name === '-v') {
-    io.stdout.write(`${VERSION}\n`);
+    io.stdout.write(`${TOOL_VERSION}\n`);
     return 0;
   }
   const load = COMMANDS[name];
@@ -63,9 +64,6 @@ function describeError(error: unknown, debug: boolean): string {
   }
   return `error: ${String(error)}`;
 }
-
-declare const __VERSION__: string | undefined;
-const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.1.0';
 
 const isEntryPoint = process.argv[1] !== undefined && import.meta.url.endsWith('cli.js');
 if (isEntryPoint) {

@@ -1,6 +1,68 @@
+// losant-org plan <files|dirs...>: the plan of every declared org, as text, markdown or JSON.
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { loadDesiredOrThrow } from '../core/load-desired.js';
+import { planOrgs } from '../core/plan-orgs.js';
+import { TOOL_VERSION } from '../core/tool-version.js';
 import { UsageError } from '../model/errors.js';
+import { operationCount } from '../plan/describe-operation.js';
+import { planRefusedError } from '../plan/plan-refused-error.js';
+import { renderJson } from '../plan/render-json.js';
+import { renderMarkdown } from '../plan/render-markdown.js';
+import { renderText } from '../plan/render-text.js';
+import { colorEnabled, openClient, parseChoice, parseWholeNumber } from './cli-options.js';
 import type { Command } from './io.js';
 
-export const planCommand: Command = async () => {
-  throw new UsageError('losant-org plan is not built yet');
+const FORMATS = ['text', 'markdown', 'json'] as const;
+
+export const planCommand: Command = async (args, io) => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      out: { type: 'string' },
+      'detailed-exitcode': { type: 'boolean' },
+      'allow-removals': { type: 'string' },
+      'no-color': { type: 'boolean' },
+    },
+  });
+  if (positionals.length === 0) {
+    throw new UsageError(
+      'plan needs at least one configuration file or directory: losant-org plan losant/',
+    );
+  }
+  const format = parseChoice('--format', values.format, FORMATS, 'text');
+  const allowRemovals = parseWholeNumber('--allow-removals', values['allow-removals'], {
+    min: 0,
+    max: 1_000_000,
+  });
+
+  const desired = await loadDesiredOrThrow(positionals, io);
+  const client = openClient(io);
+  try {
+    const { plan } = await planOrgs(desired, {
+      api: client,
+      now: Date.now(),
+      ...(allowRemovals === undefined ? {} : { allowRemovals }),
+    });
+    const json = renderJson(plan, {
+      createdAt: new Date().toISOString(),
+      toolVersion: TOOL_VERSION,
+    });
+    if (format === 'json') io.stdout.write(json);
+    else if (format === 'markdown') io.stdout.write(`${renderMarkdown(plan)}\n`);
+    else io.stdout.write(renderText(plan, { color: colorEnabled(io, values['no-color']) }));
+    if (values.out !== undefined) {
+      await writeFile(values.out, json, 'utf8');
+      io.stderr.write(
+        `Saved the plan to ${values.out}; apply it with: losant-org apply ${values.out}\n`,
+      );
+    }
+    const refused = planRefusedError(plan);
+    if (refused !== undefined) throw refused;
+    return values['detailed-exitcode'] === true && operationCount(plan) > 0 ? 2 : 0;
+  } finally {
+    await client.close();
+  }
 };

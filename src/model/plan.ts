@@ -146,4 +146,6 @@ export interface Plan {
   orgs: OrgPlan[];
   /** Hash of every org's operations: equal plans have equal hashes, whenever they were made. */
   hash: string;
+  /** Things about the whole run worth a second look, said once (e.g. the token's user is unknown). */
+  warnings?: string[];
 }

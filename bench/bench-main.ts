@@ -1,0 +1,238 @@
+// npm run bench: plan and apply against the emulator, the baseline, the planner alone, start-up; writes docs/benchmarks.md.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { EmulatorSeed } from '../src/emulator/emulator-seed.js';
+import { normalizeAccess } from '../src/model/access.js';
+import type { Phase, Plan } from '../src/model/plan.js';
+import { PHASES } from '../src/model/plan.js';
+import { buildScenario, type Scenario } from './bench-scenario.js';
+import { startEmulatorProcess, type EmulatorProcess } from './emulator-process.js';
+import { measureStartup } from './measure-startup.js';
+import type { PlannerResult } from './planner-bench.js';
+import { headline, renderReport, type ApiResult, type BenchResults } from './render-report.js';
+import { runBaseline } from './run-baseline.js';
+import { DEFAULT_CONCURRENCY, runApply, runPlan } from './run-ours.js';
+import { median } from './statistics.js';
+
+const LATENCY_MS = 20;
+const CLI = resolve('dist/cli.js');
+const WORK = resolve('.tmp/bench');
+const REPORT = resolve('docs/benchmarks.md');
+
+/** Org sizes and plan sizes; a plan may not have more changes than the org has members. */
+const FULL_GRID: [number, number][] = [
+  [100, 10],
+  [100, 100],
+  [1_000, 10],
+  [1_000, 100],
+  [1_000, 1_000],
+  [10_000, 10],
+  [10_000, 100],
+  [10_000, 1_000],
+];
+const QUICK_GRID: [number, number][] = [
+  [100, 10],
+  [1_000, 100],
+];
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+function idealMs(phases: Partial<Record<Phase, number>>, concurrency: number): number {
+  let rounds = 1;
+  for (const phase of PHASES) {
+    const n = phases[phase] ?? 0;
+    if (n > 0) rounds += Math.ceil(n / concurrency);
+  }
+  return rounds * LATENCY_MS;
+}
+
+/** The org as people see it: properties, and access per email of members and of invitees. */
+function endState(seed: EmulatorSeed): string {
+  const org = seed.orgs[0];
+  if (org === undefined) return '';
+  const emails = new Map(seed.users.map((u) => [u.id, u.email.toLowerCase()]));
+  const access = (a: {
+    role: string;
+    applicationRoles?: { resourceId: string; role: string }[];
+    dashboardRoles?: { resourceId: string; role: string }[];
+  }): string =>
+    JSON.stringify(
+      normalizeAccess({
+        role: a.role as never,
+        applicationRoles: (a.applicationRoles ?? []) as never,
+        dashboardRoles: (a.dashboardRoles ?? []) as never,
+      }),
+    );
+  const members = org.members.map((m) => `m ${emails.get(m.userId) ?? m.userId} ${access(m)}`);
+  const invites = (org.invites ?? []).map((i) => `i ${i.email.toLowerCase()} ${access(i)}`);
+  return JSON.stringify({
+    name: org.name,
+    description: org.description,
+    people: [...members, ...invites].sort(),
+  });
+}
+
+async function apiCalls(emulator: EmulatorProcess): Promise<number> {
+  return (await emulator.control.log()).filter((entry) => entry.action !== null).length;
+}
+
+function samePhases(a: Partial<Record<Phase, number>>, b: Partial<Record<Phase, number>>): boolean {
+  return PHASES.every((p) => (a[p] ?? 0) === (b[p] ?? 0));
+}
+
+function phasesOf(run: { plan: Plan }): Partial<Record<Phase, number>> {
+  const counts: Partial<Record<Phase, number>> = {};
+  for (const op of run.plan.orgs[0]?.operations ?? []) counts[op.phase] = (counts[op.phase] ?? 0) + 1;
+  return counts;
+}
+
+async function withEmulator<T>(seedFile: string, run: (e: EmulatorProcess) => Promise<T>): Promise<T> {
+  const emulator = await startEmulatorProcess(CLI, seedFile, LATENCY_MS);
+  try {
+    return await run(emulator);
+  } finally {
+    await emulator.stop();
+  }
+}
+
+async function benchScenario(scenario: Scenario, planRuns: number): Promise<ApiResult> {
+  const { members, changes } = scenario;
+  const seedFile = join(WORK, `seed-${members}-${changes}.json`);
+  await writeFile(seedFile, JSON.stringify(scenario.seed));
+  const concurrency = DEFAULT_CONCURRENCY;
+
+  // Ours: plan (several runs; plan writes nothing), then apply, then the second plan must be empty.
+  const ours = await withEmulator(seedFile, async (emulator) => {
+    const planTimes: number[] = [];
+    let planCalls = 0;
+    for (let r = 0; r < planRuns; r += 1) {
+      await emulator.control.clearLog();
+      const run = await runPlan(emulator, scenario.desired, changes);
+      planTimes.push(run.ms);
+      planCalls = await apiCalls(emulator);
+      if (!samePhases(phasesOf(run), scenario.phases)) {
+        throw new Error(
+          `bench ${members}/${changes}: the plan has ${JSON.stringify(phasesOf(run))}, expected ${JSON.stringify(scenario.phases)}`,
+        );
+      }
+    }
+    await emulator.control.clearLog();
+    const apply = await runApply(emulator, scenario.desired, changes, concurrency);
+    const applyCalls = await apiCalls(emulator);
+    const state = endState(await emulator.control.state());
+    const again = await runPlan(emulator, scenario.desired, changes);
+    const convergent = (again.plan.orgs[0]?.operations.length ?? -1) === 0;
+    return { planMs: median(planTimes), planCalls, apply, applyCalls, state, convergent, startMs: emulator.startMs };
+  });
+
+  // The baseline, on a fresh emulator with the same seed.
+  const baseline = await withEmulator(seedFile, async (emulator) => {
+    await emulator.control.clearLog();
+    const ms = await runBaseline(emulator, scenario.intended);
+    const calls = await apiCalls(emulator);
+    return { ms, calls, state: endState(await emulator.control.state()) };
+  });
+
+  return {
+    members,
+    changes,
+    phases: scenario.phases,
+    planMs: ours.planMs,
+    planRuns,
+    planCalls: ours.planCalls,
+    applyMs: ours.apply.ms,
+    applyCalls: ours.applyCalls,
+    applyFailed: ours.apply.failed,
+    concurrency,
+    idealMs: idealMs(scenario.phases, concurrency),
+    baselineMs: baseline.ms,
+    baselineCalls: baseline.calls,
+    sameEndState: ours.state === baseline.state,
+    convergent: ours.convergent,
+    emulatorStartMs: ours.startMs,
+  };
+}
+
+function runPlannerBench(members: number, runs: number): PlannerResult {
+  const result = spawnSync(
+    process.execPath,
+    ['--expose-gc', join(WORK, 'planner-bench.js'), String(members), String(members / 10), String(runs)],
+    { encoding: 'utf8' },
+  );
+  if (result.status !== 0) {
+    throw new Error(`planner bench (${members} members) failed:\n${result.stderr}`);
+  }
+  return JSON.parse(result.stdout) as PlannerResult;
+}
+
+function machine(): BenchResults['machine'] {
+  return {
+    cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
+    cores: cpus().length,
+    memoryGiB: totalmem() / 1024 ** 3,
+    node: process.version,
+    os: `${platform()} ${release()}`,
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    loadAverage: loadavg(),
+  };
+}
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const write = !process.argv.includes('--no-write');
+  await mkdir(WORK, { recursive: true });
+  const results: BenchResults = {
+    machine: machine(),
+    latencyMs: LATENCY_MS,
+    api: [],
+    planner: [],
+    startup: { runs: 0, file: '', nodeMs: 0, validateMs: 0, validateExit: null },
+  };
+
+  const file = existsSync('examples/small-team.yaml')
+    ? 'examples/small-team.yaml'
+    : 'bench/fixtures/small-team.yaml';
+  log(`start-up: validate ${file} against node -e 0`);
+  results.startup = measureStartup(CLI, file, quick ? 5 : 15);
+
+  for (const members of [10_000, 100_000]) {
+    log(`planner alone: ${members} members`);
+    results.planner.push(runPlannerBench(members, members >= 100_000 ? 7 : 15));
+  }
+
+  for (const [members, changes] of quick ? QUICK_GRID : FULL_GRID) {
+    log(`emulator: ${members} members, ${changes} changes`);
+    const scenario = buildScenario(members, changes, Date.now());
+    const r = await benchScenario(scenario, 3);
+    log(
+      `  plan ${r.planMs.toFixed(0)} ms (${r.planCalls} calls), apply ${r.applyMs.toFixed(0)} ms (${r.applyCalls} calls, ` +
+        `ideal ${r.idealMs} ms), baseline ${r.baselineMs.toFixed(0)} ms (${r.baselineCalls} calls)` +
+        (r.sameEndState ? '' : ' END STATES DIFFER') +
+        (r.convergent ? '' : ' SECOND PLAN NOT EMPTY') +
+        (r.applyFailed > 0 ? ` ${r.applyFailed} FAILED` : ''),
+    );
+    results.api.push(r);
+  }
+
+  const report = renderReport(results);
+  if (write) {
+    await mkdir(resolve('docs'), { recursive: true });
+    await writeFile(REPORT, report);
+    await writeFile(join(WORK, 'results.json'), JSON.stringify(results, null, 2));
+  }
+  process.stdout.write(`${report}\n`);
+  const h = headline(results);
+  log(
+    `headline: apply/ideal worst ${h.worstApplyOverIdeal.toFixed(2)}x; baseline/apply at 1,000 changes ` +
+      `${h.baselineOverOurs1000.map((x) => x.toFixed(1)).join(', ')}x; planner 10k ${h.planner10kMs.toFixed(1)} ms ` +
+      `(growth ${h.plannerTimeGrowth.toFixed(1)}x); start-up ${h.startupRatio.toFixed(2)}x node -e 0` +
+      (write ? `; written to ${REPORT}` : ''),
+  );
+}
+
+await main();

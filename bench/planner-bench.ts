@@ -1,0 +1,70 @@
+// The planner alone, no network: run in a fresh process per size (node --expose-gc) so that memory is its own.
+// Usage: node --expose-gc planner-bench.js <members> <changes> <runs>; prints one JSON line.
+import { buildPlans } from '../src/plan/build-plan.js';
+import { buildScenario, seedToLiveOrg } from './bench-scenario.js';
+import { median } from './statistics.js';
+
+export interface PlannerResult {
+  members: number;
+  changes: number;
+  operations: number;
+  runs: number;
+  medianMs: number;
+  minMs: number;
+  /** Heap allocated during one plan before any collection (peak heap growth), MiB. */
+  peakHeapMiB: number;
+  /** Heap still held by the plan after a full collection, MiB. */
+  retainedHeapMiB: number;
+  /** Growth of the process's peak resident set while planning, MiB. */
+  peakRssGrowthMiB: number;
+}
+
+const MIB = 1024 * 1024;
+
+function collect(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) throw new Error('planner-bench needs node --expose-gc');
+  gc();
+  gc();
+}
+
+function main(): void {
+  const [members, changes, runs] = process.argv.slice(2, 5).map(Number) as [number, number, number];
+  const now = Date.parse('2026-01-15T12:00:00Z');
+  const scenario = buildScenario(members, changes, now);
+  const input = { desired: scenario.desired, live: seedToLiveOrg(scenario.seed), now, allowRemovals: changes };
+  input.desired.members?.reverse(); // a file is not sorted like the live org
+
+  // Memory first, on a cold planner: heap growth without collecting (young generation is large enough to
+  // hide little, so the figure is a lower bound of the peak), then what the plan keeps.
+  collect();
+  const rssBefore = process.resourceUsage().maxRSS;
+  const heapBefore = process.memoryUsage().heapUsed;
+  let plan = buildPlans([input]);
+  const heapAfter = process.memoryUsage().heapUsed;
+  const rssAfter = process.resourceUsage().maxRSS;
+  collect();
+  const retained = process.memoryUsage().heapUsed - heapBefore;
+  const operations = plan.orgs[0]?.operations.length ?? 0;
+
+  const times: number[] = [];
+  for (let r = 0; r < runs; r += 1) {
+    const start = process.hrtime.bigint();
+    plan = buildPlans([input]);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  const result: PlannerResult = {
+    members,
+    changes,
+    operations,
+    runs,
+    medianMs: median(times),
+    minMs: Math.min(...times),
+    peakHeapMiB: Math.max(0, heapAfter - heapBefore) / MIB,
+    retainedHeapMiB: Math.max(0, retained) / MIB,
+    peakRssGrowthMiB: Math.max(0, rssAfter - rssBefore) / 1024,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main();

@@ -1,0 +1,175 @@
+// docs/benchmarks.md: the machine, the method, the ratios against the targets, then the absolute figures.
+import type { Phase } from '../src/model/plan.js';
+import type { PlannerResult } from './planner-bench.js';
+import type { StartupResult } from './measure-startup.js';
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  node: string;
+  os: string;
+  date: string;
+  loadAverage: number[];
+}
+
+export interface ApiResult {
+  members: number;
+  changes: number;
+  phases: Partial<Record<Phase, number>>;
+  planMs: number;
+  planRuns: number;
+  planCalls: number;
+  applyMs: number;
+  applyCalls: number;
+  applyFailed: number;
+  concurrency: number;
+  idealMs: number;
+  baselineMs: number;
+  baselineCalls: number;
+  /** Ours and the baseline left the org in the same state (members, roles, invites, properties). */
+  sameEndState: boolean;
+  /** The second plan after our apply is empty. */
+  convergent: boolean;
+  emulatorStartMs: number;
+}
+
+export interface BenchResults {
+  machine: Machine;
+  latencyMs: number;
+  api: ApiResult[];
+  planner: PlannerResult[];
+  startup: StartupResult;
+}
+
+export const TARGETS = {
+  applyOverIdeal: 1.3,
+  baselineOverOurs: 6,
+  plannerMs10k: 50,
+  startupOverNode: 2.5,
+} as const;
+
+const f0 = (n: number): string => n.toFixed(0);
+const f1 = (n: number): string => n.toFixed(1);
+const f2 = (n: number): string => n.toFixed(2);
+const thousands = (n: number): string => n.toLocaleString('en-US');
+const met = (ok: boolean): string => (ok ? 'met' : '**missed**');
+
+export interface Headline {
+  worstApplyOverIdeal: number;
+  baselineOverOurs1000: number[];
+  planner10kMs: number;
+  plannerTimeGrowth: number;
+  plannerMemoryGrowth: number;
+  startupRatio: number;
+}
+
+export function headline(results: BenchResults): Headline {
+  const p10 = results.planner.find((p) => p.members === 10_000);
+  const p100 = results.planner.find((p) => p.members === 100_000);
+  return {
+    worstApplyOverIdeal: Math.max(...results.api.map((r) => r.applyMs / r.idealMs)),
+    baselineOverOurs1000: results.api
+      .filter((r) => r.changes === 1000)
+      .map((r) => r.baselineMs / r.applyMs),
+    planner10kMs: p10?.medianMs ?? Number.NaN,
+    plannerTimeGrowth: p10 && p100 ? p100.medianMs / p10.medianMs : Number.NaN,
+    plannerMemoryGrowth: p10 && p100 ? p100.peakHeapMiB / p10.peakHeapMiB : Number.NaN,
+    startupRatio: results.startup.validateMs / results.startup.nodeMs,
+  };
+}
+
+function phaseList(phases: Partial<Record<Phase, number>>): string {
+  return Object.entries(phases)
+    .map(([phase, n]) => `${phase} ${n}`)
+    .join(', ');
+}
+
+export function renderReport(results: BenchResults): string {
+  const { machine: m, latencyMs } = results;
+  const h = headline(results);
+  const minBaseline = Math.min(...h.baselineOverOurs1000);
+  const concurrency = results.api[0]?.concurrency ?? 0;
+  const lines: string[] = [];
+  lines.push(
+    '# Benchmarks',
+    '',
+    '<!-- Written by `npm run bench` (bench/); do not edit by hand: run the bench again. -->',
+    '',
+    `Measured ${m.date} on ${m.cpu}, ${m.cores} cores, ${f1(m.memoryGiB)} GiB, Node ${m.node}, ${m.os} ` +
+      `(load average at the start: ${m.loadAverage.map(f2).join(' ')}).`,
+    '',
+    '## Against the targets',
+    '',
+    '| what | measured | target | |',
+    '| --- | --- | --- | --- |',
+    `| apply / ideal, default concurrency (${concurrency}), worst case of the grid | ${f2(h.worstApplyOverIdeal)}x | at most ${TARGETS.applyOverIdeal}x | ${met(h.worstApplyOverIdeal <= TARGETS.applyOverIdeal)} |`,
+    `| one-call-at-a-time baseline / apply, 1,000 changes | ${h.baselineOverOurs1000.map((r) => `${f1(r)}x`).join(', ')} | at least ${TARGETS.baselineOverOurs}x | ${met(minBaseline >= TARGETS.baselineOverOurs)} |`,
+    `| planner alone, 10,000 members (median) | ${f1(h.planner10kMs)} ms | under ${TARGETS.plannerMs10k} ms | ${met(h.planner10kMs < TARGETS.plannerMs10k)} |`,
+    `| planner growth 10,000 -> 100,000 members (time, heap) | ${f1(h.plannerTimeGrowth)}x, ${f1(h.plannerMemoryGrowth)}x | linear (about 10x) | ${met(h.plannerTimeGrowth <= 13)} |`,
+    `| \`validate\` start-up / \`node -e 0\` (median of ${results.startup.runs}) | ${f2(h.startupRatio)}x | under ${TARGETS.startupOverNode}x | ${met(h.startupRatio < TARGETS.startupOverNode)} |`,
+    '',
+    '## Plan and apply against the emulator',
+    '',
+    `Every API call waits ${latencyMs} ms in the emulator (\`--latency ${latencyMs}\`), which runs in a child process ` +
+      '(`node dist/cli.js emulator --state <generated seed>`), started afresh for every apply so that each starts ' +
+      'from the same org. Our side runs in the bench process: the undici client, `planOrgs` and `applyPlan`, ' +
+      'from an already loaded desired org (config loading is timed in start-up, below). Calls are counted from ' +
+      "the emulator's call log.",
+    '',
+    `- **ideal** = ${latencyMs} ms x (1 read round + the sum over non-empty phases of ceil(operations in the phase / concurrency)).`,
+    '- **baseline**: the same changes as a hand-written script makes them with Losant\'s own client ' +
+      '`losant-rest` 2.8.1: GET org, GET invites, then one awaited call per change.',
+    '- **plan** = GET /me, GET org and GET invites at once, then the planner (median of runs).',
+    '',
+    '| members | changes | plan ms | plan calls | apply ms | apply calls | ideal ms | apply / ideal | baseline ms | baseline calls | baseline / apply | same end state |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  );
+  for (const r of results.api) {
+    lines.push(
+      `| ${thousands(r.members)} | ${thousands(r.changes)} | ${f0(r.planMs)} | ${r.planCalls} | ${f0(r.applyMs)} | ${r.applyCalls} | ${f0(r.idealMs)} | ${f2(r.applyMs / r.idealMs)}x | ${f0(r.baselineMs)} | ${r.baselineCalls} | ${f1(r.baselineMs / r.applyMs)}x | ${r.sameEndState && r.convergent ? 'yes' : 'NO'} |`,
+    );
+  }
+  lines.push(
+    '',
+    'Operations per phase (the same for every org size): ' +
+      [...new Set(results.api.map((r) => r.changes))]
+        .map((c) => {
+          const r = results.api.find((x) => x.changes === c);
+          return `${c} changes: ${r ? phaseList(r.phases) : ''}`;
+        })
+        .join('; ') +
+      '.',
+    '',
+    `Emulator start-up (loading the seed): ${results.api.map((r) => `${thousands(r.members)} members ${f0(r.emulatorStartMs)} ms`).filter((v, i, a) => a.indexOf(v) === i).join(', ')}.`,
+    '',
+    '## The planner alone',
+    '',
+    'No network: the desired org and the live org are built in memory, one fresh process per size ' +
+      '(`node --expose-gc`). Time is `buildPlans` (planning, guards, fingerprint and plan hash), median of the runs ' +
+      'after one cold run; heap growth is `heapUsed` across the cold run without a collection in between; ' +
+      'retained is what the plan holds after a full collection.',
+    '',
+    '| members | changes | operations | runs | median ms | min ms | heap growth MiB | retained MiB | peak RSS growth MiB |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
+  for (const p of results.planner) {
+    lines.push(
+      `| ${thousands(p.members)} | ${thousands(p.changes)} | ${thousands(p.operations)} | ${p.runs} | ${f1(p.medianMs)} | ${f1(p.minMs)} | ${f1(p.peakHeapMiB)} | ${f1(p.retainedHeapMiB)} | ${f1(p.peakRssGrowthMiB)} |`,
+    );
+  }
+  const s = results.startup;
+  lines.push(
+    '',
+    '## Start-up',
+    '',
+    `Each command spawned ${s.runs} times, interleaved, after one warm-up; medians.`,
+    '',
+    '| command | median ms |',
+    '| --- | ---: |',
+    `| \`node -e 0\` | ${f1(s.nodeMs)} |`,
+    `| \`node dist/cli.js validate ${s.file}\`${s.validateExit === 0 ? '' : ` (exit ${String(s.validateExit)})`} | ${f1(s.validateMs)} |`,
+    '',
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,206 @@
+// Executes exactly a plan: orgs at once, phases in order, each person's operations in plan order.
+import type { LosantApi } from '../losant/api.js';
+import { emailKey } from '../model/access.js';
+import { PHASES, type Operation, type OrgPlan, type Plan } from '../model/plan.js';
+import {
+  countResults,
+  summarizeOperation,
+  type ApplyReport,
+  type OperationResult,
+  type OrgApplyReport,
+} from './apply-report.js';
+import {
+  executeOperation,
+  INTERRUPTED,
+  type OperationOutcome,
+  type RateLimitOptions,
+} from './execute-operation.js';
+import { AdaptiveLimiter } from './limiter.js';
+import { revokedInviteIds } from './read-back.js';
+
+export const DEFAULT_CONCURRENCY = 8;
+
+export interface ApplyOptions {
+  /** Most writes in flight across every org; default 8. Ignored when `limiter` is given. */
+  concurrency?: number;
+  /** Shared with the client's onRetry (throttleOnRateLimit), so that 429s slow every org down. */
+  limiter?: AdaptiveLimiter;
+  /** On abort: the calls in flight finish, no new one starts, the rest is skipped as interrupted. */
+  signal?: AbortSignal;
+  /** Called as each operation finishes (done, failed or skipped), for progress lines. */
+  onOperationDone?: (result: OperationResult, org: OrgPlan) => void;
+  rateLimit?: RateLimitOptions;
+}
+
+/** Phases whose failure could leave fewer admins than planned if admins were then demoted or removed. */
+const ADMIN_SAFETY_PHASES: ReadonlySet<string> = new Set(['invite', 'promote']);
+
+function takesAdminAway(op: Operation): boolean {
+  if (op.action === 'removeMember') return op.before.role === 'admin';
+  if (op.action === 'modifyMember') return op.before.role === 'admin' && op.after.role !== 'admin';
+  return false;
+}
+
+/** Operations on one person (or the org's properties) run one after another, in plan order. */
+function personKey(op: Operation): string {
+  return op.action === 'patch' ? 'org properties' : emailKey(op.target.email);
+}
+
+function groupByPerson(operations: readonly Operation[]): Operation[][] {
+  const groups = new Map<string, Operation[]>();
+  for (const op of operations) {
+    const key = personKey(op);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [op]);
+    else group.push(op);
+  }
+  return [...groups.values()];
+}
+
+class OrgRun {
+  readonly results = new Map<string, OperationResult>();
+  stopped: string | undefined;
+  private readonly revoked: Set<string>;
+
+  constructor(
+    readonly plan: OrgPlan,
+    private readonly api: LosantApi,
+    private readonly limiter: AdaptiveLimiter,
+    private readonly options: ApplyOptions,
+  ) {
+    this.revoked = revokedInviteIds(plan.operations);
+  }
+
+  async run(): Promise<OrgApplyReport> {
+    for (const phase of PHASES) {
+      const ops = this.plan.operations.filter((op) => op.phase === phase);
+      await Promise.all(
+        groupByPerson(ops).map(async (group) => {
+          for (const op of group) await this.runOne(op);
+        }),
+      );
+    }
+    const operations = this.plan.operations.map(
+      (op) => this.results.get(op.id) ?? this.result(op, { status: 'skipped', attempts: 0, reason: 'not run' }),
+    );
+    const report: OrgApplyReport = {
+      orgId: this.plan.orgId,
+      orgName: this.plan.orgName,
+      file: this.plan.file,
+      counts: countResults(operations),
+      operations,
+    };
+    if (this.stopped !== undefined) report.stopped = this.stopped;
+    return report;
+  }
+
+  private async runOne(op: Operation): Promise<void> {
+    const blocked = this.whyNotStart(op);
+    if (blocked !== undefined) {
+      this.finish(op, { status: 'skipped', attempts: 0, reason: blocked });
+      return;
+    }
+    const release = await this.limiter.acquire(this.options.signal);
+    if (release === undefined) {
+      this.finish(op, { status: 'skipped', attempts: 0, reason: INTERRUPTED });
+      return;
+    }
+    let outcome: OperationOutcome;
+    try {
+      // Waiting for a slot can take a while: look again before writing.
+      const blockedNow = this.whyNotStart(op);
+      outcome =
+        blockedNow === undefined
+          ? await executeOperation(op, {
+              api: this.api,
+              limiter: this.limiter,
+              signal: this.options.signal,
+              readBack: { revokedInviteIds: this.revoked },
+              rateLimit: this.options.rateLimit,
+            })
+          : { status: 'skipped', attempts: 0, reason: blockedNow };
+    } catch (error) {
+      // Not an API answer: a bug, reported on this operation rather than losing the others.
+      const message = error instanceof Error ? error.message : String(error);
+      outcome = { status: 'failed', attempts: 1, error: message, stopsOrg: false };
+    } finally {
+      release();
+    }
+    if (outcome.status === 'failed' && outcome.stopsOrg && this.stopped === undefined) {
+      this.stopped = `${summarizeOperation(op)} failed: ${outcome.error}`;
+    }
+    this.finish(op, outcome);
+  }
+
+  /** Why the operation must not start now, or undefined when it may. */
+  private whyNotStart(op: Operation): string | undefined {
+    if (this.options.signal?.aborted === true) return INTERRUPTED;
+    if (this.stopped !== undefined) {
+      return `the apply of this org stopped: ${this.stopped}`;
+    }
+    for (const id of op.dependsOn) {
+      const dependency = this.results.get(id);
+      if (dependency?.status !== 'done') {
+        const what = dependency === undefined ? `operation ${id}` : `"${dependency.summary}"`;
+        const status = dependency === undefined ? 'did not run' : dependency.status;
+        return `it depends on ${what}, which ${status === 'did not run' ? status : `was ${status}`}`;
+      }
+    }
+    if (takesAdminAway(op)) {
+      const unfinished = this.plan.operations.find(
+        (o) => ADMIN_SAFETY_PHASES.has(o.phase) && this.results.get(o.id)?.status !== 'done',
+      );
+      if (unfinished !== undefined) {
+        return (
+          `"${summarizeOperation(unfinished)}" did not succeed, so no admin is demoted or removed ` +
+          '(policy.minAdmins could be broken); run apply again'
+        );
+      }
+    }
+    return undefined;
+  }
+
+  private finish(op: Operation, outcome: OperationOutcome): void {
+    const result = this.result(op, outcome);
+    this.results.set(op.id, result);
+    this.options.onOperationDone?.(result, this.plan);
+  }
+
+  private result(op: Operation, outcome: OperationOutcome): OperationResult {
+    const result: OperationResult = {
+      id: op.id,
+      orgId: op.orgId,
+      action: op.action,
+      phase: op.phase,
+      summary: summarizeOperation(op),
+      status: outcome.status,
+      attempts: outcome.attempts,
+    };
+    if (outcome.status === 'failed') result.error = outcome.error;
+    if (outcome.status === 'skipped') result.reason = outcome.reason;
+    if (outcome.status === 'done' && outcome.note !== undefined) result.note = outcome.note;
+    return result;
+  }
+}
+
+/** Applies every org's operations (orgs concurrently, one limiter for all) and reports each one. */
+export async function applyPlan(
+  plan: Plan,
+  api: LosantApi,
+  options: ApplyOptions = {},
+): Promise<ApplyReport> {
+  const limiter =
+    options.limiter ??
+    new AdaptiveLimiter({ max: options.concurrency ?? DEFAULT_CONCURRENCY });
+  const orgs = await Promise.all(
+    plan.orgs.map((org) => new OrgRun(org, api, limiter, options).run()),
+  );
+  const all = orgs.flatMap((org) => org.operations);
+  const counts = countResults(all);
+  return {
+    ok: counts.done === counts.total,
+    interrupted: all.some((r) => r.reason?.startsWith(INTERRUPTED) === true),
+    counts,
+    orgs,
+  };
+}

@@ -1,0 +1,166 @@
+// One planned write, sent and, when its answer is lost, settled by reading back: never lost, never doubled.
+import { setTimeout as sleepFor } from 'node:timers/promises';
+import type { LosantApi } from '../losant/api.js';
+import { LosantApiError } from '../losant/api-error.js';
+import type { Operation } from '../model/plan.js';
+import type { AdaptiveLimiter } from './limiter.js';
+import { isOperationInEffect, type ReadBackContext } from './read-back.js';
+
+export type OperationOutcome =
+  | { status: 'done'; attempts: number; note?: string }
+  | { status: 'failed'; attempts: number; error: string; stopsOrg: boolean }
+  | { status: 'skipped'; attempts: number; reason: string };
+
+export interface RateLimitOptions {
+  /** Sends of one write that the API may answer 429 before it counts as failed; default 5. */
+  maxAttempts?: number;
+  /** The longest wait before sending again, whatever Retry-After says; default 30 s. */
+  maxWaitMs?: number;
+  /** The wait when the API names none: doubled each time; default 1 s. */
+  baseDelayMs?: number;
+}
+
+export interface ExecuteContext {
+  api: LosantApi;
+  limiter: AdaptiveLimiter;
+  signal?: AbortSignal | undefined;
+  readBack: ReadBackContext;
+  rateLimit?: RateLimitOptions | undefined;
+}
+
+export const INTERRUPTED = 'interrupted';
+
+const STOPPING_STATUSES = new Set([401, 403, 404]);
+
+/** The write itself, with exactly the body or query of the plan. */
+export async function sendOperation(api: LosantApi, op: Operation): Promise<void> {
+  switch (op.action) {
+    case 'patch':
+      await api.patch(op.orgId, op.body);
+      return;
+    case 'inviteMember':
+      await api.inviteMember(op.orgId, op.body);
+      return;
+    case 'modifyMember':
+      await api.modifyMember(op.orgId, op.body);
+      return;
+    case 'removeMember':
+      await api.removeMember(op.orgId, op.query.userId);
+      return;
+    case 'revokeInvite':
+      await api.revokeInvite(op.orgId, op.query.inviteId);
+      return;
+  }
+}
+
+/** Waits `ms`, or less when the signal aborts; true when it was aborted. */
+async function waitUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  if (signal?.aborted === true) return true;
+  try {
+    await sleepFor(ms, undefined, signal === undefined ? {} : { signal });
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Sends the operation; an ambiguous answer (timeout, reset, 5xx) or a 404 is settled by reading back.
+ * A write found not made is sent once more (and settled again); a 429 is sent again after waiting.
+ */
+export async function executeOperation(
+  op: Operation,
+  context: ExecuteContext,
+): Promise<OperationOutcome> {
+  const { api, limiter, signal } = context;
+  const maxRateLimited = context.rateLimit?.maxAttempts ?? 5;
+  const maxWaitMs = context.rateLimit?.maxWaitMs ?? 30_000;
+  const baseDelayMs = context.rateLimit?.baseDelayMs ?? 1_000;
+  let attempts = 0;
+  let rateLimited = 0;
+  let resent = false;
+  for (;;) {
+    attempts += 1;
+    let failure: LosantApiError;
+    try {
+      await sendOperation(api, op);
+      limiter.succeeded();
+      return resent
+        ? {
+            status: 'done',
+            attempts,
+            note: 'the first answer was lost and a read-back showed it was not made, so it was sent again',
+          }
+        : { status: 'done', attempts };
+    } catch (error) {
+      if (!(error instanceof LosantApiError)) throw error;
+      failure = error;
+    }
+
+    if (failure.status === 429 && !failure.ambiguous) {
+      limiter.throttled();
+      rateLimited += 1;
+      if (rateLimited >= maxRateLimited) {
+        return { status: 'failed', attempts, error: failure.message, stopsOrg: false };
+      }
+      const waitMs = Math.min(
+        maxWaitMs,
+        failure.retryAfterMs ?? baseDelayMs * 2 ** (rateLimited - 1),
+      );
+      if (await waitUnlessAborted(waitMs, signal)) {
+        return {
+          status: 'skipped',
+          attempts,
+          reason: `${INTERRUPTED} while waiting out a rate limit (HTTP 429); it was not made`,
+        };
+      }
+      continue;
+    }
+    if (failure.status === 401 || failure.status === 403) {
+      return { status: 'failed', attempts, error: failure.message, stopsOrg: true };
+    }
+    if (!failure.ambiguous && failure.status !== 404) {
+      return { status: 'failed', attempts, error: failure.message, stopsOrg: false };
+    }
+
+    let inEffect: boolean;
+    try {
+      inEffect = await isOperationInEffect(api, op, context.readBack);
+    } catch (readError) {
+      const stopsOrg =
+        readError instanceof LosantApiError && STOPPING_STATUSES.has(readError.status ?? 0);
+      return {
+        status: 'failed',
+        attempts,
+        error: `${failure.message}; reading the org back to check failed too: ${messageOf(readError)}`,
+        stopsOrg,
+      };
+    }
+    if (inEffect) {
+      return {
+        status: 'done',
+        attempts,
+        note:
+          failure.status === 404
+            ? 'the API answered 404 and a read-back confirms it is already done'
+            : 'the answer was lost and a read-back confirms it was made',
+      };
+    }
+    if (failure.status === 404 || resent) {
+      const doubt = failure.ambiguous ? '; a read-back shows it was not made' : '';
+      return { status: 'failed', attempts, error: `${failure.message}${doubt}`, stopsOrg: false };
+    }
+    if (signal?.aborted === true) {
+      return {
+        status: 'skipped',
+        attempts,
+        reason: `${INTERRUPTED}: the answer was lost, a read-back shows it was not made, and it was not sent again`,
+      };
+    }
+    resent = true;
+  }
+}

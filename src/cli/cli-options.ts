@@ -1,0 +1,53 @@
+// Command-line pieces that several commands share: colours, whole-number flags, the API client.
+import { readApiSettings } from '../core/api-settings.js';
+import { createLosantClient, type LosantClient } from '../losant/client.js';
+import { UsageError } from '../model/errors.js';
+import type { CliIo } from './io.js';
+
+/** Colours only on a terminal, and never with NO_COLOR (any non-empty value) or --no-color. */
+export function colorEnabled(io: CliIo, noColorFlag: boolean | undefined): boolean {
+  const noColorEnv = io.env['NO_COLOR'];
+  return (
+    noColorFlag !== true &&
+    (noColorEnv === undefined || noColorEnv === '') &&
+    io.stdout.isTTY === true
+  );
+}
+
+/** A flag that takes a whole number within bounds, e.g. --allow-removals 12. */
+export function parseWholeNumber(
+  flag: string,
+  value: string | undefined,
+  bounds: { min: number; max: number },
+): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < bounds.min || n > bounds.max) {
+    throw new UsageError(
+      `${flag} takes a whole number from ${bounds.min} to ${bounds.max}, not '${value}'`,
+    );
+  }
+  return n;
+}
+
+/** The client for LOSANT_API_URL with LOSANT_API_TOKEN; the token stays inside the client. */
+export function openClient(io: CliIo): LosantClient {
+  const settings = readApiSettings(io.env);
+  return createLosantClient(
+    settings.losantDomain === undefined
+      ? { apiUrl: settings.apiUrl, token: settings.token }
+      : { apiUrl: settings.apiUrl, token: settings.token, losantDomain: settings.losantDomain },
+  );
+}
+
+/** One of a fixed set of values, with the set named in the error. */
+export function parseChoice<T extends string>(
+  flag: string,
+  value: string | undefined,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  if (value === undefined) return fallback;
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${choices.join(', ')}, not '${value}'`);
+}

@@ -1,0 +1,69 @@
+// One configuration file, bytes to DesiredOrg: encoding, YAML, schema, meaning. Pure: no I/O.
+import type { DesiredOrg } from '../model/desired-org.js';
+import { buildDesiredOrg, checkMeaning } from './check-meaning.js';
+import { checkSchema } from './check-schema.js';
+import { MAX_PROBLEMS_PER_FILE } from './config-limits.js';
+import { parseConfigYaml, type FileProblem } from './parse-config-yaml.js';
+import { sortProblems, type Problem } from './problem.js';
+import { decodeConfigBytes } from './scan-config-text.js';
+import type { ConfigEnv } from './substitute-env.js';
+
+export interface FileValidation {
+  file: string;
+  /** Present when the file has no errors. */
+  org?: DesiredOrg;
+  /** Where `org.id` is written, to name both places when two files declare the same org. */
+  orgIdAt?: { line: number; col: number };
+  errors: Problem[];
+  warnings: Problem[];
+}
+
+function inFile(file: string, problems: readonly FileProblem[]): Problem[] {
+  const sorted = sortProblems(problems.map((p) => ({ file, ...p })));
+  if (sorted.length <= MAX_PROBLEMS_PER_FILE) return sorted;
+  const last = sorted[MAX_PROBLEMS_PER_FILE - 1] as Problem;
+  return [
+    ...sorted.slice(0, MAX_PROBLEMS_PER_FILE),
+    {
+      ...last,
+      rule: 'too-many-problems',
+      message: `${sorted.length - MAX_PROBLEMS_PER_FILE} more problems are not shown; fix these first`,
+    },
+  ];
+}
+
+/** Validates one file's content; `file` is only used to name it in problems. */
+export function validateConfigText(
+  file: string,
+  bytes: Uint8Array,
+  env: ConfigEnv,
+): FileValidation {
+  const decoded = decodeConfigBytes(bytes);
+  if (decoded.problem !== undefined)
+    return { file, errors: inFile(file, [decoded.problem]), warnings: [] };
+
+  const { parsed, problems } = parseConfigYaml(decoded.text, env);
+  if (parsed === undefined || problems.length > 0) {
+    return { file, errors: inFile(file, problems), warnings: [] };
+  }
+  if (parsed.empty) {
+    const empty: FileProblem = {
+      line: 1,
+      col: 1,
+      rule: 'empty-file',
+      message:
+        'the file is empty; a configuration holds at least version: 1 and org: with the id of the organization',
+    };
+    return { file, errors: inFile(file, [empty]), warnings: [] };
+  }
+
+  const schemaProblems = checkSchema(parsed.value, parsed.positions);
+  const meaning = checkMeaning(parsed.value, parsed.positions);
+  const errors = inFile(file, [...schemaProblems, ...meaning.errors]);
+  const warnings = inFile(file, meaning.warnings);
+  const idAt = parsed.positions.get('/org/id');
+  const result: FileValidation = { file, errors, warnings };
+  if (idAt !== undefined) result.orgIdAt = { line: idAt.line, col: idAt.col };
+  if (errors.length === 0) result.org = buildDesiredOrg(parsed.value, file, parsed.positions);
+  return result;
+}

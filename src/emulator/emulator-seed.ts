@@ -1,0 +1,60 @@
+// The emulator's state as a seed file (YAML or JSON) describes it; GET /_emulator/state returns the same shape.
+import type { OrgRole, ResourceRoleGrant } from '../model/access.js';
+import type { MfaMode } from '../model/desired-org.js';
+
+export interface SeedUser {
+  id: string;
+  email: string;
+  firstName?: string;
+  lastName?: string;
+}
+
+export interface SeedToken {
+  token: string;
+  userId: string;
+  scopes: string[];
+}
+
+export interface SeedMember {
+  userId: string;
+  role: OrgRole;
+  applicationRoles?: ResourceRoleGrant[];
+  dashboardRoles?: ResourceRoleGrant[];
+}
+
+export interface SeedInvite {
+  id: string;
+  email: string;
+  role: OrgRole;
+  applicationRoles?: ResourceRoleGrant[];
+  dashboardRoles?: ResourceRoleGrant[];
+  /** ISO date-time the invite was sent. */
+  inviteDate: string;
+  /** Lifetime in ms; Losant's is 7 days. */
+  ttl?: number;
+  disallowTransfer?: boolean;
+}
+
+export interface SeedOrg {
+  id: string;
+  name: string;
+  description?: string;
+  iconColor?: string;
+  mfaMode?: MfaMode;
+  billingEmail?: string;
+  planId?: string;
+  creationDate?: string;
+  lastUpdated?: string;
+  members: SeedMember[];
+  invites?: SeedInvite[];
+}
+
+export interface EmulatorSeed {
+  users: SeedUser[];
+  /** Default: one token for users[0] with scope all.User. */
+  tokens?: SeedToken[];
+  orgs: SeedOrg[];
+}
+
+/** Losant's invite lifetime: 7 days in ms. */
+export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;

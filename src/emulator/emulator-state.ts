@@ -1,0 +1,347 @@
+// The emulator's in-memory Losant: users, tokens and orgs, and the operations the Org actions perform on them.
+import { randomBytes } from 'node:crypto';
+import { emailKey } from '../model/access.js';
+import type {
+  LosantMe,
+  LosantOrg,
+  LosantOrgInvite,
+  LosantOrgInvitePost,
+  LosantOrgMember,
+  LosantOrgMemberPatch,
+  LosantOrgPatch,
+  LosantResourceTransfer,
+} from '../losant/types.js';
+import { notFound, validationFailure } from './api-failure.js';
+import type { EmulatorClock } from './emulator-clock.js';
+import type { EmulatorSeed, SeedInvite, SeedOrg, SeedToken, SeedUser } from './emulator-seed.js';
+import { INVITE_TTL_MS } from './emulator-seed.js';
+
+const ORG_LIMITS: Record<string, number> = {
+  apitoken: 500,
+  application: 100,
+  dashboard: 200,
+  datatable: 100,
+  device: 10000,
+  experienceuser: 5000,
+  flow: 1000,
+  member: 250,
+  notebook: 50,
+  payload: 100_000_000,
+  storage: 10_737_418_240,
+  dataTTL: 31_536_000,
+};
+
+export interface SummaryFilter {
+  include?: string[];
+  exclude?: string[];
+}
+
+export interface AcceptedInvite {
+  orgId: string;
+  userId: string;
+  email: string;
+}
+
+function sameId(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+export class EmulatorState {
+  private seed: EmulatorSeed;
+
+  /** `seed` must already be checked and completed (validate-seed.ts). */
+  constructor(
+    seed: EmulatorSeed,
+    private readonly clock: EmulatorClock,
+  ) {
+    this.seed = structuredClone(seed);
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  snapshot(): EmulatorSeed {
+    return structuredClone(this.seed);
+  }
+
+  replace(seed: EmulatorSeed): void {
+    this.seed = structuredClone(seed);
+  }
+
+  findToken(token: string): SeedToken | undefined {
+    return this.seed.tokens?.find((t) => t.token === token);
+  }
+
+  addToken(token: SeedToken): void {
+    if (this.findUser(token.userId) === undefined) {
+      throw validationFailure(`userId ${token.userId} is not a user of the emulator`);
+    }
+    const tokens = (this.seed.tokens ??= []);
+    const existing = tokens.findIndex((t) => t.token === token.token);
+    if (existing >= 0) tokens.splice(existing, 1);
+    tokens.push(structuredClone(token));
+  }
+
+  /** The org if it exists and `userId` is a member; Losant answers 404 for orgs the caller cannot see. */
+  orgForUser(orgId: string, userId: string): SeedOrg {
+    const org = this.seed.orgs.find((o) => sameId(o.id, orgId));
+    if (org === undefined || !org.members.some((m) => sameId(m.userId, userId))) {
+      throw notFound('Organization');
+    }
+    return org;
+  }
+
+  isOrgAdmin(org: SeedOrg, userId: string): boolean {
+    return org.members.some((m) => sameId(m.userId, userId) && m.role === 'admin');
+  }
+
+  orgView(org: SeedOrg, filter: SummaryFilter = {}): LosantOrg {
+    const view: LosantOrg = {
+      id: org.id,
+      orgId: org.id,
+      name: org.name,
+      members: org.members.map((m): LosantOrgMember => {
+        const user = this.findUser(m.userId);
+        return {
+          userId: m.userId,
+          email: user?.email ?? 'unknown@example.com',
+          ...(user?.firstName !== undefined ? { firstName: user.firstName } : {}),
+          ...(user?.lastName !== undefined ? { lastName: user.lastName } : {}),
+          role: m.role,
+          applicationRoles: structuredClone(m.applicationRoles ?? []),
+          dashboardRoles: structuredClone(m.dashboardRoles ?? []),
+          twoFactorAuthEnabled: false,
+        };
+      }),
+      limits: { ...ORG_LIMITS },
+      summary: filterSummary(this.summaryOf(org), filter),
+      subscriptionStatus: 'active',
+      isEnterprise: org.planId === 'enterprise',
+      whitelistedEmailDomains: [],
+      disabledAt: false,
+      isReadOnly: false,
+    };
+    if (org.creationDate !== undefined) view.creationDate = org.creationDate;
+    if (org.lastUpdated !== undefined) view.lastUpdated = org.lastUpdated;
+    if (org.description !== undefined) view.description = org.description;
+    if (org.planId !== undefined) view.planId = org.planId;
+    if (org.billingEmail !== undefined) view.billingEmail = org.billingEmail;
+    if (org.iconColor !== undefined) view.iconColor = org.iconColor;
+    view.mfaMode = org.mfaMode ?? 'notRequired';
+    return view;
+  }
+
+  invitesView(org: SeedOrg): LosantOrgInvite[] {
+    const now = this.now();
+    return (org.invites ?? []).map((invite) => {
+      const ttl = invite.ttl ?? INVITE_TTL_MS;
+      const view: LosantOrgInvite = {
+        id: invite.id,
+        email: invite.email,
+        role: invite.role,
+        applicationRoles: structuredClone(invite.applicationRoles ?? []),
+        dashboardRoles: structuredClone(invite.dashboardRoles ?? []),
+        inviteDate: invite.inviteDate,
+        ttl,
+        hasExpired: now > Date.parse(invite.inviteDate) + ttl,
+        disallowTransfer: invite.disallowTransfer ?? false,
+      };
+      return view;
+    });
+  }
+
+  me(userId: string): LosantMe {
+    const user = this.findUser(userId);
+    if (user === undefined) throw notFound('User');
+    const fullName = [user.firstName, user.lastName].filter((n) => n !== undefined).join(' ');
+    const orgsOfUser = this.seed.orgs.filter((o) =>
+      o.members.some((m) => sameId(m.userId, userId)),
+    );
+    return {
+      id: user.id,
+      userId: user.id,
+      email: user.email,
+      ...(user.firstName !== undefined ? { firstName: user.firstName } : {}),
+      ...(user.lastName !== undefined ? { lastName: user.lastName } : {}),
+      fullName,
+      emailVerified: true,
+      needsToVerifyEmail: false,
+      twoFactorAuthEnabled: false,
+      summary: { orgCount: orgsOfUser.length },
+    };
+  }
+
+  patchOrg(org: SeedOrg, body: LosantOrgPatch): void {
+    // cardToken is write-only billing data: accepted, never stored or returned.
+    const fields: LosantOrgPatch = { ...body };
+    delete fields.cardToken;
+    Object.assign(org, fields);
+    this.touch(org);
+  }
+
+  deleteOrg(org: SeedOrg): void {
+    this.seed.orgs = this.seed.orgs.filter((o) => o !== org);
+  }
+
+  /** Losant keeps a second invite for an email already invited; only current members are refused. */
+  inviteMember(org: SeedOrg, body: LosantOrgInvitePost): void {
+    const key = emailKey(body.email);
+    if (org.members.some((m) => emailKey(this.findUser(m.userId)?.email ?? '') === key)) {
+      throw validationFailure(`${body.email} is already a member of this organization`);
+    }
+    const invite: SeedInvite = {
+      id: this.newId(),
+      email: body.email,
+      role: body.role,
+      inviteDate: new Date(this.now()).toISOString(),
+      ttl: INVITE_TTL_MS,
+    };
+    if (body.applicationRoles !== undefined) invite.applicationRoles = body.applicationRoles;
+    if (body.dashboardRoles !== undefined) invite.dashboardRoles = body.dashboardRoles;
+    if (body.disallowTransfer !== undefined) invite.disallowTransfer = body.disallowTransfer;
+    (org.invites ??= []).push(invite);
+    this.touch(org);
+  }
+
+  revokeInvite(org: SeedOrg, inviteId: string): void {
+    const invites = org.invites ?? [];
+    const index = invites.findIndex((i) => sameId(i.id, inviteId));
+    if (index < 0) throw notFound('Invite');
+    invites.splice(index, 1);
+    this.touch(org);
+  }
+
+  modifyMember(org: SeedOrg, body: LosantOrgMemberPatch): void {
+    const member = org.members.find((m) => sameId(m.userId, body.userId));
+    if (member === undefined) throw notFound('Member');
+    if (body.role !== undefined && body.role !== 'admin' && member.role === 'admin') {
+      this.refuseLosingLastAdmin(org, 'demote');
+    }
+    if (body.role !== undefined) member.role = body.role;
+    if (body.applicationRoles !== undefined) member.applicationRoles = body.applicationRoles;
+    if (body.dashboardRoles !== undefined) member.dashboardRoles = body.dashboardRoles;
+    this.touch(org);
+  }
+
+  removeMember(org: SeedOrg, userId: string): void {
+    const index = org.members.findIndex((m) => sameId(m.userId, userId));
+    const member = org.members[index];
+    if (member === undefined) throw notFound('Member');
+    if (member.role === 'admin') this.refuseLosingLastAdmin(org, 'remove');
+    org.members.splice(index, 1);
+    this.touch(org);
+  }
+
+  /** The emulator does not model applications or dashboards: it checks the destination only. */
+  transferResources(org: SeedOrg, body: LosantResourceTransfer, userId: string): void {
+    if (body.destinationType === 'organization') {
+      this.orgForUser(body.destinationId, userId);
+    } else if (this.findUser(body.destinationId) === undefined) {
+      throw notFound('Destination user');
+    }
+    this.touch(org);
+  }
+
+  /** The invitee signs up (or logs in) and accepts: a member with the invite's access, invite gone. */
+  acceptInvite(inviteId: string): AcceptedInvite {
+    for (const org of this.seed.orgs) {
+      const invite = org.invites?.find((i) => sameId(i.id, inviteId));
+      if (invite === undefined) continue;
+      if (this.invitesView(org).find((i) => i.id === invite.id)?.hasExpired === true) {
+        throw validationFailure(`Invite ${invite.id} has expired and can no longer be accepted`);
+      }
+      const user = this.userForEmail(invite.email);
+      if (!org.members.some((m) => sameId(m.userId, user.id))) {
+        org.members.push({
+          userId: user.id,
+          role: invite.role,
+          applicationRoles: invite.applicationRoles ?? [],
+          dashboardRoles: invite.dashboardRoles ?? [],
+        });
+      }
+      org.invites = (org.invites ?? []).filter((i) => i !== invite);
+      this.touch(org);
+      return { orgId: org.id, userId: user.id, email: user.email };
+    }
+    throw notFound('Invite');
+  }
+
+  /** Moves the invites' dates back by their ttl, as if they had been sent more than 7 days ago. */
+  expireInvites(inviteIds?: string[]): string[] {
+    const wanted = inviteIds?.map((id) => id.toLowerCase());
+    const expired: string[] = [];
+    const expiredDate = (ttl: number): string => new Date(this.now() - ttl - 1000).toISOString();
+    for (const org of this.seed.orgs) {
+      for (const invite of org.invites ?? []) {
+        if (wanted !== undefined && !wanted.includes(invite.id.toLowerCase())) continue;
+        invite.inviteDate = expiredDate(invite.ttl ?? INVITE_TTL_MS);
+        expired.push(invite.id);
+      }
+    }
+    const unknown = (inviteIds ?? []).filter((id) => !expired.some((e) => sameId(e, id)));
+    if (unknown.length > 0) throw notFound(`Invite ${unknown.join(', ')}`);
+    return expired;
+  }
+
+  private refuseLosingLastAdmin(org: SeedOrg, what: 'demote' | 'remove'): void {
+    if (org.members.filter((m) => m.role === 'admin').length <= 1) {
+      throw validationFailure(
+        `Cannot ${what} the last admin of the organization: an organization must have at least one admin`,
+      );
+    }
+  }
+
+  private userForEmail(email: string): SeedUser {
+    const existing = this.seed.users.find((u) => emailKey(u.email) === emailKey(email));
+    if (existing !== undefined) return existing;
+    const localPart = email.split('@')[0] ?? email;
+    const user: SeedUser = { id: this.newId(), email, firstName: localPart || email };
+    this.seed.users.push(user);
+    return user;
+  }
+
+  private findUser(userId: string): SeedUser | undefined {
+    return this.seed.users.find((u) => sameId(u.id, userId));
+  }
+
+  private summaryOf(org: SeedOrg): Record<string, unknown> {
+    return {
+      appCount: 2,
+      dashCount: 2,
+      deviceCount: 42,
+      flowCount: 7,
+      apiTokenCount: (this.seed.tokens ?? []).length,
+      memberCount: org.members.length,
+      pendingInviteCount: (org.invites ?? []).length,
+      notebookCount: 0,
+      dataTableCount: 1,
+    };
+  }
+
+  private touch(org: SeedOrg): void {
+    org.lastUpdated = new Date(this.now()).toISOString();
+  }
+
+  /** A Mongo-style ObjectId: 4 bytes of seconds, then 8 random bytes, unique in this state. */
+  newId(): string {
+    for (;;) {
+      const seconds = Math.floor(this.now() / 1000) >>> 0;
+      const id = seconds.toString(16).padStart(8, '0') + randomBytes(8).toString('hex');
+      if (!JSON.stringify(this.seed).includes(id)) return id;
+    }
+  }
+}
+
+function filterSummary(
+  summary: Record<string, unknown>,
+  filter: SummaryFilter,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(summary).filter(
+      ([key]) =>
+        (filter.include === undefined || filter.include.includes(key)) &&
+        !(filter.exclude ?? []).includes(key),
+    ),
+  );
+}

@@ -1,0 +1,51 @@
+// Reading a request body and answering JSON over node:http.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The whole body, or undefined when it is larger than MAX_BODY_BYTES (the rest is drained). */
+export async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = false;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) tooLarge = true;
+    if (!tooLarge) chunks.push(chunk);
+  }
+  return tooLarge ? undefined : Buffer.concat(chunks);
+}
+
+export type ParsedBody =
+  { kind: 'none' } | { kind: 'json'; value: unknown } | { kind: 'invalid'; text: string };
+
+export function parseJsonBody(raw: Buffer): ParsedBody {
+  const text = raw.toString('utf8');
+  if (text.trim() === '') return { kind: 'none' };
+  try {
+    return { kind: 'json', value: JSON.parse(text) as unknown };
+  } catch {
+    return { kind: 'invalid', text };
+  }
+}
+
+/** What the call log records of a body. */
+export function bodyForLog(body: ParsedBody): unknown {
+  if (body.kind === 'json') return body.value;
+  return body.kind === 'invalid' ? body.text : null;
+}
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
+    ...headers,
+  });
+  res.end(text);
+}

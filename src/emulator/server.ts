@@ -1,0 +1,137 @@
+// startEmulator: a real node:http server speaking the Losant Org API, with a control surface for tests.
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CallLog } from './call-log.js';
+import type { ControlContext } from './control-surface.js';
+import { CONTROL_PREFIX, handleControlRequest } from './control-surface.js';
+import { EmulatorControl } from './control-client.js';
+import { createDemoSeed } from './demo-state.js';
+import { EmulatorClock } from './emulator-clock.js';
+import { SeedError } from './emulator-errors.js';
+import type { EmulatorSeed } from './emulator-seed.js';
+import { EmulatorState } from './emulator-state.js';
+import type { Fault, Latency } from './faults.js';
+import { FaultQueue } from './faults.js';
+import { handleApiRequest } from './handle-api-request.js';
+import { parseJsonBody, readBody, sendJson } from './http-json.js';
+import { formatPath } from './schema-validator.js';
+import { checkSeed, completeSeed } from './validate-seed.js';
+
+export interface EmulatorOptions {
+  /** Default 0 (any free port). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default: the built-in demo org (demo-state.ts). */
+  state?: EmulatorSeed;
+  /** Clock in ms; the control surface can also set it. */
+  now?: () => number;
+  /** Added to every API call: fixed ms or [min, max]. */
+  latencyMs?: Latency;
+  /** Faults armed from the start (as POST /_emulator/faults would add them). */
+  faults?: Fault[];
+}
+
+export interface RunningEmulator {
+  /** e.g. http://127.0.0.1:41234 */
+  url: string;
+  /** A token of the seed's first user (an admin) with every scope. */
+  token: string;
+  /** The seed's first org. */
+  orgId: string;
+  control: EmulatorControl;
+  close(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const clock = new EmulatorClock(options.now);
+  const seed = checkedStartSeed(options.state ?? createDemoSeed(clock.now()), clock.now());
+  const ctx: ControlContext & { latency?: Latency } = {
+    state: new EmulatorState(seed, clock),
+    clock,
+    faults: new FaultQueue(),
+    log: new CallLog(),
+    ...(options.latencyMs !== undefined ? { latency: options.latencyMs } : {}),
+  };
+  ctx.faults.add(options.faults ?? []);
+
+  const server = createServer((req, res) => {
+    handleRequest(ctx, req, res).catch((error: unknown) => {
+      // A bug in the emulator: answer 500 like Losant would rather than hang the client.
+      if (!res.headersSent) {
+        sendJson(res, 500, { type: 'InternalServerError', message: String(error) });
+      } else {
+        res.destroy();
+      }
+    });
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  // A wildcard address is reachable on loopback, which is also the only plain-http address the client accepts.
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  const url = `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
+  return {
+    url,
+    token: startToken(seed),
+    orgId: seed.orgs[0]?.id ?? '',
+    control: new EmulatorControl(url),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error === undefined ? resolve() : reject(error)));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handleRequest(
+  ctx: ControlContext & { latency?: Latency },
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+  const raw = await readBody(req);
+  if (raw === undefined) {
+    sendJson(res, 413, {
+      type: 'PayloadTooLarge',
+      message: 'The request body is larger than 1 MB',
+    });
+    return;
+  }
+  const body = parseJsonBody(raw);
+  if (url.pathname.startsWith(CONTROL_PREFIX)) {
+    handleControlRequest(ctx, req.method ?? 'GET', url.pathname, body, res);
+    return;
+  }
+  await handleApiRequest(ctx, req, res, url, body);
+}
+
+function checkedStartSeed(seed: EmulatorSeed, now: number): EmulatorSeed {
+  const problems = checkSeed(seed);
+  if (problems.length > 0) {
+    const list = problems.map((p) => `  ${formatPath('', p.path)} ${p.message}`).join('\n');
+    throw new SeedError(
+      `The emulator state is invalid:\n${list}\nFix the seed (users, tokens, orgs) and start again.`,
+    );
+  }
+  return completeSeed(seed, now);
+}
+
+/** The first user's token (or the first token): what RunningEmulator.token hands to tests. */
+function startToken(seed: EmulatorSeed): string {
+  const firstUser = seed.users[0]?.id.toLowerCase();
+  const tokens = seed.tokens ?? [];
+  return (tokens.find((t) => t.userId.toLowerCase() === firstUser) ?? tokens[0])?.token ?? '';
+}
+
+export { EmulatorControl } from './control-client.js';
+export type { CallLogEntry } from './call-log.js';
+export type { EmulatorSeed } from './emulator-seed.js';
+export type { Fault } from './faults.js';

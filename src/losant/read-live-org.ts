@@ -1,0 +1,75 @@
+// Live state of one org: GET org and GET pending invites together, then reduced to the model.
+import type { Access, ResourceRoleGrant } from '../model/access.js';
+import { MANAGED_ORG_PROPERTIES } from '../model/desired-org.js';
+import type { OrgProperties } from '../model/desired-org.js';
+import type { LiveInvite, LiveMember, LiveOrg } from '../model/live-org.js';
+import type { LosantApi } from './api.js';
+import type { LosantOrg, LosantOrgInvite, LosantOrgMember } from './types.js';
+
+export interface LiveOrgRead {
+  org: LosantOrg;
+  invites: LosantOrgInvite[];
+}
+
+/** Both reads at once; either failing rejects with the client's error (never an empty org). */
+export async function readLiveOrg(
+  api: Pick<LosantApi, 'get' | 'pendingInvites'>,
+  orgId: string,
+): Promise<LiveOrgRead> {
+  const [org, invites] = await Promise.all([api.get(orgId), api.pendingInvites(orgId)]);
+  return { org, invites };
+}
+
+/** The API's org and invites as the planner sees them; missing resource roles become []. */
+export function toLiveOrg(org: LosantOrg, invites: readonly LosantOrgInvite[]): LiveOrg {
+  return {
+    id: org.id,
+    name: org.name,
+    properties: orgProperties(org),
+    members: org.members.map(toLiveMember),
+    invites: invites.map(toLiveInvite),
+  };
+}
+
+function orgProperties(org: LosantOrg): OrgProperties {
+  const properties: OrgProperties = {};
+  for (const key of MANAGED_ORG_PROPERTIES) {
+    const value = org[key];
+    if (value !== undefined) Object.assign(properties, { [key]: value });
+  }
+  return properties;
+}
+
+function toAccess(source: {
+  role: Access['role'];
+  applicationRoles?: ResourceRoleGrant[];
+  dashboardRoles?: ResourceRoleGrant[];
+}): Access {
+  const copy = (grants: ResourceRoleGrant[] | undefined): ResourceRoleGrant[] =>
+    (grants ?? []).map((g) => ({ resourceId: g.resourceId, role: g.role }));
+  return {
+    role: source.role,
+    applicationRoles: copy(source.applicationRoles),
+    dashboardRoles: copy(source.dashboardRoles),
+  };
+}
+
+function toLiveMember(member: LosantOrgMember): LiveMember {
+  const live: LiveMember = { userId: member.userId, email: member.email, access: toAccess(member) };
+  if (member.firstName !== undefined) live.firstName = member.firstName;
+  if (member.lastName !== undefined) live.lastName = member.lastName;
+  return live;
+}
+
+function toLiveInvite(invite: LosantOrgInvite): LiveInvite {
+  const live: LiveInvite = {
+    id: invite.id,
+    email: invite.email,
+    access: toAccess(invite),
+    inviteDate: invite.inviteDate,
+    ttl: invite.ttl,
+    hasExpired: invite.hasExpired,
+  };
+  if (invite.disallowTransfer !== undefined) live.disallowTransfer = invite.disallowTransfer;
+  return live;
+}

@@ -1,0 +1,432 @@
+// The planner: desired org against live org -> the exact operations, in an order that keeps admins.
+import jsonpatch from 'fast-json-patch';
+import { emailKey, normalizeAccess, roleRank, sameAccess, type Access } from '../model/access.js';
+import {
+  MANAGED_ORG_PROPERTIES,
+  type DesiredMember,
+  type DesiredOrg,
+  type OrgProperties,
+} from '../model/desired-org.js';
+import { compileEmailPatterns } from '../model/email-pattern.js';
+import type { LiveInvite, LiveMember, LiveOrg, TokenUser } from '../model/live-org.js';
+import {
+  PHASES,
+  type AwaitingInvite,
+  type InviteOperation,
+  type JsonPatchOperation,
+  type ModifyOperation,
+  type Operation,
+  type OrgPlan,
+  type PatchOperation,
+  type Phase,
+  type Plan,
+  type PlanCounts,
+  type RemoveOperation,
+  type RevokeKind,
+  type RevokeOperation,
+} from '../model/plan.js';
+import { describeAccessChange, describeAccessDifference, plural } from './describe-access.js';
+import { fingerprintLiveOrg, hashPlan } from './fingerprint.js';
+import { checkGuards, TOKEN_USER_UNKNOWN_WARNING } from './guards.js';
+
+export interface BuildPlanInput {
+  desired: DesiredOrg;
+  live: LiveOrg;
+  /** The token's own user from GET /me; null when the token may not call /me; undefined: not asked. */
+  tokenUser?: TokenUser | null;
+  /** Planning time in ms since the epoch (invite ages and expiry are measured from it). */
+  now: number;
+  /** From --allow-removals N. */
+  allowRemovals?: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** An operation before it has its place: sorted by phase, email, then `order`. */
+interface Draft {
+  op: Operation;
+  email: string;
+  /** Within one phase and email: a re-send's revoke (0) before its invite (1). */
+  order: number;
+  /** Last tie-breaker: the invite id, so that several revokes of one email stay in a stable order. */
+  tie: string;
+  /** The draft this one waits for. */
+  after?: Draft;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareDrafts(a: Draft, b: Draft): number {
+  return (
+    PHASES.indexOf(a.op.phase) - PHASES.indexOf(b.op.phase) ||
+    compareStrings(a.email, b.email) ||
+    a.order - b.order ||
+    compareStrings(a.tie, b.tie)
+  );
+}
+
+/** Access with resource roles sorted: the form that goes into request bodies and the plan. */
+function bodyAccess(access: Access): Access {
+  return normalizeAccess(access);
+}
+
+function wholeDays(ms: number): number {
+  return Math.max(0, Math.floor(ms / DAY_MS));
+}
+
+function daysAgo(days: number): string {
+  return days === 0 ? 'today' : `${plural(days, 'day')} ago`;
+}
+
+function inviteTime(invite: LiveInvite): number {
+  const t = Date.parse(invite.inviteDate);
+  return Number.isNaN(t) ? 0 : t;
+}
+
+/** Newest first; equal dates by id, so the choice is stable. */
+function newestFirst(invites: readonly LiveInvite[]): LiveInvite[] {
+  return [...invites].sort((a, b) => inviteTime(b) - inviteTime(a) || compareStrings(b.id, a.id));
+}
+
+function pickProperties(
+  properties: OrgProperties,
+  keys: readonly (keyof OrgProperties)[],
+): OrgProperties {
+  const picked: Record<string, string> = {};
+  for (const key of keys) {
+    const value = properties[key];
+    if (value !== undefined) picked[key] = value;
+  }
+  return picked as OrgProperties;
+}
+
+function planPatch(desired: DesiredOrg, live: LiveOrg): PatchOperation | undefined {
+  const differing = MANAGED_ORG_PROPERTIES.filter(
+    (key) =>
+      desired.properties[key] !== undefined && desired.properties[key] !== live.properties[key],
+  );
+  if (differing.length === 0) return undefined;
+  const before = pickProperties(live.properties, differing);
+  const after = pickProperties(desired.properties, differing);
+  const patch = jsonpatch.compare(before, after).map((o): JsonPatchOperation => {
+    const entry: JsonPatchOperation = { op: o.op as JsonPatchOperation['op'], path: o.path };
+    if ('value' in o) entry.value = o.value;
+    return entry;
+  });
+  return {
+    id: '',
+    orgId: desired.orgId,
+    phase: 'patch',
+    reason: `${differing.join(', ')} ${differing.length === 1 ? 'differs' : 'differ'} from the file`,
+    dependsOn: [],
+    action: 'patch',
+    target: {},
+    before,
+    after,
+    body: { ...after },
+    patch,
+  };
+}
+
+function memberPhase(before: Access, after: Access): Phase {
+  const change = roleRank(after.role) - roleRank(before.role);
+  return change > 0 ? 'promote' : change < 0 ? 'demote' : 'modify';
+}
+
+/** Collects the drafts, awaiting invites and warnings of one org. */
+class OrgPlanner {
+  readonly drafts: Draft[] = [];
+  readonly awaiting: AwaitingInvite[] = [];
+  readonly warnings: string[] = [];
+
+  constructor(
+    private readonly orgId: string,
+    private readonly now: number,
+  ) {}
+
+  modify(member: LiveMember, desired: DesiredMember): void {
+    const before = bodyAccess(member.access);
+    const after = bodyAccess(desired.access);
+    const op: ModifyOperation = {
+      id: '',
+      orgId: this.orgId,
+      phase: memberPhase(before, after),
+      reason: describeAccessChange(before, after),
+      dependsOn: [],
+      action: 'modifyMember',
+      target: { email: member.email, userId: member.userId },
+      before,
+      after,
+      body: {
+        userId: member.userId,
+        role: after.role,
+        applicationRoles: after.applicationRoles,
+        dashboardRoles: after.dashboardRoles,
+      },
+    };
+    this.drafts.push({ op, email: emailKey(member.email), order: 0, tie: member.userId });
+  }
+
+  remove(member: LiveMember): void {
+    const op: RemoveOperation = {
+      id: '',
+      orgId: this.orgId,
+      phase: 'remove',
+      reason: 'not in the file',
+      dependsOn: [],
+      action: 'removeMember',
+      target: { email: member.email, userId: member.userId },
+      before: bodyAccess(member.access),
+      after: null,
+      query: { userId: member.userId },
+    };
+    this.drafts.push({ op, email: emailKey(member.email), order: 0, tie: member.userId });
+  }
+
+  revoke(invite: LiveInvite, kind: RevokeKind, reason: string): Draft {
+    const op: RevokeOperation = {
+      id: '',
+      orgId: this.orgId,
+      // A re-send's revoke runs just before its invite; revoking an invite never costs an admin.
+      phase: kind === 'resend' ? 'invite' : 'revoke',
+      reason,
+      dependsOn: [],
+      action: 'revokeInvite',
+      target: { email: invite.email, inviteId: invite.id },
+      before: bodyAccess(invite.access),
+      after: null,
+      query: { inviteId: invite.id },
+      kind,
+    };
+    const draft: Draft = { op, email: emailKey(invite.email), order: 0, tie: invite.id };
+    this.drafts.push(draft);
+    return draft;
+  }
+
+  invite(desired: DesiredMember, reason: string, after?: Draft): void {
+    const access = bodyAccess(desired.access);
+    const body: InviteOperation['body'] = {
+      email: desired.email,
+      role: access.role,
+      applicationRoles: access.applicationRoles,
+      dashboardRoles: access.dashboardRoles,
+    };
+    if (desired.disallowTransfer !== undefined) body.disallowTransfer = desired.disallowTransfer;
+    const op: InviteOperation = {
+      id: '',
+      orgId: this.orgId,
+      phase: 'invite',
+      reason,
+      dependsOn: [],
+      action: 'inviteMember',
+      target: { email: desired.email },
+      before: null,
+      after: access,
+      body,
+    };
+    const draft: Draft = { op, email: emailKey(desired.email), order: 1, tie: '' };
+    if (after !== undefined) draft.after = after;
+    this.drafts.push(draft);
+  }
+
+  await(invite: LiveInvite): void {
+    this.awaiting.push({
+      email: invite.email,
+      inviteId: invite.id,
+      inviteDate: invite.inviteDate,
+      ageDays: wholeDays(this.now - inviteTime(invite)),
+    });
+  }
+
+  expiredDays(invite: LiveInvite): number {
+    return wholeDays(this.now - inviteTime(invite) - invite.ttl);
+  }
+
+  /** A declared person who is not a member: awaiting, re-sent, left alone, or invited. */
+  declaredNonMember(
+    desired: DesiredMember,
+    invites: readonly LiveInvite[],
+    resendExpired: boolean,
+  ) {
+    const transferMatches = (invite: LiveInvite): boolean =>
+      desired.disallowTransfer === undefined ||
+      (invite.disallowTransfer ?? false) === desired.disallowTransfer;
+    const matches = (invite: LiveInvite): boolean =>
+      sameAccess(invite.access, desired.access) && transferMatches(invite);
+    const sorted = newestFirst(invites);
+    const keep = sorted.find((i) => !i.hasExpired && matches(i));
+    if (keep !== undefined) {
+      this.await(keep);
+      for (const extra of sorted) {
+        if (extra !== keep)
+          this.revoke(extra, 'duplicate', 'duplicate invite; the newest one is kept');
+      }
+      return;
+    }
+    if (sorted.length === 0) {
+      this.invite(desired, 'not a member yet');
+      return;
+    }
+    const pending = sorted.find((i) => !i.hasExpired);
+    const newest = sorted[0] as LiveInvite;
+    if (pending === undefined && !resendExpired) {
+      const other = matches(newest)
+        ? ''
+        : ` (it has other access: ${describeAccessDifference(newest.access, desired.access)})`;
+      this.warnings.push(
+        `the invite of ${newest.email} expired ${daysAgo(this.expiredDays(newest))}${other}; ` +
+          'policy.resendExpiredInvites is false, so it is left as it is',
+      );
+      for (const extra of sorted) {
+        if (extra !== newest)
+          this.revoke(extra, 'duplicate', 'duplicate invite; the newest one is kept');
+      }
+      return;
+    }
+    const replaced = pending ?? newest;
+    let reason: string;
+    if (replaced.hasExpired) {
+      reason = `invite expired ${daysAgo(this.expiredDays(replaced))}; re-sending`;
+    } else if (!sameAccess(replaced.access, desired.access)) {
+      reason = `invite has other access (${describeAccessDifference(replaced.access, desired.access)}); re-sending`;
+    } else {
+      const was = replaced.disallowTransfer ?? false;
+      reason = `invite has disallowTransfer ${String(was)}, the file says ${String(!was)}; re-sending`;
+    }
+    const revoke = this.revoke(replaced, 'resend', reason);
+    this.invite(desired, reason, revoke);
+    for (const extra of sorted) {
+      if (extra !== replaced)
+        this.revoke(extra, 'duplicate', 'duplicate invite; a new one is sent');
+    }
+  }
+}
+
+function groupByEmail<T extends { email: string }>(items: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const key = emailKey(item.email);
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [item]);
+    else list.push(item);
+  }
+  return map;
+}
+
+function planMembership(planner: OrgPlanner, desired: DesiredOrg, live: LiveOrg): void {
+  const declared = desired.members;
+  if (declared === undefined) return;
+  const { policy } = desired;
+  const isUnmanaged = compileEmailPatterns(policy.unmanaged);
+  const desiredByKey = new Map<string, DesiredMember>();
+  for (const d of declared) desiredByKey.set(emailKey(d.email), d);
+  const memberKeys = new Set<string>();
+
+  for (const member of live.members) {
+    const key = emailKey(member.email);
+    memberKeys.add(key);
+    if (isUnmanaged(member.email)) continue;
+    const d = desiredByKey.get(key);
+    if (d !== undefined) {
+      if (!sameAccess(member.access, d.access)) planner.modify(member, d);
+    } else if (policy.removeUndeclaredMembers) {
+      planner.remove(member);
+    }
+  }
+
+  const invitesByKey = groupByEmail(live.invites);
+  for (const [key, invites] of invitesByKey) {
+    if (desiredByKey.has(key) && !memberKeys.has(key)) continue;
+    for (const invite of invites) {
+      if (isUnmanaged(invite.email)) continue;
+      if (desiredByKey.has(key)) {
+        planner.revoke(invite, 'duplicate', 'duplicate invite: already a member');
+      } else if (policy.revokeUndeclaredInvites) {
+        planner.revoke(invite, 'undeclared', 'not in the file');
+      }
+    }
+  }
+
+  for (const [key, d] of desiredByKey) {
+    if (memberKeys.has(key)) continue;
+    // The config loader forbids declaring an unmanaged address; if one slips through it is still left alone.
+    if (isUnmanaged(d.email)) {
+      planner.warnings.push(
+        `${d.email} is declared but matches policy.unmanaged; it is left alone`,
+      );
+      continue;
+    }
+    planner.declaredNonMember(d, invitesByKey.get(key) ?? [], policy.resendExpiredInvites);
+  }
+}
+
+export function countOperations(operations: readonly Operation[]): PlanCounts {
+  const counts: PlanCounts = { additions: 0, changes: 0, removals: 0 };
+  for (const op of operations) {
+    if (op.action === 'inviteMember') counts.additions += 1;
+    else if (op.action === 'patch' || op.action === 'modifyMember') counts.changes += 1;
+    else counts.removals += 1;
+  }
+  return counts;
+}
+
+/** One org's plan: operations in execution order with ids `<orgId>:<n>` (n from 1), guards applied. */
+export function buildPlan(input: BuildPlanInput): OrgPlan {
+  const { desired, live, now } = input;
+  const planner = new OrgPlanner(desired.orgId, now);
+  const patch = planPatch(desired, live);
+  if (patch !== undefined) planner.drafts.push({ op: patch, email: '', order: 0, tie: '' });
+  planMembership(planner, desired, live);
+
+  const drafts = [...planner.drafts].sort(compareDrafts);
+  drafts.forEach((draft, index) => {
+    draft.op.id = `${desired.orgId}:${index + 1}`;
+  });
+  for (const draft of drafts) {
+    if (draft.after !== undefined) draft.op.dependsOn = [draft.after.op.id];
+  }
+  const operations = drafts.map((d) => d.op);
+  const awaiting = [...planner.awaiting].sort(
+    (a, b) =>
+      compareStrings(emailKey(a.email), emailKey(b.email)) ||
+      compareStrings(a.inviteId, b.inviteId),
+  );
+
+  const warnings = [...planner.warnings];
+  const admins = live.members.filter((m) => m.access.role === 'admin').length;
+  if (desired.members !== undefined && admins < desired.policy.minAdmins) {
+    warnings.push(
+      `the org has ${plural(admins, 'admin')}, fewer than policy.minAdmins (${desired.policy.minAdmins})`,
+    );
+  }
+  const refusals = checkGuards({
+    live,
+    policy: desired.policy,
+    operations,
+    tokenUser: input.tokenUser,
+    allowRemovals: input.allowRemovals,
+  });
+
+  return {
+    orgId: desired.orgId,
+    orgName: live.name,
+    file: desired.file,
+    operations,
+    awaiting,
+    counts: countOperations(operations),
+    refusals,
+    warnings,
+    fingerprint: fingerprintLiveOrg(live),
+  };
+}
+
+/** Every org's plan, in the order given, and the plan's hash. */
+export function buildPlans(inputs: readonly BuildPlanInput[]): Plan {
+  const orgs = inputs.map(buildPlan);
+  const plan: Plan = { formatVersion: 1, orgs, hash: hashPlan(orgs) };
+  // Said once for the whole plan, not once per org.
+  if (inputs.some((i) => i.tokenUser === null)) plan.warnings = [TOKEN_USER_UNKNOWN_WARNING];
+  return plan;
+}

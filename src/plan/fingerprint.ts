@@ -1,0 +1,96 @@
+// Hashes of a live org (its fingerprint) and of a plan's operations, stable across key and array order.
+import { createHash } from 'node:crypto';
+import { emailKey, normalizeAccess } from '../model/access.js';
+import { MANAGED_ORG_PROPERTIES } from '../model/desired-org.js';
+import type { LiveOrg } from '../model/live-org.js';
+import type { Operation, OrgPlan } from '../model/plan.js';
+
+/** JSON with object keys sorted and undefined values left out, so equal values give equal text. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i += 1) {
+      text += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+    }
+    return `${text}]`;
+  }
+  const record = value as Record<string, unknown>;
+  let text = '{';
+  let first = true;
+  for (const key of Object.keys(record).sort()) {
+    const v = record[key];
+    if (v === undefined) continue;
+    text += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(v)}`;
+    first = false;
+  }
+  return `${text}}`;
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** The first 12 hex digits: enough to tell plans apart where people read them. */
+export function shortHash(hex: string): string {
+  return hex.slice(0, 12);
+}
+
+function byKey<T>(key: (item: T) => string): (a: T, b: T) => number {
+  return (a, b) => {
+    const x = key(a);
+    const y = key(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+}
+
+/**
+ * Hash of the live state a plan is made from: managed org properties, members (by userId) and
+ * invites (by id, with hasExpired). Apply compares it with the live org before writing.
+ */
+export function fingerprintLiveOrg(live: LiveOrg): string {
+  const properties: Record<string, string> = {};
+  for (const key of MANAGED_ORG_PROPERTIES) {
+    const value = live.properties[key];
+    if (value !== undefined) properties[key] = value;
+  }
+  const members = live.members
+    .map((m) => ({ userId: m.userId, email: emailKey(m.email), access: normalizeAccess(m.access) }))
+    .sort(byKey((m) => m.userId));
+  const invites = live.invites
+    .map((i) => ({
+      id: i.id,
+      email: emailKey(i.email),
+      access: normalizeAccess(i.access),
+      inviteDate: i.inviteDate,
+      ttl: i.ttl,
+      hasExpired: i.hasExpired,
+      disallowTransfer: i.disallowTransfer ?? false,
+    }))
+    .sort(byKey((i) => i.id));
+  return sha256Hex(canonicalJson({ orgId: live.id, properties, members, invites }));
+}
+
+/** What an operation does to the org, without ids, reasons or phases. */
+function operationEffect(op: Operation): unknown {
+  switch (op.action) {
+    case 'patch':
+    case 'inviteMember':
+    case 'modifyMember':
+      return { action: op.action, target: op.target, body: op.body };
+    case 'removeMember':
+    case 'revokeInvite':
+      return { action: op.action, target: op.target, query: op.query };
+  }
+}
+
+/**
+ * Hash of every org's operations (org order aside): re-planning the same change gives the same hash,
+ * whenever it is made and whatever the live state's fingerprint.
+ */
+export function hashPlan(orgs: readonly Pick<OrgPlan, 'orgId' | 'operations'>[]): string {
+  const content = [...orgs]
+    .sort(byKey((o) => o.orgId))
+    .map((o) => ({ orgId: o.orgId, operations: o.operations.map(operationEffect) }));
+  return sha256Hex(canonicalJson(content));
+}

@@ -1,0 +1,203 @@
+// The pull-request comment: marker, headline, removals first, folded details, the size limit.
+import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../src/model/plan.js';
+import { buildPlans } from '../../src/plan/build-plan.js';
+import {
+  MARKDOWN_MAX_LENGTH,
+  parsePlanMarker,
+  planMarker,
+  renderMarkdown,
+} from '../../src/plan/render-markdown.js';
+import { declared, desiredOrg, liveOrg, member, NOW, ORG_ID } from './plan-fixtures.js';
+import { emptyPlan, mixedPlan, refusedPlan, twoOrgPlan } from './render-fixtures.js';
+
+function bigPlan(invites: number): Plan {
+  const live = liveOrg({ members: [member('u-alice', 'alice@x.com', 'admin')] });
+  const people = Array.from({ length: invites }, (_, i) =>
+    declared(`person${String(i).padStart(5, '0')}@example.com`, 'view'),
+  );
+  return buildPlans([
+    { desired: desiredOrg([declared('alice@x.com', 'admin'), ...people]), live, now: NOW },
+  ]);
+}
+
+function count(text: string, pattern: RegExp): number {
+  return (text.match(pattern) ?? []).length;
+}
+
+describe('renderMarkdown', () => {
+  it('starts with the marker and puts removals before the table and the folded details', () => {
+    const plan = mixedPlan();
+
+    const markdown = renderMarkdown(plan);
+
+    expect(markdown).toEqual(
+      [
+        `<!-- losant-org:plan org=${ORG_ID} hash=${plan.hash} -->`,
+        '### losant-org plan: 2 to invite, 3 to change, 3 to remove',
+        '',
+        '**Removals (2)**, access or invitations taken away:',
+        '',
+        '- invite of `zed@x.com` revoked in **Acme IoT** (view): not in the file',
+        '- `erin@x.com` removed from **Acme IoT** (view): not in the file',
+        '',
+        '| org | file | invite | change | remove | awaiting | status |',
+        '| --- | --- | ---: | ---: | ---: | ---: | --- |',
+        `| **Acme IoT** \`${ORG_ID}\` | \`orgs/acme.yaml\` | 2 | 3 | 3 | 1 | changes |`,
+        '',
+        `<details><summary><b>Acme IoT</b> (${ORG_ID}): 2 to invite, 3 to change, 3 to remove</summary>`,
+        '',
+        `File \`orgs/acme.yaml\`, live state \`${plan.orgs[0]?.fingerprint.slice(0, 12) ?? ''}\`.`,
+        '',
+        '```diff',
+        '~ update org properties',
+        '    description: "old" -> "Production fleet"',
+        '+ invite bob@x.com as edit: not a member yet',
+        '    application app1: view',
+        '- revoke invite i-gus of gus@x.com (view): invite has other access (view -> edit); re-sending',
+        '+ invite gus@x.com as edit: invite has other access (view -> edit); re-sending',
+        '~ change carol@x.com: role edit -> admin',
+        '~ change dan@x.com: application roles: 1 changed, 1 removed; dashboard roles: 1 added',
+        '    ~ application app1: view -> collaborate',
+        '    - application app2: view',
+        '    + dashboard dash1: view',
+        '- revoke invite i-zed of zed@x.com (view): not in the file',
+        '- remove erin@x.com (view): not in the file',
+        '```',
+        '',
+        'Awaiting acceptance (not changes):',
+        '',
+        '- `ann@x.com`, invited 3 days ago',
+        '',
+        '</details>',
+        '',
+        `<sub>Plan \`${plan.hash.slice(0, 12)}\`. Run \`losant-org plan --format json\` for every request body.</sub>`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says plainly when nothing changes', () => {
+    const plan = emptyPlan();
+
+    expect(renderMarkdown(plan)).toEqual(
+      [
+        `<!-- losant-org:plan org=${ORG_ID} hash=${plan.hash} -->`,
+        '### losant-org plan: no changes',
+        '',
+        'The org matches the file.',
+        '',
+        '| org | file | invite | change | remove | awaiting | status |',
+        '| --- | --- | ---: | ---: | ---: | ---: | --- |',
+        `| **Acme IoT** \`${ORG_ID}\` | \`orgs/acme.yaml\` | 0 | 0 | 0 | 0 | no changes |`,
+        '',
+        `<sub>Plan \`${plan.hash.slice(0, 12)}\`. Run \`losant-org plan --format json\` for every request body.</sub>`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('shows refusals loudly, before anything else', () => {
+    const markdown = renderMarkdown(refusedPlan());
+
+    const lines = markdown.split('\n');
+    expect(lines.slice(1, 7)).toEqual([
+      '### losant-org plan: 1 to invite, 1 to change, 0 to remove',
+      '',
+      '> [!CAUTION]',
+      '> **Refused by a guard: nothing will be written.**',
+      '>',
+      `> - **Acme IoT** (\`${ORG_ID}\`), guard \`minAdmins\`: demoting alice@x.com (admin -\\> edit) would leave 0 admins, ` +
+        'fewer than policy.minAdmins (1); pending invites do not count as admins until they are accepted, ' +
+        'so inviting newadmin@x.com as admin does not help yet. To proceed: apply in two steps: first keep alice@x.com ' +
+        'as admin in the file and apply the invite; once newadmin@x.com has accepted, apply the demotion. Or lower policy.minAdmins.',
+    ]);
+    expect(lines).toContain(
+      "> - this token may not call GET /me, so the token's own user is not known; relying on the other guards",
+    );
+    expect(markdown).toContain('| 1 | 1 | 0 | 0 | **refused** |');
+  });
+
+  it('carries every org id and the plan hash in one marker that parsePlanMarker reads back', () => {
+    const plan = twoOrgPlan();
+
+    const marker = renderMarkdown(plan).split('\n')[0] ?? '';
+
+    expect(marker).toEqual(planMarker(plan));
+    expect(marker).toEqual(`<!-- losant-org:plan org=${ORG_ID},org-beta hash=${plan.hash} -->`);
+    expect(parsePlanMarker(`some text\n${marker}\nmore`)).toEqual({
+      orgIds: [ORG_ID, 'org-beta'],
+      hash: plan.hash,
+    });
+    expect(parsePlanMarker('<!-- something else -->')).toBeUndefined();
+  });
+
+  it('cuts a plan of 20,000 operations at a line under 60,000 characters, closing what it opened', () => {
+    const plan = bigPlan(20_000);
+
+    const markdown = renderMarkdown(plan);
+
+    const shownOps = count(markdown, /^\+ invite /gm);
+    const hidden = (20_000 - shownOps).toLocaleString('en-US');
+    expect(plan.orgs[0]?.operations.length).toBe(20_000);
+    expect(markdown.length).toBeLessThan(MARKDOWN_MAX_LENGTH);
+    expect(shownOps).toBeGreaterThan(100);
+    expect(
+      markdown.endsWith(
+        `\n\n... ${hidden} more operations not shown; run \`losant-org plan\` locally or see the JSON plan\n`,
+      ),
+    ).toBe(true);
+    expect(markdown.startsWith(planMarker(plan))).toBe(true);
+    expect(count(markdown, /^<details>/gm)).toBe(1);
+    expect(count(markdown, /^<\/details>$/gm)).toBe(1);
+    expect(count(markdown, /^```/gm) % 2).toBe(0);
+    const tail = markdown.split('\n').slice(-7);
+    expect(tail).toEqual([
+      tail[0],
+      '```',
+      '',
+      '</details>',
+      '',
+      `... ${hidden} more operations not shown; run \`losant-org plan\` locally or see the JSON plan`,
+      '',
+    ]);
+    expect(tail[0]).toMatch(/^\+ invite person\d{5}@example\.com as view: not a member yet$/);
+  });
+
+  it('leaves a plan that fits untouched and cuts a small one when the limit is small', () => {
+    const plan = mixedPlan();
+    const whole = renderMarkdown(plan);
+
+    const cut = renderMarkdown(plan, { maxLength: 1400 });
+
+    expect(whole.length).toBeLessThan(1800);
+    expect(cut.length).toBeLessThanOrEqual(1400);
+    const closed = '\n```\n\n</details>\n\n... ';
+    expect(cut).toContain(closed);
+    expect(whole.startsWith(cut.slice(0, cut.lastIndexOf(closed) + 1))).toBe(true);
+    expect(count(cut, /^```/gm) % 2).toBe(0);
+    expect(count(cut, /^<details>/gm)).toBe(count(cut, /^<\/details>$/gm));
+    expect(cut).toMatch(
+      /\.\.\. \d+ more operations not shown; run `losant-org plan` locally or see the JSON plan\n$/,
+    );
+  });
+
+  it('escapes markdown in names and uses a longer fence when the content has backticks', () => {
+    const live = {
+      ...liveOrg({ name: 'A|B <script>', properties: { description: 'x' } }),
+      id: 'org-1',
+    };
+    const desired = {
+      ...desiredOrg(undefined, {}, { description: 'has ``` inside' }),
+      orgId: 'org-1',
+    };
+
+    const markdown = renderMarkdown(buildPlans([{ desired, live, now: NOW }]));
+
+    expect(markdown).toContain('| **A\\|B \\<script\\>** `org-1` |');
+    expect(markdown).toContain('<details><summary><b>A|B &lt;script&gt;</b> (org-1)');
+    expect(markdown).toContain(
+      '\n````diff\n~ update org properties\n    description: "x" -> "has ``` inside"\n````\n',
+    );
+  });
+});

@@ -1,0 +1,101 @@
+// The terminal rendering: whole strings with colour off, ANSI colours only when asked.
+import { describe, expect, it } from 'vitest';
+import { renderText } from '../../src/plan/render-text.js';
+import { emptyPlan, mixedPlan, refusedPlan, twoOrgPlan } from './render-fixtures.js';
+
+describe('renderText', () => {
+  it('shows every kind of operation, awaiting invites and the counts', () => {
+    const plan = mixedPlan();
+
+    const text = renderText(plan, { color: false });
+
+    expect(text).toEqual(
+      [
+        'Acme IoT (575ed6e87ae143cd83dc4aa8) from orgs/acme.yaml',
+        '  ~ update org properties',
+        '      description: "old" -> "Production fleet"',
+        '  + invite bob@x.com as edit: not a member yet',
+        '      application app1: view',
+        '  - revoke invite i-gus of gus@x.com (view): invite has other access (view -> edit); re-sending',
+        '  + invite gus@x.com as edit: invite has other access (view -> edit); re-sending',
+        '  ~ change carol@x.com: role edit -> admin',
+        '  ~ change dan@x.com: application roles: 1 changed, 1 removed; dashboard roles: 1 added',
+        '      ~ application app1: view -> collaborate',
+        '      - application app2: view',
+        '      + dashboard dash1: view',
+        '  - revoke invite i-zed of zed@x.com (view): not in the file',
+        '  - remove erin@x.com (view): not in the file',
+        '  awaiting acceptance:',
+        '      ann@x.com, invited 3 days ago',
+        '',
+        'Plan: 2 to invite, 3 to change, 3 to remove.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('calls out refusals, how to proceed, and the warning about an unknown token user', () => {
+    const plan = refusedPlan();
+
+    const text = renderText(plan, { color: false });
+
+    expect(text).toEqual(
+      [
+        'Acme IoT (575ed6e87ae143cd83dc4aa8) from orgs/acme.yaml',
+        '  + invite newadmin@x.com as admin: not a member yet',
+        '  ~ change alice@x.com: role admin -> edit',
+        '  refused by guard minAdmins: demoting alice@x.com (admin -> edit) would leave 0 admins, fewer than policy.minAdmins (1); ' +
+          'pending invites do not count as admins until they are accepted, so inviting newadmin@x.com as admin does not help yet',
+        '      to proceed: apply in two steps: first keep alice@x.com as admin in the file and apply the invite; ' +
+          'once newadmin@x.com has accepted, apply the demotion. Or lower policy.minAdmins',
+        '',
+        "warning: this token may not call GET /me, so the token's own user is not known; relying on the other guards",
+        'Plan: 1 to invite, 1 to change, 0 to remove.',
+        'Refused by a guard: nothing will be written (see "refused by guard" above).',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says so when there is nothing to do', () => {
+    expect(renderText(emptyPlan(), { color: false })).toEqual(
+      'Acme IoT (575ed6e87ae143cd83dc4aa8) from orgs/acme.yaml\n\nNo changes. The org matches the file.\n',
+    );
+  });
+
+  it('groups several orgs, each with its own counts', () => {
+    expect(renderText(twoOrgPlan(), { color: false })).toEqual(
+      [
+        'Acme IoT (575ed6e87ae143cd83dc4aa8) from orgs/acme.yaml',
+        '  no changes',
+        '',
+        'Beta (org-beta) from orgs/beta.yaml',
+        '  - remove erin@x.com (view): not in the file',
+        '  0 to invite, 0 to change, 1 to remove.',
+        '',
+        'Plan: 0 to invite, 0 to change, 1 to remove.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('colours additions green, changes yellow, removals and refusals red when asked', () => {
+    const plan = mixedPlan();
+
+    const coloured = renderText(plan, { color: true });
+
+    const lines = coloured.split('\n');
+    expect(lines).toContain('\u001b[32m  + invite bob@x.com as edit: not a member yet\u001b[0m');
+    expect(lines).toContain('\u001b[33m  ~ change carol@x.com: role edit -> admin\u001b[0m');
+    expect(lines).toContain('\u001b[31m  - remove erin@x.com (view): not in the file\u001b[0m');
+    expect(renderText(refusedPlan(), { color: true })).toContain(
+      '\u001b[31m  refused by guard minAdmins',
+    );
+    // eslint-disable-next-line no-control-regex
+    expect(coloured.replace(/\u001b\[\d+m/g, '')).toEqual(renderText(plan, { color: false }));
+  });
+
+  it('uses no escape codes at all with colour off', () => {
+    expect(renderText(refusedPlan(), { color: false })).not.toContain('\u001b');
+  });
+});
