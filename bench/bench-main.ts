@@ -1,4 +1,4 @@
-// npm run bench: plan and apply against the emulator, the baseline, the planner alone, start-up; writes docs/benchmarks.md.
+// npm run bench [-- --quick | --grid=1000x100,... | --skip-startup | --skip-planner | --no-write]: plan and apply against the emulator, the baseline, the planner alone, start-up; writes docs/benchmarks.md.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -14,11 +14,12 @@ import { measureStartup } from './measure-startup.js';
 import type { PlannerResult } from './planner-bench.js';
 import { headline, renderReport, type ApiResult, type BenchResults } from './render-report.js';
 import { runBaseline } from './run-baseline.js';
-import { DEFAULT_CONCURRENCY, runApply, runPlan } from './run-ours.js';
+import { DEFAULT_CONCURRENCY, measureRoundTrip, runApply, runPlan } from './run-ours.js';
 import { median } from './statistics.js';
 
 const LATENCY_MS = 20;
-const CLI = resolve('dist/cli.js');
+/** Built by `npm run bench` (scripts/build.mjs .tmp/bench/dist): the same bundle as dist/cli.js, from the current sources. */
+const CLI = resolve('.tmp/bench/dist/cli.js');
 const WORK = resolve('.tmp/bench');
 const REPORT = resolve('docs/benchmarks.md');
 
@@ -87,11 +88,15 @@ function samePhases(a: Partial<Record<Phase, number>>, b: Partial<Record<Phase, 
 
 function phasesOf(run: { plan: Plan }): Partial<Record<Phase, number>> {
   const counts: Partial<Record<Phase, number>> = {};
-  for (const op of run.plan.orgs[0]?.operations ?? []) counts[op.phase] = (counts[op.phase] ?? 0) + 1;
+  for (const op of run.plan.orgs[0]?.operations ?? [])
+    counts[op.phase] = (counts[op.phase] ?? 0) + 1;
   return counts;
 }
 
-async function withEmulator<T>(seedFile: string, run: (e: EmulatorProcess) => Promise<T>): Promise<T> {
+async function withEmulator<T>(
+  seedFile: string,
+  run: (e: EmulatorProcess) => Promise<T>,
+): Promise<T> {
   const emulator = await startEmulatorProcess(CLI, seedFile, LATENCY_MS);
   try {
     return await run(emulator);
@@ -108,6 +113,7 @@ async function benchScenario(scenario: Scenario, planRuns: number): Promise<ApiR
 
   // Ours: plan (several runs; plan writes nothing), then apply, then the second plan must be empty.
   const ours = await withEmulator(seedFile, async (emulator) => {
+    const roundTrip = median((await measureRoundTrip(emulator, 11)).slice(1));
     const planTimes: number[] = [];
     let planCalls = 0;
     for (let r = 0; r < planRuns; r += 1) {
@@ -127,7 +133,16 @@ async function benchScenario(scenario: Scenario, planRuns: number): Promise<ApiR
     const state = endState(await emulator.control.state());
     const again = await runPlan(emulator, scenario.desired, changes);
     const convergent = (again.plan.orgs[0]?.operations.length ?? -1) === 0;
-    return { planMs: median(planTimes), planCalls, apply, applyCalls, state, convergent, startMs: emulator.startMs };
+    return {
+      planMs: median(planTimes),
+      planCalls,
+      apply,
+      applyCalls,
+      state,
+      convergent,
+      startMs: emulator.startMs,
+      roundTrip,
+    };
   });
 
   // The baseline, on a fresh emulator with the same seed.
@@ -155,13 +170,20 @@ async function benchScenario(scenario: Scenario, planRuns: number): Promise<ApiR
     sameEndState: ours.state === baseline.state,
     convergent: ours.convergent,
     emulatorStartMs: ours.startMs,
+    roundTripMs: ours.roundTrip,
   };
 }
 
 function runPlannerBench(members: number, runs: number): PlannerResult {
   const result = spawnSync(
     process.execPath,
-    ['--expose-gc', join(WORK, 'planner-bench.js'), String(members), String(members / 10), String(runs)],
+    [
+      '--expose-gc',
+      join(WORK, 'planner-bench.js'),
+      String(members),
+      String(members / 10),
+      String(runs),
+    ],
     { encoding: 'utf8' },
   );
   if (result.status !== 0) {
@@ -184,6 +206,17 @@ function machine(): BenchResults['machine'] {
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
+  const only = process.argv.find((a) => a.startsWith('--grid='));
+  const grid: [number, number][] =
+    only !== undefined
+      ? only
+          .slice('--grid='.length)
+          .split(',')
+          .map((cell) => cell.split('x').map(Number) as [number, number])
+      : quick
+        ? QUICK_GRID
+        : FULL_GRID;
+  const skip = new Set(process.argv.filter((a) => a.startsWith('--skip-')).map((a) => a.slice(7)));
   const write = !process.argv.includes('--no-write');
   await mkdir(WORK, { recursive: true });
   const results: BenchResults = {
@@ -197,15 +230,17 @@ async function main(): Promise<void> {
   const file = existsSync('examples/small-team.yaml')
     ? 'examples/small-team.yaml'
     : 'bench/fixtures/small-team.yaml';
-  log(`start-up: validate ${file} against node -e 0`);
-  results.startup = measureStartup(CLI, file, quick ? 5 : 15);
+  if (!skip.has('startup')) {
+    log(`start-up: validate ${file} against node -e 0`);
+    results.startup = measureStartup(CLI, file, quick ? 5 : 15);
+  }
 
-  for (const members of [10_000, 100_000]) {
+  for (const members of skip.has('planner') ? [] : [10_000, 100_000]) {
     log(`planner alone: ${members} members`);
     results.planner.push(runPlannerBench(members, members >= 100_000 ? 7 : 15));
   }
 
-  for (const [members, changes] of quick ? QUICK_GRID : FULL_GRID) {
+  for (const [members, changes] of grid) {
     log(`emulator: ${members} members, ${changes} changes`);
     const scenario = buildScenario(members, changes, Date.now());
     const r = await benchScenario(scenario, 3);

@@ -117,14 +117,23 @@ export function buildScenario(members: number, changes: number, now: number): Sc
   const inviteDate = new Date(now - DAY_MS).toISOString();
   const invites: SeedInvite[] = [];
   for (let k = 0; k < pendingCount; k += 1) {
-    invites.push({ id: hexId('d', k), email: `pending${k}@bench.example.com`, role: 'view', inviteDate });
+    invites.push({
+      id: hexId('d', k),
+      email: `pending${k}@bench.example.com`,
+      role: 'view',
+      inviteDate,
+    });
   }
 
   const byRole = (role: OrgRole): number[] =>
     seedMembers.map((_, i) => i).filter((i) => i !== 0 && memberRole(i) === role);
   const used = new Set<number>();
   const promoted = take(byRole('view'), used, counts.get('promote') ?? 0);
-  const removed = take([...byRole('view'), ...byRole('collaborate')], used, counts.get('remove') ?? 0);
+  const removed = take(
+    [...byRole('view'), ...byRole('collaborate')],
+    used,
+    counts.get('remove') ?? 0,
+  );
   const modified = take(byRole('collaborate'), used, counts.get('modify') ?? 0);
   const demoted = take(byRole('edit'), used, counts.get('demote') ?? 0);
 
@@ -141,11 +150,14 @@ export function buildScenario(members: number, changes: number, now: number): Sc
 
   const declared: DesiredMember[] = [];
   for (let i = 0; i < members; i += 1) {
-    if (!removedSet.has(i)) declared.push(desiredMember(memberEmail(i), newAccess.get(i) ?? memberAccess(i)));
+    if (!removedSet.has(i))
+      declared.push(desiredMember(memberEmail(i), newAccess.get(i) ?? memberAccess(i)));
   }
   // The first `revokes` pending invites are undeclared (revoked); the rest are awaited.
   for (const invite of invites.slice(revokes)) {
-    declared.push(desiredMember(invite.email, { role: 'view', applicationRoles: [], dashboardRoles: [] }));
+    declared.push(
+      desiredMember(invite.email, { role: 'view', applicationRoles: [], dashboardRoles: [] }),
+    );
   }
   const invited: IntendedChange[] = [];
   for (let k = 0; k < (counts.get('invite') ?? 0); k += 1) {
@@ -161,14 +173,20 @@ export function buildScenario(members: number, changes: number, now: number): Sc
 
   const description = `Benchmark org, ${changes} changes`;
   const setAccess = (list: number[]): IntendedChange[] =>
-    list.map((i) => ({ kind: 'setAccess', email: memberEmail(i), access: newAccess.get(i) as Access }));
+    list.map((i) => ({
+      kind: 'setAccess',
+      email: memberEmail(i),
+      access: newAccess.get(i) as Access,
+    }));
   const intended: IntendedChange[] = [
     { kind: 'patch', properties: { description } },
     ...invited,
     ...setAccess(promoted),
     ...setAccess(modified),
     ...setAccess(demoted),
-    ...invites.slice(0, revokes).map((inv): IntendedChange => ({ kind: 'revokeInvite', email: inv.email })),
+    ...invites
+      .slice(0, revokes)
+      .map((inv): IntendedChange => ({ kind: 'revokeInvite', email: inv.email })),
     ...removed.map((i): IntendedChange => ({ kind: 'removeMember', email: memberEmail(i) })),
   ];
 
@@ -204,7 +222,10 @@ export function seedToLiveOrg(seed: EmulatorSeed): LiveOrg {
   return {
     id: org.id,
     name: org.name,
-    properties: { name: org.name, ...(org.description !== undefined ? { description: org.description } : {}) },
+    properties: {
+      name: org.name,
+      ...(org.description !== undefined ? { description: org.description } : {}),
+    },
     members: org.members.map((m) => {
       const user = emails.get(m.userId);
       return {

@@ -32,7 +32,12 @@ function main(): void {
   const [members, changes, runs] = process.argv.slice(2, 5).map(Number) as [number, number, number];
   const now = Date.parse('2026-01-15T12:00:00Z');
   const scenario = buildScenario(members, changes, now);
-  const input = { desired: scenario.desired, live: seedToLiveOrg(scenario.seed), now, allowRemovals: changes };
+  const input = {
+    desired: scenario.desired,
+    live: seedToLiveOrg(scenario.seed),
+    now,
+    allowRemovals: changes,
+  };
   input.desired.members?.reverse(); // a file is not sorted like the live org
 
   // Memory first, on a cold planner: heap growth without collecting (young generation is large enough to
@@ -40,7 +45,7 @@ function main(): void {
   collect();
   const rssBefore = process.resourceUsage().maxRSS;
   const heapBefore = process.memoryUsage().heapUsed;
-  let plan = buildPlans([input]);
+  const plan = buildPlans([input]);
   const heapAfter = process.memoryUsage().heapUsed;
   const rssAfter = process.resourceUsage().maxRSS;
   collect();
@@ -50,8 +55,9 @@ function main(): void {
   const times: number[] = [];
   for (let r = 0; r < runs; r += 1) {
     const start = process.hrtime.bigint();
-    plan = buildPlans([input]);
+    const again = buildPlans([input]);
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (again.orgs.length !== 1) throw new Error('planner-bench: expected one org plan');
   }
   const result: PlannerResult = {
     members,

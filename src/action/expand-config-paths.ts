@@ -71,7 +71,13 @@ async function matchSegments(
     for (const entry of await listDirectory(absolute)) {
       // Symbolic links to directories are not followed by `**`: no cycles, no escaping the tree.
       if (entry.kind !== 'directory' || entry.link || entry.name.startsWith('.')) continue;
-      await matchSegments(join(absolute, entry.name), child(entry.name), segments, wantDirectories, found);
+      await matchSegments(
+        join(absolute, entry.name),
+        child(entry.name),
+        segments,
+        wantDirectories,
+        found,
+      );
     }
     return;
   }
@@ -82,7 +88,13 @@ async function matchSegments(
   const pattern = segmentPattern(segment);
   for (const entry of await listDirectory(absolute)) {
     if (pattern.test(entry.name)) {
-      await matchSegments(join(absolute, entry.name), child(entry.name), rest, wantDirectories, found);
+      await matchSegments(
+        join(absolute, entry.name),
+        child(entry.name),
+        rest,
+        wantDirectories,
+        found,
+      );
     }
   }
 }
@@ -92,7 +104,10 @@ async function matchSegments(
  * *.yaml and *.yml files as the CLI does. A glob gives the .yaml and .yml files it matches, or the
  * directories when it ends in `/`. A glob that matches nothing is an error naming it.
  */
-export async function expandConfigPaths(entries: readonly string[], cwd: string): Promise<string[]> {
+export async function expandConfigPaths(
+  entries: readonly string[],
+  cwd: string,
+): Promise<string[]> {
   const paths: string[] = [];
   for (const entry of entries) {
     if (!isGlob(entry)) {

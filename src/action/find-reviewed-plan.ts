@@ -6,8 +6,8 @@ import type { CommitPullRequest, GitHubClient } from './github-client.js';
 export interface ReviewedPlan {
   pullRequest: number;
   hash: string;
-  /** What a partial apply of the reviewed plan left to do (our latest results comment says). */
-  remainingHash: string | undefined;
+  /** What partial applies of the reviewed plan left to do (our results comments say): also approved. */
+  remainingHashes: string[];
   commentUrl: string | undefined;
 }
 
@@ -52,14 +52,13 @@ export async function findReviewedPlan(
   const remaining = comments
     .filter((c) => c.user?.login === author)
     .map((c) => parseRemainingHash(c.body ?? ''))
-    .filter((hash) => hash !== undefined)
-    .at(-1);
+    .filter((hash) => hash !== undefined);
   return {
     found: true,
     plan: {
       pullRequest: pr.number,
       hash: found.marker.hash,
-      remainingHash: remaining,
+      remainingHashes: remaining,
       commentUrl: found.comment.html_url,
     },
   };

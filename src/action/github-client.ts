@@ -66,9 +66,12 @@ export class GitHubClient {
 
   /** The token's own login, or undefined when the token may not ask (GITHUB_TOKEN answers 403). */
   async authenticatedLogin(): Promise<string | undefined> {
-    const response = await this.call<{ login?: unknown }>('GET', `${this.base}/user`, undefined, [
-      401, 403, 404,
-    ]);
+    const response = await this.call<{ login?: unknown }>(
+      'GET',
+      `${this.base}/user`,
+      undefined,
+      [401, 403, 404],
+    );
     if (response.status !== 200) return undefined;
     return typeof response.body.login === 'string' ? response.body.login : undefined;
   }
@@ -180,9 +183,12 @@ export class GitHubClient {
     if (acceptedErrors.includes(status)) return { status, body: {} as T, next: undefined };
     const said =
       typeof (parsed as { message?: unknown } | undefined)?.message === 'string'
-        ? (parsed as { message: string }).message.slice(0, 300).replaceAll(this.options.token, '[REDACTED]')
+        ? (parsed as { message: string }).message
+            .slice(0, 300)
+            .replaceAll(this.options.token, '[REDACTED]')
         : '';
-    const hint = HINTS[status] ?? 'run the job again; if it persists, check https://www.githubstatus.com';
+    const hint =
+      HINTS[status] ?? 'run the job again; if it persists, check https://www.githubstatus.com';
     throw new GitHubApiError(
       `GitHub API ${method} ${this.describe(url)} answered ${status}${said === '' ? '' : ` (${JSON.stringify(said)})`}: ${hint}`,
       status,

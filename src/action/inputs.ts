@@ -47,8 +47,7 @@ function readBoolean(name: string, fallback: boolean): boolean {
 function readMode(): Mode {
   const value = core.getInput('mode');
   if ((MODES as readonly string[]).includes(value)) return value as Mode;
-  const hint =
-    'plan on pull_request, apply on push to the default branch, drift on a schedule';
+  const hint = 'plan on pull_request, apply on push to the default branch, drift on a schedule';
   throw new UsageError(
     value === ''
       ? `the input mode is required: write mode: plan, apply or drift (${hint})`

@@ -29,7 +29,10 @@ export function parseRemainingHash(text: string): string | undefined {
 }
 
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/[<>`]/g, (c) => `\\${c}`);
+  return text
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[<>`]/g, (c) => `\\${c}`);
 }
 
 const STATUS_ICON: Record<OperationResult['status'], string> = {
@@ -61,7 +64,8 @@ export function renderApplyResults(report: ApplyReport, context: ApplyResultsCon
       (context.runUrl === undefined ? '.' : ` in [this run](${context.runUrl}).`),
     '',
   ];
-  if (report.interrupted) lines.push('> [!WARNING]', '> The apply was interrupted; run it again to finish.', '');
+  if (report.interrupted)
+    lines.push('> [!WARNING]', '> The apply was interrupted; run it again to finish.', '');
   for (const org of report.orgs) {
     if (org.stopped !== undefined) {
       lines.push(`> [!CAUTION]`, `> **${cell(org.orgName)}** stopped: ${cell(org.stopped)}`, '');
@@ -87,7 +91,9 @@ export function renderApplyResults(report: ApplyReport, context: ApplyResultsCon
   const verification = report.verification;
   if (verification !== undefined) {
     if (verification.matches) {
-      lines.push('After the apply, the live org matches the files (invites awaiting acceptance aside).');
+      lines.push(
+        'After the apply, the live org matches the files (invites awaiting acceptance aside).',
+      );
     } else {
       lines.push('After the apply, the live org still differs from the files:', '');
       for (const org of verification.orgs) {

@@ -13,7 +13,7 @@ import { openLosantClient, planLiveOrgs } from './plan-live-orgs.js';
 import { setPlanOutputs } from './publish-plan.js';
 
 const FORK_NOTICE =
-  'No plan: this pull request comes from a fork, and GitHub does not give a fork\'s workflows the repository secrets, so api-token is empty. The configuration was validated; a maintainer can see the plan by pushing the branch to this repository or by running losant-org plan locally.';
+  "No plan: this pull request comes from a fork, and GitHub does not give a fork's workflows the repository secrets, so api-token is empty. The configuration was validated; a maintainer can see the plan by pushing the branch to this repository or by running losant-org plan locally.";
 
 function commentFooter(settings: ActionSettings): string {
   const sha = settings.github.pullRequest?.headSha ?? settings.github.sha;
@@ -46,7 +46,9 @@ async function commentPlan(settings: ActionSettings, plan: Plan, markdown: strin
   } catch (error) {
     // A fork's workflow token is read-only: the summary still has the plan.
     if (pr.isFork && error instanceof GitHubApiError && error.status === 403) {
-      core.warning(`the plan could not be posted on this pull request from a fork: ${error.message}`);
+      core.warning(
+        `the plan could not be posted on this pull request from a fork: ${error.message}`,
+      );
       return;
     }
     throw error;

@@ -30,6 +30,8 @@ export interface ApplyOptions {
   /** Called as each operation finishes (done, failed or skipped), for progress lines. */
   onOperationDone?: (result: OperationResult, org: OrgPlan) => void;
   rateLimit?: RateLimitOptions;
+  /** Wait before reading back after a timeout or reset (see ExecuteContext); default 1 s. */
+  settleDelayMs?: number;
 }
 
 /** Phases whose failure could leave fewer admins than planned if admins were then demoted or removed. */
@@ -81,7 +83,9 @@ class OrgRun {
       );
     }
     const operations = this.plan.operations.map(
-      (op) => this.results.get(op.id) ?? this.result(op, { status: 'skipped', attempts: 0, reason: 'not run' }),
+      (op) =>
+        this.results.get(op.id) ??
+        this.result(op, { status: 'skipped', attempts: 0, reason: 'not run' }),
     );
     const report: OrgApplyReport = {
       orgId: this.plan.orgId,
@@ -117,6 +121,7 @@ class OrgRun {
               signal: this.options.signal,
               readBack: { revokedInviteIds: this.revoked },
               rateLimit: this.options.rateLimit,
+              settleDelayMs: this.options.settleDelayMs,
             })
           : { status: 'skipped', attempts: 0, reason: blockedNow };
     } catch (error) {
@@ -190,8 +195,7 @@ export async function applyPlan(
   options: ApplyOptions = {},
 ): Promise<ApplyReport> {
   const limiter =
-    options.limiter ??
-    new AdaptiveLimiter({ max: options.concurrency ?? DEFAULT_CONCURRENCY });
+    options.limiter ?? new AdaptiveLimiter({ max: options.concurrency ?? DEFAULT_CONCURRENCY });
   const orgs = await Promise.all(
     plan.orgs.map((org) => new OrgRun(org, api, limiter, options).run()),
   );

@@ -26,7 +26,15 @@ export interface ExecuteContext {
   signal?: AbortSignal | undefined;
   readBack: ReadBackContext;
   rateLimit?: RateLimitOptions | undefined;
+  /**
+   * How long to wait before reading back after a timeout or a broken connection: the server may
+   * still be carrying out the request, and a read-back that comes too early would send it twice.
+   * Default 1 s.
+   */
+  settleDelayMs?: number | undefined;
 }
+
+export const DEFAULT_SETTLE_DELAY_MS = 1_000;
 
 export const INTERRUPTED = 'interrupted';
 
@@ -127,6 +135,10 @@ export async function executeOperation(
       return { status: 'failed', attempts, error: failure.message, stopsOrg: false };
     }
 
+    if (failure.ambiguous && failure.status === undefined) {
+      // Not cut short by an interrupt: a read-back that comes too early could misreport the write.
+      await sleepFor(context.settleDelayMs ?? DEFAULT_SETTLE_DELAY_MS);
+    }
     let inEffect: boolean;
     try {
       inEffect = await isOperationInEffect(api, op, context.readBack);

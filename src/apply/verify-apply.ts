@@ -20,7 +20,12 @@ export interface VerifyOptions {
   now: number;
 }
 
-function replanned(org: OrgPlan, input: BuildPlanInput, live: LiveOrg, now: number): OrgVerification {
+function replanned(
+  org: OrgPlan,
+  input: BuildPlanInput,
+  live: LiveOrg,
+  now: number,
+): OrgVerification {
   const again = buildPlan({ ...input, live, now });
   const differences = again.operations.map((op) => {
     const { sign, head } = describeOperation(op);
@@ -40,8 +45,10 @@ function checkedByOperation(org: OrgPlan, live: LiveOrg): OrgVerification {
   const differences = org.operations
     .filter((op) => !isInEffect(live, op, context))
     .map((op) => `not in effect: ${summarizeOperation(op)}`);
-  const invited = org.operations.filter((op) => op.action === 'inviteMember').length;
-  return { orgId: org.orgId, matches: differences.length === 0, differences, awaiting: invited };
+  const awaiting = org.operations.filter(
+    (op) => op.action === 'inviteMember' && isInEffect(live, op, context),
+  ).length;
+  return { orgId: org.orgId, matches: differences.length === 0, differences, awaiting };
 }
 
 async function verifyOrg(org: OrgPlan, options: VerifyOptions): Promise<OrgVerification> {

@@ -1,6 +1,270 @@
-import { UsageError } from '../model/errors.js';
-import type { Command } from './io.js';
+// losant-org apply <files|dirs...|plan.json>: plan, show, confirm, apply exactly that, then check the result.
+import { readFile } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { applyPlan, DEFAULT_CONCURRENCY } from '../apply/apply-plan.js';
+import { countResults, withVerification, type OperationResult } from '../apply/apply-report.js';
+import type { ApplyReport } from '../apply/apply-report.js';
+import { AdaptiveLimiter, throttleOnRateLimit } from '../apply/limiter.js';
+import {
+  renderApplySummary,
+  renderProgress,
+  renderResultLine,
+} from '../apply/render-apply-report.js';
+import { checkPlanIsCurrent, parseSavedPlan, staleOrgs } from '../apply/saved-plan.js';
+import { verifyApply } from '../apply/verify-apply.js';
+import { readApiSettings } from '../core/api-settings.js';
+import { loadDesiredOrThrow } from '../core/load-desired.js';
+import { planOrgs } from '../core/plan-orgs.js';
+import { createLosantClient, type LosantClient } from '../losant/client.js';
+import { LosantOrgError, UsageError } from '../model/errors.js';
+import type { Plan } from '../model/plan.js';
+import type { BuildPlanInput } from '../plan/build-plan.js';
+import { operationCount } from '../plan/describe-operation.js';
+import { planRefusedError } from '../plan/plan-refused-error.js';
+import { renderText } from '../plan/render-text.js';
+import { colorEnabled, parseChoice, parseWholeNumber } from './cli-options.js';
+import type { CliIo, Command } from './io.js';
 
-export const applyCommand: Command = async () => {
-  throw new UsageError('losant-org apply is not built yet');
+const FORMATS = ['text', 'json'] as const;
+
+/** The org changed between the plan shown and the confirmation: nothing is written. */
+class ChangedWhileConfirmingError extends LosantOrgError {
+  readonly kind = 'refusal';
+  override readonly name = 'ChangedWhileConfirmingError';
+}
+
+interface PreparedPlan {
+  plan: Plan;
+  /** What each org was planned from (absent for a saved plan): verification plans again from it. */
+  inputs?: BuildPlanInput[];
+}
+
+type Stdin = NonNullable<CliIo['stdin']>;
+
+/** One line from stdin (up to Enter, or the end of input), trimmed. */
+function readAnswer(stdin: Stdin): Promise<string> {
+  return new Promise((resolveAnswer) => {
+    let text = '';
+    const finish = (answer: string): void => {
+      stdin.off('data', onData);
+      stdin.off('end', onEnd);
+      stdin.pause();
+      resolveAnswer(answer.trim());
+    };
+    const onData = (chunk: Buffer | string): void => {
+      text += chunk.toString();
+      const end = text.indexOf('\n');
+      if (end >= 0) finish(text.slice(0, end));
+    };
+    const onEnd = (): void => finish(text);
+    stdin.on('data', onData);
+    stdin.on('end', onEnd);
+    stdin.resume();
+  });
+}
+
+function confirmationQuestion(plan: Plan): string {
+  const count = operationCount(plan);
+  const changes = `${count} change${count === 1 ? '' : 's'}`;
+  const withChanges = plan.orgs.filter((o) => o.operations.length > 0);
+  const to =
+    withChanges.length === 1
+      ? `${withChanges[0]?.orgName ?? ''} (${withChanges[0]?.orgId ?? ''})`
+      : `${withChanges.length} orgs`;
+  return `Apply these ${changes} to ${to}? Only 'yes' is accepted: `;
+}
+
+async function prepareFromFiles(
+  paths: string[],
+  io: CliIo,
+  api: LosantClient,
+  allowRemovals: number | undefined,
+): Promise<PreparedPlan> {
+  const desired = await loadDesiredOrThrow(paths, io);
+  const { plan, inputs } = await planOrgs(desired, {
+    api,
+    now: Date.now(),
+    ...(allowRemovals === undefined ? {} : { allowRemovals }),
+  });
+  return { plan, inputs };
+}
+
+async function prepareFromSavedPlan(
+  file: string,
+  io: CliIo,
+  api: LosantClient,
+): Promise<PreparedPlan> {
+  const text = await readFile(resolve(io.cwd, file), 'utf8').catch((error: unknown) => {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`cannot read the saved plan ${file}: ${why}`);
+  });
+  const plan = parseSavedPlan(text, file);
+  await checkPlanIsCurrent(plan, api, file);
+  return { plan };
+}
+
+/** Stops new writes on the first SIGINT/SIGTERM; a second one exits at once (exit 130). */
+function trapSignals(io: CliIo, controller: AbortController): () => void {
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (!controller.signal.aborted) {
+      io.stderr.write(
+        `\n${signal}: finishing the calls in flight and starting no new ones (again to quit at once)\n`,
+      );
+      controller.abort();
+      return;
+    }
+    io.stderr.write(`\n${signal} again: quitting; run plan to see what was done\n`);
+    process.exit(130);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
+
+export const applyCommand: Command = async (args, io) => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      yes: { type: 'boolean' },
+      concurrency: { type: 'string' },
+      'allow-removals': { type: 'string' },
+      format: { type: 'string' },
+      'no-color': { type: 'boolean' },
+    },
+  });
+  if (positionals.length === 0) {
+    throw new UsageError(
+      'apply needs configuration files or directories, or one saved plan: losant-org apply losant/ (or plan.json)',
+    );
+  }
+  const savedPlanFile = positionals.find((p) => extname(p).toLowerCase() === '.json');
+  if (savedPlanFile !== undefined && positionals.length > 1) {
+    throw new UsageError(
+      `a saved plan is applied on its own: losant-org apply ${savedPlanFile} (it already holds every org it was made for)`,
+    );
+  }
+  const format = parseChoice('--format', values.format, FORMATS, 'text');
+  const concurrency =
+    parseWholeNumber('--concurrency', values.concurrency, { min: 1, max: 64 }) ??
+    DEFAULT_CONCURRENCY;
+  const allowRemovals = parseWholeNumber('--allow-removals', values['allow-removals'], {
+    min: 0,
+    max: 1_000_000,
+  });
+  if (savedPlanFile !== undefined && allowRemovals !== undefined) {
+    throw new UsageError(
+      `--allow-removals is decided when planning: plan again with --allow-removals ${allowRemovals} --out ${savedPlanFile}`,
+    );
+  }
+  const color = colorEnabled(io, values['no-color']);
+  // In JSON mode stdout carries only the report; the people's text goes to stderr.
+  const textOut = format === 'json' ? io.stderr : io.stdout;
+
+  const settings = readApiSettings(io.env);
+  const limiter = new AdaptiveLimiter({ max: concurrency });
+  const client = createLosantClient({
+    apiUrl: settings.apiUrl,
+    token: settings.token,
+    ...(settings.losantDomain === undefined ? {} : { losantDomain: settings.losantDomain }),
+    onRetry: throttleOnRateLimit(limiter),
+  });
+  try {
+    const prepared =
+      savedPlanFile === undefined
+        ? await prepareFromFiles(positionals, io, client, allowRemovals)
+        : await prepareFromSavedPlan(savedPlanFile, io, client);
+    const { plan } = prepared;
+    textOut.write(renderText(plan, { color }));
+    const refused = planRefusedError(plan);
+    if (refused !== undefined) throw refused;
+
+    const total = operationCount(plan);
+    if (total === 0) {
+      if (format === 'json') io.stdout.write(`${JSON.stringify(emptyReport(plan), null, 2)}\n`);
+      return 0;
+    }
+
+    if (values.yes !== true) {
+      const stdin = io.stdin ?? process.stdin;
+      if (stdin.isTTY !== true) {
+        throw new UsageError(
+          'apply asks for confirmation, but stdin is not a terminal: review the plan above and run again with --yes',
+        );
+      }
+      io.stderr.write(confirmationQuestion(plan));
+      const answer = await readAnswer(stdin);
+      if (answer !== 'yes') {
+        io.stderr.write(`Apply cancelled ('${answer}' is not 'yes'); nothing was written.\n`);
+        return 1;
+      }
+      // Time passed while the plan was read: write only if the orgs are still what was shown.
+      const changed = await staleOrgs(plan.orgs, client);
+      if (changed.length > 0) {
+        throw new ChangedWhileConfirmingError(
+          `${changed.map((id) => `the org ${id} changed since this plan was made; plan again`).join('\n')}\nNothing was written.`,
+        );
+      }
+    }
+
+    const controller = new AbortController();
+    const untrap = trapSignals(io, controller);
+    const finished: OperationResult[] = [];
+    const progressOnTty = io.stderr.isTTY === true;
+    const many = plan.orgs.length > 1;
+    let report: ApplyReport;
+    try {
+      report = await applyPlan(plan, client, {
+        limiter,
+        signal: controller.signal,
+        onOperationDone: (result, org) => {
+          finished.push(result);
+          const progress = progressOnTty
+            ? renderProgress(countResults(finished), total)
+            : undefined;
+          const line = renderResultLine(result, {
+            color,
+            ...(many ? { orgName: org.orgName } : {}),
+            ...(progress === undefined ? {} : { progress }),
+          });
+          io.stderr.write(`${line}\n`);
+        },
+      });
+    } finally {
+      untrap();
+    }
+
+    if (!report.interrupted) {
+      const verification = await verifyApply(plan, {
+        api: client,
+        ...(prepared.inputs === undefined ? {} : { inputs: prepared.inputs }),
+        now: Date.now(),
+      });
+      report = withVerification(report, verification);
+    }
+    textOut.write(renderApplySummary(report, { color }));
+    if (format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return report.ok ? 0 : 1;
+  } finally {
+    await client.close();
+  }
 };
+
+function emptyReport(plan: Plan): ApplyReport {
+  return {
+    ok: true,
+    interrupted: false,
+    counts: { done: 0, failed: 0, skipped: 0, total: 0 },
+    orgs: plan.orgs.map((org) => ({
+      orgId: org.orgId,
+      orgName: org.orgName,
+      file: org.file,
+      counts: { done: 0, failed: 0, skipped: 0, total: 0 },
+      operations: [],
+    })),
+  };
+}

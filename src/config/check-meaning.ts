@@ -1,6 +1,6 @@
 // The meaning layer: what the schema cannot say (duplicates, references, lock-outs), and the DesiredOrg.
 import type { OrgRole, ResourceRole, ResourceRoleGrant } from '../model/access.js';
-import { MAX_RESOURCE_ROLES } from '../model/access.js';
+import { MAX_RESOURCE_ROLES, ORG_ROLES } from '../model/access.js';
 import {
   DEFAULT_POLICY,
   MANAGED_ORG_PROPERTIES,
@@ -10,7 +10,7 @@ import {
   type Policy,
 } from '../model/desired-org.js';
 import { matchesEmailPattern } from '../model/email-pattern.js';
-import { didYouMean } from './did-you-mean.js';
+import { closestMatch, didYouMean } from './did-you-mean.js';
 import { quoteValue as quoteEmail } from './quote-value.js';
 import type { FileProblem, NodePosition, PositionMap } from './parse-config-yaml.js';
 
@@ -156,6 +156,7 @@ export function checkMeaning(value: unknown, positions: PositionMap): MeaningRes
     const usedProfiles = new Set<string>();
     const emails = new Map<string, number>();
     let admins = 0;
+    let uncertainAdmins = false;
     (members ?? []).forEach((entry, i) => {
       const member = record(entry);
       if (member === undefined) return;
@@ -190,6 +191,9 @@ export function checkMeaning(value: unknown, positions: PositionMap): MeaningRes
         profile = record(own(profiles, profileName));
         if (own(profiles, profileName) === undefined) {
           const names = Object.keys(profiles ?? {});
+          // The profile the typo was meant for is not "unused" as well.
+          const meant = closestMatch(profileName, names);
+          if (meant !== undefined) usedProfiles.add(meant);
           const known =
             names.length === 0
               ? '; there is no profiles section, define it or write role: instead'
@@ -223,6 +227,9 @@ export function checkMeaning(value: unknown, positions: PositionMap): MeaningRes
       }
       const role = text(member['role']) ?? text(profile?.['role']);
       if (role === 'admin') admins += 1;
+      // A misspelt role or profile is already an error; counting admins without it would add a second one.
+      if (role === undefined || !(ORG_ROLES as readonly string[]).includes(role))
+        uncertainAdmins = true;
       if (role === 'none' && grantCount === 0) {
         check.warn(
           pointer,
@@ -246,7 +253,7 @@ export function checkMeaning(value: unknown, positions: PositionMap): MeaningRes
       const minAdmins =
         typeof policy?.['minAdmins'] === 'number' ? policy['minAdmins'] : DEFAULT_POLICY.minAdmins;
       const removes = policy?.['removeUndeclaredMembers'] ?? DEFAULT_POLICY.removeUndeclaredMembers;
-      if (admins < minAdmins) {
+      if (admins < minAdmins && !uncertainAdmins) {
         const declared = `${admins} ${admins === 1 ? 'admin is' : 'admins are'} declared but policy.minAdmins is ${minAdmins}`;
         if (removes === true && patterns.length === 0) {
           check.error(

@@ -42,8 +42,10 @@ function valueAt(root: unknown, segments: readonly string[]): unknown {
   return current;
 }
 
-function describeValue(value: unknown): string {
+function describeValue(value: unknown, source?: string): string {
   if (value === null || value === undefined) return 'empty';
+  if (typeof value === 'number' && source !== undefined && source !== '')
+    return `the number ${source}`;
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `the string ${quote(value)}`;
@@ -105,7 +107,11 @@ function typeHint(expected: string, value: unknown, position: NodePosition | und
   return '';
 }
 
-function messageFor(error: ErrorObject, root: unknown): { rule: string; message: string } {
+function messageFor(
+  error: ErrorObject,
+  root: unknown,
+  position?: NodePosition,
+): { rule: string; message: string } {
   const segments = segmentsOf(error.instancePath);
   const noun = nounOf(segments, root);
   const value = valueAt(root, segments);
@@ -160,7 +166,7 @@ function messageFor(error: ErrorObject, root: unknown): { rule: string; message:
       }
       return {
         rule: 'wrong-type',
-        message: `${noun} must be ${EXPECTED[expected] ?? expected}, not ${describeValue(value)}`,
+        message: `${noun} must be ${EXPECTED[expected] ?? expected}, not ${describeValue(value, position?.source)}`,
       };
     }
     case 'const':
@@ -317,7 +323,7 @@ export function checkSchema(value: unknown, positions: PositionMap): FileProblem
       continue;
     }
     const position = positionOf(positions, error.instancePath);
-    const described = messageFor(error, value);
+    const described = messageFor(error, value, position);
     if (error.keyword === 'type') {
       const segments = segmentsOf(error.instancePath);
       described.message += typeHint(
@@ -326,7 +332,11 @@ export function checkSchema(value: unknown, positions: PositionMap): FileProblem
         positions.get(error.instancePath),
       );
     }
-    problems.push({ line: position.line, col: position.col, ...described });
+    // Errors about a whole mapping or list point at its key (`members:`), about a scalar at the value.
+    const onKey =
+      position.kind !== 'scalar' || error.keyword === 'required' || error.keyword === 'anyOf';
+    const { line, col } = onKey ? (position.key ?? position) : position;
+    problems.push({ line, col, ...described });
   }
   return problems;
 }

@@ -36,6 +36,8 @@ export interface NodePosition {
   source?: string;
   /** True for a string that came out of `${VAR}` substitution. */
   substituted?: boolean;
+  /** A variable in it could not be substituted (already reported), so other checks skip it. */
+  unresolved?: boolean;
 }
 
 export type PositionMap = Map<string, NodePosition>;
@@ -222,6 +224,7 @@ function walk(
       }
       value = substitution.value;
       position.substituted = true;
+      if (substitution.problems.length > 0) position.unresolved = true;
     }
     return value;
   }

@@ -43,7 +43,9 @@ export function validateConfigText(
     return { file, errors: inFile(file, [decoded.problem]), warnings: [] };
 
   const { parsed, problems } = parseConfigYaml(decoded.text, env);
-  if (parsed === undefined || problems.length > 0) {
+  // Unset variables do not hide the file's other problems; any other YAML-level problem does.
+  const onlyEnv = problems.every((p) => p.rule.startsWith('env-'));
+  if (parsed === undefined || !onlyEnv) {
     return { file, errors: inFile(file, problems), warnings: [] };
   }
   if (parsed.empty) {
@@ -57,9 +59,16 @@ export function validateConfigText(
     return { file, errors: inFile(file, [empty]), warnings: [] };
   }
 
-  const schemaProblems = checkSchema(parsed.value, parsed.positions);
+  const unresolved = new Set(
+    [...parsed.positions]
+      .filter(([, p]) => p.unresolved === true)
+      .map(([, p]) => `${p.line}:${p.col}`),
+  );
+  const schemaProblems = checkSchema(parsed.value, parsed.positions).filter(
+    (p) => !unresolved.has(`${p.line}:${p.col}`),
+  );
   const meaning = checkMeaning(parsed.value, parsed.positions);
-  const errors = inFile(file, [...schemaProblems, ...meaning.errors]);
+  const errors = inFile(file, [...problems, ...schemaProblems, ...meaning.errors]);
   const warnings = inFile(file, meaning.warnings);
   const idAt = parsed.positions.get('/org/id');
   const result: FileValidation = { file, errors, warnings };

@@ -1,5 +1,6 @@
 // The emulator's own endpoints under /_emulator/: state, invites, clock, call log, faults, tokens.
 import type { ServerResponse } from 'node:http';
+import { LOSANT_ID_PATTERN } from '../losant/actions.js';
 import { ApiFailure, validationFailure } from './api-failure.js';
 import type { CallLog } from './call-log.js';
 import type { EmulatorClock } from './emulator-clock.js';
@@ -126,7 +127,7 @@ function checkToken(value: unknown): SeedToken {
   const { token, userId, scopes } = (value ?? {}) as Record<string, unknown>;
   if (typeof token !== 'string' || token === '')
     throw validationFailure('token must be a non-empty string');
-  if (typeof userId !== 'string' || !/^[A-Fa-f\d]{24}$/.test(userId)) {
+  if (typeof userId !== 'string' || !LOSANT_ID_PATTERN.test(userId)) {
     throw validationFailure('userId must be an id of 24 hex characters');
   }
   if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string')) {

@@ -1,6 +1,7 @@
 // The emulator's in-memory Losant: users, tokens and orgs, and the operations the Org actions perform on them.
 import { randomBytes } from 'node:crypto';
 import { emailKey } from '../model/access.js';
+import type { ResourceRoleGrant } from '../model/access.js';
 import type {
   LosantMe,
   LosantOrg,
@@ -109,8 +110,8 @@ export class EmulatorState {
           ...(user?.firstName !== undefined ? { firstName: user.firstName } : {}),
           ...(user?.lastName !== undefined ? { lastName: user.lastName } : {}),
           role: m.role,
-          applicationRoles: structuredClone(m.applicationRoles ?? []),
-          dashboardRoles: structuredClone(m.dashboardRoles ?? []),
+          applicationRoles: copyGrants(m.applicationRoles),
+          dashboardRoles: copyGrants(m.dashboardRoles),
           twoFactorAuthEnabled: false,
         };
       }),
@@ -140,8 +141,8 @@ export class EmulatorState {
         id: invite.id,
         email: invite.email,
         role: invite.role,
-        applicationRoles: structuredClone(invite.applicationRoles ?? []),
-        dashboardRoles: structuredClone(invite.dashboardRoles ?? []),
+        applicationRoles: copyGrants(invite.applicationRoles),
+        dashboardRoles: copyGrants(invite.dashboardRoles),
         inviteDate: invite.inviteDate,
         ttl,
         hasExpired: now > Date.parse(invite.inviteDate) + ttl,
@@ -301,8 +302,17 @@ export class EmulatorState {
     return user;
   }
 
+  /** Users by lower-cased id, rebuilt when the users array is replaced or grows (orgView is O(members)). */
+  private userIndex: { users: SeedUser[]; size: number; byId: Map<string, SeedUser> } | undefined;
+
   private findUser(userId: string): SeedUser | undefined {
-    return this.seed.users.find((u) => sameId(u.id, userId));
+    const users = this.seed.users;
+    if (this.userIndex?.users !== users || this.userIndex.size !== users.length) {
+      const byId = new Map<string, SeedUser>();
+      for (const u of users) if (!byId.has(u.id.toLowerCase())) byId.set(u.id.toLowerCase(), u);
+      this.userIndex = { users, size: users.length, byId };
+    }
+    return this.userIndex.byId.get(userId.toLowerCase());
   }
 
   private summaryOf(org: SeedOrg): Record<string, unknown> {
@@ -323,14 +333,32 @@ export class EmulatorState {
     org.lastUpdated = new Date(this.now()).toISOString();
   }
 
+  /** Whether a user, org or invite already has this (lower-case) id; O(state), not a serialization of it. */
+  private idInUse(id: string): boolean {
+    return (
+      this.seed.users.some((u) => u.id.toLowerCase() === id) ||
+      this.seed.orgs.some(
+        (o) =>
+          o.id.toLowerCase() === id || (o.invites ?? []).some((i) => i.id.toLowerCase() === id),
+      )
+    );
+  }
+
   /** A Mongo-style ObjectId: 4 bytes of seconds, then 8 random bytes, unique in this state. */
   newId(): string {
     for (;;) {
       const seconds = Math.floor(this.now() / 1000) >>> 0;
       const id = seconds.toString(16).padStart(8, '0') + randomBytes(8).toString('hex');
-      if (!JSON.stringify(this.seed).includes(id)) return id;
+      if (!this.idInUse(id)) return id;
     }
   }
+}
+
+/** Grants are flat { resourceId, role } pairs: a plain copy is what structuredClone did, much faster. */
+function copyGrants(grants: readonly ResourceRoleGrant[] | undefined): ResourceRoleGrant[] {
+  return grants === undefined
+    ? []
+    : grants.map((g) => ({ resourceId: g.resourceId, role: g.role }));
 }
 
 function filterSummary(

@@ -1,6 +1,6 @@
 // One API call as Losant handles it: token, scopes, parameters, body, org, the caller's role, then the action.
 import type { ApiAction } from '../losant/actions.js';
-import { ACTIONS } from '../losant/actions.js';
+import { ACTIONS, LOSANT_ID_PATTERN } from '../losant/actions.js';
 import type {
   LosantOrgInvitePost,
   LosantOrgMemberPatch,
@@ -31,8 +31,6 @@ export interface ApiResult {
   status: number;
   body: unknown;
 }
-
-const ID_PATTERN = /^[A-Fa-f\d]{24}$/;
 
 const BODY_KIND: Partial<Record<ApiAction, BodyKind>> = {
   'org.patch': 'organization',
@@ -126,7 +124,7 @@ function authorize(state: EmulatorState, call: ApiCall): string {
 
 function requireId(name: string, value: string | undefined): string {
   if (value === undefined || value === '') throw validationFailure(`${name} is required`);
-  if (!ID_PATTERN.test(value))
+  if (!LOSANT_ID_PATTERN.test(value))
     throw validationFailure(`${name} must be an id of 24 hex characters`);
   return value;
 }

@@ -95,7 +95,7 @@ export function drawLatency(latency: Latency): number {
 }
 
 /** A fault in the compact notation of `--faults` (without target and count). */
-export function describeFault(fault: FaultEffect): string {
+function describeFault(fault: FaultEffect): string {
   switch (fault.kind) {
     case 'latency':
       return typeof fault.ms === 'number'
@@ -173,7 +173,7 @@ function checkStatus(value: unknown, where: string): FaultStatus {
   return value as FaultStatus;
 }
 
-export function checkLatency(value: unknown, where: string): Latency {
+function checkLatency(value: unknown, where: string): Latency {
   const valid = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0;
   if (valid(value)) return value;
   if (

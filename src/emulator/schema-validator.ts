@@ -19,7 +19,7 @@ export interface SchemaProblem {
 }
 
 /** Turns ajv errors into problems whose path names the field (the missing one, for `required`). */
-export function toProblems(errors: readonly ErrorObject[] | null | undefined): SchemaProblem[] {
+function toProblems(errors: readonly ErrorObject[] | null | undefined): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   for (const error of errors ?? []) {
     const path = pointerToPath(error.instancePath);

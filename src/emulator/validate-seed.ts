@@ -1,13 +1,14 @@
 // The seed (a --state file, options.state or PUT /_emulator/state): its shape, then what must agree across it.
 import { randomBytes } from 'node:crypto';
 import type { ValidateFunction } from 'ajv';
+import { LOSANT_ID_PATTERN } from '../losant/actions.js';
 import { ORG_ROLES, RESOURCE_ROLES, MAX_RESOURCE_ROLES, emailKey } from '../model/access.js';
 import type { EmulatorSeed } from './emulator-seed.js';
 import { INVITE_TTL_MS } from './emulator-seed.js';
 import type { SchemaProblem } from './schema-validator.js';
 import { createAjv, validateWith } from './schema-validator.js';
 
-const ID = { type: 'string', pattern: '^[A-Fa-f\\d]{24}$' };
+const ID = { type: 'string', pattern: LOSANT_ID_PATTERN.source };
 const GRANTS = {
   type: 'array',
   maxItems: MAX_RESOURCE_ROLES,

@@ -146,5 +146,8 @@ export const ACTIONS: Readonly<Record<ApiAction, ActionSpec>> = {
   },
 };
 
+/** Losant's ids (orgId, userId, inviteId, resource ids): the orgId pattern of api-info.json. */
+export const LOSANT_ID_PATTERN = /^[A-Fa-f\d]{24}$/;
+
 /** Losant's API version these paths and schemas come from; sent as Accept-Version. */
 export const LOSANT_API_VERSION = '^1.30.0';

@@ -11,12 +11,15 @@ import type {
   LosantPayloadStats,
   LosantResourceTransfer,
   LosantSuccess,
+  MeQuery,
+  SummaryFields,
   TimeRange,
 } from './types.js';
 
+/** Optional arguments are the actions' optional query parameters (schemas/losant/api-info.json). */
 export interface LosantApi {
-  get(orgId: string): Promise<LosantOrg>;
-  patch(orgId: string, body: LosantOrgPatch): Promise<LosantOrg>;
+  get(orgId: string, summary?: SummaryFields): Promise<LosantOrg>;
+  patch(orgId: string, body: LosantOrgPatch, summary?: SummaryFields): Promise<LosantOrg>;
   delete(orgId: string): Promise<LosantSuccess>;
   deviceCounts(orgId: string, range?: TimeRange): Promise<LosantDeviceCounts>;
   notebookMinuteCounts(orgId: string, range?: TimeRange): Promise<LosantNotebookMinuteCounts>;
@@ -27,8 +30,12 @@ export interface LosantApi {
   pendingInvites(orgId: string): Promise<LosantOrgInvite[]>;
   inviteMember(orgId: string, body: LosantOrgInvitePost): Promise<LosantOrgInvite[]>;
   revokeInvite(orgId: string, inviteId: string): Promise<LosantOrgInvite[]>;
-  modifyMember(orgId: string, body: LosantOrgMemberPatch): Promise<LosantOrg>;
-  removeMember(orgId: string, userId: string): Promise<LosantOrg>;
+  modifyMember(
+    orgId: string,
+    body: LosantOrgMemberPatch,
+    summary?: SummaryFields,
+  ): Promise<LosantOrg>;
+  removeMember(orgId: string, userId: string, summary?: SummaryFields): Promise<LosantOrg>;
   transferResources(orgId: string, body: LosantResourceTransfer): Promise<LosantSuccess>;
-  me(): Promise<LosantMe>;
+  me(query?: MeQuery): Promise<LosantMe>;
 }

@@ -114,3 +114,8 @@ const CHECKS: Record<ApiAction, Check> = {
 export function responseProblem(action: ApiAction, body: unknown): string | undefined {
   return CHECKS[action](body);
 }
+
+/** Whether the action answers with the org (the actions whose body is checked as one). */
+export function returnsOrg(action: ApiAction): boolean {
+  return CHECKS[action] === checkOrg;
+}

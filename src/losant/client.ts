@@ -10,7 +10,7 @@ import { describeCall, describeNotFound, LosantApiError, scopesToOffer } from '.
 import type { CallSubject } from './api-error.js';
 import { parseApiUrl } from './api-url.js';
 import type { ApiUrl } from './api-url.js';
-import { responseProblem } from './check-response.js';
+import { responseProblem, returnsOrg } from './check-response.js';
 import {
   DEFAULT_RETRY_POLICY,
   honoursRetryAfter,
@@ -19,6 +19,7 @@ import {
   retryDelay,
 } from './retry.js';
 import type { RetryInfo, RetryPolicy } from './retry.js';
+import type { LosantErrorBody, SummaryFields, TimeRange } from './types.js';
 
 export type { RetryInfo } from './retry.js';
 
@@ -89,7 +90,7 @@ const RETRYABLE_CODES = new Set([
 ]);
 
 interface CallSpec extends CallSubject {
-  query?: Record<string, string | undefined>;
+  query?: Query;
   body?: unknown;
 }
 
@@ -355,20 +356,15 @@ export function createLosantClient(options: ClientOptions): LosantClient {
       return `could not connect to ${url.href} (${code})${tries}: check LOSANT_API_URL and the network`;
     }
     if (RETRYABLE_CODES.has(code)) {
-      return `the connection to ${url.href} broke before a response (${code})${tries}: run again later`;
+      return `the connection to ${url.href} broke before a complete response (${code})${tries}: run again later`;
     }
     return `the request to ${url.href} failed (${code}: ${quote(outcome.cause.message)})${tries}: check LOSANT_API_URL and the network`;
   }
 
-  const range = (r?: { start?: number; end?: number }): Record<string, string | undefined> => ({
-    start: r?.start === undefined ? undefined : String(r.start),
-    end: r?.end === undefined ? undefined : String(r.end),
-  });
-
   return {
     apiUrl: url.href,
-    get: (orgId) => call({ action: 'org.get', orgId }),
-    patch: (orgId, body) => call({ action: 'org.patch', orgId, body }),
+    get: (orgId, s) => call({ action: 'org.get', orgId, query: summaryQuery(s) }),
+    patch: (orgId, body, s) => call({ action: 'org.patch', orgId, body, query: summaryQuery(s) }),
     delete: (orgId) => call({ action: 'org.delete', orgId }),
     deviceCounts: (orgId, r) => call({ action: 'org.deviceCounts', orgId, query: range(r) }),
     notebookMinuteCounts: (orgId, r) =>
@@ -386,16 +382,46 @@ export function createLosantClient(options: ClientOptions): LosantClient {
     inviteMember: (orgId, body) => call({ action: 'org.inviteMember', orgId, body }),
     revokeInvite: (orgId, inviteId) =>
       call({ action: 'org.revokeInvite', orgId, inviteId, query: { inviteId } }),
-    modifyMember: (orgId, body) =>
-      call({ action: 'org.modifyMember', orgId, userId: body.userId, body }),
-    removeMember: (orgId, userId) =>
-      call({ action: 'org.removeMember', orgId, userId, query: { userId } }),
+    modifyMember: (orgId, body, s) =>
+      call({
+        action: 'org.modifyMember',
+        orgId,
+        userId: body.userId,
+        body,
+        query: summaryQuery(s),
+      }),
+    removeMember: (orgId, userId, s) =>
+      call({ action: 'org.removeMember', orgId, userId, query: { userId, ...summaryQuery(s) } }),
     transferResources: (orgId, body) => call({ action: 'org.transferResources', orgId, body }),
-    me: () => call({ action: 'me.get' }),
+    me: (q) =>
+      call({
+        action: 'me.get',
+        query: {
+          includeRecent: q?.includeRecent === undefined ? undefined : String(q.includeRecent),
+          ...summaryQuery(q),
+        },
+      }),
     close: async () => {
       // Closing twice is harmless, so that every cleanup path may call it.
       if (!pool.closed && !pool.destroyed) await pool.close();
     },
+  };
+}
+
+type Query = Record<string, string | undefined>;
+
+function range(r: TimeRange | undefined): Query {
+  return {
+    start: r?.start === undefined ? undefined : String(r.start),
+    end: r?.end === undefined ? undefined : String(r.end),
+  };
+}
+
+/** Losant takes the summary field lists comma-separated. */
+function summaryQuery(s: SummaryFields | undefined): Query {
+  return {
+    summaryInclude: s?.summaryInclude?.join(','),
+    summaryExclude: s?.summaryExclude?.join(','),
   };
 }
 
@@ -418,18 +444,14 @@ function parseSuccess(action: ApiAction, status: number, text: string): Outcome 
       problem: `the body is not what Losant documents for ${action}: ${problem}; check that LOSANT_API_URL is the Losant API`,
     };
   }
-  if (isOrgAction(action) && typeof value === 'object' && value !== null && !('orgId' in value)) {
+  if (returnsOrg(action) && typeof value === 'object' && value !== null && !('orgId' in value)) {
     // Losant sends both id and orgId; the core reads either.
     Object.assign(value, { orgId: (value as { id: string }).id });
   }
   return { type: 'ok', value };
 }
 
-function isOrgAction(action: ApiAction): boolean {
-  return ['org.get', 'org.patch', 'org.modifyMember', 'org.removeMember'].includes(action);
-}
-
-function parseErrorBody(text: string): { type?: string; message?: string } {
+function parseErrorBody(text: string): LosantErrorBody {
   try {
     const value: unknown = JSON.parse(text);
     if (typeof value !== 'object' || value === null) return {};

@@ -134,6 +134,20 @@ export interface LosantMe {
   [key: string]: unknown;
 }
 
+/** summaryInclude / summaryExclude of the actions that answer with an org (or the user, for /me). */
+export interface SummaryFields {
+  /** Only these summary fields, e.g. ['memberCount']. */
+  summaryInclude?: string[];
+  /** All summary fields but these, e.g. ['payloadCount'] (the costly ones). */
+  summaryExclude?: string[];
+}
+
+/** The query parameters of GET /me. */
+export interface MeQuery extends SummaryFields {
+  /** Include recently used applications and dashboards. */
+  includeRecent?: boolean;
+}
+
 export interface TimeRange {
   /** ms since epoch */
   start?: number;

@@ -33,11 +33,11 @@ export interface BuildPlanInput {
   desired: DesiredOrg;
   live: LiveOrg;
   /** The token's own user from GET /me; null when the token may not call /me; undefined: not asked. */
-  tokenUser?: TokenUser | null;
+  tokenUser?: TokenUser | null | undefined;
   /** Planning time in ms since the epoch (invite ages and expiry are measured from it). */
   now: number;
   /** From --allow-removals N. */
-  allowRemovals?: number;
+  allowRemovals?: number | undefined;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -70,6 +70,14 @@ function compareDrafts(a: Draft, b: Draft): number {
 /** Access with resource roles sorted: the form that goes into request bodies and the plan. */
 function bodyAccess(access: Access): Access {
   return normalizeAccess(access);
+}
+
+/** sameAccess with a fast path: most people differ in role or hold no resource roles at all. */
+function accessEquals(a: Access, b: Access): boolean {
+  if (a.role !== b.role) return false;
+  const grants = a.applicationRoles.length + a.dashboardRoles.length;
+  if (grants !== b.applicationRoles.length + b.dashboardRoles.length) return false;
+  return grants === 0 || sameAccess(a, b);
 }
 
 function wholeDays(ms: number): number {
@@ -231,7 +239,7 @@ class OrgPlanner {
     this.drafts.push(draft);
   }
 
-  await(invite: LiveInvite): void {
+  awaitAcceptance(invite: LiveInvite): void {
     this.awaiting.push({
       email: invite.email,
       inviteId: invite.id,
@@ -249,16 +257,16 @@ class OrgPlanner {
     desired: DesiredMember,
     invites: readonly LiveInvite[],
     resendExpired: boolean,
-  ) {
+  ): void {
     const transferMatches = (invite: LiveInvite): boolean =>
       desired.disallowTransfer === undefined ||
       (invite.disallowTransfer ?? false) === desired.disallowTransfer;
     const matches = (invite: LiveInvite): boolean =>
-      sameAccess(invite.access, desired.access) && transferMatches(invite);
+      accessEquals(invite.access, desired.access) && transferMatches(invite);
     const sorted = newestFirst(invites);
     const keep = sorted.find((i) => !i.hasExpired && matches(i));
     if (keep !== undefined) {
-      this.await(keep);
+      this.awaitAcceptance(keep);
       for (const extra of sorted) {
         if (extra !== keep)
           this.revoke(extra, 'duplicate', 'duplicate invite; the newest one is kept');
@@ -289,7 +297,7 @@ class OrgPlanner {
     let reason: string;
     if (replaced.hasExpired) {
       reason = `invite expired ${daysAgo(this.expiredDays(replaced))}; re-sending`;
-    } else if (!sameAccess(replaced.access, desired.access)) {
+    } else if (!accessEquals(replaced.access, desired.access)) {
       reason = `invite has other access (${describeAccessDifference(replaced.access, desired.access)}); re-sending`;
     } else {
       const was = replaced.disallowTransfer ?? false;
@@ -330,7 +338,7 @@ function planMembership(planner: OrgPlanner, desired: DesiredOrg, live: LiveOrg)
     if (isUnmanaged(member.email)) continue;
     const d = desiredByKey.get(key);
     if (d !== undefined) {
-      if (!sameAccess(member.access, d.access)) planner.modify(member, d);
+      if (!accessEquals(member.access, d.access)) planner.modify(member, d);
     } else if (policy.removeUndeclaredMembers) {
       planner.remove(member);
     }
@@ -349,7 +357,9 @@ function planMembership(planner: OrgPlanner, desired: DesiredOrg, live: LiveOrg)
     }
   }
 
-  for (const [key, d] of desiredByKey) {
+  // Sorted, so that warnings come in the same order whatever the order of the file.
+  for (const key of [...desiredByKey.keys()].sort()) {
+    const d = desiredByKey.get(key) as DesiredMember;
     if (memberKeys.has(key)) continue;
     // The config loader forbids declaring an unmanaged address; if one slips through it is still left alone.
     if (isUnmanaged(d.email)) {

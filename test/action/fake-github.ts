@@ -45,7 +45,12 @@ export interface FakeGitHub {
   close(): Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
@@ -99,7 +104,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       const repoPrefix = `/repos/${owner}/${repo}`;
       const path = url.pathname;
       if (method === 'GET' && path === '/user') {
-        if (options.login === null) send(res, 403, { message: 'Resource not accessible by integration' });
+        if (options.login === null)
+          send(res, 403, { message: 'Resource not accessible by integration' });
         else send(res, 200, { login: options.login, id: 1 });
         return;
       }
@@ -113,7 +119,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
           const slice = all.slice((page - 1) * perPage, page * perPage);
           const headers: Record<string, string> = {};
           if (page * perPage < all.length) {
-            headers['link'] = `<${baseUrl}${path}?per_page=${perPage}&page=${page + 1}>; rel="next"`;
+            headers['link'] =
+              `<${baseUrl}${path}?per_page=${perPage}&page=${page + 1}>; rel="next"`;
           }
           send(res, 200, slice.map(publicComment), headers);
           return;

@@ -23,6 +23,8 @@ export interface CallOptions {
   rawBody?: string;
   /** Default: the emulator's admin token; null sends no Authorization header. */
   token?: string | null;
+  /** Extra request headers, e.g. losantdomain. */
+  headers?: Record<string, string>;
 }
 
 export async function call(
@@ -35,6 +37,7 @@ export async function call(
   const headers: Record<string, string> = {
     accept: 'application/json',
     'accept-version': '^1.30.0',
+    ...options.headers,
   };
   if (token !== null) headers['authorization'] = `Bearer ${token}`;
   let body: string | undefined;

@@ -1,13 +1,86 @@
 // Injected faults: latency, 429 with Retry-After, 5xx, reset, and failure after the write was committed.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDemoSeed, DEMO_ORG_ID } from '../../src/emulator/demo-state.js';
+import type { EmulatorSeed } from '../../src/emulator/emulator-seed.js';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import { startEmulator } from '../../src/emulator/server.js';
+import type { ApiAction } from '../../src/losant/actions.js';
+import { ACTIONS } from '../../src/losant/actions.js';
 import type { LosantOrgInvite } from '../../src/losant/types.js';
 import { call, NOW } from './emulator-fixtures.js';
 
 const ORG = `/orgs/${DEMO_ORG_ID}`;
 const INVITE = { email: 'zoe@acme-iot.example', role: 'view' };
+const KEN = '6650f0c1a2b3c4d5e6f70a05';
+const DENNIS_INVITE = '6650f0c1a2b3c4d5e6f70d01';
+
+interface WriteCase {
+  suffix: string;
+  body?: unknown;
+  /** What the write changes in the state: differs before the call, equals `done` after it. */
+  observe: (state: EmulatorSeed) => unknown;
+  done: unknown;
+}
+
+const demoOrg = (state: EmulatorSeed) => state.orgs.find((o) => o.id === DEMO_ORG_ID);
+
+/** Every writing action, with a request that succeeds and how to see that it was committed. */
+const WRITES: [ApiAction, WriteCase][] = [
+  [
+    'org.patch',
+    {
+      suffix: '',
+      body: { description: 'Staging' },
+      observe: (s) => demoOrg(s)?.description,
+      done: 'Staging',
+    },
+  ],
+  [
+    'org.inviteMember',
+    {
+      suffix: '/invites',
+      body: INVITE,
+      observe: (s) => demoOrg(s)?.invites?.some((i) => i.email === INVITE.email),
+      done: true,
+    },
+  ],
+  [
+    'org.modifyMember',
+    {
+      suffix: '/member',
+      body: { userId: KEN, role: 'edit' },
+      observe: (s) => demoOrg(s)?.members.find((m) => m.userId === KEN)?.role,
+      done: 'edit',
+    },
+  ],
+  [
+    'org.removeMember',
+    {
+      suffix: `/member?userId=${KEN}`,
+      observe: (s) => demoOrg(s)?.members.some((m) => m.userId === KEN),
+      done: false,
+    },
+  ],
+  [
+    'org.revokeInvite',
+    {
+      suffix: `/invites?inviteId=${DENNIS_INVITE}`,
+      observe: (s) => demoOrg(s)?.invites?.some((i) => i.id === DENNIS_INVITE),
+      done: false,
+    },
+  ],
+  ['org.delete', { suffix: '', observe: (s) => demoOrg(s) !== undefined, done: false }],
+  [
+    'org.transferResources',
+    {
+      suffix: '/transferResources',
+      body: { destinationId: KEN, destinationType: 'user' },
+      // The emulator models no resources: a transfer shows as the org's lastUpdated.
+      observe: (s) => demoOrg(s)?.lastUpdated,
+      done: new Date(NOW).toISOString(),
+    },
+  ],
+];
 
 const emulator: RunningEmulator = await startEmulator({ now: () => NOW });
 afterAll(() => emulator.close());
@@ -163,5 +236,42 @@ describe('emulator faults', () => {
       400,
       { type: 'Validation', message: 'faults[0].status must be one of: 429, 500, 502, 503, 504' },
     ]);
+  });
+
+  describe.each(WRITES)('after-commit on %s', (action, write) => {
+    const send = () =>
+      call(emulator, ACTIONS[action].method, `${ORG}${write.suffix}`, {
+        ...(write.body !== undefined ? { body: write.body } : {}),
+      });
+
+    it('then reset: the connection is destroyed, the write is in the state', async () => {
+      await emulator.control.addFaults([{ action, kind: 'after-commit', then: 'reset' }]);
+      const before = write.observe(await emulator.control.state());
+
+      await expect(send()).rejects.toThrow();
+
+      expect(before).not.toEqual(write.done);
+      expect(write.observe(await emulator.control.state())).toEqual(write.done);
+      expect((await emulator.control.log()).map((e) => [e.action, e.status, e.fault])).toEqual([
+        [action, null, 'after-commit-reset'],
+      ]);
+    });
+
+    it('then status: the client gets the error status, the write is in the state', async () => {
+      await emulator.control.addFaults([
+        { action, kind: 'after-commit', then: 'status', status: 503 },
+      ]);
+
+      const response = await send();
+
+      expect([response.status, response.body]).toEqual([
+        503,
+        {
+          type: 'ServiceUnavailable',
+          message: `The service failed to handle ${action} (injected by the emulator)`,
+        },
+      ]);
+      expect(write.observe(await emulator.control.state())).toEqual(write.done);
+    });
   });
 });

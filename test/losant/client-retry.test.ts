@@ -280,7 +280,7 @@ describe('POST (inviteMember) is never retried', () => {
     ]);
     expect(error.ambiguous).toBe(true);
     expect(error.message).toBe(
-      `Losant API org.inviteMember on org ${DEMO_ORG_ID} failed: the connection to ${emulator.url} broke before a response (UND_ERR_SOCKET): run again later. The change may or may not have been made: read the org again (run plan) before repeating it`,
+      `Losant API org.inviteMember on org ${DEMO_ORG_ID} failed: the connection to ${emulator.url} broke before a complete response (UND_ERR_SOCKET): run again later. The change may or may not have been made: read the org again (run plan) before repeating it`,
     );
     expect(invites.map((i) => i.email)).toContain('new@acme-iot.example');
   });

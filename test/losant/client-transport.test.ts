@@ -121,6 +121,20 @@ describe('requests', () => {
     ).toEqual(Array(4).fill([undefined, undefined, '']));
   });
 
+  it('keeps one connection alive across sequential calls', async () => {
+    const ports: number[] = [];
+    const recordPort: Answer = (req, res) => {
+      ports.push(req.socket.remotePort ?? -1);
+      json(200, ORG)(req, res);
+    };
+    const { client } = await setUp([recordPort]);
+
+    for (let i = 0; i < 3; i += 1) await client.get(ORG_ID);
+
+    expect(ports).toHaveLength(3);
+    expect(new Set(ports).size).toBe(1);
+  });
+
   it('escapes an org id so that it cannot change the path', async () => {
     const { server, client } = await setUp([json(404, { type: 'NotFound', message: 'nope' })]);
 

@@ -1,6 +1,8 @@
 // The client against the emulator over loopback: every action, its success and its documented errors.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LosantApiError } from '../../src/losant/api-error.js';
+import { ACTIONS } from '../../src/losant/actions.js';
+import type { ApiAction } from '../../src/losant/actions.js';
+import { LosantApiError, scopesToOffer } from '../../src/losant/api-error.js';
 import { createLosantClient } from '../../src/losant/client.js';
 import type { LosantClient } from '../../src/losant/client.js';
 import { readLiveOrg, toLiveOrg } from '../../src/losant/read-live-org.js';
@@ -386,6 +388,115 @@ describe('documented errors', () => {
         ),
       ]),
     ).toEqual(calls.map(([action]) => [action, 404, 'NotFound', true]));
+  });
+});
+
+/** One call per action, on a given org id: what the error matrix below runs. */
+const EVERY_ACTION: [ApiAction, (c: LosantClient, orgId: string) => Promise<unknown>][] = [
+  ['org.get', (c, o) => c.get(o)],
+  ['org.patch', (c, o) => c.patch(o, { description: 'x' })],
+  ['org.delete', (c, o) => c.delete(o)],
+  ['org.deviceCounts', (c, o) => c.deviceCounts(o)],
+  ['org.notebookMinuteCounts', (c, o) => c.notebookMinuteCounts(o)],
+  ['org.payloadCounts', (c, o) => c.payloadCounts(o)],
+  ['org.pendingInvites', (c, o) => c.pendingInvites(o)],
+  ['org.inviteMember', (c, o) => c.inviteMember(o, { email: 'n@acme-iot.example', role: 'view' })],
+  ['org.revokeInvite', (c, o) => c.revokeInvite(o, PENDING_INVITE)],
+  ['org.modifyMember', (c, o) => c.modifyMember(o, { userId: LINUS, role: 'view' })],
+  ['org.removeMember', (c, o) => c.removeMember(o, LINUS)],
+  [
+    'org.transferResources',
+    (c, o) => c.transferResources(o, { destinationId: GRACE, destinationType: 'user' }),
+  ],
+  ['me.get', (c) => c.me()],
+];
+const EVERY_ORG_ACTION = EVERY_ACTION.filter(([action]) => action !== 'me.get');
+
+describe('documented errors, every action', () => {
+  it.each(EVERY_ACTION)(
+    '%s: 401 says to check LOSANT_API_TOKEN, one attempt',
+    async (action, run) => {
+      const stranger = clientWith('not-a-known-token');
+
+      const error = await rejection(run(stranger, DEMO_ORG_ID));
+      await stranger.close();
+
+      expect([
+        error.action,
+        error.status,
+        error.losantType,
+        error.attempts,
+        error.ambiguous,
+      ]).toEqual([action, 401, 'Unauthorized', 1, false]);
+      expect(error.message).toContain(': the token was rejected: check LOSANT_API_TOKEN');
+    },
+  );
+
+  it.each(EVERY_ACTION)('%s: 403 names the scopes the action accepts', async (action, run) => {
+    await emulator.control.addToken({
+      token: 'device-only',
+      userId: DEMO_USER_ID,
+      scopes: ['device.get'],
+    });
+    const unscoped = clientWith('device-only');
+
+    const error = await rejection(run(unscoped, DEMO_ORG_ID));
+    await unscoped.close();
+
+    const adminNote =
+      ACTIONS[action].method === 'GET' ? '' : ' (and its user must be an admin of the org)';
+    expect([error.action, error.status, error.losantType, error.attempts]).toEqual([
+      action,
+      403,
+      'Forbidden',
+      1,
+    ]);
+    expect(error.message).toContain(
+      `: the token may not call ${action}: give it one of the scopes ${scopesToOffer(action).join(', ')}${adminNote}`,
+    );
+    expect(scopesToOffer(action)[0]).toBe(action);
+  });
+
+  it.each(EVERY_ORG_ACTION)('%s: 400 for a malformed org id names it', async (action, run) => {
+    const error = await rejection(run(client, 'acme'));
+
+    expect([
+      error.action,
+      error.status,
+      error.losantType,
+      error.losantMessage,
+      error.attempts,
+    ]).toEqual([action, 400, 'Validation', 'orgId must be an id of 24 hex characters', 1]);
+  });
+});
+
+describe('optional query parameters', () => {
+  it('sends summaryInclude and summaryExclude comma-separated, and includeRecent for /me', async () => {
+    const org = await client.get(DEMO_ORG_ID, {
+      summaryInclude: ['memberCount', 'pendingInviteCount'],
+    });
+    const patched = await client.patch(
+      DEMO_ORG_ID,
+      { description: 'x' },
+      { summaryExclude: ['deviceCount'] },
+    );
+    await client.modifyMember(
+      DEMO_ORG_ID,
+      { userId: LINUS, role: 'view' },
+      { summaryInclude: ['memberCount'] },
+    );
+    await client.removeMember(DEMO_ORG_ID, LINUS, { summaryInclude: ['memberCount'] });
+    await client.me({ includeRecent: true, summaryExclude: ['payloadCount'] });
+
+    expect(org.summary).toEqual({ memberCount: 5, pendingInviteCount: 2 });
+    expect(Object.keys(patched.summary ?? {})).not.toContain('deviceCount');
+    expect((await emulator.control.log()).map((e) => [e.action, e.query])).toEqual([
+      ['org.get', { summaryInclude: 'memberCount,pendingInviteCount' }],
+      ['org.patch', { summaryExclude: 'deviceCount' }],
+      ['org.modifyMember', { summaryInclude: 'memberCount' }],
+      ['org.removeMember', { userId: LINUS, summaryInclude: 'memberCount' }],
+      ['me.get', { includeRecent: 'true', summaryExclude: 'payloadCount' }],
+    ]);
   });
 });
 

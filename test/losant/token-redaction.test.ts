@@ -38,6 +38,19 @@ const shapeWithToken: Answer = (req, res) => {
   res.end(JSON.stringify({ id: req.headers.authorization, name: 5, members: [] }));
 };
 
+/** Starts a body that echoes the token, then breaks the connection or stops sending. */
+const partialBody =
+  (status: number, then: 'reset' | 'stall'): Answer =>
+  (req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': '10000' });
+    res.write(`{"type":"x","message":"${req.headers.authorization ?? ''}`);
+    if (then === 'reset') setTimeout(() => req.socket.destroy(), 5);
+  };
+const retryAfterWithToken: Answer = (req, res) => {
+  res.writeHead(503, { 'retry-after': `${req.headers.authorization ?? ''}` });
+  res.end();
+};
+
 type Call = (client: ReturnType<typeof createLosantClient>) => Promise<unknown>;
 const get: Call = (c) => c.get(ORG_ID);
 const invite: Call = (c) => c.inviteMember(ORG_ID, { email: 'x@y.z', role: 'view' });
@@ -65,6 +78,11 @@ const PATHS: [string, Answer[], Call, Partial<ClientOptions>?][] = [
   ['reset on GET', [reset], get],
   ['reset on POST', [reset], invite],
   ['timeout', [hang], remove, { requestTimeoutMs: 30 }],
+  ['timeout on POST', [hang], invite, { requestTimeoutMs: 30 }],
+  ['reset mid-body', [partialBody(200, 'reset')], get],
+  ['reset mid-body on POST', [partialBody(500, 'reset')], invite],
+  ['stalled body', [partialBody(200, 'stall')], get, { requestTimeoutMs: 30 }],
+  ['Retry-After echoing the token', [retryAfterWithToken], get],
 ];
 
 function exposures(error: unknown, retries: RetryInfo[]): Record<string, string> {

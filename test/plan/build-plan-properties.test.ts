@@ -7,6 +7,7 @@ import {
   RESOURCE_ROLES,
   roleRank,
   type Access,
+  type ResourceRoleGrant,
 } from '../../src/model/access.js';
 import {
   MFA_MODES,
@@ -39,7 +40,7 @@ const emailArb = fc
   .tuple(fc.constantFrom(...EMAILS), fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }))
   .map(([email, upper]) => [...email].map((ch, i) => (upper[i] ? ch.toUpperCase() : ch)).join(''));
 
-const grantsArb = fc
+const grantsArb: fc.Arbitrary<ResourceRoleGrant[]> = fc
   .uniqueArray(
     fc.tuple(fc.constantFrom('app1', 'app2', 'APP3'), fc.constantFrom(...RESOURCE_ROLES)),
     {
@@ -47,12 +48,12 @@ const grantsArb = fc
       maxLength: 3,
     },
   )
-  .map((gs) => gs.map(([resourceId, role]) => ({ resourceId, role })));
+  .map((gs) => gs.map(([resourceId, role]): ResourceRoleGrant => ({ resourceId, role })));
 
 const accessArb: fc.Arbitrary<Access> = fc.record({
   role: fc.constantFrom(...ORG_ROLES),
   applicationRoles: grantsArb,
-  dashboardRoles: fc.oneof(fc.constant([]), grantsArb),
+  dashboardRoles: fc.oneof(fc.constant<ResourceRoleGrant[]>([]), grantsArb),
 });
 
 const liveArb: fc.Arbitrary<LiveOrg> = fc

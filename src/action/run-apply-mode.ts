@@ -1,0 +1,197 @@
+// Mode apply (push to the default branch): apply exactly the plan reviewed on the merged pull request.
+import * as core from '@actions/core';
+import type { ApplyReport } from '../apply/apply-report.js';
+import { applyPlan } from '../apply/apply-plan.js';
+import { planOrgs } from '../core/plan-orgs.js';
+import type { LosantClient } from '../losant/client.js';
+import type { DesiredOrg } from '../model/desired-org.js';
+import type { Plan } from '../model/plan.js';
+import { describeOperation, operationCount } from '../plan/describe-operation.js';
+import { shortHash } from '../plan/fingerprint.js';
+import { planRefusedError } from '../plan/plan-refused-error.js';
+import { renderMarkdown } from '../plan/render-markdown.js';
+import { ActionFailure } from './action-failure.js';
+import { findReviewedPlan, mergedPullRequest, type ReviewedPlan } from './find-reviewed-plan.js';
+import { GitHubClient } from './github-client.js';
+import type { ActionSettings } from './inputs.js';
+import { appendJobSummary } from './job-summary.js';
+import { loadActionConfig } from './load-action-config.js';
+import { openLosantClient, planLiveOrgs } from './plan-live-orgs.js';
+import { setPlanOutputs } from './publish-plan.js';
+import { renderApplyResults } from './render-apply-results.js';
+
+/** Where the results go: the merged pull request, and the review it had (when one was required). */
+interface ApplyTarget {
+  pullRequest: number | undefined;
+  reviewed: ReviewedPlan | undefined;
+}
+
+const OVERRIDE =
+  'to apply without a reviewed plan, set require-reviewed-plan: false on this step (or run losant-org apply locally)';
+
+function openGitHub(settings: ActionSettings): GitHubClient | undefined {
+  return settings.githubToken === undefined
+    ? undefined
+    : new GitHubClient({ apiUrl: settings.github.apiUrl, token: settings.githubToken });
+}
+
+async function refuseUnreviewed(plan: Plan, message: string): Promise<never> {
+  await appendJobSummary(
+    `## losant-org apply: refused, nothing was written\n\n${message}\n\nThe plan now:\n\n${renderMarkdown(plan)}`,
+  );
+  throw new ActionFailure('plan-changed', message);
+}
+
+/** The reviewed plan must be this plan (or what a partial apply of it left); else nothing is written. */
+async function checkReviewedPlan(
+  settings: ActionSettings,
+  github: GitHubClient | undefined,
+  plan: Plan,
+): Promise<ApplyTarget> {
+  const { repository, sha } = settings.github;
+  const orgIds = plan.orgs.map((o) => o.orgId);
+  if (!settings.requireReviewedPlan) {
+    if (github === undefined || repository === undefined || sha === undefined) {
+      return { pullRequest: undefined, reviewed: undefined };
+    }
+    const pulls = await github.listPullRequestsOfCommit(repository.owner, repository.repo, sha);
+    return { pullRequest: mergedPullRequest(pulls, sha)?.number, reviewed: undefined };
+  }
+  if (github === undefined || repository === undefined || sha === undefined) {
+    return refuseUnreviewed(
+      plan,
+      `no reviewed plan: the reviewed plan is read from the merged pull request, which needs the inputs github-token and the runner's GITHUB_REPOSITORY and GITHUB_SHA; nothing was written; ${OVERRIDE}`,
+    );
+  }
+  const lookup = await findReviewedPlan(github, repository, sha, orgIds);
+  if (!lookup.found) {
+    return refuseUnreviewed(
+      plan,
+      `no reviewed plan: ${lookup.reason}; nothing was written. Merge changes through a pull request on which the plan workflow posted its plan; ${OVERRIDE}`,
+    );
+  }
+  const reviewed = lookup.plan;
+  if (plan.hash !== reviewed.hash && !reviewed.remainingHashes.includes(plan.hash)) {
+    return refuseUnreviewed(
+      plan,
+      `the plan changed since it was reviewed on #${reviewed.pullRequest}: reviewed ${shortHash(reviewed.hash)}, now ${shortHash(plan.hash)}; nothing was written. The org or the files changed after the review: open a pull request (or push to one) so that the new plan is reviewed, then merge it; ${OVERRIDE}`,
+    );
+  }
+  core.info(`the plan ${shortHash(plan.hash)} is the one reviewed on #${reviewed.pullRequest}`);
+  return { pullRequest: reviewed.pullRequest, reviewed };
+}
+
+/** Plans again after the apply: an empty plan proves it; otherwise its hash lets a re-run finish. */
+async function planAfterApply(
+  client: LosantClient,
+  desired: readonly DesiredOrg[],
+  settings: ActionSettings,
+): Promise<Plan | undefined> {
+  try {
+    const { plan } = await planOrgs(desired, {
+      api: client,
+      now: Date.now(),
+      ...(settings.allowRemovals === undefined ? {} : { allowRemovals: settings.allowRemovals }),
+    });
+    return plan;
+  } catch (error) {
+    core.warning(
+      `the org could not be read again after the apply: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return undefined;
+  }
+}
+
+function withPlanAfter(report: ApplyReport, after: Plan | undefined): ApplyReport {
+  if (after === undefined) return report;
+  const orgs = after.orgs.map((org) => ({
+    orgId: org.orgId,
+    matches: org.operations.length === 0,
+    differences: org.operations.map((op) => describeOperation(op).head),
+    awaiting: org.awaiting.length,
+  }));
+  const matches = orgs.every((o) => o.matches);
+  return { ...report, ok: report.ok && matches, verification: { matches, orgs } };
+}
+
+async function postResults(
+  settings: ActionSettings,
+  github: GitHubClient | undefined,
+  pullRequest: number | undefined,
+  markdown: string,
+): Promise<void> {
+  const repository = settings.github.repository;
+  if (!settings.comment || github === undefined || repository === undefined) return;
+  if (pullRequest === undefined) {
+    core.info('no merged pull request: the results are in the job summary only');
+    return;
+  }
+  const comment = await github.createIssueComment(
+    repository.owner,
+    repository.repo,
+    pullRequest,
+    markdown,
+  );
+  core.info(
+    `posted the results on #${pullRequest}: ${comment.html_url ?? `comment ${comment.id}`}`,
+  );
+}
+
+export async function runApplyMode(
+  settings: ActionSettings,
+  env: Record<string, string | undefined>,
+): Promise<void> {
+  const desired = await loadActionConfig(settings.config, { cwd: settings.cwd, env });
+  const client = openLosantClient(settings);
+  try {
+    const { plan } = await planLiveOrgs(client, desired, settings);
+    await setPlanOutputs(plan, settings.github.runnerTemp);
+    if (operationCount(plan) === 0) {
+      await appendJobSummary(`## losant-org apply: nothing to do\n\n${renderMarkdown(plan)}`);
+      return;
+    }
+    const github = openGitHub(settings);
+    const target = await checkReviewedPlan(settings, github, plan);
+    const refused = planRefusedError(plan);
+    if (refused !== undefined) {
+      await appendJobSummary(
+        `## losant-org apply: refused by a guard, nothing was written\n\n${renderMarkdown(plan)}`,
+      );
+      throw refused;
+    }
+
+    const applied = await applyPlan(plan, client, {
+      onOperationDone: (result) =>
+        core.info(
+          `${result.status.padEnd(7)} ${result.summary}${result.error === undefined ? '' : `: ${result.error}`}${result.reason === undefined ? '' : ` (${result.reason})`}`,
+        ),
+    });
+    const after = await planAfterApply(client, desired, settings);
+    const report = withPlanAfter(applied, after);
+    const remaining =
+      after !== undefined && operationCount(after) > 0 && applied.counts.done > 0
+        ? after.hash
+        : undefined;
+    const markdown = renderApplyResults(report, {
+      hash: plan.hash,
+      remaining,
+      reviewedIn:
+        target.reviewed === undefined
+          ? undefined
+          : { pullRequest: target.reviewed.pullRequest, commentUrl: target.reviewed.commentUrl },
+      sha: settings.github.sha,
+      runUrl: settings.github.runUrl,
+    });
+    await appendJobSummary(markdown);
+    await postResults(settings, github, target.pullRequest, markdown);
+    if (!report.ok) {
+      const c = report.counts;
+      throw new ActionFailure(
+        'apply-failed',
+        `the apply did not finish: ${c.failed} failed, ${c.skipped} skipped, ${c.done} done of ${c.total}${report.verification?.matches === false ? '; the org still differs from the files' : ''}. Each result and its reason are in the job summary; fix the cause and re-run this job (apply is safe to repeat: it plans again and does only what is left)`,
+      );
+    }
+  } finally {
+    await client.close();
+  }
+}

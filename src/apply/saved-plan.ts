@@ -1,0 +1,161 @@
+// A plan saved by `plan --out plan.json`: checked as a whole, and applied only to the live state it was made from.
+import type { LosantApi } from '../losant/api.js';
+import { readLiveOrg, toLiveOrg } from '../losant/read-live-org.js';
+import { LosantOrgError } from '../model/errors.js';
+import { PHASES, type OrgPlan, type Plan } from '../model/plan.js';
+import { fingerprintLiveOrg, hashPlan } from '../plan/fingerprint.js';
+
+/** The file is not a plan this version can apply; the message says why and what to do. */
+export class SavedPlanError extends LosantOrgError {
+  readonly kind = 'usage';
+  override readonly name = 'SavedPlanError';
+}
+
+/** The live org is no longer what the saved plan was made from: nothing is written. */
+export class StalePlanError extends LosantOrgError {
+  readonly kind = 'refusal';
+  override readonly name = 'StalePlanError';
+
+  constructor(
+    readonly orgIds: string[],
+    file: string,
+  ) {
+    const lines = orgIds.map((id) => `the org ${id} changed since this plan was made; plan again`);
+    super(
+      `${lines.join('\n')}\nNothing was written. Make a new plan (losant-org plan <files> --out ${file}) and apply that one.`,
+    );
+  }
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+/** What an operation needs to be sent exactly as planned; the first thing missing, or undefined. */
+function operationProblem(op: unknown, orgId: string): string | undefined {
+  if (!isObject(op)) return 'is not an object';
+  if (!isString(op['id'])) return 'has no id';
+  if (op['orgId'] !== orgId)
+    return `targets org ${String(op['orgId'])}, not its plan's org ${orgId}`;
+  if (!(PHASES as readonly unknown[]).includes(op['phase'])) return 'has no valid phase';
+  if (!Array.isArray(op['dependsOn']) || !op['dependsOn'].every(isString)) {
+    return 'has no dependsOn list';
+  }
+  const target = op['target'];
+  if (!isObject(target)) return 'has no target';
+  const body = op['body'];
+  const query = op['query'];
+  switch (op['action']) {
+    case 'patch':
+      return isObject(body) ? undefined : 'has no body';
+    case 'inviteMember':
+      return isObject(body) && isString(body['email']) && isObject(op['after'])
+        ? undefined
+        : 'has no invite body or access';
+    case 'modifyMember':
+      return isObject(body) &&
+        isString(body['userId']) &&
+        isObject(op['after']) &&
+        isString(target['email'])
+        ? undefined
+        : 'has no member body or access';
+    case 'removeMember':
+      return isObject(query) &&
+        isString(query['userId']) &&
+        isObject(op['before']) &&
+        isString(target['email'])
+        ? undefined
+        : 'has no userId';
+    case 'revokeInvite':
+      return isObject(query) &&
+        isString(query['inviteId']) &&
+        isObject(op['before']) &&
+        isString(target['email'])
+        ? undefined
+        : 'has no inviteId';
+    default:
+      return `has an unknown action ${JSON.stringify(op['action'])}`;
+  }
+}
+
+/**
+ * The plan in a saved plan document; refuses files that are not plans, are of another format
+ * version, or whose operations were edited after the plan was made (their hash no longer matches).
+ */
+export function parseSavedPlan(text: string, file: string): Plan {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new SavedPlanError(
+      `${file} is not valid JSON (${why}); make the plan again with losant-org plan --out`,
+    );
+  }
+  if (!isObject(doc) || !('formatVersion' in doc)) {
+    throw new SavedPlanError(
+      `${file} is not a saved plan (no formatVersion); save one with: losant-org plan <files> --out ${file}`,
+    );
+  }
+  if (doc['formatVersion'] !== 1) {
+    throw new SavedPlanError(
+      `${file} has plan format version ${JSON.stringify(doc['formatVersion'])}; this losant-org applies version 1: plan again with this version`,
+    );
+  }
+  const orgs = doc['orgs'];
+  if (!Array.isArray(orgs) || !isString(doc['hash'])) {
+    throw new SavedPlanError(
+      `${file} has no orgs or no hash; make the plan again with losant-org plan --out`,
+    );
+  }
+  orgs.forEach((org: unknown, i) => {
+    const where = `${file}: orgs[${i}]`;
+    if (!isObject(org) || !isString(org['orgId']) || !isString(org['fingerprint'])) {
+      throw new SavedPlanError(`${where} has no orgId or fingerprint; make the plan again`);
+    }
+    if (!Array.isArray(org['operations']) || !Array.isArray(org['refusals'])) {
+      throw new SavedPlanError(`${where} has no operations or refusals; make the plan again`);
+    }
+    org['operations'].forEach((op: unknown, j) => {
+      const problem = operationProblem(op, org['orgId'] as string);
+      if (problem !== undefined) {
+        throw new SavedPlanError(`${where}.operations[${j}] ${problem}; make the plan again`);
+      }
+    });
+  });
+  const plan = doc as unknown as Plan;
+  if (hashPlan(plan.orgs) !== plan.hash) {
+    throw new SavedPlanError(
+      `${file} was changed after it was made: its operations no longer match its hash. Nothing was written; make the plan again with losant-org plan --out`,
+    );
+  }
+  return plan;
+}
+
+/** Reads every org of the saved plan (all at once) and refuses when any fingerprint differs. */
+export async function checkPlanIsCurrent(
+  plan: Plan,
+  api: Pick<LosantApi, 'get' | 'pendingInvites'>,
+  file: string,
+): Promise<void> {
+  const stale = await staleOrgs(plan.orgs, api);
+  if (stale.length > 0) throw new StalePlanError(stale, file);
+}
+
+/** The ids of the orgs whose live state no longer has the fingerprint their plan was made from. */
+export async function staleOrgs(
+  orgs: readonly Pick<OrgPlan, 'orgId' | 'fingerprint'>[],
+  api: Pick<LosantApi, 'get' | 'pendingInvites'>,
+): Promise<string[]> {
+  const fingerprints = await Promise.all(
+    orgs.map(async (org) => {
+      const { org: read, invites } = await readLiveOrg(api, org.orgId);
+      return fingerprintLiveOrg(toLiveOrg(read, invites));
+    }),
+  );
+  return orgs.filter((org, i) => fingerprints[i] !== org.fingerprint).map((org) => org.orgId);
+}

@@ -1,0 +1,172 @@
+// Shared by the apply tests: the demo emulator at a fixed time, a fast client, plans, and log checks.
+import { expect } from 'vitest';
+import { applyPlan, type ApplyOptions } from '../../src/apply/apply-plan.js';
+import type { ApplyReport, OperationResult } from '../../src/apply/apply-report.js';
+import { AdaptiveLimiter, throttleOnRateLimit } from '../../src/apply/limiter.js';
+import { loadDesiredOrgs } from '../../src/config/load-desired-orgs.js';
+import { planOrgs, type PlannedOrgs } from '../../src/core/plan-orgs.js';
+import type { CallLogEntry, EmulatorSeed } from '../../src/emulator/server.js';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
+import { createLosantClient, type LosantClient } from '../../src/losant/client.js';
+import { emailKey } from '../../src/model/access.js';
+import type { DesiredOrg } from '../../src/model/desired-org.js';
+import type { Operation, Plan } from '../../src/model/plan.js';
+
+/** The emulator's clock and the planner's `now`: the demo's invites are dated from it. */
+export const NOW = Date.parse('2025-06-01T12:00:00.000Z');
+
+export interface ApplyEnv {
+  emulator: RunningEmulator;
+  client: LosantClient;
+  limiter: AdaptiveLimiter;
+  close(): Promise<void>;
+}
+
+export interface EnvOptions {
+  state?: EmulatorSeed;
+  requestTimeoutMs?: number;
+  concurrency?: number;
+  /** Token other than the emulator's admin token. */
+  token?: string;
+}
+
+/** An emulator (the demo org unless `state`) and a client with tiny retry waits, wired to one limiter. */
+export async function startApplyEnv(options: EnvOptions = {}): Promise<ApplyEnv> {
+  const emulator = await startEmulator({
+    now: () => NOW,
+    ...(options.state === undefined ? {} : { state: options.state }),
+  });
+  const limiter = new AdaptiveLimiter({ max: options.concurrency ?? 8 });
+  const client = createLosantClient({
+    apiUrl: emulator.url,
+    token: options.token ?? emulator.token,
+    ...(options.requestTimeoutMs === undefined
+      ? {}
+      : { requestTimeoutMs: options.requestTimeoutMs }),
+    retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 4, maxRetryAfterMs: 4 },
+    onRetry: throttleOnRateLimit(limiter),
+  });
+  return {
+    emulator,
+    client,
+    limiter,
+    close: async () => {
+      await client.close();
+      await emulator.close();
+    },
+  };
+}
+
+/** Fast settings for applyPlan in tests: no real waits. */
+export function fastApplyOptions(env: ApplyEnv, extra: ApplyOptions = {}): ApplyOptions {
+  return {
+    limiter: env.limiter,
+    rateLimit: { maxAttempts: 6, maxWaitMs: 4, baseDelayMs: 1 },
+    settleDelayMs: 0,
+    ...extra,
+  };
+}
+
+/** The orgs of configuration files, e.g. examples/small-team.yaml (no errors expected). */
+export async function loadExample(...paths: string[]): Promise<DesiredOrg[]> {
+  const loaded = await loadDesiredOrgs(paths, { env: {}, cwd: process.cwd() });
+  expect(loaded.errors).toEqual([]);
+  return loaded.orgs;
+}
+
+/** small-team.yaml with another description, so that the plan holds every write action. */
+export async function everyActionDesired(): Promise<DesiredOrg[]> {
+  const [org] = await loadExample('examples/small-team.yaml');
+  if (org === undefined) throw new Error('examples/small-team.yaml declares no org');
+  return [{ ...org, properties: { ...org.properties, description: 'Production fleet, managed' } }];
+}
+
+export function planLive(env: ApplyEnv, desired: DesiredOrg[]): Promise<PlannedOrgs> {
+  return planOrgs(desired, { api: env.client, now: NOW });
+}
+
+/** Plans and applies once; returns the plan applied and the report. */
+export async function planAndApply(
+  env: ApplyEnv,
+  desired: DesiredOrg[],
+  options: ApplyOptions = {},
+): Promise<{ plan: Plan; report: ApplyReport }> {
+  const { plan } = await planLive(env, desired);
+  const report = await applyPlan(plan, env.client, fastApplyOptions(env, options));
+  return { plan, report };
+}
+
+export function operationsOf(plan: Plan): Operation[] {
+  return plan.orgs.flatMap((org) => org.operations);
+}
+
+export function isWrite(entry: CallLogEntry): boolean {
+  return entry.action !== null && entry.method !== 'GET';
+}
+
+/** The plan operation a logged write carries out, or undefined when the plan holds no such write. */
+export function operationOfWrite(entry: CallLogEntry, plan: Plan): Operation | undefined {
+  const orgOf = (path: string): string => path.split('/')[2] ?? '';
+  return operationsOf(plan).find((op) => {
+    if (op.orgId !== orgOf(entry.path) || `org.${op.action}` !== entry.action) return false;
+    switch (op.action) {
+      case 'patch':
+      case 'inviteMember':
+      case 'modifyMember':
+        return JSON.stringify(entry.body) === JSON.stringify(op.body);
+      case 'removeMember':
+        return entry.query['userId'] === op.query.userId;
+      case 'revokeInvite':
+        return entry.query['inviteId'] === op.query.inviteId;
+    }
+  });
+}
+
+/** Every write in the log is one of the plan's operations; an invite is sent again only after a read-back. */
+export function expectOnlyPlannedWrites(log: CallLogEntry[], plan: Plan): void {
+  const strays = log.filter((e) => isWrite(e) && operationOfWrite(e, plan) === undefined);
+  expect(strays).toEqual([]);
+  const lastInviteOf = new Map<string, number>();
+  log.forEach((entry, index) => {
+    if (entry.action !== 'org.inviteMember') return;
+    const email = emailKey((entry.body as { email: string }).email);
+    const previous = lastInviteOf.get(email);
+    if (previous !== undefined) {
+      const between = log.slice(previous + 1, index);
+      expect(between.some((e) => e.action === 'org.pendingInvites')).toBe(true);
+    }
+    lastInviteOf.set(email, index);
+  });
+}
+
+/** Pending invites per email in the emulator's state: never more than one. */
+export async function expectNoDuplicateInvites(env: ApplyEnv): Promise<void> {
+  const state = await env.emulator.control.state();
+  const duplicates = state.orgs.flatMap((org) => {
+    const seen = new Map<string, number>();
+    for (const invite of org.invites ?? []) {
+      const key = emailKey(invite.email);
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+    return [...seen].filter(([, n]) => n > 1).map(([email]) => `${org.id} ${email}`);
+  });
+  expect(duplicates).toEqual([]);
+}
+
+/** The report's operations as `status summary`, for whole-value comparisons. */
+export function statuses(report: ApplyReport): string[] {
+  return report.orgs.flatMap((org) => org.operations.map((r) => `${r.status} ${r.summary}`));
+}
+
+export function resultFor(report: ApplyReport, action: Operation['action']): OperationResult[] {
+  return report.orgs.flatMap((org) => org.operations.filter((r) => r.action === action));
+}
+
+/** Plans again from the live state: what is still left to do. */
+export async function remainingOperations(
+  env: ApplyEnv,
+  desired: DesiredOrg[],
+): Promise<Operation[]> {
+  const { plan } = await planLive(env, desired);
+  return operationsOf(plan);
+}
