@@ -138,5 +138,5 @@ export function annotations(
 export async function emulatorWrites(emulator: RunningEmulator): Promise<string[]> {
   return (await emulator.control.log())
     .filter((entry) => entry.method !== 'GET')
-    .map((entry) => entry.action);
+    .map((entry) => entry.action ?? `${entry.method} ${entry.path}`);
 }
