@@ -1,12 +1,14 @@
 // Mode apply (push to the default branch): apply exactly the plan reviewed on the merged pull request.
 import * as core from '@actions/core';
-import type { ApplyReport } from '../apply/apply-report.js';
+import { withVerification, type ApplyReport } from '../apply/apply-report.js';
 import { applyPlan } from '../apply/apply-plan.js';
+import { renderApplySummary, renderResultLine } from '../apply/render-apply-report.js';
+import { verifyApply } from '../apply/verify-apply.js';
 import { planOrgs } from '../core/plan-orgs.js';
 import type { LosantClient } from '../losant/client.js';
 import type { DesiredOrg } from '../model/desired-org.js';
 import type { Plan } from '../model/plan.js';
-import { describeOperation, operationCount } from '../plan/describe-operation.js';
+import { operationCount } from '../plan/describe-operation.js';
 import { shortHash } from '../plan/fingerprint.js';
 import { planRefusedError } from '../plan/plan-refused-error.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
@@ -81,37 +83,25 @@ async function checkReviewedPlan(
   return { pullRequest: reviewed.pullRequest, reviewed };
 }
 
-/** Plans again after the apply: an empty plan proves it; otherwise its hash lets a re-run finish. */
-async function planAfterApply(
+/** What a partial apply left to do, as a plan hash: a re-run may apply it without a new review. */
+async function remainingPlanHash(
   client: LosantClient,
   desired: readonly DesiredOrg[],
   settings: ActionSettings,
-): Promise<Plan | undefined> {
+): Promise<string | undefined> {
   try {
     const { plan } = await planOrgs(desired, {
       api: client,
       now: Date.now(),
       ...(settings.allowRemovals === undefined ? {} : { allowRemovals: settings.allowRemovals }),
     });
-    return plan;
+    return operationCount(plan) > 0 ? plan.hash : undefined;
   } catch (error) {
     core.warning(
       `the org could not be read again after the apply: ${error instanceof Error ? error.message : String(error)}`,
     );
     return undefined;
   }
-}
-
-function withPlanAfter(report: ApplyReport, after: Plan | undefined): ApplyReport {
-  if (after === undefined) return report;
-  const orgs = after.orgs.map((org) => ({
-    orgId: org.orgId,
-    matches: org.operations.length === 0,
-    differences: org.operations.map((op) => describeOperation(op).head),
-    awaiting: org.awaiting.length,
-  }));
-  const matches = orgs.every((o) => o.matches);
-  return { ...report, ok: report.ok && matches, verification: { matches, orgs } };
 }
 
 async function postResults(
@@ -144,7 +134,7 @@ export async function runApplyMode(
   const desired = await loadActionConfig(settings.config, { cwd: settings.cwd, env });
   const client = openLosantClient(settings);
   try {
-    const { plan } = await planLiveOrgs(client, desired, settings);
+    const { plan, inputs } = await planLiveOrgs(client, desired, settings);
     await setPlanOutputs(plan, settings.github.runnerTemp);
     if (operationCount(plan) === 0) {
       await appendJobSummary(`## losant-org apply: nothing to do\n\n${renderMarkdown(plan)}`);
@@ -160,18 +150,33 @@ export async function runApplyMode(
       throw refused;
     }
 
-    const applied = await applyPlan(plan, client, {
-      onOperationDone: (result) =>
-        core.info(
-          `${result.status.padEnd(7)} ${result.summary}${result.error === undefined ? '' : `: ${result.error}`}${result.reason === undefined ? '' : ` (${result.reason})`}`,
-        ),
-    });
-    const after = await planAfterApply(client, desired, settings);
-    const report = withPlanAfter(applied, after);
+    // A cancelled job gets SIGINT: the calls in flight finish, no new one starts, results are posted.
+    const controller = new AbortController();
+    const stop = (): void => controller.abort();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    let applied: ApplyReport;
+    try {
+      applied = await applyPlan(plan, client, {
+        signal: controller.signal,
+        onOperationDone: (result) => core.info(renderResultLine(result, { color: false })),
+      });
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    }
+    const report = applied.interrupted
+      ? applied
+      : withVerification(
+          applied,
+          await verifyApply(plan, { api: client, inputs, now: Date.now() }),
+        );
+    core.info(renderApplySummary(report, { color: false }));
+    // Only an apply cut short leaves reviewed work to finish; anything else is a new change.
     const remaining =
-      after !== undefined && operationCount(after) > 0 && applied.counts.done > 0
-        ? after.hash
-        : undefined;
+      applied.ok || applied.counts.done === 0
+        ? undefined
+        : await remainingPlanHash(client, desired, settings);
     const markdown = renderApplyResults(report, {
       hash: plan.hash,
       remaining,

@@ -1,6 +1,7 @@
 // A plan saved by `plan --out plan.json`: checked as a whole, and applied only to the live state it was made from.
 import type { LosantApi } from '../losant/api.js';
 import { readLiveOrg, toLiveOrg } from '../losant/read-live-org.js';
+import { sameAccess, type Access, type ResourceRoleGrant } from '../model/access.js';
 import { LosantOrgError } from '../model/errors.js';
 import { PHASES, type OrgPlan, type Plan } from '../model/plan.js';
 import { fingerprintLiveOrg, hashPlan } from '../plan/fingerprint.js';
@@ -35,6 +36,23 @@ function isObject(value: unknown): value is Json {
 
 const isString = (value: unknown): value is string => typeof value === 'string' && value !== '';
 
+/** The access an operation shows (`after`) is the one its body sends: what a reviewer read is what is written. */
+function sameAccessAs(shown: Json, body: Json): boolean {
+  const grants = (value: unknown): ResourceRoleGrant[] =>
+    Array.isArray(value) ? (value as ResourceRoleGrant[]) : [];
+  const access = (source: Json): Access => ({
+    role: source['role'] as Access['role'],
+    applicationRoles: grants(source['applicationRoles']),
+    dashboardRoles: grants(source['dashboardRoles']),
+  });
+  try {
+    return sameAccess(access(shown), access(body));
+  } catch {
+    // Grants without a resourceId: not something the planner writes.
+    return false;
+  }
+}
+
 /** What an operation needs to be sent exactly as planned; the first thing missing, or undefined. */
 function operationProblem(op: unknown, orgId: string): string | undefined {
   if (!isObject(op)) return 'is not an object';
@@ -53,30 +71,30 @@ function operationProblem(op: unknown, orgId: string): string | undefined {
     case 'patch':
       return isObject(body) ? undefined : 'has no body';
     case 'inviteMember':
-      return isObject(body) && isString(body['email']) && isObject(op['after'])
-        ? undefined
-        : 'has no invite body or access';
+      if (!isObject(body) || !isString(body['email']) || !isObject(op['after'])) {
+        return 'has no invite body or access';
+      }
+      return sameAccessAs(op['after'], body) ? undefined : 'says one access and sends another';
     case 'modifyMember':
-      return isObject(body) &&
-        isString(body['userId']) &&
-        isObject(op['after']) &&
-        isString(target['email'])
-        ? undefined
-        : 'has no member body or access';
+      if (!isObject(body) || !isString(body['userId']) || !isObject(op['after'])) {
+        return 'has no member body or access';
+      }
+      if (body['userId'] !== target['userId']) return 'names one member and changes another';
+      return sameAccessAs(op['after'], body) ? undefined : 'says one access and sends another';
     case 'removeMember':
-      return isObject(query) &&
-        isString(query['userId']) &&
-        isObject(op['before']) &&
-        isString(target['email'])
+      if (!isObject(query) || !isString(query['userId']) || !isObject(op['before'])) {
+        return 'has no userId';
+      }
+      return query['userId'] === target['userId']
         ? undefined
-        : 'has no userId';
+        : 'names one member and removes another';
     case 'revokeInvite':
-      return isObject(query) &&
-        isString(query['inviteId']) &&
-        isObject(op['before']) &&
-        isString(target['email'])
+      if (!isObject(query) || !isString(query['inviteId']) || !isObject(op['before'])) {
+        return 'has no inviteId';
+      }
+      return query['inviteId'] === target['inviteId']
         ? undefined
-        : 'has no inviteId';
+        : 'names one invite and revokes another';
     default:
       return `has an unknown action ${JSON.stringify(op['action'])}`;
   }

@@ -10,6 +10,7 @@ import type { CliIo } from '../../src/cli/io.js';
 import { DEMO_ORG_ID } from '../../src/emulator/demo-state.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import type { ApplyReport } from '../../src/apply/apply-report.js';
+import type { Plan } from '../../src/model/plan.js';
 import { BUILT_CLI } from '../built.js';
 import { isWrite } from './apply-fixtures.js';
 
@@ -207,14 +208,23 @@ describe('losant-org apply (built CLI)', () => {
     emulator = await startEmulator();
     const saved = join(dir, 'edited-plan.json');
     expect((await runCli(['plan', 'examples/small-team.yaml', '--out', saved])).code).toBe(0);
-    const text = await readFile(saved, 'utf8');
-    await writeFile(saved, text.replace('"role": "view"', '"role": "admin"'));
+    // Hedy would be invited as admin: consistent in itself, but not the plan that was made.
+    const doc = JSON.parse(await readFile(saved, 'utf8')) as Plan;
+    for (const op of doc.orgs[0]?.operations ?? []) {
+      if (op.action === 'inviteMember' && op.target.email === 'hedy@acme-iot.example') {
+        op.body.role = 'admin';
+        op.after.role = 'admin';
+      }
+    }
+    await writeFile(saved, JSON.stringify(doc));
     await emulator.control.clearLog();
 
     const run = await runCli(['apply', saved, '--yes']);
 
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('was changed after it was made');
+    expect(run.stderr).toBe(
+      `error: ${saved} was changed after it was made: its operations no longer match its hash. Nothing was written; make the plan again with losant-org plan --out\n`,
+    );
     expect(await writes()).toEqual([]);
   });
 

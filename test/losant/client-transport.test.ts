@@ -129,7 +129,11 @@ describe('requests', () => {
     };
     const { client } = await setUp([recordPort]);
 
-    for (let i = 0; i < 3; i += 1) await client.get(ORG_ID);
+    for (let i = 0; i < 3; i += 1) {
+      await client.get(ORG_ID);
+      // undici hands the socket back to the pool a tick after the body ends.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
 
     expect(ports).toHaveLength(3);
     expect(new Set(ports).size).toBe(1);
