@@ -18,6 +18,7 @@ import { loadDesiredOrThrow } from '../core/load-desired.js';
 import { planOrgs } from '../core/plan-orgs.js';
 import { createLosantClient, type LosantClient } from '../losant/client.js';
 import { LosantOrgError, UsageError } from '../model/errors.js';
+import type { DesiredOrg } from '../model/desired-org.js';
 import type { Plan } from '../model/plan.js';
 import type { BuildPlanInput } from '../plan/build-plan.js';
 import { operationCount } from '../plan/describe-operation.js';
@@ -75,33 +76,41 @@ function confirmationQuestion(plan: Plan): string {
   return `Apply these ${changes} to ${to}? Only 'yes' is accepted: `;
 }
 
-async function prepareFromFiles(
-  paths: string[],
+/** What to apply, read before the API is called: the files' orgs, or a saved plan. */
+type Source =
+  { kind: 'files'; desired: DesiredOrg[] } | { kind: 'saved'; file: string; plan: Plan };
+
+async function readSource(
+  positionals: string[],
+  savedPlanFile: string | undefined,
   io: CliIo,
+): Promise<Source> {
+  if (savedPlanFile === undefined) {
+    return { kind: 'files', desired: await loadDesiredOrThrow(positionals, io) };
+  }
+  const text = await readFile(resolve(io.cwd, savedPlanFile), 'utf8').catch((error: unknown) => {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`cannot read the saved plan ${savedPlanFile}: ${why}`);
+  });
+  return { kind: 'saved', file: savedPlanFile, plan: parseSavedPlan(text, savedPlanFile) };
+}
+
+/** Plans the files' orgs, or checks that the saved plan's orgs are still as it found them. */
+async function preparePlan(
+  source: Source,
   api: LosantClient,
   allowRemovals: number | undefined,
 ): Promise<PreparedPlan> {
-  const desired = await loadDesiredOrThrow(paths, io);
-  const { plan, inputs } = await planOrgs(desired, {
+  if (source.kind === 'saved') {
+    await checkPlanIsCurrent(source.plan, api, source.file);
+    return { plan: source.plan };
+  }
+  const { plan, inputs } = await planOrgs(source.desired, {
     api,
     now: Date.now(),
     ...(allowRemovals === undefined ? {} : { allowRemovals }),
   });
   return { plan, inputs };
-}
-
-async function prepareFromSavedPlan(
-  file: string,
-  io: CliIo,
-  api: LosantClient,
-): Promise<PreparedPlan> {
-  const text = await readFile(resolve(io.cwd, file), 'utf8').catch((error: unknown) => {
-    const why = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`cannot read the saved plan ${file}: ${why}`);
-  });
-  const plan = parseSavedPlan(text, file);
-  await checkPlanIsCurrent(plan, api, file);
-  return { plan };
 }
 
 /** Stops new writes on the first SIGINT/SIGTERM; a second one exits at once (exit 130). */
@@ -165,6 +174,7 @@ export const applyCommand: Command = async (args, io) => {
   // In JSON mode stdout carries only the report; the people's text goes to stderr.
   const textOut = format === 'json' ? io.stderr : io.stdout;
 
+  const source = await readSource(positionals, savedPlanFile, io);
   const settings = readApiSettings(io.env);
   const limiter = new AdaptiveLimiter({ max: concurrency });
   const client = createLosantClient({
@@ -174,10 +184,7 @@ export const applyCommand: Command = async (args, io) => {
     onRetry: throttleOnRateLimit(limiter),
   });
   try {
-    const prepared =
-      savedPlanFile === undefined
-        ? await prepareFromFiles(positionals, io, client, allowRemovals)
-        : await prepareFromSavedPlan(savedPlanFile, io, client);
+    const prepared = await preparePlan(source, client, allowRemovals);
     const { plan } = prepared;
     textOut.write(renderText(plan, { color }));
     const refused = planRefusedError(plan);

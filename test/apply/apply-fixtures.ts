@@ -57,6 +57,18 @@ export async function startApplyEnv(options: EnvOptions = {}): Promise<ApplyEnv>
   };
 }
 
+/** A second client on the same emulator with another token (its own limiter). */
+export function startApplyEnvOn(env: ApplyEnv, token: string): ApplyEnv {
+  const limiter = new AdaptiveLimiter({ max: 8 });
+  const client = createLosantClient({
+    apiUrl: env.emulator.url,
+    token,
+    retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 4, maxRetryAfterMs: 4 },
+    onRetry: throttleOnRateLimit(limiter),
+  });
+  return { emulator: env.emulator, client, limiter, close: () => client.close() };
+}
+
 /** Fast settings for applyPlan in tests: no real waits. */
 export function fastApplyOptions(env: ApplyEnv, extra: ApplyOptions = {}): ApplyOptions {
   return {

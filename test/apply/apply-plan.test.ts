@@ -18,6 +18,7 @@ import {
   planLive,
   remainingOperations,
   startApplyEnv,
+  startApplyEnvOn,
   statuses,
   type ApplyEnv,
 } from './apply-fixtures.js';
@@ -203,6 +204,35 @@ describe('applyPlan', () => {
       (e) => isWrite(e) && e.path.includes(OTHER_ORG),
     );
     expect(writesToOther.length).toBe(1);
+  });
+
+  it('a token without the scope of a write fails that write with the scope to give it', async () => {
+    env = await startApplyEnv();
+    await env.emulator.control.addToken({
+      token: 'limited-token-5d1c0a9e',
+      userId: DEMO_USER_ID,
+      scopes: [
+        'org.get',
+        'org.pendingInvites',
+        'org.patch',
+        'org.inviteMember',
+        'org.modifyMember',
+        'org.revokeInvite',
+      ],
+    });
+    const limited = await startApplyEnvOn(env, 'limited-token-5d1c0a9e');
+    const { plan } = await planLive(limited, await everyActionDesired());
+
+    const report = await applyPlan(plan, limited.client, fastApplyOptions(limited));
+    await limited.client.close();
+
+    const [remove] = report.orgs[0]?.operations.filter((r) => r.action === 'removeMember') ?? [];
+    expect(remove?.status).toBe('failed');
+    expect(remove?.error).toMatch(
+      /HTTP 403 .*give it one of the scopes org\.removeMember, org\.\*/,
+    );
+    expect(report.orgs[0]?.stopped).toMatch(/^remove ken@acme-iot\.example \(view\) failed: /);
+    expect(report.counts).toEqual({ done: 5, failed: 1, skipped: 0, total: 6 });
   });
 
   it('stops an org whose org is gone (404) after reading back', async () => {
