@@ -22,7 +22,10 @@ function toMember(email: string, access: Access): ExportedMember {
   const normalized = normalizeAccess(access);
   const member: ExportedMember = { email, role: normalized.role };
   if (normalized.applicationRoles.length > 0) {
-    member.applications = normalized.applicationRoles.map((g) => ({ id: g.resourceId, role: g.role }));
+    member.applications = normalized.applicationRoles.map((g) => ({
+      id: g.resourceId,
+      role: g.role,
+    }));
   }
   if (normalized.dashboardRoles.length > 0) {
     member.dashboards = normalized.dashboardRoles.map((g) => ({ id: g.resourceId, role: g.role }));
@@ -36,9 +39,14 @@ export function renderOrgConfig(live: LiveOrg, options: ExportOptions): string {
   // People still only invited are declared too: a pending invite with the same access is "awaiting".
   const newestFirst = [...live.invites].sort((a, b) => (a.inviteDate < b.inviteDate ? 1 : -1));
   let expired = 0;
+  // Invites of members, and all but the newest invite of one email, are revoked by the first plan.
+  let redundant = 0;
   for (const invite of newestFirst) {
     const key = emailKey(invite.email);
-    if (members.has(key)) continue;
+    if (members.has(key)) {
+      redundant += 1;
+      continue;
+    }
     if (invite.hasExpired) expired += 1;
     members.set(key, toMember(invite.email, invite.access));
   }
@@ -72,6 +80,11 @@ export function renderOrgConfig(live: LiveOrg, options: ExportOptions): string {
     ` Exported by losant-org from ${options.source}, org ${live.id}, at ${options.exportedAt}.`,
     ` ${live.members.length} members and ${live.invites.length} pending invites; people still only invited are listed as members.`,
   ];
+  if (redundant > 0) {
+    header.push(
+      ` ${redundant} invite(s) duplicate another invite or a membership: the first plan revokes them.`,
+    );
+  }
   if (expired > 0) {
     header.push(
       ` ${expired} invite(s) had expired: resendExpiredInvites is false so that the first plan is empty; set it to true to re-send them.`,
@@ -80,7 +93,8 @@ export function renderOrgConfig(live: LiveOrg, options: ExportOptions): string {
   doc.commentBefore = header.join('\n');
   const policy = doc.get('policy');
   if (policy instanceof YAMLMap) {
-    policy.commentBefore = ' What the file means for people it does not list: see docs/configuration.md';
+    policy.commentBefore =
+      ' What the file means for people it does not list: see docs/configuration.md';
   }
   return doc.toString({ lineWidth: 0 });
 }
