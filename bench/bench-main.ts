@@ -205,6 +205,20 @@ function machine(): BenchResults['machine'] {
 }
 
 async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const unknown = args.filter(
+    (a) =>
+      !['--quick', '--no-write', '--skip-startup', '--skip-planner'].includes(a) &&
+      !a.startsWith('--grid='),
+  );
+  if (unknown.length > 0) {
+    log(
+      `bench: unknown option ${unknown.join(' ')}\n` +
+        'usage: npm run bench [-- --quick | --grid=1000x100,10000x10 | --skip-startup | --skip-planner | --no-write]',
+    );
+    process.exitCode = 1;
+    return;
+  }
   const quick = process.argv.includes('--quick');
   const only = process.argv.find((a) => a.startsWith('--grid='));
   const grid: [number, number][] =
