@@ -1,6 +1,5 @@
 // npm run bench [-- --quick | --grid=1000x100,... | --skip-startup | --skip-planner | --no-write]: plan and apply against the emulator, the baseline, the planner alone, start-up; writes docs/benchmarks.md.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -241,9 +240,7 @@ async function main(): Promise<void> {
     startup: { runs: 0, file: '', nodeMs: 0, validateMs: 0, validateExit: null },
   };
 
-  const file = existsSync('examples/small-team.yaml')
-    ? 'examples/small-team.yaml'
-    : 'bench/fixtures/small-team.yaml';
+  const file = 'examples/small-team.yaml';
   if (!skip.has('startup')) {
     log(`start-up: validate ${file} against node -e 0`);
     results.startup = measureStartup(CLI, file, quick ? 5 : 15);
