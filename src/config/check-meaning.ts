@@ -1,77 +1,23 @@
-// The meaning layer: what the schema cannot say (duplicates, references, lock-outs), and the DesiredOrg.
-import type { OrgRole, ResourceRole, ResourceRoleGrant } from '../model/access.js';
-import { MAX_RESOURCE_ROLES, ORG_ROLES } from '../model/access.js';
-import {
-  DEFAULT_POLICY,
-  MANAGED_ORG_PROPERTIES,
-  type DesiredMember,
-  type DesiredOrg,
-  type OrgProperties,
-  type Policy,
-} from '../model/desired-org.js';
+// The meaning layer: what the schema cannot say (duplicates, references, lock-outs).
+import { emailKey, MAX_RESOURCE_ROLES, ORG_ROLES } from '../model/access.js';
+import { DEFAULT_POLICY } from '../model/desired-org.js';
 import { matchesEmailPattern } from '../model/email-pattern.js';
 import { closestMatch, didYouMean } from './did-you-mean.js';
-import { quoteValue as quoteEmail } from './quote-value.js';
-import type { FileProblem, NodePosition, PositionMap } from './parse-config-yaml.js';
-
-type Loose = Record<string, unknown>;
+import { list, own, record, text, type Loose } from './loose-value.js';
+import { mergeGrants } from './merge-grants.js';
+import type { NodePosition, PositionMap } from './parse-config-yaml.js';
+import type { FileProblem } from './problem.js';
+import { quoteValue as quote } from './quote-value.js';
 
 export interface MeaningResult {
   errors: FileProblem[];
   warnings: FileProblem[];
 }
 
-function record(value: unknown): Loose | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Loose)
-    : undefined;
-}
-
-function list(value: unknown): unknown[] | undefined {
-  return Array.isArray(value) ? value : undefined;
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-function own(map: Loose | undefined, key: string): unknown {
-  return map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
-}
-
 const GRANT_LISTS = [
   ['applications', 'application'],
   ['dashboards', 'dashboard'],
 ] as const;
-
-interface LooseGrant {
-  id: string;
-  role: unknown;
-}
-
-/** A list's grants with ids lower-cased, skipping entries the schema layer already complains about. */
-function grantsOf(value: unknown): LooseGrant[] {
-  const grants: LooseGrant[] = [];
-  for (const entry of list(value) ?? []) {
-    const id = text(record(entry)?.['id']);
-    if (id !== undefined) grants.push({ id: id.toLowerCase(), role: record(entry)?.['role'] });
-  }
-  return grants;
-}
-
-/** Profile entries first, in their order; a member entry replaces the profile's entry for the same id. */
-export function mergeGrants(
-  fromProfile: readonly LooseGrant[],
-  own: readonly LooseGrant[],
-): LooseGrant[] {
-  const merged = [...fromProfile];
-  for (const grant of own) {
-    const index = merged.findIndex((g) => g.id === grant.id);
-    if (index === -1) merged.push(grant);
-    else merged[index] = grant;
-  }
-  return merged;
-}
 
 class MeaningChecker {
   readonly errors: FileProblem[] = [];
@@ -109,7 +55,7 @@ class MeaningChecker {
       this.error(
         `${pointer}/${i}/id`,
         'duplicate-resource',
-        `${kind} ${id} is listed twice in ${owner} (first on line ${firstLine}); keep one entry with the role you want`,
+        `${kind} ${quote(id)} is listed twice in ${owner} (first on line ${firstLine}); keep one entry with the role you want`,
       );
     });
   }
@@ -117,215 +63,160 @@ class MeaningChecker {
 
 /** Checks the meaning of a parsed file; runs on partly invalid data too, skipping what it cannot read. */
 export function checkMeaning(value: unknown, positions: PositionMap): MeaningResult {
-  {
-    const check = new MeaningChecker(positions);
-    const root = record(value);
-    const profiles = record(root?.['profiles']);
-    const members = list(root?.['members']);
-    const policy = record(root?.['policy']);
-    const patterns = (list(policy?.['unmanaged']) ?? []).filter(
-      (p): p is string => typeof p === 'string',
-    );
+  const check = new MeaningChecker(positions);
+  const root = record(value);
+  const profiles = record(root?.['profiles']);
+  const members = list(root?.['members']);
+  const policy = record(root?.['policy']);
+  const patterns = (list(policy?.['unmanaged']) ?? []).filter(
+    (p): p is string => typeof p === 'string',
+  );
 
-    for (const name of Object.keys(profiles ?? {})) {
-      const profile = record(own(profiles, name));
-      for (const [listKey, kind] of GRANT_LISTS) {
-        check.checkRepeatedIds(
-          profile?.[listKey],
-          `/profiles/${name}/${listKey}`,
-          kind,
-          `profile '${name}'`,
-        );
-      }
+  for (const name of Object.keys(profiles ?? {})) {
+    const profile = record(own(profiles, name));
+    for (const [listKey, kind] of GRANT_LISTS) {
+      check.checkRepeatedIds(
+        profile?.[listKey],
+        `/profiles/${name}/${listKey}`,
+        kind,
+        `profile ${quote(name)}`,
+      );
     }
+  }
 
-    const seenPatterns = new Map<string, number>();
-    patterns.forEach((pattern, i) => {
-      const key = pattern.toLowerCase();
-      const first = seenPatterns.get(key);
-      if (first === undefined) seenPatterns.set(key, i);
-      else {
-        check.warn(
-          `/policy/unmanaged/${i}`,
-          'duplicate-unmanaged',
-          `unmanaged pattern '${pattern}' is listed twice (first on line ${check.position(`/policy/unmanaged/${first}`).line}); remove one`,
-        );
-      }
-    });
-
-    const usedProfiles = new Set<string>();
-    const emails = new Map<string, number>();
-    let admins = 0;
-    let uncertainAdmins = false;
-    (members ?? []).forEach((entry, i) => {
-      const member = record(entry);
-      if (member === undefined) return;
-      const pointer = `/members/${i}`;
-      const email = text(member['email']);
-      const label = email === undefined ? `member #${i + 1}` : `member ${quoteEmail(email)}`;
-      if (email !== undefined) {
-        const key = email.trim().toLowerCase();
-        const first = emails.get(key);
-        if (first === undefined) emails.set(key, i);
-        else {
-          check.error(
-            `${pointer}/email`,
-            'duplicate-email',
-            `${quoteEmail(email.trim())} is declared twice (first on line ${check.position(`/members/${first}/email`).line}); emails match case-insensitively, so merge the two entries into one`,
-          );
-        }
-        const pattern = patterns.find((p) => matchesEmailPattern(email.trim(), p));
-        if (pattern !== undefined) {
-          check.error(
-            `${pointer}/email`,
-            'unmanaged-member',
-            `${quoteEmail(email.trim())} is declared in members and also matched by the unmanaged pattern '${pattern}'; losant-org cannot both manage and ignore someone, so remove the member or narrow the pattern`,
-          );
-        }
-      }
-
-      const profileName = text(member['profile']);
-      let profile: Loose | undefined;
-      if (profileName !== undefined) {
-        usedProfiles.add(profileName);
-        profile = record(own(profiles, profileName));
-        if (own(profiles, profileName) === undefined) {
-          const names = Object.keys(profiles ?? {});
-          // The profile the typo was meant for is not "unused" as well.
-          const meant = closestMatch(profileName, names);
-          if (meant !== undefined) usedProfiles.add(meant);
-          const known =
-            names.length === 0
-              ? '; there is no profiles section, define it or write role: instead'
-              : didYouMean(profileName, names) || `; defined profiles: ${names.join(', ')}`;
-          check.error(
-            `${pointer}/profile`,
-            'unknown-profile',
-            `unknown profile '${profileName}'${known}`,
-          );
-        }
-      }
-
-      let grantCount = 0;
-      for (const [listKey, kind] of GRANT_LISTS) {
-        check.checkRepeatedIds(member[listKey], `${pointer}/${listKey}`, kind, label);
-        const merged = mergeGrants(grantsOf(profile?.[listKey]), grantsOf(member[listKey]));
-        grantCount += merged.length;
-        const ownCount = list(member[listKey])?.length ?? 0;
-        const profileCount = list(profile?.[listKey])?.length ?? 0;
-        if (
-          merged.length > MAX_RESOURCE_ROLES &&
-          ownCount <= MAX_RESOURCE_ROLES &&
-          profileCount <= MAX_RESOURCE_ROLES
-        ) {
-          check.error(
-            pointer,
-            'too-many-resource-roles',
-            `${label} gets ${merged.length} ${kind} roles from profile '${profileName ?? ''}' and its own entries; Losant allows at most ${MAX_RESOURCE_ROLES}, so move some to the org role`,
-          );
-        }
-      }
-      const role = text(member['role']) ?? text(profile?.['role']);
-      if (role === 'admin') admins += 1;
-      // A misspelt role or profile is already an error; counting admins without it would add a second one.
-      if (role === undefined || !(ORG_ROLES as readonly string[]).includes(role))
-        uncertainAdmins = true;
-      if (role === 'none' && grantCount === 0) {
-        check.warn(
-          pointer,
-          'member-without-access',
-          `${label} has role none and no application or dashboard roles, so they would be a member with no access; remove them or give them a role`,
-        );
-      }
-    });
-
-    if (members !== undefined) {
-      for (const name of Object.keys(profiles ?? {})) {
-        if (!usedProfiles.has(name)) {
-          check.warn(
-            `/profiles/${name}`,
-            'unused-profile',
-            `profile '${name}' is not used by any member`,
-            true,
-          );
-        }
-      }
-      const minAdmins =
-        typeof policy?.['minAdmins'] === 'number' ? policy['minAdmins'] : DEFAULT_POLICY.minAdmins;
-      const removes = policy?.['removeUndeclaredMembers'] ?? DEFAULT_POLICY.removeUndeclaredMembers;
-      if (admins < minAdmins && !uncertainAdmins) {
-        const declared = `${admins} ${admins === 1 ? 'admin is' : 'admins are'} declared but policy.minAdmins is ${minAdmins}`;
-        if (removes === true && patterns.length === 0) {
-          check.error(
-            '/members',
-            'min-admins',
-            `${declared}: applying this file would remove every other admin and lock everyone out; give at least ${minAdmins} ${minAdmins === 1 ? 'member' : 'members'} role: admin (or list break-glass admins under policy.unmanaged)`,
-            true,
-          );
-        } else {
-          check.warn(
-            '/members',
-            'min-admins',
-            `${declared}; the plan will count admins that are unmanaged or kept, and refuses if fewer than ${minAdmins} remain`,
-            true,
-          );
-        }
-      }
+  const seenPatterns = new Map<string, number>();
+  patterns.forEach((pattern, i) => {
+    const key = pattern.toLowerCase();
+    const first = seenPatterns.get(key);
+    if (first === undefined) seenPatterns.set(key, i);
+    else {
+      check.warn(
+        `/policy/unmanaged/${i}`,
+        'duplicate-unmanaged',
+        `unmanaged pattern ${quote(pattern)} is listed twice (first on line ${check.position(`/policy/unmanaged/${first}`).line}); remove one`,
+      );
     }
-    return { errors: check.errors, warnings: check.warnings };
-  }
-}
-
-function toGrants(grants: readonly LooseGrant[]): ResourceRoleGrant[] {
-  return grants.map((g) => ({ resourceId: g.id, role: g.role as ResourceRole }));
-}
-
-/** The DesiredOrg of a file that passed every check (the schema guarantees the shapes read here). */
-export function buildDesiredOrg(value: unknown, file: string, positions: PositionMap): DesiredOrg {
-  const root = value as Loose;
-  const org = root['org'] as Loose;
-  const profiles = record(root['profiles']);
-  const properties: OrgProperties = {};
-  for (const key of MANAGED_ORG_PROPERTIES) {
-    const property = org[key];
-    if (typeof property === 'string') (properties as Record<string, string>)[key] = property;
-  }
-  const declaredPolicy = record(root['policy']) ?? {};
-  const policy: Policy = {
-    ...DEFAULT_POLICY,
-    ...(declaredPolicy as Partial<Policy>),
-    unmanaged: [
-      ...((declaredPolicy['unmanaged'] as string[] | undefined) ?? DEFAULT_POLICY.unmanaged),
-    ],
-  };
-  const members = list(root['members'])?.map((entry, i): DesiredMember => {
-    const member = entry as Loose;
-    const profileName = text(member['profile']);
-    const profile = profileName === undefined ? undefined : record(own(profiles, profileName));
-    const place = positions.get(`/members/${i}`) ?? { line: 1, col: 1 };
-    const desired: DesiredMember = {
-      email: member['email'] as string,
-      access: {
-        role: (text(member['role']) ?? text(profile?.['role'])) as OrgRole,
-        applicationRoles: toGrants(
-          mergeGrants(grantsOf(profile?.['applications']), grantsOf(member['applications'])),
-        ),
-        dashboardRoles: toGrants(
-          mergeGrants(grantsOf(profile?.['dashboards']), grantsOf(member['dashboards'])),
-        ),
-      },
-      source: { file, line: place.line, col: place.col },
-    };
-    if (typeof member['disallowTransfer'] === 'boolean')
-      desired.disallowTransfer = member['disallowTransfer'];
-    if (profileName !== undefined) desired.profile = profileName;
-    return desired;
   });
-  return {
-    orgId: (org['id'] as string).toLowerCase(),
-    file,
-    properties,
-    members,
-    policy,
-  };
+
+  const usedProfiles = new Set<string>();
+  const emails = new Map<string, number>();
+  let admins = 0;
+  let uncertainAdmins = false;
+  (members ?? []).forEach((entry, i) => {
+    const member = record(entry);
+    if (member === undefined) return;
+    const pointer = `/members/${i}`;
+    const email = text(member['email']);
+    const label = email === undefined ? `member #${i + 1}` : `member ${quote(email)}`;
+    if (email !== undefined) {
+      const key = emailKey(email.trim());
+      const first = emails.get(key);
+      if (first === undefined) emails.set(key, i);
+      else {
+        check.error(
+          `${pointer}/email`,
+          'duplicate-email',
+          `${quote(email.trim())} is declared twice (first on line ${check.position(`/members/${first}/email`).line}); emails match case-insensitively, so merge the two entries into one`,
+        );
+      }
+      const pattern = patterns.find((p) => matchesEmailPattern(email.trim(), p));
+      if (pattern !== undefined) {
+        check.error(
+          `${pointer}/email`,
+          'unmanaged-member',
+          `${quote(email.trim())} is declared in members and also matched by the unmanaged pattern ${quote(pattern)}; losant-org cannot both manage and ignore someone, so remove the member or narrow the pattern`,
+        );
+      }
+    }
+
+    const profileName = text(member['profile']);
+    let profile: Loose | undefined;
+    if (profileName !== undefined) {
+      usedProfiles.add(profileName);
+      profile = record(own(profiles, profileName));
+      if (own(profiles, profileName) === undefined) {
+        const names = Object.keys(profiles ?? {});
+        // The profile the typo was meant for is not "unused" as well.
+        const meant = closestMatch(profileName, names);
+        if (meant !== undefined) usedProfiles.add(meant);
+        const known =
+          names.length === 0
+            ? '; there is no profiles section, define it or write role: instead'
+            : didYouMean(profileName, names) ||
+              `; defined profiles: ${names.map((n) => quote(n)).join(', ')}`;
+        check.error(
+          `${pointer}/profile`,
+          'unknown-profile',
+          `unknown profile ${quote(profileName)}${known}`,
+        );
+      }
+    }
+
+    let grantCount = 0;
+    for (const [listKey, kind] of GRANT_LISTS) {
+      check.checkRepeatedIds(member[listKey], `${pointer}/${listKey}`, kind, label);
+      const merged = mergeGrants(profile?.[listKey], member[listKey]);
+      grantCount += merged.length;
+      const ownCount = list(member[listKey])?.length ?? 0;
+      const profileCount = list(profile?.[listKey])?.length ?? 0;
+      if (
+        merged.length > MAX_RESOURCE_ROLES &&
+        ownCount <= MAX_RESOURCE_ROLES &&
+        profileCount <= MAX_RESOURCE_ROLES
+      ) {
+        check.error(
+          pointer,
+          'too-many-resource-roles',
+          `${label} gets ${merged.length} ${kind} roles from profile ${quote(profileName ?? '')} and its own entries; Losant allows at most ${MAX_RESOURCE_ROLES}, so move some to the org role`,
+        );
+      }
+    }
+    const role = text(member['role']) ?? text(profile?.['role']);
+    if (role === 'admin') admins += 1;
+    // A misspelt role or profile is already an error; counting admins without it would add a second one.
+    if (role === undefined || !(ORG_ROLES as readonly string[]).includes(role))
+      uncertainAdmins = true;
+    if (role === 'none' && grantCount === 0) {
+      check.warn(
+        pointer,
+        'member-without-access',
+        `${label} has role none and no application or dashboard roles, so they would be a member with no access; remove them or give them a role`,
+      );
+    }
+  });
+
+  if (members !== undefined) {
+    for (const name of Object.keys(profiles ?? {})) {
+      if (!usedProfiles.has(name)) {
+        check.warn(
+          `/profiles/${name}`,
+          'unused-profile',
+          `profile ${quote(name)} is not used by any member`,
+          true,
+        );
+      }
+    }
+    const minAdmins =
+      typeof policy?.['minAdmins'] === 'number' ? policy['minAdmins'] : DEFAULT_POLICY.minAdmins;
+    const removes = policy?.['removeUndeclaredMembers'] ?? DEFAULT_POLICY.removeUndeclaredMembers;
+    if (admins < minAdmins && !uncertainAdmins) {
+      const declared = `${admins} ${admins === 1 ? 'admin is' : 'admins are'} declared but policy.minAdmins is ${minAdmins}`;
+      if (removes === true && patterns.length === 0) {
+        check.error(
+          '/members',
+          'min-admins',
+          `${declared}: applying this file would remove every other admin and lock everyone out; give at least ${minAdmins} ${minAdmins === 1 ? 'member' : 'members'} role: admin (or list break-glass admins under policy.unmanaged)`,
+          true,
+        );
+      } else {
+        check.warn(
+          '/members',
+          'min-admins',
+          `${declared}; the plan will count admins that are unmanaged or kept, and refuses if fewer than ${minAdmins} remain`,
+          true,
+        );
+      }
+    }
+  }
+  return { errors: check.errors, warnings: check.warnings };
 }

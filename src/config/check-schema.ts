@@ -5,7 +5,8 @@ import { describeEmailProblem } from './describe-email-problem.js';
 import { closestMatch, didYouMean } from './did-you-mean.js';
 import { quoteValue as quote } from './quote-value.js';
 import validateOrgConfig from './generated/org-config-validator.js';
-import type { FileProblem, NodePosition, PositionMap } from './parse-config-yaml.js';
+import { escapePointer, type NodePosition, type PositionMap } from './parse-config-yaml.js';
+import type { FileProblem } from './problem.js';
 
 const ITEM_NOUNS: Record<string, string> = {
   members: 'member',
@@ -58,7 +59,7 @@ function nounOf(segments: readonly string[], root: unknown): string {
   const last = segments.at(-1);
   if (last === undefined) return 'the file';
   const parent = segments.at(-2);
-  if (parent === 'profiles' && segments.length === 2) return `profile '${last}'`;
+  if (parent === 'profiles' && segments.length === 2) return `profile ${quote(last)}`;
   if (/^\d+$/.test(last) && parent !== undefined && ITEM_NOUNS[parent] !== undefined) {
     const noun = ITEM_NOUNS[parent];
     const email =
@@ -84,7 +85,8 @@ function allowedKeys(segments: readonly string[]): string[] {
   const [first, second] = segments;
   let node: SchemaNode | undefined;
   if (first === undefined) node = SCHEMA;
-  else if (segments.length === 1) node = SCHEMA.properties?.[first];
+  else if (segments.length === 1)
+    node = Object.hasOwn(SCHEMA.properties ?? {}, first) ? SCHEMA.properties?.[first] : undefined;
   else if (first === 'profiles' && segments.length === 2) node = SCHEMA.definitions['profile'];
   else if (first === 'members' && segments.length === 2 && second !== undefined)
     node = SCHEMA.definitions['member'];
@@ -125,7 +127,7 @@ function messageFor(
       const tail = suggestion === '' ? `; allowed keys: ${keys.join(', ')}` : suggestion;
       return {
         rule: 'unknown-key',
-        message: `unknown key '${key}' ${whereOf(segments, root)}${tail}`,
+        message: `unknown key ${quote(key)} ${whereOf(segments, root)}${tail}`,
       };
     }
     case 'required': {
@@ -307,17 +309,14 @@ export function checkSchema(value: unknown, positions: PositionMap): FileProblem
       continue;
     }
     if (error.propertyName !== undefined) {
-      const pointer = `${error.instancePath}/${error.propertyName.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const pointer = `${error.instancePath}/${escapePointer(error.propertyName)}`;
       const position = positionOf(positions, pointer);
       problems.push({ ...(position.key ?? position), ...profileNameProblem(error) });
       continue;
     }
     if (error.keyword === 'additionalProperties') {
       const key = String((error.params as Record<string, unknown>)['additionalProperty']);
-      const position = positionOf(
-        positions,
-        `${error.instancePath}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
-      );
+      const position = positionOf(positions, `${error.instancePath}/${escapePointer(key)}`);
       const { line, col } = position.key ?? position;
       problems.push({ line, col, ...messageFor(error, value) });
       continue;

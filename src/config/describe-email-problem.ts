@@ -14,7 +14,7 @@ export function describeEmailProblem(field: string, value: string): string {
     return `${field} ${quote(value)} has spaces around it; write ${quote(value.trim())}`;
   }
   if (/\s/.test(value))
-    return `${field} ${quote(value)} contains a space; an email address has none`;
+    return `${field} ${quote(value)} contains whitespace; an email address has none`;
   const at = value.split('@');
   if (at.length !== 2 || at[0] === '' || at[1] === '') {
     return `${field} ${quote(value)} is not an email address; write one address with a single '@', such as alice@acme.com`;

@@ -1,4 +1,5 @@
 // Suggestions for mistyped keys, enum values and profile names, by edit distance.
+import { quoteValue } from './quote-value.js';
 
 /** Damerau-Levenshtein distance (adjacent swaps count once): 'emial' is one step from 'email'. */
 export function editDistance(a: string, b: string): number {
@@ -49,5 +50,5 @@ export function closestMatch(input: string, candidates: readonly string[]): stri
 /** "; did you mean 'x'?" or nothing. */
 export function didYouMean(input: string, candidates: readonly string[]): string {
   const match = closestMatch(input, candidates);
-  return match === undefined ? '' : `; did you mean '${match}'?`;
+  return match === undefined ? '' : `; did you mean ${quoteValue(match)}?`;
 }

@@ -14,16 +14,15 @@ import {
 } from 'yaml';
 import type { CST } from 'yaml';
 import { MAX_NESTING_DEPTH } from './config-limits.js';
-import type { Problem } from './problem.js';
+import type { FileProblem } from './problem.js';
 import {
   findControlCharacters,
   findExcessiveNesting,
   findTabIndentation,
   tooDeep,
 } from './scan-config-text.js';
+import { quoteValue } from './quote-value.js';
 import { substituteEnv, type ConfigEnv } from './substitute-env.js';
-
-export type FileProblem = Omit<Problem, 'file'>;
 
 /** Where a node of the parsed value was written, by JSON pointer (the form of ajv's instancePath). */
 export interface NodePosition {
@@ -97,7 +96,7 @@ function describeYamlError(error: YAMLError, text: string): { rule: string; mess
       const key = text.slice(start, Math.max(end, text.indexOf(':', start))).trim();
       return {
         rule: 'duplicate-key',
-        message: `duplicate key '${key}'; a key may appear only once in a mapping, so merge the two entries`,
+        message: `duplicate key ${quoteValue(key)}; a key may appear only once in a mapping, so merge the two entries`,
       };
     }
     case 'TAB_AS_INDENT':

@@ -11,6 +11,9 @@ export interface Problem {
   rule: string;
 }
 
+/** A problem found while checking one file's content, before the file name is attached. */
+export type FileProblem = Omit<Problem, 'file'>;
+
 export interface ConfigProblems {
   errors: Problem[];
   warnings: Problem[];

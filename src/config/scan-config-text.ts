@@ -1,8 +1,6 @@
 // Checks on the raw bytes and text before YAML parsing: encoding, control characters, tabs, nesting.
 import { MAX_NESTING_DEPTH } from './config-limits.js';
-import type { Problem } from './problem.js';
-
-type FileProblem = Omit<Problem, 'file'>;
+import type { FileProblem } from './problem.js';
 
 /** Offset in the text -> 1-based line and column. */
 export type PositionOf = (offset: number) => { line: number; col: number };

@@ -1,4 +1,5 @@
 // `${VAR}`, `${VAR:-default}` and `${VAR:?message}` in string values, applied after parsing.
+import { quoteValue } from './quote-value.js';
 
 /** The environment as the caller passes it; the core never reads process.env itself. */
 export type ConfigEnv = Readonly<Record<string, string | undefined>>;
@@ -38,7 +39,7 @@ export function substituteEnv(value: string, env: ConfigEnv): Substitution {
         problems.push({
           index,
           rule: 'env-syntax',
-          message: `'${match}' is not a variable reference; write \${NAME}, \${NAME:-default} or \${NAME:?message}, or $\${ for a literal \${`,
+          message: `${quoteValue(match)} is not a variable reference; write \${NAME}, \${NAME:-default} or \${NAME:?message}, or $\${ for a literal \${`,
         });
         return match;
       }

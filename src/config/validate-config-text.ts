@@ -1,10 +1,11 @@
 // One configuration file, bytes to DesiredOrg: encoding, YAML, schema, meaning. Pure: no I/O.
 import type { DesiredOrg } from '../model/desired-org.js';
-import { buildDesiredOrg, checkMeaning } from './check-meaning.js';
+import { buildDesiredOrg } from './build-desired-org.js';
+import { checkMeaning } from './check-meaning.js';
 import { checkSchema } from './check-schema.js';
 import { MAX_PROBLEMS_PER_FILE } from './config-limits.js';
-import { parseConfigYaml, type FileProblem } from './parse-config-yaml.js';
-import { sortProblems, type Problem } from './problem.js';
+import { parseConfigYaml } from './parse-config-yaml.js';
+import { sortProblems, type FileProblem, type Problem } from './problem.js';
 import { decodeConfigBytes } from './scan-config-text.js';
 import type { ConfigEnv } from './substitute-env.js';
 

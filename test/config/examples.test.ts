@@ -108,6 +108,18 @@ describe('valid files worth a second look', () => {
     expect(result.orgs.map((o) => o.orgId)).toEqual(['6650f0c1a2b3c4d5e6f70801']);
   });
 
+  it('alice+ci and a.lice are other people than alice: tags and dots are never stripped', async () => {
+    const result = await load(['test/fixtures/good/distinct-people.yaml']);
+
+    expect(result.errors).toEqual([]);
+    expect(result.orgs[0]?.members?.map((m) => m.email)).toEqual([
+      'alice@acme.example',
+      'alice+ci@acme.example',
+      'a.lice@acme.example',
+      'alice@acme.example.com',
+    ]);
+  });
+
   it('warnings do not stop a file: unused profile, a member with no access, a repeated pattern, admins left to unmanaged', async () => {
     const file = 'test/fixtures/good/warnings.yaml';
 

@@ -4,17 +4,20 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatProblem } from '../../src/config/problem.js';
 import { BUILT_CLI } from '../built.js';
+import { BAD_INPUTS, BAD_INPUTS_ENV, type BadCase } from './bad-inputs-corpus.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ORG = 'version: 1\norg:\n  id: 6650f0c1a2b3c4d5e6f70801\n';
 
-function validate(args: string[], cwd = ROOT) {
+function validate(args: string[], cwd = ROOT, env: Record<string, string> = {}) {
   // A clean environment: validate needs no token, and nothing the developer has set leaks in.
   const result = spawnSync(process.execPath, [BUILT_CLI, 'validate', ...args], {
     cwd,
-    env: { PATH: process.env['PATH'] ?? '' },
+    env: { PATH: process.env['PATH'] ?? '', ...env },
     encoding: 'utf8',
+    timeout: 30_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -54,6 +57,44 @@ describe('losant-org validate (built CLI)', () => {
       stderr:
         "test/fixtures/bad/unknown-key-member.yaml:6:7: error: unknown key 'emial' in member #2; did you mean 'email'?\n1 error in 1 file\n",
     });
+  });
+
+  it('every file of the bad-inputs corpus gives its exact problems on stderr, and exit 1', () => {
+    // Arrange: one process per environment the corpus needs.
+    const groups = new Map<string, BadCase[]>();
+    for (const c of BAD_INPUTS) {
+      const key = JSON.stringify(c.env ?? BAD_INPUTS_ENV);
+      groups.set(key, [...(groups.get(key) ?? []), c]);
+    }
+
+    for (const [env, cases] of groups) {
+      const files = cases.map((c) => `test/fixtures/bad/${c.file}`);
+      const expected = cases.flatMap((c, i) => [
+        ...(c.warnings ?? []).map((w) => formatProblem({ file: files[i] ?? '', ...w }, 'warning')),
+        ...c.errors.map((e) => formatProblem({ file: files[i] ?? '', ...e }, 'error')),
+      ]);
+      const errorCount = cases.reduce((n, c) => n + c.errors.length, 0);
+
+      // Act
+      const result = validate(files, ROOT, JSON.parse(env) as Record<string, string>);
+
+      // Assert: problems of files that cannot be read come first, so lines are compared as a set.
+      const lines = result.stderr.split('\n');
+      expect({
+        status: result.status,
+        stdout: result.stdout,
+        problems: lines.slice(0, -2).sort(),
+        summary: lines.slice(-2),
+      }).toEqual({
+        status: 1,
+        stdout: '',
+        problems: expected.sort(),
+        summary: [
+          `${errorCount} ${errorCount === 1 ? 'error' : 'errors'} in ${cases.length} ${cases.length === 1 ? 'file' : 'files'}`,
+          '',
+        ],
+      });
+    }
   });
 
   it('a billion-laughs alias bomb is refused without expanding it', () => {
