@@ -5,7 +5,7 @@ import { UsageError } from '../model/errors.js';
 
 const YAML_EXTENSIONS = new Set(['.yaml', '.yml']);
 
-export function isGlob(entry: string): boolean {
+function isGlob(entry: string): boolean {
   return /[*?]/.test(entry);
 }
 

@@ -1,5 +1,5 @@
 // The plan reviewed on the pull request that a push merged: its number, comment and plan hash.
-import { commentAuthor, findPlanComment } from './plan-comment.js';
+import { findPlanComment } from './plan-comment.js';
 import { parseRemainingHash } from './render-apply-results.js';
 import type { CommitPullRequest, GitHubClient } from './github-client.js';
 
@@ -39,7 +39,7 @@ export async function findReviewedPlan(
       reason: `no merged pull request contains commit ${sha.slice(0, 7)} (a direct push is not reviewed)`,
     };
   }
-  const author = await commentAuthor(client);
+  const author = await client.authenticatedLogin();
   const comments = await client.listIssueComments(repository.owner, repository.repo, pr.number);
   const found = findPlanComment(comments, author, orgIds);
   if (found === undefined) {

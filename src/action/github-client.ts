@@ -1,7 +1,8 @@
-// The few calls of GitHub's REST API the Action makes, over undici; the token never leaves the headers.
+// The few calls of GitHub's API the Action makes, over undici; the token never leaves the headers.
 import { request } from 'undici';
 import { TOOL_VERSION } from '../core/tool-version.js';
 import { GitHubApiError } from './github-api-error.js';
+import type { ActionSettings } from './inputs.js';
 
 export interface IssueComment {
   id: number;
@@ -22,26 +23,37 @@ export interface CommitPullRequest {
 export interface GitHubClientOptions {
   /** GITHUB_API_URL, e.g. https://api.github.com or http://127.0.0.1:PORT in tests. */
   apiUrl: string;
+  /** GITHUB_GRAPHQL_URL, e.g. https://api.github.com/graphql. */
+  graphqlUrl: string;
   token: string;
   /** Per request; default 30 s. */
   timeoutMs?: number;
 }
 
-/** GITHUB_TOKEN cannot call GET /user; its comments are authored by this login. */
-export const GITHUB_ACTIONS_LOGIN = 'github-actions[bot]';
-
 const PER_PAGE = 100;
 const MAX_PAGES = 100;
 const HINTS: Record<number, string> = {
-  401: 'the github-token is not valid or has expired; leave github-token out to use the workflow token',
-  403: 'the github-token may not do this: give the job `permissions: pull-requests: write` (and `contents: read`), or a token that may write pull-request comments',
-  404: 'not found, or the github-token may not see it: check the repository and the job permissions (`pull-requests: write`, `contents: read`)',
+  401: 'the github-token is not valid or has expired: leave github-token out to use the workflow token, or renew the token in the secret',
+  403: 'the github-token may not do this: with the workflow token, give the job `permissions: pull-requests: write` (and `contents: read`); with a personal access token, give it access to this repository (fine-grained: "Pull requests: Read and write"; classic: the repo scope)',
+  404: 'not found, or the github-token may not see it: check the repository name, and that the token may read it (the workflow token needs `permissions: contents: read` and `pull-requests: write`; a personal access token needs access to this repository)',
 };
+const RATE_LIMITED_HINT =
+  'the github-token hit a GitHub API rate limit: wait for it to reset, then re-run the job';
 
 interface Response<T> {
   status: number;
   body: T;
   next: string | undefined;
+}
+
+type Headers = Record<string, string | string[] | undefined>;
+
+/** GitHub answers 403 (or 429) both for a missing permission and for a rate limit; the fix differs. */
+function isRateLimited(status: number, headers: Headers, message: string): boolean {
+  if (status === 429) return true;
+  return (
+    status === 403 && (headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message))
+  );
 }
 
 /** The `rel="next"` link of a paginated answer. */
@@ -64,16 +76,24 @@ export class GitHubClient {
     this.base = options.apiUrl.replace(/\/+$/, '');
   }
 
-  /** The token's own login, or undefined when the token may not ask (GITHUB_TOKEN answers 403). */
-  async authenticatedLogin(): Promise<string | undefined> {
-    const response = await this.call<{ login?: unknown }>(
-      'GET',
-      `${this.base}/user`,
-      undefined,
-      [401, 403, 404],
+  /**
+   * The login the token writes comments as. A person's token answers GET /user; an installation
+   * token (the workflow's GITHUB_TOKEN: github-actions[bot], or a GitHub App's: <app>[bot]) may
+   * not call it, but GraphQL's `viewer` names it.
+   */
+  async authenticatedLogin(): Promise<string> {
+    const user = await this.call<{ login?: unknown }>('GET', `${this.base}/user`, undefined, [403]);
+    if (user.status === 200 && typeof user.body.login === 'string') return user.body.login;
+    const viewer = await this.call<{ data?: { viewer?: { login?: unknown } } }>(
+      'POST',
+      this.options.graphqlUrl,
+      { query: 'query { viewer { login } }' },
     );
-    if (response.status !== 200) return undefined;
-    return typeof response.body.login === 'string' ? response.body.login : undefined;
+    const login = viewer.body.data?.viewer?.login;
+    if (typeof login === 'string' && login !== '') return login;
+    throw new GitHubApiError(
+      `GitHub API POST ${this.describe(this.options.graphqlUrl)} did not name the github-token's user, which is needed to find the Action's own comment: check GITHUB_GRAPHQL_URL and the github-token`,
+    );
   }
 
   /** Every comment of an issue or pull request, oldest first, following `Link: rel="next"`. */
@@ -142,7 +162,7 @@ export class GitHubClient {
   }
 
   private async call<T>(
-    method: string,
+    method: 'GET' | 'POST' | 'PATCH',
     url: string,
     body?: unknown,
     acceptedErrors: readonly number[] = [],
@@ -151,7 +171,7 @@ export class GitHubClient {
     let response;
     try {
       response = await request(url, {
-        method: method as 'GET' | 'POST' | 'PATCH',
+        method,
         headers: {
           accept: 'application/vnd.github+json',
           authorization: `Bearer ${this.options.token}`,
@@ -187,11 +207,19 @@ export class GitHubClient {
             .slice(0, 300)
             .replaceAll(this.options.token, '[REDACTED]')
         : '';
-    const hint =
-      HINTS[status] ?? 'run the job again; if it persists, check https://www.githubstatus.com';
+    const hint = isRateLimited(status, response.headers, said)
+      ? RATE_LIMITED_HINT
+      : (HINTS[status] ?? 'run the job again; if it persists, check https://www.githubstatus.com');
     throw new GitHubApiError(
       `GitHub API ${method} ${this.describe(url)} answered ${status}${said === '' ? '' : ` (${JSON.stringify(said)})`}: ${hint}`,
       status,
     );
   }
+}
+
+/** The client for the inputs' github-token and the runner's API roots; undefined without a token. */
+export function openGitHubClient(settings: ActionSettings): GitHubClient | undefined {
+  if (settings.githubToken === undefined) return undefined;
+  const { apiUrl, graphqlUrl } = settings.github;
+  return new GitHubClient({ apiUrl, graphqlUrl, token: settings.githubToken });
 }

@@ -21,6 +21,8 @@ export interface GitHubContext {
   sha: string | undefined;
   /** GITHUB_API_URL without a trailing slash (default https://api.github.com). */
   apiUrl: string;
+  /** GITHUB_GRAPHQL_URL (default: next to apiUrl, as on github.com and GitHub Enterprise Server). */
+  graphqlUrl: string;
   /** The pull request of a pull_request or pull_request_target event. */
   pullRequest: PullRequestContext | undefined;
   /** RUNNER_TEMP (default the system's temp dir): where the JSON plan is written. */
@@ -49,21 +51,28 @@ function readEvent(path: string | undefined): { pull_request?: EventPullRequest 
   }
 }
 
-function parseGitHubApiUrl(raw: string | undefined): string {
-  const text = (raw ?? '').trim() || DEFAULT_GITHUB_API_URL;
+/** A GitHub API root from the runner's environment, without a trailing slash. */
+function parseGitHubUrl(name: string, text: string): string {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`GITHUB_API_URL ${JSON.stringify(text)} is not a URL`);
+    throw new UsageError(`${name} ${JSON.stringify(text)} is not a URL`);
   }
   // The github token is sent there: only https, or plain http on this machine (tests).
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw new UsageError(
-      `GITHUB_API_URL ${JSON.stringify(text)} must use https (plain http only on loopback)`,
+      `${name} ${JSON.stringify(text)} must use https (plain http only on loopback)`,
     );
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** github.com: api.github.com/graphql; GitHub Enterprise Server: HOST/api/v3 -> HOST/api/graphql. */
+function defaultGraphqlUrl(apiUrl: string): string {
+  return apiUrl.endsWith('/api/v3')
+    ? `${apiUrl.slice(0, -'v3'.length)}graphql`
+    : `${apiUrl}/graphql`;
 }
 
 function readPullRequest(
@@ -90,11 +99,19 @@ export function readGitHubContext(env: Record<string, string | undefined>): GitH
   const repository = owner && repo ? { owner, repo } : undefined;
   const server = env['GITHUB_SERVER_URL'];
   const runId = env['GITHUB_RUN_ID'];
+  const apiUrl = parseGitHubUrl(
+    'GITHUB_API_URL',
+    env['GITHUB_API_URL']?.trim() || DEFAULT_GITHUB_API_URL,
+  );
   return {
     eventName,
     repository,
     sha: env['GITHUB_SHA'] || undefined,
-    apiUrl: parseGitHubApiUrl(env['GITHUB_API_URL']),
+    apiUrl,
+    graphqlUrl: parseGitHubUrl(
+      'GITHUB_GRAPHQL_URL',
+      env['GITHUB_GRAPHQL_URL']?.trim() || defaultGraphqlUrl(apiUrl),
+    ),
     pullRequest: readPullRequest(eventName, readEvent(env['GITHUB_EVENT_PATH'])),
     runnerTemp: env['RUNNER_TEMP'] || tmpdir(),
     runUrl:

@@ -4,7 +4,7 @@ import { parseApiUrl } from '../losant/api-url.js';
 import { UsageError } from '../model/errors.js';
 import { readGitHubContext, type GitHubContext } from './github-context.js';
 
-export const MODES = ['plan', 'apply', 'drift'] as const;
+const MODES = ['plan', 'apply', 'drift'] as const;
 export type Mode = (typeof MODES)[number];
 
 export interface ActionSettings {

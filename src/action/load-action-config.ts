@@ -42,8 +42,12 @@ export async function loadActionConfig(
     `### losant-org: the configuration has ${count} ${count === 1 ? 'error' : 'errors'}\n\n` +
       `\`\`\`\n${listed.join('\n').replaceAll('```', "'''")}\n\`\`\`\n`,
   );
+  const annotated =
+    count === 1
+      ? '1 error, annotated on its line; fix it'
+      : `${count} errors, annotated on their lines; fix them`;
   throw new ActionFailure(
     'config-invalid',
-    `the configuration has ${count} ${count === 1 ? 'error' : 'errors'}, annotated on their lines; fix ${count === 1 ? 'it' : 'them'} and push again (losant-org validate ${entries.join(' ')} shows the same list):\n${listed.join('\n')}`,
+    `the configuration has ${annotated} and push again (losant-org validate ${entries.join(' ')} shows the same list):\n${listed.join('\n')}`,
   );
 }

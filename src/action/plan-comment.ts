@@ -1,6 +1,6 @@
 // The sticky plan comment: found by its hidden marker and its author, updated in place, never doubled.
 import { parsePlanMarker, type PlanMarker } from '../plan/render-markdown.js';
-import { GITHUB_ACTIONS_LOGIN, type GitHubClient, type IssueComment } from './github-client.js';
+import type { GitHubClient, IssueComment } from './github-client.js';
 
 export interface PullRequestRef {
   owner: string;
@@ -11,11 +11,6 @@ export interface PullRequestRef {
 export interface FoundPlanComment {
   comment: IssueComment;
   marker: PlanMarker;
-}
-
-/** The login the token comments as: GET /user, or github-actions[bot] for GITHUB_TOKEN (which may not ask). */
-export async function commentAuthor(client: GitHubClient): Promise<string> {
-  return (await client.authenticatedLogin()) ?? GITHUB_ACTIONS_LOGIN;
 }
 
 /**
@@ -47,7 +42,7 @@ export async function upsertPlanComment(
   body: string,
   orgIds: readonly string[],
 ): Promise<{ action: 'created' | 'updated'; comment: IssueComment }> {
-  const author = await commentAuthor(client);
+  const author = await client.authenticatedLogin();
   const comments = await client.listIssueComments(pr.owner, pr.repo, pr.number);
   const found = findPlanComment(comments, author, orgIds);
   if (found === undefined) {

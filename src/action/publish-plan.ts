@@ -8,7 +8,7 @@ import { operationCount, totalCounts } from '../plan/describe-operation.js';
 import { renderJson } from '../plan/render-json.js';
 
 /** Writes the JSON plan into its own folder under RUNNER_TEMP (several steps may run in one job). */
-export async function writePlanJson(plan: Plan, runnerTemp: string): Promise<string> {
+async function writePlanJson(plan: Plan, runnerTemp: string): Promise<string> {
   const folder = await mkdtemp(join(runnerTemp, 'losant-org-'));
   const path = join(folder, 'plan.json');
   const json = renderJson(plan, { createdAt: new Date().toISOString(), toolVersion: TOOL_VERSION });

@@ -14,12 +14,12 @@ import { planRefusedError } from '../plan/plan-refused-error.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
 import { ActionFailure } from './action-failure.js';
 import { findReviewedPlan, mergedPullRequest, type ReviewedPlan } from './find-reviewed-plan.js';
-import { GitHubClient } from './github-client.js';
+import { GitHubApiError } from './github-api-error.js';
+import { openGitHubClient, type GitHubClient } from './github-client.js';
 import type { ActionSettings } from './inputs.js';
 import { appendJobSummary } from './job-summary.js';
 import { loadActionConfig } from './load-action-config.js';
-import { openLosantClient, planLiveOrgs } from './plan-live-orgs.js';
-import { setPlanOutputs } from './publish-plan.js';
+import { openLosantClient, planAndSetOutputs, planOptions } from './plan-live-orgs.js';
 import { renderApplyResults } from './render-apply-results.js';
 
 /** Where the results go: the merged pull request, and the review it had (when one was required). */
@@ -30,12 +30,6 @@ interface ApplyTarget {
 
 const OVERRIDE =
   'to apply without a reviewed plan, set require-reviewed-plan: false on this step (or run losant-org apply locally)';
-
-function openGitHub(settings: ActionSettings): GitHubClient | undefined {
-  return settings.githubToken === undefined
-    ? undefined
-    : new GitHubClient({ apiUrl: settings.github.apiUrl, token: settings.githubToken });
-}
 
 async function refuseUnreviewed(plan: Plan, message: string): Promise<never> {
   await appendJobSummary(
@@ -90,11 +84,7 @@ async function remainingPlanHash(
   settings: ActionSettings,
 ): Promise<string | undefined> {
   try {
-    const { plan } = await planOrgs(desired, {
-      api: client,
-      now: Date.now(),
-      ...(settings.allowRemovals === undefined ? {} : { allowRemovals: settings.allowRemovals }),
-    });
+    const { plan } = await planOrgs(desired, planOptions(client, settings));
     return operationCount(plan) > 0 ? plan.hash : undefined;
   } catch (error) {
     core.warning(
@@ -104,27 +94,37 @@ async function remainingPlanHash(
   }
 }
 
+/**
+ * Posts the results on the merged pull request. A GitHub failure is returned, not thrown: the
+ * writes are done by then, and whether the apply failed decides the failure reason.
+ */
 async function postResults(
   settings: ActionSettings,
   github: GitHubClient | undefined,
   pullRequest: number | undefined,
   markdown: string,
-): Promise<void> {
+): Promise<GitHubApiError | undefined> {
   const repository = settings.github.repository;
-  if (!settings.comment || github === undefined || repository === undefined) return;
+  if (!settings.comment || github === undefined || repository === undefined) return undefined;
   if (pullRequest === undefined) {
     core.info('no merged pull request: the results are in the job summary only');
-    return;
+    return undefined;
   }
-  const comment = await github.createIssueComment(
-    repository.owner,
-    repository.repo,
-    pullRequest,
-    markdown,
-  );
-  core.info(
-    `posted the results on #${pullRequest}: ${comment.html_url ?? `comment ${comment.id}`}`,
-  );
+  try {
+    const comment = await github.createIssueComment(
+      repository.owner,
+      repository.repo,
+      pullRequest,
+      markdown,
+    );
+    core.info(
+      `posted the results on #${pullRequest}: ${comment.html_url ?? `comment ${comment.id}`}`,
+    );
+    return undefined;
+  } catch (error) {
+    if (error instanceof GitHubApiError) return error;
+    throw error;
+  }
 }
 
 export async function runApplyMode(
@@ -134,13 +134,12 @@ export async function runApplyMode(
   const desired = await loadActionConfig(settings.config, { cwd: settings.cwd, env });
   const client = openLosantClient(settings);
   try {
-    const { plan, inputs } = await planLiveOrgs(client, desired, settings);
-    await setPlanOutputs(plan, settings.github.runnerTemp);
+    const { plan, inputs } = await planAndSetOutputs(client, desired, settings);
     if (operationCount(plan) === 0) {
       await appendJobSummary(`## losant-org apply: nothing to do\n\n${renderMarkdown(plan)}`);
       return;
     }
-    const github = openGitHub(settings);
+    const github = openGitHubClient(settings);
     const target = await checkReviewedPlan(settings, github, plan);
     const refused = planRefusedError(plan);
     if (refused !== undefined) {
@@ -188,13 +187,20 @@ export async function runApplyMode(
       runUrl: settings.github.runUrl,
     });
     await appendJobSummary(markdown);
-    await postResults(settings, github, target.pullRequest, markdown);
+    const notPosted = await postResults(settings, github, target.pullRequest, markdown);
+    const postFailure =
+      notPosted === undefined
+        ? ''
+        : ` The results could not be posted on #${target.pullRequest ?? 0} (the audit trail; copy them from the job summary): ${notPosted.message}`;
     if (!report.ok) {
       const c = report.counts;
       throw new ActionFailure(
         'apply-failed',
-        `the apply did not finish: ${c.failed} failed, ${c.skipped} skipped, ${c.done} done of ${c.total}${report.verification?.matches === false ? '; the org still differs from the files' : ''}. Each result and its reason are in the job summary; fix the cause and re-run this job (apply is safe to repeat: it plans again and does only what is left)`,
+        `the apply did not finish: ${c.failed} failed, ${c.skipped} skipped, ${c.done} done of ${c.total}${report.verification?.matches === false ? '; the org still differs from the files' : ''}. Each result and its reason are in the job summary; fix the cause and re-run this job (apply is safe to repeat: it plans again and does only what is left).${postFailure}`,
       );
+    }
+    if (notPosted !== undefined) {
+      throw new GitHubApiError(`the apply is done.${postFailure}`, notPosted.status);
     }
   } finally {
     await client.close();

@@ -5,8 +5,7 @@ import { ActionFailure } from './action-failure.js';
 import type { ActionSettings } from './inputs.js';
 import { appendJobSummary } from './job-summary.js';
 import { loadActionConfig } from './load-action-config.js';
-import { openLosantClient, planLiveOrgs } from './plan-live-orgs.js';
-import { setPlanOutputs } from './publish-plan.js';
+import { openLosantClient, planAndSetOutputs } from './plan-live-orgs.js';
 
 export async function runDriftMode(
   settings: ActionSettings,
@@ -15,8 +14,7 @@ export async function runDriftMode(
   const desired = await loadActionConfig(settings.config, { cwd: settings.cwd, env });
   const client = openLosantClient(settings);
   try {
-    const { plan } = await planLiveOrgs(client, desired, settings);
-    await setPlanOutputs(plan, settings.github.runnerTemp);
+    const { plan } = await planAndSetOutputs(client, desired, settings);
     const drifted = operationCount(plan) > 0;
     await appendJobSummary(
       `## losant-org drift check: ${drifted ? 'the live org differs from the files' : 'no drift'}\n\n${renderMarkdown(plan)}`,

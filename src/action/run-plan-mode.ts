@@ -4,13 +4,12 @@ import type { Plan } from '../model/plan.js';
 import { planRefusedError } from '../plan/plan-refused-error.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
 import { GitHubApiError } from './github-api-error.js';
-import { GitHubClient } from './github-client.js';
+import { openGitHubClient } from './github-client.js';
 import type { ActionSettings } from './inputs.js';
 import { appendJobSummary } from './job-summary.js';
 import { loadActionConfig } from './load-action-config.js';
 import { upsertPlanComment } from './plan-comment.js';
-import { openLosantClient, planLiveOrgs } from './plan-live-orgs.js';
-import { setPlanOutputs } from './publish-plan.js';
+import { openLosantClient, planAndSetOutputs } from './plan-live-orgs.js';
 
 const FORK_NOTICE =
   "No plan: this pull request comes from a fork, and GitHub does not give a fork's workflows the repository secrets, so api-token is empty. The configuration was validated; a maintainer can see the plan by pushing the branch to this repository or by running losant-org plan locally.";
@@ -30,11 +29,11 @@ async function commentPlan(settings: ActionSettings, plan: Plan, markdown: strin
     core.info('not a pull request: the plan is in the job summary only');
     return;
   }
-  if (settings.githubToken === undefined) {
+  const client = openGitHubClient(settings);
+  if (client === undefined) {
     core.warning('the input github-token is empty: the plan is not posted on the pull request');
     return;
   }
-  const client = new GitHubClient({ apiUrl: settings.github.apiUrl, token: settings.githubToken });
   try {
     const { action, comment } = await upsertPlanComment(
       client,
@@ -68,9 +67,8 @@ export async function runPlanMode(
   }
   const client = openLosantClient(settings);
   try {
-    const { plan } = await planLiveOrgs(client, desired, settings);
+    const { plan } = await planAndSetOutputs(client, desired, settings);
     const markdown = renderMarkdown(plan);
-    await setPlanOutputs(plan, settings.github.runnerTemp);
     await appendJobSummary(markdown);
     await commentPlan(settings, plan, markdown);
     const refused = planRefusedError(plan);

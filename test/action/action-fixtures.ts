@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_USER_ID } from '../../src/emulator/demo-state.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
-import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
+import {
+  startFakeGitHub,
+  WORKFLOW_TOKEN_OWNER,
+  type FakeGitHub,
+  type FakeTokenOwner,
+} from './fake-github.js';
 import { runBuiltAction, type ActionRun, type RunActionOptions } from './run-built-action.js';
 
 /** Secrets only these tests know: none of them may appear in anything the Action prints or writes. */
@@ -44,9 +49,9 @@ export function pullRequestEvent(options: { fork?: boolean } = {}): unknown {
 
 export const PUSH_EVENT = { ref: 'refs/heads/main', after: MERGE_SHA };
 
-/** A workspace whose losant/acme.yaml is `configText` (default: the small-team example). */
+/** A workspace whose losant/acme.yaml is `configText` (default: the small-team example); the github-token is the workflow's unless `tokenOwner` says otherwise. */
 export async function startActionWorld(
-  options: { login?: string | null; configText?: string } = {},
+  options: { tokenOwner?: FakeTokenOwner; configText?: string } = {},
 ): Promise<ActionWorld> {
   const workspace = await mkdtemp(join(tmpdir(), 'losant-org-workspace-'));
   await mkdir(join(workspace, 'losant'));
@@ -60,7 +65,7 @@ export async function startActionWorld(
   });
   const github = await startFakeGitHub({
     token: GITHUB_TOKEN,
-    login: options.login === undefined ? null : options.login,
+    tokenOwner: options.tokenOwner ?? WORKFLOW_TOKEN_OWNER,
   });
   const runs: ActionRun[] = [];
   return {

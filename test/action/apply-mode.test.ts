@@ -168,6 +168,27 @@ describe('mode apply on a push to main', () => {
     );
   });
 
+  test('when the results cannot be posted, the apply is still done and the job fails with github-error', async () => {
+    // Arrange: the job may read the pull request but not comment on it.
+    const reviewed = await reviewedAndMerged();
+    world = reviewed.world;
+    world.github.readOnly = true;
+
+    // Act
+    const apply = await world.run(pushRun());
+
+    // Assert
+    expect(apply.code).toBe(1);
+    expect(apply.outputs['failure-reason']).toBe('github-error');
+    expect((await emulatorWrites(world.emulator)).length).toBe(5);
+    expect(apply.summary).toContain('### losant-org apply: 5 done');
+    expect(
+      annotations(apply.stdout, 'error').map((a) => a.message.split(': GitHub API')[0]),
+    ).toEqual([
+      `the apply is done. The results could not be posted on #${PR_NUMBER} (the audit trail; copy them from the job summary)`,
+    ]);
+  });
+
   test('neither token appears in the apply output or its comment', async () => {
     // Arrange
     const reviewed = await reviewedAndMerged();

@@ -24,15 +24,15 @@ describe('mode drift on a schedule', () => {
     expect(planJson).toMatch(/plan\.json$/);
     expect(rest).toEqual({
       'has-changes': 'true',
-      additions: '2',
-      changes: '1',
-      removals: '2',
+      additions: '1',
+      changes: '2',
+      removals: '1',
       'failure-reason': 'drift',
     });
     expect(run.summary).toContain('## losant-org drift check: the live org differs from the files');
     expect(run.summary).toContain('~ change linus@acme-iot.example: role edit -> collaborate');
     expect(annotations(run.stdout, 'error')[0]?.message).toMatch(
-      /^drift: the live org differs from the files \(2 to invite, 1 to change, 2 to remove\)/,
+      /^drift: the live org differs from the files \(1 to invite, 2 to change, 1 to remove\)/,
     );
     expect(world.github.requests).toEqual([]);
   });

@@ -113,10 +113,18 @@ describe('examples/workflows', () => {
     });
   });
 
-  test('apply never cancels a run in progress', () => {
+  test('apply runs one at a time per org and never cancels a run in progress', () => {
     const apply = parse(readFileSync(join(WORKFLOW_DIR, 'apply.yml'), 'utf8')) as {
       concurrency: { group: string; 'cancel-in-progress': boolean };
     };
-    expect(apply.concurrency['cancel-in-progress']).toBe(false);
+    const manyOrgs = parse(readFileSync(join(WORKFLOW_DIR, 'many-orgs.yml'), 'utf8')) as {
+      jobs: { org: { concurrency: { group: string; 'cancel-in-progress': boolean } } };
+    };
+    expect(apply.concurrency).toEqual({
+      group: 'losant-org-apply-losant',
+      'cancel-in-progress': false,
+    });
+    expect(manyOrgs.jobs.org.concurrency['cancel-in-progress']).toBe(false);
+    expect(manyOrgs.jobs.org.concurrency.group).toMatch(/\$\{\{ matrix\.file \}\}$/);
   });
 });

@@ -1,4 +1,4 @@
-// A small local fake of GitHub's REST API: issue comments, GET /user, the pull requests of a commit.
+// A small local fake of GitHub's API: issue comments, GET /user, GraphQL viewer, the pull requests of a commit.
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,11 +25,25 @@ export interface FakeRequest {
   body: unknown;
 }
 
+/**
+ * Whose token it is. A person's token (a PAT) answers GET /user; an installation token (the
+ * workflow's GITHUB_TOKEN as github-actions[bot], a GitHub App's as <app>[bot]) gets 403 there and
+ * is named only by GraphQL's `viewer`.
+ */
+export interface FakeTokenOwner {
+  login: string;
+  kind: 'user' | 'installation';
+}
+
+export const WORKFLOW_TOKEN_OWNER: FakeTokenOwner = {
+  login: 'github-actions[bot]',
+  kind: 'installation',
+};
+
 export interface FakeGitHubOptions {
   /** The only token accepted (401 otherwise). */
   token: string;
-  /** The login GET /user answers; null answers 403 like GITHUB_TOKEN does. */
-  login: string | null;
+  tokenOwner: FakeTokenOwner;
   owner?: string;
   repo?: string;
 }
@@ -40,6 +54,8 @@ export interface FakeGitHub {
   /** Commit sha -> the pull requests GET /repos/{o}/{r}/commits/{sha}/pulls answers. */
   pullsOfCommit: Map<string, FakePull[]>;
   requests: FakeRequest[];
+  /** Comment writes answer 403, as for a workflow without `permissions: pull-requests: write`. */
+  readOnly: boolean;
   /** Adds a comment as someone else would have written it. */
   addComment(issue: number, body: string, login: string): FakeComment;
   close(): Promise<void>;
@@ -70,7 +86,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   const requests: FakeRequest[] = [];
   let nextId = 1000;
   let baseUrl = '';
-  const author = options.login ?? 'github-actions[bot]';
+  const author = options.tokenOwner.login;
 
   const addComment = (issue: number, body: string, login: string): FakeComment => {
     nextId += 1;
@@ -91,6 +107,20 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     html_url: c.html_url,
   });
 
+  const fake: FakeGitHub = {
+    url: '',
+    comments,
+    pullsOfCommit,
+    requests,
+    readOnly: false,
+    addComment,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error === undefined ? resolve() : reject(error)));
+        server.closeAllConnections();
+      }),
+  };
+
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://fake.invalid');
@@ -104,9 +134,22 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       const repoPrefix = `/repos/${owner}/${repo}`;
       const path = url.pathname;
       if (method === 'GET' && path === '/user') {
-        if (options.login === null)
+        if (options.tokenOwner.kind === 'installation')
           send(res, 403, { message: 'Resource not accessible by integration' });
-        else send(res, 200, { login: options.login, id: 1 });
+        else send(res, 200, { login: author, id: 1 });
+        return;
+      }
+      if (method === 'POST' && path === '/graphql') {
+        const query = (body as { query?: unknown } | undefined)?.query;
+        if (query === 'query { viewer { login } }') {
+          send(res, 200, { data: { viewer: { login: author } } });
+        } else {
+          send(res, 200, { errors: [{ message: 'this fake answers only the viewer query' }] });
+        }
+        return;
+      }
+      if (fake.readOnly && method !== 'GET') {
+        send(res, 403, { message: 'Resource not accessible by integration' });
         return;
       }
       let match = new RegExp(`^${repoPrefix}/issues/(\\d+)/comments$`).exec(path);
@@ -161,16 +204,6 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url: baseUrl,
-    comments,
-    pullsOfCommit,
-    requests,
-    addComment,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error === undefined ? resolve() : reject(error)));
-        server.closeAllConnections();
-      }),
-  };
+  fake.url = baseUrl;
+  return fake;
 }

@@ -37,15 +37,16 @@ describe('mode plan on a pull request', () => {
     expect(ours.map((c) => c.id)).toEqual(afterFirst.map((c) => c.id));
     expect(ours).toHaveLength(1);
     expect(world.github.comments).toHaveLength(106);
+    // GraphQL's viewer query is a POST that writes nothing.
     const writes = world.github.requests
-      .filter((r) => r.method !== 'GET')
+      .filter((r) => r.method !== 'GET' && r.path !== '/graphql')
       .map((r) => `${r.method} ${r.path}`);
     expect(writes).toEqual([
       `POST /repos/acme/access/issues/${PR_NUMBER}/comments`,
       `PATCH /repos/acme/access/issues/comments/${ours[0]?.id ?? 0}`,
     ]);
     const body = ours[0]?.body ?? '';
-    expect(body).toContain('### losant-org plan: 2 to invite, 1 to change, 2 to remove');
+    expect(body).toContain('### losant-org plan: 1 to invite, 2 to change, 1 to remove');
     expect(body).toContain('Updated for commit `1111111`');
     expect(await emulatorWrites(world.emulator)).toEqual([]);
   });
@@ -60,7 +61,7 @@ describe('mode plan on a pull request', () => {
     // Assert
     expect(run.code).toBe(0);
     const { 'plan-json': planJson, ...counts } = run.outputs;
-    expect(counts).toEqual({ 'has-changes': 'true', additions: '2', changes: '1', removals: '2' });
+    expect(counts).toEqual({ 'has-changes': 'true', additions: '1', changes: '2', removals: '1' });
     const plan = JSON.parse(await readFile(planJson ?? '', 'utf8')) as {
       hash: string;
       orgs: { orgId: string; operations: { action: string }[] }[];
@@ -78,24 +79,72 @@ describe('mode plan on a pull request', () => {
     expect(run.summary).toContain('- remove ken@acme-iot.example (view): not in the file');
   });
 
-  test('with a personal token (GET /user answers), a github-actions[bot] comment is left alone', async () => {
-    // Arrange: someone else's comment with the same marker must never be taken for ours.
-    world = await startActionWorld({ login: 'access-bot' });
-    const first = await world.run({ inputs: { mode: 'plan' } });
-    const ours = world.github.comments[0];
-    const foreign = world.github.addComment(PR_NUMBER, ours?.body ?? '', 'github-actions[bot]');
+  test.each([
+    { token: 'a personal token (GET /user)', tokenOwner: { login: 'access-bot', kind: 'user' } },
+    {
+      token: "a GitHub App's token (GraphQL viewer)",
+      tokenOwner: { login: 'acme-access[bot]', kind: 'installation' },
+    },
+  ] as const)(
+    "with $token, only the token's own comment is updated, not github-actions[bot]'s",
+    async ({ tokenOwner }) => {
+      // Arrange: someone else's comment with the same marker must never be taken for ours.
+      world = await startActionWorld({ tokenOwner });
+      const first = await world.run({ inputs: { mode: 'plan' } });
+      const ours = world.github.comments[0];
+      const foreign = world.github.addComment(PR_NUMBER, ours?.body ?? '', 'github-actions[bot]');
+
+      // Act
+      const second = await world.run({ inputs: { mode: 'plan' } });
+
+      // Assert
+      expect([first.code, second.code]).toEqual([0, 0]);
+      expect(world.github.comments.map((c) => [c.id, c.user.login])).toEqual([
+        [ours?.id, tokenOwner.login],
+        [foreign.id, 'github-actions[bot]'],
+      ]);
+      const patched = world.github.requests.filter((r) => r.method === 'PATCH').map((r) => r.path);
+      expect(patched).toEqual([`/repos/acme/access/issues/comments/${ours?.id ?? 0}`]);
+    },
+  );
+
+  test('without `pull-requests: write` the job fails with github-error and says which permission to add', async () => {
+    // Arrange: the workflow token may read but not write, as without the permission.
+    world = await startActionWorld();
+    world.github.readOnly = true;
 
     // Act
-    const second = await world.run({ inputs: { mode: 'plan' } });
+    const run = await world.run({ inputs: { mode: 'plan' } });
 
     // Assert
-    expect([first.code, second.code]).toEqual([0, 0]);
-    expect(world.github.comments.map((c) => [c.id, c.user.login])).toEqual([
-      [ours?.id, 'access-bot'],
-      [foreign.id, 'github-actions[bot]'],
+    expect(run.code).toBe(1);
+    expect(run.outputs['failure-reason']).toBe('github-error');
+    expect(annotations(run.stdout, 'error').map((a) => a.message)).toEqual([
+      `GitHub API POST /repos/acme/access/issues/${PR_NUMBER}/comments answered 403 ("Resource not accessible by integration"): ` +
+        'the github-token may not do this: with the workflow token, give the job `permissions: pull-requests: write` ' +
+        '(and `contents: read`); with a personal access token, give it access to this repository ' +
+        '(fine-grained: "Pull requests: Read and write"; classic: the repo scope)',
     ]);
-    const patched = world.github.requests.filter((r) => r.method === 'PATCH').map((r) => r.path);
-    expect(patched).toEqual([`/repos/acme/access/issues/comments/${ours?.id ?? 0}`]);
+    expect(run.summary).toContain('### losant-org plan: 1 to invite, 2 to change, 1 to remove');
+    expect(world.github.comments).toEqual([]);
+  });
+
+  test('a repository the token cannot see fails with github-error and says what to check', async () => {
+    // Arrange
+    world = await startActionWorld();
+
+    // Act
+    const run = await world.run({ repository: 'acme/renamed', inputs: { mode: 'plan' } });
+
+    // Assert
+    expect(run.code).toBe(1);
+    expect(run.outputs['failure-reason']).toBe('github-error');
+    expect(annotations(run.stdout, 'error').map((a) => a.message)).toEqual([
+      `GitHub API GET /repos/acme/renamed/issues/${PR_NUMBER}/comments answered 404 ("Not Found"): ` +
+        'not found, or the github-token may not see it: check the repository name, and that the token ' +
+        'may read it (the workflow token needs `permissions: contents: read` and `pull-requests: write`; ' +
+        'a personal access token needs access to this repository)',
+    ]);
   });
 
   test('configuration errors are annotations on their file, line and column, and the job fails', async () => {
@@ -125,7 +174,7 @@ describe('mode plan on a pull request', () => {
       { file: 'losant/acme.yaml', line: '6', col: '44', message: roleMessage },
       {
         message:
-          'the configuration has 1 error, annotated on their lines; fix it and push again ' +
+          'the configuration has 1 error, annotated on its line; fix it and push again ' +
           `(losant-org validate losant/ shows the same list):\nlosant/acme.yaml:6:44: error: ${roleMessage}`,
       },
     ]);
@@ -151,6 +200,26 @@ describe('mode plan on a pull request', () => {
     expect(run.summary).toContain('### losant-org plan: skipped');
     expect(world.github.requests).toEqual([]);
     expect(await world.emulator.control.log()).toEqual([]);
+  });
+
+  test("a fork's read-only workflow token cannot comment: a warning, the plan in the summary", async () => {
+    // Arrange: the repository sends secrets to forks, but the fork's workflow token stays read-only.
+    world = await startActionWorld();
+    world.github.readOnly = true;
+
+    // Act
+    const run = await world.run({
+      event: pullRequestEvent({ fork: true }),
+      inputs: { mode: 'plan' },
+    });
+
+    // Assert
+    expect(run.code).toBe(0);
+    expect(
+      annotations(run.stdout, 'warning').map((a) => a.message.split(': GitHub API')[0]),
+    ).toEqual(['the plan could not be posted on this pull request from a fork']);
+    expect(run.summary).toContain('### losant-org plan: 1 to invite, 2 to change, 1 to remove');
+    expect(world.github.comments).toEqual([]);
   });
 
   test('an empty api-token on a pull request from this repository fails and says what to do', async () => {
