@@ -1,4 +1,4 @@
-// npm run bench [-- --quick | --grid=1000x100,... | --skip-startup | --skip-planner | --no-write]: plan and apply against the emulator, the baseline, the planner alone, start-up; writes docs/benchmarks.md.
+// npm run bench [-- --quick | --grid=1000x100,... | --skip-startup | --skip-planner | --skip-baseline | --no-write]: plan and apply against the emulator, the baseline, the planner alone, start-up; writes docs/benchmarks.md.
 import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
@@ -104,7 +104,11 @@ async function withEmulator<T>(
   }
 }
 
-async function benchScenario(scenario: Scenario, planRuns: number): Promise<ApiResult> {
+async function benchScenario(
+  scenario: Scenario,
+  planRuns: number,
+  withBaseline: boolean,
+): Promise<ApiResult> {
   const { members, changes } = scenario;
   const seedFile = join(WORK, `seed-${members}-${changes}.json`);
   await writeFile(seedFile, JSON.stringify(scenario.seed));
@@ -144,13 +148,15 @@ async function benchScenario(scenario: Scenario, planRuns: number): Promise<ApiR
     };
   });
 
-  // The baseline, on a fresh emulator with the same seed.
-  const baseline = await withEmulator(seedFile, async (emulator) => {
-    await emulator.control.clearLog();
-    const ms = await runBaseline(emulator, scenario.intended);
-    const calls = await apiCalls(emulator);
-    return { ms, calls, state: endState(await emulator.control.state()) };
-  });
+  // The baseline, on a fresh emulator with the same seed (--skip-baseline: NaN, for quick iterations).
+  const baseline = withBaseline
+    ? await withEmulator(seedFile, async (emulator) => {
+        await emulator.control.clearLog();
+        const ms = await runBaseline(emulator, scenario.intended);
+        const calls = await apiCalls(emulator);
+        return { ms, calls, state: endState(await emulator.control.state()) };
+      })
+    : { ms: Number.NaN, calls: 0, state: ours.state };
 
   return {
     members,
@@ -207,13 +213,14 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const unknown = args.filter(
     (a) =>
-      !['--quick', '--no-write', '--skip-startup', '--skip-planner'].includes(a) &&
-      !a.startsWith('--grid='),
+      !['--quick', '--no-write', '--skip-startup', '--skip-planner', '--skip-baseline'].includes(
+        a,
+      ) && !a.startsWith('--grid='),
   );
   if (unknown.length > 0) {
     log(
       `bench: unknown option ${unknown.join(' ')}\n` +
-        'usage: npm run bench [-- --quick | --grid=1000x100,10000x10 | --skip-startup | --skip-planner | --no-write]',
+        'usage: npm run bench [-- --quick | --grid=1000x100,10000x10 | --skip-startup | --skip-planner | --skip-baseline | --no-write]',
     );
     process.exitCode = 1;
     return;
@@ -254,7 +261,7 @@ async function main(): Promise<void> {
   for (const [members, changes] of grid) {
     log(`emulator: ${members} members, ${changes} changes`);
     const scenario = buildScenario(members, changes, Date.now());
-    const r = await benchScenario(scenario, 3);
+    const r = await benchScenario(scenario, 3, !skip.has('baseline'));
     log(
       `  plan ${r.planMs.toFixed(0)} ms (${r.planCalls} calls), apply ${r.applyMs.toFixed(0)} ms (${r.applyCalls} calls, ` +
         `ideal ${r.idealMs} ms), baseline ${r.baselineMs.toFixed(0)} ms (${r.baselineCalls} calls)` +

@@ -1,10 +1,10 @@
 // A plan saved by `plan --out plan.json`: checked as a whole, and applied only to the live state it was made from.
 import type { LosantApi } from '../losant/api.js';
 import { readLiveOrg, toLiveOrg } from '../losant/read-live-org.js';
-import { sameAccess, type Access, type ResourceRoleGrant } from '../model/access.js';
+import { emailKey, sameAccess, type Access, type ResourceRoleGrant } from '../model/access.js';
 import { LosantOrgError } from '../model/errors.js';
 import { PHASES, type OrgPlan, type Plan } from '../model/plan.js';
-import { fingerprintLiveOrg, hashPlan } from '../plan/fingerprint.js';
+import { canonicalJson, fingerprintLiveOrg, hashPlan } from '../plan/fingerprint.js';
 
 /** The file is not a plan this version can apply; the message says why and what to do. */
 export class SavedPlanError extends LosantOrgError {
@@ -69,10 +69,16 @@ function operationProblem(op: unknown, orgId: string): string | undefined {
   const query = op['query'];
   switch (op['action']) {
     case 'patch':
-      return isObject(body) ? undefined : 'has no body';
+      if (!isObject(body) || !isObject(op['after'])) return 'has no body';
+      return canonicalJson(body) === canonicalJson(op['after'])
+        ? undefined
+        : 'shows some property values and sends others';
     case 'inviteMember':
       if (!isObject(body) || !isString(body['email']) || !isObject(op['after'])) {
         return 'has no invite body or access';
+      }
+      if (!isString(target['email']) || emailKey(target['email']) !== emailKey(body['email'])) {
+        return 'names one person and invites another';
       }
       return sameAccessAs(op['after'], body) ? undefined : 'says one access and sends another';
     case 'modifyMember':

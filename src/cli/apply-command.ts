@@ -67,7 +67,8 @@ function readAnswer(stdin: Stdin): Promise<string> {
 
 function confirmationQuestion(plan: Plan): string {
   const count = operationCount(plan);
-  const changes = `${count} change${count === 1 ? '' : 's'}`;
+  // Operations, not the headline's counts: a re-send is one change but two calls.
+  const changes = `${count} operation${count === 1 ? '' : 's'}`;
   const withChanges = plan.orgs.filter((o) => o.operations.length > 0);
   const to =
     withChanges.length === 1

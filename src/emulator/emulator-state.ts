@@ -14,8 +14,16 @@ import type {
 } from '../losant/types.js';
 import { notFound, validationFailure } from './api-failure.js';
 import type { EmulatorClock } from './emulator-clock.js';
-import type { EmulatorSeed, SeedInvite, SeedOrg, SeedToken, SeedUser } from './emulator-seed.js';
+import type {
+  EmulatorSeed,
+  SeedInvite,
+  SeedMember,
+  SeedOrg,
+  SeedToken,
+  SeedUser,
+} from './emulator-seed.js';
 import { INVITE_TTL_MS } from './emulator-seed.js';
+import { OrgMembers } from './org-members.js';
 
 const ORG_LIMITS: Record<string, number> = {
   apitoken: 500,
@@ -87,34 +95,57 @@ export class EmulatorState {
   /** The org if it exists and `userId` is a member; Losant answers 404 for orgs the caller cannot see. */
   orgForUser(orgId: string, userId: string): SeedOrg {
     const org = this.seed.orgs.find((o) => sameId(o.id, orgId));
-    if (org === undefined || !org.members.some((m) => sameId(m.userId, userId))) {
+    if (org === undefined || this.membersOf(org).find(userId) === undefined) {
       throw notFound('Organization');
     }
     return org;
   }
 
   isOrgAdmin(org: SeedOrg, userId: string): boolean {
-    return org.members.some((m) => sameId(m.userId, userId) && m.role === 'admin');
+    return this.membersOf(org).find(userId)?.role === 'admin';
   }
 
   orgView(org: SeedOrg, filter: SummaryFilter = {}): LosantOrg {
-    const view: LosantOrg = {
-      id: org.id,
-      orgId: org.id,
-      name: org.name,
-      members: org.members.map((m): LosantOrgMember => {
-        const user = this.findUser(m.userId);
-        return {
-          userId: m.userId,
-          email: user?.email ?? 'unknown@example.com',
-          ...(user?.firstName !== undefined ? { firstName: user.firstName } : {}),
-          ...(user?.lastName !== undefined ? { lastName: user.lastName } : {}),
-          role: m.role,
-          applicationRoles: copyGrants(m.applicationRoles),
-          dashboardRoles: copyGrants(m.dashboardRoles),
-          twoFactorAuthEnabled: false,
-        };
-      }),
+    const { head, tail } = this.orgViewParts(org, filter);
+    return { ...head, members: org.members.map((m) => this.memberView(m)), ...tail };
+  }
+
+  /** The bytes of JSON.stringify(orgView(org, filter)), from the members' JSON kept between calls. */
+  orgViewJson(org: SeedOrg, filter: SummaryFilter = {}): Buffer {
+    const { head, tail } = this.orgViewParts(org, filter);
+    const headJson = JSON.stringify(head);
+    const tailJson = JSON.stringify(tail);
+    return Buffer.concat([
+      Buffer.from(`${headJson.slice(0, -1)},"members":`),
+      this.membersOf(org).membersJson(),
+      Buffer.from(tailJson === '{}' ? '}' : `,${tailJson.slice(1)}`),
+    ]);
+  }
+
+  private memberView(m: SeedMember): LosantOrgMember {
+    const user = this.findUser(m.userId);
+    return {
+      userId: m.userId,
+      email: user?.email ?? 'unknown@example.com',
+      ...(user?.firstName !== undefined ? { firstName: user.firstName } : {}),
+      ...(user?.lastName !== undefined ? { lastName: user.lastName } : {}),
+      role: m.role,
+      applicationRoles: copyGrants(m.applicationRoles),
+      dashboardRoles: copyGrants(m.dashboardRoles),
+      twoFactorAuthEnabled: false,
+    };
+  }
+
+  /** The org's view without its members, split where the members go (the key order of Losant's answer). */
+  private orgViewParts(
+    org: SeedOrg,
+    filter: SummaryFilter,
+  ): {
+    head: Pick<LosantOrg, 'id' | 'orgId' | 'name'>;
+    tail: Omit<LosantOrg, 'id' | 'orgId' | 'name' | 'members'>;
+  } {
+    const head = { id: org.id, orgId: org.id, name: org.name };
+    const view: Omit<LosantOrg, 'id' | 'orgId' | 'name' | 'members'> = {
       limits: { ...ORG_LIMITS },
       summary: filterSummary(this.summaryOf(org), filter),
       subscriptionStatus: 'active',
@@ -130,7 +161,7 @@ export class EmulatorState {
     if (org.billingEmail !== undefined) view.billingEmail = org.billingEmail;
     if (org.iconColor !== undefined) view.iconColor = org.iconColor;
     view.mfaMode = org.mfaMode ?? 'notRequired';
-    return view;
+    return { head, tail: view };
   }
 
   invitesView(org: SeedOrg): LosantOrgInvite[] {
@@ -156,9 +187,7 @@ export class EmulatorState {
     const user = this.findUser(userId);
     if (user === undefined) throw notFound('User');
     const fullName = [user.firstName, user.lastName].filter((n) => n !== undefined).join(' ');
-    const orgsOfUser = this.seed.orgs.filter((o) =>
-      o.members.some((m) => sameId(m.userId, userId)),
-    );
+    const orgsOfUser = this.seed.orgs.filter((o) => this.membersOf(o).find(userId) !== undefined);
     return {
       id: user.id,
       userId: user.id,
@@ -187,8 +216,7 @@ export class EmulatorState {
 
   /** Losant keeps a second invite for an email already invited; only current members are refused. */
   inviteMember(org: SeedOrg, body: LosantOrgInvitePost): void {
-    const key = emailKey(body.email);
-    if (org.members.some((m) => emailKey(this.findUser(m.userId)?.email ?? '') === key)) {
+    if (this.membersOf(org).hasEmail(body.email)) {
       throw validationFailure(`${body.email} is already a member of this organization`);
     }
     const invite: SeedInvite = {
@@ -214,23 +242,28 @@ export class EmulatorState {
   }
 
   modifyMember(org: SeedOrg, body: LosantOrgMemberPatch): void {
-    const member = org.members.find((m) => sameId(m.userId, body.userId));
+    const members = this.membersOf(org);
+    const member = members.find(body.userId);
     if (member === undefined) throw notFound('Member');
     if (body.role !== undefined && body.role !== 'admin' && member.role === 'admin') {
       this.refuseLosingLastAdmin(org, 'demote');
     }
+    const changed = members.changing(member);
     if (body.role !== undefined) member.role = body.role;
     if (body.applicationRoles !== undefined) member.applicationRoles = body.applicationRoles;
     if (body.dashboardRoles !== undefined) member.dashboardRoles = body.dashboardRoles;
+    changed();
     this.touch(org);
   }
 
   removeMember(org: SeedOrg, userId: string): void {
-    const index = org.members.findIndex((m) => sameId(m.userId, userId));
-    const member = org.members[index];
+    const members = this.membersOf(org);
+    const member = members.find(userId);
     if (member === undefined) throw notFound('Member');
     if (member.role === 'admin') this.refuseLosingLastAdmin(org, 'remove');
-    org.members.splice(index, 1);
+    const position = org.members.indexOf(member);
+    org.members.splice(position, 1);
+    members.removed(member, position);
     this.touch(org);
   }
 
@@ -253,13 +286,16 @@ export class EmulatorState {
         throw validationFailure(`Invite ${invite.id} has expired and can no longer be accepted`);
       }
       const user = this.userForEmail(invite.email);
-      if (!org.members.some((m) => sameId(m.userId, user.id))) {
-        org.members.push({
+      const members = this.membersOf(org);
+      if (members.find(user.id) === undefined) {
+        const member: SeedMember = {
           userId: user.id,
           role: invite.role,
           applicationRoles: invite.applicationRoles ?? [],
           dashboardRoles: invite.dashboardRoles ?? [],
-        });
+        };
+        org.members.push(member);
+        members.added(member);
       }
       org.invites = (org.invites ?? []).filter((i) => i !== invite);
       this.touch(org);
@@ -286,7 +322,7 @@ export class EmulatorState {
   }
 
   private refuseLosingLastAdmin(org: SeedOrg, what: 'demote' | 'remove'): void {
-    if (org.members.filter((m) => m.role === 'admin').length <= 1) {
+    if (this.membersOf(org).adminCount <= 1) {
       throw validationFailure(
         `Cannot ${what} the last admin of the organization: an organization must have at least one admin`,
       );
@@ -300,6 +336,32 @@ export class EmulatorState {
     const user: SeedUser = { id: this.newId(), email, firstName: localPart || email };
     this.seed.users.push(user);
     return user;
+  }
+
+  /** Each org's members indexed; rebuilt when the org's members array or the users are replaced or grow. */
+  private readonly orgMembers = new WeakMap<SeedOrg, OrgMembers>();
+
+  private membersOf(org: SeedOrg): OrgMembers {
+    const users = this.seed.users;
+    const cached = this.orgMembers.get(org);
+    const from = cached?.builtFrom;
+    if (
+      cached !== undefined &&
+      from?.members === org.members &&
+      from.memberCount === org.members.length &&
+      from.users === users &&
+      from.userCount === users.length
+    ) {
+      return cached;
+    }
+    const built = new OrgMembers(
+      org,
+      users,
+      (id) => this.findUser(id),
+      (m) => this.memberView(m),
+    );
+    this.orgMembers.set(org, built);
+    return built;
   }
 
   /** Users by lower-cased id, rebuilt when the users array is replaced or grows (orgView is O(members)). */
@@ -333,10 +395,10 @@ export class EmulatorState {
     org.lastUpdated = new Date(this.now()).toISOString();
   }
 
-  /** Whether a user, org or invite already has this (lower-case) id; O(state), not a serialization of it. */
+  /** Whether a user, org or invite already has this (lower-case) id; O(orgs + invites), users by index. */
   private idInUse(id: string): boolean {
     return (
-      this.seed.users.some((u) => u.id.toLowerCase() === id) ||
+      this.findUser(id) !== undefined ||
       this.seed.orgs.some(
         (o) =>
           o.id.toLowerCase() === id || (o.invites ?? []).some((i) => i.id.toLowerCase() === id),

@@ -10,6 +10,7 @@ import type {
 import { ApiFailure, validationFailure } from './api-failure.js';
 import type { EmulatorState, SummaryFilter } from './emulator-state.js';
 import type { ParsedBody } from './http-json.js';
+import { JsonBytes } from './http-json.js';
 import {
   deviceCounts,
   notebookMinuteCounts,
@@ -59,10 +60,10 @@ export function executeAction(state: EmulatorState, call: ApiCall): ApiResult {
 
   switch (call.action) {
     case 'org.get':
-      return ok(state.orgView(org, summary));
+      return ok(new JsonBytes(state.orgViewJson(org, summary)));
     case 'org.patch':
       state.patchOrg(org, body as LosantOrgPatch);
-      return ok(state.orgView(org, summary));
+      return ok(new JsonBytes(state.orgViewJson(org, summary)));
     case 'org.delete':
       state.deleteOrg(org);
       return ok({ success: true });
@@ -76,10 +77,10 @@ export function executeAction(state: EmulatorState, call: ApiCall): ApiResult {
       return ok(state.invitesView(org));
     case 'org.modifyMember':
       state.modifyMember(org, body as LosantOrgMemberPatch);
-      return ok(state.orgView(org, summary));
+      return ok(new JsonBytes(state.orgViewJson(org, summary)));
     case 'org.removeMember':
       state.removeMember(org, targetId ?? '');
-      return ok(state.orgView(org, summary));
+      return ok(new JsonBytes(state.orgViewJson(org, summary)));
     case 'org.transferResources':
       state.transferResources(org, body as LosantResourceTransfer, userId);
       return ok({ success: true });

@@ -35,17 +35,22 @@ export function bodyForLog(body: ParsedBody): unknown {
   return body.kind === 'invalid' ? body.text : null;
 }
 
+/** A body already serialized: the org answers are built from JSON kept between calls. */
+export class JsonBytes {
+  constructor(readonly bytes: Buffer) {}
+}
+
 export function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body);
+  const data = body instanceof JsonBytes ? body.bytes : Buffer.from(JSON.stringify(body));
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
-    'content-length': String(Buffer.byteLength(text)),
+    'content-length': String(data.length),
     ...headers,
   });
-  res.end(text);
+  res.end(data);
 }

@@ -17,6 +17,7 @@ import { handleApiRequest } from './handle-api-request.js';
 import { parseJsonBody, readBody, sendJson } from './http-json.js';
 import { formatPath } from './schema-validator.js';
 import { checkSeed, completeSeed } from './validate-seed.js';
+import { compileRequestValidators } from './validate-request.js';
 
 export interface EmulatorOptions {
   /** Default 0 (any free port). */
@@ -55,6 +56,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...(options.latencyMs !== undefined ? { latency: options.latencyMs } : {}),
   };
   ctx.faults.add(options.faults ?? []);
+  compileRequestValidators();
 
   const server = createServer((req, res) => {
     handleRequest(ctx, req, res).catch((error: unknown) => {

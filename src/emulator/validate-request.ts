@@ -11,7 +11,8 @@ export type BodyKind = 'organization' | 'member' | 'invite' | 'transfer';
 
 let compiled: Record<BodyKind, ValidateFunction> | undefined;
 
-function validators(): Record<BodyKind, ValidateFunction> {
+/** Compiled once per process; startEmulator calls it so that no API call pays for it. */
+export function compileRequestValidators(): Record<BodyKind, ValidateFunction> {
   if (compiled === undefined) {
     const ajv = createAjv();
     compiled = {
@@ -27,7 +28,7 @@ function validators(): Record<BodyKind, ValidateFunction> {
 /** A message naming every offending field (`invite.role must be one of: ...`), or undefined when valid. */
 export function checkRequestBody(kind: BodyKind, body: unknown): string | undefined {
   if (body === undefined) return `${kind} is required`;
-  const problems = validateWith(validators()[kind], body);
+  const problems = validateWith(compileRequestValidators()[kind], body);
   if (problems.length === 0) return undefined;
   return problems.map((p) => `${formatPath(kind, p.path)} ${p.message}`).join('; ');
 }

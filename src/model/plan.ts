@@ -66,6 +66,8 @@ export interface InviteOperation extends OperationBase {
   before: null;
   after: Access;
   body: InviteBody;
+  /** Replaces a revoked invite (the revoke it depends on): with it, one change, not an addition. */
+  resend?: true;
 }
 
 export interface ModifyOperation extends OperationBase {
@@ -118,6 +120,7 @@ export interface GuardRefusal {
   override: string;
 }
 
+/** Additions: new invites; changes: patch, modifyMember and re-sends (revoke and invite, once); removals: the rest. */
 export interface PlanCounts {
   additions: number;
   changes: number;

@@ -20,14 +20,14 @@ import {
   type PatchOperation,
   type Phase,
   type Plan,
-  type PlanCounts,
   type RemoveOperation,
   type RevokeKind,
   type RevokeOperation,
 } from '../model/plan.js';
+import { countOperations } from './count-operations.js';
 import { describeAccessChange, describeAccessDifference, plural } from './describe-access.js';
 import { fingerprintLiveOrg, hashPlan } from './fingerprint.js';
-import { checkGuards, TOKEN_USER_UNKNOWN_WARNING } from './guards.js';
+import { checkGuards, countAdmins, TOKEN_USER_UNKNOWN_WARNING } from './guards.js';
 
 export interface BuildPlanInput {
   desired: DesiredOrg;
@@ -50,8 +50,8 @@ interface Draft {
   order: number;
   /** Last tie-breaker: the invite id, so that several revokes of one email stay in a stable order. */
   tie: string;
-  /** The draft this one waits for. */
-  after?: Draft;
+  /** The draft this one waits for (a re-sent invite waits for its revoke). */
+  waitsFor?: Draft;
 }
 
 function compareStrings(a: string, b: string): number {
@@ -213,7 +213,8 @@ class OrgPlanner {
     return draft;
   }
 
-  invite(desired: DesiredMember, reason: string, after?: Draft): void {
+  /** `replacing`: the revoke of the invite this one re-sends. */
+  invite(desired: DesiredMember, reason: string, replacing?: Draft): void {
     const access = bodyAccess(desired.access);
     const body: InviteOperation['body'] = {
       email: desired.email,
@@ -235,7 +236,10 @@ class OrgPlanner {
       body,
     };
     const draft: Draft = { op, email: emailKey(desired.email), order: 1, tie: '' };
-    if (after !== undefined) draft.after = after;
+    if (replacing !== undefined) {
+      draft.waitsFor = replacing;
+      op.resend = true;
+    }
     this.drafts.push(draft);
   }
 
@@ -357,10 +361,12 @@ function planMembership(planner: OrgPlanner, desired: DesiredOrg, live: LiveOrg)
     }
   }
 
-  // Sorted, so that warnings come in the same order whatever the order of the file.
-  for (const key of [...desiredByKey.keys()].sort()) {
-    const d = desiredByKey.get(key) as DesiredMember;
-    if (memberKeys.has(key)) continue;
+  // Sorted, so that warnings come in the same order whatever the order of the file; only the
+  // declared people who are not members, usually few, are sorted.
+  const nonMembers: [string, DesiredMember][] = [];
+  for (const entry of desiredByKey) if (!memberKeys.has(entry[0])) nonMembers.push(entry);
+  nonMembers.sort((a, b) => compareStrings(a[0], b[0]));
+  for (const [key, d] of nonMembers) {
     // The config loader forbids declaring an unmanaged address; if one slips through it is still left alone.
     if (isUnmanaged(d.email)) {
       planner.warnings.push(
@@ -370,16 +376,6 @@ function planMembership(planner: OrgPlanner, desired: DesiredOrg, live: LiveOrg)
     }
     planner.declaredNonMember(d, invitesByKey.get(key) ?? [], policy.resendExpiredInvites);
   }
-}
-
-export function countOperations(operations: readonly Operation[]): PlanCounts {
-  const counts: PlanCounts = { additions: 0, changes: 0, removals: 0 };
-  for (const op of operations) {
-    if (op.action === 'inviteMember') counts.additions += 1;
-    else if (op.action === 'patch' || op.action === 'modifyMember') counts.changes += 1;
-    else counts.removals += 1;
-  }
-  return counts;
 }
 
 /** One org's plan: operations in execution order with ids `<orgId>:<n>` (n from 1), guards applied. */
@@ -395,7 +391,7 @@ export function buildPlan(input: BuildPlanInput): OrgPlan {
     draft.op.id = `${desired.orgId}:${index + 1}`;
   });
   for (const draft of drafts) {
-    if (draft.after !== undefined) draft.op.dependsOn = [draft.after.op.id];
+    if (draft.waitsFor !== undefined) draft.op.dependsOn = [draft.waitsFor.op.id];
   }
   const operations = drafts.map((d) => d.op);
   const awaiting = [...planner.awaiting].sort(
@@ -405,7 +401,7 @@ export function buildPlan(input: BuildPlanInput): OrgPlan {
   );
 
   const warnings = [...planner.warnings];
-  const admins = live.members.filter((m) => m.access.role === 'admin').length;
+  const admins = countAdmins(live);
   if (desired.members !== undefined && admins < desired.policy.minAdmins) {
     warnings.push(
       `the org has ${plural(admins, 'admin')}, fewer than policy.minAdmins (${desired.policy.minAdmins})`,

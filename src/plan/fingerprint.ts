@@ -1,6 +1,6 @@
 // Hashes of a live org (its fingerprint) and of a plan's operations, stable across key and array order.
 import { createHash } from 'node:crypto';
-import { emailKey, normalizeAccess, type ResourceRoleGrant } from '../model/access.js';
+import { emailKey, type ResourceRoleGrant } from '../model/access.js';
 import { MANAGED_ORG_PROPERTIES } from '../model/desired-org.js';
 import type { LiveOrg } from '../model/live-org.js';
 import type { Operation, OrgPlan } from '../model/plan.js';
@@ -36,16 +36,18 @@ export function shortHash(hex: string): string {
   return hex.slice(0, 12);
 }
 
-function byKey<T>(key: (item: T) => string): (a: T, b: T) => number {
-  return (a, b) => {
-    const x = key(a);
-    const y = key(b);
-    return x < y ? -1 : x > y ? 1 : 0;
-  };
+function compareFirst(a: readonly unknown[], b: readonly unknown[]): number {
+  const x = a[0] as string;
+  const y = b[0] as string;
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
-function grantTuples(grants: readonly ResourceRoleGrant[]): string[][] {
-  return grants.map((g) => [g.resourceId, g.role]);
+const NO_GRANTS: readonly string[][] = [];
+
+/** Resource roles as `[resourceId, role]` pairs, ids lower-cased and sorted as normalizeAccess does. */
+function grantTuples(grants: readonly ResourceRoleGrant[]): readonly string[][] {
+  if (grants.length === 0) return NO_GRANTS;
+  return grants.map((g) => [g.resourceId.toLowerCase(), g.role]).sort(compareFirst);
 }
 
 /**
@@ -59,41 +61,27 @@ export function fingerprintLiveOrg(live: LiveOrg): string {
     return value === undefined ? [] : [[key, value]];
   });
   const members = live.members
-    .map((m) => {
-      const a = normalizeAccess(m.access);
-      return {
-        key: m.userId,
-        tuple: [
-          m.userId,
-          emailKey(m.email),
-          a.role,
-          grantTuples(a.applicationRoles),
-          grantTuples(a.dashboardRoles),
-        ],
-      };
-    })
-    .sort(byKey((m) => m.key))
-    .map((m) => m.tuple);
+    .map((m) => [
+      m.userId,
+      emailKey(m.email),
+      m.access.role,
+      grantTuples(m.access.applicationRoles),
+      grantTuples(m.access.dashboardRoles),
+    ])
+    .sort(compareFirst);
   const invites = live.invites
-    .map((i) => {
-      const a = normalizeAccess(i.access);
-      return {
-        key: i.id,
-        tuple: [
-          i.id,
-          emailKey(i.email),
-          a.role,
-          grantTuples(a.applicationRoles),
-          grantTuples(a.dashboardRoles),
-          i.inviteDate,
-          i.ttl,
-          i.hasExpired,
-          i.disallowTransfer ?? false,
-        ],
-      };
-    })
-    .sort(byKey((i) => i.key))
-    .map((i) => i.tuple);
+    .map((i) => [
+      i.id,
+      emailKey(i.email),
+      i.access.role,
+      grantTuples(i.access.applicationRoles),
+      grantTuples(i.access.dashboardRoles),
+      i.inviteDate,
+      i.ttl,
+      i.hasExpired,
+      i.disallowTransfer ?? false,
+    ])
+    .sort(compareFirst);
   return sha256Hex(JSON.stringify(['losant-org live v1', live.id, properties, members, invites]));
 }
 
@@ -116,7 +104,7 @@ function operationEffect(op: Operation): unknown {
  */
 export function hashPlan(orgs: readonly Pick<OrgPlan, 'orgId' | 'operations'>[]): string {
   const content = [...orgs]
-    .sort(byKey((o) => o.orgId))
+    .sort((a, b) => (a.orgId < b.orgId ? -1 : a.orgId > b.orgId ? 1 : 0))
     .map((o) => ({ orgId: o.orgId, operations: o.operations.map(operationEffect) }));
   return sha256Hex(canonicalJson(content));
 }

@@ -1,5 +1,6 @@
 // The plan as a pull-request comment: a hidden marker, counts, removals first, details folded.
 import type { Operation, OrgPlan, Plan } from '../model/plan.js';
+import { countedAs } from './count-operations.js';
 import {
   describeAge,
   describeCounts,
@@ -29,16 +30,14 @@ export interface PlanMarker {
   hash: string;
 }
 
-export const PLAN_MARKER_PREFIX = '<!-- losant-org:plan ';
-
 /**
  * The hidden first line of a plan comment, e.g. `<!-- losant-org:plan org=a1,b2 hash=<sha256> -->`:
  * the org ids sorted and joined by commas, then the full plan hash. The Action finds its sticky
- * comment by PLAN_MARKER_PREFIX and reads the rest with parsePlanMarker.
+ * comment, and the plan that was reviewed, with parsePlanMarker.
  */
 export function planMarker(plan: Plan): string {
   const ids = plan.orgs.map((o) => o.orgId).sort();
-  return `${PLAN_MARKER_PREFIX}org=${ids.join(',')} hash=${plan.hash} -->`;
+  return `<!-- losant-org:plan org=${ids.join(',')} hash=${plan.hash} -->`;
 }
 
 export function parsePlanMarker(text: string): PlanMarker | undefined {
@@ -82,10 +81,6 @@ interface Line {
   closer?: string;
   /** This line ends the innermost open block. */
   closes?: boolean;
-}
-
-function isAccessLoss(op: Operation): boolean {
-  return op.action === 'removeMember' || (op.action === 'revokeInvite' && op.kind === 'undeclared');
 }
 
 function describeLoss(op: Operation, org: OrgPlan): string {
@@ -150,7 +145,7 @@ function headerLines(plan: Plan): Line[] {
   }
 
   const losses = plan.orgs.flatMap((org) =>
-    org.operations.filter(isAccessLoss).map((op) => ({ op, org })),
+    org.operations.filter((op) => countedAs(op) === 'removal').map((op) => ({ op, org })),
   );
   if (losses.length > 0) {
     lines.push({

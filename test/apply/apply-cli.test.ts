@@ -93,7 +93,7 @@ describe('losant-org apply (built CLI)', () => {
 
     expect(run.code).toBe(0);
     expect(run.stderr.trim().split('\n').sort()).toEqual(SMALL_TEAM_LINES);
-    expect(run.stdout).toContain('Plan: 2 to invite, 1 to change, 2 to remove.');
+    expect(run.stdout).toContain('Plan: 1 to invite, 2 to change, 1 to remove.');
     expect(
       run.stdout.endsWith(
         [
@@ -128,7 +128,7 @@ describe('losant-org apply (built CLI)', () => {
     expect(run.stderr).toBe(
       'error: apply asks for confirmation, but stdin is not a terminal: review the plan above and run again with --yes\n',
     );
-    expect(run.stdout).toContain('Plan: 2 to invite, 1 to change, 2 to remove.');
+    expect(run.stdout).toContain('Plan: 1 to invite, 2 to change, 1 to remove.');
     expect(await writes()).toEqual([]);
   });
 
@@ -290,7 +290,7 @@ describe('losant-org apply confirmation (in process, a fake terminal)', () => {
 
     expect(code).toBe(1);
     expect(err()).toBe(
-      "Apply these 5 changes to Acme IoT (6650f0c1a2b3c4d5e6f70801)? Only 'yes' is accepted: " +
+      "Apply these 5 operations to Acme IoT (6650f0c1a2b3c4d5e6f70801)? Only 'yes' is accepted: " +
         "Apply cancelled ('y' is not 'yes'); nothing was written.\n",
     );
     expect(await writes()).toEqual([]);

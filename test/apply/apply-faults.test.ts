@@ -1,4 +1,5 @@
 // applyPlan under the emulator's faults: nothing lost, nothing written twice, nothing outside the plan.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
 import type { Fault } from '../../src/emulator/server.js';
@@ -34,6 +35,14 @@ const ALL_DONE = [
   'done remove ken@acme-iot.example (view)',
 ];
 
+/** The longest delay a latency fault adds: how long a request given up on may still be running. */
+function slowestLatencyMs(faults: readonly Fault[]): number {
+  const delays = faults.flatMap((f) =>
+    f.kind === 'latency' ? [typeof f.ms === 'number' ? f.ms : f.ms[1]] : [],
+  );
+  return Math.max(0, ...delays);
+}
+
 /** Plans, arms the faults (so they hit the apply, not the planning reads), applies, and checks the invariants. */
 async function applyWithFaults(faults: Fault[], options: { requestTimeoutMs?: number } = {}) {
   env = await startApplyEnv(options);
@@ -48,6 +57,8 @@ async function applyWithFaults(faults: Fault[], options: { requestTimeoutMs?: nu
   expectOnlyPlannedWrites(log, plan);
   await expectNoDuplicateInvites(env);
   expect(await remainingOperations(env, desired)).toEqual([]);
+  // A request the client gave up on is still answered (and logged) late: let it land first.
+  await sleep(slowestLatencyMs(faults));
   // A second apply converges: nothing left to write.
   await env.emulator.control.clearLog();
   const second = await planAndApply(env, desired);

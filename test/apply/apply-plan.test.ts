@@ -235,6 +235,30 @@ describe('applyPlan', () => {
     expect(report.counts).toEqual({ done: 5, failed: 1, skipped: 0, total: 6 });
   });
 
+  it('a token revoked mid-run (401) stops every org at once, saying to check the token', async () => {
+    env = await startApplyEnv({ state: twoOrgSeed(), concurrency: 1 });
+    const desired = [twoOrgDesired(DEMO_ORG_ID), twoOrgDesired(OTHER_ORG)];
+    const { plan } = await planLive(env, desired);
+    const state = await env.emulator.control.state();
+    state.tokens = [];
+    await env.emulator.control.setState(state);
+    await env.emulator.control.clearLog();
+
+    const report = await applyPlan(plan, env.client, fastApplyOptions(env));
+
+    expect(report.orgs.map((o) => o.counts)).toEqual([
+      { done: 0, failed: 1, skipped: 1, total: 2 },
+      { done: 0, failed: 1, skipped: 1, total: 2 },
+    ]);
+    for (const org of report.orgs) {
+      expect(org.stopped).toMatch(/^invite new1@acme-iot\.example \(view\) failed: .*HTTP 401/);
+    }
+    // One refused write per org, and nothing after it.
+    expect((await env.emulator.control.log()).filter(isWrite).map((e) => e.status)).toEqual([
+      401, 401,
+    ]);
+  });
+
   it('stops an org whose org is gone (404) after reading back', async () => {
     env = await startApplyEnv({ state: twoOrgSeed(), concurrency: 1 });
     const desired = [twoOrgDesired(DEMO_ORG_ID), twoOrgDesired(OTHER_ORG)];

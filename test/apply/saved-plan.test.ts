@@ -91,14 +91,38 @@ describe('parseSavedPlan', () => {
       if (op !== undefined) op.orgId = '000000000000000000000000';
     };
 
+    const otherInvitee = (p: Plan): void => {
+      const op = p.orgs[0]?.operations[0];
+      if (op?.action === 'inviteMember') op.body.email = 'mallory@evil.example';
+    };
+    const otherValue = (p: Plan): void => {
+      p.orgs[0]?.operations.unshift({
+        id: `${p.orgs[0].orgId}:0`,
+        orgId: p.orgs[0].orgId,
+        phase: 'patch',
+        reason: 'name differs from the file',
+        dependsOn: [],
+        action: 'patch',
+        target: {},
+        before: { name: 'Old' },
+        after: { name: 'Acme' },
+        body: { name: 'Mallory' },
+        patch: [{ op: 'replace', path: '/name', value: 'Acme' }],
+      });
+    };
+
     expect([
       problem(edited(shown)),
       problem(edited(otherMember)),
       problem(edited(otherOrg)),
+      problem(edited(otherInvitee)),
+      problem(edited(otherValue)),
     ]).toEqual([
       'plan.json: orgs[0].operations[0] says one access and sends another; make the plan again',
       'plan.json: orgs[0].operations[2] names one member and removes another; make the plan again',
       "plan.json: orgs[0].operations[1] targets org 000000000000000000000000, not its plan's org 575ed6e87ae143cd83dc4aa8; make the plan again",
+      'plan.json: orgs[0].operations[0] names one person and invites another; make the plan again',
+      'plan.json: orgs[0].operations[0] shows some property values and sends others; make the plan again',
     ]);
   });
 });

@@ -2,22 +2,14 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadDesiredOrgs } from '../../src/config/load-desired-orgs.js';
 import { DEMO_ORG_ID } from '../../src/emulator/demo-state.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import type { Plan } from '../../src/model/plan.js';
 import { parsePlanMarker } from '../../src/plan/render-markdown.js';
-import { ROOT, runBuiltCli, type CliRun } from './run-built-cli.js';
-
-const planSchema = JSON.parse(
-  await readFile(join(ROOT, 'schemas/plan.schema.json'), 'utf8'),
-) as object;
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats.default(ajv);
-const validatePlan = ajv.compile(planSchema);
+import { expectValidPlanDocument } from '../plan/plan-fixtures.js';
+import { runBuiltCli, type CliRun } from './run-built-cli.js';
 
 let emulator: RunningEmulator;
 let dir: string;
@@ -61,7 +53,7 @@ const SMALL_TEAM_PLAN = [
   '  awaiting acceptance:',
   '      dennis@acme-iot.example, invited 1 day ago',
   '',
-  'Plan: 2 to invite, 1 to change, 2 to remove.',
+  'Plan: 1 to invite, 2 to change, 1 to remove.',
   '',
 ].join('\n');
 
@@ -99,9 +91,9 @@ describe('losant-org plan (built CLI)', () => {
       `Saved the plan to ${out}; apply it with: losant-org apply ${out}\n`,
     );
     const plan = JSON.parse(result.stdout) as Plan;
-    expect(validatePlan(plan), JSON.stringify(validatePlan.errors)).toBe(true);
+    expectValidPlanDocument(plan);
     expect(plan.orgs.map((o) => [o.orgId, o.counts, o.fingerprint.length])).toEqual([
-      [DEMO_ORG_ID, { additions: 2, changes: 1, removals: 2 }, 64],
+      [DEMO_ORG_ID, { additions: 1, changes: 2, removals: 1 }, 64],
     ]);
     expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(plan);
   });
@@ -250,7 +242,7 @@ describe('losant-org demo (built CLI)', () => {
     const result = await runBuiltCli(['demo'], {});
 
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Plan: 2 to invite, 1 to change, 2 to remove.');
+    expect(result.stdout).toContain('Plan: 1 to invite, 2 to change, 1 to remove.');
     expect(result.stdout).toContain('Apply: 5 done, 0 failed, 0 skipped.');
     expect(result.stdout).toMatch(
       /--detailed-exitcode\n\n[^]*No changes\. The org matches the file\.\n/,

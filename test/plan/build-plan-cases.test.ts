@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DesiredOrg } from '../../src/model/desired-org.js';
 import type { LiveOrg, TokenUser } from '../../src/model/live-org.js';
-import type { GuardName } from '../../src/model/plan.js';
+import type { GuardName, PlanCounts } from '../../src/model/plan.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import {
   access,
@@ -27,6 +27,8 @@ interface Case {
   awaiting?: string[];
   refusals?: GuardName[];
   warnings?: number;
+  /** The headline counts, where a case is about them. */
+  counts?: PlanCounts;
 }
 
 const alice = member('u-alice', 'alice@x.com', 'admin');
@@ -203,7 +205,7 @@ const CASES: Case[] = [
     desired: desiredOrg([aliceDeclared, declared('gus@x.com', 'edit')]),
     operations: [
       'revokeInvite gus@x.com i-gus resend',
-      `inviteMember gus@x.com edit after ${ORG_ID}:1`,
+      `inviteMember gus@x.com edit resend after ${ORG_ID}:1`,
     ],
   },
   {
@@ -215,7 +217,7 @@ const CASES: Case[] = [
     desired: desiredOrg([aliceDeclared, declared('gus@x.com', 'edit')]),
     operations: [
       'revokeInvite gus@x.com i-gus resend',
-      `inviteMember gus@x.com edit after ${ORG_ID}:1`,
+      `inviteMember gus@x.com edit resend after ${ORG_ID}:1`,
     ],
   },
   {
@@ -366,7 +368,7 @@ const CASES: Case[] = [
     operations: [
       'inviteMember bea@x.com view',
       'revokeInvite mia@x.com i-m resend',
-      `inviteMember mia@x.com edit after ${ORG_ID}:2`,
+      `inviteMember mia@x.com edit resend after ${ORG_ID}:2`,
       'inviteMember zoe@x.com view',
     ],
   },
@@ -384,7 +386,7 @@ const CASES: Case[] = [
     }),
     operations: [
       'revokeInvite gus@x.com i-view resend',
-      `inviteMember gus@x.com edit after ${ORG_ID}:1`,
+      `inviteMember gus@x.com edit resend after ${ORG_ID}:1`,
       'revokeInvite gus@x.com i-exp duplicate',
     ],
   },
@@ -397,7 +399,7 @@ const CASES: Case[] = [
     desired: desiredOrg([aliceDeclared, declared('gus@x.com', 'edit', { disallowTransfer: true })]),
     operations: [
       'revokeInvite gus@x.com i-gus resend',
-      `inviteMember gus@x.com edit after ${ORG_ID}:1`,
+      `inviteMember gus@x.com edit resend after ${ORG_ID}:1`,
     ],
   },
   {
@@ -531,10 +533,12 @@ const CASES: Case[] = [
     }),
     operations: [
       'revokeInvite a@x.com i-a resend',
-      `inviteMember a@x.com edit after ${ORG_ID}:1`,
+      `inviteMember a@x.com edit resend after ${ORG_ID}:1`,
       'revokeInvite b@x.com i-b2 duplicate',
     ],
     awaiting: ['b@x.com 1'],
+    // The re-send (revoke and invite) is one change; the duplicate is a removal, not one the guard counts.
+    counts: { additions: 0, changes: 1, removals: 1 },
   },
   {
     name: 'several problems: minAdmins, tokenUser and maxRemovals all refuse',
@@ -564,6 +568,7 @@ describe('buildPlan on a table of cases', () => {
     expect(plan.awaiting.map((a) => `${a.email} ${a.ageDays}`)).toEqual(c.awaiting ?? []);
     expect(plan.refusals.map((r) => r.guard)).toEqual(c.refusals ?? []);
     expect(plan.warnings.length).toBe(c.warnings ?? 0);
+    if (c.counts !== undefined) expect(plan.counts).toEqual(c.counts);
     expectValidPlanJson({ formatVersion: 1, orgs: [plan], hash: '0'.repeat(64) });
   });
 });

@@ -215,8 +215,10 @@ describe('buildPlan operations', () => {
         before: null,
         after: access('edit'),
         body: { email: 'gus@x.com', role: 'edit', applicationRoles: [], dashboardRoles: [] },
+        resend: true,
       },
     ]);
+    expect(plan.counts).toEqual({ additions: 0, changes: 1, removals: 0 });
   });
 
   it('says which access an invite has when it re-sends it', () => {

@@ -104,7 +104,7 @@ export function project(op: Operation): string {
     case 'patch':
       return `patch ${Object.keys(op.body).join(',')}`;
     case 'inviteMember':
-      return `inviteMember ${op.target.email} ${op.after.role}${op.dependsOn.length > 0 ? ` after ${op.dependsOn.join(',')}` : ''}`;
+      return `inviteMember ${op.target.email} ${op.after.role}${op.resend === true ? ' resend' : ''}${op.dependsOn.length > 0 ? ` after ${op.dependsOn.join(',')}` : ''}`;
     case 'modifyMember':
       return `modifyMember ${op.target.email} ${op.before.role}->${op.after.role} (${op.phase})`;
     case 'removeMember':
@@ -119,14 +119,20 @@ const ajv = new Ajv({ allErrors: true, strict: true });
 addFormats.default(ajv);
 const validatePlanDocument = ajv.compile(schema);
 
-/** Every JSON plan the tests produce goes through here: it must match schemas/plan.schema.json. */
-export function expectValidPlanJson(plan: Plan): void {
-  const doc: unknown = JSON.parse(
-    JSON.stringify(
-      toPlanDocument(plan, { createdAt: '2024-06-15T12:00:00.000Z', toolVersion: '0.1.0' }),
-    ),
-  );
+/** A plan document (`plan --format json`, a saved plan) must match schemas/plan.schema.json. */
+export function expectValidPlanDocument(doc: unknown): void {
   const valid = validatePlanDocument(doc);
   expect(validatePlanDocument.errors ?? []).toEqual([]);
   expect(valid).toBe(true);
+}
+
+/** Every JSON plan the tests produce goes through here: it must match schemas/plan.schema.json. */
+export function expectValidPlanJson(plan: Plan): void {
+  expectValidPlanDocument(
+    JSON.parse(
+      JSON.stringify(
+        toPlanDocument(plan, { createdAt: '2024-06-15T12:00:00.000Z', toolVersion: '0.1.0' }),
+      ),
+    ),
+  );
 }

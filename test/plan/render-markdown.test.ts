@@ -34,7 +34,7 @@ describe('renderMarkdown', () => {
     expect(markdown).toEqual(
       [
         `<!-- losant-org:plan org=${ORG_ID} hash=${plan.hash} -->`,
-        '### losant-org plan: 2 to invite, 3 to change, 3 to remove',
+        '### losant-org plan: 1 to invite, 4 to change, 2 to remove',
         '',
         '**Removals (2)**, access or invitations taken away:',
         '',
@@ -43,9 +43,9 @@ describe('renderMarkdown', () => {
         '',
         '| org | file | invite | change | remove | awaiting | status |',
         '| --- | --- | ---: | ---: | ---: | ---: | --- |',
-        `| **Acme IoT** \`${ORG_ID}\` | \`orgs/acme.yaml\` | 2 | 3 | 3 | 1 | changes |`,
+        `| **Acme IoT** \`${ORG_ID}\` | \`orgs/acme.yaml\` | 1 | 4 | 2 | 1 | changes |`,
         '',
-        `<details><summary><b>Acme IoT</b> (${ORG_ID}): 2 to invite, 3 to change, 3 to remove</summary>`,
+        `<details><summary><b>Acme IoT</b> (${ORG_ID}): 1 to invite, 4 to change, 2 to remove</summary>`,
         '',
         `File \`orgs/acme.yaml\`, live state \`${plan.orgs[0]?.fingerprint.slice(0, 12) ?? ''}\`.`,
         '',

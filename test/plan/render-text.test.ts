@@ -28,7 +28,7 @@ describe('renderText', () => {
         '  awaiting acceptance:',
         '      ann@x.com, invited 3 days ago',
         '',
-        'Plan: 2 to invite, 3 to change, 3 to remove.',
+        'Plan: 1 to invite, 4 to change, 2 to remove.',
         '',
       ].join('\n'),
     );
