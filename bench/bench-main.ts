@@ -281,7 +281,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${report}\n`);
   const h = headline(results);
   log(
-    `headline: apply/ideal worst ${h.worstApplyOverIdeal.toFixed(2)}x; baseline/apply at 1,000 changes ` +
+    `headline: apply/ideal worst ${h.worstApplyOverIdeal.toFixed(2)}x (apply/floor ${h.worstApplyOverFloor.toFixed(2)}x); baseline/apply at 1,000 changes ` +
       `${h.baselineOverOurs1000.map((x) => x.toFixed(1)).join(', ')}x; planner 10k ${h.planner10kMs.toFixed(1)} ms ` +
       `(growth ${h.plannerTimeGrowth.toFixed(1)}x); start-up ${h.startupRatio.toFixed(2)}x node -e 0` +
       (write ? `; written to ${REPORT}` : ''),

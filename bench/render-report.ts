@@ -59,6 +59,7 @@ const met = (ok: boolean): string => (ok ? 'met' : '**missed**');
 
 export interface Headline {
   worstApplyOverIdeal: number;
+  worstApplyOverFloor: number;
   baselineOverOurs1000: number[];
   planner10kMs: number;
   plannerTimeGrowth: number;
@@ -71,6 +72,9 @@ export function headline(results: BenchResults): Headline {
   const p100 = results.planner.find((p) => p.members === 100_000);
   return {
     worstApplyOverIdeal: Math.max(...results.api.map((r) => r.applyMs / r.idealMs)),
+    worstApplyOverFloor: Math.max(
+      ...results.api.map((r) => r.applyMs / floorMs(r, results.latencyMs)),
+    ),
     baselineOverOurs1000: results.api
       .filter((r) => r.changes === 1000)
       .map((r) => r.baselineMs / r.applyMs),
@@ -79,6 +83,11 @@ export function headline(results: BenchResults): Headline {
     plannerMemoryGrowth: p10 && p100 ? p100.peakHeapMiB / p10.peakHeapMiB : Number.NaN,
     startupRatio: results.startup.validateMs / results.startup.nodeMs,
   };
+}
+
+/** The ideal's rounds at this machine's speed: each round takes one small call's round trip, not the bare latency. */
+function floorMs(r: ApiResult, latencyMs: number): number {
+  return (r.idealMs / latencyMs) * r.roundTripMs;
 }
 
 function phaseList(phases: Partial<Record<Phase, number>>): string {
@@ -106,6 +115,7 @@ export function renderReport(results: BenchResults): string {
     '| what | measured | target | |',
     '| --- | --- | --- | --- |',
     `| apply / ideal, default concurrency (${concurrency}), worst case of the grid | ${f2(h.worstApplyOverIdeal)}x | at most ${TARGETS.applyOverIdeal}x | ${met(h.worstApplyOverIdeal <= TARGETS.applyOverIdeal)} |`,
+    `| for reference: apply / floor (the ideal's rounds x one call on this machine), worst case | ${f2(h.worstApplyOverFloor)}x | | |`,
     `| one-call-at-a-time baseline / apply, 1,000 changes | ${h.baselineOverOurs1000.map((r) => `${f1(r)}x`).join(', ')} | at least ${TARGETS.baselineOverOurs}x | ${met(minBaseline >= TARGETS.baselineOverOurs)} |`,
     `| planner alone, 10,000 members (median) | ${f1(h.planner10kMs)} ms | under ${TARGETS.plannerMs10k} ms | ${met(h.planner10kMs < TARGETS.plannerMs10k)} |`,
     `| planner growth 10,000 -> 100,000 members (time, heap) | ${f1(h.plannerTimeGrowth)}x, ${f1(h.plannerMemoryGrowth)}x | linear (about 10x) | ${met(h.plannerTimeGrowth <= 13)} |`,
@@ -115,7 +125,9 @@ export function renderReport(results: BenchResults): string {
     '',
     `Every API call waits ${latencyMs} ms in the emulator (\`--latency ${latencyMs}\`), which runs in a child process ` +
       '(`node dist/cli.js emulator --state <generated seed>`), started afresh for every apply so that each starts ' +
-      'from the same org. Our side runs in the bench process: the undici client, `planOrgs` and `applyPlan`, ' +
+      'from the same org. Before any timing, each kind of write is sent to it a few dozen times, leaving the org as ' +
+      'it was, so that no run pays for the emulator code being optimized on its first calls (a warm server, as ' +
+      "Losant's is). Our side runs in the bench process: the undici client, `planOrgs` and `applyPlan`, " +
       'from an already loaded desired org (config loading is timed in start-up, below). Calls are counted from ' +
       "the emulator's call log.",
     '',
@@ -125,15 +137,17 @@ export function renderReport(results: BenchResults): string {
     '- **plan** = GET /me, GET org and GET invites at once, then the planner (median of runs).',
     `- **one call** = the median round trip of one small call (GET /me) in sequence: the ${latencyMs} ms injected plus ` +
       'every overhead of the machine, the emulator and the client; far above it, the machine was busy.',
+    "- **floor** = the ideal's rounds x one call: the ideal on this machine, where even one small call takes " +
+      `more than ${latencyMs} ms; apply / floor is what our side and the answers' size add.`,
     '- **same end state**: our apply and the baseline left the same members, roles, invites and properties, ' +
       'and planning again after our apply gives an empty plan.',
     '',
-    '| members | changes | one call ms | plan ms | plan calls | apply ms | apply calls | ideal ms | apply / ideal | baseline ms | baseline calls | baseline / apply | same end state |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| members | changes | one call ms | plan ms | plan calls | apply ms | apply calls | ideal ms | apply / ideal | apply / floor | baseline ms | baseline calls | baseline / apply | same end state |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   );
   for (const r of results.api) {
     lines.push(
-      `| ${thousands(r.members)} | ${thousands(r.changes)} | ${f1(r.roundTripMs)} | ${f0(r.planMs)} | ${r.planCalls} | ${f0(r.applyMs)} | ${r.applyCalls} | ${f0(r.idealMs)} | ${f2(r.applyMs / r.idealMs)}x | ${f0(r.baselineMs)} | ${r.baselineCalls} | ${f1(r.baselineMs / r.applyMs)}x | ${r.sameEndState && r.convergent ? 'yes' : 'NO'} |`,
+      `| ${thousands(r.members)} | ${thousands(r.changes)} | ${f1(r.roundTripMs)} | ${f0(r.planMs)} | ${r.planCalls} | ${f0(r.applyMs)} | ${r.applyCalls} | ${f0(r.idealMs)} | ${f2(r.applyMs / r.idealMs)}x | ${f2(r.applyMs / floorMs(r, latencyMs))}x | ${f0(r.baselineMs)} | ${r.baselineCalls} | ${f1(r.baselineMs / r.applyMs)}x | ${r.sameEndState && r.convergent ? 'yes' : 'NO'} |`,
     );
   }
   lines.push(

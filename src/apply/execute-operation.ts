@@ -1,6 +1,6 @@
 // One planned write, sent and, when its answer is lost, settled by reading back: never lost, never doubled.
 import { setTimeout as sleepFor } from 'node:timers/promises';
-import type { LosantApi } from '../losant/api.js';
+import type { LosantApi, UnreadAnswer } from '../losant/api.js';
 import { LosantApiError } from '../losant/api-error.js';
 import type { Operation } from '../model/plan.js';
 import type { AdaptiveLimiter } from './limiter.js';
@@ -40,23 +40,26 @@ export const INTERRUPTED = 'interrupted';
 
 const STOPPING_STATUSES = new Set([401, 403, 404]);
 
+/** Apply never reads a write's answer (the whole org, 2 MB at 10,000 members): the client skips parsing it. */
+const UNREAD: UnreadAnswer = { answer: 'unread' };
+
 /** The write itself, with exactly the body or query of the plan. */
 export async function sendOperation(api: LosantApi, op: Operation): Promise<void> {
   switch (op.action) {
     case 'patch':
-      await api.patch(op.orgId, op.body);
+      await api.patch(op.orgId, op.body, undefined, UNREAD);
       return;
     case 'inviteMember':
-      await api.inviteMember(op.orgId, op.body);
+      await api.inviteMember(op.orgId, op.body, UNREAD);
       return;
     case 'modifyMember':
-      await api.modifyMember(op.orgId, op.body);
+      await api.modifyMember(op.orgId, op.body, undefined, UNREAD);
       return;
     case 'removeMember':
-      await api.removeMember(op.orgId, op.query.userId);
+      await api.removeMember(op.orgId, op.query.userId, undefined, UNREAD);
       return;
     case 'revokeInvite':
-      await api.revokeInvite(op.orgId, op.query.inviteId);
+      await api.revokeInvite(op.orgId, op.query.inviteId, UNREAD);
       return;
   }
 }

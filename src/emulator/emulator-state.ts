@@ -110,16 +110,19 @@ export class EmulatorState {
     return { ...head, members: org.members.map((m) => this.memberView(m)), ...tail };
   }
 
-  /** The bytes of JSON.stringify(orgView(org, filter)), from the members' JSON kept between calls. */
-  orgViewJson(org: SeedOrg, filter: SummaryFilter = {}): Buffer {
+  /**
+   * JSON.stringify(orgView(org, filter)) as chunks to write one after the other, built from the members'
+   * JSON kept between calls.
+   */
+  orgViewJson(org: SeedOrg, filter: SummaryFilter = {}): Buffer[] {
     const { head, tail } = this.orgViewParts(org, filter);
     const headJson = JSON.stringify(head);
     const tailJson = JSON.stringify(tail);
-    return Buffer.concat([
+    return [
       Buffer.from(`${headJson.slice(0, -1)},"members":`),
-      this.membersOf(org).membersJson(),
+      ...this.membersOf(org).membersJson(),
       Buffer.from(tailJson === '{}' ? '}' : `,${tailJson.slice(1)}`),
-    ]);
+    ];
   }
 
   private memberView(m: SeedMember): LosantOrgMember {
@@ -166,22 +169,42 @@ export class EmulatorState {
 
   invitesView(org: SeedOrg): LosantOrgInvite[] {
     const now = this.now();
-    return (org.invites ?? []).map((invite) => {
-      const ttl = invite.ttl ?? INVITE_TTL_MS;
-      const view: LosantOrgInvite = {
-        id: invite.id,
-        email: invite.email,
-        role: invite.role,
-        applicationRoles: copyGrants(invite.applicationRoles),
-        dashboardRoles: copyGrants(invite.dashboardRoles),
-        inviteDate: invite.inviteDate,
-        ttl,
-        hasExpired: now > Date.parse(invite.inviteDate) + ttl,
-        disallowTransfer: invite.disallowTransfer ?? false,
-      };
-      return view;
-    });
+    return (org.invites ?? []).map((invite) => inviteView(invite, now));
   }
+
+  /** JSON.stringify(invitesView(org)), from each invite's JSON kept while its dates and expiry stay the same. */
+  invitesViewJson(org: SeedOrg): Buffer {
+    const now = this.now();
+    const chunks: Buffer[] = [Buffer.from('[')];
+    for (const invite of org.invites ?? []) {
+      const ttl = invite.ttl ?? INVITE_TTL_MS;
+      let kept = this.inviteJson.get(invite);
+      if (
+        kept?.inviteDate !== invite.inviteDate ||
+        kept.ttl !== ttl ||
+        kept.expired !== now > kept.expiresAt
+      ) {
+        const view = inviteView(invite, now);
+        kept = {
+          inviteDate: invite.inviteDate,
+          ttl,
+          expiresAt: Date.parse(invite.inviteDate) + ttl,
+          expired: view.hasExpired,
+          json: Buffer.from(JSON.stringify(view)),
+        };
+        this.inviteJson.set(invite, kept);
+      }
+      if (chunks.length > 1) chunks.push(Buffer.from(','));
+      chunks.push(kept.json);
+    }
+    chunks.push(Buffer.from(']'));
+    return Buffer.concat(chunks);
+  }
+
+  private readonly inviteJson = new WeakMap<
+    SeedInvite,
+    { inviteDate: string; ttl: number; expiresAt: number; expired: boolean; json: Buffer }
+  >();
 
   me(userId: string): LosantMe {
     const user = this.findUser(userId);
@@ -261,9 +284,8 @@ export class EmulatorState {
     const member = members.find(userId);
     if (member === undefined) throw notFound('Member');
     if (member.role === 'admin') this.refuseLosingLastAdmin(org, 'remove');
-    const position = org.members.indexOf(member);
-    org.members.splice(position, 1);
-    members.removed(member, position);
+    org.members.splice(org.members.indexOf(member), 1);
+    members.removed(member);
     this.touch(org);
   }
 
@@ -414,6 +436,21 @@ export class EmulatorState {
       if (!this.idInUse(id)) return id;
     }
   }
+}
+
+function inviteView(invite: SeedInvite, now: number): LosantOrgInvite {
+  const ttl = invite.ttl ?? INVITE_TTL_MS;
+  return {
+    id: invite.id,
+    email: invite.email,
+    role: invite.role,
+    applicationRoles: copyGrants(invite.applicationRoles),
+    dashboardRoles: copyGrants(invite.dashboardRoles),
+    inviteDate: invite.inviteDate,
+    ttl,
+    hasExpired: now > Date.parse(invite.inviteDate) + ttl,
+    disallowTransfer: invite.disallowTransfer ?? false,
+  };
 }
 
 /** Grants are flat { resourceId, role } pairs: a plain copy is what structuredClone did, much faster. */

@@ -10,7 +10,7 @@ import type {
 import { ApiFailure, validationFailure } from './api-failure.js';
 import type { EmulatorState, SummaryFilter } from './emulator-state.js';
 import type { ParsedBody } from './http-json.js';
-import { JsonBytes } from './http-json.js';
+import { JsonChunks } from './http-json.js';
 import {
   deviceCounts,
   notebookMinuteCounts,
@@ -60,27 +60,27 @@ export function executeAction(state: EmulatorState, call: ApiCall): ApiResult {
 
   switch (call.action) {
     case 'org.get':
-      return ok(new JsonBytes(state.orgViewJson(org, summary)));
+      return ok(new JsonChunks(state.orgViewJson(org, summary)));
     case 'org.patch':
       state.patchOrg(org, body as LosantOrgPatch);
-      return ok(new JsonBytes(state.orgViewJson(org, summary)));
+      return ok(new JsonChunks(state.orgViewJson(org, summary)));
     case 'org.delete':
       state.deleteOrg(org);
       return ok({ success: true });
     case 'org.pendingInvites':
-      return ok(state.invitesView(org));
+      return ok(new JsonChunks([state.invitesViewJson(org)]));
     case 'org.inviteMember':
       state.inviteMember(org, body as LosantOrgInvitePost);
-      return ok(state.invitesView(org));
+      return ok(new JsonChunks([state.invitesViewJson(org)]));
     case 'org.revokeInvite':
       state.revokeInvite(org, targetId ?? '');
-      return ok(state.invitesView(org));
+      return ok(new JsonChunks([state.invitesViewJson(org)]));
     case 'org.modifyMember':
       state.modifyMember(org, body as LosantOrgMemberPatch);
-      return ok(new JsonBytes(state.orgViewJson(org, summary)));
+      return ok(new JsonChunks(state.orgViewJson(org, summary)));
     case 'org.removeMember':
       state.removeMember(org, targetId ?? '');
-      return ok(new JsonBytes(state.orgViewJson(org, summary)));
+      return ok(new JsonChunks(state.orgViewJson(org, summary)));
     case 'org.transferResources':
       state.transferResources(org, body as LosantResourceTransfer, userId);
       return ok({ success: true });

@@ -35,9 +35,9 @@ export function bodyForLog(body: ParsedBody): unknown {
   return body.kind === 'invalid' ? body.text : null;
 }
 
-/** A body already serialized: the org answers are built from JSON kept between calls. */
-export class JsonBytes {
-  constructor(readonly bytes: Buffer) {}
+/** A body already serialized, in chunks sent one after the other: answers built from JSON kept between calls. */
+export class JsonChunks {
+  constructor(readonly chunks: readonly Buffer[]) {}
 }
 
 export function sendJson(
@@ -46,11 +46,17 @@ export function sendJson(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const data = body instanceof JsonBytes ? body.bytes : Buffer.from(JSON.stringify(body));
+  const chunks = body instanceof JsonChunks ? body.chunks : [Buffer.from(JSON.stringify(body))];
+  let length = 0;
+  for (const chunk of chunks) length += chunk.length;
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
-    'content-length': String(data.length),
+    'content-length': String(length),
     ...headers,
   });
-  res.end(data);
+  // Corked, the chunks leave in one writev rather than one write each.
+  res.cork();
+  for (const chunk of chunks) res.write(chunk);
+  res.end();
+  res.uncork();
 }

@@ -1,5 +1,5 @@
-// One org's members indexed, with each member's JSON kept: at 10,000 members, scanning or serializing
-// them on every call cost more than the call itself, and the org actions answer with the whole org.
+// One org's members indexed, with their JSON kept: at 10,000 members, scanning or serializing them on
+// every call cost more than the call itself, and the member actions answer with the whole org.
 import { emailKey } from '../model/access.js';
 import type { LosantOrgMember } from '../losant/types.js';
 import type { SeedMember, SeedOrg, SeedUser } from './emulator-seed.js';
@@ -7,18 +7,26 @@ import type { SeedMember, SeedOrg, SeedUser } from './emulator-seed.js';
 /** The member as Losant shows it (email and names come from the user). */
 export type MemberView = (member: SeedMember) => LosantOrgMember;
 
-/** Members per block of kept JSON: a change re-encodes one block, the answer copies the blocks. */
-const BLOCK = 128;
+/** Members per segment of kept JSON: a change encodes one segment again, never the whole list. */
+const SEGMENT = 128;
+
+/** Consecutive members of org.members and their JSON, joined by commas (undefined once one changed). */
+interface Segment {
+  members: SeedMember[];
+  json: Buffer | undefined;
+}
 
 export class OrgMembers {
   private readonly byId = new Map<string, SeedMember>();
   /** Email keys of the members' users; a count, since a member without a user has the key ''. */
   private readonly emailKeys = new Map<string, number>();
   private readonly fragments = new Map<SeedMember, string>();
-  /** JSON of members [b * BLOCK, (b + 1) * BLOCK), joined by commas; undefined when it changed. */
-  private readonly blocks: (Buffer | undefined)[] = [];
+  /** In org order: their members, one after the other, are org.members. */
+  private segments: Segment[] = [];
+  private readonly segmentOf = new Map<SeedMember, Segment>();
   private admins = 0;
-  private json: Buffer | undefined;
+  /** The members array's JSON as chunks to send one after the other; undefined once it changed. */
+  private chunks: Buffer[] | undefined;
 
   /** What the index was built from: a different array (or users) means it is stale. */
   readonly builtFrom: {
@@ -55,14 +63,13 @@ export class OrgMembers {
     return this.admins;
   }
 
-  /** Call before changing a member in place: its JSON and the admin count are brought up to date after. */
+  /** Call before changing a member in place, and the function it returns after. */
   changing(member: SeedMember): () => void {
     if (member.role === 'admin') this.admins -= 1;
     return () => {
       if (member.role === 'admin') this.admins += 1;
       this.fragments.delete(member);
-      this.blocks[Math.floor(this.org.members.indexOf(member) / BLOCK)] = undefined;
-      this.json = undefined;
+      this.segmentChanged(member);
     };
   }
 
@@ -70,11 +77,11 @@ export class OrgMembers {
   added(member: SeedMember): void {
     this.index(member);
     this.builtFrom.memberCount = this.org.members.length;
-    this.dropBlocksFrom(this.org.members.length - 1);
+    this.chunks = undefined;
   }
 
-  /** After `member`, which was at `position`, was taken out of org.members. */
-  removed(member: SeedMember, position: number): void {
+  /** After `member` was taken out of org.members. */
+  removed(member: SeedMember): void {
     const id = member.userId.toLowerCase();
     if (this.byId.get(id) === member) this.byId.delete(id);
     const key = this.emailKeyOf(member);
@@ -83,29 +90,36 @@ export class OrgMembers {
     else this.emailKeys.delete(key);
     if (member.role === 'admin') this.admins -= 1;
     this.fragments.delete(member);
-    this.builtFrom.memberCount = this.org.members.length;
-    this.dropBlocksFrom(position);
-  }
-
-  /** `[...]` of every member, in org order: the same bytes as JSON.stringify of their views. */
-  membersJson(): Buffer {
-    if (this.json === undefined) {
-      const count = Math.ceil(this.org.members.length / BLOCK);
-      this.blocks.length = count;
-      const parts: Buffer[] = [Buffer.from('[')];
-      for (let b = 0; b < count; b += 1) {
-        if (b > 0) parts.push(Buffer.from(','));
-        parts.push((this.blocks[b] ??= this.blockJson(b)));
-      }
-      parts.push(Buffer.from(']'));
-      this.json = Buffer.concat(parts);
+    const segment = this.segmentOf.get(member);
+    if (segment !== undefined) {
+      segment.members.splice(segment.members.indexOf(member), 1);
+      segment.json = undefined;
+      if (segment.members.length === 0) this.segments = this.segments.filter((s) => s !== segment);
     }
-    return this.json;
+    this.segmentOf.delete(member);
+    this.chunks = undefined;
+    this.builtFrom.memberCount = this.org.members.length;
   }
 
-  private blockJson(block: number): Buffer {
-    const members = this.org.members.slice(block * BLOCK, (block + 1) * BLOCK);
-    const fragments = members.map((member) => {
+  /**
+   * The JSON of every member's view, in org order, as a `[...]` array: chunks to write one after the
+   * other (concatenated, the same bytes as JSON.stringify of the views), so that no answer copies them.
+   */
+  membersJson(): Buffer[] {
+    if (this.chunks === undefined) {
+      const chunks: Buffer[] = [Buffer.from('[')];
+      for (const segment of this.segments) {
+        if (chunks.length > 1) chunks.push(Buffer.from(','));
+        chunks.push((segment.json ??= this.segmentJson(segment)));
+      }
+      chunks.push(Buffer.from(']'));
+      this.chunks = chunks;
+    }
+    return this.chunks;
+  }
+
+  private segmentJson(segment: Segment): Buffer {
+    const fragments = segment.members.map((member) => {
       let fragment = this.fragments.get(member);
       if (fragment === undefined) {
         fragment = JSON.stringify(this.view(member));
@@ -116,10 +130,10 @@ export class OrgMembers {
     return Buffer.from(fragments.join(','));
   }
 
-  /** Members from `position` on moved or changed: their blocks are encoded again. */
-  private dropBlocksFrom(position: number): void {
-    this.blocks.length = Math.min(this.blocks.length, Math.floor(position / BLOCK));
-    this.json = undefined;
+  private segmentChanged(member: SeedMember): void {
+    const segment = this.segmentOf.get(member);
+    if (segment !== undefined) segment.json = undefined;
+    this.chunks = undefined;
   }
 
   private index(member: SeedMember): void {
@@ -128,6 +142,14 @@ export class OrgMembers {
     const key = this.emailKeyOf(member);
     this.emailKeys.set(key, (this.emailKeys.get(key) ?? 0) + 1);
     if (member.role === 'admin') this.admins += 1;
+    let last = this.segments.at(-1);
+    if (last === undefined || last.members.length >= SEGMENT) {
+      last = { members: [], json: undefined };
+      this.segments.push(last);
+    }
+    last.members.push(member);
+    last.json = undefined;
+    this.segmentOf.set(member, last);
   }
 
   private emailKeyOf(member: SeedMember): string {

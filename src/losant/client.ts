@@ -5,7 +5,7 @@ import type { Dispatcher } from 'undici';
 import { UsageError } from '../model/errors.js';
 import { ACTIONS, LOSANT_API_VERSION } from './actions.js';
 import type { ApiAction } from './actions.js';
-import type { LosantApi } from './api.js';
+import type { LosantApi, UnreadAnswer } from './api.js';
 import { describeCall, describeNotFound, LosantApiError, scopesToOffer } from './api-error.js';
 import type { CallSubject } from './api-error.js';
 import { parseApiUrl } from './api-url.js';
@@ -19,7 +19,16 @@ import {
   retryDelay,
 } from './retry.js';
 import type { RetryInfo, RetryPolicy } from './retry.js';
-import type { LosantErrorBody, SummaryFields, TimeRange } from './types.js';
+import type {
+  LosantErrorBody,
+  LosantOrg,
+  LosantOrgInvite,
+  LosantOrgInvitePost,
+  LosantOrgMemberPatch,
+  LosantOrgPatch,
+  SummaryFields,
+  TimeRange,
+} from './types.js';
 
 export type { RetryInfo } from './retry.js';
 
@@ -92,6 +101,8 @@ const RETRYABLE_CODES = new Set([
 interface CallSpec extends CallSubject {
   query?: Query;
   body?: unknown;
+  /** The caller does not read the answer: a 2xx is checked to be JSON of the right kind, not parsed. */
+  unread?: boolean;
 }
 
 /** One attempt's result. */
@@ -201,6 +212,9 @@ export function createLosantClient(options: ClientOptions): LosantClient {
         response.body.destroy();
         return { type: 'body', status, problem: tooLarge() };
       }
+      if (spec.unread === true && status >= 200 && status < 300) {
+        return readUnreadSuccess(response, spec.action);
+      }
       const chunks: Buffer[] = [];
       let size = 0;
       for await (const chunk of response.body as AsyncIterable<Buffer>) {
@@ -226,6 +240,32 @@ export function createLosantClient(options: ClientOptions): LosantClient {
       if (location !== undefined) failure.location = location;
       return failure;
     }
+  }
+
+  /** Reads the answer through (so that the connection is kept) and checks only how it starts and ends. */
+  async function readUnreadSuccess(
+    response: Dispatcher.ResponseData,
+    action: ApiAction,
+  ): Promise<Outcome> {
+    const { statusCode: status } = response;
+    const ends = new JsonEnds();
+    let size = 0;
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxResponseBytes) {
+        response.body.destroy();
+        return { type: 'body', status, problem: tooLarge() };
+      }
+      ends.see(chunk);
+    }
+    const expected = returnsOrg(action) ? '{}' : '[]';
+    if (ends.first === expected[0] && ends.last === expected[1])
+      return { type: 'ok', value: undefined };
+    return {
+      type: 'body',
+      status,
+      problem: `the body is not a JSON ${expected === '{}' ? 'object' : 'array'} as Losant documents for ${action}; check that LOSANT_API_URL is the Losant API`,
+    };
   }
 
   function tooLarge(): string {
@@ -364,7 +404,14 @@ export function createLosantClient(options: ClientOptions): LosantClient {
   return {
     apiUrl: url.href,
     get: (orgId, s) => call({ action: 'org.get', orgId, query: summaryQuery(s) }),
-    patch: (orgId, body, s) => call({ action: 'org.patch', orgId, body, query: summaryQuery(s) }),
+    patch: (orgId: string, body: LosantOrgPatch, s?: SummaryFields, o?: UnreadAnswer) =>
+      call<LosantOrg>({
+        action: 'org.patch',
+        orgId,
+        body,
+        query: summaryQuery(s),
+        unread: isUnread(o),
+      }),
     delete: (orgId) => call({ action: 'org.delete', orgId }),
     deviceCounts: (orgId, r) => call({ action: 'org.deviceCounts', orgId, query: range(r) }),
     notebookMinuteCounts: (orgId, r) =>
@@ -379,19 +426,38 @@ export function createLosantClient(options: ClientOptions): LosantClient {
         },
       }),
     pendingInvites: (orgId) => call({ action: 'org.pendingInvites', orgId }),
-    inviteMember: (orgId, body) => call({ action: 'org.inviteMember', orgId, body }),
-    revokeInvite: (orgId, inviteId) =>
-      call({ action: 'org.revokeInvite', orgId, inviteId, query: { inviteId } }),
-    modifyMember: (orgId, body, s) =>
-      call({
+    inviteMember: (orgId: string, body: LosantOrgInvitePost, o?: UnreadAnswer) =>
+      call<LosantOrgInvite[]>({ action: 'org.inviteMember', orgId, body, unread: isUnread(o) }),
+    revokeInvite: (orgId: string, inviteId: string, o?: UnreadAnswer) =>
+      call<LosantOrgInvite[]>({
+        action: 'org.revokeInvite',
+        orgId,
+        inviteId,
+        query: { inviteId },
+        unread: isUnread(o),
+      }),
+    modifyMember: (
+      orgId: string,
+      body: LosantOrgMemberPatch,
+      s?: SummaryFields,
+      o?: UnreadAnswer,
+    ) =>
+      call<LosantOrg>({
         action: 'org.modifyMember',
         orgId,
         userId: body.userId,
         body,
         query: summaryQuery(s),
+        unread: isUnread(o),
       }),
-    removeMember: (orgId, userId, s) =>
-      call({ action: 'org.removeMember', orgId, userId, query: { userId, ...summaryQuery(s) } }),
+    removeMember: (orgId: string, userId: string, s?: SummaryFields, o?: UnreadAnswer) =>
+      call<LosantOrg>({
+        action: 'org.removeMember',
+        orgId,
+        userId,
+        query: { userId, ...summaryQuery(s) },
+        unread: isUnread(o),
+      }),
     transferResources: (orgId, body) => call({ action: 'org.transferResources', orgId, body }),
     me: (q) =>
       call({
@@ -409,6 +475,30 @@ export function createLosantClient(options: ClientOptions): LosantClient {
 }
 
 type Query = Record<string, string | undefined>;
+
+function isUnread(options: UnreadAnswer | undefined): boolean {
+  return options?.answer === 'unread';
+}
+
+const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+/** The first and last characters of a body other than JSON whitespace, seen chunk by chunk. */
+class JsonEnds {
+  first: string | undefined;
+  last: string | undefined;
+
+  see(chunk: Buffer): void {
+    for (let i = 0; this.first === undefined && i < chunk.length; i += 1) {
+      if (!WHITESPACE.has(chunk[i] as number)) this.first = String.fromCharCode(chunk[i] as number);
+    }
+    for (let i = chunk.length - 1; i >= 0; i -= 1) {
+      if (!WHITESPACE.has(chunk[i] as number)) {
+        this.last = String.fromCharCode(chunk[i] as number);
+        return;
+      }
+    }
+  }
+}
 
 function range(r: TimeRange | undefined): Query {
   return {

@@ -22,7 +22,7 @@ function newState(): EmulatorState {
 function bothAnswers(state: EmulatorState, filter: SummaryFilter = {}): [string, string] {
   const org = state.orgForUser(DEMO_ORG_ID, DEMO_USER_ID);
   return [
-    state.orgViewJson(org, filter).toString('utf8'),
+    Buffer.concat(state.orgViewJson(org, filter)).toString('utf8'),
     JSON.stringify(state.orgView(org, filter)),
   ];
 }
@@ -76,7 +76,7 @@ describe('the org answer from kept JSON', () => {
     const state = new EmulatorState(completeSeed(seed, NOW), new EmulatorClock(() => NOW));
     const org = () => state.orgForUser(DEMO_ORG_ID, ids[0] ?? '');
     const answer = (): [string, string] => [
-      state.orgViewJson(org()).toString('utf8'),
+      Buffer.concat(state.orgViewJson(org())).toString('utf8'),
       JSON.stringify(state.orgView(org())),
     ];
     const answers: [string, string][] = [answer()];
@@ -89,10 +89,42 @@ describe('the org answer from kept JSON', () => {
     state.modifyMember(org(), { userId: ids[260] ?? '', role: 'edit' });
     state.removeMember(org(), ids[299] ?? '');
     answers.push(answer());
+    for (const id of ids.slice(256, 299)) state.removeMember(org(), id);
+    answers.push(answer());
     state.acceptInvite(DENNIS_INVITE);
     answers.push(answer());
 
     expect(answers.map(([kept]) => kept)).toEqual(answers.map(([, fresh]) => fresh));
+  });
+
+  it('keeps the invites answer the JSON of the invites view as invites change and expire', () => {
+    const clock = new EmulatorClock(() => NOW);
+    const state = new EmulatorState(completeSeed(createDemoSeed(NOW), NOW), clock);
+    const org = () => state.orgForUser(DEMO_ORG_ID, DEMO_USER_ID);
+    const answer = (): [string, string] => [
+      state.invitesViewJson(org()).toString('utf8'),
+      JSON.stringify(state.invitesView(org())),
+    ];
+    const answers: [string, string][] = [answer()];
+
+    state.inviteMember(org(), {
+      email: 'new@acme-iot.example',
+      role: 'edit',
+      applicationRoles: [{ resourceId: APP, role: 'view' }],
+    });
+    answers.push(answer());
+    clock.advance(8 * 24 * 60 * 60 * 1000);
+    answers.push(answer());
+    clock.set(NOW);
+    answers.push(answer());
+    state.expireInvites([DENNIS_INVITE]);
+    answers.push(answer());
+    state.revokeInvite(org(), DENNIS_INVITE);
+    answers.push(answer());
+
+    expect(answers.map(([kept]) => kept)).toEqual(answers.map(([, fresh]) => fresh));
+    // Moving the clock on 8 days expired every invite: the kept JSON followed.
+    expect(answers[2]?.[0]).not.toEqual(answers[1]?.[0]);
   });
 
   it('refuses to demote or remove the last admin after the admins changed', () => {

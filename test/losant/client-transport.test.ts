@@ -288,6 +288,57 @@ describe('responses that are not what Losant documents', () => {
     },
   );
 
+  it('checks an unread write answer only for being JSON of the right kind, and resolves without it', async () => {
+    const UNREAD = { answer: 'unread' } as const;
+    const { server, client } = await setUp([
+      json(200, ORG),
+      json(200, []),
+      json(200, []),
+      json(200, ORG),
+      json(200, { ...ORG, members: 'not parsed, so not checked' }),
+    ]);
+
+    const answers = [
+      await client.modifyMember(ORG_ID, { userId: USER_ID, role: 'view' }, undefined, UNREAD),
+      await client.inviteMember(ORG_ID, { email: 'a@b.c', role: 'view' }, UNREAD),
+      await client.revokeInvite(ORG_ID, '5a1b2c3d4e5f60718293a4c7', UNREAD),
+      await client.removeMember(ORG_ID, USER_ID, undefined, UNREAD),
+      await client.patch(ORG_ID, { name: 'x' }, undefined, UNREAD),
+    ];
+
+    expect(answers).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(server.received.map((r) => r.method)).toEqual([
+      'PATCH',
+      'POST',
+      'DELETE',
+      'DELETE',
+      'PATCH',
+    ]);
+  });
+
+  it('treats an unread write answer that is not a JSON object or array as an ambiguous error', async () => {
+    const UNREAD = { answer: 'unread' } as const;
+    const { client } = await setUp([text(200, '<html>maintenance</html>'), json(200, ORG)]);
+
+    const errors = [
+      await rejection(client.patch(ORG_ID, { name: 'x' }, undefined, UNREAD)),
+      await rejection(client.inviteMember(ORG_ID, { email: 'a@b.c', role: 'view' }, UNREAD)),
+    ];
+
+    expect(errors.map((e) => [e.status, e.ambiguous, e.message])).toEqual([
+      [
+        200,
+        true,
+        `Losant API org.patch on org ${ORG_ID} failed: HTTP 200 but the body is not a JSON object as Losant documents for org.patch; check that LOSANT_API_URL is the Losant API. The change may or may not have been made: read the org again (run plan) before repeating it`,
+      ],
+      [
+        200,
+        true,
+        `Losant API org.inviteMember on org ${ORG_ID} failed: HTTP 200 but the body is not a JSON array as Losant documents for org.inviteMember; check that LOSANT_API_URL is the Losant API. The change may or may not have been made: read the org again (run plan) before repeating it`,
+      ],
+    ]);
+  });
+
   it('shows a non-JSON error body, shortened', async () => {
     const { client } = await setUp([text(400, 'y'.repeat(1_000))]);
 
