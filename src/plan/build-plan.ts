@@ -1,6 +1,13 @@
 // The planner: desired org against live org -> the exact operations, in an order that keeps admins.
 import jsonpatch from 'fast-json-patch';
-import { emailKey, normalizeAccess, roleRank, sameAccess, type Access } from '../model/access.js';
+import {
+  emailKey,
+  normalizeAccess,
+  roleRank,
+  sameAccess,
+  type Access,
+  type ResourceRoleGrant,
+} from '../model/access.js';
 import {
   MANAGED_ORG_PROPERTIES,
   type DesiredMember,
@@ -72,12 +79,42 @@ function bodyAccess(access: Access): Access {
   return normalizeAccess(access);
 }
 
-/** sameAccess with a fast path: most people differ in role or hold no resource roles at all. */
+/** Same grants in the same order, ids compared case-insensitively (then they are equal once sorted). */
+function sameGrantsInOrder(
+  a: readonly ResourceRoleGrant[],
+  b: readonly ResourceRoleGrant[],
+): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) {
+    const x = a[i] as ResourceRoleGrant;
+    const y = b[i] as ResourceRoleGrant;
+    if (x.role !== y.role) return false;
+    if (
+      x.resourceId !== y.resourceId &&
+      x.resourceId.toLowerCase() !== y.resourceId.toLowerCase()
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * sameAccess with fast paths that allocate nothing: most people differ in role, hold no resource
+ * roles, or hold them in the same order on both sides.
+ */
 function accessEquals(a: Access, b: Access): boolean {
   if (a.role !== b.role) return false;
   const grants = a.applicationRoles.length + a.dashboardRoles.length;
   if (grants !== b.applicationRoles.length + b.dashboardRoles.length) return false;
-  return grants === 0 || sameAccess(a, b);
+  if (grants === 0) return true;
+  if (
+    sameGrantsInOrder(a.applicationRoles, b.applicationRoles) &&
+    sameGrantsInOrder(a.dashboardRoles, b.dashboardRoles)
+  ) {
+    return true;
+  }
+  return sameAccess(a, b);
 }
 
 function wholeDays(ms: number): number {
@@ -332,16 +369,20 @@ function planMembership(planner: OrgPlanner, desired: DesiredOrg, live: LiveOrg)
   if (declared === undefined) return;
   const { policy } = desired;
   const isUnmanaged = compileEmailPatterns(policy.unmanaged);
-  const desiredByKey = new Map<string, DesiredMember>();
-  for (const d of declared) desiredByKey.set(emailKey(d.email), d);
-  const memberKeys = new Set<string>();
+  // Declared people by email key -> index in `declared` (the last one wins), and which of them are
+  // members: numbers and one byte array rather than a Set of 100,000 keys, to keep garbage low.
+  const declaredIndex = new Map<string, number>();
+  for (let i = 0; i < declared.length; i += 1) {
+    declaredIndex.set(emailKey((declared[i] as DesiredMember).email), i);
+  }
+  const isMember = new Uint8Array(declared.length);
 
   for (const member of live.members) {
-    const key = emailKey(member.email);
-    memberKeys.add(key);
+    const index = declaredIndex.get(emailKey(member.email));
+    if (index !== undefined) isMember[index] = 1;
     if (isUnmanaged(member.email)) continue;
-    const d = desiredByKey.get(key);
-    if (d !== undefined) {
+    if (index !== undefined) {
+      const d = declared[index] as DesiredMember;
       if (!accessEquals(member.access, d.access)) planner.modify(member, d);
     } else if (policy.removeUndeclaredMembers) {
       planner.remove(member);
@@ -349,22 +390,25 @@ function planMembership(planner: OrgPlanner, desired: DesiredOrg, live: LiveOrg)
   }
 
   const invitesByKey = groupByEmail(live.invites);
-  for (const [key, invites] of invitesByKey) {
-    if (desiredByKey.has(key) && !memberKeys.has(key)) continue;
+  invitesByKey.forEach((invites, key) => {
+    const index = declaredIndex.get(key);
+    if (index !== undefined && isMember[index] === 0) return;
     for (const invite of invites) {
       if (isUnmanaged(invite.email)) continue;
-      if (desiredByKey.has(key)) {
+      if (index !== undefined) {
         planner.revoke(invite, 'duplicate', 'duplicate invite: already a member');
       } else if (policy.revokeUndeclaredInvites) {
         planner.revoke(invite, 'undeclared', 'not in the file');
       }
     }
-  }
+  });
 
   // Sorted, so that warnings come in the same order whatever the order of the file; only the
   // declared people who are not members, usually few, are sorted.
   const nonMembers: [string, DesiredMember][] = [];
-  for (const entry of desiredByKey) if (!memberKeys.has(entry[0])) nonMembers.push(entry);
+  declaredIndex.forEach((index, key) => {
+    if (isMember[index] === 0) nonMembers.push([key, declared[index] as DesiredMember]);
+  });
   nonMembers.sort((a, b) => compareStrings(a[0], b[0]));
   for (const [key, d] of nonMembers) {
     // The config loader forbids declaring an unmanaged address; if one slips through it is still left alone.
