@@ -60,9 +60,5 @@ function sameGrants(a: ResourceRoleGrant[], b: ResourceRoleGrant[]): boolean {
 
 /** Emails match case-insensitively; nothing else is changed (tags and dots are part of the address). */
 export function emailKey(email: string): string {
-  // Most addresses are lower case already; keeping the same string saves an allocation per lookup.
-  return ALREADY_LOWER_CASE.test(email) ? email : email.toLowerCase();
+  return email.toLowerCase();
 }
-
-/** Characters that toLowerCase leaves as they are (not all of them: enough for usual addresses). */
-const ALREADY_LOWER_CASE = /^[a-z0-9@._+-]*$/;
