@@ -228,6 +228,130 @@ var init_read_config_files = __esm({
   }
 });
 
+// src/model/desired-org.ts
+var MANAGED_ORG_PROPERTIES, DEFAULT_POLICY;
+var init_desired_org = __esm({
+  "src/model/desired-org.ts"() {
+    "use strict";
+    MANAGED_ORG_PROPERTIES = [
+      "name",
+      "description",
+      "iconColor",
+      "mfaMode",
+      "billingEmail"
+    ];
+    DEFAULT_POLICY = {
+      removeUndeclaredMembers: true,
+      revokeUndeclaredInvites: true,
+      resendExpiredInvites: true,
+      maxRemovals: 5,
+      minAdmins: 1,
+      unmanaged: []
+    };
+  }
+});
+
+// src/config/loose-value.ts
+function record(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+}
+function list(value) {
+  return Array.isArray(value) ? value : void 0;
+}
+function text(value) {
+  return typeof value === "string" ? value : void 0;
+}
+function own(map, key) {
+  return map !== void 0 && Object.hasOwn(map, key) ? map[key] : void 0;
+}
+var init_loose_value = __esm({
+  "src/config/loose-value.ts"() {
+    "use strict";
+  }
+});
+
+// src/config/merge-grants.ts
+function grantsOf(value) {
+  const grants2 = [];
+  for (const entry of list(value) ?? []) {
+    const id = text(record(entry)?.["id"]);
+    if (id !== void 0) grants2.push({ id: id.toLowerCase(), role: record(entry)?.["role"] });
+  }
+  return grants2;
+}
+function mergeGrants(fromProfile, fromMember) {
+  const merged = grantsOf(fromProfile);
+  for (const grant of grantsOf(fromMember)) {
+    const index = merged.findIndex((g) => g.id === grant.id);
+    if (index === -1) merged.push(grant);
+    else merged[index] = grant;
+  }
+  return merged;
+}
+var init_merge_grants = __esm({
+  "src/config/merge-grants.ts"() {
+    "use strict";
+    init_loose_value();
+  }
+});
+
+// src/config/build-desired-org.ts
+function toGrants(grants2) {
+  return grants2.map((g) => ({ resourceId: g.id, role: g.role }));
+}
+function buildDesiredOrg(value, file, positions) {
+  const root = value;
+  const org2 = root["org"];
+  const profiles = record(root["profiles"]);
+  const properties = {};
+  for (const key of MANAGED_ORG_PROPERTIES) {
+    const property = org2[key];
+    if (typeof property === "string") properties[key] = property;
+  }
+  const declaredPolicy = record(root["policy"]) ?? {};
+  const policy = {
+    ...DEFAULT_POLICY,
+    ...declaredPolicy,
+    unmanaged: [
+      ...declaredPolicy["unmanaged"] ?? DEFAULT_POLICY.unmanaged
+    ]
+  };
+  const members = list(root["members"])?.map((entry, i) => {
+    const member = entry;
+    const profileName = text(member["profile"]);
+    const profile = profileName === void 0 ? void 0 : record(own(profiles, profileName));
+    const place = positions.get(`/members/${i}`) ?? { line: 1, col: 1 };
+    const desired = {
+      email: member["email"],
+      access: {
+        role: text(member["role"]) ?? text(profile?.["role"]),
+        applicationRoles: toGrants(mergeGrants(profile?.["applications"], member["applications"])),
+        dashboardRoles: toGrants(mergeGrants(profile?.["dashboards"], member["dashboards"]))
+      },
+      source: { file, line: place.line, col: place.col }
+    };
+    if (typeof member["disallowTransfer"] === "boolean")
+      desired.disallowTransfer = member["disallowTransfer"];
+    if (profileName !== void 0) desired.profile = profileName;
+    return desired;
+  });
+  return {
+    orgId: org2["id"].toLowerCase(),
+    file,
+    properties,
+    members,
+    policy
+  };
+}
+var init_build_desired_org = __esm({
+  "src/config/build-desired-org.ts"() {
+    "use strict";
+    init_desired_org();
+    init_loose_value();
+    init_merge_grants();
+  }
+});
+
 // src/model/access.ts
 function roleRank(role) {
   return ORG_ROLES.length - 1 - ORG_ROLES.indexOf(role);
@@ -263,29 +387,6 @@ var init_access = __esm({
   }
 });
 
-// src/model/desired-org.ts
-var MANAGED_ORG_PROPERTIES, DEFAULT_POLICY;
-var init_desired_org = __esm({
-  "src/model/desired-org.ts"() {
-    "use strict";
-    MANAGED_ORG_PROPERTIES = [
-      "name",
-      "description",
-      "iconColor",
-      "mfaMode",
-      "billingEmail"
-    ];
-    DEFAULT_POLICY = {
-      removeUndeclaredMembers: true,
-      revokeUndeclaredInvites: true,
-      resendExpiredInvites: true,
-      maxRemovals: 5,
-      minAdmins: 1,
-      unmanaged: []
-    };
-  }
-});
-
 // src/model/email-pattern.ts
 function escapeRegExp(text2) {
   return text2.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
@@ -309,6 +410,21 @@ var init_email_pattern = __esm({
   "src/model/email-pattern.ts"() {
     "use strict";
     init_access();
+  }
+});
+
+// src/config/quote-value.ts
+function quoteValue(value, max = 60) {
+  const visible = value.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f]/g,
+    (c) => ({ "\n": "\\n", "\r": "\\r", "	": "\\t" })[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
+  return `'${visible.length > max ? `${visible.slice(0, max - 3)}...` : visible}'`;
+}
+var init_quote_value = __esm({
+  "src/config/quote-value.ts"() {
+    "use strict";
   }
 });
 
@@ -357,252 +473,156 @@ function closestMatch(input, candidates) {
 }
 function didYouMean(input, candidates) {
   const match = closestMatch(input, candidates);
-  return match === void 0 ? "" : `; did you mean '${match}'?`;
+  return match === void 0 ? "" : `; did you mean ${quoteValue(match)}?`;
 }
 var init_did_you_mean = __esm({
   "src/config/did-you-mean.ts"() {
     "use strict";
-  }
-});
-
-// src/config/quote-value.ts
-function quoteValue(value, max = 60) {
-  const visible = value.replace(
-    // eslint-disable-next-line no-control-regex
-    /[\u0000-\u001f\u007f]/g,
-    (c) => ({ "\n": "\\n", "\r": "\\r", "	": "\\t" })[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
-  );
-  return `'${visible.length > max ? `${visible.slice(0, max - 3)}...` : visible}'`;
-}
-var init_quote_value = __esm({
-  "src/config/quote-value.ts"() {
-    "use strict";
+    init_quote_value();
   }
 });
 
 // src/config/check-meaning.ts
-function record(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
-}
-function list(value) {
-  return Array.isArray(value) ? value : void 0;
-}
-function text(value) {
-  return typeof value === "string" ? value : void 0;
-}
-function own(map, key) {
-  return map !== void 0 && Object.hasOwn(map, key) ? map[key] : void 0;
-}
-function grantsOf(value) {
-  const grants2 = [];
-  for (const entry of list(value) ?? []) {
-    const id = text(record(entry)?.["id"]);
-    if (id !== void 0) grants2.push({ id: id.toLowerCase(), role: record(entry)?.["role"] });
-  }
-  return grants2;
-}
-function mergeGrants(fromProfile, own2) {
-  const merged = [...fromProfile];
-  for (const grant of own2) {
-    const index = merged.findIndex((g) => g.id === grant.id);
-    if (index === -1) merged.push(grant);
-    else merged[index] = grant;
-  }
-  return merged;
-}
 function checkMeaning(value, positions) {
-  {
-    const check = new MeaningChecker(positions);
-    const root = record(value);
-    const profiles = record(root?.["profiles"]);
-    const members = list(root?.["members"]);
-    const policy = record(root?.["policy"]);
-    const patterns = (list(policy?.["unmanaged"]) ?? []).filter(
-      (p) => typeof p === "string"
-    );
-    for (const name of Object.keys(profiles ?? {})) {
-      const profile = record(own(profiles, name));
-      for (const [listKey, kind] of GRANT_LISTS) {
-        check.checkRepeatedIds(
-          profile?.[listKey],
-          `/profiles/${name}/${listKey}`,
-          kind,
-          `profile '${name}'`
-        );
-      }
+  const check = new MeaningChecker(positions);
+  const root = record(value);
+  const profiles = record(root?.["profiles"]);
+  const members = list(root?.["members"]);
+  const policy = record(root?.["policy"]);
+  const patterns = (list(policy?.["unmanaged"]) ?? []).filter(
+    (p) => typeof p === "string"
+  );
+  for (const name of Object.keys(profiles ?? {})) {
+    const profile = record(own(profiles, name));
+    for (const [listKey, kind] of GRANT_LISTS) {
+      check.checkRepeatedIds(
+        profile?.[listKey],
+        `/profiles/${name}/${listKey}`,
+        kind,
+        `profile ${quoteValue(name)}`
+      );
     }
-    const seenPatterns = /* @__PURE__ */ new Map();
-    patterns.forEach((pattern, i) => {
-      const key = pattern.toLowerCase();
-      const first = seenPatterns.get(key);
-      if (first === void 0) seenPatterns.set(key, i);
-      else {
-        check.warn(
-          `/policy/unmanaged/${i}`,
-          "duplicate-unmanaged",
-          `unmanaged pattern '${pattern}' is listed twice (first on line ${check.position(`/policy/unmanaged/${first}`).line}); remove one`
-        );
-      }
-    });
-    const usedProfiles = /* @__PURE__ */ new Set();
-    const emails = /* @__PURE__ */ new Map();
-    let admins = 0;
-    let uncertainAdmins = false;
-    (members ?? []).forEach((entry, i) => {
-      const member = record(entry);
-      if (member === void 0) return;
-      const pointer = `/members/${i}`;
-      const email = text(member["email"]);
-      const label = email === void 0 ? `member #${i + 1}` : `member ${quoteValue(email)}`;
-      if (email !== void 0) {
-        const key = email.trim().toLowerCase();
-        const first = emails.get(key);
-        if (first === void 0) emails.set(key, i);
-        else {
-          check.error(
-            `${pointer}/email`,
-            "duplicate-email",
-            `${quoteValue(email.trim())} is declared twice (first on line ${check.position(`/members/${first}/email`).line}); emails match case-insensitively, so merge the two entries into one`
-          );
-        }
-        const pattern = patterns.find((p) => matchesEmailPattern(email.trim(), p));
-        if (pattern !== void 0) {
-          check.error(
-            `${pointer}/email`,
-            "unmanaged-member",
-            `${quoteValue(email.trim())} is declared in members and also matched by the unmanaged pattern '${pattern}'; losant-org cannot both manage and ignore someone, so remove the member or narrow the pattern`
-          );
-        }
-      }
-      const profileName = text(member["profile"]);
-      let profile;
-      if (profileName !== void 0) {
-        usedProfiles.add(profileName);
-        profile = record(own(profiles, profileName));
-        if (own(profiles, profileName) === void 0) {
-          const names = Object.keys(profiles ?? {});
-          const meant = closestMatch(profileName, names);
-          if (meant !== void 0) usedProfiles.add(meant);
-          const known = names.length === 0 ? "; there is no profiles section, define it or write role: instead" : didYouMean(profileName, names) || `; defined profiles: ${names.join(", ")}`;
-          check.error(
-            `${pointer}/profile`,
-            "unknown-profile",
-            `unknown profile '${profileName}'${known}`
-          );
-        }
-      }
-      let grantCount = 0;
-      for (const [listKey, kind] of GRANT_LISTS) {
-        check.checkRepeatedIds(member[listKey], `${pointer}/${listKey}`, kind, label);
-        const merged = mergeGrants(grantsOf(profile?.[listKey]), grantsOf(member[listKey]));
-        grantCount += merged.length;
-        const ownCount = list(member[listKey])?.length ?? 0;
-        const profileCount = list(profile?.[listKey])?.length ?? 0;
-        if (merged.length > MAX_RESOURCE_ROLES && ownCount <= MAX_RESOURCE_ROLES && profileCount <= MAX_RESOURCE_ROLES) {
-          check.error(
-            pointer,
-            "too-many-resource-roles",
-            `${label} gets ${merged.length} ${kind} roles from profile '${profileName ?? ""}' and its own entries; Losant allows at most ${MAX_RESOURCE_ROLES}, so move some to the org role`
-          );
-        }
-      }
-      const role = text(member["role"]) ?? text(profile?.["role"]);
-      if (role === "admin") admins += 1;
-      if (role === void 0 || !ORG_ROLES.includes(role))
-        uncertainAdmins = true;
-      if (role === "none" && grantCount === 0) {
-        check.warn(
-          pointer,
-          "member-without-access",
-          `${label} has role none and no application or dashboard roles, so they would be a member with no access; remove them or give them a role`
-        );
-      }
-    });
-    if (members !== void 0) {
-      for (const name of Object.keys(profiles ?? {})) {
-        if (!usedProfiles.has(name)) {
-          check.warn(
-            `/profiles/${name}`,
-            "unused-profile",
-            `profile '${name}' is not used by any member`,
-            true
-          );
-        }
-      }
-      const minAdmins = typeof policy?.["minAdmins"] === "number" ? policy["minAdmins"] : DEFAULT_POLICY.minAdmins;
-      const removes = policy?.["removeUndeclaredMembers"] ?? DEFAULT_POLICY.removeUndeclaredMembers;
-      if (admins < minAdmins && !uncertainAdmins) {
-        const declared = `${admins} ${admins === 1 ? "admin is" : "admins are"} declared but policy.minAdmins is ${minAdmins}`;
-        if (removes === true && patterns.length === 0) {
-          check.error(
-            "/members",
-            "min-admins",
-            `${declared}: applying this file would remove every other admin and lock everyone out; give at least ${minAdmins} ${minAdmins === 1 ? "member" : "members"} role: admin (or list break-glass admins under policy.unmanaged)`,
-            true
-          );
-        } else {
-          check.warn(
-            "/members",
-            "min-admins",
-            `${declared}; the plan will count admins that are unmanaged or kept, and refuses if fewer than ${minAdmins} remain`,
-            true
-          );
-        }
-      }
+  }
+  const seenPatterns = /* @__PURE__ */ new Map();
+  patterns.forEach((pattern, i) => {
+    const key = pattern.toLowerCase();
+    const first = seenPatterns.get(key);
+    if (first === void 0) seenPatterns.set(key, i);
+    else {
+      check.warn(
+        `/policy/unmanaged/${i}`,
+        "duplicate-unmanaged",
+        `unmanaged pattern ${quoteValue(pattern)} is listed twice (first on line ${check.position(`/policy/unmanaged/${first}`).line}); remove one`
+      );
     }
-    return { errors: check.errors, warnings: check.warnings };
-  }
-}
-function toGrants(grants2) {
-  return grants2.map((g) => ({ resourceId: g.id, role: g.role }));
-}
-function buildDesiredOrg(value, file, positions) {
-  const root = value;
-  const org2 = root["org"];
-  const profiles = record(root["profiles"]);
-  const properties = {};
-  for (const key of MANAGED_ORG_PROPERTIES) {
-    const property = org2[key];
-    if (typeof property === "string") properties[key] = property;
-  }
-  const declaredPolicy = record(root["policy"]) ?? {};
-  const policy = {
-    ...DEFAULT_POLICY,
-    ...declaredPolicy,
-    unmanaged: [
-      ...declaredPolicy["unmanaged"] ?? DEFAULT_POLICY.unmanaged
-    ]
-  };
-  const members = list(root["members"])?.map((entry, i) => {
-    const member = entry;
-    const profileName = text(member["profile"]);
-    const profile = profileName === void 0 ? void 0 : record(own(profiles, profileName));
-    const place = positions.get(`/members/${i}`) ?? { line: 1, col: 1 };
-    const desired = {
-      email: member["email"],
-      access: {
-        role: text(member["role"]) ?? text(profile?.["role"]),
-        applicationRoles: toGrants(
-          mergeGrants(grantsOf(profile?.["applications"]), grantsOf(member["applications"]))
-        ),
-        dashboardRoles: toGrants(
-          mergeGrants(grantsOf(profile?.["dashboards"]), grantsOf(member["dashboards"]))
-        )
-      },
-      source: { file, line: place.line, col: place.col }
-    };
-    if (typeof member["disallowTransfer"] === "boolean")
-      desired.disallowTransfer = member["disallowTransfer"];
-    if (profileName !== void 0) desired.profile = profileName;
-    return desired;
   });
-  return {
-    orgId: org2["id"].toLowerCase(),
-    file,
-    properties,
-    members,
-    policy
-  };
+  const usedProfiles = /* @__PURE__ */ new Set();
+  const emails = /* @__PURE__ */ new Map();
+  let admins = 0;
+  let uncertainAdmins = false;
+  (members ?? []).forEach((entry, i) => {
+    const member = record(entry);
+    if (member === void 0) return;
+    const pointer = `/members/${i}`;
+    const email = text(member["email"]);
+    const label = email === void 0 ? `member #${i + 1}` : `member ${quoteValue(email)}`;
+    if (email !== void 0) {
+      const key = emailKey(email.trim());
+      const first = emails.get(key);
+      if (first === void 0) emails.set(key, i);
+      else {
+        check.error(
+          `${pointer}/email`,
+          "duplicate-email",
+          `${quoteValue(email.trim())} is declared twice (first on line ${check.position(`/members/${first}/email`).line}); emails match case-insensitively, so merge the two entries into one`
+        );
+      }
+      const pattern = patterns.find((p) => matchesEmailPattern(email.trim(), p));
+      if (pattern !== void 0) {
+        check.error(
+          `${pointer}/email`,
+          "unmanaged-member",
+          `${quoteValue(email.trim())} is declared in members and also matched by the unmanaged pattern ${quoteValue(pattern)}; losant-org cannot both manage and ignore someone, so remove the member or narrow the pattern`
+        );
+      }
+    }
+    const profileName = text(member["profile"]);
+    let profile;
+    if (profileName !== void 0) {
+      usedProfiles.add(profileName);
+      profile = record(own(profiles, profileName));
+      if (own(profiles, profileName) === void 0) {
+        const names = Object.keys(profiles ?? {});
+        const meant = closestMatch(profileName, names);
+        if (meant !== void 0) usedProfiles.add(meant);
+        const known = names.length === 0 ? "; there is no profiles section, define it or write role: instead" : didYouMean(profileName, names) || `; defined profiles: ${names.map((n) => quoteValue(n)).join(", ")}`;
+        check.error(
+          `${pointer}/profile`,
+          "unknown-profile",
+          `unknown profile ${quoteValue(profileName)}${known}`
+        );
+      }
+    }
+    let grantCount = 0;
+    for (const [listKey, kind] of GRANT_LISTS) {
+      check.checkRepeatedIds(member[listKey], `${pointer}/${listKey}`, kind, label);
+      const merged = mergeGrants(profile?.[listKey], member[listKey]);
+      grantCount += merged.length;
+      const ownCount = list(member[listKey])?.length ?? 0;
+      const profileCount = list(profile?.[listKey])?.length ?? 0;
+      if (merged.length > MAX_RESOURCE_ROLES && ownCount <= MAX_RESOURCE_ROLES && profileCount <= MAX_RESOURCE_ROLES) {
+        check.error(
+          pointer,
+          "too-many-resource-roles",
+          `${label} gets ${merged.length} ${kind} roles from profile ${quoteValue(profileName ?? "")} and its own entries; Losant allows at most ${MAX_RESOURCE_ROLES}, so move some to the org role`
+        );
+      }
+    }
+    const role = text(member["role"]) ?? text(profile?.["role"]);
+    if (role === "admin") admins += 1;
+    if (role === void 0 || !ORG_ROLES.includes(role))
+      uncertainAdmins = true;
+    if (role === "none" && grantCount === 0) {
+      check.warn(
+        pointer,
+        "member-without-access",
+        `${label} has role none and no application or dashboard roles, so they would be a member with no access; remove them or give them a role`
+      );
+    }
+  });
+  if (members !== void 0) {
+    for (const name of Object.keys(profiles ?? {})) {
+      if (!usedProfiles.has(name)) {
+        check.warn(
+          `/profiles/${name}`,
+          "unused-profile",
+          `profile ${quoteValue(name)} is not used by any member`,
+          true
+        );
+      }
+    }
+    const minAdmins = typeof policy?.["minAdmins"] === "number" ? policy["minAdmins"] : DEFAULT_POLICY.minAdmins;
+    const removes = policy?.["removeUndeclaredMembers"] ?? DEFAULT_POLICY.removeUndeclaredMembers;
+    if (admins < minAdmins && !uncertainAdmins) {
+      const declared = `${admins} ${admins === 1 ? "admin is" : "admins are"} declared but policy.minAdmins is ${minAdmins}`;
+      if (removes === true && patterns.length === 0) {
+        check.error(
+          "/members",
+          "min-admins",
+          `${declared}: applying this file would remove every other admin and lock everyone out; give at least ${minAdmins} ${minAdmins === 1 ? "member" : "members"} role: admin (or list break-glass admins under policy.unmanaged)`,
+          true
+        );
+      } else {
+        check.warn(
+          "/members",
+          "min-admins",
+          `${declared}; the plan will count admins that are unmanaged or kept, and refuses if fewer than ${minAdmins} remain`,
+          true
+        );
+      }
+    }
+  }
+  return { errors: check.errors, warnings: check.warnings };
 }
 var GRANT_LISTS, MeaningChecker;
 var init_check_meaning = __esm({
@@ -612,6 +632,8 @@ var init_check_meaning = __esm({
     init_desired_org();
     init_email_pattern();
     init_did_you_mean();
+    init_loose_value();
+    init_merge_grants();
     init_quote_value();
     GRANT_LISTS = [
       ["applications", "application"],
@@ -651,7 +673,7 @@ var init_check_meaning = __esm({
           this.error(
             `${pointer}/${i}/id`,
             "duplicate-resource",
-            `${kind} ${id} is listed twice in ${owner} (first on line ${firstLine}); keep one entry with the role you want`
+            `${kind} ${quoteValue(id)} is listed twice in ${owner} (first on line ${firstLine}); keep one entry with the role you want`
           );
         });
       }
@@ -877,7 +899,7 @@ function describeEmailProblem(field2, value) {
     return `${field2} ${quoteValue(value)} has spaces around it; write ${quoteValue(value.trim())}`;
   }
   if (/\s/.test(value))
-    return `${field2} ${quoteValue(value)} contains a space; an email address has none`;
+    return `${field2} ${quoteValue(value)} contains whitespace; an email address has none`;
   const at2 = value.split("@");
   if (at2.length !== 2 || at2[0] === "" || at2[1] === "") {
     return `${field2} ${quoteValue(value)} is not an email address; write one address with a single '@', such as alice@acme.com`;
@@ -1911,294 +1933,6 @@ var init_org_config_validator = __esm({
     formats0 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
     schema13 = { "description": "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).", "type": "string", "enum": ["admin", "edit", "collaborate", "view", "none"] };
     schema16 = { "description": "Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).", "type": "string", "enum": ["collaborate", "view", "none"] };
-  }
-});
-
-// src/config/check-schema.ts
-function segmentsOf(pointer) {
-  if (pointer === "") return [];
-  return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-function valueAt(root, segments) {
-  let current = root;
-  for (const segment of segments) {
-    if (current === null || typeof current !== "object") return void 0;
-    current = Array.isArray(current) ? current[Number(segment)] : current[segment];
-  }
-  return current;
-}
-function describeValue(value, source) {
-  if (value === null || value === void 0) return "empty";
-  if (typeof value === "number" && source !== void 0 && source !== "")
-    return `the number ${source}`;
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
-  if (typeof value === "string") return `the string ${quoteValue(value)}`;
-  if (typeof value === "number") return `the number ${value}`;
-  return String(value);
-}
-function nounOf(segments, root) {
-  const last = segments.at(-1);
-  if (last === void 0) return "the file";
-  const parent = segments.at(-2);
-  if (parent === "profiles" && segments.length === 2) return `profile '${last}'`;
-  if (/^\d+$/.test(last) && parent !== void 0 && ITEM_NOUNS[parent] !== void 0) {
-    const noun = ITEM_NOUNS[parent];
-    const email = parent === "members" ? valueAt(root, segments) : null;
-    if (email !== null && typeof email === "object" && typeof email.email === "string") {
-      return `${noun} ${quoteValue(email.email)}`;
-    }
-    return `${noun} #${Number(last) + 1}`;
-  }
-  return last;
-}
-function whereOf(segments, root) {
-  return segments.length === 0 ? "at the top level" : `in ${nounOf(segments, root)}`;
-}
-function allowedKeys(segments) {
-  const [first, second] = segments;
-  let node;
-  if (first === void 0) node = SCHEMA;
-  else if (segments.length === 1) node = SCHEMA.properties?.[first];
-  else if (first === "profiles" && segments.length === 2) node = SCHEMA.definitions["profile"];
-  else if (first === "members" && segments.length === 2 && second !== void 0)
-    node = SCHEMA.definitions["member"];
-  else if (segments.length === 4) node = SCHEMA.definitions["resourceGrant"];
-  return Object.keys(node?.properties ?? {});
-}
-function hexIdMessage(field2, value) {
-  const written = typeof value === "string" ? quoteValue(value) : describeValue(value);
-  return `${field2} must be 24 hexadecimal characters (0-9, a-f) such as 5f0c1a2b3c4d5e6f70801a2b, not ${written}; copy it from the URL of its page in Losant`;
-}
-function typeHint(expected, value, position) {
-  if (expected === "string" && (typeof value === "number" || typeof value === "boolean")) {
-    return `; quote it: '${position?.source ?? String(value)}'`;
-  }
-  if ((expected === "integer" || expected === "boolean") && position?.substituted === true) {
-    return `; \${VAR} is substituted as text, so write the ${expected === "integer" ? "number" : "value"} itself`;
-  }
-  return "";
-}
-function messageFor(error, root, position) {
-  const segments = segmentsOf(error.instancePath);
-  const noun = nounOf(segments, root);
-  const value = valueAt(root, segments);
-  const field2 = segments.at(-1) ?? "";
-  const params = error.params;
-  switch (error.keyword) {
-    case "additionalProperties": {
-      const key = String(params["additionalProperty"]);
-      const keys = allowedKeys(segments);
-      const suggestion = didYouMean(key, keys);
-      const tail = suggestion === "" ? `; allowed keys: ${keys.join(", ")}` : suggestion;
-      return {
-        rule: "unknown-key",
-        message: `unknown key '${key}' ${whereOf(segments, root)}${tail}`
-      };
-    }
-    case "required": {
-      const missing = String(params["missingProperty"]);
-      const hints = {
-        version: "; start the file with version: 1",
-        org: "; add org: with the id of the organization",
-        id: "; add id: with 24 hexadecimal characters",
-        email: "; add email: with the person's address",
-        role: segments.at(-2) === "applications" || segments.at(-2) === "dashboards" ? "; add role: collaborate, view or none" : "; add role: admin, edit, collaborate, view or none"
-      };
-      return {
-        rule: "missing-key",
-        message: `${noun} is missing '${missing}'${hints[missing] ?? ""}`
-      };
-    }
-    case "anyOf":
-      return {
-        rule: "role-or-profile",
-        message: `${noun} needs a role or a profile; add role: (admin, edit, collaborate, view or none) or profile: with the name of a profile`
-      };
-    case "type": {
-      const expected = String(params["type"]);
-      if (field2 !== "" && /^\d+$/.test(field2) && segments.at(-2) === "members" && expected === "object") {
-        const example = typeof value === "string" ? value : "alice@acme.com";
-        return {
-          rule: "wrong-type",
-          message: `${noun} must be a mapping, not ${describeValue(value)}; write - { email: ${example}, role: view }`
-        };
-      }
-      return {
-        rule: "wrong-type",
-        message: `${noun} must be ${EXPECTED[expected] ?? expected}, not ${describeValue(value, position?.source)}`
-      };
-    }
-    case "const":
-      return {
-        rule: "version",
-        message: `version must be 1, not ${describeValue(value)}: this losant-org reads format version 1 only`
-      };
-    case "enum": {
-      const allowed = params["allowedValues"].map(String);
-      const suggestion = typeof value === "string" ? didYouMean(value, allowed) : "";
-      return {
-        rule: "not-allowed-value",
-        message: `${noun} must be one of ${allowed.join(", ")}, not ${describeValue(value)}${suggestion}`
-      };
-    }
-    case "pattern":
-      if (field2 === "id")
-        return {
-          rule: "invalid-id",
-          message: hexIdMessage(segments.length === 2 ? "org id" : "id", value)
-        };
-      if (segments.at(-2) === "unmanaged") {
-        return {
-          rule: "invalid-pattern",
-          message: `${noun} ${quoteValue(String(value))} must be an email address or a glob with one '@' and no spaces, such as '*@acme.com'`
-        };
-      }
-      return {
-        rule: "invalid-value",
-        message: `${noun} ${quoteValue(String(value))} does not have the expected form`
-      };
-    case "format":
-      return { rule: "invalid-email", message: describeEmailProblem(field2, String(value)) };
-    case "minLength":
-    case "maxLength": {
-      const limit = Number(params["limit"]);
-      if (error.keyword === "minLength" && limit === 1)
-        return { rule: "empty-string", message: `${noun} must not be empty` };
-      return {
-        rule: "length",
-        message: `${noun} must be ${error.keyword === "minLength" ? "at least" : "at most"} ${limit} characters long (it has ${[...String(value)].length})`
-      };
-    }
-    case "maxItems": {
-      const limit = Number(params["limit"]);
-      const count = Array.isArray(value) ? value.length : 0;
-      const extra = field2 === "applications" || field2 === "dashboards" ? ` (Losant's limit for one person)` : "";
-      return {
-        rule: "too-many",
-        message: `${noun} has ${count} entries; at most ${limit} are allowed${extra}`
-      };
-    }
-    case "maxProperties":
-      return {
-        rule: "too-many",
-        message: `${noun} has more than ${String(params["limit"])} entries`
-      };
-    case "minimum":
-    case "maximum": {
-      const limit = Number(params["limit"]);
-      const why = {
-        minAdmins: error.keyword === "minimum" ? ": an org without an admin cannot be managed, by losant-org or anyone" : "",
-        maxRemovals: error.keyword === "maximum" ? "; for a larger one-off clean-up, run apply with --allow-removals N" : ""
-      };
-      return {
-        rule: "out-of-range",
-        message: `${noun} must be ${error.keyword === "minimum" ? "at least" : "at most"} ${limit}, not ${describeValue(value)}${why[field2] ?? ""}`
-      };
-    }
-    default:
-      return { rule: "schema", message: `${noun} ${error.message ?? "is not valid"}` };
-  }
-}
-function profileNameProblem(error) {
-  const name = String(error.propertyName ?? "");
-  if (error.keyword === "maxLength") {
-    return {
-      rule: "invalid-profile-name",
-      message: `profile name ${quoteValue(name)} is longer than 64 characters`
-    };
-  }
-  return {
-    rule: "invalid-profile-name",
-    message: `profile name ${quoteValue(name)} must start with a letter and hold only letters, digits, '-', '_' and '.'`
-  };
-}
-function positionOf(positions, pointer) {
-  for (let p = pointer; ; p = p.slice(0, p.lastIndexOf("/"))) {
-    const found = positions.get(p);
-    if (found !== void 0) return found;
-    if (p === "") return { line: 1, col: 1, kind: "map" };
-  }
-}
-function checkSchema(value, positions) {
-  if (org_config_validator_default(value)) return [];
-  const errors = (org_config_validator_default.errors ?? []).filter(
-    (e) => !e.schemaPath.includes("/anyOf/") && e.keyword !== "propertyNames"
-  );
-  const suggested = new Set(
-    errors.filter((e) => e.keyword === "additionalProperties").map((e) => {
-      const key = String(e.params["additionalProperty"]);
-      return `${e.instancePath}\0${closestMatch(key, allowedKeys(segmentsOf(e.instancePath))) ?? ""}`;
-    })
-  );
-  const hasPattern = new Set(
-    errors.filter((e) => e.keyword === "pattern").map((e) => e.instancePath)
-  );
-  const problems = [];
-  for (const error of errors) {
-    const missing = error.params["missingProperty"];
-    if (error.keyword === "required" && suggested.has(`${error.instancePath}\0${String(missing)}`)) {
-      continue;
-    }
-    if ((error.keyword === "minLength" || error.keyword === "maxLength") && hasPattern.has(error.instancePath) && error.propertyName === void 0) {
-      continue;
-    }
-    if (error.propertyName !== void 0) {
-      const pointer = `${error.instancePath}/${error.propertyName.replace(/~/g, "~0").replace(/\//g, "~1")}`;
-      const position2 = positionOf(positions, pointer);
-      problems.push({ ...position2.key ?? position2, ...profileNameProblem(error) });
-      continue;
-    }
-    if (error.keyword === "additionalProperties") {
-      const key = String(error.params["additionalProperty"]);
-      const position2 = positionOf(
-        positions,
-        `${error.instancePath}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`
-      );
-      const { line: line2, col: col2 } = position2.key ?? position2;
-      problems.push({ line: line2, col: col2, ...messageFor(error, value) });
-      continue;
-    }
-    const position = positionOf(positions, error.instancePath);
-    const described = messageFor(error, value, position);
-    if (error.keyword === "type") {
-      const segments = segmentsOf(error.instancePath);
-      described.message += typeHint(
-        String(error.params["type"]),
-        valueAt(value, segments),
-        positions.get(error.instancePath)
-      );
-    }
-    const onKey = position.kind !== "scalar" || error.keyword === "required" || error.keyword === "anyOf";
-    const { line, col } = onKey ? position.key ?? position : position;
-    problems.push({ line, col, ...described });
-  }
-  return problems;
-}
-var ITEM_NOUNS, EXPECTED, SCHEMA;
-var init_check_schema = __esm({
-  "src/config/check-schema.ts"() {
-    "use strict";
-    init_org_config_schema();
-    init_describe_email_problem();
-    init_did_you_mean();
-    init_quote_value();
-    init_org_config_validator();
-    ITEM_NOUNS = {
-      members: "member",
-      applications: "application role",
-      dashboards: "dashboard role",
-      unmanaged: "unmanaged pattern"
-    };
-    EXPECTED = {
-      object: "a mapping (key: value)",
-      array: "a list",
-      string: "a string",
-      integer: "a whole number",
-      number: "a number",
-      boolean: "true or false"
-    };
-    SCHEMA = org_config_schema_default;
   }
 });
 
@@ -9680,7 +9414,7 @@ function substituteEnv(value, env) {
         problems.push({
           index,
           rule: "env-syntax",
-          message: `'${match}' is not a variable reference; write \${NAME}, \${NAME:-default} or \${NAME:?message}, or $\${ for a literal \${`
+          message: `${quoteValue(match)} is not a variable reference; write \${NAME}, \${NAME:-default} or \${NAME:?message}, or $\${ for a literal \${`
         });
         return match;
       }
@@ -9721,6 +9455,7 @@ var FORBIDDEN_VARIABLES, REFERENCE;
 var init_substitute_env = __esm({
   "src/config/substitute-env.ts"() {
     "use strict";
+    init_quote_value();
     FORBIDDEN_VARIABLES = /* @__PURE__ */ new Set(["LOSANT_API_TOKEN"]);
     REFERENCE = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:-|:\?)([^}]*))?\}|\$\{[^}]{0,40}\}?/g;
   }
@@ -9758,7 +9493,7 @@ function describeYamlError(error, text2) {
       const key = text2.slice(start, Math.max(end, text2.indexOf(":", start))).trim();
       return {
         rule: "duplicate-key",
-        message: `duplicate key '${key}'; a key may appear only once in a mapping, so merge the two entries`
+        message: `duplicate key ${quoteValue(key)}; a key may appear only once in a mapping, so merge the two entries`
       };
     }
     case "TAB_AS_INDENT":
@@ -9952,10 +9687,298 @@ var init_parse_config_yaml = __esm({
     import_yaml = __toESM(require_dist(), 1);
     init_config_limits();
     init_scan_config_text();
+    init_quote_value();
     init_substitute_env();
     CORE_TAGS = new Set(
       ["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`)
     );
+  }
+});
+
+// src/config/check-schema.ts
+function segmentsOf(pointer) {
+  if (pointer === "") return [];
+  return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+function valueAt(root, segments) {
+  let current = root;
+  for (const segment of segments) {
+    if (current === null || typeof current !== "object") return void 0;
+    current = Array.isArray(current) ? current[Number(segment)] : current[segment];
+  }
+  return current;
+}
+function describeValue(value, source) {
+  if (value === null || value === void 0) return "empty";
+  if (typeof value === "number" && source !== void 0 && source !== "")
+    return `the number ${source}`;
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return `the string ${quoteValue(value)}`;
+  if (typeof value === "number") return `the number ${value}`;
+  return String(value);
+}
+function nounOf(segments, root) {
+  const last = segments.at(-1);
+  if (last === void 0) return "the file";
+  const parent = segments.at(-2);
+  if (parent === "profiles" && segments.length === 2) return `profile ${quoteValue(last)}`;
+  if (/^\d+$/.test(last) && parent !== void 0 && ITEM_NOUNS[parent] !== void 0) {
+    const noun = ITEM_NOUNS[parent];
+    const email = parent === "members" ? valueAt(root, segments) : null;
+    if (email !== null && typeof email === "object" && typeof email.email === "string") {
+      return `${noun} ${quoteValue(email.email)}`;
+    }
+    return `${noun} #${Number(last) + 1}`;
+  }
+  return last;
+}
+function whereOf(segments, root) {
+  return segments.length === 0 ? "at the top level" : `in ${nounOf(segments, root)}`;
+}
+function allowedKeys(segments) {
+  const [first, second] = segments;
+  let node;
+  if (first === void 0) node = SCHEMA;
+  else if (segments.length === 1)
+    node = Object.hasOwn(SCHEMA.properties ?? {}, first) ? SCHEMA.properties?.[first] : void 0;
+  else if (first === "profiles" && segments.length === 2) node = SCHEMA.definitions["profile"];
+  else if (first === "members" && segments.length === 2 && second !== void 0)
+    node = SCHEMA.definitions["member"];
+  else if (segments.length === 4) node = SCHEMA.definitions["resourceGrant"];
+  return Object.keys(node?.properties ?? {});
+}
+function hexIdMessage(field2, value) {
+  const written = typeof value === "string" ? quoteValue(value) : describeValue(value);
+  return `${field2} must be 24 hexadecimal characters (0-9, a-f) such as 5f0c1a2b3c4d5e6f70801a2b, not ${written}; copy it from the URL of its page in Losant`;
+}
+function typeHint(expected, value, position) {
+  if (expected === "string" && (typeof value === "number" || typeof value === "boolean")) {
+    return `; quote it: '${position?.source ?? String(value)}'`;
+  }
+  if ((expected === "integer" || expected === "boolean") && position?.substituted === true) {
+    return `; \${VAR} is substituted as text, so write the ${expected === "integer" ? "number" : "value"} itself`;
+  }
+  return "";
+}
+function messageFor(error, root, position) {
+  const segments = segmentsOf(error.instancePath);
+  const noun = nounOf(segments, root);
+  const value = valueAt(root, segments);
+  const field2 = segments.at(-1) ?? "";
+  const params = error.params;
+  switch (error.keyword) {
+    case "additionalProperties": {
+      const key = String(params["additionalProperty"]);
+      const keys = allowedKeys(segments);
+      const suggestion = didYouMean(key, keys);
+      const tail = suggestion === "" ? `; allowed keys: ${keys.join(", ")}` : suggestion;
+      return {
+        rule: "unknown-key",
+        message: `unknown key ${quoteValue(key)} ${whereOf(segments, root)}${tail}`
+      };
+    }
+    case "required": {
+      const missing = String(params["missingProperty"]);
+      const hints = {
+        version: "; start the file with version: 1",
+        org: "; add org: with the id of the organization",
+        id: "; add id: with 24 hexadecimal characters",
+        email: "; add email: with the person's address",
+        role: segments.at(-2) === "applications" || segments.at(-2) === "dashboards" ? "; add role: collaborate, view or none" : "; add role: admin, edit, collaborate, view or none"
+      };
+      return {
+        rule: "missing-key",
+        message: `${noun} is missing '${missing}'${hints[missing] ?? ""}`
+      };
+    }
+    case "anyOf":
+      return {
+        rule: "role-or-profile",
+        message: `${noun} needs a role or a profile; add role: (admin, edit, collaborate, view or none) or profile: with the name of a profile`
+      };
+    case "type": {
+      const expected = String(params["type"]);
+      if (field2 !== "" && /^\d+$/.test(field2) && segments.at(-2) === "members" && expected === "object") {
+        const example = typeof value === "string" ? value : "alice@acme.com";
+        return {
+          rule: "wrong-type",
+          message: `${noun} must be a mapping, not ${describeValue(value)}; write - { email: ${example}, role: view }`
+        };
+      }
+      return {
+        rule: "wrong-type",
+        message: `${noun} must be ${EXPECTED[expected] ?? expected}, not ${describeValue(value, position?.source)}`
+      };
+    }
+    case "const":
+      return {
+        rule: "version",
+        message: `version must be 1, not ${describeValue(value)}: this losant-org reads format version 1 only`
+      };
+    case "enum": {
+      const allowed = params["allowedValues"].map(String);
+      const suggestion = typeof value === "string" ? didYouMean(value, allowed) : "";
+      return {
+        rule: "not-allowed-value",
+        message: `${noun} must be one of ${allowed.join(", ")}, not ${describeValue(value)}${suggestion}`
+      };
+    }
+    case "pattern":
+      if (field2 === "id")
+        return {
+          rule: "invalid-id",
+          message: hexIdMessage(segments.length === 2 ? "org id" : "id", value)
+        };
+      if (segments.at(-2) === "unmanaged") {
+        return {
+          rule: "invalid-pattern",
+          message: `${noun} ${quoteValue(String(value))} must be an email address or a glob with one '@' and no spaces, such as '*@acme.com'`
+        };
+      }
+      return {
+        rule: "invalid-value",
+        message: `${noun} ${quoteValue(String(value))} does not have the expected form`
+      };
+    case "format":
+      return { rule: "invalid-email", message: describeEmailProblem(field2, String(value)) };
+    case "minLength":
+    case "maxLength": {
+      const limit = Number(params["limit"]);
+      if (error.keyword === "minLength" && limit === 1)
+        return { rule: "empty-string", message: `${noun} must not be empty` };
+      return {
+        rule: "length",
+        message: `${noun} must be ${error.keyword === "minLength" ? "at least" : "at most"} ${limit} characters long (it has ${[...String(value)].length})`
+      };
+    }
+    case "maxItems": {
+      const limit = Number(params["limit"]);
+      const count = Array.isArray(value) ? value.length : 0;
+      const extra = field2 === "applications" || field2 === "dashboards" ? ` (Losant's limit for one person)` : "";
+      return {
+        rule: "too-many",
+        message: `${noun} has ${count} entries; at most ${limit} are allowed${extra}`
+      };
+    }
+    case "maxProperties":
+      return {
+        rule: "too-many",
+        message: `${noun} has more than ${String(params["limit"])} entries`
+      };
+    case "minimum":
+    case "maximum": {
+      const limit = Number(params["limit"]);
+      const why = {
+        minAdmins: error.keyword === "minimum" ? ": an org without an admin cannot be managed, by losant-org or anyone" : "",
+        maxRemovals: error.keyword === "maximum" ? "; for a larger one-off clean-up, run apply with --allow-removals N" : ""
+      };
+      return {
+        rule: "out-of-range",
+        message: `${noun} must be ${error.keyword === "minimum" ? "at least" : "at most"} ${limit}, not ${describeValue(value)}${why[field2] ?? ""}`
+      };
+    }
+    default:
+      return { rule: "schema", message: `${noun} ${error.message ?? "is not valid"}` };
+  }
+}
+function profileNameProblem(error) {
+  const name = String(error.propertyName ?? "");
+  if (error.keyword === "maxLength") {
+    return {
+      rule: "invalid-profile-name",
+      message: `profile name ${quoteValue(name)} is longer than 64 characters`
+    };
+  }
+  return {
+    rule: "invalid-profile-name",
+    message: `profile name ${quoteValue(name)} must start with a letter and hold only letters, digits, '-', '_' and '.'`
+  };
+}
+function positionOf(positions, pointer) {
+  for (let p = pointer; ; p = p.slice(0, p.lastIndexOf("/"))) {
+    const found = positions.get(p);
+    if (found !== void 0) return found;
+    if (p === "") return { line: 1, col: 1, kind: "map" };
+  }
+}
+function checkSchema(value, positions) {
+  if (org_config_validator_default(value)) return [];
+  const errors = (org_config_validator_default.errors ?? []).filter(
+    (e) => !e.schemaPath.includes("/anyOf/") && e.keyword !== "propertyNames"
+  );
+  const suggested = new Set(
+    errors.filter((e) => e.keyword === "additionalProperties").map((e) => {
+      const key = String(e.params["additionalProperty"]);
+      return `${e.instancePath}\0${closestMatch(key, allowedKeys(segmentsOf(e.instancePath))) ?? ""}`;
+    })
+  );
+  const hasPattern = new Set(
+    errors.filter((e) => e.keyword === "pattern").map((e) => e.instancePath)
+  );
+  const problems = [];
+  for (const error of errors) {
+    const missing = error.params["missingProperty"];
+    if (error.keyword === "required" && suggested.has(`${error.instancePath}\0${String(missing)}`)) {
+      continue;
+    }
+    if ((error.keyword === "minLength" || error.keyword === "maxLength") && hasPattern.has(error.instancePath) && error.propertyName === void 0) {
+      continue;
+    }
+    if (error.propertyName !== void 0) {
+      const pointer = `${error.instancePath}/${escapePointer(error.propertyName)}`;
+      const position2 = positionOf(positions, pointer);
+      problems.push({ ...position2.key ?? position2, ...profileNameProblem(error) });
+      continue;
+    }
+    if (error.keyword === "additionalProperties") {
+      const key = String(error.params["additionalProperty"]);
+      const position2 = positionOf(positions, `${error.instancePath}/${escapePointer(key)}`);
+      const { line: line2, col: col2 } = position2.key ?? position2;
+      problems.push({ line: line2, col: col2, ...messageFor(error, value) });
+      continue;
+    }
+    const position = positionOf(positions, error.instancePath);
+    const described = messageFor(error, value, position);
+    if (error.keyword === "type") {
+      const segments = segmentsOf(error.instancePath);
+      described.message += typeHint(
+        String(error.params["type"]),
+        valueAt(value, segments),
+        positions.get(error.instancePath)
+      );
+    }
+    const onKey = position.kind !== "scalar" || error.keyword === "required" || error.keyword === "anyOf";
+    const { line, col } = onKey ? position.key ?? position : position;
+    problems.push({ line, col, ...described });
+  }
+  return problems;
+}
+var ITEM_NOUNS, EXPECTED, SCHEMA;
+var init_check_schema = __esm({
+  "src/config/check-schema.ts"() {
+    "use strict";
+    init_org_config_schema();
+    init_describe_email_problem();
+    init_did_you_mean();
+    init_quote_value();
+    init_org_config_validator();
+    init_parse_config_yaml();
+    ITEM_NOUNS = {
+      members: "member",
+      applications: "application role",
+      dashboards: "dashboard role",
+      unmanaged: "unmanaged pattern"
+    };
+    EXPECTED = {
+      object: "a mapping (key: value)",
+      array: "a list",
+      string: "a string",
+      integer: "a whole number",
+      number: "a number",
+      boolean: "true or false"
+    };
+    SCHEMA = org_config_schema_default;
   }
 });
 
@@ -10009,6 +10032,7 @@ function validateConfigText(file, bytes, env) {
 var init_validate_config_text = __esm({
   "src/config/validate-config-text.ts"() {
     "use strict";
+    init_build_desired_org();
     init_check_meaning();
     init_check_schema();
     init_config_limits();
@@ -11080,6 +11104,36 @@ var init_plan = __esm({
   }
 });
 
+// src/plan/count-operations.ts
+function countedAs(op) {
+  switch (op.action) {
+    case "inviteMember":
+      return op.resend === true ? "change" : "addition";
+    case "patch":
+    case "modifyMember":
+      return "change";
+    case "removeMember":
+      return "removal";
+    case "revokeInvite":
+      return op.kind === "resend" ? void 0 : "removal";
+  }
+}
+function countOperations(operations) {
+  const counts = { additions: 0, changes: 0, removals: 0 };
+  for (const op of operations) {
+    const kind = countedAs(op);
+    if (kind === "addition") counts.additions += 1;
+    else if (kind === "change") counts.changes += 1;
+    else if (kind === "removal") counts.removals += 1;
+  }
+  return counts;
+}
+var init_count_operations = __esm({
+  "src/plan/count-operations.ts"() {
+    "use strict";
+  }
+});
+
 // src/plan/describe-access.ts
 function grantMap(access2, kind) {
   const map = /* @__PURE__ */ new Map();
@@ -11151,78 +11205,116 @@ var init_describe_access = __esm({
 
 // src/plan/fingerprint.ts
 import { createHash } from "node:crypto";
-function canonicalJson(value) {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) {
-    let text3 = "[";
-    for (let i = 0; i < value.length; i += 1) {
-      text3 += (i === 0 ? "" : ",") + canonicalJson(value[i]);
+function sortKeys(keys) {
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i += 1) {
+    const key = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > key) {
+      keys[j + 1] = keys[j];
+      j -= 1;
     }
-    return `${text3}]`;
+    keys[j + 1] = key;
+  }
+  return keys;
+}
+function writeCanonicalJson(value, sink) {
+  if (value === null || typeof value !== "object") {
+    sink.write(JSON.stringify(value) ?? "null");
+    return;
+  }
+  if (Array.isArray(value)) {
+    sink.write("[");
+    for (let i = 0; i < value.length; i += 1) {
+      if (i > 0) sink.write(",");
+      writeCanonicalJson(value[i], sink);
+    }
+    sink.write("]");
+    return;
   }
   const record2 = value;
-  let text2 = "{";
   let first = true;
-  for (const key of Object.keys(record2).sort()) {
+  sink.write("{");
+  for (const key of sortKeys(Object.keys(record2))) {
     const v = record2[key];
     if (v === void 0) continue;
-    text2 += `${first ? "" : ","}${JSON.stringify(key)}:${canonicalJson(v)}`;
+    sink.write(first ? `${JSON.stringify(key)}:` : `,${JSON.stringify(key)}:`);
+    writeCanonicalJson(v, sink);
     first = false;
   }
-  return `${text2}}`;
+  sink.write("}");
 }
-function sha256Hex(text2) {
-  return createHash("sha256").update(text2, "utf8").digest("hex");
+function canonicalJson(value) {
+  const sink = new StringSink();
+  writeCanonicalJson(value, sink);
+  return sink.text;
 }
 function shortHash(hex) {
   return hex.slice(0, 12);
 }
-function byKey(key) {
-  return (a, b) => {
-    const x = key(a);
-    const y = key(b);
-    return x < y ? -1 : x > y ? 1 : 0;
-  };
+function compareFirst(a, b) {
+  const x = a[0];
+  const y = b[0];
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 function grantTuples(grants2) {
-  return grants2.map((g) => [g.resourceId, g.role]);
+  if (grants2.length === 0) return NO_GRANTS;
+  const only = grants2.length === 1 ? grants2[0] : void 0;
+  if (only !== void 0) return [[only.resourceId.toLowerCase(), only.role]];
+  return grants2.map((g) => [g.resourceId.toLowerCase(), g.role]).sort(compareFirst);
+}
+function compareStrings(x, y) {
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+function writeTuples(items, tuple, sink) {
+  sink.write("[");
+  for (let start = 0; start < items.length; start += TUPLES_PER_CHUNK) {
+    const end = Math.min(items.length, start + TUPLES_PER_CHUNK);
+    const chunk = [];
+    for (let i = start; i < end; i += 1) chunk.push(tuple(items[i]));
+    const text2 = JSON.stringify(chunk);
+    sink.write(start === 0 ? text2.slice(1, -1) : `,${text2.slice(1, -1)}`);
+  }
+  sink.write("]");
 }
 function fingerprintLiveOrg(live) {
   const properties = MANAGED_ORG_PROPERTIES.flatMap((key) => {
     const value = live.properties[key];
     return value === void 0 ? [] : [[key, value]];
   });
-  const members = live.members.map((m) => {
-    const a = normalizeAccess(m.access);
-    return {
-      key: m.userId,
-      tuple: [
-        m.userId,
-        emailKey(m.email),
-        a.role,
-        grantTuples(a.applicationRoles),
-        grantTuples(a.dashboardRoles)
-      ]
-    };
-  }).sort(byKey((m) => m.key)).map((m) => m.tuple);
-  const invites = live.invites.map((i) => {
-    const a = normalizeAccess(i.access);
-    return {
-      key: i.id,
-      tuple: [
-        i.id,
-        emailKey(i.email),
-        a.role,
-        grantTuples(a.applicationRoles),
-        grantTuples(a.dashboardRoles),
-        i.inviteDate,
-        i.ttl,
-        i.hasExpired,
-        i.disallowTransfer ?? false
-      ]
-    };
-  }).sort(byKey((i) => i.key)).map((i) => i.tuple);
-  return sha256Hex(JSON.stringify(["losant-org live v1", live.id, properties, members, invites]));
+  const members = [...live.members].sort((a, b) => compareStrings(a.userId, b.userId));
+  const invites = [...live.invites].sort((a, b) => compareStrings(a.id, b.id));
+  const sink = new HashSink();
+  sink.write(`[${JSON.stringify(["losant-org live v1", live.id, properties]).slice(1, -1)},`);
+  writeTuples(
+    members,
+    (m) => [
+      m.userId,
+      emailKey(m.email),
+      m.access.role,
+      grantTuples(m.access.applicationRoles),
+      grantTuples(m.access.dashboardRoles)
+    ],
+    sink
+  );
+  sink.write(",");
+  writeTuples(
+    invites,
+    (i) => [
+      i.id,
+      emailKey(i.email),
+      i.access.role,
+      grantTuples(i.access.applicationRoles),
+      grantTuples(i.access.dashboardRoles),
+      i.inviteDate,
+      i.ttl,
+      i.hasExpired,
+      i.disallowTransfer ?? false
+    ],
+    sink
+  );
+  sink.write("]");
+  return sink.digestHex();
 }
 function operationEffect(op) {
   switch (op.action) {
@@ -11236,14 +11328,57 @@ function operationEffect(op) {
   }
 }
 function hashPlan(orgs) {
-  const content = [...orgs].sort(byKey((o) => o.orgId)).map((o) => ({ orgId: o.orgId, operations: o.operations.map(operationEffect) }));
-  return sha256Hex(canonicalJson(content));
+  const sorted = [...orgs].sort((a, b) => compareStrings(a.orgId, b.orgId));
+  const sink = new HashSink();
+  sink.write("[");
+  sorted.forEach((o, index) => {
+    sink.write(index === 0 ? '{"operations":[' : ',{"operations":[');
+    const operations = o.operations;
+    for (let i = 0; i < operations.length; i += 1) {
+      if (i > 0) sink.write(",");
+      writeCanonicalJson(operationEffect(operations[i]), sink);
+    }
+    sink.write("]");
+    if (o.orgId !== void 0) {
+      sink.write(',"orgId":');
+      writeCanonicalJson(o.orgId, sink);
+    }
+    sink.write("}");
+  });
+  sink.write("]");
+  return sink.digestHex();
 }
+var StringSink, HASH_CHUNK_CHARS, HashSink, NO_GRANTS, TUPLES_PER_CHUNK;
 var init_fingerprint = __esm({
   "src/plan/fingerprint.ts"() {
     "use strict";
     init_access();
     init_desired_org();
+    StringSink = class {
+      text = "";
+      write(piece) {
+        this.text += piece;
+      }
+    };
+    HASH_CHUNK_CHARS = 16 * 1024;
+    HashSink = class {
+      hash = createHash("sha256");
+      text = "";
+      write(piece) {
+        this.text += piece;
+        if (this.text.length >= HASH_CHUNK_CHARS) {
+          this.hash.update(this.text, "utf8");
+          this.text = "";
+        }
+      }
+      digestHex() {
+        this.hash.update(this.text, "utf8");
+        this.text = "";
+        return this.hash.digest("hex");
+      }
+    };
+    NO_GRANTS = [];
+    TUPLES_PER_CHUNK = 512;
   }
 });
 
@@ -11355,20 +11490,36 @@ var init_guards = __esm({
 });
 
 // src/plan/build-plan.ts
-function compareStrings(a, b) {
+function compareStrings2(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 function compareDrafts(a, b) {
-  return PHASES.indexOf(a.op.phase) - PHASES.indexOf(b.op.phase) || compareStrings(a.email, b.email) || a.order - b.order || compareStrings(a.tie, b.tie);
+  return PHASES.indexOf(a.op.phase) - PHASES.indexOf(b.op.phase) || compareStrings2(a.email, b.email) || a.order - b.order || compareStrings2(a.tie, b.tie);
 }
 function bodyAccess(access2) {
   return normalizeAccess(access2);
+}
+function sameGrantsInOrder(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) {
+    const x = a[i];
+    const y = b[i];
+    if (x.role !== y.role) return false;
+    if (x.resourceId !== y.resourceId && x.resourceId.toLowerCase() !== y.resourceId.toLowerCase()) {
+      return false;
+    }
+  }
+  return true;
 }
 function accessEquals(a, b) {
   if (a.role !== b.role) return false;
   const grants2 = a.applicationRoles.length + a.dashboardRoles.length;
   if (grants2 !== b.applicationRoles.length + b.dashboardRoles.length) return false;
-  return grants2 === 0 || sameAccess(a, b);
+  if (grants2 === 0) return true;
+  if (sameGrantsInOrder(a.applicationRoles, b.applicationRoles) && sameGrantsInOrder(a.dashboardRoles, b.dashboardRoles)) {
+    return true;
+  }
+  return sameAccess(a, b);
 }
 function wholeDays(ms) {
   return Math.max(0, Math.floor(ms / DAY_MS));
@@ -11381,7 +11532,7 @@ function inviteTime(invite) {
   return Number.isNaN(t) ? 0 : t;
 }
 function newestFirst(invites) {
-  return [...invites].sort((a, b) => inviteTime(b) - inviteTime(a) || compareStrings(b.id, a.id));
+  return [...invites].sort((a, b) => inviteTime(b) - inviteTime(a) || compareStrings2(b.id, a.id));
 }
 function pickProperties(properties, keys) {
   const picked = {};
@@ -11436,35 +11587,41 @@ function planMembership(planner, desired, live) {
   if (declared === void 0) return;
   const { policy } = desired;
   const isUnmanaged = compileEmailPatterns(policy.unmanaged);
-  const desiredByKey = /* @__PURE__ */ new Map();
-  for (const d of declared) desiredByKey.set(emailKey(d.email), d);
-  const memberKeys = /* @__PURE__ */ new Set();
+  const declaredIndex = /* @__PURE__ */ new Map();
+  for (let i = 0; i < declared.length; i += 1) {
+    declaredIndex.set(emailKey(declared[i].email), i);
+  }
+  const isMember = new Uint8Array(declared.length);
   for (const member of live.members) {
-    const key = emailKey(member.email);
-    memberKeys.add(key);
+    const index = declaredIndex.get(emailKey(member.email));
+    if (index !== void 0) isMember[index] = 1;
     if (isUnmanaged(member.email)) continue;
-    const d = desiredByKey.get(key);
-    if (d !== void 0) {
+    if (index !== void 0) {
+      const d = declared[index];
       if (!accessEquals(member.access, d.access)) planner.modify(member, d);
     } else if (policy.removeUndeclaredMembers) {
       planner.remove(member);
     }
   }
   const invitesByKey = groupByEmail(live.invites);
-  for (const [key, invites] of invitesByKey) {
-    if (desiredByKey.has(key) && !memberKeys.has(key)) continue;
+  invitesByKey.forEach((invites, key) => {
+    const index = declaredIndex.get(key);
+    if (index !== void 0 && isMember[index] === 0) return;
     for (const invite of invites) {
       if (isUnmanaged(invite.email)) continue;
-      if (desiredByKey.has(key)) {
+      if (index !== void 0) {
         planner.revoke(invite, "duplicate", "duplicate invite: already a member");
       } else if (policy.revokeUndeclaredInvites) {
         planner.revoke(invite, "undeclared", "not in the file");
       }
     }
-  }
-  for (const key of [...desiredByKey.keys()].sort()) {
-    const d = desiredByKey.get(key);
-    if (memberKeys.has(key)) continue;
+  });
+  const nonMembers = [];
+  declaredIndex.forEach((index, key) => {
+    if (isMember[index] === 0) nonMembers.push([key, declared[index]]);
+  });
+  nonMembers.sort((a, b) => compareStrings2(a[0], b[0]));
+  for (const [key, d] of nonMembers) {
     if (isUnmanaged(d.email)) {
       planner.warnings.push(
         `${d.email} is declared but matches policy.unmanaged; it is left alone`
@@ -11473,15 +11630,6 @@ function planMembership(planner, desired, live) {
     }
     planner.declaredNonMember(d, invitesByKey.get(key) ?? [], policy.resendExpiredInvites);
   }
-}
-function countOperations(operations) {
-  const counts = { additions: 0, changes: 0, removals: 0 };
-  for (const op of operations) {
-    if (op.action === "inviteMember") counts.additions += 1;
-    else if (op.action === "patch" || op.action === "modifyMember") counts.changes += 1;
-    else counts.removals += 1;
-  }
-  return counts;
 }
 function buildPlan(input) {
   const { desired, live, now } = input;
@@ -11494,14 +11642,14 @@ function buildPlan(input) {
     draft.op.id = `${desired.orgId}:${index + 1}`;
   });
   for (const draft of drafts) {
-    if (draft.after !== void 0) draft.op.dependsOn = [draft.after.op.id];
+    if (draft.waitsFor !== void 0) draft.op.dependsOn = [draft.waitsFor.op.id];
   }
   const operations = drafts.map((d) => d.op);
   const awaiting = [...planner.awaiting].sort(
-    (a, b) => compareStrings(emailKey(a.email), emailKey(b.email)) || compareStrings(a.inviteId, b.inviteId)
+    (a, b) => compareStrings2(emailKey(a.email), emailKey(b.email)) || compareStrings2(a.inviteId, b.inviteId)
   );
   const warnings = [...planner.warnings];
-  const admins = live.members.filter((m) => m.access.role === "admin").length;
+  const admins = countAdmins(live);
   if (desired.members !== void 0 && admins < desired.policy.minAdmins) {
     warnings.push(
       `the org has ${plural2(admins, "admin")}, fewer than policy.minAdmins (${desired.policy.minAdmins})`
@@ -11541,6 +11689,7 @@ var init_build_plan = __esm({
     init_desired_org();
     init_email_pattern();
     init_plan();
+    init_count_operations();
     init_describe_access();
     init_fingerprint();
     init_guards();
@@ -11611,7 +11760,8 @@ var init_build_plan = __esm({
         this.drafts.push(draft);
         return draft;
       }
-      invite(desired, reason, after) {
+      /** `replacing`: the revoke of the invite this one re-sends. */
+      invite(desired, reason, replacing) {
         const access2 = bodyAccess(desired.access);
         const body = {
           email: desired.email,
@@ -11633,7 +11783,10 @@ var init_build_plan = __esm({
           body
         };
         const draft = { op, email: emailKey(desired.email), order: 1, tie: "" };
-        if (after !== void 0) draft.after = after;
+        if (replacing !== void 0) {
+          draft.waitsFor = replacing;
+          op.resend = true;
+        }
         this.drafts.push(draft);
       }
       awaitAcceptance(invite) {
@@ -11888,7 +12041,7 @@ var init_render_json = __esm({
 // src/plan/render-markdown.ts
 function planMarker(plan) {
   const ids = plan.orgs.map((o) => o.orgId).sort();
-  return `${PLAN_MARKER_PREFIX}org=${ids.join(",")} hash=${plan.hash} -->`;
+  return `<!-- losant-org:plan org=${ids.join(",")} hash=${plan.hash} -->`;
 }
 function escapeMarkdown(text2) {
   return text2.replace(/[\\`*_{}[\]<>|#~]/g, "\\$&");
@@ -11906,9 +12059,6 @@ function fenceFor(lines) {
     for (const run of line.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
   }
   return "`".repeat(Math.max(3, longest + 1));
-}
-function isAccessLoss(op) {
-  return op.action === "removeMember" || op.action === "revokeInvite" && op.kind === "undeclared";
 }
 function describeLoss(op, org2) {
   const where = `**${escapeMarkdown(org2.orgName)}**`;
@@ -11962,7 +12112,7 @@ function headerLines(plan) {
     lines.push({ text: "" });
   }
   const losses = plan.orgs.flatMap(
-    (org2) => org2.operations.filter(isAccessLoss).map((op) => ({ op, org: org2 }))
+    (org2) => org2.operations.filter((op) => countedAs(op) === "removal").map((op) => ({ op, org: org2 }))
   );
   if (losses.length > 0) {
     lines.push({
@@ -12067,15 +12217,15 @@ function renderMarkdown(plan, options = {}) {
   if (whole.length <= max) return whole;
   return cutToLength(lines, operationCount(plan), max);
 }
-var MARKDOWN_MAX_LENGTH, REMOVAL_CALLOUT_LIMIT, PLAN_MARKER_PREFIX;
+var MARKDOWN_MAX_LENGTH, REMOVAL_CALLOUT_LIMIT;
 var init_render_markdown = __esm({
   "src/plan/render-markdown.ts"() {
     "use strict";
+    init_count_operations();
     init_describe_operation();
     init_fingerprint();
     MARKDOWN_MAX_LENGTH = 6e4;
     REMOVAL_CALLOUT_LIMIT = 20;
-    PLAN_MARKER_PREFIX = "<!-- losant-org:plan ";
   }
 });
 
@@ -39062,6 +39212,9 @@ function createLosantClient(options) {
         response.body.destroy();
         return { type: "body", status: status2, problem: tooLarge2() };
       }
+      if (spec.unread === true && status2 >= 200 && status2 < 300) {
+        return readUnreadSuccess(response, spec.action);
+      }
       const chunks = [];
       let size = 0;
       for await (const chunk of response.body) {
@@ -39085,6 +39238,27 @@ function createLosantClient(options) {
       if (location !== void 0) failure.location = location;
       return failure;
     }
+  }
+  async function readUnreadSuccess(response, action) {
+    const { statusCode: status2 } = response;
+    const ends = new JsonEnds();
+    let size = 0;
+    for await (const chunk of response.body) {
+      size += chunk.length;
+      if (size > maxResponseBytes) {
+        response.body.destroy();
+        return { type: "body", status: status2, problem: tooLarge2() };
+      }
+      ends.see(chunk);
+    }
+    const expected = returnsOrg(action) ? "{}" : "[]";
+    if (ends.first === expected[0] && ends.last === expected[1])
+      return { type: "ok", value: void 0 };
+    return {
+      type: "body",
+      status: status2,
+      problem: `the body is not a JSON ${expected === "{}" ? "object" : "array"} as Losant documents for ${action}; check that LOSANT_API_URL is the Losant API`
+    };
   }
   function tooLarge2() {
     return `the response is larger than ${maxResponseBytes} bytes (maxResponseBytes); raise the limit if this org is truly that large`;
@@ -39195,7 +39369,13 @@ function createLosantClient(options) {
   return {
     apiUrl: url.href,
     get: (orgId, s) => call({ action: "org.get", orgId, query: summaryQuery(s) }),
-    patch: (orgId, body, s) => call({ action: "org.patch", orgId, body, query: summaryQuery(s) }),
+    patch: (orgId, body, s, o) => call({
+      action: "org.patch",
+      orgId,
+      body,
+      query: summaryQuery(s),
+      unread: isUnread(o)
+    }),
     delete: (orgId) => call({ action: "org.delete", orgId }),
     deviceCounts: (orgId, r) => call({ action: "org.deviceCounts", orgId, query: range(r) }),
     notebookMinuteCounts: (orgId, r) => call({ action: "org.notebookMinuteCounts", orgId, query: range(r) }),
@@ -39208,16 +39388,29 @@ function createLosantClient(options) {
       }
     }),
     pendingInvites: (orgId) => call({ action: "org.pendingInvites", orgId }),
-    inviteMember: (orgId, body) => call({ action: "org.inviteMember", orgId, body }),
-    revokeInvite: (orgId, inviteId) => call({ action: "org.revokeInvite", orgId, inviteId, query: { inviteId } }),
-    modifyMember: (orgId, body, s) => call({
+    inviteMember: (orgId, body, o) => call({ action: "org.inviteMember", orgId, body, unread: isUnread(o) }),
+    revokeInvite: (orgId, inviteId, o) => call({
+      action: "org.revokeInvite",
+      orgId,
+      inviteId,
+      query: { inviteId },
+      unread: isUnread(o)
+    }),
+    modifyMember: (orgId, body, s, o) => call({
       action: "org.modifyMember",
       orgId,
       userId: body.userId,
       body,
-      query: summaryQuery(s)
+      query: summaryQuery(s),
+      unread: isUnread(o)
     }),
-    removeMember: (orgId, userId, s) => call({ action: "org.removeMember", orgId, userId, query: { userId, ...summaryQuery(s) } }),
+    removeMember: (orgId, userId, s, o) => call({
+      action: "org.removeMember",
+      orgId,
+      userId,
+      query: { userId, ...summaryQuery(s) },
+      unread: isUnread(o)
+    }),
     transferResources: (orgId, body) => call({ action: "org.transferResources", orgId, body }),
     me: (q) => call({
       action: "me.get",
@@ -39230,6 +39423,9 @@ function createLosantClient(options) {
       if (!pool.closed && !pool.destroyed) await pool.close();
     }
   };
+}
+function isUnread(options) {
+  return options?.answer === "unread";
 }
 function range(r) {
   return {
@@ -39325,7 +39521,7 @@ function truncate(text2) {
 function quote(text2) {
   return JSON.stringify(truncate(text2.trim()));
 }
-var import_undici, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES, REDACTED, MAX_QUOTED, CONNECT_CODES, RETRYABLE_CODES;
+var import_undici, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES, REDACTED, MAX_QUOTED, CONNECT_CODES, RETRYABLE_CODES, WHITESPACE, JsonEnds;
 var init_client = __esm({
   "src/losant/client.ts"() {
     "use strict";
@@ -39363,6 +39559,22 @@ var init_client = __esm({
       "UND_ERR_BODY_TIMEOUT",
       "REQUEST_TIMEOUT"
     ]);
+    WHITESPACE = /* @__PURE__ */ new Set([32, 9, 10, 13]);
+    JsonEnds = class {
+      first;
+      last;
+      see(chunk) {
+        for (let i = 0; this.first === void 0 && i < chunk.length; i += 1) {
+          if (!WHITESPACE.has(chunk[i])) this.first = String.fromCharCode(chunk[i]);
+        }
+        for (let i = chunk.length - 1; i >= 0; i -= 1) {
+          if (!WHITESPACE.has(chunk[i])) {
+            this.last = String.fromCharCode(chunk[i]);
+            return;
+          }
+        }
+      }
+    };
   }
 });
 
@@ -39561,19 +39773,19 @@ import { setTimeout as sleepFor2 } from "node:timers/promises";
 async function sendOperation(api, op) {
   switch (op.action) {
     case "patch":
-      await api.patch(op.orgId, op.body);
+      await api.patch(op.orgId, op.body, void 0, UNREAD);
       return;
     case "inviteMember":
-      await api.inviteMember(op.orgId, op.body);
+      await api.inviteMember(op.orgId, op.body, UNREAD);
       return;
     case "modifyMember":
-      await api.modifyMember(op.orgId, op.body);
+      await api.modifyMember(op.orgId, op.body, void 0, UNREAD);
       return;
     case "removeMember":
-      await api.removeMember(op.orgId, op.query.userId);
+      await api.removeMember(op.orgId, op.query.userId, void 0, UNREAD);
       return;
     case "revokeInvite":
-      await api.revokeInvite(op.orgId, op.query.inviteId);
+      await api.revokeInvite(op.orgId, op.query.inviteId, UNREAD);
       return;
   }
 }
@@ -39673,7 +39885,7 @@ async function executeOperation(op, context) {
     resent = true;
   }
 }
-var DEFAULT_SETTLE_DELAY_MS, INTERRUPTED, STOPPING_STATUSES;
+var DEFAULT_SETTLE_DELAY_MS, INTERRUPTED, STOPPING_STATUSES, UNREAD;
 var init_execute_operation = __esm({
   "src/apply/execute-operation.ts"() {
     "use strict";
@@ -39682,6 +39894,7 @@ var init_execute_operation = __esm({
     DEFAULT_SETTLE_DELAY_MS = 1e3;
     INTERRUPTED = "interrupted";
     STOPPING_STATUSES = /* @__PURE__ */ new Set([401, 403, 404]);
+    UNREAD = { answer: "unread" };
   }
 });
 
@@ -40065,10 +40278,14 @@ function operationProblem(op, orgId) {
   const query = op["query"];
   switch (op["action"]) {
     case "patch":
-      return isObject2(body) ? void 0 : "has no body";
+      if (!isObject2(body) || !isObject2(op["after"])) return "has no body";
+      return canonicalJson(body) === canonicalJson(op["after"]) ? void 0 : "shows some property values and sends others";
     case "inviteMember":
       if (!isObject2(body) || !isString(body["email"]) || !isObject2(op["after"])) {
         return "has no invite body or access";
+      }
+      if (!isString(target["email"]) || emailKey(target["email"]) !== emailKey(body["email"])) {
+        return "names one person and invites another";
       }
       return sameAccessAs(op["after"], body) ? void 0 : "says one access and sends another";
     case "modifyMember":
@@ -40268,7 +40485,7 @@ function readAnswer(stdin) {
 }
 function confirmationQuestion(plan) {
   const count = operationCount(plan);
-  const changes = `${count} change${count === 1 ? "" : "s"}`;
+  const changes = `${count} operation${count === 1 ? "" : "s"}`;
   const withChanges = plan.orgs.filter((o) => o.operations.length > 0);
   const to = withChanges.length === 1 ? `${withChanges[0]?.orgName ?? ""} (${withChanges[0]?.orgId ?? ""})` : `${withChanges.length} orgs`;
   return `Apply these ${changes} to ${to}? Only 'yes' is accepted: `;
@@ -48397,6 +48614,10 @@ async function loadSeedFile(file) {
   return parseSeed(text2, file);
 }
 function parseSeed(text2, file) {
+  if (file.toLowerCase().endsWith(".json")) {
+    const value2 = parseJsonOrUndefined(text2);
+    if (value2 !== void 0 && checkSeed(value2).length === 0) return value2;
+  }
   const lineCounter = new import_yaml3.LineCounter();
   const doc = (0, import_yaml3.parseDocument)(text2, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -48415,6 +48636,13 @@ The emulator state file is not valid YAML or JSON.`);
 ${WHAT_TO_DO}`);
   }
   return value;
+}
+function parseJsonOrUndefined(text2) {
+  try {
+    return JSON.parse(text2);
+  } catch {
+    return void 0;
+  }
 }
 function describe(problem) {
   const hint = problem.message === "must be string" ? " (put it in quotes)" : "";
@@ -48492,19 +48720,30 @@ function bodyForLog(body) {
   return body.kind === "invalid" ? body.text : null;
 }
 function sendJson(res, status2, body, headers = {}) {
-  const text2 = JSON.stringify(body);
+  const chunks = body instanceof JsonChunks ? body.chunks : [Buffer.from(JSON.stringify(body))];
+  let length = 0;
+  for (const chunk of chunks) length += chunk.length;
   res.writeHead(status2, {
     "content-type": "application/json; charset=utf-8",
-    "content-length": String(Buffer.byteLength(text2)),
+    "content-length": String(length),
     ...headers
   });
-  res.end(text2);
+  res.cork();
+  for (const chunk of chunks) res.write(chunk);
+  res.end();
+  res.uncork();
 }
-var MAX_BODY_BYTES;
+var MAX_BODY_BYTES, JsonChunks;
 var init_http_json = __esm({
   "src/emulator/http-json.ts"() {
     "use strict";
     MAX_BODY_BYTES = 1024 * 1024;
+    JsonChunks = class {
+      constructor(chunks) {
+        this.chunks = chunks;
+      }
+      chunks;
+    };
   }
 });
 
@@ -48826,10 +49065,157 @@ var init_emulator_clock = __esm({
   }
 });
 
+// src/emulator/org-members.ts
+var SEGMENT, OrgMembers;
+var init_org_members = __esm({
+  "src/emulator/org-members.ts"() {
+    "use strict";
+    init_access();
+    SEGMENT = 128;
+    OrgMembers = class {
+      constructor(org2, users, findUser, view) {
+        this.org = org2;
+        this.findUser = findUser;
+        this.view = view;
+        for (const member of org2.members) this.index(member);
+        this.builtFrom = {
+          members: org2.members,
+          users,
+          userCount: users.length,
+          memberCount: org2.members.length
+        };
+      }
+      org;
+      findUser;
+      view;
+      byId = /* @__PURE__ */ new Map();
+      /** Email keys of the members' users; a count, since a member without a user has the key ''. */
+      emailKeys = /* @__PURE__ */ new Map();
+      fragments = /* @__PURE__ */ new Map();
+      /** In org order: their members, one after the other, are org.members. */
+      segments = [];
+      segmentOf = /* @__PURE__ */ new Map();
+      admins = 0;
+      /** The members array's JSON as chunks to send one after the other; undefined once it changed. */
+      chunks;
+      /** What the index was built from: a different array (or users) means it is stale. */
+      builtFrom;
+      find(userId) {
+        return this.byId.get(userId.toLowerCase());
+      }
+      hasEmail(email) {
+        return (this.emailKeys.get(emailKey(email)) ?? 0) > 0;
+      }
+      get adminCount() {
+        return this.admins;
+      }
+      /** Call before changing a member in place, and the function it returns after. */
+      changing(member) {
+        if (member.role === "admin") this.admins -= 1;
+        return () => {
+          if (member.role === "admin") this.admins += 1;
+          this.fragments.delete(member);
+          this.segmentChanged(member);
+        };
+      }
+      /** After `member` was pushed onto org.members. */
+      added(member) {
+        this.index(member);
+        this.builtFrom.memberCount = this.org.members.length;
+        this.chunks = void 0;
+      }
+      /** After `member` was taken out of org.members. */
+      removed(member) {
+        const id = member.userId.toLowerCase();
+        if (this.byId.get(id) === member) this.byId.delete(id);
+        const key = this.emailKeyOf(member);
+        const count = (this.emailKeys.get(key) ?? 0) - 1;
+        if (count > 0) this.emailKeys.set(key, count);
+        else this.emailKeys.delete(key);
+        if (member.role === "admin") this.admins -= 1;
+        this.fragments.delete(member);
+        const segment = this.segmentOf.get(member);
+        if (segment !== void 0) {
+          segment.members.splice(segment.members.indexOf(member), 1);
+          segment.json = void 0;
+          if (segment.members.length === 0) this.segments = this.segments.filter((s) => s !== segment);
+        }
+        this.segmentOf.delete(member);
+        this.chunks = void 0;
+        this.builtFrom.memberCount = this.org.members.length;
+      }
+      /**
+       * The JSON of every member's view, in org order, as a `[...]` array: chunks to write one after the
+       * other (concatenated, the same bytes as JSON.stringify of the views), so that no answer copies them.
+       */
+      membersJson() {
+        if (this.chunks === void 0) {
+          const chunks = [Buffer.from("[")];
+          for (const segment of this.segments) {
+            if (chunks.length > 1) chunks.push(Buffer.from(","));
+            chunks.push(segment.json ??= this.segmentJson(segment));
+          }
+          chunks.push(Buffer.from("]"));
+          this.chunks = chunks;
+        }
+        return this.chunks;
+      }
+      segmentJson(segment) {
+        const fragments = segment.members.map((member) => {
+          let fragment = this.fragments.get(member);
+          if (fragment === void 0) {
+            fragment = JSON.stringify(this.view(member));
+            this.fragments.set(member, fragment);
+          }
+          return fragment;
+        });
+        return Buffer.from(fragments.join(","));
+      }
+      segmentChanged(member) {
+        const segment = this.segmentOf.get(member);
+        if (segment !== void 0) segment.json = void 0;
+        this.chunks = void 0;
+      }
+      index(member) {
+        const id = member.userId.toLowerCase();
+        if (!this.byId.has(id)) this.byId.set(id, member);
+        const key = this.emailKeyOf(member);
+        this.emailKeys.set(key, (this.emailKeys.get(key) ?? 0) + 1);
+        if (member.role === "admin") this.admins += 1;
+        let last = this.segments.at(-1);
+        if (last === void 0 || last.members.length >= SEGMENT) {
+          last = { members: [], json: void 0 };
+          this.segments.push(last);
+        }
+        last.members.push(member);
+        last.json = void 0;
+        this.segmentOf.set(member, last);
+      }
+      emailKeyOf(member) {
+        return emailKey(this.findUser(member.userId)?.email ?? "");
+      }
+    };
+  }
+});
+
 // src/emulator/emulator-state.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 function sameId2(a, b) {
   return a.toLowerCase() === b.toLowerCase();
+}
+function inviteView(invite, now) {
+  const ttl = invite.ttl ?? INVITE_TTL_MS;
+  return {
+    id: invite.id,
+    email: invite.email,
+    role: invite.role,
+    applicationRoles: copyGrants(invite.applicationRoles),
+    dashboardRoles: copyGrants(invite.dashboardRoles),
+    inviteDate: invite.inviteDate,
+    ttl,
+    hasExpired: now > Date.parse(invite.inviteDate) + ttl,
+    disallowTransfer: invite.disallowTransfer ?? false
+  };
 }
 function copyGrants(grants2) {
   return grants2 === void 0 ? [] : grants2.map((g) => ({ resourceId: g.resourceId, role: g.role }));
@@ -48848,6 +49234,7 @@ var init_emulator_state = __esm({
     init_access();
     init_api_failure();
     init_emulator_seed();
+    init_org_members();
     ORG_LIMITS = {
       apitoken: 500,
       application: 100,
@@ -48894,32 +49281,49 @@ var init_emulator_state = __esm({
       /** The org if it exists and `userId` is a member; Losant answers 404 for orgs the caller cannot see. */
       orgForUser(orgId, userId) {
         const org2 = this.seed.orgs.find((o) => sameId2(o.id, orgId));
-        if (org2 === void 0 || !org2.members.some((m) => sameId2(m.userId, userId))) {
+        if (org2 === void 0 || this.membersOf(org2).find(userId) === void 0) {
           throw notFound("Organization");
         }
         return org2;
       }
       isOrgAdmin(org2, userId) {
-        return org2.members.some((m) => sameId2(m.userId, userId) && m.role === "admin");
+        return this.membersOf(org2).find(userId)?.role === "admin";
       }
       orgView(org2, filter = {}) {
+        const { head, tail } = this.orgViewParts(org2, filter);
+        return { ...head, members: org2.members.map((m) => this.memberView(m)), ...tail };
+      }
+      /**
+       * JSON.stringify(orgView(org, filter)) as chunks to write one after the other, built from the members'
+       * JSON kept between calls.
+       */
+      orgViewJson(org2, filter = {}) {
+        const { head, tail } = this.orgViewParts(org2, filter);
+        const headJson = JSON.stringify(head);
+        const tailJson = JSON.stringify(tail);
+        return [
+          Buffer.from(`${headJson.slice(0, -1)},"members":`),
+          ...this.membersOf(org2).membersJson(),
+          Buffer.from(tailJson === "{}" ? "}" : `,${tailJson.slice(1)}`)
+        ];
+      }
+      memberView(m) {
+        const user = this.findUser(m.userId);
+        return {
+          userId: m.userId,
+          email: user?.email ?? "unknown@example.com",
+          ...user?.firstName !== void 0 ? { firstName: user.firstName } : {},
+          ...user?.lastName !== void 0 ? { lastName: user.lastName } : {},
+          role: m.role,
+          applicationRoles: copyGrants(m.applicationRoles),
+          dashboardRoles: copyGrants(m.dashboardRoles),
+          twoFactorAuthEnabled: false
+        };
+      }
+      /** The org's view without its members, split where the members go (the key order of Losant's answer). */
+      orgViewParts(org2, filter) {
+        const head = { id: org2.id, orgId: org2.id, name: org2.name };
         const view = {
-          id: org2.id,
-          orgId: org2.id,
-          name: org2.name,
-          members: org2.members.map((m) => {
-            const user = this.findUser(m.userId);
-            return {
-              userId: m.userId,
-              email: user?.email ?? "unknown@example.com",
-              ...user?.firstName !== void 0 ? { firstName: user.firstName } : {},
-              ...user?.lastName !== void 0 ? { lastName: user.lastName } : {},
-              role: m.role,
-              applicationRoles: copyGrants(m.applicationRoles),
-              dashboardRoles: copyGrants(m.dashboardRoles),
-              twoFactorAuthEnabled: false
-            };
-          }),
           limits: { ...ORG_LIMITS },
           summary: filterSummary(this.summaryOf(org2), filter),
           subscriptionStatus: "active",
@@ -48935,33 +49339,42 @@ var init_emulator_state = __esm({
         if (org2.billingEmail !== void 0) view.billingEmail = org2.billingEmail;
         if (org2.iconColor !== void 0) view.iconColor = org2.iconColor;
         view.mfaMode = org2.mfaMode ?? "notRequired";
-        return view;
+        return { head, tail: view };
       }
       invitesView(org2) {
         const now = this.now();
-        return (org2.invites ?? []).map((invite) => {
-          const ttl = invite.ttl ?? INVITE_TTL_MS;
-          const view = {
-            id: invite.id,
-            email: invite.email,
-            role: invite.role,
-            applicationRoles: copyGrants(invite.applicationRoles),
-            dashboardRoles: copyGrants(invite.dashboardRoles),
-            inviteDate: invite.inviteDate,
-            ttl,
-            hasExpired: now > Date.parse(invite.inviteDate) + ttl,
-            disallowTransfer: invite.disallowTransfer ?? false
-          };
-          return view;
-        });
+        return (org2.invites ?? []).map((invite) => inviteView(invite, now));
       }
+      /** JSON.stringify(invitesView(org)), from each invite's JSON kept while its dates and expiry stay the same. */
+      invitesViewJson(org2) {
+        const now = this.now();
+        const chunks = [Buffer.from("[")];
+        for (const invite of org2.invites ?? []) {
+          const ttl = invite.ttl ?? INVITE_TTL_MS;
+          let kept = this.inviteJson.get(invite);
+          if (kept?.inviteDate !== invite.inviteDate || kept.ttl !== ttl || kept.expired !== now > kept.expiresAt) {
+            const view = inviteView(invite, now);
+            kept = {
+              inviteDate: invite.inviteDate,
+              ttl,
+              expiresAt: Date.parse(invite.inviteDate) + ttl,
+              expired: view.hasExpired,
+              json: Buffer.from(JSON.stringify(view))
+            };
+            this.inviteJson.set(invite, kept);
+          }
+          if (chunks.length > 1) chunks.push(Buffer.from(","));
+          chunks.push(kept.json);
+        }
+        chunks.push(Buffer.from("]"));
+        return Buffer.concat(chunks);
+      }
+      inviteJson = /* @__PURE__ */ new WeakMap();
       me(userId) {
         const user = this.findUser(userId);
         if (user === void 0) throw notFound("User");
         const fullName = [user.firstName, user.lastName].filter((n) => n !== void 0).join(" ");
-        const orgsOfUser = this.seed.orgs.filter(
-          (o) => o.members.some((m) => sameId2(m.userId, userId))
-        );
+        const orgsOfUser = this.seed.orgs.filter((o) => this.membersOf(o).find(userId) !== void 0);
         return {
           id: user.id,
           userId: user.id,
@@ -48986,8 +49399,7 @@ var init_emulator_state = __esm({
       }
       /** Losant keeps a second invite for an email already invited; only current members are refused. */
       inviteMember(org2, body) {
-        const key = emailKey(body.email);
-        if (org2.members.some((m) => emailKey(this.findUser(m.userId)?.email ?? "") === key)) {
+        if (this.membersOf(org2).hasEmail(body.email)) {
           throw validationFailure(`${body.email} is already a member of this organization`);
         }
         const invite = {
@@ -49011,22 +49423,26 @@ var init_emulator_state = __esm({
         this.touch(org2);
       }
       modifyMember(org2, body) {
-        const member = org2.members.find((m) => sameId2(m.userId, body.userId));
+        const members = this.membersOf(org2);
+        const member = members.find(body.userId);
         if (member === void 0) throw notFound("Member");
         if (body.role !== void 0 && body.role !== "admin" && member.role === "admin") {
           this.refuseLosingLastAdmin(org2, "demote");
         }
+        const changed = members.changing(member);
         if (body.role !== void 0) member.role = body.role;
         if (body.applicationRoles !== void 0) member.applicationRoles = body.applicationRoles;
         if (body.dashboardRoles !== void 0) member.dashboardRoles = body.dashboardRoles;
+        changed();
         this.touch(org2);
       }
       removeMember(org2, userId) {
-        const index = org2.members.findIndex((m) => sameId2(m.userId, userId));
-        const member = org2.members[index];
+        const members = this.membersOf(org2);
+        const member = members.find(userId);
         if (member === void 0) throw notFound("Member");
         if (member.role === "admin") this.refuseLosingLastAdmin(org2, "remove");
-        org2.members.splice(index, 1);
+        org2.members.splice(org2.members.indexOf(member), 1);
+        members.removed(member);
         this.touch(org2);
       }
       /** The emulator does not model applications or dashboards: it checks the destination only. */
@@ -49047,13 +49463,16 @@ var init_emulator_state = __esm({
             throw validationFailure(`Invite ${invite.id} has expired and can no longer be accepted`);
           }
           const user = this.userForEmail(invite.email);
-          if (!org2.members.some((m) => sameId2(m.userId, user.id))) {
-            org2.members.push({
+          const members = this.membersOf(org2);
+          if (members.find(user.id) === void 0) {
+            const member = {
               userId: user.id,
               role: invite.role,
               applicationRoles: invite.applicationRoles ?? [],
               dashboardRoles: invite.dashboardRoles ?? []
-            });
+            };
+            org2.members.push(member);
+            members.added(member);
           }
           org2.invites = (org2.invites ?? []).filter((i) => i !== invite);
           this.touch(org2);
@@ -49078,7 +49497,7 @@ var init_emulator_state = __esm({
         return expired;
       }
       refuseLosingLastAdmin(org2, what) {
-        if (org2.members.filter((m) => m.role === "admin").length <= 1) {
+        if (this.membersOf(org2).adminCount <= 1) {
           throw validationFailure(
             `Cannot ${what} the last admin of the organization: an organization must have at least one admin`
           );
@@ -49091,6 +49510,24 @@ var init_emulator_state = __esm({
         const user = { id: this.newId(), email, firstName: localPart || email };
         this.seed.users.push(user);
         return user;
+      }
+      /** Each org's members indexed; rebuilt when the org's members array or the users are replaced or grow. */
+      orgMembers = /* @__PURE__ */ new WeakMap();
+      membersOf(org2) {
+        const users = this.seed.users;
+        const cached = this.orgMembers.get(org2);
+        const from = cached?.builtFrom;
+        if (cached !== void 0 && from?.members === org2.members && from.memberCount === org2.members.length && from.users === users && from.userCount === users.length) {
+          return cached;
+        }
+        const built = new OrgMembers(
+          org2,
+          users,
+          (id) => this.findUser(id),
+          (m) => this.memberView(m)
+        );
+        this.orgMembers.set(org2, built);
+        return built;
       }
       /** Users by lower-cased id, rebuilt when the users array is replaced or grows (orgView is O(members)). */
       userIndex;
@@ -49119,9 +49556,9 @@ var init_emulator_state = __esm({
       touch(org2) {
         org2.lastUpdated = new Date(this.now()).toISOString();
       }
-      /** Whether a user, org or invite already has this (lower-case) id; O(state), not a serialization of it. */
+      /** Whether a user, org or invite already has this (lower-case) id; O(orgs + invites), users by index. */
       idInUse(id) {
-        return this.seed.users.some((u) => u.id.toLowerCase() === id) || this.seed.orgs.some(
+        return this.findUser(id) !== void 0 || this.seed.orgs.some(
           (o) => o.id.toLowerCase() === id || (o.invites ?? []).some((i) => i.id.toLowerCase() === id)
         );
       }
@@ -49546,7 +49983,7 @@ var init_resourceTransfer = __esm({
 });
 
 // src/emulator/validate-request.ts
-function validators() {
+function compileRequestValidators() {
   if (compiled2 === void 0) {
     const ajv = createAjv();
     compiled2 = {
@@ -49560,7 +49997,7 @@ function validators() {
 }
 function checkRequestBody(kind, body) {
   if (body === void 0) return `${kind} is required`;
-  const problems = validateWith(validators()[kind], body);
+  const problems = validateWith(compileRequestValidators()[kind], body);
   if (problems.length === 0) return void 0;
   return problems.map((p) => `${formatPath(kind, p.path)} ${p.message}`).join("; ");
 }
@@ -49594,27 +50031,27 @@ function executeAction(state, call) {
   const summary = summaryFilter(call.query);
   switch (call.action) {
     case "org.get":
-      return ok(state.orgView(org2, summary));
+      return ok(new JsonChunks(state.orgViewJson(org2, summary)));
     case "org.patch":
       state.patchOrg(org2, body);
-      return ok(state.orgView(org2, summary));
+      return ok(new JsonChunks(state.orgViewJson(org2, summary)));
     case "org.delete":
       state.deleteOrg(org2);
       return ok({ success: true });
     case "org.pendingInvites":
-      return ok(state.invitesView(org2));
+      return ok(new JsonChunks([state.invitesViewJson(org2)]));
     case "org.inviteMember":
       state.inviteMember(org2, body);
-      return ok(state.invitesView(org2));
+      return ok(new JsonChunks([state.invitesViewJson(org2)]));
     case "org.revokeInvite":
       state.revokeInvite(org2, targetId ?? "");
-      return ok(state.invitesView(org2));
+      return ok(new JsonChunks([state.invitesViewJson(org2)]));
     case "org.modifyMember":
       state.modifyMember(org2, body);
-      return ok(state.orgView(org2, summary));
+      return ok(new JsonChunks(state.orgViewJson(org2, summary)));
     case "org.removeMember":
       state.removeMember(org2, targetId ?? "");
-      return ok(state.orgView(org2, summary));
+      return ok(new JsonChunks(state.orgViewJson(org2, summary)));
     case "org.transferResources":
       state.transferResources(org2, body, userId);
       return ok({ success: true });
@@ -49690,6 +50127,7 @@ var init_execute_action = __esm({
     "use strict";
     init_actions();
     init_api_failure();
+    init_http_json();
     init_usage_counts();
     init_validate_request();
     BODY_KIND = {
@@ -49816,6 +50254,7 @@ async function startEmulator(options = {}) {
     ...options.latencyMs !== void 0 ? { latency: options.latencyMs } : {}
   };
   ctx.faults.add(options.faults ?? []);
+  compileRequestValidators();
   const server = createServer((req, res) => {
     handleRequest(ctx, req, res).catch((error) => {
       if (!res.headersSent) {
@@ -49896,6 +50335,7 @@ var init_server = __esm({
     init_http_json();
     init_schema_validator();
     init_validate_seed();
+    init_validate_request();
     init_control_client();
   }
 });

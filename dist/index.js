@@ -54621,20 +54621,22 @@ function readEvent(path) {
     );
   }
 }
-function parseGitHubApiUrl(raw) {
-  const text2 = (raw ?? "").trim() || DEFAULT_GITHUB_API_URL;
+function parseGitHubUrl(name, text2) {
   let url;
   try {
     url = new URL(text2);
   } catch {
-    throw new UsageError(`GITHUB_API_URL ${JSON.stringify(text2)} is not a URL`);
+    throw new UsageError(`${name} ${JSON.stringify(text2)} is not a URL`);
   }
   if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
     throw new UsageError(
-      `GITHUB_API_URL ${JSON.stringify(text2)} must use https (plain http only on loopback)`
+      `${name} ${JSON.stringify(text2)} must use https (plain http only on loopback)`
     );
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}
+function defaultGraphqlUrl(apiUrl) {
+  return apiUrl.endsWith("/api/v3") ? `${apiUrl.slice(0, -"v3".length)}graphql` : `${apiUrl}/graphql`;
 }
 function readPullRequest(eventName, event) {
   const pr = event.pull_request;
@@ -54655,11 +54657,19 @@ function readGitHubContext(env) {
   const repository = owner && repo ? { owner, repo } : void 0;
   const server = env["GITHUB_SERVER_URL"];
   const runId = env["GITHUB_RUN_ID"];
+  const apiUrl = parseGitHubUrl(
+    "GITHUB_API_URL",
+    env["GITHUB_API_URL"]?.trim() || DEFAULT_GITHUB_API_URL
+  );
   return {
     eventName,
     repository,
     sha: env["GITHUB_SHA"] || void 0,
-    apiUrl: parseGitHubApiUrl(env["GITHUB_API_URL"]),
+    apiUrl,
+    graphqlUrl: parseGitHubUrl(
+      "GITHUB_GRAPHQL_URL",
+      env["GITHUB_GRAPHQL_URL"]?.trim() || defaultGraphqlUrl(apiUrl)
+    ),
     pullRequest: readPullRequest(eventName, readEvent(env["GITHUB_EVENT_PATH"])),
     runnerTemp: env["RUNNER_TEMP"] || tmpdir(),
     runUrl: server && repository && runId ? `${server}/${repository.owner}/${repository.repo}/actions/runs/${runId}` : void 0
@@ -54914,22 +54924,23 @@ function revokedInviteIds(operations) {
 var DEFAULT_SETTLE_DELAY_MS = 1e3;
 var INTERRUPTED = "interrupted";
 var STOPPING_STATUSES = /* @__PURE__ */ new Set([401, 403, 404]);
+var UNREAD = { answer: "unread" };
 async function sendOperation(api, op) {
   switch (op.action) {
     case "patch":
-      await api.patch(op.orgId, op.body);
+      await api.patch(op.orgId, op.body, void 0, UNREAD);
       return;
     case "inviteMember":
-      await api.inviteMember(op.orgId, op.body);
+      await api.inviteMember(op.orgId, op.body, UNREAD);
       return;
     case "modifyMember":
-      await api.modifyMember(op.orgId, op.body);
+      await api.modifyMember(op.orgId, op.body, void 0, UNREAD);
       return;
     case "removeMember":
-      await api.removeMember(op.orgId, op.query.userId);
+      await api.removeMember(op.orgId, op.query.userId, void 0, UNREAD);
       return;
     case "revokeInvite":
-      await api.revokeInvite(op.orgId, op.query.inviteId);
+      await api.revokeInvite(op.orgId, op.query.inviteId, UNREAD);
       return;
   }
 }
@@ -55366,6 +55377,31 @@ function compileEmailPatterns(patterns) {
   };
 }
 
+// src/plan/count-operations.ts
+function countedAs(op) {
+  switch (op.action) {
+    case "inviteMember":
+      return op.resend === true ? "change" : "addition";
+    case "patch":
+    case "modifyMember":
+      return "change";
+    case "removeMember":
+      return "removal";
+    case "revokeInvite":
+      return op.kind === "resend" ? void 0 : "removal";
+  }
+}
+function countOperations(operations) {
+  const counts = { additions: 0, changes: 0, removals: 0 };
+  for (const op of operations) {
+    const kind = countedAs(op);
+    if (kind === "addition") counts.additions += 1;
+    else if (kind === "change") counts.changes += 1;
+    else if (kind === "removal") counts.removals += 1;
+  }
+  return counts;
+}
+
 // src/plan/describe-access.ts
 function grantMap(access3, kind) {
   const map = /* @__PURE__ */ new Map();
@@ -55431,78 +55467,130 @@ function describeAccessDifference(before, after) {
 
 // src/plan/fingerprint.ts
 import { createHash } from "node:crypto";
-function canonicalJson(value) {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) {
-    let text3 = "[";
-    for (let i = 0; i < value.length; i += 1) {
-      text3 += (i === 0 ? "" : ",") + canonicalJson(value[i]);
+var HASH_CHUNK_CHARS = 16 * 1024;
+var HashSink = class {
+  hash = createHash("sha256");
+  text = "";
+  write(piece) {
+    this.text += piece;
+    if (this.text.length >= HASH_CHUNK_CHARS) {
+      this.hash.update(this.text, "utf8");
+      this.text = "";
     }
-    return `${text3}]`;
+  }
+  digestHex() {
+    this.hash.update(this.text, "utf8");
+    this.text = "";
+    return this.hash.digest("hex");
+  }
+};
+function sortKeys(keys) {
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i += 1) {
+    const key = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > key) {
+      keys[j + 1] = keys[j];
+      j -= 1;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
+}
+function writeCanonicalJson(value, sink) {
+  if (value === null || typeof value !== "object") {
+    sink.write(JSON.stringify(value) ?? "null");
+    return;
+  }
+  if (Array.isArray(value)) {
+    sink.write("[");
+    for (let i = 0; i < value.length; i += 1) {
+      if (i > 0) sink.write(",");
+      writeCanonicalJson(value[i], sink);
+    }
+    sink.write("]");
+    return;
   }
   const record2 = value;
-  let text2 = "{";
   let first = true;
-  for (const key of Object.keys(record2).sort()) {
+  sink.write("{");
+  for (const key of sortKeys(Object.keys(record2))) {
     const v = record2[key];
     if (v === void 0) continue;
-    text2 += `${first ? "" : ","}${JSON.stringify(key)}:${canonicalJson(v)}`;
+    sink.write(first ? `${JSON.stringify(key)}:` : `,${JSON.stringify(key)}:`);
+    writeCanonicalJson(v, sink);
     first = false;
   }
-  return `${text2}}`;
-}
-function sha256Hex(text2) {
-  return createHash("sha256").update(text2, "utf8").digest("hex");
+  sink.write("}");
 }
 function shortHash(hex) {
   return hex.slice(0, 12);
 }
-function byKey(key) {
-  return (a, b) => {
-    const x = key(a);
-    const y = key(b);
-    return x < y ? -1 : x > y ? 1 : 0;
-  };
+function compareFirst(a, b) {
+  const x = a[0];
+  const y = b[0];
+  return x < y ? -1 : x > y ? 1 : 0;
 }
+var NO_GRANTS = [];
 function grantTuples(grants2) {
-  return grants2.map((g) => [g.resourceId, g.role]);
+  if (grants2.length === 0) return NO_GRANTS;
+  const only = grants2.length === 1 ? grants2[0] : void 0;
+  if (only !== void 0) return [[only.resourceId.toLowerCase(), only.role]];
+  return grants2.map((g) => [g.resourceId.toLowerCase(), g.role]).sort(compareFirst);
+}
+function compareStrings(x, y) {
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+var TUPLES_PER_CHUNK = 512;
+function writeTuples(items, tuple, sink) {
+  sink.write("[");
+  for (let start = 0; start < items.length; start += TUPLES_PER_CHUNK) {
+    const end = Math.min(items.length, start + TUPLES_PER_CHUNK);
+    const chunk = [];
+    for (let i = start; i < end; i += 1) chunk.push(tuple(items[i]));
+    const text2 = JSON.stringify(chunk);
+    sink.write(start === 0 ? text2.slice(1, -1) : `,${text2.slice(1, -1)}`);
+  }
+  sink.write("]");
 }
 function fingerprintLiveOrg(live) {
   const properties = MANAGED_ORG_PROPERTIES.flatMap((key) => {
     const value = live.properties[key];
     return value === void 0 ? [] : [[key, value]];
   });
-  const members = live.members.map((m) => {
-    const a = normalizeAccess(m.access);
-    return {
-      key: m.userId,
-      tuple: [
-        m.userId,
-        emailKey(m.email),
-        a.role,
-        grantTuples(a.applicationRoles),
-        grantTuples(a.dashboardRoles)
-      ]
-    };
-  }).sort(byKey((m) => m.key)).map((m) => m.tuple);
-  const invites = live.invites.map((i) => {
-    const a = normalizeAccess(i.access);
-    return {
-      key: i.id,
-      tuple: [
-        i.id,
-        emailKey(i.email),
-        a.role,
-        grantTuples(a.applicationRoles),
-        grantTuples(a.dashboardRoles),
-        i.inviteDate,
-        i.ttl,
-        i.hasExpired,
-        i.disallowTransfer ?? false
-      ]
-    };
-  }).sort(byKey((i) => i.key)).map((i) => i.tuple);
-  return sha256Hex(JSON.stringify(["losant-org live v1", live.id, properties, members, invites]));
+  const members = [...live.members].sort((a, b) => compareStrings(a.userId, b.userId));
+  const invites = [...live.invites].sort((a, b) => compareStrings(a.id, b.id));
+  const sink = new HashSink();
+  sink.write(`[${JSON.stringify(["losant-org live v1", live.id, properties]).slice(1, -1)},`);
+  writeTuples(
+    members,
+    (m) => [
+      m.userId,
+      emailKey(m.email),
+      m.access.role,
+      grantTuples(m.access.applicationRoles),
+      grantTuples(m.access.dashboardRoles)
+    ],
+    sink
+  );
+  sink.write(",");
+  writeTuples(
+    invites,
+    (i) => [
+      i.id,
+      emailKey(i.email),
+      i.access.role,
+      grantTuples(i.access.applicationRoles),
+      grantTuples(i.access.dashboardRoles),
+      i.inviteDate,
+      i.ttl,
+      i.hasExpired,
+      i.disallowTransfer ?? false
+    ],
+    sink
+  );
+  sink.write("]");
+  return sink.digestHex();
 }
 function operationEffect(op) {
   switch (op.action) {
@@ -55516,8 +55604,25 @@ function operationEffect(op) {
   }
 }
 function hashPlan(orgs) {
-  const content = [...orgs].sort(byKey((o) => o.orgId)).map((o) => ({ orgId: o.orgId, operations: o.operations.map(operationEffect) }));
-  return sha256Hex(canonicalJson(content));
+  const sorted = [...orgs].sort((a, b) => compareStrings(a.orgId, b.orgId));
+  const sink = new HashSink();
+  sink.write("[");
+  sorted.forEach((o, index) => {
+    sink.write(index === 0 ? '{"operations":[' : ',{"operations":[');
+    const operations = o.operations;
+    for (let i = 0; i < operations.length; i += 1) {
+      if (i > 0) sink.write(",");
+      writeCanonicalJson(operationEffect(operations[i]), sink);
+    }
+    sink.write("]");
+    if (o.orgId !== void 0) {
+      sink.write(',"orgId":');
+      writeCanonicalJson(o.orgId, sink);
+    }
+    sink.write("}");
+  });
+  sink.write("]");
+  return sink.digestHex();
 }
 
 // src/plan/guards.ts
@@ -55621,20 +55726,36 @@ function checkGuards(input) {
 
 // src/plan/build-plan.ts
 var DAY_MS = 24 * 60 * 60 * 1e3;
-function compareStrings(a, b) {
+function compareStrings2(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 function compareDrafts(a, b) {
-  return PHASES.indexOf(a.op.phase) - PHASES.indexOf(b.op.phase) || compareStrings(a.email, b.email) || a.order - b.order || compareStrings(a.tie, b.tie);
+  return PHASES.indexOf(a.op.phase) - PHASES.indexOf(b.op.phase) || compareStrings2(a.email, b.email) || a.order - b.order || compareStrings2(a.tie, b.tie);
 }
 function bodyAccess(access3) {
   return normalizeAccess(access3);
+}
+function sameGrantsInOrder(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) {
+    const x = a[i];
+    const y = b[i];
+    if (x.role !== y.role) return false;
+    if (x.resourceId !== y.resourceId && x.resourceId.toLowerCase() !== y.resourceId.toLowerCase()) {
+      return false;
+    }
+  }
+  return true;
 }
 function accessEquals(a, b) {
   if (a.role !== b.role) return false;
   const grants2 = a.applicationRoles.length + a.dashboardRoles.length;
   if (grants2 !== b.applicationRoles.length + b.dashboardRoles.length) return false;
-  return grants2 === 0 || sameAccess(a, b);
+  if (grants2 === 0) return true;
+  if (sameGrantsInOrder(a.applicationRoles, b.applicationRoles) && sameGrantsInOrder(a.dashboardRoles, b.dashboardRoles)) {
+    return true;
+  }
+  return sameAccess(a, b);
 }
 function wholeDays(ms) {
   return Math.max(0, Math.floor(ms / DAY_MS));
@@ -55647,7 +55768,7 @@ function inviteTime(invite) {
   return Number.isNaN(t) ? 0 : t;
 }
 function newestFirst(invites) {
-  return [...invites].sort((a, b) => inviteTime(b) - inviteTime(a) || compareStrings(b.id, a.id));
+  return [...invites].sort((a, b) => inviteTime(b) - inviteTime(a) || compareStrings2(b.id, a.id));
 }
 function pickProperties(properties, keys) {
   const picked = {};
@@ -55753,7 +55874,8 @@ var OrgPlanner = class {
     this.drafts.push(draft);
     return draft;
   }
-  invite(desired, reason, after) {
+  /** `replacing`: the revoke of the invite this one re-sends. */
+  invite(desired, reason, replacing) {
     const access3 = bodyAccess(desired.access);
     const body = {
       email: desired.email,
@@ -55775,7 +55897,10 @@ var OrgPlanner = class {
       body
     };
     const draft = { op, email: emailKey(desired.email), order: 1, tie: "" };
-    if (after !== void 0) draft.after = after;
+    if (replacing !== void 0) {
+      draft.waitsFor = replacing;
+      op.resend = true;
+    }
     this.drafts.push(draft);
   }
   awaitAcceptance(invite) {
@@ -55853,35 +55978,41 @@ function planMembership(planner, desired, live) {
   if (declared === void 0) return;
   const { policy } = desired;
   const isUnmanaged = compileEmailPatterns(policy.unmanaged);
-  const desiredByKey = /* @__PURE__ */ new Map();
-  for (const d of declared) desiredByKey.set(emailKey(d.email), d);
-  const memberKeys = /* @__PURE__ */ new Set();
+  const declaredIndex = /* @__PURE__ */ new Map();
+  for (let i = 0; i < declared.length; i += 1) {
+    declaredIndex.set(emailKey(declared[i].email), i);
+  }
+  const isMember = new Uint8Array(declared.length);
   for (const member of live.members) {
-    const key = emailKey(member.email);
-    memberKeys.add(key);
+    const index = declaredIndex.get(emailKey(member.email));
+    if (index !== void 0) isMember[index] = 1;
     if (isUnmanaged(member.email)) continue;
-    const d = desiredByKey.get(key);
-    if (d !== void 0) {
+    if (index !== void 0) {
+      const d = declared[index];
       if (!accessEquals(member.access, d.access)) planner.modify(member, d);
     } else if (policy.removeUndeclaredMembers) {
       planner.remove(member);
     }
   }
   const invitesByKey = groupByEmail(live.invites);
-  for (const [key, invites] of invitesByKey) {
-    if (desiredByKey.has(key) && !memberKeys.has(key)) continue;
+  invitesByKey.forEach((invites, key) => {
+    const index = declaredIndex.get(key);
+    if (index !== void 0 && isMember[index] === 0) return;
     for (const invite of invites) {
       if (isUnmanaged(invite.email)) continue;
-      if (desiredByKey.has(key)) {
+      if (index !== void 0) {
         planner.revoke(invite, "duplicate", "duplicate invite: already a member");
       } else if (policy.revokeUndeclaredInvites) {
         planner.revoke(invite, "undeclared", "not in the file");
       }
     }
-  }
-  for (const key of [...desiredByKey.keys()].sort()) {
-    const d = desiredByKey.get(key);
-    if (memberKeys.has(key)) continue;
+  });
+  const nonMembers = [];
+  declaredIndex.forEach((index, key) => {
+    if (isMember[index] === 0) nonMembers.push([key, declared[index]]);
+  });
+  nonMembers.sort((a, b) => compareStrings2(a[0], b[0]));
+  for (const [key, d] of nonMembers) {
     if (isUnmanaged(d.email)) {
       planner.warnings.push(
         `${d.email} is declared but matches policy.unmanaged; it is left alone`
@@ -55890,15 +56021,6 @@ function planMembership(planner, desired, live) {
     }
     planner.declaredNonMember(d, invitesByKey.get(key) ?? [], policy.resendExpiredInvites);
   }
-}
-function countOperations(operations) {
-  const counts = { additions: 0, changes: 0, removals: 0 };
-  for (const op of operations) {
-    if (op.action === "inviteMember") counts.additions += 1;
-    else if (op.action === "patch" || op.action === "modifyMember") counts.changes += 1;
-    else counts.removals += 1;
-  }
-  return counts;
 }
 function buildPlan(input) {
   const { desired, live, now } = input;
@@ -55911,14 +56033,14 @@ function buildPlan(input) {
     draft.op.id = `${desired.orgId}:${index + 1}`;
   });
   for (const draft of drafts) {
-    if (draft.after !== void 0) draft.op.dependsOn = [draft.after.op.id];
+    if (draft.waitsFor !== void 0) draft.op.dependsOn = [draft.waitsFor.op.id];
   }
   const operations = drafts.map((d) => d.op);
   const awaiting = [...planner.awaiting].sort(
-    (a, b) => compareStrings(emailKey(a.email), emailKey(b.email)) || compareStrings(a.inviteId, b.inviteId)
+    (a, b) => compareStrings2(emailKey(a.email), emailKey(b.email)) || compareStrings2(a.inviteId, b.inviteId)
   );
   const warnings = [...planner.warnings];
-  const admins = live.members.filter((m) => m.access.role === "admin").length;
+  const admins = countAdmins(live);
   if (desired.members !== void 0 && admins < desired.policy.minAdmins) {
     warnings.push(
       `the org has ${plural(admins, "admin")}, fewer than policy.minAdmins (${desired.policy.minAdmins})`
@@ -56120,10 +56242,9 @@ async function planOrgs(desired, options) {
 // src/plan/render-markdown.ts
 var MARKDOWN_MAX_LENGTH = 6e4;
 var REMOVAL_CALLOUT_LIMIT = 20;
-var PLAN_MARKER_PREFIX = "<!-- losant-org:plan ";
 function planMarker(plan) {
   const ids = plan.orgs.map((o) => o.orgId).sort();
-  return `${PLAN_MARKER_PREFIX}org=${ids.join(",")} hash=${plan.hash} -->`;
+  return `<!-- losant-org:plan org=${ids.join(",")} hash=${plan.hash} -->`;
 }
 function parsePlanMarker(text2) {
   const match = /<!-- losant-org:plan org=([^\s,]*(?:,[^\s,]+)*) hash=([0-9a-f]{64}) -->/.exec(
@@ -56149,9 +56270,6 @@ function fenceFor(lines) {
     for (const run2 of line.match(/`+/g) ?? []) longest = Math.max(longest, run2.length);
   }
   return "`".repeat(Math.max(3, longest + 1));
-}
-function isAccessLoss(op) {
-  return op.action === "removeMember" || op.action === "revokeInvite" && op.kind === "undeclared";
 }
 function describeLoss(op, org2) {
   const where = `**${escapeMarkdown(org2.orgName)}**`;
@@ -56205,7 +56323,7 @@ function headerLines(plan) {
     lines.push({ text: "" });
   }
   const losses = plan.orgs.flatMap(
-    (org2) => org2.operations.filter(isAccessLoss).map((op) => ({ op, org: org2 }))
+    (org2) => org2.operations.filter((op) => countedAs(op) === "removal").map((op) => ({ op, org: org2 }))
   );
   if (losses.length > 0) {
     lines.push({
@@ -56311,138 +56429,7 @@ function renderMarkdown(plan, options = {}) {
   return cutToLength(lines, operationCount(plan), max);
 }
 
-// src/action/github-client.ts
-var import_undici2 = __toESM(require_undici2(), 1);
-
-// src/core/tool-version.ts
-var TOOL_VERSION = true ? "0.1.0" : "0.0.0-dev";
-
-// src/action/github-client.ts
-var GITHUB_ACTIONS_LOGIN = "github-actions[bot]";
-var PER_PAGE = 100;
-var MAX_PAGES = 100;
-var HINTS = {
-  401: "the github-token is not valid or has expired; leave github-token out to use the workflow token",
-  403: "the github-token may not do this: give the job `permissions: pull-requests: write` (and `contents: read`), or a token that may write pull-request comments",
-  404: "not found, or the github-token may not see it: check the repository and the job permissions (`pull-requests: write`, `contents: read`)"
-};
-function nextLink(header2) {
-  const text2 = Array.isArray(header2) ? header2.join(",") : header2 ?? "";
-  for (const part of text2.split(",")) {
-    const match = /<([^>]+)>\s*;\s*rel="next"/.exec(part);
-    if (match?.[1] !== void 0) return match[1];
-  }
-  return void 0;
-}
-var GitHubClient = class {
-  constructor(options) {
-    this.options = options;
-    const url = new URL(options.apiUrl);
-    this.origin = url.origin;
-    this.base = options.apiUrl.replace(/\/+$/, "");
-  }
-  options;
-  origin;
-  base;
-  /** The token's own login, or undefined when the token may not ask (GITHUB_TOKEN answers 403). */
-  async authenticatedLogin() {
-    const response = await this.call(
-      "GET",
-      `${this.base}/user`,
-      void 0,
-      [401, 403, 404]
-    );
-    if (response.status !== 200) return void 0;
-    return typeof response.body.login === "string" ? response.body.login : void 0;
-  }
-  /** Every comment of an issue or pull request, oldest first, following `Link: rel="next"`. */
-  async listIssueComments(owner, repo, issue2) {
-    return this.listAll(
-      `${this.repoPath(owner, repo)}/issues/${issue2}/comments?per_page=${PER_PAGE}`
-    );
-  }
-  async createIssueComment(owner, repo, issue2, body) {
-    const url = `${this.repoPath(owner, repo)}/issues/${issue2}/comments`;
-    return (await this.call("POST", url, { body })).body;
-  }
-  async updateIssueComment(owner, repo, commentId, body) {
-    const url = `${this.repoPath(owner, repo)}/issues/comments/${commentId}`;
-    return (await this.call("PATCH", url, { body })).body;
-  }
-  /** The pull requests that contain a commit (for a merge commit: the one it merged). */
-  async listPullRequestsOfCommit(owner, repo, sha) {
-    return this.listAll(
-      `${this.repoPath(owner, repo)}/commits/${encodeURIComponent(sha)}/pulls?per_page=${PER_PAGE}`
-    );
-  }
-  repoPath(owner, repo) {
-    return `${this.base}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`;
-  }
-  async listAll(firstUrl) {
-    const all = [];
-    let url = firstUrl;
-    for (let page = 0; url !== void 0 && page < MAX_PAGES; page += 1) {
-      const response = await this.call("GET", url);
-      if (!Array.isArray(response.body)) {
-        throw new GitHubApiError(`GitHub API GET ${this.describe(url)} did not answer a list`);
-      }
-      all.push(...response.body);
-      url = response.next !== void 0 && new URL(response.next).origin === this.origin ? response.next : void 0;
-    }
-    return all;
-  }
-  /** The path of a URL for messages (no query: nothing secret is ever in one, but keep it short). */
-  describe(url) {
-    return new URL(url).pathname;
-  }
-  async call(method, url, body, acceptedErrors = []) {
-    const timeout = this.options.timeoutMs ?? 3e4;
-    let response;
-    try {
-      response = await (0, import_undici2.request)(url, {
-        method,
-        headers: {
-          accept: "application/vnd.github+json",
-          authorization: `Bearer ${this.options.token}`,
-          "user-agent": `losant-org/${TOOL_VERSION}`,
-          "x-github-api-version": "2022-11-28",
-          ...body === void 0 ? {} : { "content-type": "application/json" }
-        },
-        ...body === void 0 ? {} : { body: JSON.stringify(body) },
-        headersTimeout: timeout,
-        bodyTimeout: timeout
-      });
-    } catch (error2) {
-      const code2 = error2.code;
-      throw new GitHubApiError(
-        `GitHub API ${method} ${this.describe(url)} could not be reached (${typeof code2 === "string" ? code2 : "network error"}); check GITHUB_API_URL and run the job again`
-      );
-    }
-    const text2 = await response.body.text();
-    const status2 = response.statusCode;
-    let parsed;
-    try {
-      parsed = text2 === "" ? void 0 : JSON.parse(text2);
-    } catch {
-      parsed = void 0;
-    }
-    if (status2 >= 200 && status2 < 300) {
-      return { status: status2, body: parsed, next: nextLink(response.headers["link"]) };
-    }
-    if (acceptedErrors.includes(status2)) return { status: status2, body: {}, next: void 0 };
-    const said = typeof parsed?.message === "string" ? parsed.message.slice(0, 300).replaceAll(this.options.token, "[REDACTED]") : "";
-    const hint = HINTS[status2] ?? "run the job again; if it persists, check https://www.githubstatus.com";
-    throw new GitHubApiError(
-      `GitHub API ${method} ${this.describe(url)} answered ${status2}${said === "" ? "" : ` (${JSON.stringify(said)})`}: ${hint}`,
-      status2
-    );
-  }
-};
-
 // src/action/plan-comment.ts
-async function commentAuthor(client) {
-  return await client.authenticatedLogin() ?? GITHUB_ACTIONS_LOGIN;
-}
 function findPlanComment(comments, author, orgIds) {
   const ours = [];
   for (const comment of comments) {
@@ -56456,7 +56443,7 @@ function findPlanComment(comments, author, orgIds) {
   return ours.find((c) => c.marker.orgIds.some((id) => orgIds.includes(id)));
 }
 async function upsertPlanComment(client, pr, body, orgIds) {
-  const author = await commentAuthor(client);
+  const author = await client.authenticatedLogin();
   const comments = await client.listIssueComments(pr.owner, pr.repo, pr.number);
   const found = findPlanComment(comments, author, orgIds);
   if (found === void 0) {
@@ -56557,7 +56544,7 @@ async function findReviewedPlan(client, repository, sha, orgIds) {
       reason: `no merged pull request contains commit ${sha.slice(0, 7)} (a direct push is not reviewed)`
     };
   }
-  const author = await commentAuthor(client);
+  const author = await client.authenticatedLogin();
   const comments = await client.listIssueComments(repository.owner, repository.repo, pr.number);
   const found = findPlanComment(comments, author, orgIds);
   if (found === void 0) {
@@ -56577,6 +56564,151 @@ async function findReviewedPlan(client, repository, sha, orgIds) {
       commentUrl: found.comment.html_url
     }
   };
+}
+
+// src/action/github-client.ts
+var import_undici2 = __toESM(require_undici2(), 1);
+
+// src/core/tool-version.ts
+var TOOL_VERSION = true ? "0.1.0" : "0.0.0-dev";
+
+// src/action/github-client.ts
+var PER_PAGE = 100;
+var MAX_PAGES = 100;
+var HINTS = {
+  401: "the github-token is not valid or has expired: leave github-token out to use the workflow token, or renew the token in the secret",
+  403: 'the github-token may not do this: with the workflow token, give the job `permissions: pull-requests: write` (and `contents: read`); with a personal access token, give it access to this repository (fine-grained: "Pull requests: Read and write"; classic: the repo scope)',
+  404: "not found, or the github-token may not see it: check the repository name, and that the token may read it (the workflow token needs `permissions: contents: read` and `pull-requests: write`; a personal access token needs access to this repository)"
+};
+var RATE_LIMITED_HINT = "the github-token hit a GitHub API rate limit: wait for it to reset, then re-run the job";
+function isRateLimited(status2, headers, message) {
+  if (status2 === 429) return true;
+  return status2 === 403 && (headers["x-ratelimit-remaining"] === "0" || /rate limit/i.test(message));
+}
+function nextLink(header2) {
+  const text2 = Array.isArray(header2) ? header2.join(",") : header2 ?? "";
+  for (const part of text2.split(",")) {
+    const match = /<([^>]+)>\s*;\s*rel="next"/.exec(part);
+    if (match?.[1] !== void 0) return match[1];
+  }
+  return void 0;
+}
+var GitHubClient = class {
+  constructor(options) {
+    this.options = options;
+    const url = new URL(options.apiUrl);
+    this.origin = url.origin;
+    this.base = options.apiUrl.replace(/\/+$/, "");
+  }
+  options;
+  origin;
+  base;
+  /**
+   * The login the token writes comments as. A person's token answers GET /user; an installation
+   * token (the workflow's GITHUB_TOKEN: github-actions[bot], or a GitHub App's: <app>[bot]) may
+   * not call it, but GraphQL's `viewer` names it.
+   */
+  async authenticatedLogin() {
+    const user = await this.call("GET", `${this.base}/user`, void 0, [403]);
+    if (user.status === 200 && typeof user.body.login === "string") return user.body.login;
+    const viewer = await this.call(
+      "POST",
+      this.options.graphqlUrl,
+      { query: "query { viewer { login } }" }
+    );
+    const login = viewer.body.data?.viewer?.login;
+    if (typeof login === "string" && login !== "") return login;
+    throw new GitHubApiError(
+      `GitHub API POST ${this.describe(this.options.graphqlUrl)} did not name the github-token's user, which is needed to find the Action's own comment: check GITHUB_GRAPHQL_URL and the github-token`
+    );
+  }
+  /** Every comment of an issue or pull request, oldest first, following `Link: rel="next"`. */
+  async listIssueComments(owner, repo, issue2) {
+    return this.listAll(
+      `${this.repoPath(owner, repo)}/issues/${issue2}/comments?per_page=${PER_PAGE}`
+    );
+  }
+  async createIssueComment(owner, repo, issue2, body) {
+    const url = `${this.repoPath(owner, repo)}/issues/${issue2}/comments`;
+    return (await this.call("POST", url, { body })).body;
+  }
+  async updateIssueComment(owner, repo, commentId, body) {
+    const url = `${this.repoPath(owner, repo)}/issues/comments/${commentId}`;
+    return (await this.call("PATCH", url, { body })).body;
+  }
+  /** The pull requests that contain a commit (for a merge commit: the one it merged). */
+  async listPullRequestsOfCommit(owner, repo, sha) {
+    return this.listAll(
+      `${this.repoPath(owner, repo)}/commits/${encodeURIComponent(sha)}/pulls?per_page=${PER_PAGE}`
+    );
+  }
+  repoPath(owner, repo) {
+    return `${this.base}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`;
+  }
+  async listAll(firstUrl) {
+    const all = [];
+    let url = firstUrl;
+    for (let page = 0; url !== void 0 && page < MAX_PAGES; page += 1) {
+      const response = await this.call("GET", url);
+      if (!Array.isArray(response.body)) {
+        throw new GitHubApiError(`GitHub API GET ${this.describe(url)} did not answer a list`);
+      }
+      all.push(...response.body);
+      url = response.next !== void 0 && new URL(response.next).origin === this.origin ? response.next : void 0;
+    }
+    return all;
+  }
+  /** The path of a URL for messages (no query: nothing secret is ever in one, but keep it short). */
+  describe(url) {
+    return new URL(url).pathname;
+  }
+  async call(method, url, body, acceptedErrors = []) {
+    const timeout = this.options.timeoutMs ?? 3e4;
+    let response;
+    try {
+      response = await (0, import_undici2.request)(url, {
+        method,
+        headers: {
+          accept: "application/vnd.github+json",
+          authorization: `Bearer ${this.options.token}`,
+          "user-agent": `losant-org/${TOOL_VERSION}`,
+          "x-github-api-version": "2022-11-28",
+          ...body === void 0 ? {} : { "content-type": "application/json" }
+        },
+        ...body === void 0 ? {} : { body: JSON.stringify(body) },
+        headersTimeout: timeout,
+        bodyTimeout: timeout
+      });
+    } catch (error2) {
+      const code2 = error2.code;
+      throw new GitHubApiError(
+        `GitHub API ${method} ${this.describe(url)} could not be reached (${typeof code2 === "string" ? code2 : "network error"}); check GITHUB_API_URL and run the job again`
+      );
+    }
+    const text2 = await response.body.text();
+    const status2 = response.statusCode;
+    let parsed;
+    try {
+      parsed = text2 === "" ? void 0 : JSON.parse(text2);
+    } catch {
+      parsed = void 0;
+    }
+    if (status2 >= 200 && status2 < 300) {
+      return { status: status2, body: parsed, next: nextLink(response.headers["link"]) };
+    }
+    if (acceptedErrors.includes(status2)) return { status: status2, body: {}, next: void 0 };
+    const said = typeof parsed?.message === "string" ? parsed.message.slice(0, 300).replaceAll(this.options.token, "[REDACTED]") : "";
+    const hint = isRateLimited(status2, response.headers, said) ? RATE_LIMITED_HINT : HINTS[status2] ?? "run the job again; if it persists, check https://www.githubstatus.com";
+    throw new GitHubApiError(
+      `GitHub API ${method} ${this.describe(url)} answered ${status2}${said === "" ? "" : ` (${JSON.stringify(said)})`}: ${hint}`,
+      status2
+    );
+  }
+};
+function openGitHubClient(settings) {
+  if (settings.githubToken === void 0) return void 0;
+  const { apiUrl, graphqlUrl } = settings.github;
+  return new GitHubClient({ apiUrl, graphqlUrl, token: settings.githubToken });
 }
 
 // src/action/job-summary.ts
@@ -56705,6 +56837,98 @@ async function readConfigFiles(paths, cwd) {
   return { files, errors };
 }
 
+// src/config/loose-value.ts
+function record(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+}
+function list(value) {
+  return Array.isArray(value) ? value : void 0;
+}
+function text(value) {
+  return typeof value === "string" ? value : void 0;
+}
+function own(map, key) {
+  return map !== void 0 && Object.hasOwn(map, key) ? map[key] : void 0;
+}
+
+// src/config/merge-grants.ts
+function grantsOf(value) {
+  const grants2 = [];
+  for (const entry of list(value) ?? []) {
+    const id = text(record(entry)?.["id"]);
+    if (id !== void 0) grants2.push({ id: id.toLowerCase(), role: record(entry)?.["role"] });
+  }
+  return grants2;
+}
+function mergeGrants(fromProfile, fromMember) {
+  const merged = grantsOf(fromProfile);
+  for (const grant of grantsOf(fromMember)) {
+    const index = merged.findIndex((g) => g.id === grant.id);
+    if (index === -1) merged.push(grant);
+    else merged[index] = grant;
+  }
+  return merged;
+}
+
+// src/config/build-desired-org.ts
+function toGrants(grants2) {
+  return grants2.map((g) => ({ resourceId: g.id, role: g.role }));
+}
+function buildDesiredOrg(value, file, positions) {
+  const root = value;
+  const org2 = root["org"];
+  const profiles = record(root["profiles"]);
+  const properties = {};
+  for (const key of MANAGED_ORG_PROPERTIES) {
+    const property = org2[key];
+    if (typeof property === "string") properties[key] = property;
+  }
+  const declaredPolicy = record(root["policy"]) ?? {};
+  const policy = {
+    ...DEFAULT_POLICY,
+    ...declaredPolicy,
+    unmanaged: [
+      ...declaredPolicy["unmanaged"] ?? DEFAULT_POLICY.unmanaged
+    ]
+  };
+  const members = list(root["members"])?.map((entry, i) => {
+    const member = entry;
+    const profileName = text(member["profile"]);
+    const profile = profileName === void 0 ? void 0 : record(own(profiles, profileName));
+    const place = positions.get(`/members/${i}`) ?? { line: 1, col: 1 };
+    const desired = {
+      email: member["email"],
+      access: {
+        role: text(member["role"]) ?? text(profile?.["role"]),
+        applicationRoles: toGrants(mergeGrants(profile?.["applications"], member["applications"])),
+        dashboardRoles: toGrants(mergeGrants(profile?.["dashboards"], member["dashboards"]))
+      },
+      source: { file, line: place.line, col: place.col }
+    };
+    if (typeof member["disallowTransfer"] === "boolean")
+      desired.disallowTransfer = member["disallowTransfer"];
+    if (profileName !== void 0) desired.profile = profileName;
+    return desired;
+  });
+  return {
+    orgId: org2["id"].toLowerCase(),
+    file,
+    properties,
+    members,
+    policy
+  };
+}
+
+// src/config/quote-value.ts
+function quoteValue(value, max = 60) {
+  const visible = value.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f]/g,
+    (c) => ({ "\n": "\\n", "\r": "\\r", "	": "\\t" })[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
+  return `'${visible.length > max ? `${visible.slice(0, max - 3)}...` : visible}'`;
+}
+
 // src/config/did-you-mean.ts
 function editDistance(a, b) {
   const rows = a.length + 1;
@@ -56750,53 +56974,14 @@ function closestMatch(input, candidates) {
 }
 function didYouMean(input, candidates) {
   const match = closestMatch(input, candidates);
-  return match === void 0 ? "" : `; did you mean '${match}'?`;
-}
-
-// src/config/quote-value.ts
-function quoteValue(value, max = 60) {
-  const visible = value.replace(
-    // eslint-disable-next-line no-control-regex
-    /[\u0000-\u001f\u007f]/g,
-    (c) => ({ "\n": "\\n", "\r": "\\r", "	": "\\t" })[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
-  );
-  return `'${visible.length > max ? `${visible.slice(0, max - 3)}...` : visible}'`;
+  return match === void 0 ? "" : `; did you mean ${quoteValue(match)}?`;
 }
 
 // src/config/check-meaning.ts
-function record(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
-}
-function list(value) {
-  return Array.isArray(value) ? value : void 0;
-}
-function text(value) {
-  return typeof value === "string" ? value : void 0;
-}
-function own(map, key) {
-  return map !== void 0 && Object.hasOwn(map, key) ? map[key] : void 0;
-}
 var GRANT_LISTS = [
   ["applications", "application"],
   ["dashboards", "dashboard"]
 ];
-function grantsOf(value) {
-  const grants2 = [];
-  for (const entry of list(value) ?? []) {
-    const id = text(record(entry)?.["id"]);
-    if (id !== void 0) grants2.push({ id: id.toLowerCase(), role: record(entry)?.["role"] });
-  }
-  return grants2;
-}
-function mergeGrants(fromProfile, own2) {
-  const merged = [...fromProfile];
-  for (const grant of own2) {
-    const index = merged.findIndex((g) => g.id === grant.id);
-    if (index === -1) merged.push(grant);
-    else merged[index] = grant;
-  }
-  return merged;
-}
 var MeaningChecker = class {
   constructor(positions) {
     this.positions = positions;
@@ -56831,204 +57016,151 @@ var MeaningChecker = class {
       this.error(
         `${pointer}/${i}/id`,
         "duplicate-resource",
-        `${kind} ${id} is listed twice in ${owner} (first on line ${firstLine}); keep one entry with the role you want`
+        `${kind} ${quoteValue(id)} is listed twice in ${owner} (first on line ${firstLine}); keep one entry with the role you want`
       );
     });
   }
 };
 function checkMeaning(value, positions) {
-  {
-    const check = new MeaningChecker(positions);
-    const root = record(value);
-    const profiles = record(root?.["profiles"]);
-    const members = list(root?.["members"]);
-    const policy = record(root?.["policy"]);
-    const patterns = (list(policy?.["unmanaged"]) ?? []).filter(
-      (p) => typeof p === "string"
-    );
-    for (const name of Object.keys(profiles ?? {})) {
-      const profile = record(own(profiles, name));
-      for (const [listKey, kind] of GRANT_LISTS) {
-        check.checkRepeatedIds(
-          profile?.[listKey],
-          `/profiles/${name}/${listKey}`,
-          kind,
-          `profile '${name}'`
-        );
-      }
+  const check = new MeaningChecker(positions);
+  const root = record(value);
+  const profiles = record(root?.["profiles"]);
+  const members = list(root?.["members"]);
+  const policy = record(root?.["policy"]);
+  const patterns = (list(policy?.["unmanaged"]) ?? []).filter(
+    (p) => typeof p === "string"
+  );
+  for (const name of Object.keys(profiles ?? {})) {
+    const profile = record(own(profiles, name));
+    for (const [listKey, kind] of GRANT_LISTS) {
+      check.checkRepeatedIds(
+        profile?.[listKey],
+        `/profiles/${name}/${listKey}`,
+        kind,
+        `profile ${quoteValue(name)}`
+      );
     }
-    const seenPatterns = /* @__PURE__ */ new Map();
-    patterns.forEach((pattern, i) => {
-      const key = pattern.toLowerCase();
-      const first = seenPatterns.get(key);
-      if (first === void 0) seenPatterns.set(key, i);
-      else {
-        check.warn(
-          `/policy/unmanaged/${i}`,
-          "duplicate-unmanaged",
-          `unmanaged pattern '${pattern}' is listed twice (first on line ${check.position(`/policy/unmanaged/${first}`).line}); remove one`
-        );
-      }
-    });
-    const usedProfiles = /* @__PURE__ */ new Set();
-    const emails = /* @__PURE__ */ new Map();
-    let admins = 0;
-    let uncertainAdmins = false;
-    (members ?? []).forEach((entry, i) => {
-      const member = record(entry);
-      if (member === void 0) return;
-      const pointer = `/members/${i}`;
-      const email = text(member["email"]);
-      const label = email === void 0 ? `member #${i + 1}` : `member ${quoteValue(email)}`;
-      if (email !== void 0) {
-        const key = email.trim().toLowerCase();
-        const first = emails.get(key);
-        if (first === void 0) emails.set(key, i);
-        else {
-          check.error(
-            `${pointer}/email`,
-            "duplicate-email",
-            `${quoteValue(email.trim())} is declared twice (first on line ${check.position(`/members/${first}/email`).line}); emails match case-insensitively, so merge the two entries into one`
-          );
-        }
-        const pattern = patterns.find((p) => matchesEmailPattern(email.trim(), p));
-        if (pattern !== void 0) {
-          check.error(
-            `${pointer}/email`,
-            "unmanaged-member",
-            `${quoteValue(email.trim())} is declared in members and also matched by the unmanaged pattern '${pattern}'; losant-org cannot both manage and ignore someone, so remove the member or narrow the pattern`
-          );
-        }
-      }
-      const profileName = text(member["profile"]);
-      let profile;
-      if (profileName !== void 0) {
-        usedProfiles.add(profileName);
-        profile = record(own(profiles, profileName));
-        if (own(profiles, profileName) === void 0) {
-          const names = Object.keys(profiles ?? {});
-          const meant = closestMatch(profileName, names);
-          if (meant !== void 0) usedProfiles.add(meant);
-          const known = names.length === 0 ? "; there is no profiles section, define it or write role: instead" : didYouMean(profileName, names) || `; defined profiles: ${names.join(", ")}`;
-          check.error(
-            `${pointer}/profile`,
-            "unknown-profile",
-            `unknown profile '${profileName}'${known}`
-          );
-        }
-      }
-      let grantCount = 0;
-      for (const [listKey, kind] of GRANT_LISTS) {
-        check.checkRepeatedIds(member[listKey], `${pointer}/${listKey}`, kind, label);
-        const merged = mergeGrants(grantsOf(profile?.[listKey]), grantsOf(member[listKey]));
-        grantCount += merged.length;
-        const ownCount = list(member[listKey])?.length ?? 0;
-        const profileCount = list(profile?.[listKey])?.length ?? 0;
-        if (merged.length > MAX_RESOURCE_ROLES && ownCount <= MAX_RESOURCE_ROLES && profileCount <= MAX_RESOURCE_ROLES) {
-          check.error(
-            pointer,
-            "too-many-resource-roles",
-            `${label} gets ${merged.length} ${kind} roles from profile '${profileName ?? ""}' and its own entries; Losant allows at most ${MAX_RESOURCE_ROLES}, so move some to the org role`
-          );
-        }
-      }
-      const role = text(member["role"]) ?? text(profile?.["role"]);
-      if (role === "admin") admins += 1;
-      if (role === void 0 || !ORG_ROLES.includes(role))
-        uncertainAdmins = true;
-      if (role === "none" && grantCount === 0) {
-        check.warn(
-          pointer,
-          "member-without-access",
-          `${label} has role none and no application or dashboard roles, so they would be a member with no access; remove them or give them a role`
-        );
-      }
-    });
-    if (members !== void 0) {
-      for (const name of Object.keys(profiles ?? {})) {
-        if (!usedProfiles.has(name)) {
-          check.warn(
-            `/profiles/${name}`,
-            "unused-profile",
-            `profile '${name}' is not used by any member`,
-            true
-          );
-        }
-      }
-      const minAdmins = typeof policy?.["minAdmins"] === "number" ? policy["minAdmins"] : DEFAULT_POLICY.minAdmins;
-      const removes = policy?.["removeUndeclaredMembers"] ?? DEFAULT_POLICY.removeUndeclaredMembers;
-      if (admins < minAdmins && !uncertainAdmins) {
-        const declared = `${admins} ${admins === 1 ? "admin is" : "admins are"} declared but policy.minAdmins is ${minAdmins}`;
-        if (removes === true && patterns.length === 0) {
-          check.error(
-            "/members",
-            "min-admins",
-            `${declared}: applying this file would remove every other admin and lock everyone out; give at least ${minAdmins} ${minAdmins === 1 ? "member" : "members"} role: admin (or list break-glass admins under policy.unmanaged)`,
-            true
-          );
-        } else {
-          check.warn(
-            "/members",
-            "min-admins",
-            `${declared}; the plan will count admins that are unmanaged or kept, and refuses if fewer than ${minAdmins} remain`,
-            true
-          );
-        }
-      }
+  }
+  const seenPatterns = /* @__PURE__ */ new Map();
+  patterns.forEach((pattern, i) => {
+    const key = pattern.toLowerCase();
+    const first = seenPatterns.get(key);
+    if (first === void 0) seenPatterns.set(key, i);
+    else {
+      check.warn(
+        `/policy/unmanaged/${i}`,
+        "duplicate-unmanaged",
+        `unmanaged pattern ${quoteValue(pattern)} is listed twice (first on line ${check.position(`/policy/unmanaged/${first}`).line}); remove one`
+      );
     }
-    return { errors: check.errors, warnings: check.warnings };
-  }
-}
-function toGrants(grants2) {
-  return grants2.map((g) => ({ resourceId: g.id, role: g.role }));
-}
-function buildDesiredOrg(value, file, positions) {
-  const root = value;
-  const org2 = root["org"];
-  const profiles = record(root["profiles"]);
-  const properties = {};
-  for (const key of MANAGED_ORG_PROPERTIES) {
-    const property = org2[key];
-    if (typeof property === "string") properties[key] = property;
-  }
-  const declaredPolicy = record(root["policy"]) ?? {};
-  const policy = {
-    ...DEFAULT_POLICY,
-    ...declaredPolicy,
-    unmanaged: [
-      ...declaredPolicy["unmanaged"] ?? DEFAULT_POLICY.unmanaged
-    ]
-  };
-  const members = list(root["members"])?.map((entry, i) => {
-    const member = entry;
-    const profileName = text(member["profile"]);
-    const profile = profileName === void 0 ? void 0 : record(own(profiles, profileName));
-    const place = positions.get(`/members/${i}`) ?? { line: 1, col: 1 };
-    const desired = {
-      email: member["email"],
-      access: {
-        role: text(member["role"]) ?? text(profile?.["role"]),
-        applicationRoles: toGrants(
-          mergeGrants(grantsOf(profile?.["applications"]), grantsOf(member["applications"]))
-        ),
-        dashboardRoles: toGrants(
-          mergeGrants(grantsOf(profile?.["dashboards"]), grantsOf(member["dashboards"]))
-        )
-      },
-      source: { file, line: place.line, col: place.col }
-    };
-    if (typeof member["disallowTransfer"] === "boolean")
-      desired.disallowTransfer = member["disallowTransfer"];
-    if (profileName !== void 0) desired.profile = profileName;
-    return desired;
   });
-  return {
-    orgId: org2["id"].toLowerCase(),
-    file,
-    properties,
-    members,
-    policy
-  };
+  const usedProfiles = /* @__PURE__ */ new Set();
+  const emails = /* @__PURE__ */ new Map();
+  let admins = 0;
+  let uncertainAdmins = false;
+  (members ?? []).forEach((entry, i) => {
+    const member = record(entry);
+    if (member === void 0) return;
+    const pointer = `/members/${i}`;
+    const email = text(member["email"]);
+    const label = email === void 0 ? `member #${i + 1}` : `member ${quoteValue(email)}`;
+    if (email !== void 0) {
+      const key = emailKey(email.trim());
+      const first = emails.get(key);
+      if (first === void 0) emails.set(key, i);
+      else {
+        check.error(
+          `${pointer}/email`,
+          "duplicate-email",
+          `${quoteValue(email.trim())} is declared twice (first on line ${check.position(`/members/${first}/email`).line}); emails match case-insensitively, so merge the two entries into one`
+        );
+      }
+      const pattern = patterns.find((p) => matchesEmailPattern(email.trim(), p));
+      if (pattern !== void 0) {
+        check.error(
+          `${pointer}/email`,
+          "unmanaged-member",
+          `${quoteValue(email.trim())} is declared in members and also matched by the unmanaged pattern ${quoteValue(pattern)}; losant-org cannot both manage and ignore someone, so remove the member or narrow the pattern`
+        );
+      }
+    }
+    const profileName = text(member["profile"]);
+    let profile;
+    if (profileName !== void 0) {
+      usedProfiles.add(profileName);
+      profile = record(own(profiles, profileName));
+      if (own(profiles, profileName) === void 0) {
+        const names = Object.keys(profiles ?? {});
+        const meant = closestMatch(profileName, names);
+        if (meant !== void 0) usedProfiles.add(meant);
+        const known = names.length === 0 ? "; there is no profiles section, define it or write role: instead" : didYouMean(profileName, names) || `; defined profiles: ${names.map((n) => quoteValue(n)).join(", ")}`;
+        check.error(
+          `${pointer}/profile`,
+          "unknown-profile",
+          `unknown profile ${quoteValue(profileName)}${known}`
+        );
+      }
+    }
+    let grantCount = 0;
+    for (const [listKey, kind] of GRANT_LISTS) {
+      check.checkRepeatedIds(member[listKey], `${pointer}/${listKey}`, kind, label);
+      const merged = mergeGrants(profile?.[listKey], member[listKey]);
+      grantCount += merged.length;
+      const ownCount = list(member[listKey])?.length ?? 0;
+      const profileCount = list(profile?.[listKey])?.length ?? 0;
+      if (merged.length > MAX_RESOURCE_ROLES && ownCount <= MAX_RESOURCE_ROLES && profileCount <= MAX_RESOURCE_ROLES) {
+        check.error(
+          pointer,
+          "too-many-resource-roles",
+          `${label} gets ${merged.length} ${kind} roles from profile ${quoteValue(profileName ?? "")} and its own entries; Losant allows at most ${MAX_RESOURCE_ROLES}, so move some to the org role`
+        );
+      }
+    }
+    const role = text(member["role"]) ?? text(profile?.["role"]);
+    if (role === "admin") admins += 1;
+    if (role === void 0 || !ORG_ROLES.includes(role))
+      uncertainAdmins = true;
+    if (role === "none" && grantCount === 0) {
+      check.warn(
+        pointer,
+        "member-without-access",
+        `${label} has role none and no application or dashboard roles, so they would be a member with no access; remove them or give them a role`
+      );
+    }
+  });
+  if (members !== void 0) {
+    for (const name of Object.keys(profiles ?? {})) {
+      if (!usedProfiles.has(name)) {
+        check.warn(
+          `/profiles/${name}`,
+          "unused-profile",
+          `profile ${quoteValue(name)} is not used by any member`,
+          true
+        );
+      }
+    }
+    const minAdmins = typeof policy?.["minAdmins"] === "number" ? policy["minAdmins"] : DEFAULT_POLICY.minAdmins;
+    const removes = policy?.["removeUndeclaredMembers"] ?? DEFAULT_POLICY.removeUndeclaredMembers;
+    if (admins < minAdmins && !uncertainAdmins) {
+      const declared = `${admins} ${admins === 1 ? "admin is" : "admins are"} declared but policy.minAdmins is ${minAdmins}`;
+      if (removes === true && patterns.length === 0) {
+        check.error(
+          "/members",
+          "min-admins",
+          `${declared}: applying this file would remove every other admin and lock everyone out; give at least ${minAdmins} ${minAdmins === 1 ? "member" : "members"} role: admin (or list break-glass admins under policy.unmanaged)`,
+          true
+        );
+      } else {
+        check.warn(
+          "/members",
+          "min-admins",
+          `${declared}; the plan will count admins that are unmanaged or kept, and refuses if fewer than ${minAdmins} remain`,
+          true
+        );
+      }
+    }
+  }
+  return { errors: check.errors, warnings: check.warnings };
 }
 
 // schemas/org-config.schema.json
@@ -57245,7 +57377,7 @@ function describeEmailProblem(field2, value) {
     return `${field2} ${quoteValue(value)} has spaces around it; write ${quoteValue(value.trim())}`;
   }
   if (/\s/.test(value))
-    return `${field2} ${quoteValue(value)} contains a space; an email address has none`;
+    return `${field2} ${quoteValue(value)} contains whitespace; an email address has none`;
   const at2 = value.split("@");
   if (at2.length !== 2 || at2[0] === "" || at2[1] === "") {
     return `${field2} ${quoteValue(value)} is not an email address; write one address with a single '@', such as alice@acme.com`;
@@ -58268,283 +58400,6 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 
-// src/config/check-schema.ts
-var ITEM_NOUNS = {
-  members: "member",
-  applications: "application role",
-  dashboards: "dashboard role",
-  unmanaged: "unmanaged pattern"
-};
-var EXPECTED = {
-  object: "a mapping (key: value)",
-  array: "a list",
-  string: "a string",
-  integer: "a whole number",
-  number: "a number",
-  boolean: "true or false"
-};
-function segmentsOf(pointer) {
-  if (pointer === "") return [];
-  return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-function valueAt(root, segments) {
-  let current = root;
-  for (const segment of segments) {
-    if (current === null || typeof current !== "object") return void 0;
-    current = Array.isArray(current) ? current[Number(segment)] : current[segment];
-  }
-  return current;
-}
-function describeValue(value, source) {
-  if (value === null || value === void 0) return "empty";
-  if (typeof value === "number" && source !== void 0 && source !== "")
-    return `the number ${source}`;
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
-  if (typeof value === "string") return `the string ${quoteValue(value)}`;
-  if (typeof value === "number") return `the number ${value}`;
-  return String(value);
-}
-function nounOf(segments, root) {
-  const last = segments.at(-1);
-  if (last === void 0) return "the file";
-  const parent = segments.at(-2);
-  if (parent === "profiles" && segments.length === 2) return `profile '${last}'`;
-  if (/^\d+$/.test(last) && parent !== void 0 && ITEM_NOUNS[parent] !== void 0) {
-    const noun = ITEM_NOUNS[parent];
-    const email = parent === "members" ? valueAt(root, segments) : null;
-    if (email !== null && typeof email === "object" && typeof email.email === "string") {
-      return `${noun} ${quoteValue(email.email)}`;
-    }
-    return `${noun} #${Number(last) + 1}`;
-  }
-  return last;
-}
-function whereOf(segments, root) {
-  return segments.length === 0 ? "at the top level" : `in ${nounOf(segments, root)}`;
-}
-var SCHEMA = org_config_schema_default;
-function allowedKeys(segments) {
-  const [first, second] = segments;
-  let node;
-  if (first === void 0) node = SCHEMA;
-  else if (segments.length === 1) node = SCHEMA.properties?.[first];
-  else if (first === "profiles" && segments.length === 2) node = SCHEMA.definitions["profile"];
-  else if (first === "members" && segments.length === 2 && second !== void 0)
-    node = SCHEMA.definitions["member"];
-  else if (segments.length === 4) node = SCHEMA.definitions["resourceGrant"];
-  return Object.keys(node?.properties ?? {});
-}
-function hexIdMessage(field2, value) {
-  const written = typeof value === "string" ? quoteValue(value) : describeValue(value);
-  return `${field2} must be 24 hexadecimal characters (0-9, a-f) such as 5f0c1a2b3c4d5e6f70801a2b, not ${written}; copy it from the URL of its page in Losant`;
-}
-function typeHint(expected, value, position) {
-  if (expected === "string" && (typeof value === "number" || typeof value === "boolean")) {
-    return `; quote it: '${position?.source ?? String(value)}'`;
-  }
-  if ((expected === "integer" || expected === "boolean") && position?.substituted === true) {
-    return `; \${VAR} is substituted as text, so write the ${expected === "integer" ? "number" : "value"} itself`;
-  }
-  return "";
-}
-function messageFor(error2, root, position) {
-  const segments = segmentsOf(error2.instancePath);
-  const noun = nounOf(segments, root);
-  const value = valueAt(root, segments);
-  const field2 = segments.at(-1) ?? "";
-  const params = error2.params;
-  switch (error2.keyword) {
-    case "additionalProperties": {
-      const key = String(params["additionalProperty"]);
-      const keys = allowedKeys(segments);
-      const suggestion = didYouMean(key, keys);
-      const tail = suggestion === "" ? `; allowed keys: ${keys.join(", ")}` : suggestion;
-      return {
-        rule: "unknown-key",
-        message: `unknown key '${key}' ${whereOf(segments, root)}${tail}`
-      };
-    }
-    case "required": {
-      const missing = String(params["missingProperty"]);
-      const hints = {
-        version: "; start the file with version: 1",
-        org: "; add org: with the id of the organization",
-        id: "; add id: with 24 hexadecimal characters",
-        email: "; add email: with the person's address",
-        role: segments.at(-2) === "applications" || segments.at(-2) === "dashboards" ? "; add role: collaborate, view or none" : "; add role: admin, edit, collaborate, view or none"
-      };
-      return {
-        rule: "missing-key",
-        message: `${noun} is missing '${missing}'${hints[missing] ?? ""}`
-      };
-    }
-    case "anyOf":
-      return {
-        rule: "role-or-profile",
-        message: `${noun} needs a role or a profile; add role: (admin, edit, collaborate, view or none) or profile: with the name of a profile`
-      };
-    case "type": {
-      const expected = String(params["type"]);
-      if (field2 !== "" && /^\d+$/.test(field2) && segments.at(-2) === "members" && expected === "object") {
-        const example = typeof value === "string" ? value : "alice@acme.com";
-        return {
-          rule: "wrong-type",
-          message: `${noun} must be a mapping, not ${describeValue(value)}; write - { email: ${example}, role: view }`
-        };
-      }
-      return {
-        rule: "wrong-type",
-        message: `${noun} must be ${EXPECTED[expected] ?? expected}, not ${describeValue(value, position?.source)}`
-      };
-    }
-    case "const":
-      return {
-        rule: "version",
-        message: `version must be 1, not ${describeValue(value)}: this losant-org reads format version 1 only`
-      };
-    case "enum": {
-      const allowed = params["allowedValues"].map(String);
-      const suggestion = typeof value === "string" ? didYouMean(value, allowed) : "";
-      return {
-        rule: "not-allowed-value",
-        message: `${noun} must be one of ${allowed.join(", ")}, not ${describeValue(value)}${suggestion}`
-      };
-    }
-    case "pattern":
-      if (field2 === "id")
-        return {
-          rule: "invalid-id",
-          message: hexIdMessage(segments.length === 2 ? "org id" : "id", value)
-        };
-      if (segments.at(-2) === "unmanaged") {
-        return {
-          rule: "invalid-pattern",
-          message: `${noun} ${quoteValue(String(value))} must be an email address or a glob with one '@' and no spaces, such as '*@acme.com'`
-        };
-      }
-      return {
-        rule: "invalid-value",
-        message: `${noun} ${quoteValue(String(value))} does not have the expected form`
-      };
-    case "format":
-      return { rule: "invalid-email", message: describeEmailProblem(field2, String(value)) };
-    case "minLength":
-    case "maxLength": {
-      const limit = Number(params["limit"]);
-      if (error2.keyword === "minLength" && limit === 1)
-        return { rule: "empty-string", message: `${noun} must not be empty` };
-      return {
-        rule: "length",
-        message: `${noun} must be ${error2.keyword === "minLength" ? "at least" : "at most"} ${limit} characters long (it has ${[...String(value)].length})`
-      };
-    }
-    case "maxItems": {
-      const limit = Number(params["limit"]);
-      const count = Array.isArray(value) ? value.length : 0;
-      const extra = field2 === "applications" || field2 === "dashboards" ? ` (Losant's limit for one person)` : "";
-      return {
-        rule: "too-many",
-        message: `${noun} has ${count} entries; at most ${limit} are allowed${extra}`
-      };
-    }
-    case "maxProperties":
-      return {
-        rule: "too-many",
-        message: `${noun} has more than ${String(params["limit"])} entries`
-      };
-    case "minimum":
-    case "maximum": {
-      const limit = Number(params["limit"]);
-      const why = {
-        minAdmins: error2.keyword === "minimum" ? ": an org without an admin cannot be managed, by losant-org or anyone" : "",
-        maxRemovals: error2.keyword === "maximum" ? "; for a larger one-off clean-up, run apply with --allow-removals N" : ""
-      };
-      return {
-        rule: "out-of-range",
-        message: `${noun} must be ${error2.keyword === "minimum" ? "at least" : "at most"} ${limit}, not ${describeValue(value)}${why[field2] ?? ""}`
-      };
-    }
-    default:
-      return { rule: "schema", message: `${noun} ${error2.message ?? "is not valid"}` };
-  }
-}
-function profileNameProblem(error2) {
-  const name = String(error2.propertyName ?? "");
-  if (error2.keyword === "maxLength") {
-    return {
-      rule: "invalid-profile-name",
-      message: `profile name ${quoteValue(name)} is longer than 64 characters`
-    };
-  }
-  return {
-    rule: "invalid-profile-name",
-    message: `profile name ${quoteValue(name)} must start with a letter and hold only letters, digits, '-', '_' and '.'`
-  };
-}
-function positionOf(positions, pointer) {
-  for (let p = pointer; ; p = p.slice(0, p.lastIndexOf("/"))) {
-    const found = positions.get(p);
-    if (found !== void 0) return found;
-    if (p === "") return { line: 1, col: 1, kind: "map" };
-  }
-}
-function checkSchema(value, positions) {
-  if (org_config_validator_default(value)) return [];
-  const errors = (org_config_validator_default.errors ?? []).filter(
-    (e) => !e.schemaPath.includes("/anyOf/") && e.keyword !== "propertyNames"
-  );
-  const suggested = new Set(
-    errors.filter((e) => e.keyword === "additionalProperties").map((e) => {
-      const key = String(e.params["additionalProperty"]);
-      return `${e.instancePath}\0${closestMatch(key, allowedKeys(segmentsOf(e.instancePath))) ?? ""}`;
-    })
-  );
-  const hasPattern = new Set(
-    errors.filter((e) => e.keyword === "pattern").map((e) => e.instancePath)
-  );
-  const problems = [];
-  for (const error2 of errors) {
-    const missing = error2.params["missingProperty"];
-    if (error2.keyword === "required" && suggested.has(`${error2.instancePath}\0${String(missing)}`)) {
-      continue;
-    }
-    if ((error2.keyword === "minLength" || error2.keyword === "maxLength") && hasPattern.has(error2.instancePath) && error2.propertyName === void 0) {
-      continue;
-    }
-    if (error2.propertyName !== void 0) {
-      const pointer = `${error2.instancePath}/${error2.propertyName.replace(/~/g, "~0").replace(/\//g, "~1")}`;
-      const position2 = positionOf(positions, pointer);
-      problems.push({ ...position2.key ?? position2, ...profileNameProblem(error2) });
-      continue;
-    }
-    if (error2.keyword === "additionalProperties") {
-      const key = String(error2.params["additionalProperty"]);
-      const position2 = positionOf(
-        positions,
-        `${error2.instancePath}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`
-      );
-      const { line: line2, col: col2 } = position2.key ?? position2;
-      problems.push({ line: line2, col: col2, ...messageFor(error2, value) });
-      continue;
-    }
-    const position = positionOf(positions, error2.instancePath);
-    const described = messageFor(error2, value, position);
-    if (error2.keyword === "type") {
-      const segments = segmentsOf(error2.instancePath);
-      described.message += typeHint(
-        String(error2.params["type"]),
-        valueAt(value, segments),
-        positions.get(error2.instancePath)
-      );
-    }
-    const onKey = position.kind !== "scalar" || error2.keyword === "required" || error2.keyword === "anyOf";
-    const { line, col } = onKey ? position.key ?? position : position;
-    problems.push({ line, col, ...described });
-  }
-  return problems;
-}
-
 // src/config/parse-config-yaml.ts
 var import_yaml = __toESM(require_dist(), 1);
 
@@ -58691,7 +58546,7 @@ function substituteEnv(value, env) {
         problems.push({
           index,
           rule: "env-syntax",
-          message: `'${match}' is not a variable reference; write \${NAME}, \${NAME:-default} or \${NAME:?message}, or $\${ for a literal \${`
+          message: `${quoteValue(match)} is not a variable reference; write \${NAME}, \${NAME:-default} or \${NAME:?message}, or $\${ for a literal \${`
         });
         return match;
       }
@@ -58764,7 +58619,7 @@ function describeYamlError(error2, text2) {
       const key = text2.slice(start, Math.max(end, text2.indexOf(":", start))).trim();
       return {
         rule: "duplicate-key",
-        message: `duplicate key '${key}'; a key may appear only once in a mapping, so merge the two entries`
+        message: `duplicate key ${quoteValue(key)}; a key may appear only once in a mapping, so merge the two entries`
       };
     }
     case "TAB_AS_INDENT":
@@ -58950,6 +58805,281 @@ function parseConfigYaml(text2, env) {
     });
   }
   return { parsed: { value, positions: ctx.positions, empty: doc.contents === null }, problems };
+}
+
+// src/config/check-schema.ts
+var ITEM_NOUNS = {
+  members: "member",
+  applications: "application role",
+  dashboards: "dashboard role",
+  unmanaged: "unmanaged pattern"
+};
+var EXPECTED = {
+  object: "a mapping (key: value)",
+  array: "a list",
+  string: "a string",
+  integer: "a whole number",
+  number: "a number",
+  boolean: "true or false"
+};
+function segmentsOf(pointer) {
+  if (pointer === "") return [];
+  return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+function valueAt(root, segments) {
+  let current = root;
+  for (const segment of segments) {
+    if (current === null || typeof current !== "object") return void 0;
+    current = Array.isArray(current) ? current[Number(segment)] : current[segment];
+  }
+  return current;
+}
+function describeValue(value, source) {
+  if (value === null || value === void 0) return "empty";
+  if (typeof value === "number" && source !== void 0 && source !== "")
+    return `the number ${source}`;
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return `the string ${quoteValue(value)}`;
+  if (typeof value === "number") return `the number ${value}`;
+  return String(value);
+}
+function nounOf(segments, root) {
+  const last = segments.at(-1);
+  if (last === void 0) return "the file";
+  const parent = segments.at(-2);
+  if (parent === "profiles" && segments.length === 2) return `profile ${quoteValue(last)}`;
+  if (/^\d+$/.test(last) && parent !== void 0 && ITEM_NOUNS[parent] !== void 0) {
+    const noun = ITEM_NOUNS[parent];
+    const email = parent === "members" ? valueAt(root, segments) : null;
+    if (email !== null && typeof email === "object" && typeof email.email === "string") {
+      return `${noun} ${quoteValue(email.email)}`;
+    }
+    return `${noun} #${Number(last) + 1}`;
+  }
+  return last;
+}
+function whereOf(segments, root) {
+  return segments.length === 0 ? "at the top level" : `in ${nounOf(segments, root)}`;
+}
+var SCHEMA = org_config_schema_default;
+function allowedKeys(segments) {
+  const [first, second] = segments;
+  let node;
+  if (first === void 0) node = SCHEMA;
+  else if (segments.length === 1)
+    node = Object.hasOwn(SCHEMA.properties ?? {}, first) ? SCHEMA.properties?.[first] : void 0;
+  else if (first === "profiles" && segments.length === 2) node = SCHEMA.definitions["profile"];
+  else if (first === "members" && segments.length === 2 && second !== void 0)
+    node = SCHEMA.definitions["member"];
+  else if (segments.length === 4) node = SCHEMA.definitions["resourceGrant"];
+  return Object.keys(node?.properties ?? {});
+}
+function hexIdMessage(field2, value) {
+  const written = typeof value === "string" ? quoteValue(value) : describeValue(value);
+  return `${field2} must be 24 hexadecimal characters (0-9, a-f) such as 5f0c1a2b3c4d5e6f70801a2b, not ${written}; copy it from the URL of its page in Losant`;
+}
+function typeHint(expected, value, position) {
+  if (expected === "string" && (typeof value === "number" || typeof value === "boolean")) {
+    return `; quote it: '${position?.source ?? String(value)}'`;
+  }
+  if ((expected === "integer" || expected === "boolean") && position?.substituted === true) {
+    return `; \${VAR} is substituted as text, so write the ${expected === "integer" ? "number" : "value"} itself`;
+  }
+  return "";
+}
+function messageFor(error2, root, position) {
+  const segments = segmentsOf(error2.instancePath);
+  const noun = nounOf(segments, root);
+  const value = valueAt(root, segments);
+  const field2 = segments.at(-1) ?? "";
+  const params = error2.params;
+  switch (error2.keyword) {
+    case "additionalProperties": {
+      const key = String(params["additionalProperty"]);
+      const keys = allowedKeys(segments);
+      const suggestion = didYouMean(key, keys);
+      const tail = suggestion === "" ? `; allowed keys: ${keys.join(", ")}` : suggestion;
+      return {
+        rule: "unknown-key",
+        message: `unknown key ${quoteValue(key)} ${whereOf(segments, root)}${tail}`
+      };
+    }
+    case "required": {
+      const missing = String(params["missingProperty"]);
+      const hints = {
+        version: "; start the file with version: 1",
+        org: "; add org: with the id of the organization",
+        id: "; add id: with 24 hexadecimal characters",
+        email: "; add email: with the person's address",
+        role: segments.at(-2) === "applications" || segments.at(-2) === "dashboards" ? "; add role: collaborate, view or none" : "; add role: admin, edit, collaborate, view or none"
+      };
+      return {
+        rule: "missing-key",
+        message: `${noun} is missing '${missing}'${hints[missing] ?? ""}`
+      };
+    }
+    case "anyOf":
+      return {
+        rule: "role-or-profile",
+        message: `${noun} needs a role or a profile; add role: (admin, edit, collaborate, view or none) or profile: with the name of a profile`
+      };
+    case "type": {
+      const expected = String(params["type"]);
+      if (field2 !== "" && /^\d+$/.test(field2) && segments.at(-2) === "members" && expected === "object") {
+        const example = typeof value === "string" ? value : "alice@acme.com";
+        return {
+          rule: "wrong-type",
+          message: `${noun} must be a mapping, not ${describeValue(value)}; write - { email: ${example}, role: view }`
+        };
+      }
+      return {
+        rule: "wrong-type",
+        message: `${noun} must be ${EXPECTED[expected] ?? expected}, not ${describeValue(value, position?.source)}`
+      };
+    }
+    case "const":
+      return {
+        rule: "version",
+        message: `version must be 1, not ${describeValue(value)}: this losant-org reads format version 1 only`
+      };
+    case "enum": {
+      const allowed = params["allowedValues"].map(String);
+      const suggestion = typeof value === "string" ? didYouMean(value, allowed) : "";
+      return {
+        rule: "not-allowed-value",
+        message: `${noun} must be one of ${allowed.join(", ")}, not ${describeValue(value)}${suggestion}`
+      };
+    }
+    case "pattern":
+      if (field2 === "id")
+        return {
+          rule: "invalid-id",
+          message: hexIdMessage(segments.length === 2 ? "org id" : "id", value)
+        };
+      if (segments.at(-2) === "unmanaged") {
+        return {
+          rule: "invalid-pattern",
+          message: `${noun} ${quoteValue(String(value))} must be an email address or a glob with one '@' and no spaces, such as '*@acme.com'`
+        };
+      }
+      return {
+        rule: "invalid-value",
+        message: `${noun} ${quoteValue(String(value))} does not have the expected form`
+      };
+    case "format":
+      return { rule: "invalid-email", message: describeEmailProblem(field2, String(value)) };
+    case "minLength":
+    case "maxLength": {
+      const limit = Number(params["limit"]);
+      if (error2.keyword === "minLength" && limit === 1)
+        return { rule: "empty-string", message: `${noun} must not be empty` };
+      return {
+        rule: "length",
+        message: `${noun} must be ${error2.keyword === "minLength" ? "at least" : "at most"} ${limit} characters long (it has ${[...String(value)].length})`
+      };
+    }
+    case "maxItems": {
+      const limit = Number(params["limit"]);
+      const count = Array.isArray(value) ? value.length : 0;
+      const extra = field2 === "applications" || field2 === "dashboards" ? ` (Losant's limit for one person)` : "";
+      return {
+        rule: "too-many",
+        message: `${noun} has ${count} entries; at most ${limit} are allowed${extra}`
+      };
+    }
+    case "maxProperties":
+      return {
+        rule: "too-many",
+        message: `${noun} has more than ${String(params["limit"])} entries`
+      };
+    case "minimum":
+    case "maximum": {
+      const limit = Number(params["limit"]);
+      const why = {
+        minAdmins: error2.keyword === "minimum" ? ": an org without an admin cannot be managed, by losant-org or anyone" : "",
+        maxRemovals: error2.keyword === "maximum" ? "; for a larger one-off clean-up, run apply with --allow-removals N" : ""
+      };
+      return {
+        rule: "out-of-range",
+        message: `${noun} must be ${error2.keyword === "minimum" ? "at least" : "at most"} ${limit}, not ${describeValue(value)}${why[field2] ?? ""}`
+      };
+    }
+    default:
+      return { rule: "schema", message: `${noun} ${error2.message ?? "is not valid"}` };
+  }
+}
+function profileNameProblem(error2) {
+  const name = String(error2.propertyName ?? "");
+  if (error2.keyword === "maxLength") {
+    return {
+      rule: "invalid-profile-name",
+      message: `profile name ${quoteValue(name)} is longer than 64 characters`
+    };
+  }
+  return {
+    rule: "invalid-profile-name",
+    message: `profile name ${quoteValue(name)} must start with a letter and hold only letters, digits, '-', '_' and '.'`
+  };
+}
+function positionOf(positions, pointer) {
+  for (let p = pointer; ; p = p.slice(0, p.lastIndexOf("/"))) {
+    const found = positions.get(p);
+    if (found !== void 0) return found;
+    if (p === "") return { line: 1, col: 1, kind: "map" };
+  }
+}
+function checkSchema(value, positions) {
+  if (org_config_validator_default(value)) return [];
+  const errors = (org_config_validator_default.errors ?? []).filter(
+    (e) => !e.schemaPath.includes("/anyOf/") && e.keyword !== "propertyNames"
+  );
+  const suggested = new Set(
+    errors.filter((e) => e.keyword === "additionalProperties").map((e) => {
+      const key = String(e.params["additionalProperty"]);
+      return `${e.instancePath}\0${closestMatch(key, allowedKeys(segmentsOf(e.instancePath))) ?? ""}`;
+    })
+  );
+  const hasPattern = new Set(
+    errors.filter((e) => e.keyword === "pattern").map((e) => e.instancePath)
+  );
+  const problems = [];
+  for (const error2 of errors) {
+    const missing = error2.params["missingProperty"];
+    if (error2.keyword === "required" && suggested.has(`${error2.instancePath}\0${String(missing)}`)) {
+      continue;
+    }
+    if ((error2.keyword === "minLength" || error2.keyword === "maxLength") && hasPattern.has(error2.instancePath) && error2.propertyName === void 0) {
+      continue;
+    }
+    if (error2.propertyName !== void 0) {
+      const pointer = `${error2.instancePath}/${escapePointer(error2.propertyName)}`;
+      const position2 = positionOf(positions, pointer);
+      problems.push({ ...position2.key ?? position2, ...profileNameProblem(error2) });
+      continue;
+    }
+    if (error2.keyword === "additionalProperties") {
+      const key = String(error2.params["additionalProperty"]);
+      const position2 = positionOf(positions, `${error2.instancePath}/${escapePointer(key)}`);
+      const { line: line2, col: col2 } = position2.key ?? position2;
+      problems.push({ line: line2, col: col2, ...messageFor(error2, value) });
+      continue;
+    }
+    const position = positionOf(positions, error2.instancePath);
+    const described = messageFor(error2, value, position);
+    if (error2.keyword === "type") {
+      const segments = segmentsOf(error2.instancePath);
+      described.message += typeHint(
+        String(error2.params["type"]),
+        valueAt(value, segments),
+        positions.get(error2.instancePath)
+      );
+    }
+    const onKey = position.kind !== "scalar" || error2.keyword === "required" || error2.keyword === "anyOf";
+    const { line, col } = onKey ? position.key ?? position : position;
+    problems.push({ line, col, ...described });
+  }
+  return problems;
 }
 
 // src/config/validate-config-text.ts
@@ -59158,9 +59288,10 @@ ${listed.join("\n").replaceAll("```", "'''")}
 \`\`\`
 `
   );
+  const annotated = count === 1 ? "1 error, annotated on its line; fix it" : `${count} errors, annotated on their lines; fix them`;
   throw new ActionFailure(
     "config-invalid",
-    `the configuration has ${count} ${count === 1 ? "error" : "errors"}, annotated on their lines; fix ${count === 1 ? "it" : "them"} and push again (losant-org validate ${entries.join(" ")} shows the same list):
+    `the configuration has ${annotated} and push again (losant-org validate ${entries.join(" ")} shows the same list):
 ${listed.join("\n")}`
   );
 }
@@ -59392,6 +59523,9 @@ function createLosantClient(options) {
         response.body.destroy();
         return { type: "body", status: status2, problem: tooLarge2() };
       }
+      if (spec.unread === true && status2 >= 200 && status2 < 300) {
+        return readUnreadSuccess(response, spec.action);
+      }
       const chunks = [];
       let size = 0;
       for await (const chunk of response.body) {
@@ -59415,6 +59549,27 @@ function createLosantClient(options) {
       if (location !== void 0) failure.location = location;
       return failure;
     }
+  }
+  async function readUnreadSuccess(response, action) {
+    const { statusCode: status2 } = response;
+    const ends = new JsonEnds();
+    let size = 0;
+    for await (const chunk of response.body) {
+      size += chunk.length;
+      if (size > maxResponseBytes) {
+        response.body.destroy();
+        return { type: "body", status: status2, problem: tooLarge2() };
+      }
+      ends.see(chunk);
+    }
+    const expected = returnsOrg(action) ? "{}" : "[]";
+    if (ends.first === expected[0] && ends.last === expected[1])
+      return { type: "ok", value: void 0 };
+    return {
+      type: "body",
+      status: status2,
+      problem: `the body is not a JSON ${expected === "{}" ? "object" : "array"} as Losant documents for ${action}; check that LOSANT_API_URL is the Losant API`
+    };
   }
   function tooLarge2() {
     return `the response is larger than ${maxResponseBytes} bytes (maxResponseBytes); raise the limit if this org is truly that large`;
@@ -59525,7 +59680,13 @@ function createLosantClient(options) {
   return {
     apiUrl: url.href,
     get: (orgId, s) => call({ action: "org.get", orgId, query: summaryQuery(s) }),
-    patch: (orgId, body, s) => call({ action: "org.patch", orgId, body, query: summaryQuery(s) }),
+    patch: (orgId, body, s, o) => call({
+      action: "org.patch",
+      orgId,
+      body,
+      query: summaryQuery(s),
+      unread: isUnread(o)
+    }),
     delete: (orgId) => call({ action: "org.delete", orgId }),
     deviceCounts: (orgId, r) => call({ action: "org.deviceCounts", orgId, query: range(r) }),
     notebookMinuteCounts: (orgId, r) => call({ action: "org.notebookMinuteCounts", orgId, query: range(r) }),
@@ -59538,16 +59699,29 @@ function createLosantClient(options) {
       }
     }),
     pendingInvites: (orgId) => call({ action: "org.pendingInvites", orgId }),
-    inviteMember: (orgId, body) => call({ action: "org.inviteMember", orgId, body }),
-    revokeInvite: (orgId, inviteId) => call({ action: "org.revokeInvite", orgId, inviteId, query: { inviteId } }),
-    modifyMember: (orgId, body, s) => call({
+    inviteMember: (orgId, body, o) => call({ action: "org.inviteMember", orgId, body, unread: isUnread(o) }),
+    revokeInvite: (orgId, inviteId, o) => call({
+      action: "org.revokeInvite",
+      orgId,
+      inviteId,
+      query: { inviteId },
+      unread: isUnread(o)
+    }),
+    modifyMember: (orgId, body, s, o) => call({
       action: "org.modifyMember",
       orgId,
       userId: body.userId,
       body,
-      query: summaryQuery(s)
+      query: summaryQuery(s),
+      unread: isUnread(o)
     }),
-    removeMember: (orgId, userId, s) => call({ action: "org.removeMember", orgId, userId, query: { userId, ...summaryQuery(s) } }),
+    removeMember: (orgId, userId, s, o) => call({
+      action: "org.removeMember",
+      orgId,
+      userId,
+      query: { userId, ...summaryQuery(s) },
+      unread: isUnread(o)
+    }),
     transferResources: (orgId, body) => call({ action: "org.transferResources", orgId, body }),
     me: (q) => call({
       action: "me.get",
@@ -59561,6 +59735,25 @@ function createLosantClient(options) {
     }
   };
 }
+function isUnread(options) {
+  return options?.answer === "unread";
+}
+var WHITESPACE = /* @__PURE__ */ new Set([32, 9, 10, 13]);
+var JsonEnds = class {
+  first;
+  last;
+  see(chunk) {
+    for (let i = 0; this.first === void 0 && i < chunk.length; i += 1) {
+      if (!WHITESPACE.has(chunk[i])) this.first = String.fromCharCode(chunk[i]);
+    }
+    for (let i = chunk.length - 1; i >= 0; i -= 1) {
+      if (!WHITESPACE.has(chunk[i])) {
+        this.last = String.fromCharCode(chunk[i]);
+        return;
+      }
+    }
+  }
+};
 function range(r) {
   return {
     start: r?.start === void 0 ? void 0 : String(r.start),
@@ -59711,26 +59904,6 @@ function renderText(plan, options) {
 `;
 }
 
-// src/action/plan-live-orgs.ts
-function requireApiToken(settings) {
-  if (settings.apiToken !== void 0) return settings.apiToken;
-  throw new UsageError(
-    "the input api-token is empty: store a Losant API token as a repository secret (Settings > Secrets and variables > Actions), e.g. LOSANT_API_TOKEN, and write api-token: ${{ secrets.LOSANT_API_TOKEN }}"
-  );
-}
-function openLosantClient(settings) {
-  return createLosantClient({ apiUrl: settings.apiUrl, token: requireApiToken(settings) });
-}
-async function planLiveOrgs(client, desired, settings) {
-  const planned = await planOrgs(desired, {
-    api: client,
-    now: Date.now(),
-    ...settings.allowRemovals === void 0 ? {} : { allowRemovals: settings.allowRemovals }
-  });
-  info(renderText(planned.plan, { color: false }));
-  return planned;
-}
-
 // src/action/publish-plan.ts
 import { mkdtemp, writeFile as writeFile2 } from "node:fs/promises";
 import { join as join4 } from "node:path";
@@ -59770,11 +59943,32 @@ async function setPlanOutputs(plan, runnerTemp) {
   return path;
 }
 
+// src/action/plan-live-orgs.ts
+function requireApiToken(settings) {
+  if (settings.apiToken !== void 0) return settings.apiToken;
+  throw new UsageError(
+    "the input api-token is empty: store a Losant API token as a repository secret (Settings > Secrets and variables > Actions), e.g. LOSANT_API_TOKEN, and write api-token: ${{ secrets.LOSANT_API_TOKEN }}"
+  );
+}
+function openLosantClient(settings) {
+  return createLosantClient({ apiUrl: settings.apiUrl, token: requireApiToken(settings) });
+}
+function planOptions(client, settings) {
+  return {
+    api: client,
+    now: Date.now(),
+    ...settings.allowRemovals === void 0 ? {} : { allowRemovals: settings.allowRemovals }
+  };
+}
+async function planAndSetOutputs(client, desired, settings) {
+  const planned = await planOrgs(desired, planOptions(client, settings));
+  info(renderText(planned.plan, { color: false }));
+  await setPlanOutputs(planned.plan, settings.github.runnerTemp);
+  return planned;
+}
+
 // src/action/run-apply-mode.ts
 var OVERRIDE = "to apply without a reviewed plan, set require-reviewed-plan: false on this step (or run losant-org apply locally)";
-function openGitHub(settings) {
-  return settings.githubToken === void 0 ? void 0 : new GitHubClient({ apiUrl: settings.github.apiUrl, token: settings.githubToken });
-}
 async function refuseUnreviewed(plan, message) {
   await appendJobSummary(
     `## losant-org apply: refused, nothing was written
@@ -59822,11 +60016,7 @@ async function checkReviewedPlan(settings, github, plan) {
 }
 async function remainingPlanHash(client, desired, settings) {
   try {
-    const { plan } = await planOrgs(desired, {
-      api: client,
-      now: Date.now(),
-      ...settings.allowRemovals === void 0 ? {} : { allowRemovals: settings.allowRemovals }
-    });
+    const { plan } = await planOrgs(desired, planOptions(client, settings));
     return operationCount(plan) > 0 ? plan.hash : void 0;
   } catch (error2) {
     warning(
@@ -59837,34 +60027,39 @@ async function remainingPlanHash(client, desired, settings) {
 }
 async function postResults(settings, github, pullRequest, markdown) {
   const repository = settings.github.repository;
-  if (!settings.comment || github === void 0 || repository === void 0) return;
+  if (!settings.comment || github === void 0 || repository === void 0) return void 0;
   if (pullRequest === void 0) {
     info("no merged pull request: the results are in the job summary only");
-    return;
+    return void 0;
   }
-  const comment = await github.createIssueComment(
-    repository.owner,
-    repository.repo,
-    pullRequest,
-    markdown
-  );
-  info(
-    `posted the results on #${pullRequest}: ${comment.html_url ?? `comment ${comment.id}`}`
-  );
+  try {
+    const comment = await github.createIssueComment(
+      repository.owner,
+      repository.repo,
+      pullRequest,
+      markdown
+    );
+    info(
+      `posted the results on #${pullRequest}: ${comment.html_url ?? `comment ${comment.id}`}`
+    );
+    return void 0;
+  } catch (error2) {
+    if (error2 instanceof GitHubApiError) return error2;
+    throw error2;
+  }
 }
 async function runApplyMode(settings, env) {
   const desired = await loadActionConfig(settings.config, { cwd: settings.cwd, env });
   const client = openLosantClient(settings);
   try {
-    const { plan, inputs } = await planLiveOrgs(client, desired, settings);
-    await setPlanOutputs(plan, settings.github.runnerTemp);
+    const { plan, inputs } = await planAndSetOutputs(client, desired, settings);
     if (operationCount(plan) === 0) {
       await appendJobSummary(`## losant-org apply: nothing to do
 
 ${renderMarkdown(plan)}`);
       return;
     }
-    const github = openGitHub(settings);
+    const github = openGitHubClient(settings);
     const target = await checkReviewedPlan(settings, github, plan);
     const refused = planRefusedError(plan);
     if (refused !== void 0) {
@@ -59903,13 +60098,17 @@ ${renderMarkdown(plan)}`
       runUrl: settings.github.runUrl
     });
     await appendJobSummary(markdown);
-    await postResults(settings, github, target.pullRequest, markdown);
+    const notPosted = await postResults(settings, github, target.pullRequest, markdown);
+    const postFailure = notPosted === void 0 ? "" : ` The results could not be posted on #${target.pullRequest ?? 0} (the audit trail; copy them from the job summary): ${notPosted.message}`;
     if (!report.ok) {
       const c = report.counts;
       throw new ActionFailure(
         "apply-failed",
-        `the apply did not finish: ${c.failed} failed, ${c.skipped} skipped, ${c.done} done of ${c.total}${report.verification?.matches === false ? "; the org still differs from the files" : ""}. Each result and its reason are in the job summary; fix the cause and re-run this job (apply is safe to repeat: it plans again and does only what is left)`
+        `the apply did not finish: ${c.failed} failed, ${c.skipped} skipped, ${c.done} done of ${c.total}${report.verification?.matches === false ? "; the org still differs from the files" : ""}. Each result and its reason are in the job summary; fix the cause and re-run this job (apply is safe to repeat: it plans again and does only what is left).${postFailure}`
       );
+    }
+    if (notPosted !== void 0) {
+      throw new GitHubApiError(`the apply is done.${postFailure}`, notPosted.status);
     }
   } finally {
     await client.close();
@@ -59921,8 +60120,7 @@ async function runDriftMode(settings, env) {
   const desired = await loadActionConfig(settings.config, { cwd: settings.cwd, env });
   const client = openLosantClient(settings);
   try {
-    const { plan } = await planLiveOrgs(client, desired, settings);
-    await setPlanOutputs(plan, settings.github.runnerTemp);
+    const { plan } = await planAndSetOutputs(client, desired, settings);
     const drifted = operationCount(plan) > 0;
     await appendJobSummary(
       `## losant-org drift check: ${drifted ? "the live org differs from the files" : "no drift"}
@@ -59958,11 +60156,11 @@ async function commentPlan(settings, plan, markdown) {
     info("not a pull request: the plan is in the job summary only");
     return;
   }
-  if (settings.githubToken === void 0) {
+  const client = openGitHubClient(settings);
+  if (client === void 0) {
     warning("the input github-token is empty: the plan is not posted on the pull request");
     return;
   }
-  const client = new GitHubClient({ apiUrl: settings.github.apiUrl, token: settings.githubToken });
   try {
     const { action, comment } = await upsertPlanComment(
       client,
@@ -59993,9 +60191,8 @@ ${FORK_NOTICE}
   }
   const client = openLosantClient(settings);
   try {
-    const { plan } = await planLiveOrgs(client, desired, settings);
+    const { plan } = await planAndSetOutputs(client, desired, settings);
     const markdown = renderMarkdown(plan);
-    await setPlanOutputs(plan, settings.github.runnerTemp);
     await appendJobSummary(markdown);
     await commentPlan(settings, plan, markdown);
     const refused = planRefusedError(plan);
