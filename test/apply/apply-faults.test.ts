@@ -17,6 +17,7 @@ import {
   startApplyEnv,
   statuses,
   type ApplyEnv,
+  EVERY_ACTION_DONE,
 } from './apply-fixtures.js';
 
 let env: ApplyEnv | undefined;
@@ -25,15 +26,6 @@ afterEach(async () => {
   await env?.close();
   env = undefined;
 });
-
-const ALL_DONE = [
-  'done update org properties (description)',
-  'done revoke invite 6650f0c1a2b3c4d5e6f70d02 of barbara@acme-iot.example (collaborate)',
-  'done invite barbara@acme-iot.example (collaborate)',
-  'done invite hedy@acme-iot.example (view)',
-  'done change linus@acme-iot.example (edit -> collaborate)',
-  'done remove ken@acme-iot.example (view)',
-];
 
 /** The longest delay a latency fault adds: how long a request given up on may still be running. */
 function slowestLatencyMs(faults: readonly Fault[]): number {
@@ -84,7 +76,7 @@ describe('applyPlan with faults', () => {
         { action: `org.${action}`, kind: 'after-commit', then: 'reset', count: 3 },
       ]);
 
-      expect(statuses(report)).toEqual(ALL_DONE);
+      expect(statuses(report)).toEqual(EVERY_ACTION_DONE);
       expect(report.ok).toBe(true);
       const [result] = resultFor(report, action);
       expect(result?.note).toMatch(/read-back confirms/);
@@ -101,7 +93,7 @@ describe('applyPlan with faults', () => {
         { action: `org.${action}`, kind: 'after-commit', then: 'status', status: 502, count: 3 },
       ]);
 
-      expect(statuses(report)).toEqual(ALL_DONE);
+      expect(statuses(report)).toEqual(EVERY_ACTION_DONE);
       const [result] = resultFor(report, action);
       expect(result?.attempts).toBe(1);
       if (action === 'inviteMember') {
@@ -117,7 +109,7 @@ describe('applyPlan with faults', () => {
       { action: 'org.modifyMember', kind: 'status', status: 500, count: 4 },
     ]);
 
-    expect(statuses(report)).toEqual(ALL_DONE);
+    expect(statuses(report)).toEqual(EVERY_ACTION_DONE);
     const sentAgain = report.orgs[0]?.operations.filter((r) => r.attempts === 2) ?? [];
     // Hedy's invite is the first POST: her group starts with it, Barbara's with the revoke.
     expect(sentAgain.map((r) => r.summary)).toEqual([
@@ -132,7 +124,7 @@ describe('applyPlan with faults', () => {
       { action: 'org.inviteMember', kind: 'reset', count: 1 },
     ]);
 
-    expect(statuses(report)).toEqual(ALL_DONE);
+    expect(statuses(report)).toEqual(EVERY_ACTION_DONE);
     expect(log.filter((e) => e.action === 'org.inviteMember').length).toBe(3);
     expect(
       resultFor(report, 'inviteMember')
@@ -146,7 +138,7 @@ describe('applyPlan with faults', () => {
       { action: '*', kind: 'status', status: 429, retryAfter: '1', count: 12 },
     ]);
 
-    expect(statuses(report)).toEqual(ALL_DONE);
+    expect(statuses(report)).toEqual(EVERY_ACTION_DONE);
     expect(env?.limiter.throttleCount).toBeGreaterThan(0);
   });
 
@@ -156,7 +148,7 @@ describe('applyPlan with faults', () => {
       { requestTimeoutMs: 60 },
     );
 
-    expect(statuses(report)).toEqual(ALL_DONE);
+    expect(statuses(report)).toEqual(EVERY_ACTION_DONE);
     expect(log.filter((e) => e.action === 'org.inviteMember').length).toBe(2);
     const timedOut = resultFor(report, 'inviteMember').filter((r) => r.note !== undefined);
     expect(timedOut.length).toBe(1);
@@ -172,7 +164,7 @@ describe('applyPlan with faults', () => {
       { requestTimeoutMs: 60 },
     );
 
-    expect(statuses(report)).toEqual(ALL_DONE);
+    expect(statuses(report)).toEqual(EVERY_ACTION_DONE);
   });
 
   it('a write that keeps failing is reported failed with the API message, and the summary says so', async () => {
@@ -181,7 +173,7 @@ describe('applyPlan with faults', () => {
     ]);
 
     expect(statuses(report)).toEqual([
-      ...ALL_DONE.slice(0, 5),
+      ...EVERY_ACTION_DONE.slice(0, 5),
       'failed remove ken@acme-iot.example (view)',
     ]);
     const [failed] = resultFor(report, 'removeMember');

@@ -87,6 +87,16 @@ export async function loadExample(...paths: string[]): Promise<DesiredOrg[]> {
 }
 
 /** small-team.yaml with another description, so that the plan holds every write action. */
+/** Every operation of everyActionDesired() done, in plan order (as `statuses` prints them). */
+export const EVERY_ACTION_DONE = [
+  'done update org properties (description)',
+  'done revoke invite 6650f0c1a2b3c4d5e6f70d02 of barbara@acme-iot.example (collaborate)',
+  'done invite barbara@acme-iot.example (collaborate)',
+  'done invite hedy@acme-iot.example (view)',
+  'done change linus@acme-iot.example (edit -> collaborate)',
+  'done remove ken@acme-iot.example (view)',
+];
+
 export async function everyActionDesired(): Promise<DesiredOrg[]> {
   const [org] = await loadExample('examples/small-team.yaml');
   if (org === undefined) throw new Error('examples/small-team.yaml declares no org');

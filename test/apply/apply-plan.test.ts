@@ -21,6 +21,7 @@ import {
   startApplyEnvOn,
   statuses,
   type ApplyEnv,
+  EVERY_ACTION_DONE,
 } from './apply-fixtures.js';
 
 let env: ApplyEnv | undefined;
@@ -29,15 +30,6 @@ afterEach(async () => {
   await env?.close();
   env = undefined;
 });
-
-const EVERY_ACTION_DONE = [
-  'done update org properties (description)',
-  'done revoke invite 6650f0c1a2b3c4d5e6f70d02 of barbara@acme-iot.example (collaborate)',
-  'done invite barbara@acme-iot.example (collaborate)',
-  'done invite hedy@acme-iot.example (view)',
-  'done change linus@acme-iot.example (edit -> collaborate)',
-  'done remove ken@acme-iot.example (view)',
-];
 
 describe('applyPlan', () => {
   it('applies every operation of the plan, in phase order, and the org then matches the file', async () => {
