@@ -4,7 +4,7 @@ import type { OrgProperties } from '../model/desired-org.js';
 import type { Operation, Plan, PlanCounts } from '../model/plan.js';
 import { grantChanges } from './describe-access.js';
 
-/** `+` adds access, `~` changes it, `-` takes it away. */
+/** `+` adds access, `~` changes it (a re-send's revoke and invite too), `-` takes it away. */
 export type OperationSign = '+' | '~' | '-';
 
 export interface OperationLines {
@@ -52,7 +52,7 @@ export function describeOperation(op: Operation): OperationLines {
         details.push(`disallowTransfer: ${String(op.body.disallowTransfer)}`);
       }
       return {
-        sign: '+',
+        sign: op.resend === true ? '~' : '+',
         head: `invite ${op.target.email} as ${op.after.role}: ${op.reason}`,
         details,
       };
@@ -71,7 +71,7 @@ export function describeOperation(op: Operation): OperationLines {
       };
     case 'revokeInvite':
       return {
-        sign: '-',
+        sign: op.kind === 'resend' ? '~' : '-',
         head: `revoke invite ${op.target.inviteId} of ${op.target.email} (${op.before.role}): ${op.reason}`,
         details: [],
       };

@@ -43,8 +43,8 @@ async function writesReceived(): Promise<string[]> {
 
 const SMALL_TEAM_PLAN = [
   `Acme IoT (${DEMO_ORG_ID}) from examples/small-team.yaml`,
-  '  - revoke invite 6650f0c1a2b3c4d5e6f70d02 of barbara@acme-iot.example (collaborate): invite expired 3 days ago; re-sending',
-  '  + invite barbara@acme-iot.example as collaborate: invite expired 3 days ago; re-sending',
+  '  ~ revoke invite 6650f0c1a2b3c4d5e6f70d02 of barbara@acme-iot.example (collaborate): invite expired 3 days ago; re-sending',
+  '  ~ invite barbara@acme-iot.example as collaborate: invite expired 3 days ago; re-sending',
   '      application 6650f0c1a2b3c4d5e6f70b01: collaborate',
   '  + invite hedy@acme-iot.example as view: not a member yet',
   '      disallowTransfer: true',
