@@ -62,6 +62,8 @@ function groupByPerson(operations: readonly Operation[]): Operation[][] {
 class OrgRun {
   readonly results = new Map<string, OperationResult>();
   stopped: string | undefined;
+  /** The operation whose failure stopped the org. */
+  private stoppedAt: string | undefined;
   private readonly revoked: Set<string>;
 
   constructor(
@@ -133,6 +135,7 @@ class OrgRun {
     }
     if (outcome.status === 'failed' && outcome.stopsOrg && this.stopped === undefined) {
       this.stopped = `${summarizeOperation(op)} failed: ${outcome.error}`;
+      this.stoppedAt = summarizeOperation(op);
     }
     this.finish(op, outcome);
   }
@@ -141,7 +144,8 @@ class OrgRun {
   private whyNotStart(op: Operation): string | undefined {
     if (this.options.signal?.aborted === true) return INTERRUPTED;
     if (this.stopped !== undefined) {
-      return `the apply of this org stopped: ${this.stopped}`;
+      // The reason itself is said once, in the org's `stopped`; each skip only points at it.
+      return `the apply of this org stopped when "${this.stoppedAt ?? ''}" failed (why: above)`;
     }
     for (const id of op.dependsOn) {
       const dependency = this.results.get(id);

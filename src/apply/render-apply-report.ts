@@ -102,6 +102,10 @@ export function renderApplySummary(report: ApplyReport, options: RenderApplyOpti
     const names = new Map(report.orgs.map((o) => [o.orgId, o.orgName]));
     lines.push(...renderVerification(report.verification, many, names));
   }
-  if (!report.ok) lines.push('Run apply again to finish the job (it plans from the live state).');
+  if (report.orgs.some((o) => o.stopped !== undefined)) {
+    lines.push('Fix what stopped the org (the token or its scopes), then run apply again.');
+  } else if (!report.ok) {
+    lines.push('Run apply again to finish the job (it plans from the live state).');
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -1,4 +1,5 @@
 // Command-line pieces that several commands share: colours, whole-number flags, the API client.
+import { writeFile } from 'node:fs/promises';
 import { readApiSettings } from '../core/api-settings.js';
 import { createLosantClient, type LosantClient } from '../losant/client.js';
 import { UsageError } from '../model/errors.js';
@@ -50,4 +51,15 @@ export function parseChoice<T extends string>(
   if (value === undefined) return fallback;
   if ((choices as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`${flag} must be one of ${choices.join(', ')}, not '${value}'`);
+}
+
+/** Writes an --out file; a path that cannot be written is the user's to fix, said plainly. */
+export async function writeOutFile(path: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const why = code === 'ENOENT' ? 'its directory does not exist' : String(code ?? error);
+    throw new UsageError(`cannot write --out ${path}: ${why}`);
+  }
 }

@@ -1,10 +1,9 @@
 // losant-org export --org ID: the live org as a version-1 configuration file whose plan is empty.
-import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { readLiveOrg, toLiveOrg } from '../losant/read-live-org.js';
 import { renderOrgConfig } from '../export/render-org-config.js';
 import { UsageError } from '../model/errors.js';
-import { openClient } from './cli-options.js';
+import { openClient, writeOutFile } from './cli-options.js';
 import type { Command } from './io.js';
 
 const ORG_ID = /^[A-Fa-f\d]{24}$/;
@@ -36,7 +35,7 @@ export const exportCommand: Command = async (args, io) => {
     if (values.out === undefined) {
       io.stdout.write(yaml);
     } else {
-      await writeFile(values.out, yaml, 'utf8');
+      await writeOutFile(values.out, yaml);
       io.stderr.write(
         `Exported ${live.name} (${live.members.length} members, ${live.invites.length} pending invites) to ${values.out}\n` +
           `Check it with: losant-org plan ${values.out}   (the plan is empty)\n`,

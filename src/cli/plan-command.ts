@@ -1,5 +1,4 @@
 // losant-org plan <files|dirs...>: the plan of every declared org, as text, markdown or JSON.
-import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadDesiredOrThrow } from '../core/load-desired.js';
 import { planOrgs } from '../core/plan-orgs.js';
@@ -10,7 +9,13 @@ import { planRefusedError } from '../plan/plan-refused-error.js';
 import { renderJson } from '../plan/render-json.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
 import { renderText } from '../plan/render-text.js';
-import { colorEnabled, openClient, parseChoice, parseWholeNumber } from './cli-options.js';
+import {
+  colorEnabled,
+  openClient,
+  parseChoice,
+  parseWholeNumber,
+  writeOutFile,
+} from './cli-options.js';
 import type { Command } from './io.js';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
@@ -54,7 +59,7 @@ export const planCommand: Command = async (args, io) => {
     else if (format === 'markdown') io.stdout.write(`${renderMarkdown(plan)}\n`);
     else io.stdout.write(renderText(plan, { color: colorEnabled(io, values['no-color']) }));
     if (values.out !== undefined) {
-      await writeFile(values.out, json, 'utf8');
+      await writeOutFile(values.out, json);
       io.stderr.write(
         `Saved the plan to ${values.out}; apply it with: losant-org apply ${values.out}\n`,
       );

@@ -191,7 +191,9 @@ describe('applyPlan', () => {
     expect(first?.counts).toEqual({ done: 2, failed: 0, skipped: 0, total: 2 });
     expect(second?.counts).toEqual({ done: 0, failed: 1, skipped: 1, total: 2 });
     expect(second?.stopped).toMatch(/^invite new1@acme-iot\.example \(view\) failed: .*HTTP 403/);
-    expect(second?.operations[1]?.reason).toMatch(/^the apply of this org stopped: invite new1/);
+    expect(second?.operations[1]?.reason).toMatch(
+      /^the apply of this org stopped when "invite new1/,
+    );
     const writesToOther = (await env.emulator.control.log()).filter(
       (e) => isWrite(e) && e.path.includes(OTHER_ORG),
     );

@@ -249,3 +249,38 @@ describe('losant-org demo (built CLI)', () => {
     );
   });
 });
+
+describe('losant-org arguments (built CLI)', () => {
+  it('--help after a command prints its usage; a mistyped option is a usage error, not a bug', async () => {
+    emulator = await startEmulator();
+
+    const help = await run(['plan', '--help']);
+    const missing = await run(['export', '--org']);
+    const unknown = await run(['plan', 'examples/small-team.yaml', '--bogus']);
+
+    expect(help.code).toBe(0);
+    expect(help.stdout.split('\n')[0]).toBe(
+      'Usage: losant-org plan <files|dirs...> [--format text|markdown|json] [--out plan.json] [--detailed-exitcode] [--allow-removals N]',
+    );
+    expect(missing).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        "error: Option '--org <value>' argument missing\n" +
+        'usage: losant-org export [--org <id>] [--out org.yaml]   (--org defaults to LOSANT_ORG_ID)\n',
+    });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.split('\n')[0]).toBe("error: Unknown option '--bogus'");
+    expect(await emulator.control.log()).toEqual([]);
+  });
+
+  it('an --out path that cannot be written says so plainly', async () => {
+    emulator = await startEmulator();
+    const out = join(dir, 'no-such-dir', 'plan.json');
+
+    const result = await run(['plan', 'examples/small-team.yaml', '--out', out, '--no-color']);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`error: cannot write --out ${out}: its directory does not exist\n`);
+  });
+});

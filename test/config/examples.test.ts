@@ -77,9 +77,9 @@ describe('examples/', () => {
     });
   });
 
-  it('enterprise.yaml takes the org id from LOSANT_ORG_ID when it is set', async () => {
+  it('enterprise.yaml takes the org id from GLOBEX_ORG_ID when it is set', async () => {
     const { orgs } = await load(['examples/enterprise.yaml'], {
-      LOSANT_ORG_ID: 'ABCDEF0123456789ABCDEF01',
+      GLOBEX_ORG_ID: 'ABCDEF0123456789ABCDEF01',
     });
 
     expect(orgs[0]?.orgId).toBe('abcdef0123456789abcdef01');
