@@ -11931,7 +11931,7 @@ function describeOperation(op) {
         details.push(`disallowTransfer: ${String(op.body.disallowTransfer)}`);
       }
       return {
-        sign: "+",
+        sign: op.resend === true ? "~" : "+",
         head: `invite ${op.target.email} as ${op.after.role}: ${op.reason}`,
         details
       };
@@ -11950,7 +11950,7 @@ function describeOperation(op) {
       };
     case "revokeInvite":
       return {
-        sign: "-",
+        sign: op.kind === "resend" ? "~" : "-",
         head: `revoke invite ${op.target.inviteId} of ${op.target.email} (${op.before.role}): ${op.reason}`,
         details: []
       };
@@ -12354,7 +12354,7 @@ function readApiSettings(env) {
   const token = env["LOSANT_API_TOKEN"]?.trim();
   if (token === void 0 || token === "") {
     throw new UsageError(
-      "LOSANT_API_TOKEN is not set: create an API token in Losant (Organization > API Tokens) with the scopes org.get, org.pendingInvites, org.patch, org.inviteMember, org.modifyMember, org.removeMember, org.revokeInvite, and export it as LOSANT_API_TOKEN"
+      "LOSANT_API_TOKEN is not set: create an API token on the API Tokens page of the organization in Losant with the scopes org.get, org.pendingInvites, org.patch, org.inviteMember, org.modifyMember, org.removeMember, org.revokeInvite, and export it as LOSANT_API_TOKEN"
     );
   }
   const apiUrl = env["LOSANT_API_URL"]?.trim() || DEFAULT_API_URL;
@@ -26291,7 +26291,7 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile3, readFile: readFile3, mkdir } = __require("node:fs/promises");
+    var { writeFile: writeFile2, readFile: readFile3, mkdir } = __require("node:fs/promises");
     var { dirname, resolve: resolve5 } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
@@ -26528,7 +26528,7 @@ var require_snapshot_recorder = __commonJS({
           hash,
           snapshot
         }));
-        await writeFile3(resolvedPath, JSON.stringify(data, null, 2), { flush: true });
+        await writeFile2(resolvedPath, JSON.stringify(data, null, 2), { flush: true });
       }
       /**
        * Clears all recorded snapshots
@@ -39129,7 +39129,7 @@ function createLosantClient(options) {
   const token = options.token.trim();
   if (token === "") {
     throw new UsageError(
-      "LOSANT_API_TOKEN is empty: set it to a Losant API token (Losant: Organization > API Tokens)"
+      "LOSANT_API_TOKEN is empty: set it to a Losant API token (in Losant, on the API Tokens page of the organization)"
     );
   }
   if ([...token].some((c) => c.trim() === "" || c.charCodeAt(0) < 32 || c === "\x7F")) {
@@ -39579,6 +39579,7 @@ var init_client = __esm({
 });
 
 // src/cli/cli-options.ts
+import { writeFile } from "node:fs/promises";
 function colorEnabled(io, noColorFlag) {
   const noColorEnv = io.env["NO_COLOR"];
   return noColorFlag !== true && (noColorEnv === void 0 || noColorEnv === "") && io.stdout.isTTY === true;
@@ -39604,6 +39605,15 @@ function parseChoice(flag, value, choices, fallback) {
   if (choices.includes(value)) return value;
   throw new UsageError(`${flag} must be one of ${choices.join(", ")}, not '${value}'`);
 }
+async function writeOutFile(path, text2) {
+  try {
+    await writeFile(path, text2, "utf8");
+  } catch (error) {
+    const code2 = error.code;
+    const why = code2 === "ENOENT" ? "its directory does not exist" : String(code2 ?? error);
+    throw new UsageError(`cannot write --out ${path}: ${why}`);
+  }
+}
 var init_cli_options = __esm({
   "src/cli/cli-options.ts"() {
     "use strict";
@@ -39618,7 +39628,6 @@ var plan_command_exports = {};
 __export(plan_command_exports, {
   planCommand: () => planCommand
 });
-import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 var FORMATS, planCommand;
 var init_plan_command = __esm({
@@ -39674,7 +39683,7 @@ var init_plan_command = __esm({
 `);
         else io.stdout.write(renderText(plan, { color: colorEnabled(io, values["no-color"]) }));
         if (values.out !== void 0) {
-          await writeFile(values.out, json, "utf8");
+          await writeOutFile(values.out, json);
           io.stderr.write(
             `Saved the plan to ${values.out}; apply it with: losant-org apply ${values.out}
 `
@@ -40050,6 +40059,8 @@ var init_apply_plan = __esm({
       options;
       results = /* @__PURE__ */ new Map();
       stopped;
+      /** The operation whose failure stopped the org. */
+      stoppedAt;
       revoked;
       async run() {
         for (const phase of PHASES) {
@@ -40103,6 +40114,7 @@ var init_apply_plan = __esm({
         }
         if (outcome.status === "failed" && outcome.stopsOrg && this.stopped === void 0) {
           this.stopped = `${summarizeOperation(op)} failed: ${outcome.error}`;
+          this.stoppedAt = summarizeOperation(op);
         }
         this.finish(op, outcome);
       }
@@ -40110,7 +40122,7 @@ var init_apply_plan = __esm({
       whyNotStart(op) {
         if (this.options.signal?.aborted === true) return INTERRUPTED;
         if (this.stopped !== void 0) {
-          return `the apply of this org stopped: ${this.stopped}`;
+          return `the apply of this org stopped when "${this.stoppedAt ?? ""}" failed (why: above)`;
         }
         for (const id of op.dependsOn) {
           const dependency = this.results.get(id);
@@ -40228,7 +40240,11 @@ function renderApplySummary(report, options) {
     const names = new Map(report.orgs.map((o) => [o.orgId, o.orgName]));
     lines.push(...renderVerification(report.verification, many, names));
   }
-  if (!report.ok) lines.push("Run apply again to finish the job (it plans from the live state).");
+  if (report.orgs.some((o) => o.stopped !== void 0)) {
+    lines.push("Fix what stopped the org (the token or its scopes), then run apply again.");
+  } else if (!report.ok) {
+    lines.push("Run apply again to finish the job (it plans from the live state).");
+  }
   return `${lines.join("\n")}
 `;
 }
@@ -40786,7 +40802,6 @@ var export_command_exports = {};
 __export(export_command_exports, {
   exportCommand: () => exportCommand
 });
-import { writeFile as writeFile2 } from "node:fs/promises";
 import { parseArgs as parseArgs3 } from "node:util";
 var ORG_ID, exportCommand;
 var init_export_command = __esm({
@@ -40824,7 +40839,7 @@ var init_export_command = __esm({
         if (values.out === void 0) {
           io.stdout.write(yaml);
         } else {
-          await writeFile2(values.out, yaml, "utf8");
+          await writeOutFile(values.out, yaml);
           io.stderr.write(
             `Exported ${live.name} (${live.members.length} members, ${live.invites.length} pending invites) to ${values.out}
 Check it with: losant-org plan ${values.out}   (the plan is empty)
@@ -50543,19 +50558,24 @@ var init_demo_command = __esm({
 // src/cli/main.ts
 init_tool_version();
 init_errors();
+var SYNOPSIS = {
+  validate: "losant-org validate <files|dirs...> [--format text|json]",
+  plan: "losant-org plan     <files|dirs...> [--format text|markdown|json] [--out plan.json] [--detailed-exitcode] [--allow-removals N]",
+  apply: "losant-org apply    <files|dirs...|plan.json> [--yes] [--concurrency N] [--allow-removals N] [--format text|json]",
+  export: "losant-org export   [--org <id>] [--out org.yaml]   (--org defaults to LOSANT_ORG_ID)",
+  emulator: "losant-org emulator [--port N] [--host H] [--state file.yaml] [--latency MS|MIN-MAX] [--faults spec]",
+  demo: "losant-org demo     [config.yaml]   (a file for the emulator demo org; default examples/small-team.yaml)"
+};
+var NOTES = `Environment: LOSANT_API_TOKEN (never printed), LOSANT_API_URL (default https://api.losant.com),
+LOSANT_DOMAIN (Losant's losantdomain header), LOSANT_ORG_ID (export's default org).
+Every command takes --no-color (as NO_COLOR=1) and --debug (stack traces).
+Exit codes: 0 done or nothing to do, 1 error or refusal, 2 changes present (plan --detailed-exitcode).`;
 var USAGE = `losant-org: access to a Losant organization as code
 
 Usage:
-  losant-org validate <files|dirs...> [--format text|json]
-  losant-org plan     <files|dirs...> [--format text|markdown|json] [--out plan.json] [--detailed-exitcode] [--allow-removals N]
-  losant-org apply    <files|dirs...|plan.json> [--yes] [--concurrency N] [--allow-removals N] [--format text|json]
-  losant-org export   --org <id> [--out org.yaml]
-  losant-org emulator [--port N] [--state file.yaml] [--latency ms] [--faults spec]
-  losant-org demo
+${Object.values(SYNOPSIS).map((line) => `  ${line}`).join("\n")}
 
-Environment: LOSANT_API_TOKEN (never printed), LOSANT_API_URL (default https://api.losant.com).
-Exit codes: 0 done or nothing to do, 1 error or refusal, 2 changes present (plan --detailed-exitcode).
-Add --debug to any command for stack traces.`;
+${NOTES}`;
 var COMMANDS = {
   validate: async () => (await Promise.resolve().then(() => (init_validate_command(), validate_command_exports))).validateCommand,
   plan: async () => (await Promise.resolve().then(() => (init_plan_command(), plan_command_exports))).planCommand,
@@ -50564,9 +50584,15 @@ var COMMANDS = {
   emulator: async () => (await Promise.resolve().then(() => (init_emulator_command(), emulator_command_exports))).emulatorCommand,
   demo: async () => (await Promise.resolve().then(() => (init_demo_command(), demo_command_exports))).demoCommand
 };
-async function main(argv, io) {
+function isArgumentError(error) {
+  const code2 = error?.code;
+  return error instanceof Error && typeof code2 === "string" && code2.startsWith("ERR_PARSE_ARGS");
+}
+async function main(argv, commandIo) {
   const debug = argv.includes("--debug");
-  const args = argv.filter((a) => a !== "--debug");
+  const noColor = argv.includes("--no-color");
+  const io = noColor ? { ...commandIo, env: { ...commandIo.env, NO_COLOR: "1" } } : commandIo;
+  const args = argv.filter((a) => a !== "--debug" && a !== "--no-color");
   const [name, ...rest] = args;
   if (name === void 0 || name === "--help" || name === "-h" || name === "help") {
     io.stdout.write(`${USAGE}
@@ -50586,10 +50612,25 @@ ${USAGE}
 `);
     return 1;
   }
+  const synopsis = SYNOPSIS[name] ?? "";
+  if (name !== "emulator" && (rest.includes("--help") || rest.includes("-h"))) {
+    io.stdout.write(`Usage: ${synopsis.replace(/ {2,}/, " ")}
+
+${NOTES}
+`);
+    return 0;
+  }
   try {
     const command = await load();
     return await command(rest, io);
   } catch (error) {
+    if (isArgumentError(error) && !debug) {
+      const what = error.message.split(". To specify")[0] ?? error.message;
+      io.stderr.write(`error: ${what}
+usage: ${synopsis.replace(/ {2,}/, " ")}
+`);
+      return 1;
+    }
     io.stderr.write(`${describeError(error, debug)}
 `);
     return 1;

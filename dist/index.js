@@ -55158,6 +55158,8 @@ var OrgRun = class {
   options;
   results = /* @__PURE__ */ new Map();
   stopped;
+  /** The operation whose failure stopped the org. */
+  stoppedAt;
   revoked;
   async run() {
     for (const phase of PHASES) {
@@ -55211,6 +55213,7 @@ var OrgRun = class {
     }
     if (outcome.status === "failed" && outcome.stopsOrg && this.stopped === void 0) {
       this.stopped = `${summarizeOperation(op)} failed: ${outcome.error}`;
+      this.stoppedAt = summarizeOperation(op);
     }
     this.finish(op, outcome);
   }
@@ -55218,7 +55221,7 @@ var OrgRun = class {
   whyNotStart(op) {
     if (this.options.signal?.aborted === true) return INTERRUPTED;
     if (this.stopped !== void 0) {
-      return `the apply of this org stopped: ${this.stopped}`;
+      return `the apply of this org stopped when "${this.stoppedAt ?? ""}" failed (why: above)`;
     }
     for (const id of op.dependsOn) {
       const dependency = this.results.get(id);
@@ -55349,7 +55352,11 @@ function renderApplySummary(report, options) {
     const names = new Map(report.orgs.map((o) => [o.orgId, o.orgName]));
     lines.push(...renderVerification(report.verification, many, names));
   }
-  if (!report.ok) lines.push("Run apply again to finish the job (it plans from the live state).");
+  if (report.orgs.some((o) => o.stopped !== void 0)) {
+    lines.push("Fix what stopped the org (the token or its scopes), then run apply again.");
+  } else if (!report.ok) {
+    lines.push("Run apply again to finish the job (it plans from the live state).");
+  }
   return `${lines.join("\n")}
 `;
 }
@@ -56107,7 +56114,7 @@ function describeOperation(op) {
         details.push(`disallowTransfer: ${String(op.body.disallowTransfer)}`);
       }
       return {
-        sign: "+",
+        sign: op.resend === true ? "~" : "+",
         head: `invite ${op.target.email} as ${op.after.role}: ${op.reason}`,
         details
       };
@@ -56126,7 +56133,7 @@ function describeOperation(op) {
       };
     case "revokeInvite":
       return {
-        sign: "-",
+        sign: op.kind === "resend" ? "~" : "-",
         head: `revoke invite ${op.target.inviteId} of ${op.target.email} (${op.before.role}): ${op.reason}`,
         details: []
       };
@@ -59440,7 +59447,7 @@ function createLosantClient(options) {
   const token = options.token.trim();
   if (token === "") {
     throw new UsageError(
-      "LOSANT_API_TOKEN is empty: set it to a Losant API token (Losant: Organization > API Tokens)"
+      "LOSANT_API_TOKEN is empty: set it to a Losant API token (in Losant, on the API Tokens page of the organization)"
     );
   }
   if ([...token].some((c) => c.trim() === "" || c.charCodeAt(0) < 32 || c === "\x7F")) {

@@ -13,7 +13,7 @@ export function readApiSettings(env: Record<string, string | undefined>): ApiSet
   const token = env['LOSANT_API_TOKEN']?.trim();
   if (token === undefined || token === '') {
     throw new UsageError(
-      'LOSANT_API_TOKEN is not set: create an API token in Losant (Organization > API Tokens) with the scopes ' +
+      'LOSANT_API_TOKEN is not set: create an API token on the API Tokens page of the organization in Losant with the scopes ' +
         'org.get, org.pendingInvites, org.patch, org.inviteMember, org.modifyMember, org.removeMember, ' +
         'org.revokeInvite, and export it as LOSANT_API_TOKEN',
     );

@@ -124,7 +124,7 @@ export function createLosantClient(options: ClientOptions): LosantClient {
   const token = options.token.trim();
   if (token === '') {
     throw new UsageError(
-      'LOSANT_API_TOKEN is empty: set it to a Losant API token (Losant: Organization > API Tokens)',
+      'LOSANT_API_TOKEN is empty: set it to a Losant API token (in Losant, on the API Tokens page of the organization)',
     );
   }
   if ([...token].some((c) => c.trim() === '' || c.charCodeAt(0) < 0x20 || c === '\x7f')) {
