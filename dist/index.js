@@ -59534,14 +59534,8 @@ function createLosantClient(options) {
         return readUnreadSuccess(response, spec.action);
       }
       const chunks = [];
-      let size = 0;
-      for await (const chunk of response.body) {
-        size += chunk.length;
-        if (size > maxResponseBytes) {
-          response.body.destroy();
-          return { type: "body", status: status2, problem: tooLarge2() };
-        }
-        chunks.push(chunk);
+      if (!await readCapped(response, (chunk) => chunks.push(chunk))) {
+        return { type: "body", status: status2, problem: tooLarge2() };
       }
       const text2 = Buffer.concat(chunks).toString("utf8");
       if (status2 >= 200 && status2 < 300) return parseSuccess(spec.action, status2, text2);
@@ -59560,14 +59554,8 @@ function createLosantClient(options) {
   async function readUnreadSuccess(response, action) {
     const { statusCode: status2 } = response;
     const ends = new JsonEnds();
-    let size = 0;
-    for await (const chunk of response.body) {
-      size += chunk.length;
-      if (size > maxResponseBytes) {
-        response.body.destroy();
-        return { type: "body", status: status2, problem: tooLarge2() };
-      }
-      ends.see(chunk);
+    if (!await readCapped(response, (chunk) => ends.see(chunk))) {
+      return { type: "body", status: status2, problem: tooLarge2() };
     }
     const expected = returnsOrg(action) ? "{}" : "[]";
     if (ends.first === expected[0] && ends.last === expected[1])
@@ -59577,6 +59565,18 @@ function createLosantClient(options) {
       status: status2,
       problem: `the body is not a JSON ${expected === "{}" ? "object" : "array"} as Losant documents for ${action}; check that LOSANT_API_URL is the Losant API`
     };
+  }
+  async function readCapped(response, onChunk) {
+    let size = 0;
+    for await (const chunk of response.body) {
+      size += chunk.length;
+      if (size > maxResponseBytes) {
+        response.body.destroy();
+        return false;
+      }
+      onChunk(chunk);
+    }
+    return true;
   }
   function tooLarge2() {
     return `the response is larger than ${maxResponseBytes} bytes (maxResponseBytes); raise the limit if this org is truly that large`;

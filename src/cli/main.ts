@@ -29,7 +29,7 @@ ${Object.values(SYNOPSIS)
 
 ${NOTES}`;
 
-// Commands load lazily so that `validate` does not pay for the HTTP client's start-up.
+// Commands load lazily: in the one-file bundle `validate` then never evaluates the HTTP client or emulator.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import('./validate-command.js')).validateCommand,
   plan: async () => (await import('./plan-command.js')).planCommand,

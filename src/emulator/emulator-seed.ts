@@ -1,6 +1,7 @@
 // The emulator's state as a seed file (YAML or JSON) describes it; GET /_emulator/state returns the same shape.
 import type { OrgRole, ResourceRoleGrant } from '../model/access.js';
 import type { MfaMode } from '../model/desired-org.js';
+import type { LosantOrgInvite } from '../losant/types.js';
 
 export interface SeedUser {
   id: string;
@@ -22,18 +23,11 @@ export interface SeedMember {
   dashboardRoles?: ResourceRoleGrant[];
 }
 
-export interface SeedInvite {
-  id: string;
-  email: string;
-  role: OrgRole;
-  applicationRoles?: ResourceRoleGrant[];
-  dashboardRoles?: ResourceRoleGrant[];
-  /** ISO date-time the invite was sent. */
-  inviteDate: string;
+/** A pending invite as Losant returns it, less what the emulator derives (hasExpired) or defaults (ttl). */
+export type SeedInvite = Omit<LosantOrgInvite, 'ttl' | 'hasExpired'> & {
   /** Lifetime in ms; Losant's is 7 days. */
   ttl?: number;
-  disallowTransfer?: boolean;
-}
+};
 
 export interface SeedOrg {
   id: string;

@@ -216,14 +216,8 @@ export function createLosantClient(options: ClientOptions): LosantClient {
         return readUnreadSuccess(response, spec.action);
       }
       const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of response.body as AsyncIterable<Buffer>) {
-        size += chunk.length;
-        if (size > maxResponseBytes) {
-          response.body.destroy();
-          return { type: 'body', status, problem: tooLarge() };
-        }
-        chunks.push(chunk);
+      if (!(await readCapped(response, (chunk) => chunks.push(chunk)))) {
+        return { type: 'body', status, problem: tooLarge() };
       }
       const text = Buffer.concat(chunks).toString('utf8');
       if (status >= 200 && status < 300) return parseSuccess(spec.action, status, text);
@@ -249,14 +243,8 @@ export function createLosantClient(options: ClientOptions): LosantClient {
   ): Promise<Outcome> {
     const { statusCode: status } = response;
     const ends = new JsonEnds();
-    let size = 0;
-    for await (const chunk of response.body as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > maxResponseBytes) {
-        response.body.destroy();
-        return { type: 'body', status, problem: tooLarge() };
-      }
-      ends.see(chunk);
+    if (!(await readCapped(response, (chunk) => ends.see(chunk)))) {
+      return { type: 'body', status, problem: tooLarge() };
     }
     const expected = returnsOrg(action) ? '{}' : '[]';
     if (ends.first === expected[0] && ends.last === expected[1])
@@ -266,6 +254,23 @@ export function createLosantClient(options: ClientOptions): LosantClient {
       status,
       problem: `the body is not a JSON ${expected === '{}' ? 'object' : 'array'} as Losant documents for ${action}; check that LOSANT_API_URL is the Losant API`,
     };
+  }
+
+  /** Hands each chunk of the body on; false (and the body dropped) once it passes the size cap. */
+  async function readCapped(
+    response: Dispatcher.ResponseData,
+    onChunk: (chunk: Buffer) => void,
+  ): Promise<boolean> {
+    let size = 0;
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxResponseBytes) {
+        response.body.destroy();
+        return false;
+      }
+      onChunk(chunk);
+    }
+    return true;
   }
 
   function tooLarge(): string {
