@@ -7,8 +7,10 @@ import type { EmulatorSeed } from '../src/emulator/emulator-seed.js';
 import { normalizeAccess } from '../src/model/access.js';
 import type { Phase, Plan } from '../src/model/plan.js';
 import { PHASES } from '../src/model/plan.js';
+import type { BareAnswers } from './bare-server.js';
 import { buildScenario, type Scenario } from './bench-scenario.js';
 import { startEmulatorProcess, type EmulatorProcess } from './emulator-process.js';
+import { runFloor, startBareServer } from './machine-floor.js';
 import { measureStartup } from './measure-startup.js';
 import type { PlannerResult } from './planner-bench.js';
 import { headline, renderReport, type ApiResult, type BenchResults } from './render-report.js';
@@ -20,6 +22,9 @@ const LATENCY_MS = 20;
 /** Built by `npm run bench` (scripts/build.mjs .tmp/bench/dist): the same bundle as dist/cli.js, from the current sources. */
 const CLI = resolve('.tmp/bench/dist/cli.js');
 const WORK = resolve('.tmp/bench');
+const BARE_SERVER = join(WORK, 'bare-server.js');
+/** Each apply and each floor is run this many times (applies on a fresh emulator each); medians. */
+const RUNS = 3;
 const REPORT = resolve('docs/benchmarks.md');
 
 /** Org sizes and plan sizes; a plan may not have more changes than the org has members. */
@@ -92,6 +97,23 @@ function phasesOf(run: { plan: Plan }): Partial<Record<Phase, number>> {
   return counts;
 }
 
+/** The emulator's answers, byte for byte, before any change: what the bare server of the floor sends. */
+async function recordAnswers(emulator: EmulatorProcess): Promise<BareAnswers> {
+  const text = async (path: string): Promise<string> => {
+    const response = await fetch(`${emulator.url}${path}`, {
+      headers: { authorization: `Bearer ${emulator.token}`, accept: 'application/json' },
+    });
+    if (!response.ok) throw new Error(`bench: GET ${path} answered ${response.status}`);
+    return response.text();
+  };
+  return {
+    latencyMs: LATENCY_MS,
+    me: await text('/me'),
+    org: await text(`/orgs/${emulator.orgId}`),
+    invites: await text(`/orgs/${emulator.orgId}/invites`),
+  };
+}
+
 async function withEmulator<T>(
   seedFile: string,
   run: (e: EmulatorProcess) => Promise<T>,
@@ -130,6 +152,7 @@ async function benchScenario(
         );
       }
     }
+    const answers = await recordAnswers(emulator);
     await emulator.control.clearLog();
     const apply = await runApply(emulator, scenario.desired, changes, concurrency);
     const applyCalls = await apiCalls(emulator);
@@ -145,8 +168,30 @@ async function benchScenario(
       convergent,
       startMs: emulator.startMs,
       roundTrip,
+      answers,
     };
   });
+
+  // More applies, each on a fresh emulator with the same seed; then the machine floor, as many times.
+  const applyTimes = [ours.apply.ms];
+  for (let r = 1; r < RUNS; r += 1) {
+    applyTimes.push(
+      await withEmulator(seedFile, async (emulator) => {
+        const run = await runApply(emulator, scenario.desired, changes, concurrency);
+        if (run.failed > 0) throw new Error(`bench ${members}/${changes}: ${run.failed} failed`);
+        return run.ms;
+      }),
+    );
+  }
+  const bare = await startBareServer(BARE_SERVER, join(WORK, 'bare-answers.json'), ours.answers);
+  const floorTimes: number[] = [];
+  try {
+    for (let r = 0; r < RUNS; r += 1) {
+      floorTimes.push(await runFloor(bare.url, scenario.phases, concurrency));
+    }
+  } finally {
+    await bare.stop();
+  }
 
   // The baseline, on a fresh emulator with the same seed (--skip-baseline: NaN, for quick iterations).
   const baseline = withBaseline
@@ -165,7 +210,9 @@ async function benchScenario(
     planMs: ours.planMs,
     planRuns,
     planCalls: ours.planCalls,
-    applyMs: ours.apply.ms,
+    applyMs: median(applyTimes),
+    applyTimes,
+    floorMs: median(floorTimes),
     applyCalls: ours.applyCalls,
     applyFailed: ours.apply.failed,
     concurrency,
@@ -264,7 +311,7 @@ async function main(): Promise<void> {
     const r = await benchScenario(scenario, 3, !skip.has('baseline'));
     log(
       `  plan ${r.planMs.toFixed(0)} ms (${r.planCalls} calls), apply ${r.applyMs.toFixed(0)} ms (${r.applyCalls} calls, ` +
-        `ideal ${r.idealMs} ms), baseline ${r.baselineMs.toFixed(0)} ms (${r.baselineCalls} calls)` +
+        `ideal ${r.idealMs} ms, floor ${r.floorMs.toFixed(0)} ms, runs ${r.applyTimes.map((t) => t.toFixed(0)).join('/')}), baseline ${r.baselineMs.toFixed(0)} ms (${r.baselineCalls} calls)` +
         (r.sameEndState ? '' : ' END STATES DIFFER') +
         (r.convergent ? '' : ' SECOND PLAN NOT EMPTY') +
         (r.applyFailed > 0 ? ` ${r.applyFailed} FAILED` : ''),
@@ -281,7 +328,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${report}\n`);
   const h = headline(results);
   log(
-    `headline: apply/ideal worst ${h.worstApplyOverIdeal.toFixed(2)}x (apply/floor ${h.worstApplyOverFloor.toFixed(2)}x); baseline/apply at 1,000 changes ` +
+    `headline: apply/ideal worst ${h.worstApplyOverIdeal.toFixed(2)}x (floor/ideal ${h.worstFloorOverIdeal.toFixed(2)}x, apply/floor ${h.worstApplyOverFloor.toFixed(2)}x); baseline/apply at 1,000 changes ` +
       `${h.baselineOverOurs1000.map((x) => x.toFixed(1)).join(', ')}x; planner 10k ${h.planner10kMs.toFixed(1)} ms ` +
       `(growth ${h.plannerTimeGrowth.toFixed(1)}x); start-up ${h.startupRatio.toFixed(2)}x node -e 0` +
       (write ? `; written to ${REPORT}` : ''),

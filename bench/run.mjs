@@ -9,7 +9,7 @@ const pkg = JSON.parse(await readFile('package.json', 'utf8'));
 const outdir = resolve('.tmp/bench');
 
 await build({
-  entryPoints: ['bench/bench-main.ts', 'bench/planner-bench.ts'],
+  entryPoints: ['bench/bench-main.ts', 'bench/planner-bench.ts', 'bench/bare-server.ts'],
   outdir,
   bundle: true,
   platform: 'node',

@@ -12,7 +12,7 @@ import { executeAction } from './execute-action.js';
 import type { BreakingFault, FaultQueue, Latency } from './faults.js';
 import { drawLatency } from './faults.js';
 import type { ParsedBody } from './http-json.js';
-import { bodyForLog, sendJson } from './http-json.js';
+import { bodyForLog, sendJson, toJsonChunks } from './http-json.js';
 
 export interface ApiContext {
   state: EmulatorState;
@@ -62,6 +62,10 @@ export async function handleApiRequest(
   }
 
   const { action } = route;
+  // The latency is the time from the request's arrival to its answer, as a remote API's time is: the
+  // work (the action and the answer's serialization) is done on arrival and the answer waits for the
+  // rest, so that calls in flight together are not held up behind one another's work on this one thread.
+  const arrived = performance.now();
   const hit = ctx.faults.takeFor(action);
   const record = (status: number | null): void =>
     ctx.log.record({
@@ -71,34 +75,39 @@ export async function handleApiRequest(
       ...(hit.labels.length > 0 ? { fault: hit.labels.join('+') } : {}),
     });
   const delay = (ctx.latency === undefined ? 0 : drawLatency(ctx.latency)) + hit.latencyMs;
-  if (delay > 0) await sleep(delay);
+  const answerTime = async (): Promise<void> => {
+    const left = arrived + delay - performance.now();
+    // Whole milliseconds, rounded up: never earlier than the latency asked for.
+    if (left > 0) await sleep(Math.ceil(left));
+  };
 
   const fault = hit.breaking;
   if (fault?.kind === 'reset') {
     record(null);
+    await answerTime();
     req.socket.destroy();
     return;
   }
   if (fault?.kind === 'status') {
     record(fault.status);
+    await answerTime();
     sendFaultStatus(res, action, fault);
     return;
   }
 
   const result = runAction(ctx.state, action, route.orgId, req, url, body);
   if (fault?.kind === 'after-commit') {
-    if (fault.then === 'reset') {
-      record(null);
-      req.socket.destroy();
-    } else {
-      const status = fault.status ?? 500;
-      record(status);
-      sendFaultStatus(res, action, { kind: 'status', status });
-    }
+    const status = fault.then === 'reset' ? null : (fault.status ?? 500);
+    record(status);
+    await answerTime();
+    if (status === null) req.socket.destroy();
+    else sendFaultStatus(res, action, { kind: 'status', status });
     return;
   }
   record(result.status);
-  sendJson(res, result.status, result.body);
+  const answer = toJsonChunks(result.body);
+  await answerTime();
+  sendJson(res, result.status, answer);
 }
 
 function runAction(

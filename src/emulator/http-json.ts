@@ -40,6 +40,11 @@ export class JsonChunks {
   constructor(readonly chunks: readonly Buffer[]) {}
 }
 
+/** The body serialized now, to be sent later as it is. */
+export function toJsonChunks(body: unknown): JsonChunks {
+  return body instanceof JsonChunks ? body : new JsonChunks([Buffer.from(JSON.stringify(body))]);
+}
+
 export function sendJson(
   res: ServerResponse,
   status: number,

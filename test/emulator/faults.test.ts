@@ -226,6 +226,33 @@ describe('emulator faults', () => {
     }
   });
 
+  it('under latency a write is made on arrival and its answer follows; a failure before the write makes none', async () => {
+    const slow = await startEmulator({ now: () => NOW, latencyMs: 1500 });
+    try {
+      const description = async (): Promise<unknown> =>
+        (await slow.control.state()).orgs.find((o) => o.id === DEMO_ORG_ID)?.description;
+      const answered: string[] = [];
+      const write = call(slow, 'PATCH', ORG, { body: { description: 'Staging' } }).then((r) => {
+        answered.push('patch');
+        return r;
+      });
+      // The control surface has no latency: it sees the org while the answer is still on its way.
+      let seen: unknown;
+      for (let tries = 0; tries < 100 && seen !== 'Staging'; tries += 1) {
+        seen = await description();
+        if (seen !== 'Staging') await new Promise((r) => setTimeout(r, 2));
+      }
+      expect([seen, answered]).toEqual(['Staging', []]);
+      expect((await write).status).toBe(200);
+
+      await slow.control.addFaults([{ action: 'org.patch', kind: 'status', status: 503 }]);
+      const refused = await call(slow, 'PATCH', ORG, { body: { description: 'Production' } });
+      expect([refused.status, await description()]).toEqual([503, 'Staging']);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('a malformed fault is refused with 400 naming the field', async () => {
     const response = await fetch(`${emulator.url}/_emulator/faults`, {
       method: 'POST',

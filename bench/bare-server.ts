@@ -1,0 +1,54 @@
+// The machine floor's server: node:http and nothing else. Each request gets a recorded answer of the
+// emulator (the same bytes, so the same size) `latency` ms after it arrived, rounded up to whole ms as the
+// emulator does. Usage: node bare-server.js <answers.json>; prints the port on stdout.
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface BareAnswers {
+  latencyMs: number;
+  /** GET /me */
+  me: string;
+  /** GET /orgs/:id, and every write the API answers with the org (patch, modifyMember, removeMember) */
+  org: string;
+  /** GET /orgs/:id/invites, and the invite writes (inviteMember, revokeInvite) */
+  invites: string;
+}
+
+const answers = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as BareAnswers;
+const bodies = {
+  me: Buffer.from(answers.me),
+  org: Buffer.from(answers.org),
+  invites: Buffer.from(answers.invites),
+};
+
+function answerFor(path: string): Buffer {
+  if (path === '/me') return bodies.me;
+  return path.split('?')[0]?.endsWith('/invites') === true ? bodies.invites : bodies.org;
+}
+
+const server = createServer((req, res) => {
+  const arrived = performance.now();
+  req.resume();
+  req.on('end', () => {
+    const body = answerFor(req.url ?? '/');
+    const left = Math.ceil(arrived + answers.latencyMs - performance.now());
+    setTimeout(
+      () => {
+        res.writeHead(200, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': String(body.length),
+        });
+        res.end(body);
+      },
+      Math.max(0, left),
+    );
+  });
+});
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`${(server.address() as AddressInfo).port}\n`);
+});
+process.on('SIGTERM', () => {
+  server.closeAllConnections();
+  server.close(() => process.exit(0));
+});
