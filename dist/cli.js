@@ -39248,17 +39248,22 @@ function createLosantClient(options) {
       problem: `the body is not a JSON ${expected === "{}" ? "object" : "array"} as Losant documents for ${action}; check that LOSANT_API_URL is the Losant API`
     };
   }
-  async function readCapped(response, onChunk) {
-    let size = 0;
-    for await (const chunk of response.body) {
-      size += chunk.length;
-      if (size > maxResponseBytes) {
-        response.body.destroy();
-        return false;
-      }
-      onChunk(chunk);
-    }
-    return true;
+  function readCapped(response, onChunk) {
+    const body = response.body;
+    return new Promise((resolve5, reject) => {
+      let size = 0;
+      body.on("data", (chunk) => {
+        size += chunk.length;
+        if (size > maxResponseBytes) {
+          body.destroy();
+          resolve5(false);
+          return;
+        }
+        onChunk(chunk);
+      });
+      body.once("end", () => resolve5(true));
+      body.once("error", reject);
+    });
   }
   function tooLarge2() {
     return `the response is larger than ${maxResponseBytes} bytes (maxResponseBytes); raise the limit if this org is truly that large`;
@@ -48734,6 +48739,9 @@ function bodyForLog(body) {
   if (body.kind === "json") return body.value;
   return body.kind === "invalid" ? body.text : null;
 }
+function toJsonChunks(body) {
+  return body instanceof JsonChunks ? body : new JsonChunks([Buffer.from(JSON.stringify(body))]);
+}
 function sendJson(res, status2, body, headers = {}) {
   const chunks = body instanceof JsonChunks ? body.chunks : [Buffer.from(JSON.stringify(body))];
   let length = 0;
@@ -50177,6 +50185,7 @@ async function handleApiRequest(ctx, req, res, url, body) {
     return;
   }
   const { action } = route2;
+  const arrived = performance.now();
   const hit = ctx.faults.takeFor(action);
   const record2 = (status2) => ctx.log.record({
     action,
@@ -50185,32 +50194,36 @@ async function handleApiRequest(ctx, req, res, url, body) {
     ...hit.labels.length > 0 ? { fault: hit.labels.join("+") } : {}
   });
   const delay = (ctx.latency === void 0 ? 0 : drawLatency(ctx.latency)) + hit.latencyMs;
-  if (delay > 0) await sleep(delay);
+  const answerTime = async () => {
+    const left = arrived + delay - performance.now();
+    if (left > 0) await sleep(Math.ceil(left));
+  };
   const fault = hit.breaking;
   if (fault?.kind === "reset") {
     record2(null);
+    await answerTime();
     req.socket.destroy();
     return;
   }
   if (fault?.kind === "status") {
     record2(fault.status);
+    await answerTime();
     sendFaultStatus(res, action, fault);
     return;
   }
   const result = runAction(ctx.state, action, route2.orgId, req, url, body);
   if (fault?.kind === "after-commit") {
-    if (fault.then === "reset") {
-      record2(null);
-      req.socket.destroy();
-    } else {
-      const status2 = fault.status ?? 500;
-      record2(status2);
-      sendFaultStatus(res, action, { kind: "status", status: status2 });
-    }
+    const status2 = fault.then === "reset" ? null : fault.status ?? 500;
+    record2(status2);
+    await answerTime();
+    if (status2 === null) req.socket.destroy();
+    else sendFaultStatus(res, action, { kind: "status", status: status2 });
     return;
   }
   record2(result.status);
-  sendJson(res, result.status, result.body);
+  const answer = toJsonChunks(result.body);
+  await answerTime();
+  sendJson(res, result.status, answer);
 }
 function runAction(state, action, orgId, req, url, body) {
   try {

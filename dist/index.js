@@ -59566,17 +59566,22 @@ function createLosantClient(options) {
       problem: `the body is not a JSON ${expected === "{}" ? "object" : "array"} as Losant documents for ${action}; check that LOSANT_API_URL is the Losant API`
     };
   }
-  async function readCapped(response, onChunk) {
-    let size = 0;
-    for await (const chunk of response.body) {
-      size += chunk.length;
-      if (size > maxResponseBytes) {
-        response.body.destroy();
-        return false;
-      }
-      onChunk(chunk);
-    }
-    return true;
+  function readCapped(response, onChunk) {
+    const body = response.body;
+    return new Promise((resolve4, reject) => {
+      let size = 0;
+      body.on("data", (chunk) => {
+        size += chunk.length;
+        if (size > maxResponseBytes) {
+          body.destroy();
+          resolve4(false);
+          return;
+        }
+        onChunk(chunk);
+      });
+      body.once("end", () => resolve4(true));
+      body.once("error", reject);
+    });
   }
   function tooLarge2() {
     return `the response is larger than ${maxResponseBytes} bytes (maxResponseBytes); raise the limit if this org is truly that large`;
