@@ -31,8 +31,9 @@ export interface ApiResult {
   idealMs: number;
   baselineMs: number;
   baselineCalls: number;
-  /** Ours and the baseline left the org in the same state (members, roles, invites, properties). */
-  sameEndState: boolean;
+  /** Ours and the baseline left the org in the same state (members, roles, invites, properties); null without a baseline. */
+  sameEndState: boolean | null;
+  latencyMs: number;
   /** The second plan after our apply is empty. */
   convergent: boolean;
   emulatorStartMs: number;
@@ -42,7 +43,8 @@ export interface ApiResult {
 
 export interface BenchResults {
   machine: Machine;
-  latencyMs: number;
+  /** The emulator latencies measured, ms; the baseline runs at the first only. */
+  latencies: number[];
   api: ApiResult[];
   planner: PlannerResult[];
   startup: StartupResult;
@@ -61,11 +63,19 @@ const f2 = (n: number): string => n.toFixed(2);
 const thousands = (n: number): string => n.toLocaleString('en-US');
 const met = (ok: boolean): string => (ok ? 'met' : '**missed**');
 
-export interface Headline {
+/** The apply figures at one latency: worst cases over the grid. */
+export interface LatencyHeadline {
+  latencyMs: number;
   worstApplyOverIdeal: number;
   /** What the machine alone costs against the ideal (bench/machine-floor.ts). */
   worstFloorOverIdeal: number;
   worstApplyOverFloor: number;
+  /** Cells over the target, as `members x changes`. */
+  missed: string[];
+}
+
+export interface Headline {
+  apply: LatencyHeadline[];
   baselineOverOurs1000: number[];
   planner10kMs: number;
   plannerTimeGrowth: number;
@@ -77,11 +87,20 @@ export function headline(results: BenchResults): Headline {
   const p10 = results.planner.find((p) => p.members === 10_000);
   const p100 = results.planner.find((p) => p.members === 100_000);
   return {
-    worstApplyOverIdeal: Math.max(...results.api.map((r) => r.applyMs / r.idealMs)),
-    worstFloorOverIdeal: Math.max(...results.api.map((r) => r.floorMs / r.idealMs)),
-    worstApplyOverFloor: Math.max(...results.api.map((r) => r.applyMs / r.floorMs)),
+    apply: results.latencies.map((latencyMs) => {
+      const cells = results.api.filter((r) => r.latencyMs === latencyMs);
+      return {
+        latencyMs,
+        worstApplyOverIdeal: Math.max(...cells.map((r) => r.applyMs / r.idealMs)),
+        worstFloorOverIdeal: Math.max(...cells.map((r) => r.floorMs / r.idealMs)),
+        worstApplyOverFloor: Math.max(...cells.map((r) => r.applyMs / r.floorMs)),
+        missed: cells
+          .filter((r) => r.applyMs / r.idealMs > TARGETS.applyOverIdeal)
+          .map((r) => `${thousands(r.members)} x ${thousands(r.changes)}`),
+      };
+    }),
     baselineOverOurs1000: results.api
-      .filter((r) => r.changes === 1000)
+      .filter((r) => r.changes === 1000 && Number.isFinite(r.baselineMs))
       .map((r) => r.baselineMs / r.applyMs),
     planner10kMs: p10?.medianMs ?? Number.NaN,
     plannerTimeGrowth: p10 && p100 ? p100.medianMs / p10.medianMs : Number.NaN,
@@ -96,8 +115,16 @@ function phaseList(phases: Partial<Record<Phase, number>>): string {
     .join(', ');
 }
 
+function applyTargetRow(a: LatencyHeadline, concurrency: number): string {
+  const ok = a.worstApplyOverIdeal <= TARGETS.applyOverIdeal;
+  const where = ok ? '' : ` (over it: ${a.missed.join(', ')})`;
+  return `| apply / ideal at ${a.latencyMs} ms latency, concurrency ${concurrency}, worst case of the grid | ${f2(a.worstApplyOverIdeal)}x${where} | at most ${TARGETS.applyOverIdeal}x | ${met(ok)} |`;
+}
+
+const notRun = (n: number, text: string): string => (Number.isFinite(n) ? text : '–');
+
 export function renderReport(results: BenchResults): string {
-  const { machine: m, latencyMs } = results;
+  const { machine: m, latencies } = results;
   const h = headline(results);
   const minBaseline = Math.min(...h.baselineOverOurs1000);
   const concurrency = results.api[0]?.concurrency ?? 0;
@@ -114,46 +141,60 @@ export function renderReport(results: BenchResults): string {
     '',
     '| what | measured | target | |',
     '| --- | --- | --- | --- |',
-    `| apply / ideal, default concurrency (${concurrency}), worst case of the grid | ${f2(h.worstApplyOverIdeal)}x | at most ${TARGETS.applyOverIdeal}x | ${met(h.worstApplyOverIdeal <= TARGETS.applyOverIdeal)} |`,
-    `| for reference: machine floor / ideal, worst case | ${f2(h.worstFloorOverIdeal)}x | | |`,
-    `| for reference: apply / machine floor (what losant-org adds), worst case | ${f2(h.worstApplyOverFloor)}x | | |`,
-    `| one-call-at-a-time baseline / apply, 1,000 changes | ${h.baselineOverOurs1000.map((r) => `${f1(r)}x`).join(', ')} | at least ${TARGETS.baselineOverOurs}x | ${met(minBaseline >= TARGETS.baselineOverOurs)} |`,
+    ...h.apply.map((a) => applyTargetRow(a, concurrency)),
+    ...h.apply.map(
+      (a) =>
+        `| for reference, at ${a.latencyMs} ms: machine floor / ideal; apply / machine floor (what losant-org adds), worst cases | ${f2(a.worstFloorOverIdeal)}x; ${f2(a.worstApplyOverFloor)}x | | |`,
+    ),
+    `| one-call-at-a-time baseline / apply, 1,000 changes, ${latencies[0] ?? 0} ms latency | ${h.baselineOverOurs1000.map((r) => `${f1(r)}x`).join(', ')} | at least ${TARGETS.baselineOverOurs}x | ${met(minBaseline >= TARGETS.baselineOverOurs)} |`,
     `| planner alone, 10,000 members (median) | ${f1(h.planner10kMs)} ms | under ${TARGETS.plannerMs10k} ms | ${met(h.planner10kMs < TARGETS.plannerMs10k)} |`,
     `| planner growth 10,000 -> 100,000 members (time, heap) | ${f1(h.plannerTimeGrowth)}x, ${f1(h.plannerMemoryGrowth)}x | linear (about 10x) | ${met(h.plannerTimeGrowth <= 13)} |`,
     `| \`validate\` start-up / \`node -e 0\` (median of ${results.startup.runs}) | ${f2(h.startupRatio)}x | under ${TARGETS.startupOverNode}x | ${met(h.startupRatio < TARGETS.startupOverNode)} |`,
     '',
+    'The ideal counts the latency alone for every round. The machine floor makes the same calls with nothing ' +
+      'of losant-org in them; where the floor is itself near or above 1.3x of the ideal, no client could meet ' +
+      'the target on this machine at that latency, and apply / floor is the part that is ours.',
+    '',
     '## Plan and apply against the emulator',
     '',
-    `Every API call waits ${latencyMs} ms in the emulator (\`--latency ${latencyMs}\`), which runs in a child process ` +
-      '(`node dist/cli.js emulator --state <generated seed>`), started afresh for every apply so that each starts ' +
-      'from the same org. Before any timing, each kind of write is sent to it a few dozen times, leaving the org as ' +
-      'it was, so that no run pays for the emulator code being optimized on its first calls (a warm server, as ' +
-      "Losant's is). Our side runs in the bench process: the undici client, `planOrgs` and `applyPlan`, " +
-      'from an already loaded desired org (config loading is timed in start-up, below). Calls are counted from ' +
-      "the emulator's call log.",
+    'The emulator runs in a child process (`node dist/cli.js emulator --latency <ms> --state <generated seed>`), ' +
+      'started afresh for every apply so that each starts from the same org. Its latency is the time from a ' +
+      "request's arrival to its answer, as a remote API's time is: the work is done on arrival and the answer " +
+      'waits for the rest, rounded up to whole milliseconds, never sooner. Before any timing, each kind of write ' +
+      'is sent to it a few dozen times, leaving the org as it was, so that no run pays for the emulator code being ' +
+      "optimized on its first calls (a warm server, as Losant's is). Our side runs in the bench process: the " +
+      'undici client, `planOrgs` and `applyPlan`, from an already loaded desired org (config loading is timed in ' +
+      "start-up, below). Calls are counted from the emulator's call log.",
     '',
-    `- **ideal** = ${latencyMs} ms x (1 read round + the sum over non-empty phases of ceil(operations in the phase / concurrency)).`,
-    "- **baseline**: the same changes as a hand-written script makes them with Losant's own client " +
-      '`losant-rest` 2.8.1: GET org, GET invites, then one awaited call per change.',
-    '- **plan** = GET /me, GET org and GET invites at once, then the planner (median of runs).',
-    `- **one call** = the median round trip of one small call (GET /me) in sequence: the ${latencyMs} ms injected plus ` +
-      'every overhead of the machine, the emulator and the client; far above it, the machine was busy.',
+    '- **ideal** = latency x (1 read round + the sum over non-empty phases of ceil(operations in the phase / concurrency)).',
     "- **machine floor**: the same calls in the plan's shape (the read round, then each phase at the same " +
       'concurrency, one phase after the other) made with bare undici against a bare `node:http` server in a ' +
       "child process that answers with the emulator's own bytes (the same sizes) after the same latency: no " +
       'planning, no checks, no emulator logic, only the reads parsed. It is what this machine and HTTP cost at ' +
       'the least; apply / floor is what losant-org adds to it.',
     `- **apply** and **floor** are medians of ${results.api[0]?.applyTimes.length ?? 0} runs; each apply on a fresh emulator.`,
+    "- **baseline**: the same changes as a hand-written script makes them with Losant's own client " +
+      `\`losant-rest\` 2.8.1: GET org, GET invites, then one awaited call per change; at ${latencies[0] ?? 0} ms only.`,
+    '- **plan** = GET /me, GET org and GET invites at once, then the planner (median of runs).',
+    '- **one call** = the median round trip of one small call (GET /me) in sequence: the latency plus ' +
+      'every overhead of the machine, the emulator and the client; far above it, the machine was busy.',
     '- **same end state**: our apply and the baseline left the same members, roles, invites and properties, ' +
-      'and planning again after our apply gives an empty plan.',
-    '',
-    '| members | changes | one call ms | plan ms | plan calls | apply ms | apply calls | ideal ms | floor ms | apply / ideal | floor / ideal | apply / floor | baseline ms | baseline calls | baseline / apply | same end state |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+      'and planning again after our apply gives an empty plan (without a baseline: that plan is empty).',
   );
-  for (const r of results.api) {
+  for (const latencyMs of latencies) {
     lines.push(
-      `| ${thousands(r.members)} | ${thousands(r.changes)} | ${f1(r.roundTripMs)} | ${f0(r.planMs)} | ${r.planCalls} | ${f0(r.applyMs)} | ${r.applyCalls} | ${f0(r.idealMs)} | ${f0(r.floorMs)} | ${f2(r.applyMs / r.idealMs)}x | ${f2(r.floorMs / r.idealMs)}x | ${f2(r.applyMs / r.floorMs)}x | ${f0(r.baselineMs)} | ${r.baselineCalls} | ${f1(r.baselineMs / r.applyMs)}x | ${r.sameEndState && r.convergent ? 'yes' : 'NO'} |`,
+      '',
+      `### Latency ${latencyMs} ms`,
+      '',
+      '| members | changes | one call ms | plan ms | plan calls | apply ms | apply calls | ideal ms | floor ms | apply / ideal | floor / ideal | apply / floor | baseline ms | baseline calls | baseline / apply | same end state |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     );
+    for (const r of results.api.filter((x) => x.latencyMs === latencyMs)) {
+      const same = r.convergent && r.sameEndState !== false ? 'yes' : 'NO';
+      lines.push(
+        `| ${thousands(r.members)} | ${thousands(r.changes)} | ${f1(r.roundTripMs)} | ${f0(r.planMs)} | ${r.planCalls} | ${f0(r.applyMs)} | ${r.applyCalls} | ${f0(r.idealMs)} | ${f0(r.floorMs)} | ${f2(r.applyMs / r.idealMs)}x | ${f2(r.floorMs / r.idealMs)}x | ${f2(r.applyMs / r.floorMs)}x | ${notRun(r.baselineMs, f0(r.baselineMs))} | ${notRun(r.baselineMs, String(r.baselineCalls))} | ${notRun(r.baselineMs, `${f1(r.baselineMs / r.applyMs)}x`)} | ${same} |`,
+      );
+    }
   }
   lines.push(
     '',
