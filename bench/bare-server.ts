@@ -32,17 +32,20 @@ const server = createServer((req, res) => {
   req.resume();
   req.on('end', () => {
     const body = answerFor(req.url ?? '/');
-    const left = Math.ceil(arrived + answers.latencyMs - performance.now());
-    setTimeout(
-      () => {
-        res.writeHead(200, {
-          'content-type': 'application/json; charset=utf-8',
-          'content-length': String(body.length),
-        });
-        res.end(body);
-      },
-      Math.max(0, left),
-    );
+    // As the emulator: never sooner than the latency, though a timer may fire early.
+    const answer = (): void => {
+      const left = arrived + answers.latencyMs - performance.now();
+      if (left > 0) {
+        setTimeout(answer, Math.ceil(left));
+        return;
+      }
+      res.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': String(body.length),
+      });
+      res.end(body);
+    };
+    answer();
   });
 });
 server.listen(0, '127.0.0.1', () => {

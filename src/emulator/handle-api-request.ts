@@ -36,6 +36,8 @@ export async function handleApiRequest(
   res: ServerResponse,
   url: URL,
   body: ParsedBody,
+  /** performance.now() when the request came in. */
+  arrived: number,
 ): Promise<void> {
   const method = req.method ?? 'GET';
   const base = {
@@ -65,7 +67,6 @@ export async function handleApiRequest(
   // The latency is the time from the request's arrival to its answer, as a remote API's time is: the
   // work (the action and the answer's serialization) is done on arrival and the answer waits for the
   // rest, so that calls in flight together are not held up behind one another's work on this one thread.
-  const arrived = performance.now();
   const hit = ctx.faults.takeFor(action);
   const record = (status: number | null): void =>
     ctx.log.record({
@@ -75,10 +76,13 @@ export async function handleApiRequest(
       ...(hit.labels.length > 0 ? { fault: hit.labels.join('+') } : {}),
     });
   const delay = (ctx.latency === undefined ? 0 : drawLatency(ctx.latency)) + hit.latencyMs;
+  // Never sooner than the latency: a timer counts from the event loop's cached clock, which lags
+  // behind a busy iteration, so it can fire early; then it waits again for what is left.
   const answerTime = async (): Promise<void> => {
-    const left = arrived + delay - performance.now();
-    // Whole milliseconds, rounded up: never earlier than the latency asked for.
-    if (left > 0) await sleep(Math.ceil(left));
+    for (let left = arrived + delay - performance.now(); left > 0;) {
+      await sleep(Math.ceil(left));
+      left = arrived + delay - performance.now();
+    }
   };
 
   const fault = hit.breaking;

@@ -59,7 +59,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   compileRequestValidators();
 
   const server = createServer((req, res) => {
-    handleRequest(ctx, req, res).catch((error: unknown) => {
+    // When the request came in: the latency counts from here.
+    const arrived = performance.now();
+    handleRequest(ctx, req, res, arrived).catch((error: unknown) => {
       // A bug in the emulator: answer 500 like Losant would rather than hang the client.
       if (!res.headersSent) {
         sendJson(res, 500, { type: 'InternalServerError', message: String(error) });
@@ -97,6 +99,7 @@ async function handleRequest(
   ctx: ControlContext & { latency?: Latency },
   req: IncomingMessage,
   res: ServerResponse,
+  arrived: number,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://emulator.invalid');
   const raw = await readBody(req);
@@ -112,7 +115,7 @@ async function handleRequest(
     handleControlRequest(ctx, req.method ?? 'GET', url.pathname, body, res);
     return;
   }
-  await handleApiRequest(ctx, req, res, url, body);
+  await handleApiRequest(ctx, req, res, url, body, arrived);
 }
 
 function checkedStartSeed(seed: EmulatorSeed, now: number): EmulatorSeed {
