@@ -10365,7 +10365,7 @@ function orgProperties(org2) {
   return properties;
 }
 function toAccess(source) {
-  const copy = (grants2) => (grants2 ?? []).map((g) => ({ resourceId: g.resourceId, role: g.role }));
+  const copy = (grants2) => grants2 === void 0 || grants2.length === 0 ? NO_GRANTS : grants2.map((g) => ({ resourceId: g.resourceId, role: g.role }));
   return {
     role: source.role,
     applicationRoles: copy(source.applicationRoles),
@@ -10390,10 +10390,12 @@ function toLiveInvite(invite) {
   if (invite.disallowTransfer !== void 0) live.disallowTransfer = invite.disallowTransfer;
   return live;
 }
+var NO_GRANTS;
 var init_read_live_org = __esm({
   "src/losant/read-live-org.ts"() {
     "use strict";
     init_desired_org();
+    NO_GRANTS = Object.freeze([]);
   }
 });
 
@@ -11258,7 +11260,7 @@ function compareFirst(a, b) {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 function grantTuples(grants2) {
-  if (grants2.length === 0) return NO_GRANTS;
+  if (grants2.length === 0) return NO_GRANTS2;
   const only = grants2.length === 1 ? grants2[0] : void 0;
   if (only !== void 0) return [[only.resourceId.toLowerCase(), only.role]];
   return grants2.map((g) => [g.resourceId.toLowerCase(), g.role]).sort(compareFirst);
@@ -11348,7 +11350,7 @@ function hashPlan(orgs) {
   sink.write("]");
   return sink.digestHex();
 }
-var StringSink, HASH_CHUNK_CHARS, HashSink, NO_GRANTS, TUPLES_PER_CHUNK;
+var StringSink, HASH_CHUNK_CHARS, HashSink, NO_GRANTS2, TUPLES_PER_CHUNK;
 var init_fingerprint = __esm({
   "src/plan/fingerprint.ts"() {
     "use strict";
@@ -11377,7 +11379,7 @@ var init_fingerprint = __esm({
         return this.hash.digest("hex");
       }
     };
-    NO_GRANTS = [];
+    NO_GRANTS2 = [];
     TUPLES_PER_CHUNK = 512;
   }
 });
@@ -49371,7 +49373,7 @@ var init_emulator_state = __esm({
       /** JSON.stringify(invitesView(org)), from each invite's JSON kept while its dates and expiry stay the same. */
       invitesViewJson(org2) {
         const now = this.now();
-        const chunks = [Buffer.from("[")];
+        const parts = [];
         for (const invite of org2.invites ?? []) {
           const ttl = invite.ttl ?? INVITE_TTL_MS;
           let kept = this.inviteJson.get(invite);
@@ -49382,15 +49384,13 @@ var init_emulator_state = __esm({
               ttl,
               expiresAt: Date.parse(invite.inviteDate) + ttl,
               expired: view.hasExpired,
-              json: Buffer.from(JSON.stringify(view))
+              json: JSON.stringify(view)
             };
             this.inviteJson.set(invite, kept);
           }
-          if (chunks.length > 1) chunks.push(Buffer.from(","));
-          chunks.push(kept.json);
+          parts.push(kept.json);
         }
-        chunks.push(Buffer.from("]"));
-        return Buffer.concat(chunks);
+        return Buffer.from(`[${parts.join(",")}]`);
       }
       inviteJson = /* @__PURE__ */ new WeakMap();
       me(userId) {
@@ -50164,7 +50164,7 @@ var init_execute_action = __esm({
 
 // src/emulator/handle-api-request.ts
 import { setTimeout as sleep } from "node:timers/promises";
-async function handleApiRequest(ctx, req, res, url, body) {
+async function handleApiRequest(ctx, req, res, url, body, arrived) {
   const method = req.method ?? "GET";
   const base = {
     method,
@@ -50185,7 +50185,6 @@ async function handleApiRequest(ctx, req, res, url, body) {
     return;
   }
   const { action } = route2;
-  const arrived = performance.now();
   const hit = ctx.faults.takeFor(action);
   const record2 = (status2) => ctx.log.record({
     action,
@@ -50195,8 +50194,10 @@ async function handleApiRequest(ctx, req, res, url, body) {
   });
   const delay = (ctx.latency === void 0 ? 0 : drawLatency(ctx.latency)) + hit.latencyMs;
   const answerTime = async () => {
-    const left = arrived + delay - performance.now();
-    if (left > 0) await sleep(Math.ceil(left));
+    for (let left = arrived + delay - performance.now(); left > 0; ) {
+      await sleep(Math.ceil(left));
+      left = arrived + delay - performance.now();
+    }
   };
   const fault = hit.breaking;
   if (fault?.kind === "reset") {
@@ -50284,7 +50285,8 @@ async function startEmulator(options = {}) {
   ctx.faults.add(options.faults ?? []);
   compileRequestValidators();
   const server = createServer((req, res) => {
-    handleRequest(ctx, req, res).catch((error) => {
+    const arrived = performance.now();
+    handleRequest(ctx, req, res, arrived).catch((error) => {
       if (!res.headersSent) {
         sendJson(res, 500, { type: "InternalServerError", message: String(error) });
       } else {
@@ -50314,7 +50316,7 @@ async function startEmulator(options = {}) {
     })
   };
 }
-async function handleRequest(ctx, req, res) {
+async function handleRequest(ctx, req, res, arrived) {
   const url = new URL(req.url ?? "/", "http://emulator.invalid");
   const raw = await readBody(req);
   if (raw === void 0) {
@@ -50329,7 +50331,7 @@ async function handleRequest(ctx, req, res) {
     handleControlRequest(ctx, req.method ?? "GET", url.pathname, body, res);
     return;
   }
-  await handleApiRequest(ctx, req, res, url, body);
+  await handleApiRequest(ctx, req, res, url, body, arrived);
 }
 function checkedStartSeed(seed, now) {
   const problems = checkSeed(seed);

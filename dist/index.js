@@ -54851,8 +54851,9 @@ function orgProperties(org2) {
   }
   return properties;
 }
+var NO_GRANTS = Object.freeze([]);
 function toAccess(source) {
-  const copy = (grants2) => (grants2 ?? []).map((g) => ({ resourceId: g.resourceId, role: g.role }));
+  const copy = (grants2) => grants2 === void 0 || grants2.length === 0 ? NO_GRANTS : grants2.map((g) => ({ resourceId: g.resourceId, role: g.role }));
   return {
     role: source.role,
     applicationRoles: copy(source.applicationRoles),
@@ -55538,9 +55539,9 @@ function compareFirst(a, b) {
   const y = b[0];
   return x < y ? -1 : x > y ? 1 : 0;
 }
-var NO_GRANTS = [];
+var NO_GRANTS2 = [];
 function grantTuples(grants2) {
-  if (grants2.length === 0) return NO_GRANTS;
+  if (grants2.length === 0) return NO_GRANTS2;
   const only = grants2.length === 1 ? grants2[0] : void 0;
   if (only !== void 0) return [[only.resourceId.toLowerCase(), only.role]];
   return grants2.map((g) => [g.resourceId.toLowerCase(), g.role]).sort(compareFirst);

@@ -40,13 +40,21 @@ function orgProperties(org: LosantOrg): OrgProperties {
   return properties;
 }
 
+/**
+ * Most people have no resource roles: they share one empty list (frozen: nothing may add to it), which
+ * at 10,000 members saves 20,000 arrays on every read.
+ */
+const NO_GRANTS = Object.freeze([]) as unknown as ResourceRoleGrant[];
+
 function toAccess(source: {
   role: Access['role'];
   applicationRoles?: ResourceRoleGrant[];
   dashboardRoles?: ResourceRoleGrant[];
 }): Access {
   const copy = (grants: ResourceRoleGrant[] | undefined): ResourceRoleGrant[] =>
-    (grants ?? []).map((g) => ({ resourceId: g.resourceId, role: g.role }));
+    grants === undefined || grants.length === 0
+      ? NO_GRANTS
+      : grants.map((g) => ({ resourceId: g.resourceId, role: g.role }));
   return {
     role: source.role,
     applicationRoles: copy(source.applicationRoles),
