@@ -17,6 +17,11 @@ export interface PlannerResult {
   retainedHeapMiB: number;
   /** Growth of the process's peak resident set while planning, MiB. */
   peakRssGrowthMiB: number;
+  /**
+   * The machine's own growth, for reference: ns per key to fill a Map with the file's emails and look
+   * each live member's email up in it (the join at the heart of the planner), median of the runs.
+   */
+  mapJoinNs: number;
 }
 
 const MIB = 1024 * 1024;
@@ -59,6 +64,18 @@ function main(): void {
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
     if (again.orgs.length !== 1) throw new Error('planner-bench: expected one org plan');
   }
+  // The same join, bare: how much more each hash-map operation costs at this size on this machine.
+  const keys = (input.desired.members ?? []).map((m) => m.email.toLowerCase());
+  const probes = input.live.members.map((m) => m.email.toLowerCase());
+  const joins: number[] = [];
+  for (let r = 0; r < runs; r += 1) {
+    const start = process.hrtime.bigint();
+    const index = new Map<string, number>();
+    keys.forEach((key, i) => index.set(key, i));
+    let found = 0;
+    for (const probe of probes) if (index.get(probe) !== undefined) found += 1;
+    joins.push(Number(process.hrtime.bigint() - start) / Math.max(1, keys.length + found));
+  }
   const result: PlannerResult = {
     members,
     changes,
@@ -69,6 +86,7 @@ function main(): void {
     peakHeapMiB: Math.max(0, heapAfter - heapBefore) / MIB,
     retainedHeapMiB: Math.max(0, retained) / MIB,
     peakRssGrowthMiB: Math.max(0, rssAfter - rssBefore) / 1024,
+    mapJoinNs: median(joins),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
