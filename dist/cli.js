@@ -38507,7 +38507,7 @@ var require_eventsource = __commonJS({
     var experimentalWarned = false;
     var defaultReconnectionTime = 3e3;
     var CONNECTING = 0;
-    var OPEN = 1;
+    var OPEN2 = 1;
     var CLOSED = 2;
     var ANONYMOUS = "anonymous";
     var USE_CREDENTIALS = "use-credentials";
@@ -38640,7 +38640,7 @@ var require_eventsource = __commonJS({
             this.dispatchEvent(new Event("error"));
             return;
           }
-          this.#readyState = OPEN;
+          this.#readyState = OPEN2;
           this.dispatchEvent(new Event("open"));
           this.#state.origin = response.urlList[response.urlList.length - 1].origin;
           const eventSourceStream = new EventSourceStream({
@@ -38751,7 +38751,7 @@ var require_eventsource = __commonJS({
         __proto__: null,
         configurable: false,
         enumerable: true,
-        value: OPEN,
+        value: OPEN2,
         writable: false
       },
       CLOSED: {
@@ -49091,12 +49091,15 @@ var init_emulator_clock = __esm({
 });
 
 // src/emulator/org-members.ts
-var SEGMENT, OrgMembers;
+var SEGMENT, OPEN, COMMA, CLOSE, OrgMembers;
 var init_org_members = __esm({
   "src/emulator/org-members.ts"() {
     "use strict";
     init_access();
     SEGMENT = 128;
+    OPEN = Buffer.from("[");
+    COMMA = Buffer.from(",");
+    CLOSE = Buffer.from("]");
     OrgMembers = class {
       constructor(org2, users, findUser, view) {
         this.org = org2;
@@ -49175,12 +49178,12 @@ var init_org_members = __esm({
        */
       membersJson() {
         if (this.chunks === void 0) {
-          const chunks = [Buffer.from("[")];
+          const chunks = [OPEN];
           for (const segment of this.segments) {
-            if (chunks.length > 1) chunks.push(Buffer.from(","));
+            if (chunks.length > 1) chunks.push(COMMA);
             chunks.push(segment.json ??= this.segmentJson(segment));
           }
-          chunks.push(Buffer.from("]"));
+          chunks.push(CLOSE);
           this.chunks = chunks;
         }
         return this.chunks;

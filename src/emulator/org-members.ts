@@ -10,6 +10,11 @@ export type MemberView = (member: SeedMember) => LosantOrgMember;
 /** Members per segment of kept JSON: a change encodes one segment again, never the whole list. */
 const SEGMENT = 128;
 
+/** Shared by every answer: written, never changed. */
+const OPEN = Buffer.from('[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']');
+
 /** Consecutive members of org.members and their JSON, joined by commas (undefined once one changed). */
 interface Segment {
   members: SeedMember[];
@@ -107,12 +112,12 @@ export class OrgMembers {
    */
   membersJson(): Buffer[] {
     if (this.chunks === undefined) {
-      const chunks: Buffer[] = [Buffer.from('[')];
+      const chunks: Buffer[] = [OPEN];
       for (const segment of this.segments) {
-        if (chunks.length > 1) chunks.push(Buffer.from(','));
+        if (chunks.length > 1) chunks.push(COMMA);
         chunks.push((segment.json ??= this.segmentJson(segment)));
       }
-      chunks.push(Buffer.from(']'));
+      chunks.push(CLOSE);
       this.chunks = chunks;
     }
     return this.chunks;
