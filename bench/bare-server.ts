@@ -32,11 +32,17 @@ const server = createServer((req, res) => {
   req.resume();
   req.on('end', () => {
     const body = answerFor(req.url ?? '/');
-    // As the emulator: never sooner than the latency, though a timer may fire early.
+    // As the emulator (waitUntil in src/emulator/handle-api-request.ts): never sooner than the
+    // latency, and within a fraction of a millisecond after it.
+    const deadline = arrived + answers.latencyMs;
     const answer = (): void => {
-      const left = arrived + answers.latencyMs - performance.now();
+      const left = deadline - performance.now();
+      if (left > 1.5) {
+        setTimeout(answer, Math.floor(left - 1));
+        return;
+      }
       if (left > 0) {
-        setTimeout(answer, Math.ceil(left));
+        setImmediate(answer);
         return;
       }
       res.writeHead(200, {

@@ -1,7 +1,8 @@
 // The machine floor: the plan's calls, in the plan's shape (one read round, then each phase at the same
 // concurrency, a phase after the one before), made with bare undici against a bare node:http server that
 // answers the emulator's own bytes after the same latency. No planning, no checks, no emulator logic:
-// what this machine, HTTP and the answers' sizes cost at the least. apply / floor is what losant-org adds.
+// what this machine, HTTP and the answers' sizes cost, with next to nothing else. apply / floor is what
+// losant-org adds.
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { Pool } from 'undici';

@@ -74,7 +74,8 @@ function main(): void {
     keys.forEach((key, i) => index.set(key, i));
     let found = 0;
     for (const probe of probes) if (index.get(probe) !== undefined) found += 1;
-    joins.push(Number(process.hrtime.bigint() - start) / Math.max(1, keys.length + found));
+    joins.push(Number(process.hrtime.bigint() - start) / Math.max(1, keys.length + probes.length));
+    if (found === 0) throw new Error('planner-bench: the bare join found no member');
   }
   const result: PlannerResult = {
     members,

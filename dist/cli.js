@@ -50196,12 +50196,7 @@ async function handleApiRequest(ctx, req, res, url, body, arrived) {
     ...hit.labels.length > 0 ? { fault: hit.labels.join("+") } : {}
   });
   const delay = (ctx.latency === void 0 ? 0 : drawLatency(ctx.latency)) + hit.latencyMs;
-  const answerTime = async () => {
-    for (let left = arrived + delay - performance.now(); left > 0; ) {
-      await sleep(Math.ceil(left));
-      left = arrived + delay - performance.now();
-    }
-  };
+  const answerTime = () => waitUntil(arrived + delay);
   const fault = hit.breaking;
   if (fault?.kind === "reset") {
     record2(null);
@@ -50228,6 +50223,12 @@ async function handleApiRequest(ctx, req, res, url, body, arrived) {
   const answer = toJsonChunks(result.body);
   await answerTime();
   sendJson(res, result.status, answer);
+}
+async function waitUntil(deadline) {
+  for (let left = deadline - performance.now(); left > 0; left = deadline - performance.now()) {
+    if (left > 1.5) await sleep(Math.floor(left - 1));
+    else await new Promise((resolve5) => setImmediate(resolve5));
+  }
 }
 function runAction(state, action, orgId, req, url, body) {
   try {
@@ -50456,7 +50457,7 @@ Stops on Ctrl-C (SIGINT) or SIGTERM.
   --port N         port to listen on (default 0: any free port)
   --host H         address to listen on (default 127.0.0.1)
   --state FILE     seed state (YAML or JSON: users, tokens, orgs); default: a demo org
-  --latency MS     delay every API call by MS, or by a random MIN-MAX ms
+  --latency MS     answer every API call MS after it came in (or a random MIN-MAX ms)
   --faults SPEC    faults injected from the start (see below)
 
 The control surface for tests and rehearsals is under /_emulator/ (state, invites/{id}/accept,

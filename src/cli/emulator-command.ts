@@ -22,7 +22,7 @@ Stops on Ctrl-C (SIGINT) or SIGTERM.
   --port N         port to listen on (default 0: any free port)
   --host H         address to listen on (default 127.0.0.1)
   --state FILE     seed state (YAML or JSON: users, tokens, orgs); default: a demo org
-  --latency MS     delay every API call by MS, or by a random MIN-MAX ms
+  --latency MS     answer every API call MS after it came in (or a random MIN-MAX ms)
   --faults SPEC    faults injected from the start (see below)
 
 The control surface for tests and rehearsals is under /_emulator/ (state, invites/{id}/accept,

@@ -76,14 +76,7 @@ export async function handleApiRequest(
       ...(hit.labels.length > 0 ? { fault: hit.labels.join('+') } : {}),
     });
   const delay = (ctx.latency === undefined ? 0 : drawLatency(ctx.latency)) + hit.latencyMs;
-  // Never sooner than the latency: a timer counts from the event loop's cached clock, which lags
-  // behind a busy iteration, so it can fire early; then it waits again for what is left.
-  const answerTime = async (): Promise<void> => {
-    for (let left = arrived + delay - performance.now(); left > 0;) {
-      await sleep(Math.ceil(left));
-      left = arrived + delay - performance.now();
-    }
-  };
+  const answerTime = (): Promise<void> => waitUntil(arrived + delay);
 
   const fault = hit.breaking;
   if (fault?.kind === 'reset') {
@@ -112,6 +105,19 @@ export async function handleApiRequest(
   const answer = toJsonChunks(result.body);
   await answerTime();
   sendJson(res, result.status, answer);
+}
+
+/**
+ * Resolves at `deadline` (a performance.now() time), never sooner and within a fraction of a millisecond
+ * after: a timer for all but the last millisecond (timers count from the event loop's cached clock, in
+ * whole milliseconds, so they fire up to a millisecond or more off), then turns of the event loop, which
+ * keep serving other requests, until the deadline has passed.
+ */
+export async function waitUntil(deadline: number): Promise<void> {
+  for (let left = deadline - performance.now(); left > 0; left = deadline - performance.now()) {
+    if (left > 1.5) await sleep(Math.floor(left - 1));
+    else await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 function runAction(
