@@ -1,6 +1,7 @@
 // The emulator in a child process (the built CLI), so that its work is not timed as the client's.
 import { spawn } from 'node:child_process';
 import { EmulatorControl } from '../src/emulator/control-client.js';
+import { stopChild } from './stop-child.js';
 
 export interface EmulatorProcess {
   url: string;
@@ -72,15 +73,7 @@ export async function startEmulatorProcess(
     orgId,
     control,
     startMs,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) {
-          resolve();
-          return;
-        }
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => stopChild(child),
   };
 }
 

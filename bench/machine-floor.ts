@@ -9,6 +9,7 @@ import { Pool } from 'undici';
 import type { Phase } from '../src/model/plan.js';
 import { PHASES } from '../src/model/plan.js';
 import type { BareAnswers } from './bare-server.js';
+import { stopChild } from './stop-child.js';
 
 export interface BareServer {
   url: string;
@@ -31,15 +32,7 @@ export async function startBareServer(
   });
   return {
     url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) {
-          resolve();
-          return;
-        }
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => stopChild(child),
   };
 }
 
