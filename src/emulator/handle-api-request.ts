@@ -113,7 +113,7 @@ export async function handleApiRequest(
  * whole milliseconds, so they fire up to a millisecond or more off), then turns of the event loop, which
  * keep serving other requests, until the deadline has passed.
  */
-export async function waitUntil(deadline: number): Promise<void> {
+async function waitUntil(deadline: number): Promise<void> {
   for (let left = deadline - performance.now(); left > 0; left = deadline - performance.now()) {
     if (left > 1.5) await sleep(Math.floor(left - 1));
     else await new Promise<void>((resolve) => setImmediate(resolve));
