@@ -48745,7 +48745,7 @@ function toJsonChunks(body) {
   return body instanceof JsonChunks ? body : new JsonChunks([Buffer.from(JSON.stringify(body))]);
 }
 function sendJson(res, status2, body, headers = {}) {
-  const chunks = body instanceof JsonChunks ? body.chunks : [Buffer.from(JSON.stringify(body))];
+  const { chunks } = toJsonChunks(body);
   let length = 0;
   for (const chunk of chunks) length += chunk.length;
   res.writeHead(status2, {

@@ -51,7 +51,7 @@ export function sendJson(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const chunks = body instanceof JsonChunks ? body.chunks : [Buffer.from(JSON.stringify(body))];
+  const { chunks } = toJsonChunks(body);
   let length = 0;
   for (const chunk of chunks) length += chunk.length;
   res.writeHead(status, {

@@ -1,11 +1,11 @@
 // Retries against the emulator's injected faults: what is retried, how long it waits, what is not.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LosantApiError } from '../../src/losant/api-error.js';
 import { createLosantClient } from '../../src/losant/client.js';
 import type { ClientOptions, LosantClient, RetryInfo } from '../../src/losant/client.js';
 import { DEMO_ORG_ID, DEMO_USER_ID } from '../../src/emulator/demo-state.js';
 import { startEmulator } from '../../src/emulator/server.js';
 import type { Fault, RunningEmulator } from '../../src/emulator/server.js';
+import { rejection } from './rejection.js';
 
 const LINUS = '6650f0c1a2b3c4d5e6f70a03';
 const PENDING_INVITE = '6650f0c1a2b3c4d5e6f70d01';
@@ -53,16 +53,6 @@ function makeClient(options: Partial<ClientOptions> = {}): LosantClient {
 
 async function fault(...faults: Fault[]): Promise<void> {
   await emulator.control.addFaults(faults);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<LosantApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LosantApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 async function calls(): Promise<string[]> {

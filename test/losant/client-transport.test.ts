@@ -1,7 +1,6 @@
 // Transport behaviour against a scripted local server: headers, redirects, size cap, bodies, timing.
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOSANT_API_VERSION } from '../../src/losant/actions.js';
-import { LosantApiError } from '../../src/losant/api-error.js';
 import { createLosantClient } from '../../src/losant/client.js';
 import type { ClientOptions, LosantClient, RetryInfo } from '../../src/losant/client.js';
 import { UsageError } from '../../src/model/errors.js';
@@ -16,6 +15,7 @@ import {
   USER_ID,
 } from './scripted-server.js';
 import type { Answer, ScriptedServer } from './scripted-server.js';
+import { rejection } from './rejection.js';
 
 const TOKEN = 'tok-transport-0001';
 let server: ScriptedServer | undefined;
@@ -51,16 +51,6 @@ async function setUp(answers: Answer[], options: Partial<ClientOptions> = {}) {
     },
   });
   return { server, client, retries, waits };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<LosantApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LosantApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('requests', () => {

@@ -2,13 +2,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/losant/actions.js';
 import type { ApiAction } from '../../src/losant/actions.js';
-import { LosantApiError, scopesToOffer } from '../../src/losant/api-error.js';
+import { scopesToOffer, type LosantApiError } from '../../src/losant/api-error.js';
 import { createLosantClient } from '../../src/losant/client.js';
 import type { LosantClient } from '../../src/losant/client.js';
 import { readLiveOrg, toLiveOrg } from '../../src/losant/read-live-org.js';
 import { DEMO_APPLICATION_IDS, DEMO_ORG_ID, DEMO_USER_ID } from '../../src/emulator/demo-state.js';
 import { startEmulator } from '../../src/emulator/server.js';
 import type { RunningEmulator } from '../../src/emulator/server.js';
+import { rejection } from './rejection.js';
 
 const GRACE = '6650f0c1a2b3c4d5e6f70a02';
 const LINUS = '6650f0c1a2b3c4d5e6f70a03';
@@ -36,16 +37,6 @@ function clientWith(token: string): LosantClient {
     token,
     retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 5 },
   });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<LosantApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LosantApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 /** The facts of an error a caller relies on. */
