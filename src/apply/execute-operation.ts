@@ -18,6 +18,12 @@ export interface RateLimitOptions {
   maxWaitMs?: number;
   /** The wait when the API names none: doubled each time; default 1 s. */
   baseDelayMs?: number;
+  /** How a wait is made; default a timer that the signal cuts short (tests record the waits). */
+  wait?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
+}
+
+async function sleepUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  await sleepFor(ms, undefined, signal === undefined ? {} : { signal });
 }
 
 export interface ExecuteContext {
@@ -65,10 +71,14 @@ export async function sendOperation(api: LosantApi, op: Operation): Promise<void
 }
 
 /** Waits `ms`, or less when the signal aborts; true when it was aborted. */
-async function waitUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+async function waitUnlessAborted(
+  ms: number,
+  signal: AbortSignal | undefined,
+  wait: NonNullable<RateLimitOptions['wait']>,
+): Promise<boolean> {
   if (signal?.aborted === true) return true;
   try {
-    await sleepFor(ms, undefined, signal === undefined ? {} : { signal });
+    await wait(ms, signal);
     return false;
   } catch {
     return true;
@@ -122,7 +132,7 @@ export async function executeOperation(
         maxWaitMs,
         failure.retryAfterMs ?? baseDelayMs * 2 ** (rateLimited - 1),
       );
-      if (await waitUnlessAborted(waitMs, signal)) {
+      if (await waitUnlessAborted(waitMs, signal, context.rateLimit?.wait ?? sleepUnlessAborted)) {
         return {
           status: 'skipped',
           attempts,

@@ -93,6 +93,9 @@ describe('mode plan on a pull request', () => {
       const first = await world.run({ inputs: { mode: 'plan' } });
       const ours = world.github.comments[0];
       const foreign = world.github.addComment(PR_NUMBER, ours?.body ?? '', 'github-actions[bot]');
+      // Listed first, so that only the author filter tells the two apart.
+      world.github.comments.splice(world.github.comments.indexOf(foreign), 1);
+      world.github.comments.unshift(foreign);
 
       // Act
       const second = await world.run({ inputs: { mode: 'plan' } });
@@ -100,8 +103,8 @@ describe('mode plan on a pull request', () => {
       // Assert
       expect([first.code, second.code]).toEqual([0, 0]);
       expect(world.github.comments.map((c) => [c.id, c.user.login])).toEqual([
-        [ours?.id, tokenOwner.login],
         [foreign.id, 'github-actions[bot]'],
+        [ours?.id, tokenOwner.login],
       ]);
       const patched = world.github.requests.filter((r) => r.method === 'PATCH').map((r) => r.path);
       expect(patched).toEqual([`/repos/acme/access/issues/comments/${ours?.id ?? 0}`]);

@@ -258,8 +258,12 @@ describe('losant-org apply (built CLI)', () => {
 });
 
 describe('losant-org apply confirmation (in process, a fake terminal)', () => {
-  function fakeIo(answer: string): { io: CliIo; out: () => string; err: () => string } {
+  function fakeIo(
+    answer: string,
+    beforeAnswer: () => Promise<void> = () => Promise.resolve(),
+  ): { io: CliIo; out: () => string; err: () => string } {
     const stdin = Object.assign(new PassThrough(), { isTTY: true });
+    let asked = false;
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     let out = '';
@@ -267,7 +271,10 @@ describe('losant-org apply confirmation (in process, a fake terminal)', () => {
     stdout.on('data', (c: Buffer) => (out += c.toString()));
     stderr.on('data', (c: Buffer) => {
       err += c.toString();
-      if (err.includes("Only 'yes' is accepted: ")) stdin.write(`${answer}\n`);
+      if (!asked && err.includes("Only 'yes' is accepted: ")) {
+        asked = true;
+        void beforeAnswer().then(() => stdin.write(`${answer}\n`));
+      }
     });
     return {
       io: {
@@ -305,5 +312,25 @@ describe('losant-org apply confirmation (in process, a fake terminal)', () => {
     expect(code).toBe(0);
     expect(out()).toContain('The org now matches the file.');
     expect((await writes()).length).toBe(5);
+  });
+
+  it("the org changed while the plan was read: 'yes' writes nothing and says to plan again", async () => {
+    emulator = await startEmulator();
+    const { io, err } = fakeIo('yes', async () => {
+      const state = await emulator.control.state();
+      const org = state.orgs.find((o) => o.id === DEMO_ORG_ID);
+      if (org === undefined) throw new Error('demo seed');
+      org.description = 'changed by someone else';
+      await emulator.control.setState(state);
+      await emulator.control.clearLog();
+    });
+
+    const code = await main(['apply', 'examples/small-team.yaml', '--no-color'], io);
+
+    expect(code).not.toBe(0);
+    expect(err()).toContain(
+      `the org ${DEMO_ORG_ID} changed since this plan was made; plan again\nNothing was written.`,
+    );
+    expect(await writes()).toEqual([]);
   });
 });

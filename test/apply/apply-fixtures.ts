@@ -2,6 +2,7 @@
 import { expect } from 'vitest';
 import { applyPlan, type ApplyOptions } from '../../src/apply/apply-plan.js';
 import type { ApplyReport, OperationResult } from '../../src/apply/apply-report.js';
+import type { RateLimitOptions } from '../../src/apply/execute-operation.js';
 import { AdaptiveLimiter, throttleOnRateLimit } from '../../src/apply/limiter.js';
 import { loadDesiredOrgs } from '../../src/config/load-desired-orgs.js';
 import { planOrgs, type PlannedOrgs } from '../../src/core/plan-orgs.js';
@@ -69,11 +70,22 @@ export function startApplyEnvOn(env: ApplyEnv, token: string): ApplyEnv {
   return { emulator: env.emulator, client, limiter, close: () => client.close() };
 }
 
+/**
+ * Rate-limit waits are recorded, not waited: the waits asked for (Retry-After, the backoff and the
+ * cap) stay observable, and no test waits for real. An aborted signal still cuts a wait short.
+ */
+export function instantWaits(waits: number[] = []): NonNullable<RateLimitOptions['wait']> {
+  return (ms, signal) => {
+    waits.push(ms);
+    return signal?.aborted === true ? Promise.reject(new Error('aborted')) : Promise.resolve();
+  };
+}
+
 /** Fast settings for applyPlan in tests: no real waits. */
 export function fastApplyOptions(env: ApplyEnv, extra: ApplyOptions = {}): ApplyOptions {
   return {
     limiter: env.limiter,
-    rateLimit: { maxAttempts: 6, maxWaitMs: 4, baseDelayMs: 1 },
+    rateLimit: { maxAttempts: 6, baseDelayMs: 1, wait: instantWaits() },
     settleDelayMs: 0,
     ...extra,
   };

@@ -11,6 +11,7 @@ import {
   EVERY_ACTION_DONE,
   NOW,
   everyActionDesired,
+  instantWaits,
   isWrite,
   planLive,
   startApplyEnv,
@@ -36,7 +37,7 @@ function flowOptions(e: ApplyEnv) {
     api: e.client,
     now: () => NOW,
     limiter: e.limiter,
-    rateLimit: { maxAttempts: 6, maxWaitMs: 4, baseDelayMs: 1 },
+    rateLimit: { maxAttempts: 6, baseDelayMs: 1, wait: instantWaits() },
     settleDelayMs: 0,
   };
 }
