@@ -40405,6 +40405,9 @@ var init_read_back = __esm({
 
 // src/apply/execute-operation.ts
 import { setTimeout as sleepFor2 } from "node:timers/promises";
+async function sleepUnlessAborted(ms, signal) {
+  await sleepFor2(ms, void 0, signal === void 0 ? {} : { signal });
+}
 async function sendOperation(api, op) {
   switch (op.action) {
     case "patch":
@@ -40424,10 +40427,10 @@ async function sendOperation(api, op) {
       return;
   }
 }
-async function waitUnlessAborted(ms, signal) {
+async function waitUnlessAborted(ms, signal, wait) {
   if (signal?.aborted === true) return true;
   try {
-    await sleepFor2(ms, void 0, signal === void 0 ? {} : { signal });
+    await wait(ms, signal);
     return false;
   } catch {
     return true;
@@ -40469,7 +40472,7 @@ async function executeOperation(op, context) {
         maxWaitMs,
         failure.retryAfterMs ?? baseDelayMs * 2 ** (rateLimited - 1)
       );
-      if (await waitUnlessAborted(waitMs, signal)) {
+      if (await waitUnlessAborted(waitMs, signal, context.rateLimit?.wait ?? sleepUnlessAborted)) {
         return {
           status: "skipped",
           attempts,

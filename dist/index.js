@@ -55034,6 +55034,9 @@ function revokedInviteIds(operations) {
 }
 
 // src/apply/execute-operation.ts
+async function sleepUnlessAborted(ms, signal) {
+  await sleepFor(ms, void 0, signal === void 0 ? {} : { signal });
+}
 var DEFAULT_SETTLE_DELAY_MS = 1e3;
 var INTERRUPTED = "interrupted";
 var STOPPING_STATUSES = /* @__PURE__ */ new Set([401, 403, 404]);
@@ -55057,10 +55060,10 @@ async function sendOperation(api, op) {
       return;
   }
 }
-async function waitUnlessAborted(ms, signal) {
+async function waitUnlessAborted(ms, signal, wait) {
   if (signal?.aborted === true) return true;
   try {
-    await sleepFor(ms, void 0, signal === void 0 ? {} : { signal });
+    await wait(ms, signal);
     return false;
   } catch {
     return true;
@@ -55102,7 +55105,7 @@ async function executeOperation(op, context) {
         maxWaitMs,
         failure.retryAfterMs ?? baseDelayMs * 2 ** (rateLimited - 1)
       );
-      if (await waitUnlessAborted(waitMs, signal)) {
+      if (await waitUnlessAborted(waitMs, signal, context.rateLimit?.wait ?? sleepUnlessAborted)) {
         return {
           status: "skipped",
           attempts,
