@@ -142,7 +142,7 @@ async function workflowErrors(file: string): Promise<string[]> {
     { name: file, content: readFileSync(file, 'utf8') },
     new NoOperationTraceWriter(),
   );
-  await convertWorkflowTemplate(result.context, result.value);
+  if (result.value !== undefined) await convertWorkflowTemplate(result.context, result.value);
   return result.context.errors.getErrors().map((error) => error.message);
 }
 
