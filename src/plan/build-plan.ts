@@ -35,6 +35,7 @@ import { countOperations } from './count-operations.js';
 import { describeAccessChange, describeAccessDifference, plural } from './describe-access.js';
 import { fingerprintLiveOrg, hashPlan } from './fingerprint.js';
 import { checkGuards, countAdmins, TOKEN_USER_UNKNOWN_WARNING } from './guards.js';
+import { countSeats } from './member-seats.js';
 
 export interface BuildPlanInput {
   desired: DesiredOrg;
@@ -469,6 +470,7 @@ export function buildPlan(input: BuildPlanInput): OrgPlan {
     refusals,
     warnings,
     fingerprint: fingerprintLiveOrg(live),
+    seats: countSeats(live),
   };
 }
 
