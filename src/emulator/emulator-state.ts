@@ -25,6 +25,10 @@ import type {
 import { INVITE_TTL_MS } from './emulator-seed.js';
 import { OrgMembers } from './org-members.js';
 
+/**
+ * The limits an org shows when its seed gives none: plausible numbers of the emulator's own. No
+ * `member`: only a seed's `limits.member` limits the members (and then it is enforced).
+ */
 const ORG_LIMITS: Record<string, number> = {
   apitoken: 500,
   application: 100,
@@ -33,7 +37,6 @@ const ORG_LIMITS: Record<string, number> = {
   device: 10000,
   experienceuser: 5000,
   flow: 1000,
-  member: 250,
   notebook: 50,
   payload: 100_000_000,
   storage: 10_737_418_240,
@@ -355,7 +358,7 @@ export class EmulatorState {
   }
 
   memberLimit(org: SeedOrg): number {
-    return org.limits?.['member'] ?? ORG_LIMITS['member'] ?? Number.POSITIVE_INFINITY;
+    return org.limits?.['member'] ?? Number.POSITIVE_INFINITY;
   }
 
   /** Members and invites that have not expired: what the member limit counts. */
