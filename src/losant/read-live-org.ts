@@ -20,10 +20,7 @@ export async function readLiveOrg(
   api: Pick<LosantApi, 'get' | 'pendingInvites'>,
   orgId: string,
 ): Promise<LiveOrgRead> {
-  const [org, invites] = await Promise.all([
-    api.get(orgId, NO_SUMMARY),
-    api.pendingInvites(orgId),
-  ]);
+  const [org, invites] = await Promise.all([api.get(orgId, NO_SUMMARY), api.pendingInvites(orgId)]);
   return { org, invites };
 }
 

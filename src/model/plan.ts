@@ -5,9 +5,14 @@ import type { OrgProperties } from './desired-org.js';
 export type OperationAction =
   'patch' | 'inviteMember' | 'modifyMember' | 'removeMember' | 'revokeInvite';
 
-/** Execution order: every intermediate state keeps its admins. */
+/**
+ * Execution order: every intermediate state keeps its admins. `freeSeats` is used only when the invites
+ * would pass the org's member limit: revocations of pending invites and removals of non-admins move
+ * there, before the invites (neither costs an admin).
+ */
 export const PHASES = [
   'patch',
+  'freeSeats',
   'invite',
   'promote',
   'modify',

@@ -104,6 +104,98 @@ describe('the member limit through the built CLI', () => {
     }
   });
 
+  it('at its limit, an org swaps one person for another in one apply: the removal runs before the invite', async () => {
+    emulator = await startEmulator({ state: demoWithLimit(6) });
+    // 5 members and dennis's pending invite: 6 of 6. Ken leaves, hedy comes.
+    const file = await demoFile('swap.yaml', [
+      ADA,
+      GRACE,
+      LINUS,
+      MARGARET,
+      DENNIS,
+      '{ email: hedy@acme-iot.example, role: view }',
+    ]);
+
+    const planned = await run(['plan', file]);
+    const applied = await run(['apply', file, '--yes']);
+    const again = await run(['plan', file, '--detailed-exitcode']);
+
+    expect(planned.code).toBe(0);
+    const lines = planned.stdout.split('\n');
+    expect(lines[1]).toBe('  members 5 of 6, 1 invite pending');
+    const removeAt = lines.findIndex((l) => l.includes('remove ken@acme-iot.example'));
+    const inviteAt = lines.findIndex((l) => l.includes('invite hedy@acme-iot.example'));
+    expect(removeAt).toBeGreaterThan(0);
+    expect(inviteAt).toBeGreaterThan(removeAt);
+    expect(applied.code).toBe(0);
+    // Barbara's expired invite holds no seat: its revocation stays where it was, after the invites.
+    expect(await writes()).toEqual([
+      'org.removeMember 200',
+      'org.inviteMember 200',
+      'org.revokeInvite 200',
+    ]);
+    expect(again.code).toBe(0);
+  });
+
+  it('memberLimit: an end state over the limit is refused, says by how many, and nothing is written', async () => {
+    emulator = await startEmulator({ state: demoWithLimit(6) });
+    const file = await demoFile('over.yaml', [
+      ADA,
+      GRACE,
+      LINUS,
+      MARGARET,
+      KEN,
+      DENNIS,
+      '{ email: hedy@acme-iot.example, role: view }',
+      '{ email: edsger@acme-iot.example, role: view }',
+    ]);
+
+    const planned = await run(['plan', file]);
+    const applied = await run(['apply', file, '--yes']);
+
+    expect(planned.code).toBe(1);
+    expect(planned.stdout).toContain(
+      '  refused by guard memberLimit: after this plan the org would have 5 members and 3 pending invites, 8 of its member limit of 6: 2 over',
+    );
+    expect(planned.stdout).toContain(
+      "      to proceed: declare 2 fewer people in the file (members and invitees together), or ask Losant to raise the org's member limit",
+    );
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain('guard memberLimit');
+    expect(await writes()).toEqual([]);
+  });
+
+  it('minAdmins is kept at every step while seats are freed: an admin removal stays after the promotion', async () => {
+    emulator = await startEmulator({ state: demoWithLimit(6) });
+    // Grace (admin) leaves, linus becomes admin, hedy comes: the removal of an admin is not moved
+    // before the promotion, and only non-admins' seats are freed first (ken).
+    const file = await demoFile(
+      'admins.yaml',
+      [
+        ADA,
+        '{ email: linus@acme-iot.example, role: admin, applications: [{ id: 6650f0c1a2b3c4d5e6f70b02, role: collaborate }] }',
+        MARGARET,
+        DENNIS,
+        '{ email: hedy@acme-iot.example, role: view }',
+      ],
+      '{ minAdmins: 2 }',
+    );
+
+    const applied = await run(['apply', file, '--yes']);
+
+    expect(applied.code).toBe(0);
+    expect(await writes()).toEqual([
+      'org.removeMember 200', // ken, not an admin: frees the seat hedy takes
+      'org.inviteMember 200',
+      'org.modifyMember 200', // linus becomes admin
+      'org.revokeInvite 200', // barbara's expired invite
+      'org.removeMember 200', // grace, an admin: last, as always
+    ]);
+    const state = await started().control.state();
+    const members = state.orgs[0]?.members.map((m) => m.role).sort();
+    expect(members).toEqual(['admin', 'admin', 'collaborate']);
+  });
+
   it('the emulator refuses an invite over the limit with 400, counting pending invites and not expired ones', async () => {
     emulator = await startEmulator({ state: demoWithLimit(6) });
     const e = started();
