@@ -41,9 +41,7 @@ export interface SeatSteps {
 
 /** Whether revoking this invite frees a seat: it is pending (an expired invite holds none). */
 export function revokeFreesSeat(live: Pick<LiveOrg, 'invites'>): (op: RevokeOperation) => boolean {
-  const pending = new Set(
-    live.invites.filter((i) => !i.hasExpired).map((i) => i.id.toLowerCase()),
-  );
+  const pending = new Set(live.invites.filter((i) => !i.hasExpired).map((i) => i.id.toLowerCase()));
   return (op) => pending.has(op.query.inviteId.toLowerCase());
 }
 
@@ -70,7 +68,9 @@ export function simulateSeats(
     let firstInvite: Operation | undefined;
     for (const op of ops) {
       if (op.action !== 'inviteMember') continue;
-      const replaced = op.dependsOn.map((id) => byId.get(id)).find((d) => d?.action === 'revokeInvite');
+      const replaced = op.dependsOn
+        .map((id) => byId.get(id))
+        .find((d) => d?.action === 'revokeInvite');
       // A re-send of a pending invite gives back the seat its own revoke freed just before.
       if (replaced?.action === 'revokeInvite' && frees(replaced)) continue;
       taken += 1;
