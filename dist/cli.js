@@ -615,6 +615,10 @@ var init_emulator_options = __esm({
 (values are shell-safe), so that a shell can load them:
   losant-org emulator --port 8080 > emulator.env &     # keeps running in the background
   set -a; . ./emulator.env; set +a                     # once listening: exports the three
+or, with no race, --write-env-file PATH (the file appears, whole, only once the emulator listens):
+  losant-org emulator --write-env-file emu.env &
+  until [ -f emu.env ]; do sleep 0.1; done; set -a; . ./emu.env; set +a
+(Not --env-file: Node 20 takes that option for itself, even after the script's name.)
 Stops on Ctrl-C (SIGINT) or SIGTERM.`,
       options: {
         port: {
@@ -635,6 +639,12 @@ Stops on Ctrl-C (SIGINT) or SIGTERM.`,
           value: "MS|MIN-MAX",
           description: "answer every API call MS after it came in (or a random MIN-MAX ms)",
           default: "0"
+        },
+        "write-env-file": {
+          type: "string",
+          value: "PATH",
+          description: "also write the three lines to PATH once listening (whole, by a rename), and remove it on stop",
+          default: "stdout only"
         },
         faults: {
           type: "string",
@@ -10922,19 +10932,67 @@ var init_api_error = __esm({
   }
 });
 
+// src/losant/org-summary-fields.ts
+var ORG_SUMMARY_FIELDS, NO_SUMMARY;
+var init_org_summary_fields = __esm({
+  "src/losant/org-summary-fields.ts"() {
+    "use strict";
+    ORG_SUMMARY_FIELDS = [
+      "apiTokenCount",
+      "appCount",
+      "certificateCount",
+      "certificateAuthorityCount",
+      "credentialCount",
+      "dashCount",
+      "dataTableCount",
+      "deviceCount",
+      "deviceRecipeCount",
+      "eventCount",
+      "experienceDomainCount",
+      "experienceEndpointCount",
+      "experienceGroupCount",
+      "experienceSlugCount",
+      "experienceUserCount",
+      "experienceVersionCount",
+      "experienceViewCount",
+      "fileCount",
+      "flowCount",
+      "integrationCount",
+      "keyCount",
+      "notebookCount",
+      "privateFileCount",
+      "resourceJobCount",
+      "webhookCount",
+      "memberCount",
+      "pendingInviteCount",
+      "payloadCount",
+      "storageStats",
+      "notebookStats"
+    ];
+    NO_SUMMARY = Object.freeze({
+      summaryExclude: [...ORG_SUMMARY_FIELDS]
+    });
+  }
+});
+
 // src/losant/read-live-org.ts
 async function readLiveOrg(api, orgId) {
-  const [org2, invites] = await Promise.all([api.get(orgId), api.pendingInvites(orgId)]);
+  const [org2, invites] = await Promise.all([api.get(orgId, NO_SUMMARY), api.pendingInvites(orgId)]);
   return { org: org2, invites };
 }
 function toLiveOrg(org2, invites) {
-  return {
+  const live = {
     id: org2.id,
     name: org2.name,
     properties: orgProperties(org2),
     members: org2.members.map(toLiveMember),
     invites: invites.map(toLiveInvite)
   };
+  const memberLimit = org2.limits?.["member"];
+  if (typeof memberLimit === "number" && Number.isInteger(memberLimit) && memberLimit >= 0) {
+    live.memberLimit = memberLimit;
+  }
+  return live;
 }
 function orgProperties(org2) {
   const properties = {};
@@ -10975,6 +11033,7 @@ var init_read_live_org = __esm({
   "src/losant/read-live-org.ts"() {
     "use strict";
     init_desired_org();
+    init_org_summary_fields();
     NO_GRANTS = Object.freeze([]);
   }
 });
@@ -11676,6 +11735,7 @@ var init_plan = __esm({
     "use strict";
     PHASES = [
       "patch",
+      "freeSeats",
       "invite",
       "promote",
       "modify",
@@ -11981,6 +12041,161 @@ var init_admin_change = __esm({
   }
 });
 
+// src/plan/describe-operation.ts
+function formatValue(value) {
+  return value === void 0 ? "(unset)" : JSON.stringify(value);
+}
+function grantLines(access2) {
+  return [
+    ...access2.applicationRoles.map((g) => `application ${g.resourceId}: ${g.role}`),
+    ...access2.dashboardRoles.map((g) => `dashboard ${g.resourceId}: ${g.role}`)
+  ];
+}
+function grantChangeLines(before, after) {
+  return grantChanges(before, after).map((c) => {
+    if (c.before === void 0) return `+ ${c.kind} ${c.resourceId}: ${c.after ?? ""}`;
+    if (c.after === void 0) return `- ${c.kind} ${c.resourceId}: ${c.before}`;
+    return `~ ${c.kind} ${c.resourceId}: ${c.before} -> ${c.after}`;
+  });
+}
+function describeOperation(op) {
+  switch (op.action) {
+    case "patch": {
+      const keys = Object.keys(op.after);
+      return {
+        sign: "~",
+        head: "update org properties",
+        details: keys.map(
+          (k) => `${k}: ${formatValue(op.before[k])} -> ${formatValue(op.after[k])}`
+        )
+      };
+    }
+    case "inviteMember": {
+      const details = grantLines(op.after);
+      if (op.body.disallowTransfer !== void 0) {
+        details.push(`disallowTransfer: ${String(op.body.disallowTransfer)}`);
+      }
+      return {
+        sign: op.resend === true ? "~" : "+",
+        head: `invite ${op.target.email} as ${op.after.role}: ${op.reason}`,
+        details
+      };
+    }
+    case "modifyMember":
+      return {
+        sign: "~",
+        head: `change ${op.target.email}: ${op.reason}`,
+        details: grantChangeLines(op.before, op.after)
+      };
+    case "removeMember":
+      return {
+        sign: "-",
+        head: `remove ${op.target.email} (${op.before.role}): ${op.reason}`,
+        details: []
+      };
+    case "revokeInvite":
+      return {
+        sign: op.kind === "resend" ? "~" : "-",
+        head: `revoke invite ${op.target.inviteId} of ${op.target.email} (${op.before.role}): ${op.reason}`,
+        details: []
+      };
+  }
+}
+function formatCount(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+function describeCounts(counts) {
+  return `${formatCount(counts.additions)} to invite, ${formatCount(counts.changes)} to change, ${formatCount(counts.removals)} to remove`;
+}
+function totalCounts(plan) {
+  const total = { additions: 0, changes: 0, removals: 0 };
+  for (const org2 of plan.orgs) {
+    total.additions += org2.counts.additions;
+    total.changes += org2.counts.changes;
+    total.removals += org2.counts.removals;
+  }
+  return total;
+}
+function operationCount(plan) {
+  return plan.orgs.reduce((n, org2) => n + org2.operations.length, 0);
+}
+function isRefused(plan) {
+  return plan.orgs.some((org2) => org2.refusals.length > 0);
+}
+function describeAge(ageDays) {
+  if (ageDays === 0) return "invited today";
+  return `invited ${formatCount(ageDays)} day${ageDays === 1 ? "" : "s"} ago`;
+}
+var init_describe_operation = __esm({
+  "src/plan/describe-operation.ts"() {
+    "use strict";
+    init_describe_access();
+  }
+});
+
+// src/plan/member-seats.ts
+function countSeats(live) {
+  let pendingInvites = 0;
+  for (const invite of live.invites) if (!invite.hasExpired) pendingInvites += 1;
+  const seats = { members: live.members.length, pendingInvites };
+  if (live.memberLimit !== void 0) seats.limit = live.memberLimit;
+  return seats;
+}
+function describeSeats(seats) {
+  const members = seats.limit === void 0 ? `members ${formatCount(seats.members)}` : `members ${formatCount(seats.members)} of ${formatCount(seats.limit)}`;
+  const invites = seats.pendingInvites === 1 ? "invite" : "invites";
+  return `${members}, ${formatCount(seats.pendingInvites)} ${invites} pending`;
+}
+function revokeFreesSeat(live) {
+  const pending = new Set(live.invites.filter((i) => !i.hasExpired).map((i) => i.id.toLowerCase()));
+  return (op) => pending.has(op.query.inviteId.toLowerCase());
+}
+function simulateSeats(live, operations) {
+  const frees = revokeFreesSeat(live);
+  const start = countSeats(live);
+  let members = start.members;
+  let pendingInvites = start.pendingInvites;
+  let peak = members + pendingInvites;
+  let peakAt;
+  let takesSeats = false;
+  const byId = new Map(operations.map((op) => [op.id, op]));
+  for (const phase of PHASES) {
+    const ops = operations.filter((op) => op.phase === phase);
+    let taken = members + pendingInvites;
+    let firstInvite;
+    for (const op of ops) {
+      if (op.action !== "inviteMember") continue;
+      const replaced = op.dependsOn.map((id) => byId.get(id)).find((d) => d?.action === "revokeInvite");
+      if (replaced?.action === "revokeInvite" && frees(replaced)) continue;
+      taken += 1;
+      takesSeats = true;
+      firstInvite ??= op;
+    }
+    if (taken > peak) {
+      peak = taken;
+      peakAt = firstInvite;
+    }
+    for (const op of ops) {
+      if (op.action === "inviteMember") pendingInvites += 1;
+      else if (op.action === "revokeInvite" && frees(op)) pendingInvites -= 1;
+      else if (op.action === "removeMember") members -= 1;
+    }
+  }
+  return {
+    peak,
+    ...peakAt !== void 0 ? { peakAt } : {},
+    takesSeats,
+    end: { members, pendingInvites }
+  };
+}
+var init_member_seats = __esm({
+  "src/plan/member-seats.ts"() {
+    "use strict";
+    init_plan();
+    init_describe_operation();
+  }
+});
+
 // src/plan/guards.ts
 function describeAdminLoss(op) {
   if (op.action === "modifyMember") {
@@ -12067,8 +12282,41 @@ function checkMaxRemovals(input) {
   const override = overQuarter ? `if these removals are intended, rerun with --allow-removals ${count.total}` : `if these removals are intended, rerun with --allow-removals ${count.total}, or set policy.maxRemovals to ${count.total} or more`;
   return [{ guard: "maxRemovals", message, override }];
 }
+function checkMemberLimit(input) {
+  const limit = input.live.memberLimit;
+  if (limit === void 0) return [];
+  const seats = simulateSeats(input.live, input.operations);
+  if (!seats.takesSeats) return [];
+  const { members, pendingInvites } = seats.end;
+  const total = members + pendingInvites;
+  if (total > limit) {
+    const over = total - limit;
+    return [
+      {
+        guard: "memberLimit",
+        message: `after this plan the org would have ${plural2(members, "member")} and ${plural2(pendingInvites, "pending invite")}, ${total} of its member limit of ${limit}: ${over} over`,
+        override: `declare ${over} fewer ${over === 1 ? "person" : "people"} in the file (members and invitees together), or ask Losant to raise the org's member limit`
+      }
+    ];
+  }
+  if (seats.peak > limit && seats.peakAt?.action === "inviteMember") {
+    return [
+      {
+        guard: "memberLimit",
+        message: `inviting ${seats.peakAt.target.email} would pass the member limit of ${limit} (${seats.peak} seats taken) before the removals of admins that free the seats; admins are removed last, so that minAdmins holds at every step`,
+        override: "apply in two steps: first without the new invites (the removals free the seats), then with them"
+      }
+    ];
+  }
+  return [];
+}
 function checkGuards(input) {
-  return [...checkMinAdmins(input), ...checkTokenUser(input), ...checkMaxRemovals(input)];
+  return [
+    ...checkMinAdmins(input),
+    ...checkTokenUser(input),
+    ...checkMaxRemovals(input),
+    ...checkMemberLimit(input)
+  ];
 }
 var TOKEN_USER_UNKNOWN_WARNING, QUARTER_RULE_MIN_SIZE;
 var init_guards = __esm({
@@ -12077,6 +12325,7 @@ var init_guards = __esm({
     init_access();
     init_admin_change();
     init_describe_access();
+    init_member_seats();
     TOKEN_USER_UNKNOWN_WARNING = "this token may not call GET /me, so the token's own user is not known; relying on the other guards";
     QUARTER_RULE_MIN_SIZE = 10;
   }
@@ -12202,20 +12451,34 @@ function planMembership(planner, desired, live) {
     planner.declaredNonMember(d, invitesByKey.get(key) ?? [], policy.resendExpiredInvites);
   }
 }
+function arrange(unsorted, orgId) {
+  const drafts = [...unsorted].sort(compareDrafts);
+  drafts.forEach((draft, index) => {
+    draft.op.id = `${orgId}:${index + 1}`;
+  });
+  for (const draft of drafts) {
+    if (draft.waitsFor !== void 0) draft.op.dependsOn = [draft.waitsFor.op.id];
+  }
+  return drafts.map((d) => d.op);
+}
+function freeSeatsFirst(drafts, live) {
+  const frees = revokeFreesSeat(live);
+  for (const { op } of drafts) {
+    const freesSeat = op.action === "revokeInvite" && op.kind !== "resend" && frees(op) || op.action === "removeMember" && op.before.role !== "admin";
+    if (freesSeat) op.phase = "freeSeats";
+  }
+}
 function buildPlan(input) {
   const { desired, live, now } = input;
   const planner = new OrgPlanner(desired.orgId, now);
   const patch = planPatch(desired, live);
   if (patch !== void 0) planner.drafts.push({ op: patch, email: "", order: 0, tie: "" });
   planMembership(planner, desired, live);
-  const drafts = [...planner.drafts].sort(compareDrafts);
-  drafts.forEach((draft, index) => {
-    draft.op.id = `${desired.orgId}:${index + 1}`;
-  });
-  for (const draft of drafts) {
-    if (draft.waitsFor !== void 0) draft.op.dependsOn = [draft.waitsFor.op.id];
+  let operations = arrange(planner.drafts, desired.orgId);
+  if (live.memberLimit !== void 0 && simulateSeats(live, operations).peak > live.memberLimit) {
+    freeSeatsFirst(planner.drafts, live);
+    operations = arrange(planner.drafts, desired.orgId);
   }
-  const operations = drafts.map((d) => d.op);
   const awaiting = [...planner.awaiting].sort(
     (a, b) => compareStrings2(emailKey(a.email), emailKey(b.email)) || compareStrings2(a.inviteId, b.inviteId)
   );
@@ -12242,7 +12505,8 @@ function buildPlan(input) {
     counts: countOperations(operations),
     refusals,
     warnings,
-    fingerprint: fingerprintLiveOrg(live)
+    fingerprint: fingerprintLiveOrg(live),
+    seats: countSeats(live)
   };
 }
 function buildPlans(inputs) {
@@ -12264,6 +12528,7 @@ var init_build_plan = __esm({
     init_describe_access();
     init_fingerprint();
     init_guards();
+    init_member_seats();
     DAY_MS = 24 * 60 * 60 * 1e3;
     OrgPlanner = class {
       constructor(orgId, now) {
@@ -12467,98 +12732,6 @@ var init_plan_orgs = __esm({
   }
 });
 
-// src/plan/describe-operation.ts
-function formatValue(value) {
-  return value === void 0 ? "(unset)" : JSON.stringify(value);
-}
-function grantLines(access2) {
-  return [
-    ...access2.applicationRoles.map((g) => `application ${g.resourceId}: ${g.role}`),
-    ...access2.dashboardRoles.map((g) => `dashboard ${g.resourceId}: ${g.role}`)
-  ];
-}
-function grantChangeLines(before, after) {
-  return grantChanges(before, after).map((c) => {
-    if (c.before === void 0) return `+ ${c.kind} ${c.resourceId}: ${c.after ?? ""}`;
-    if (c.after === void 0) return `- ${c.kind} ${c.resourceId}: ${c.before}`;
-    return `~ ${c.kind} ${c.resourceId}: ${c.before} -> ${c.after}`;
-  });
-}
-function describeOperation(op) {
-  switch (op.action) {
-    case "patch": {
-      const keys = Object.keys(op.after);
-      return {
-        sign: "~",
-        head: "update org properties",
-        details: keys.map(
-          (k) => `${k}: ${formatValue(op.before[k])} -> ${formatValue(op.after[k])}`
-        )
-      };
-    }
-    case "inviteMember": {
-      const details = grantLines(op.after);
-      if (op.body.disallowTransfer !== void 0) {
-        details.push(`disallowTransfer: ${String(op.body.disallowTransfer)}`);
-      }
-      return {
-        sign: op.resend === true ? "~" : "+",
-        head: `invite ${op.target.email} as ${op.after.role}: ${op.reason}`,
-        details
-      };
-    }
-    case "modifyMember":
-      return {
-        sign: "~",
-        head: `change ${op.target.email}: ${op.reason}`,
-        details: grantChangeLines(op.before, op.after)
-      };
-    case "removeMember":
-      return {
-        sign: "-",
-        head: `remove ${op.target.email} (${op.before.role}): ${op.reason}`,
-        details: []
-      };
-    case "revokeInvite":
-      return {
-        sign: op.kind === "resend" ? "~" : "-",
-        head: `revoke invite ${op.target.inviteId} of ${op.target.email} (${op.before.role}): ${op.reason}`,
-        details: []
-      };
-  }
-}
-function formatCount(n) {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-function describeCounts(counts) {
-  return `${formatCount(counts.additions)} to invite, ${formatCount(counts.changes)} to change, ${formatCount(counts.removals)} to remove`;
-}
-function totalCounts(plan) {
-  const total = { additions: 0, changes: 0, removals: 0 };
-  for (const org2 of plan.orgs) {
-    total.additions += org2.counts.additions;
-    total.changes += org2.counts.changes;
-    total.removals += org2.counts.removals;
-  }
-  return total;
-}
-function operationCount(plan) {
-  return plan.orgs.reduce((n, org2) => n + org2.operations.length, 0);
-}
-function isRefused(plan) {
-  return plan.orgs.some((org2) => org2.refusals.length > 0);
-}
-function describeAge(ageDays) {
-  if (ageDays === 0) return "invited today";
-  return `invited ${formatCount(ageDays)} day${ageDays === 1 ? "" : "s"} ago`;
-}
-var init_describe_operation = __esm({
-  "src/plan/describe-operation.ts"() {
-    "use strict";
-    init_describe_access();
-  }
-});
-
 // src/plan/plan-refused-error.ts
 function planRefusedError(plan) {
   const refusals = plan.orgs.flatMap(
@@ -12699,12 +12872,12 @@ function headerLines(plan) {
     }
     lines.push({ text: "" });
   }
-  lines.push({ text: "| org | file | invite | change | remove | awaiting | status |" });
-  lines.push({ text: "| --- | --- | ---: | ---: | ---: | ---: | --- |" });
+  lines.push({ text: "| org | file | invite | change | remove | awaiting | seats | status |" });
+  lines.push({ text: "| --- | --- | ---: | ---: | ---: | ---: | --- | --- |" });
   for (const org2 of plan.orgs) {
     const c = org2.counts;
     lines.push({
-      text: `| **${escapeMarkdown(org2.orgName)}** ${code(org2.orgId)} | ${code(org2.file)} | ${formatCount(c.additions)} | ${formatCount(c.changes)} | ${formatCount(c.removals)} | ${formatCount(org2.awaiting.length)} | ${status(org2)} |`
+      text: `| **${escapeMarkdown(org2.orgName)}** ${code(org2.orgId)} | ${code(org2.file)} | ${formatCount(c.additions)} | ${formatCount(c.changes)} | ${formatCount(c.removals)} | ${formatCount(org2.awaiting.length)} | ${org2.seats === void 0 ? "" : describeSeats(org2.seats)} | ${status(org2)} |`
     });
   }
   lines.push({ text: "" });
@@ -12795,6 +12968,7 @@ var init_render_markdown = __esm({
     init_count_operations();
     init_describe_operation();
     init_fingerprint();
+    init_member_seats();
     MARKDOWN_MAX_LENGTH = 6e4;
     REMOVAL_CALLOUT_LIMIT = 20;
   }
@@ -12806,6 +12980,7 @@ function styler(color) {
 }
 function renderOrg(org2, paint, many) {
   const lines = [paint("bold", `${org2.orgName} (${org2.orgId}) from ${org2.file}`)];
+  if (org2.seats !== void 0) lines.push(`  ${describeSeats(org2.seats)}`);
   for (const op of org2.operations) {
     const { sign, head, details } = describeOperation(op);
     lines.push(paint(SIGN_STYLE[sign], `  ${sign} ${head}`));
@@ -12851,6 +13026,7 @@ var init_render_text = __esm({
   "src/plan/render-text.ts"() {
     "use strict";
     init_describe_operation();
+    init_member_seats();
     ANSI = {
       bold: "\x1B[1m",
       green: "\x1B[32m",
@@ -26862,8 +27038,8 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile2, readFile: readFile3, mkdir } = __require("node:fs/promises");
-    var { dirname, resolve: resolve5 } = __require("node:path");
+    var { writeFile: writeFile3, readFile: readFile3, mkdir } = __require("node:fs/promises");
+    var { dirname: dirname2, resolve: resolve5 } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -27094,12 +27270,12 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         const resolvedPath = resolve5(path);
-        await mkdir(dirname(resolvedPath), { recursive: true });
+        await mkdir(dirname2(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
         }));
-        await writeFile2(resolvedPath, JSON.stringify(data, null, 2), { flush: true });
+        await writeFile3(resolvedPath, JSON.stringify(data, null, 2), { flush: true });
       }
       /**
        * Clears all recorded snapshots
@@ -40160,11 +40336,11 @@ function createLosantClient(options) {
       query: summaryQuery(s),
       unread: isUnread(o)
     }),
-    removeMember: (orgId, userId, s, o) => call({
+    removeMember: (orgId, userId2, s, o) => call({
       action: "org.removeMember",
       orgId,
-      userId,
-      query: { userId, ...summaryQuery(s) },
+      userId: userId2,
+      query: { userId: userId2, ...summaryQuery(s) },
       unread: isUnread(o)
     }),
     transferResources: (orgId, body) => call({ action: "org.transferResources", orgId, body }),
@@ -40385,7 +40561,7 @@ async function isOperationInEffect(api, op, context) {
   const live = readsInvites ? toLiveOrg(
     { id: op.orgId, orgId: op.orgId, name: "", members: [] },
     await api.pendingInvites(op.orgId)
-  ) : toLiveOrg(await api.get(op.orgId), []);
+  ) : toLiveOrg(await api.get(op.orgId, NO_SUMMARY), []);
   return isInEffect(live, op, context);
 }
 function revokedInviteIds(operations) {
@@ -40398,6 +40574,7 @@ function revokedInviteIds(operations) {
 var init_read_back = __esm({
   "src/apply/read-back.ts"() {
     "use strict";
+    init_org_summary_fields();
     init_read_live_org();
     init_access();
   }
@@ -40411,16 +40588,16 @@ async function sleepUnlessAborted(ms, signal) {
 async function sendOperation(api, op) {
   switch (op.action) {
     case "patch":
-      await api.patch(op.orgId, op.body, void 0, UNREAD);
+      await api.patch(op.orgId, op.body, NO_SUMMARY, UNREAD);
       return;
     case "inviteMember":
       await api.inviteMember(op.orgId, op.body, UNREAD);
       return;
     case "modifyMember":
-      await api.modifyMember(op.orgId, op.body, void 0, UNREAD);
+      await api.modifyMember(op.orgId, op.body, NO_SUMMARY, UNREAD);
       return;
     case "removeMember":
-      await api.removeMember(op.orgId, op.query.userId, void 0, UNREAD);
+      await api.removeMember(op.orgId, op.query.userId, NO_SUMMARY, UNREAD);
       return;
     case "revokeInvite":
       await api.revokeInvite(op.orgId, op.query.inviteId, UNREAD);
@@ -40528,6 +40705,7 @@ var init_execute_operation = __esm({
   "src/apply/execute-operation.ts"() {
     "use strict";
     init_api_error();
+    init_org_summary_fields();
     init_read_back();
     DEFAULT_SETTLE_DELAY_MS = 1e3;
     INTERRUPTED = "interrupted";
@@ -48871,12 +49049,12 @@ function checkSeedMeaning(seed) {
     orgIds.add(orgId);
     const members = /* @__PURE__ */ new Set();
     org2.members.forEach((member, m) => {
-      const userId = member.userId.toLowerCase();
+      const userId2 = member.userId.toLowerCase();
       const path = ["orgs", o, "members", m, "userId"];
-      if (!userIds.has(userId))
+      if (!userIds.has(userId2))
         problems.push({ path, message: "is not the id of a user in users" });
-      if (members.has(userId)) problems.push({ path, message: "is a member twice in this org" });
-      members.add(userId);
+      if (members.has(userId2)) problems.push({ path, message: "is a member twice in this org" });
+      members.add(userId2);
     });
     (org2.invites ?? []).forEach((invite, i) => {
       const id = invite.id.toLowerCase();
@@ -48979,6 +49157,10 @@ var init_validate_seed = __esm({
               planId: { type: "string", maxLength: 1024 },
               creationDate: { type: "string", format: "date-time" },
               lastUpdated: { type: "string", format: "date-time" },
+              limits: {
+                type: "object",
+                additionalProperties: { type: "integer", minimum: 0 }
+              },
               members: {
                 type: "array",
                 items: {
@@ -49260,16 +49442,16 @@ function setClock(clock, value) {
     );
 }
 function checkToken(value) {
-  const { token, userId, scopes } = value ?? {};
+  const { token, userId: userId2, scopes } = value ?? {};
   if (typeof token !== "string" || token === "")
     throw validationFailure("token must be a non-empty string");
-  if (typeof userId !== "string" || !LOSANT_ID_PATTERN.test(userId)) {
+  if (typeof userId2 !== "string" || !LOSANT_ID_PATTERN.test(userId2)) {
     throw validationFailure("userId must be an id of 24 hex characters");
   }
   if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === "string")) {
     throw validationFailure("scopes must be an array of strings");
   }
-  return { token, userId, scopes };
+  return { token, userId: userId2, scopes };
 }
 var CONTROL_PREFIX;
 var init_control_surface = __esm({
@@ -49401,6 +49583,8 @@ function createDemoSeed(now) {
         mfaMode: "adminRequired",
         billingEmail: "billing@acme-iot.example",
         planId: "enterprise",
+        // A small plan's seat count, so that the member limit shows in the demo (members 5 of 8).
+        limits: { member: 8 },
         creationDate: new Date(now - 400 * DAY_MS2).toISOString(),
         lastUpdated: new Date(now - 3 * DAY_MS2).toISOString(),
         members: [
@@ -49526,8 +49710,8 @@ var init_org_members = __esm({
       chunks;
       /** What the index was built from: a different array (or users) means it is stale. */
       builtFrom;
-      find(userId) {
-        return this.byId.get(userId.toLowerCase());
+      find(userId2) {
+        return this.byId.get(userId2.toLowerCase());
       }
       hasEmail(email) {
         return (this.emailKeys.get(emailKey(email)) ?? 0) > 0;
@@ -49669,7 +49853,6 @@ var init_emulator_state = __esm({
       device: 1e4,
       experienceuser: 5e3,
       flow: 1e3,
-      member: 250,
       notebook: 50,
       payload: 1e8,
       storage: 10737418240,
@@ -49705,15 +49888,15 @@ var init_emulator_state = __esm({
         tokens.push(structuredClone(token));
       }
       /** The org if it exists and `userId` is a member; Losant answers 404 for orgs the caller cannot see. */
-      orgForUser(orgId, userId) {
+      orgForUser(orgId, userId2) {
         const org2 = this.seed.orgs.find((o) => sameId2(o.id, orgId));
-        if (org2 === void 0 || this.membersOf(org2).find(userId) === void 0) {
+        if (org2 === void 0 || this.membersOf(org2).find(userId2) === void 0) {
           throw notFound("Organization");
         }
         return org2;
       }
-      isOrgAdmin(org2, userId) {
-        return this.membersOf(org2).find(userId)?.role === "admin";
+      isOrgAdmin(org2, userId2) {
+        return this.membersOf(org2).find(userId2)?.role === "admin";
       }
       orgView(org2, filter = {}) {
         const { head, tail } = this.orgViewParts(org2, filter);
@@ -49750,7 +49933,7 @@ var init_emulator_state = __esm({
       orgViewParts(org2, filter) {
         const head = { id: org2.id, orgId: org2.id, name: org2.name };
         const view = {
-          limits: { ...ORG_LIMITS },
+          limits: { ...ORG_LIMITS, ...org2.limits },
           summary: filterSummary(this.summaryOf(org2), filter),
           subscriptionStatus: "active",
           isEnterprise: org2.planId === "enterprise",
@@ -49794,11 +49977,11 @@ var init_emulator_state = __esm({
         return Buffer.from(`[${parts.join(",")}]`);
       }
       inviteJson = /* @__PURE__ */ new WeakMap();
-      me(userId) {
-        const user = this.findUser(userId);
+      me(userId2) {
+        const user = this.findUser(userId2);
         if (user === void 0) throw notFound("User");
         const fullName = [user.firstName, user.lastName].filter((n) => n !== void 0).join(" ");
-        const orgsOfUser = this.seed.orgs.filter((o) => this.membersOf(o).find(userId) !== void 0);
+        const orgsOfUser = this.seed.orgs.filter((o) => this.membersOf(o).find(userId2) !== void 0);
         return {
           id: user.id,
           userId: user.id,
@@ -49821,10 +50004,21 @@ var init_emulator_state = __esm({
       deleteOrg(org2) {
         this.seed.orgs = this.seed.orgs.filter((o) => o !== org2);
       }
-      /** Losant keeps a second invite for an email already invited; only current members are refused. */
+      /**
+       * Losant keeps a second invite for an email already invited; only current members are refused. An
+       * invite that would pass the member limit (members and pending invites; expired ones do not count)
+       * is refused (docs/emulator.md says what of this is Losant's documented behaviour).
+       */
       inviteMember(org2, body) {
         if (this.membersOf(org2).hasEmail(body.email)) {
           throw validationFailure(`${body.email} is already a member of this organization`);
+        }
+        const limit = this.memberLimit(org2);
+        const seats = this.seatsTaken(org2);
+        if (seats >= limit) {
+          throw validationFailure(
+            `The organization has reached its member limit (${limit}): ${org2.members.length} members and ${seats - org2.members.length} pending invites. Remove a member or revoke an invite first.`
+          );
         }
         const invite = {
           id: this.newId(),
@@ -49860,9 +50054,9 @@ var init_emulator_state = __esm({
         changed();
         this.touch(org2);
       }
-      removeMember(org2, userId) {
+      removeMember(org2, userId2) {
         const members = this.membersOf(org2);
-        const member = members.find(userId);
+        const member = members.find(userId2);
         if (member === void 0) throw notFound("Member");
         if (member.role === "admin") this.refuseLosingLastAdmin(org2, "remove");
         org2.members.splice(org2.members.indexOf(member), 1);
@@ -49870,9 +50064,9 @@ var init_emulator_state = __esm({
         this.touch(org2);
       }
       /** The emulator does not model applications or dashboards: it checks the destination only. */
-      transferResources(org2, body, userId) {
+      transferResources(org2, body, userId2) {
         if (body.destinationType === "organization") {
-          this.orgForUser(body.destinationId, userId);
+          this.orgForUser(body.destinationId, userId2);
         } else if (this.findUser(body.destinationId) === void 0) {
           throw notFound("Destination user");
         }
@@ -49920,6 +50114,17 @@ var init_emulator_state = __esm({
         if (unknown.length > 0) throw notFound(`Invite ${unknown.join(", ")}`);
         return expired;
       }
+      memberLimit(org2) {
+        return org2.limits?.["member"] ?? Number.POSITIVE_INFINITY;
+      }
+      /** Members and invites that have not expired: what the member limit counts. */
+      seatsTaken(org2) {
+        const now = this.now();
+        const pending = (org2.invites ?? []).filter(
+          (i) => now <= Date.parse(i.inviteDate) + (i.ttl ?? INVITE_TTL_MS)
+        ).length;
+        return org2.members.length + pending;
+      }
       refuseLosingLastAdmin(org2, what) {
         if (this.membersOf(org2).adminCount <= 1) {
           throw validationFailure(
@@ -49955,14 +50160,14 @@ var init_emulator_state = __esm({
       }
       /** Users by lower-cased id, rebuilt when the users array is replaced or grows (orgView is O(members)). */
       userIndex;
-      findUser(userId) {
+      findUser(userId2) {
         const users = this.seed.users;
         if (this.userIndex?.users !== users || this.userIndex.size !== users.length) {
           const byId = /* @__PURE__ */ new Map();
           for (const u of users) if (!byId.has(u.id.toLowerCase())) byId.set(u.id.toLowerCase(), u);
           this.userIndex = { users, size: users.length, byId };
         }
-        return this.userIndex.byId.get(userId.toLowerCase());
+        return this.userIndex.byId.get(userId2.toLowerCase());
       }
       summaryOf(org2) {
         return {
@@ -50439,13 +50644,13 @@ var init_validate_request = __esm({
 
 // src/emulator/execute-action.ts
 function executeAction(state, call) {
-  const userId = authorize(state, call);
-  if (call.action === "me.get") return ok(state.me(userId));
+  const userId2 = authorize(state, call);
+  if (call.action === "me.get") return ok(state.me(userId2));
   const orgId = requireId("orgId", call.orgId);
   const targetId = queryId(call);
   const body = checkBody(call);
-  const org2 = state.orgForUser(orgId, userId);
-  if (ACTIONS[call.action].method !== "GET" && !state.isOrgAdmin(org2, userId)) {
+  const org2 = state.orgForUser(orgId, userId2);
+  if (ACTIONS[call.action].method !== "GET" && !state.isOrgAdmin(org2, userId2)) {
     throw new ApiFailure(
       403,
       "Forbidden",
@@ -50477,7 +50682,7 @@ function executeAction(state, call) {
       state.removeMember(org2, targetId ?? "");
       return ok(new JsonChunks(state.orgViewJson(org2, summary)));
     case "org.transferResources":
-      state.transferResources(org2, body, userId);
+      state.transferResources(org2, body, userId2);
       return ok({ success: true });
     case "org.deviceCounts":
       return ok(deviceCounts(org2.id, parseUsageRange(call.query, state.now())));
@@ -50777,9 +50982,16 @@ var emulator_command_exports = {};
 __export(emulator_command_exports, {
   emulatorCommand: () => emulatorCommand
 });
-import { resolve as resolve3 } from "node:path";
-async function parseEmulatorArgs(args, cwd) {
-  const { values } = parseCommandArgs(EMULATOR, args);
+import { rename, rm, stat as stat2, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname, resolve as resolve3 } from "node:path";
+async function clearEnvFile(path, shown) {
+  await rm(path, { force: true });
+  const folder = await stat2(dirname(path)).catch(() => void 0);
+  if (folder?.isDirectory() !== true) {
+    throw new UsageError(`cannot write --write-env-file ${shown}: its directory does not exist`);
+  }
+}
+async function emulatorOptions(values, cwd) {
   const options = {};
   if (values.port !== void 0) {
     const port = Number(values.port);
@@ -50821,7 +51033,10 @@ var init_emulator_command = __esm({
     init_emulator_options();
     init_parse_command_args();
     emulatorCommand = async (args, io) => {
-      const options = await parseEmulatorArgs(args, io.cwd);
+      const { values } = parseCommandArgs(EMULATOR, args);
+      const options = await emulatorOptions(values, io.cwd);
+      const envFile = values["write-env-file"] === void 0 ? void 0 : resolve3(io.cwd, values["write-env-file"]);
+      if (envFile !== void 0) await clearEnvFile(envFile, values["write-env-file"] ?? envFile);
       const emulator = await startEmulator(options).catch((error) => {
         const code2 = error.code;
         if (code2 === "EADDRINUSE" || code2 === "EACCES" || code2 === "EADDRNOTAVAIL") {
@@ -50832,20 +51047,56 @@ var init_emulator_command = __esm({
         }
         throw error;
       });
-      io.stdout.write(
-        `LOSANT_API_URL=${shellValue(emulator.url)}
+      const lines = `LOSANT_API_URL=${shellValue(emulator.url)}
 LOSANT_API_TOKEN=${shellValue(emulator.token)}
 LOSANT_ORG_ID=${shellValue(emulator.orgId)}
-`
-      );
+`;
+      if (envFile !== void 0) {
+        const partial = `${envFile}.${process.pid}.partial`;
+        await writeFile2(partial, lines, "utf8");
+        await rename(partial, envFile);
+      }
+      io.stdout.write(lines);
       io.stderr.write(
         `Losant API emulator listening on ${emulator.url} (control surface: ${emulator.url}/_emulator/state). Stop with Ctrl-C.
 `
       );
       await stopSignal();
       await emulator.close();
+      if (envFile !== void 0) await rm(envFile, { force: true });
       return 0;
     };
+  }
+});
+
+// src/emulator/empty-org-seed.ts
+function userId(index) {
+  return `6650f0c1a2b3c4d5e6f7e${index.toString(16).padStart(3, "0")}`;
+}
+function createEmptyOrgSeed(request, now) {
+  const emails = request.adminEmails.length > 0 ? request.adminEmails : [STAND_IN_ADMIN];
+  const users = emails.map((email, i) => ({ id: userId(i + 1), email }));
+  const created = new Date(now).toISOString();
+  return {
+    users,
+    tokens: [{ token: DEMO_TOKEN, userId: userId(1), scopes: ["all.User"] }],
+    orgs: [
+      {
+        id: request.orgId,
+        name: "Empty org",
+        creationDate: created,
+        lastUpdated: created,
+        members: users.map((user) => ({ userId: user.id, role: "admin" }))
+      }
+    ]
+  };
+}
+var STAND_IN_ADMIN;
+var init_empty_org_seed = __esm({
+  "src/emulator/empty-org-seed.ts"() {
+    "use strict";
+    init_demo_state();
+    STAND_IN_ADMIN = "demo-admin@emulator.invalid";
   }
 });
 
@@ -50862,10 +51113,24 @@ function defaultExample(cwd) {
   if (existsSync(besidePackage)) return besidePackage;
   return resolve4(cwd, "examples/small-team.yaml");
 }
+function demoSeed(org2) {
+  const now = Date.now();
+  if (org2.orgId === DEMO_ORG_ID) {
+    return { state: createDemoSeed(now), what: `its demo org ${DEMO_ORG_ID}` };
+  }
+  const admins = (org2.members ?? []).filter((m) => m.access.role === "admin").map((m) => m.email);
+  return {
+    state: createEmptyOrgSeed({ orgId: org2.orgId, adminEmails: admins }, now),
+    what: `an empty org with the id of ${org2.orgId} whose only members are the file's admins`
+  };
+}
 var demoCommand;
 var init_demo_command = __esm({
   "src/cli/demo-command.ts"() {
     "use strict";
+    init_load_desired();
+    init_demo_state();
+    init_empty_org_seed();
     init_server();
     init_errors();
     init_apply_command();
@@ -50882,7 +51147,14 @@ var init_demo_command = __esm({
       const file = positionals[0];
       const config = file === void 0 ? defaultExample(io.cwd) : resolve4(io.cwd, file);
       const shown = relative(io.cwd, config) || config;
-      const emulator = await startEmulator();
+      const [org2, ...more] = await loadDesiredOrThrow([config], io);
+      if (org2 === void 0 || more.length > 0) {
+        throw new UsageError(
+          `demo plays one org at a time: ${shown} declares ${more.length + (org2 === void 0 ? 0 : 1)}`
+        );
+      }
+      const seed = demoSeed(org2);
+      const emulator = await startEmulator({ state: seed.state });
       try {
         const demoIo = {
           ...io,
@@ -50899,9 +51171,7 @@ var init_demo_command = __esm({
           io.stdout.write(`${text2}
 `);
         };
-        say(
-          `# A local Losant API emulator is running at ${emulator.url} with its demo org ${emulator.orgId}.`
-        );
+        say(`# A local Losant API emulator is running at ${emulator.url} with ${seed.what}.`);
         say(`# 1. What would change: the live org against ${shown}`);
         say(`$ losant-org plan ${shown}
 `);
@@ -50918,8 +51188,7 @@ var init_demo_command = __esm({
 `);
         const again = await planCommand([shown, "--detailed-exitcode"], demoIo);
         say(
-          `
-# Rehearse on your own: \`losant-org emulator --port 8080 > emulator.env &\`, then \`set -a; . ./emulator.env; set +a\` and run plan, apply or export against it.`
+          "\n# Rehearse on your own: `losant-org emulator --write-env-file emu.env &`, then `until [ -f emu.env ]; do sleep 0.1; done; set -a; . ./emu.env; set +a` and run plan, apply or export against it."
         );
         return applied === 0 && again === 0 ? 0 : 1;
       } finally {

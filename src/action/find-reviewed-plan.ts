@@ -25,6 +25,11 @@ export function mergedPullRequest(
   return merged.find((p) => p.merge_commit_sha === sha) ?? merged[0];
 }
 
+/** The plan was reviewed: it is the reviewed plan, or what a partial apply of it left to do. */
+export function isReviewedPlan(hash: string, reviewed: ReviewedPlan): boolean {
+  return hash === reviewed.hash || reviewed.remainingHashes.includes(hash);
+}
+
 export async function findReviewedPlan(
   client: GitHubClient,
   repository: { owner: string; repo: string },

@@ -10,7 +10,12 @@ import { operationCount } from '../plan/describe-operation.js';
 import { shortHash } from '../plan/fingerprint.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
 import { ActionFailure } from './action-failure.js';
-import { findReviewedPlan, mergedPullRequest, type ReviewedPlan } from './find-reviewed-plan.js';
+import {
+  findReviewedPlan,
+  isReviewedPlan,
+  mergedPullRequest,
+  type ReviewedPlan,
+} from './find-reviewed-plan.js';
 import { GitHubApiError } from './github-api-error.js';
 import { openGitHubClient, type GitHubClient } from './github-client.js';
 import type { ActionSettings } from './inputs.js';
@@ -64,7 +69,7 @@ async function checkReviewedPlan(
     );
   }
   const reviewed = lookup.plan;
-  if (plan.hash !== reviewed.hash && !reviewed.remainingHashes.includes(plan.hash)) {
+  if (!isReviewedPlan(plan.hash, reviewed)) {
     return refuseUnreviewed(
       plan,
       `the plan changed since it was reviewed on #${reviewed.pullRequest}: reviewed ${shortHash(reviewed.hash)}, now ${shortHash(plan.hash)}; nothing was written. The org or the files changed after the review: open a pull request (or push to one) so that the new plan is reviewed, then merge it; ${OVERRIDE}`,

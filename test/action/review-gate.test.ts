@@ -1,7 +1,11 @@
 // The Action's review gate in process, against the local fake of GitHub: which pull request, which
 // comment and which hash count as the reviewed plan (find-reviewed-plan.ts, plan-comment.ts).
 import { afterEach, describe, expect, it } from 'vitest';
-import { findReviewedPlan, mergedPullRequest } from '../../src/action/find-reviewed-plan.js';
+import {
+  findReviewedPlan,
+  isReviewedPlan,
+  mergedPullRequest,
+} from '../../src/action/find-reviewed-plan.js';
 import { GitHubClient } from '../../src/action/github-client.js';
 import { findPlanComment, upsertPlanComment } from '../../src/action/plan-comment.js';
 import { applyMarker } from '../../src/action/render-apply-results.js';
@@ -187,5 +191,25 @@ describe('findReviewedPlan', () => {
         commentUrl: ours.html_url,
       },
     });
+  });
+});
+
+describe('isReviewedPlan', () => {
+  const reviewed = {
+    pullRequest: 7,
+    hash: HASH('a'),
+    remainingHashes: [HASH('b'), HASH('c')],
+    commentUrl: undefined,
+  };
+  it.each([
+    [HASH('a'), true],
+    [HASH('b'), true],
+    [HASH('c'), true],
+    [HASH('d'), false],
+  ])('%s: %s', (hash, expected) => {
+    expect(isReviewedPlan(hash, reviewed)).toBe(expected);
+  });
+  it('a plan is not reviewed by an empty remaining list', () => {
+    expect(isReviewedPlan(HASH('d'), { ...reviewed, remainingHashes: [] })).toBe(false);
   });
 });
