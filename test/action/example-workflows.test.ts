@@ -22,6 +22,11 @@ interface Step {
   with?: Record<string, unknown>;
 }
 
+interface Concurrency {
+  group: string;
+  'cancel-in-progress': boolean;
+}
+
 interface Workflow {
   on: unknown;
   permissions?: Record<string, string>;
@@ -168,5 +173,87 @@ describe('every workflow is valid for GitHub (@actions/workflow-parser)', () => 
       `${file} (Line: 5, Col: 5): Unexpected value 'environmnt'`,
     ]);
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('one uses: line everywhere, the repository of package.json', () => {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+    repository: { url: string };
+  };
+  const repository = /github\.com\/([^/]+\/[^/.]+)(\.git)?$/.exec(pkg.repository.url)?.[1];
+  const files = [
+    'README.md',
+    ...readdirSync('docs').map((f) => join('docs', f)),
+    ...WORKFLOWS.map((f) => join(WORKFLOW_DIR, f)),
+  ];
+
+  test('package.json names a GitHub repository', () => {
+    expect(repository).toBe('losant-gitops/losant-org');
+  });
+
+  test.each(files)('%s refers to the Action only by it, and has no placeholder', (file) => {
+    const text = readFileSync(file, 'utf8');
+    const uses = [...text.matchAll(/uses: ([\w.-]+\/losant-org)@/g)].map((m) => m[1]);
+
+    expect(uses.filter((u) => u !== repository)).toEqual([]);
+    expect(text).not.toMatch(/OWNER\//);
+  });
+});
+
+describe('concurrency: two runs never apply to one org at once', () => {
+  test.each(WORKFLOWS)(
+    '%s runs our steps inside a losant-org group; one that applies is never cancelled',
+    (file) => {
+      const workflow = parse(readFileSync(join(WORKFLOW_DIR, file), 'utf8')) as Workflow & {
+        concurrency?: Concurrency;
+        jobs: Record<string, { steps?: Step[]; concurrency?: Concurrency }>;
+      };
+      const jobs = Object.values(workflow.jobs).filter((job) =>
+        (job.steps ?? []).some((s) => isOurAction(s.uses)),
+      );
+
+      expect(jobs.length).toBeGreaterThan(0);
+      for (const job of jobs) {
+        const concurrency = job.concurrency ?? workflow.concurrency;
+        const applies = (job.steps ?? []).some((s) => modesOf(s.with?.['mode']).includes('apply'));
+        expect(concurrency?.group).toMatch(/^losant-org-/);
+        if (applies) expect(concurrency?.['cancel-in-progress']).toBe(false);
+      }
+    },
+  );
+
+  test('apply.yml: the environment is optional (commented out), and a by-hand recovery path checks the accepted plan hash', () => {
+    const text = readFileSync(join(WORKFLOW_DIR, 'apply.yml'), 'utf8');
+    const apply = parse(text) as {
+      on: { workflow_dispatch?: { inputs: Record<string, { required: boolean }> } };
+      jobs: { apply: { environment?: string; steps: (Step & { run?: string })[] } };
+    };
+
+    expect(apply.jobs.apply.environment).toBeUndefined();
+    expect(text).toMatch(/# Optional: an environment[^\n]*\n\s*# environment: /);
+    expect(apply.on.workflow_dispatch?.inputs['plan-hash']?.required).toBe(true);
+    const applyStep = apply.jobs.apply.steps.find((s) => s.with?.['mode'] === 'apply');
+    expect(applyStep?.with?.['require-reviewed-plan']).toBe(
+      "${{ github.event_name == 'workflow_dispatch' && 'false' || 'true' }}",
+    );
+    expect(apply.jobs.apply.steps.some((s) => s.run?.includes('"$ACCEPTED"*') === true)).toBe(true);
+  });
+});
+
+describe('.github/workflows/release.yml', () => {
+  test('on a tag vX.Y.Z: checks the version and dist/, creates the release, moves the major tag', () => {
+    const release = parse(readFileSync('.github/workflows/release.yml', 'utf8')) as {
+      on: { push: { tags: string[] } };
+      permissions: Record<string, string>;
+      jobs: { release: { steps: { run?: string }[] } };
+    };
+    const runs = release.jobs.release.steps.map((s) => s.run ?? '').join('\n');
+
+    expect(release.on.push.tags).toEqual(['v[0-9]+.[0-9]+.[0-9]+']);
+    expect(release.permissions).toEqual({ contents: 'write' });
+    expect(runs).toContain('npm run build');
+    expect(runs).toContain('git diff --quiet -- dist/');
+    expect(runs).toContain('gh release create "$GITHUB_REF_NAME" --verify-tag');
+    expect(runs).toContain('git push --force origin "refs/tags/$major"');
   });
 });
