@@ -226,7 +226,7 @@ var init_export_options = __esm({
 
 // src/losant/actions.ts
 function org(name, method, suffix, query, summary) {
-  const scopes = method === "GET" ? READ_SCOPES : WRITE_SCOPES;
+  const scopes = method === "GET" ? READ_SCOPES : SENSITIVE.has(name) ? SENSITIVE_WRITE_SCOPES : WRITE_SCOPES;
   return {
     action: `org.${name}`,
     method,
@@ -236,18 +236,42 @@ function org(name, method, suffix, query, summary) {
     summary
   };
 }
-var READ_SCOPES, WRITE_SCOPES, SUMMARY_QUERY, RANGE_QUERY, ACTIONS, LOSANT_ID_PATTERN, LOSANT_API_VERSION;
+var BOUNDED_READ, READ_SCOPES, WRITE_SCOPES, SENSITIVE_WRITE_SCOPES, SENSITIVE, SUMMARY_QUERY, RANGE_QUERY, ACTIONS, LOSANT_ID_PATTERN, LOSANT_API_VERSION;
 var init_actions = __esm({
   "src/losant/actions.ts"() {
     "use strict";
+    BOUNDED_READ = [
+      "all.Organization.bounded",
+      "all.User.bounded",
+      "only.Organization",
+      "only.Organization.bounded",
+      "only.Organization.read"
+    ];
     READ_SCOPES = [
       "all.Organization",
       "all.Organization.read",
       "all.User",
       "all.User.read",
-      "org.*"
+      "org.*",
+      ...BOUNDED_READ
     ];
-    WRITE_SCOPES = ["all.Organization", "all.User", "org.*"];
+    WRITE_SCOPES = [
+      "all.Organization",
+      "all.User",
+      "org.*",
+      "all.Organization.bounded",
+      "all.User.bounded",
+      "only.Organization",
+      "only.Organization.bounded"
+    ];
+    SENSITIVE_WRITE_SCOPES = ["all.Organization", "all.User", "org.*", "only.Organization"];
+    SENSITIVE = /* @__PURE__ */ new Set([
+      "inviteMember",
+      "modifyMember",
+      "removeMember",
+      "revokeInvite",
+      "transferResources"
+    ]);
     SUMMARY_QUERY = ["summaryExclude", "summaryInclude"];
     RANGE_QUERY = ["start", "end"];
     ACTIONS = {
@@ -327,7 +351,16 @@ var init_actions = __esm({
         action: "me.get",
         method: "GET",
         path: "/me",
-        scopes: ["all.User", "all.User.read", "me.*", "me.get"],
+        scopes: [
+          "all.User",
+          "all.User.read",
+          "all.User.bounded",
+          "only.User",
+          "only.User.bounded",
+          "only.User.read",
+          "me.*",
+          "me.get"
+        ],
         query: ["includeRecent", "summaryExclude", "summaryInclude"],
         summary: "Retrieves information on the current user"
       }
@@ -41546,6 +41579,12 @@ Nothing was written.`
 });
 
 // src/export/render-org-config.ts
+function keptInvite(invites) {
+  const newestFirst2 = [...invites].sort(
+    (a, b) => Date.parse(b.inviteDate) - Date.parse(a.inviteDate) || (a.id < b.id ? 1 : -1)
+  );
+  return newestFirst2.find((i) => !i.hasExpired) ?? newestFirst2[0];
+}
 function toMember(email, access2) {
   const normalized = normalizeAccess(access2);
   const member = { email, role: normalized.role };
@@ -41563,23 +41602,31 @@ function toMember(email, access2) {
 function renderOrgConfig(live, options) {
   const members = /* @__PURE__ */ new Map();
   for (const m of live.members) members.set(emailKey(m.email), toMember(m.email, m.access));
-  const newestFirst2 = [...live.invites].sort((a, b) => a.inviteDate < b.inviteDate ? 1 : -1);
+  const invitesByEmail = /* @__PURE__ */ new Map();
+  for (const invite of live.invites) {
+    const key = emailKey(invite.email);
+    invitesByEmail.set(key, [...invitesByEmail.get(key) ?? [], invite]);
+  }
   let expired = 0;
   let redundant = 0;
-  for (const invite of newestFirst2) {
-    const key = emailKey(invite.email);
-    if (members.has(key)) {
-      redundant += 1;
+  for (const [key, invites] of invitesByEmail) {
+    const invite = keptInvite(invites);
+    if (members.has(key) || invite === void 0) {
+      redundant += invites.length;
       continue;
     }
+    redundant += invites.length - 1;
     if (invite.hasExpired) expired += 1;
-    members.set(key, toMember(invite.email, invite.access));
+    const member = toMember(invite.email, invite.access);
+    if (invite.disallowTransfer === true) member.disallowTransfer = true;
+    members.set(key, member);
   }
   const sorted = [...members.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
   const org2 = { id: live.id };
   for (const key of MANAGED_ORG_PROPERTIES) {
     const value = live.properties[key];
-    if (value !== void 0 && value !== "") org2[key] = value;
+    if (value === void 0 || value === "" && NOT_DECLARABLE_EMPTY.has(key)) continue;
+    org2[key] = value;
   }
   const config = {
     version: 1,
@@ -41620,13 +41667,14 @@ function renderOrgConfig(live, options) {
   }
   return doc.toString({ lineWidth: 0 });
 }
-var import_yaml2;
+var import_yaml2, NOT_DECLARABLE_EMPTY;
 var init_render_org_config = __esm({
   "src/export/render-org-config.ts"() {
     "use strict";
     import_yaml2 = __toESM(require_dist(), 1);
     init_access();
     init_desired_org();
+    NOT_DECLARABLE_EMPTY = /* @__PURE__ */ new Set(["name", "iconColor", "billingEmail"]);
   }
 });
 
@@ -49148,6 +49196,8 @@ var init_validate_seed = __esm({
                 type: "object",
                 additionalProperties: { type: "integer", minimum: 0 }
               },
+              applications: { type: "array", items: ID },
+              dashboards: { type: "array", items: ID },
               members: {
                 type: "array",
                 items: {
@@ -49572,6 +49622,8 @@ function createDemoSeed(now) {
         planId: "enterprise",
         // A small plan's seat count, so that the member limit shows in the demo (members 5 of 8).
         limits: { member: 8 },
+        applications: [...DEMO_APPLICATION_IDS],
+        dashboards: [...DEMO_DASHBOARD_IDS],
         creationDate: new Date(now - 400 * DAY_MS2).toISOString(),
         lastUpdated: new Date(now - 3 * DAY_MS2).toISOString(),
         members: [
@@ -50050,12 +50102,38 @@ var init_emulator_state = __esm({
         members.removed(member);
         this.touch(org2);
       }
-      /** The emulator does not model applications or dashboards: it checks the destination only. */
+      /**
+       * The destination must exist (an org the caller belongs to, or a user) and every resource named must
+       * be owned by the source org (its seed's `applications` and `dashboards`); then they move.
+       */
       transferResources(org2, body, userId) {
-        if (body.destinationType === "organization") {
-          this.orgForUser(body.destinationId, userId);
-        } else if (this.findUser(body.destinationId) === void 0) {
+        const destination = body.destinationType === "organization" ? this.orgForUser(body.destinationId, userId) : void 0;
+        if (body.destinationType === "user" && this.findUser(body.destinationId) === void 0) {
           throw notFound("Destination user");
+        }
+        const applicationIds = body.applicationIds ?? [];
+        const dashboardIds = body.dashboardIds ?? [];
+        const owns = (ids, id) => (ids ?? []).some((owned) => sameId2(owned, id));
+        const missing = [
+          ...applicationIds.filter((id) => !owns(org2.applications, id)).map((id) => `application ${id}`),
+          ...dashboardIds.filter((id) => !owns(org2.dashboards, id)).map((id) => `dashboard ${id}`)
+        ];
+        if (missing.length > 0) {
+          throw validationFailure(
+            `Not resources of organization ${org2.id}, so they cannot be transferred: ${missing.join(", ")}`
+          );
+        }
+        const moving = (ids) => (owned) => ids.some((id) => sameId2(id, owned));
+        if (org2.applications !== void 0) {
+          org2.applications = org2.applications.filter((id) => !moving(applicationIds)(id));
+        }
+        if (org2.dashboards !== void 0) {
+          org2.dashboards = org2.dashboards.filter((id) => !moving(dashboardIds)(id));
+        }
+        if (destination !== void 0 && destination !== org2) {
+          destination.applications = [...destination.applications ?? [], ...applicationIds];
+          destination.dashboards = [...destination.dashboards ?? [], ...dashboardIds];
+          this.touch(destination);
         }
         this.touch(org2);
       }
@@ -50085,15 +50163,20 @@ var init_emulator_state = __esm({
         }
         throw notFound("Invite");
       }
-      /** Moves the invites' dates back by their ttl, as if they had been sent more than 7 days ago. */
+      /**
+       * Moves the dates of invites still pending back by their ttl, as if they had been sent more than 7
+       * days ago; an invite that had already expired keeps its date (and so its expiry).
+       */
       expireInvites(inviteIds2) {
         const wanted = inviteIds2?.map((id) => id.toLowerCase());
         const expired = [];
-        const expiredDate = (ttl) => new Date(this.now() - ttl - 1e3).toISOString();
+        const now = this.now();
+        const expiredDate = (ttl) => new Date(now - ttl - 1e3).toISOString();
         for (const org2 of this.seed.orgs) {
           for (const invite of org2.invites ?? []) {
             if (wanted !== void 0 && !wanted.includes(invite.id.toLowerCase())) continue;
-            invite.inviteDate = expiredDate(invite.ttl ?? INVITE_TTL_MS);
+            const ttl = invite.ttl ?? INVITE_TTL_MS;
+            if (now <= Date.parse(invite.inviteDate) + ttl) invite.inviteDate = expiredDate(ttl);
             expired.push(invite.id);
           }
         }
@@ -50244,8 +50327,6 @@ function parseUsageRange(query, now) {
   const end = parseInstant("end", query.get("end")) ?? now;
   const start = parseInstant("start", query.get("start")) ?? end - DEFAULT_RANGE_MS;
   if (start > end) throw validationFailure("start must not be after end");
-  if (end - start > MAX_RANGE_MS)
-    throw validationFailure("the range from start to end must be at most 366 days");
   return { start, end };
 }
 function parseInstant(name, raw) {
@@ -50308,14 +50389,13 @@ function payloadCounts(orgId, range2, asBytes) {
   });
   return stats;
 }
-var DAY_MS3, DEFAULT_RANGE_MS, MAX_RANGE_MS, iso, PAYLOAD_SOURCES, BYTES_PER_PAYLOAD;
+var DAY_MS3, DEFAULT_RANGE_MS, iso, PAYLOAD_SOURCES, BYTES_PER_PAYLOAD;
 var init_usage_counts = __esm({
   "src/emulator/usage-counts.ts"() {
     "use strict";
     init_api_failure();
     DAY_MS3 = 24 * 60 * 60 * 1e3;
     DEFAULT_RANGE_MS = 30 * DAY_MS3;
-    MAX_RANGE_MS = 366 * DAY_MS3;
     iso = (ms) => new Date(ms).toISOString();
     PAYLOAD_SOURCES = {
       deviceState: ["mqtt", "rest"],

@@ -54342,18 +54342,42 @@ ${lines.join("\n")}`
 };
 
 // src/losant/actions.ts
+var BOUNDED_READ = [
+  "all.Organization.bounded",
+  "all.User.bounded",
+  "only.Organization",
+  "only.Organization.bounded",
+  "only.Organization.read"
+];
 var READ_SCOPES = [
   "all.Organization",
   "all.Organization.read",
   "all.User",
   "all.User.read",
-  "org.*"
+  "org.*",
+  ...BOUNDED_READ
 ];
-var WRITE_SCOPES = ["all.Organization", "all.User", "org.*"];
+var WRITE_SCOPES = [
+  "all.Organization",
+  "all.User",
+  "org.*",
+  "all.Organization.bounded",
+  "all.User.bounded",
+  "only.Organization",
+  "only.Organization.bounded"
+];
+var SENSITIVE_WRITE_SCOPES = ["all.Organization", "all.User", "org.*", "only.Organization"];
+var SENSITIVE = /* @__PURE__ */ new Set([
+  "inviteMember",
+  "modifyMember",
+  "removeMember",
+  "revokeInvite",
+  "transferResources"
+]);
 var SUMMARY_QUERY = ["summaryExclude", "summaryInclude"];
 var RANGE_QUERY = ["start", "end"];
 function org(name, method, suffix, query, summary2) {
-  const scopes = method === "GET" ? READ_SCOPES : WRITE_SCOPES;
+  const scopes = method === "GET" ? READ_SCOPES : SENSITIVE.has(name) ? SENSITIVE_WRITE_SCOPES : WRITE_SCOPES;
   return {
     action: `org.${name}`,
     method,
@@ -54440,7 +54464,16 @@ var ACTIONS = {
     action: "me.get",
     method: "GET",
     path: "/me",
-    scopes: ["all.User", "all.User.read", "me.*", "me.get"],
+    scopes: [
+      "all.User",
+      "all.User.read",
+      "all.User.bounded",
+      "only.User",
+      "only.User.bounded",
+      "only.User.read",
+      "me.*",
+      "me.get"
+    ],
     query: ["includeRecent", "summaryExclude", "summaryInclude"],
     summary: "Retrieves information on the current user"
   }
