@@ -320,7 +320,9 @@ export class EmulatorState {
     const owns = (ids: string[] | undefined, id: string): boolean =>
       (ids ?? []).some((owned) => sameId(owned, id));
     const missing = [
-      ...applicationIds.filter((id) => !owns(org.applications, id)).map((id) => `application ${id}`),
+      ...applicationIds
+        .filter((id) => !owns(org.applications, id))
+        .map((id) => `application ${id}`),
       ...dashboardIds.filter((id) => !owns(org.dashboards, id)).map((id) => `dashboard ${id}`),
     ];
     if (missing.length > 0) {
