@@ -59,6 +59,8 @@ export function createDemoSeed(now: number): EmulatorSeed {
         planId: 'enterprise',
         // A small plan's seat count, so that the member limit shows in the demo (members 5 of 8).
         limits: { member: 8 },
+        applications: [...DEMO_APPLICATION_IDS],
+        dashboards: [...DEMO_DASHBOARD_IDS],
         creationDate: new Date(now - 400 * DAY_MS).toISOString(),
         lastUpdated: new Date(now - 3 * DAY_MS).toISOString(),
         members: [

@@ -41,6 +41,9 @@ export interface SeedOrg {
   lastUpdated?: string;
   /** Over the emulator's default limits (`limits` of schemas/losant/org.json), e.g. { member: 8 }. */
   limits?: Record<string, number>;
+  /** Ids of the applications and dashboards the org owns: what transferResources may move. */
+  applications?: string[];
+  dashboards?: string[];
   members: SeedMember[];
   invites?: SeedInvite[];
 }

@@ -303,12 +303,44 @@ export class EmulatorState {
     this.touch(org);
   }
 
-  /** The emulator does not model applications or dashboards: it checks the destination only. */
+  /**
+   * The destination must exist (an org the caller belongs to, or a user) and every resource named must
+   * be owned by the source org (its seed's `applications` and `dashboards`); then they move.
+   */
   transferResources(org: SeedOrg, body: LosantResourceTransfer, userId: string): void {
-    if (body.destinationType === 'organization') {
-      this.orgForUser(body.destinationId, userId);
-    } else if (this.findUser(body.destinationId) === undefined) {
+    const destination =
+      body.destinationType === 'organization'
+        ? this.orgForUser(body.destinationId, userId)
+        : undefined;
+    if (body.destinationType === 'user' && this.findUser(body.destinationId) === undefined) {
       throw notFound('Destination user');
+    }
+    const applicationIds = body.applicationIds ?? [];
+    const dashboardIds = body.dashboardIds ?? [];
+    const owns = (ids: string[] | undefined, id: string): boolean =>
+      (ids ?? []).some((owned) => sameId(owned, id));
+    const missing = [
+      ...applicationIds
+        .filter((id) => !owns(org.applications, id))
+        .map((id) => `application ${id}`),
+      ...dashboardIds.filter((id) => !owns(org.dashboards, id)).map((id) => `dashboard ${id}`),
+    ];
+    if (missing.length > 0) {
+      throw validationFailure(
+        `Not resources of organization ${org.id}, so they cannot be transferred: ${missing.join(', ')}`,
+      );
+    }
+    const moving = (ids: string[]) => (owned: string) => ids.some((id) => sameId(id, owned));
+    if (org.applications !== undefined) {
+      org.applications = org.applications.filter((id) => !moving(applicationIds)(id));
+    }
+    if (org.dashboards !== undefined) {
+      org.dashboards = org.dashboards.filter((id) => !moving(dashboardIds)(id));
+    }
+    if (destination !== undefined && destination !== org) {
+      destination.applications = [...(destination.applications ?? []), ...applicationIds];
+      destination.dashboards = [...(destination.dashboards ?? []), ...dashboardIds];
+      this.touch(destination);
     }
     this.touch(org);
   }
@@ -340,15 +372,20 @@ export class EmulatorState {
     throw notFound('Invite');
   }
 
-  /** Moves the invites' dates back by their ttl, as if they had been sent more than 7 days ago. */
+  /**
+   * Moves the dates of invites still pending back by their ttl, as if they had been sent more than 7
+   * days ago; an invite that had already expired keeps its date (and so its expiry).
+   */
   expireInvites(inviteIds?: string[]): string[] {
     const wanted = inviteIds?.map((id) => id.toLowerCase());
     const expired: string[] = [];
-    const expiredDate = (ttl: number): string => new Date(this.now() - ttl - 1000).toISOString();
+    const now = this.now();
+    const expiredDate = (ttl: number): string => new Date(now - ttl - 1000).toISOString();
     for (const org of this.seed.orgs) {
       for (const invite of org.invites ?? []) {
         if (wanted !== undefined && !wanted.includes(invite.id.toLowerCase())) continue;
-        invite.inviteDate = expiredDate(invite.ttl ?? INVITE_TTL_MS);
+        const ttl = invite.ttl ?? INVITE_TTL_MS;
+        if (now <= Date.parse(invite.inviteDate) + ttl) invite.inviteDate = expiredDate(ttl);
         expired.push(invite.id);
       }
     }

@@ -8,7 +8,6 @@ import { validationFailure } from './api-failure.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_RANGE_MS = 30 * DAY_MS;
-const MAX_RANGE_MS = 366 * DAY_MS;
 
 export interface UsageRange {
   start: number;
@@ -19,9 +18,8 @@ export interface UsageRange {
 export function parseUsageRange(query: URLSearchParams, now: number): UsageRange {
   const end = parseInstant('end', query.get('end')) ?? now;
   const start = parseInstant('start', query.get('start')) ?? end - DEFAULT_RANGE_MS;
+  // No longest range: the API description states none (its own example is start 0, end 1465790400000).
   if (start > end) throw validationFailure('start must not be after end');
-  if (end - start > MAX_RANGE_MS)
-    throw validationFailure('the range from start to end must be at most 366 days');
   return { start, end };
 }
 

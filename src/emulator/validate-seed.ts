@@ -75,6 +75,8 @@ export const SEED_SCHEMA = {
             type: 'object',
             additionalProperties: { type: 'integer', minimum: 0 },
           },
+          applications: { type: 'array', items: ID },
+          dashboards: { type: 'array', items: ID },
           members: {
             type: 'array',
             items: {

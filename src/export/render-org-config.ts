@@ -2,7 +2,7 @@
 import { Document, isMap, isSeq, YAMLMap } from 'yaml';
 import { emailKey, normalizeAccess, type Access } from '../model/access.js';
 import { MANAGED_ORG_PROPERTIES } from '../model/desired-org.js';
-import type { LiveOrg } from '../model/live-org.js';
+import type { LiveInvite, LiveOrg } from '../model/live-org.js';
 
 export interface ExportOptions {
   /** Where the org was read from (the API URL, never a token). */
@@ -16,6 +16,22 @@ interface ExportedMember {
   role: Access['role'];
   applications?: { id: string; role: string }[];
   dashboards?: { id: string; role: string }[];
+  /** An invite's option, written when true (false is Losant's default and what an invite without it gets). */
+  disallowTransfer?: true;
+}
+
+/** Properties the file cannot declare as empty (the schema wants at least one character, or an email). */
+const NOT_DECLARABLE_EMPTY: ReadonlySet<string> = new Set(['name', 'iconColor', 'billingEmail']);
+
+/**
+ * The invite the planner would keep for one email: the newest pending one, else the newest (expired).
+ * Declaring its access makes it "awaiting acceptance" (or, expired, left alone) in the first plan.
+ */
+function keptInvite(invites: readonly LiveInvite[]): LiveInvite | undefined {
+  const newestFirst = [...invites].sort(
+    (a, b) => Date.parse(b.inviteDate) - Date.parse(a.inviteDate) || (a.id < b.id ? 1 : -1),
+  );
+  return newestFirst.find((i) => !i.hasExpired) ?? newestFirst[0];
 }
 
 function toMember(email: string, access: Access): ExportedMember {
@@ -37,25 +53,33 @@ export function renderOrgConfig(live: LiveOrg, options: ExportOptions): string {
   const members = new Map<string, ExportedMember>();
   for (const m of live.members) members.set(emailKey(m.email), toMember(m.email, m.access));
   // People still only invited are declared too: a pending invite with the same access is "awaiting".
-  const newestFirst = [...live.invites].sort((a, b) => (a.inviteDate < b.inviteDate ? 1 : -1));
-  let expired = 0;
-  // Invites of members, and all but the newest invite of one email, are revoked by the first plan.
-  let redundant = 0;
-  for (const invite of newestFirst) {
+  const invitesByEmail = new Map<string, LiveInvite[]>();
+  for (const invite of live.invites) {
     const key = emailKey(invite.email);
-    if (members.has(key)) {
-      redundant += 1;
+    invitesByEmail.set(key, [...(invitesByEmail.get(key) ?? []), invite]);
+  }
+  let expired = 0;
+  // Invites of members, and all but the kept invite of one email, are revoked by the first plan.
+  let redundant = 0;
+  for (const [key, invites] of invitesByEmail) {
+    const invite = keptInvite(invites);
+    if (members.has(key) || invite === undefined) {
+      redundant += invites.length;
       continue;
     }
+    redundant += invites.length - 1;
     if (invite.hasExpired) expired += 1;
-    members.set(key, toMember(invite.email, invite.access));
+    const member = toMember(invite.email, invite.access);
+    if (invite.disallowTransfer === true) member.disallowTransfer = true;
+    members.set(key, member);
   }
   const sorted = [...members.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
   const org: Record<string, string> = { id: live.id };
   for (const key of MANAGED_ORG_PROPERTIES) {
     const value = live.properties[key];
-    if (value !== undefined && value !== '') org[key] = value;
+    if (value === undefined || (value === '' && NOT_DECLARABLE_EMPTY.has(key))) continue;
+    org[key] = value;
   }
   const config = {
     version: 1,

@@ -1,4 +1,4 @@
-// The Org actions of Losant's API (schemas/losant/api-info.json) and the scopes each accepts (the seed document).
+// The Org actions of Losant's API (schemas/losant/api-info.json) and the scopes each accepts (see below).
 
 export const ORG_ACTIONS = [
   'delete',
@@ -34,14 +34,51 @@ export interface ActionSpec {
   summary: string;
 }
 
+/*
+ * The scopes each action accepts (a token needs one of them). Sources, in docs/emulator.md:
+ * - Losant's seed document (the REST docs of API 1.30.0, ../seeds/): every action accepts
+ *   all.Organization, all.User, org.* and org.<action>; read actions also all.Organization.read and
+ *   all.User.read. schemas/losant/api-info.json lists org.<action> per action and org.* for the resource.
+ * - API 1.30.0 also has the `.bounded` and `only.*` scopes (Losant's OAuth token documentation): a
+ *   `.bounded` scope is read and write but excludes managing org members and invitations, resource
+ *   transfer, tokens and credentials; `only.Organization*` covers orgs without their applications.
+ *   Which org action accepts which of them follows the pattern of Losant's current REST docs for
+ *   the user resources (reads: all of .bounded/.read/only.*; sensitive writes: only the unbounded ones).
+ */
+const BOUNDED_READ = [
+  'all.Organization.bounded',
+  'all.User.bounded',
+  'only.Organization',
+  'only.Organization.bounded',
+  'only.Organization.read',
+];
 const READ_SCOPES = [
   'all.Organization',
   'all.Organization.read',
   'all.User',
   'all.User.read',
   'org.*',
+  ...BOUNDED_READ,
 ];
-const WRITE_SCOPES = ['all.Organization', 'all.User', 'org.*'];
+/** Writes a `.bounded` scope allows: the org's own properties, and deleting it. */
+const WRITE_SCOPES = [
+  'all.Organization',
+  'all.User',
+  'org.*',
+  'all.Organization.bounded',
+  'all.User.bounded',
+  'only.Organization',
+  'only.Organization.bounded',
+];
+/** Members, invitations and resource transfer: excluded from every `.bounded` scope. */
+const SENSITIVE_WRITE_SCOPES = ['all.Organization', 'all.User', 'org.*', 'only.Organization'];
+const SENSITIVE: ReadonlySet<OrgAction> = new Set([
+  'inviteMember',
+  'modifyMember',
+  'removeMember',
+  'revokeInvite',
+  'transferResources',
+]);
 const SUMMARY_QUERY = ['summaryExclude', 'summaryInclude'];
 const RANGE_QUERY = ['start', 'end'];
 
@@ -52,7 +89,8 @@ function org(
   query: string[],
   summary: string,
 ): ActionSpec {
-  const scopes = method === 'GET' ? READ_SCOPES : WRITE_SCOPES;
+  const scopes =
+    method === 'GET' ? READ_SCOPES : SENSITIVE.has(name) ? SENSITIVE_WRITE_SCOPES : WRITE_SCOPES;
   return {
     action: `org.${name}`,
     method,
@@ -140,7 +178,16 @@ export const ACTIONS: Readonly<Record<ApiAction, ActionSpec>> = {
     action: 'me.get',
     method: 'GET',
     path: '/me',
-    scopes: ['all.User', 'all.User.read', 'me.*', 'me.get'],
+    scopes: [
+      'all.User',
+      'all.User.read',
+      'all.User.bounded',
+      'only.User',
+      'only.User.bounded',
+      'only.User.read',
+      'me.*',
+      'me.get',
+    ],
     query: ['includeRecent', 'summaryExclude', 'summaryInclude'],
     summary: 'Retrieves information on the current user',
   },

@@ -114,7 +114,7 @@ describe('emulator errors', () => {
       {
         type: 'Forbidden',
         message:
-          'The access token does not allow org.patch: it needs one of the scopes all.Organization, all.User, org.*, org.patch',
+          'The access token does not allow org.patch: it needs one of the scopes all.Organization, all.User, org.*, all.Organization.bounded, all.User.bounded, only.Organization, only.Organization.bounded, org.patch',
       },
     ]);
   });

@@ -11,6 +11,7 @@ describe('scopesToOffer', () => {
       'org.*',
       'all.Organization',
       'all.User',
+      'only.Organization',
     ]);
     expect(scopesToOffer('org.get')).toEqual([
       'org.get',
@@ -19,8 +20,35 @@ describe('scopesToOffer', () => {
       'all.Organization.read',
       'all.User',
       'all.User.read',
+      'all.Organization.bounded',
+      'all.User.bounded',
+      'only.Organization',
+      'only.Organization.bounded',
+      'only.Organization.read',
     ]);
-    expect(scopesToOffer('me.get')).toEqual(['me.get', 'me.*', 'all.User', 'all.User.read']);
+    expect(scopesToOffer('me.get')).toEqual([
+      'me.get',
+      'me.*',
+      'all.User',
+      'all.User.read',
+      'all.User.bounded',
+      'only.User',
+      'only.User.bounded',
+      'only.User.read',
+    ]);
+  });
+
+  it('offers no .bounded scope for members, invitations and resource transfer (Losant excludes them)', () => {
+    for (const action of [
+      'org.inviteMember',
+      'org.modifyMember',
+      'org.removeMember',
+      'org.revokeInvite',
+      'org.transferResources',
+    ] as const) {
+      expect(scopesToOffer(action).filter((s) => s.endsWith('.bounded'))).toEqual([]);
+    }
+    expect(scopesToOffer('org.patch')).toContain('all.Organization.bounded');
   });
 });
 
