@@ -3,12 +3,13 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../model/errors.js';
 import { FAULT_SPEC_HELP, parseFaultSpec, parseLatencyOption } from '../emulator/fault-spec.js';
+import { parseBandwidth } from '../emulator/bandwidth-link.js';
 import { loadSeedFile } from '../emulator/load-seed.js';
 import type { EmulatorOptions } from '../emulator/server.js';
 import { startEmulator } from '../emulator/server.js';
 import type { Command } from './io.js';
 
-export const EMULATOR_USAGE = `Usage: losant-org emulator [--port N] [--host H] [--state file.yaml|json] [--latency MS|MIN-MAX] [--faults SPEC]
+export const EMULATOR_USAGE = `Usage: losant-org emulator [--port N] [--host H] [--state file.yaml|json] [--latency MS|MIN-MAX] [--bandwidth RATE] [--faults SPEC]
 
 Starts a local Losant API (the twelve Org actions and GET /me) and prints, once listening:
   LOSANT_API_URL=http://127.0.0.1:PORT
@@ -23,7 +24,11 @@ Stops on Ctrl-C (SIGINT) or SIGTERM.
   --host H         address to listen on (default 127.0.0.1)
   --state FILE     seed state (YAML or JSON: users, tokens, orgs); default: a demo org
   --latency MS     answer every API call MS after it came in (or a random MIN-MAX ms)
+  --bandwidth RATE answers share a link of RATE per second (e.g. 100mbit, 512kbit), their bytes
+                   paced so that transfer time shows; default: no limit
   --faults SPEC    faults injected from the start (see below)
+
+Answers are gzip-compressed when the request asks for it (Accept-Encoding: gzip), else br when asked.
 
 The control surface for tests and rehearsals is under /_emulator/ (state, invites/{id}/accept,
 invites/expire, clock, log, faults, tokens).
@@ -72,6 +77,7 @@ async function parseEmulatorArgs(args: string[], cwd: string): Promise<EmulatorO
         host: { type: 'string' },
         state: { type: 'string' },
         latency: { type: 'string' },
+        bandwidth: { type: 'string' },
         faults: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -93,6 +99,9 @@ async function parseEmulatorArgs(args: string[], cwd: string): Promise<EmulatorO
   }
   if (values.host !== undefined) options.host = values.host;
   if (values.latency !== undefined) options.latencyMs = parseLatencyOption(values.latency);
+  if (values.bandwidth !== undefined) {
+    options.bandwidthBitsPerSecond = parseBandwidth(values.bandwidth);
+  }
   if (values.faults !== undefined) options.faults = parseFaultSpec(values.faults);
   if (values.state !== undefined) options.state = await loadSeedFile(resolve(cwd, values.state));
   return options;

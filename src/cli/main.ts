@@ -11,7 +11,7 @@ const SYNOPSIS: Record<string, string> = {
     'losant-org apply    <files|dirs...|plan.json> [--yes] [--concurrency N] [--allow-removals N] [--format text|json]',
   export: 'losant-org export   [--org <id>] [--out org.yaml]   (--org defaults to LOSANT_ORG_ID)',
   emulator:
-    'losant-org emulator [--port N] [--host H] [--state file.yaml] [--latency MS|MIN-MAX] [--faults spec]',
+    'losant-org emulator [--port N] [--host H] [--state file.yaml] [--latency MS|MIN-MAX] [--bandwidth RATE] [--faults spec]',
   demo: 'losant-org demo     [config.yaml]   (a file for the emulator demo org; default examples/small-team.yaml)',
 };
 
