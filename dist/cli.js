@@ -17883,11 +17883,11 @@ var require_util2 = __commonJS({
     async function readAllBytes(reader, successSteps, failureSteps) {
       try {
         const bytes = [];
-        let byteLength = 0;
+        let byteLength2 = 0;
         do {
           const { done, value: chunk } = await reader.read();
           if (done) {
-            successSteps(Buffer.concat(bytes, byteLength));
+            successSteps(Buffer.concat(bytes, byteLength2));
             return;
           }
           if (!isUint8Array(chunk)) {
@@ -17895,7 +17895,7 @@ var require_util2 = __commonJS({
             return;
           }
           bytes.push(chunk);
-          byteLength += chunk.length;
+          byteLength2 += chunk.length;
         } while (true);
       } catch (e) {
         failureSteps(e);
@@ -19015,7 +19015,7 @@ var require_client_h1 = __commonJS({
       kHTTPContext,
       kClosed
     } = require_symbols();
-    var constants = require_constants2();
+    var constants2 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var removeAllListeners = util.removeAllListeners;
@@ -19151,7 +19151,7 @@ var require_client_h1 = __commonJS({
          */
       constructor(client, socket, { exports: exports2 }) {
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants2.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -19247,11 +19247,11 @@ var require_client_h1 = __commonJS({
             currentParser = null;
             currentBufferRef = null;
           }
-          if (ret !== constants.ERROR.OK) {
+          if (ret !== constants2.ERROR.OK) {
             const data = chunk.subarray(llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr);
-            if (ret === constants.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants2.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(data);
-            } else if (ret === constants.ERROR.PAUSED) {
+            } else if (ret === constants2.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(data);
             } else {
@@ -19274,10 +19274,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants.ERROR.OK) {
+        if (ret === constants2.ERROR.OK) {
           return null;
         }
-        if (ret === constants.ERROR.PAUSED || ret === constants.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants2.ERROR.PAUSED || ret === constants2.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -19294,7 +19294,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants.ERROR[ret], data);
+        return new HTTPParserError(message, constants2.ERROR[ret], data);
       }
       destroy() {
         assert(currentParser === null);
@@ -19505,7 +19505,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants.ERROR.PAUSED : 0;
+        return pause ? constants2.ERROR.PAUSED : 0;
       }
       /**
        * @param {Buffer} buf
@@ -19531,7 +19531,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         }
         return 0;
       }
@@ -19571,13 +19571,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(client[kResume]);
         } else {
@@ -25660,7 +25660,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -25708,7 +25708,7 @@ var require_mock_client = __commonJS({
         this[kDispatches] = [];
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -25921,7 +25921,7 @@ var require_mock_call_history = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Pool2 = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -25969,7 +25969,7 @@ var require_mock_pool = __commonJS({
         this[kDispatches] = [];
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -39299,6 +39299,40 @@ var init_check_response = __esm({
   }
 });
 
+// src/losant/response-encoding.ts
+import { promisify } from "node:util";
+import { brotliDecompress, gunzip } from "node:zlib";
+function contentEncodingOf(header2) {
+  const value = (Array.isArray(header2) ? header2.join(",") : header2 ?? "").trim().toLowerCase();
+  if (value === "" || value === "identity") return "identity";
+  if (value === "gzip" || value === "x-gzip") return "gzip";
+  if (value === "br") return "br";
+  return { unknown: value };
+}
+async function inflate(body, encoding, maxBytes) {
+  try {
+    return { type: "ok", body: await inflaters[encoding](body, { maxOutputLength: maxBytes }) };
+  } catch (error) {
+    const { code: code2, message } = error;
+    if (code2 === "ERR_BUFFER_TOO_LARGE") return { type: "too-large" };
+    return { type: "corrupt", reason: typeof message === "string" ? message : String(error) };
+  }
+}
+function startsLikeGzip(first) {
+  return first !== void 0 && first.length >= 2 && first[0] === 31 && first[1] === 139;
+}
+var ACCEPT_ENCODING, inflaters;
+var init_response_encoding = __esm({
+  "src/losant/response-encoding.ts"() {
+    "use strict";
+    ACCEPT_ENCODING = "gzip, br";
+    inflaters = {
+      gzip: promisify(gunzip),
+      br: promisify(brotliDecompress)
+    };
+  }
+});
+
 // src/losant/request.ts
 function createAttempt(context) {
   const { dispatcher, requestTimeoutMs, maxResponseBytes, redact: redact2, now } = context;
@@ -39349,15 +39383,44 @@ function createAttempt(context) {
       response.body.destroy();
       return { type: "body", status: status2, problem: tooLarge2() };
     }
-    if (spec.unread === true && status2 >= 200 && status2 < 300) {
-      return readUnreadSuccess(response, spec.action);
+    const encoding = contentEncodingOf(response.headers["content-encoding"]);
+    const success = status2 >= 200 && status2 < 300;
+    if (typeof encoding !== "string") {
+      await readCapped(response, () => void 0);
+      return {
+        type: "body",
+        status: status2,
+        problem: `the body is encoded as ${quote(encoding.unknown)}, which the client did not ask for (it accepts ${ACCEPT_ENCODING}); check that LOSANT_API_URL is the Losant API`
+      };
+    }
+    if (spec.unread === true && success) {
+      return encoding === "identity" ? readUnreadSuccess(response, spec.action) : drainUnreadCompressed(response, encoding);
     }
     const chunks = [];
     if (!await readCapped(response, (chunk) => chunks.push(chunk))) {
       return { type: "body", status: status2, problem: tooLarge2() };
     }
-    const text2 = Buffer.concat(chunks).toString("utf8");
-    if (status2 >= 200 && status2 < 300) return parseSuccess(spec.action, status2, text2);
+    let raw = Buffer.concat(chunks);
+    if (encoding !== "identity") {
+      const inflated = await inflate(raw, encoding, maxResponseBytes);
+      if (inflated.type === "too-large") {
+        return { type: "body", status: status2, problem: `${tooLarge2()} (once decompressed)` };
+      }
+      if (inflated.type === "corrupt") {
+        if (success) {
+          return {
+            type: "body",
+            status: status2,
+            problem: `the ${encoding}-compressed body could not be decompressed (${inflated.reason}); check that LOSANT_API_URL is the Losant API and run again`
+          };
+        }
+        raw = Buffer.alloc(0);
+      } else {
+        raw = inflated.body;
+      }
+    }
+    const text2 = raw.toString("utf8");
+    if (success) return parseSuccess(spec.action, status2, text2);
     const failure = { type: "http", status: status2 };
     const parsed = parseErrorBody(text2);
     if (parsed.type !== void 0) failure.losantType = parsed.type;
@@ -39383,6 +39446,22 @@ function createAttempt(context) {
       status: status2,
       problem: `the body is not a JSON ${expected === "{}" ? "object" : "array"} as Losant documents for ${action}; check that LOSANT_API_URL is the Losant API`
     };
+  }
+  async function drainUnreadCompressed(response, encoding) {
+    const { statusCode: status2 } = response;
+    let first;
+    const complete = await readCapped(response, (chunk) => {
+      first = first === void 0 ? chunk : first.length < 2 ? Buffer.concat([first, chunk]) : first;
+    });
+    if (!complete) return { type: "body", status: status2, problem: tooLarge2() };
+    if (encoding === "gzip" && !startsLikeGzip(first)) {
+      return {
+        type: "body",
+        status: status2,
+        problem: "the body is said to be gzip-compressed but is not gzip; check that LOSANT_API_URL is the Losant API"
+      };
+    }
+    return { type: "ok", value: void 0 };
   }
   function readCapped(response, onChunk) {
     const body = response.body;
@@ -39471,6 +39550,7 @@ var init_request = __esm({
     init_actions();
     init_failure_message();
     init_check_response();
+    init_response_encoding();
     init_retry();
     WHITESPACE = /* @__PURE__ */ new Set([32, 9, 10, 13]);
     JsonEnds = class {
@@ -39516,7 +39596,7 @@ function createLosantClient(options) {
     maxDelayMs: options.retry?.maxDelayMs ?? DEFAULT_RETRY_POLICY.maxDelayMs,
     maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? DEFAULT_RETRY_POLICY.maxRetryAfterMs
   };
-  const sleep2 = options.retry?.sleep ?? ((ms) => sleepFor(ms));
+  const sleep3 = options.retry?.sleep ?? ((ms) => sleepFor(ms));
   const random = options.retry?.random ?? Math.random;
   const now = options.now ?? Date.now;
   const pool = new import_undici.Pool(url.origin, {
@@ -39528,6 +39608,7 @@ function createLosantClient(options) {
   const baseHeaders = {
     authorization: `Bearer ${token}`,
     accept: "application/json",
+    "accept-encoding": ACCEPT_ENCODING,
     "accept-version": LOSANT_API_VERSION,
     "user-agent": "losant-org-gitops"
   };
@@ -39545,7 +39626,7 @@ function createLosantClient(options) {
   });
   const loop = {
     policy,
-    sleep: sleep2,
+    sleep: sleep3,
     random,
     onRetry: options.onRetry,
     href: url.href,
@@ -39636,6 +39717,7 @@ var init_client = __esm({
     init_api_url();
     init_call_with_retries();
     init_request();
+    init_response_encoding();
     init_retry();
     DEFAULT_CONNECT_TIMEOUT_MS = 1e4;
     DEFAULT_REQUEST_TIMEOUT_MS = 6e4;
@@ -41181,6 +41263,54 @@ var init_fault_spec = __esm({
   }
 });
 
+// src/emulator/bandwidth-link.ts
+import { setTimeout as sleep } from "node:timers/promises";
+function parseBandwidth(text2) {
+  const match = /^(\d+(?:\.\d+)?)\s*(bit|kbit|mbit|gbit)(?:\/s|ps)?$/i.exec(text2.trim());
+  const bits = match === null ? Number.NaN : Number(match[1]) * (UNITS[match[2].toLowerCase()] ?? Number.NaN);
+  if (!(bits >= 1)) {
+    throw new UsageError(
+      `--bandwidth '${text2}': expected a rate per second such as 100mbit, 20mbit or 512kbit`
+    );
+  }
+  return bits;
+}
+var SLICE, UNITS, BandwidthLink;
+var init_bandwidth_link = __esm({
+  "src/emulator/bandwidth-link.ts"() {
+    "use strict";
+    init_errors();
+    SLICE = 16 * 1024;
+    UNITS = { bit: 1, kbit: 1e3, mbit: 1e6, gbit: 1e9 };
+    BandwidthLink = class {
+      constructor(bitsPerSecond) {
+        this.bitsPerSecond = bitsPerSecond;
+      }
+      bitsPerSecond;
+      /** performance.now() when the link has carried everything reserved so far. */
+      freeAt = 0;
+      /**
+       * Ends the answer with the chunks, paced: each slice is written at the time the link starts carrying
+       * it. A timer (never a busy loop) waits; one that fires late does not slow the link, as the next
+       * slice's start was reserved before.
+       */
+      async send(res, chunks) {
+        const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+        for (let offset = 0; offset < body.length; offset += SLICE) {
+          const slice = body.subarray(offset, offset + SLICE);
+          const now = performance.now();
+          const start = Math.max(now, this.freeAt);
+          this.freeAt = start + slice.length * 8 * 1e3 / this.bitsPerSecond;
+          if (start - now >= 1) await sleep(Math.floor(start - now));
+          if (res.destroyed) return;
+          res.write(slice);
+        }
+        res.end();
+      }
+    };
+  }
+});
+
 // src/emulator/emulator-errors.ts
 var SeedError, EmulatorControlError;
 var init_emulator_errors = __esm({
@@ -41575,11 +41705,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants);
+          this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -41596,10 +41726,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants);
+        this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -41660,8 +41790,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants) {
-        this.code = optimizeExpr(this.code, names, constants);
+      optimizeNames(names, constants2) {
+        this.code = optimizeExpr(this.code, names, constants2);
         return this;
       }
       get names() {
@@ -41690,12 +41820,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants))
+          if (n.optimizeNames(names, constants2))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -41748,12 +41878,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        if (!(super.optimizeNames(names, constants) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        if (!(super.optimizeNames(names, constants2) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants);
+        this.condition = optimizeExpr(this.condition, names, constants2);
         return this;
       }
       get names() {
@@ -41776,10 +41906,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants);
+        this.iteration = optimizeExpr(this.iteration, names, constants2);
         return this;
       }
       get names() {
@@ -41815,10 +41945,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants);
+        this.iterable = optimizeExpr(this.iterable, names, constants2);
         return this;
       }
       get names() {
@@ -41860,11 +41990,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a, _b;
-        super.optimizeNames(names, constants);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
+        super.optimizeNames(names, constants2);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
         return this;
       }
       get names() {
@@ -42165,7 +42295,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants) {
+    function optimizeExpr(expr, names, constants2) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -42180,14 +42310,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants[n.str];
+        const c = constants2[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -48760,9 +48890,18 @@ var init_call_log = __esm({
     CallLog = class {
       entries = [];
       nextSeq = 1;
+      counted = { answers: 0, sentBytes: 0, bodyBytes: 0 };
       record(entry) {
         this.entries.push({ seq: this.nextSeq, ...entry });
         this.nextSeq += 1;
+      }
+      countAnswer(bodyBytes, sentBytes) {
+        this.counted.answers += 1;
+        this.counted.bodyBytes += bodyBytes;
+        this.counted.sentBytes += sentBytes;
+      }
+      traffic() {
+        return { ...this.counted };
       }
       list() {
         return structuredClone(this.entries);
@@ -48770,6 +48909,7 @@ var init_call_log = __esm({
       /** Clears the entries; seq keeps counting so that entries stay distinguishable across clears. */
       clear() {
         this.entries = [];
+        this.counted = { answers: 0, sentBytes: 0, bodyBytes: 0 };
       }
     };
   }
@@ -48866,6 +49006,8 @@ function route(ctx, method, path, body) {
       return { now: ctx.clock.now() };
     case "GET log":
       return ctx.log.list();
+    case "GET traffic":
+      return ctx.log.traffic();
     case "DELETE log":
       ctx.log.clear();
       return { success: true };
@@ -48987,6 +49129,11 @@ var init_control_client = __esm({
       log() {
         return this.call("GET", "log");
       }
+      /** The bytes of the API's answers since the log was last cleared. */
+      traffic() {
+        return this.call("GET", "traffic");
+      }
+      /** Clears the call log and its traffic. */
       async clearLog() {
         await this.call("DELETE", "log");
       }
@@ -50224,8 +50371,145 @@ var init_execute_action = __esm({
   }
 });
 
+// src/emulator/crc32-combine.ts
+function multiplyModP(a, b) {
+  let m = 2147483648;
+  let p = 0;
+  let bb = b >>> 0;
+  for (; ; ) {
+    if ((a & m) !== 0) {
+      p ^= bb;
+      if ((a & m - 1) === 0) break;
+    }
+    m >>>= 1;
+    bb = (bb & 1) !== 0 ? bb >>> 1 ^ POLY : bb >>> 1;
+  }
+  return p >>> 0;
+}
+function powerModP(n, k) {
+  let p = 2147483648;
+  let kk = k;
+  for (let nn = n; nn > 0; nn = Math.floor(nn / 2)) {
+    if (nn % 2 === 1) p = multiplyModP(X2N[kk & 31], p);
+    kk += 1;
+  }
+  return p;
+}
+function crc32Combine(crcA, crcB, lengthB) {
+  return (multiplyModP(powerModP(lengthB, 3), crcA) ^ crcB) >>> 0;
+}
+var POLY, X2N;
+var init_crc32_combine = __esm({
+  "src/emulator/crc32-combine.ts"() {
+    "use strict";
+    POLY = 3988292384;
+    X2N = [];
+    for (let k = 0, p = 1073741824; k < 32; k += 1) {
+      X2N.push(p);
+      p = multiplyModP(p, p);
+    }
+  }
+});
+
+// src/emulator/answer-compression.ts
+import { brotliCompressSync, constants, crc32, deflateRawSync } from "node:zlib";
+function chooseEncoding(acceptEncoding) {
+  const accepted = /* @__PURE__ */ new Set();
+  for (const part of (acceptEncoding ?? "").split(",")) {
+    const [name = "", ...params] = part.split(";").map((s) => s.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith("q="));
+    if (name !== "" && (q === void 0 || Number(q.slice(2)) > 0)) accepted.add(name);
+  }
+  if (accepted.has("gzip") || accepted.has("x-gzip")) return "gzip";
+  if (accepted.has("br")) return "br";
+  return void 0;
+}
+function pieceOf(chunk) {
+  let piece = pieces.get(chunk);
+  if (piece === void 0) {
+    piece = {
+      deflated: deflateRawSync(chunk, { finishFlush: constants.Z_SYNC_FLUSH }),
+      crc: crc32(chunk),
+      length: chunk.length
+    };
+    pieces.set(chunk, piece);
+  }
+  return piece;
+}
+function compressAnswer(chunks, encoding) {
+  if (encoding === "br") {
+    const body = brotliCompressSync(Buffer.concat(chunks), {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 5 }
+    });
+    return [body];
+  }
+  const out = [GZIP_HEADER];
+  let crc = 0;
+  let length = 0;
+  for (const chunk of chunks) {
+    const piece = pieceOf(chunk);
+    out.push(piece.deflated);
+    crc = length === 0 ? piece.crc : crc32Combine(crc, piece.crc, piece.length);
+    length += piece.length;
+  }
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc >>> 0, 0);
+  trailer.writeUInt32LE(length % 2 ** 32, 4);
+  out.push(FINAL_BLOCK, trailer);
+  return out;
+}
+var pieces, GZIP_HEADER, FINAL_BLOCK;
+var init_answer_compression = __esm({
+  "src/emulator/answer-compression.ts"() {
+    "use strict";
+    init_crc32_combine();
+    pieces = /* @__PURE__ */ new WeakMap();
+    GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
+    FINAL_BLOCK = Buffer.from([3, 0]);
+  }
+});
+
+// src/emulator/send-answer.ts
+function prepareAnswer(status2, body, encoding, log) {
+  const { chunks } = toJsonChunks(body);
+  const sent = encoding === void 0 ? chunks : compressAnswer(chunks, encoding);
+  const bodyBytes = byteLength(chunks);
+  const sentBytes = encoding === void 0 ? bodyBytes : byteLength(sent);
+  log.countAnswer(bodyBytes, sentBytes);
+  const headers = {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": String(sentBytes),
+    vary: "Accept-Encoding"
+  };
+  if (encoding !== void 0) headers["content-encoding"] = encoding;
+  return { status: status2, headers, chunks: sent };
+}
+async function sendAnswer(res, answer, link) {
+  res.writeHead(answer.status, answer.headers);
+  if (link !== void 0) {
+    await link.send(res, answer.chunks);
+    return;
+  }
+  res.cork();
+  for (const chunk of answer.chunks) res.write(chunk);
+  res.end();
+  res.uncork();
+}
+function byteLength(chunks) {
+  let length = 0;
+  for (const chunk of chunks) length += chunk.length;
+  return length;
+}
+var init_send_answer = __esm({
+  "src/emulator/send-answer.ts"() {
+    "use strict";
+    init_answer_compression();
+    init_http_json();
+  }
+});
+
 // src/emulator/handle-api-request.ts
-import { setTimeout as sleep } from "node:timers/promises";
+import { setTimeout as sleep2 } from "node:timers/promises";
 async function handleApiRequest(ctx, req, res, url, body, arrived) {
   const method = req.method ?? "GET";
   const base = {
@@ -50279,13 +50563,14 @@ async function handleApiRequest(ctx, req, res, url, body, arrived) {
     return;
   }
   record2(result.status);
-  const answer = toJsonChunks(result.body);
+  const encoding = chooseEncoding(headerText(req.headers["accept-encoding"]));
+  const answer = prepareAnswer(result.status, result.body, encoding, ctx.log);
   await answerTime();
-  sendJson(res, result.status, answer);
+  await sendAnswer(res, answer, ctx.link);
 }
 async function waitUntil(deadline) {
   for (let left = deadline - performance.now(); left > 0; left = deadline - performance.now()) {
-    if (left > 1.5) await sleep(Math.floor(left - 1));
+    if (left > 1.5) await sleep2(Math.floor(left - 1));
     else await new Promise((resolve5) => setImmediate(resolve5));
   }
 }
@@ -50314,6 +50599,9 @@ function sendFaultStatus(res, action, fault) {
     retryAfter !== void 0 ? { "retry-after": retryAfter } : {}
   );
 }
+function headerText(value) {
+  return Array.isArray(value) ? value.join(",") : value;
+}
 var STATUS_TYPES;
 var init_handle_api_request = __esm({
   "src/emulator/handle-api-request.ts"() {
@@ -50323,6 +50611,8 @@ var init_handle_api_request = __esm({
     init_execute_action();
     init_faults();
     init_http_json();
+    init_answer_compression();
+    init_send_answer();
     STATUS_TYPES = {
       429: "TooManyRequests",
       500: "InternalServerError",
@@ -50343,7 +50633,8 @@ async function startEmulator(options = {}) {
     clock,
     faults: new FaultQueue(),
     log: new CallLog(),
-    ...options.latencyMs !== void 0 ? { latency: options.latencyMs } : {}
+    ...options.latencyMs !== void 0 ? { latency: options.latencyMs } : {},
+    ...options.bandwidthBitsPerSecond !== void 0 ? { link: new BandwidthLink(options.bandwidthBitsPerSecond) } : {}
   };
   ctx.faults.add(options.faults ?? []);
   compileRequestValidators();
@@ -50416,6 +50707,7 @@ function startToken(seed) {
 var init_server = __esm({
   "src/emulator/server.ts"() {
     "use strict";
+    init_bandwidth_link();
     init_call_log();
     init_control_surface();
     init_control_client();
@@ -50453,6 +50745,7 @@ async function parseEmulatorArgs(args, cwd) {
         host: { type: "string" },
         state: { type: "string" },
         latency: { type: "string" },
+        bandwidth: { type: "string" },
         faults: { type: "string" },
         help: { type: "boolean", short: "h" }
       }
@@ -50476,6 +50769,9 @@ ${EMULATOR_USAGE}`);
   }
   if (values.host !== void 0) options.host = values.host;
   if (values.latency !== void 0) options.latencyMs = parseLatencyOption(values.latency);
+  if (values.bandwidth !== void 0) {
+    options.bandwidthBitsPerSecond = parseBandwidth(values.bandwidth);
+  }
   if (values.faults !== void 0) options.faults = parseFaultSpec(values.faults);
   if (values.state !== void 0) options.state = await loadSeedFile(resolve3(cwd, values.state));
   return options;
@@ -50500,9 +50796,10 @@ var init_emulator_command = __esm({
     "use strict";
     init_errors();
     init_fault_spec();
+    init_bandwidth_link();
     init_load_seed();
     init_server();
-    EMULATOR_USAGE = `Usage: losant-org emulator [--port N] [--host H] [--state file.yaml|json] [--latency MS|MIN-MAX] [--faults SPEC]
+    EMULATOR_USAGE = `Usage: losant-org emulator [--port N] [--host H] [--state file.yaml|json] [--latency MS|MIN-MAX] [--bandwidth RATE] [--faults SPEC]
 
 Starts a local Losant API (the twelve Org actions and GET /me) and prints, once listening:
   LOSANT_API_URL=http://127.0.0.1:PORT
@@ -50517,7 +50814,11 @@ Stops on Ctrl-C (SIGINT) or SIGTERM.
   --host H         address to listen on (default 127.0.0.1)
   --state FILE     seed state (YAML or JSON: users, tokens, orgs); default: a demo org
   --latency MS     answer every API call MS after it came in (or a random MIN-MAX ms)
+  --bandwidth RATE answers share a link of RATE per second (e.g. 100mbit, 512kbit), their bytes
+                   paced so that transfer time shows; default: no limit
   --faults SPEC    faults injected from the start (see below)
+
+Answers are gzip-compressed when the request asks for it (Accept-Encoding: gzip), else br when asked.
 
 The control surface for tests and rehearsals is under /_emulator/ (state, invites/{id}/accept,
 invites/expire, clock, log, faults, tokens).
@@ -50641,7 +50942,7 @@ var SYNOPSIS = {
   plan: "losant-org plan     <files|dirs...> [--format text|markdown|json] [--out plan.json] [--detailed-exitcode] [--allow-removals N]",
   apply: "losant-org apply    <files|dirs...|plan.json> [--yes] [--concurrency N] [--allow-removals N] [--format text|json]",
   export: "losant-org export   [--org <id>] [--out org.yaml]   (--org defaults to LOSANT_ORG_ID)",
-  emulator: "losant-org emulator [--port N] [--host H] [--state file.yaml] [--latency MS|MIN-MAX] [--faults spec]",
+  emulator: "losant-org emulator [--port N] [--host H] [--state file.yaml] [--latency MS|MIN-MAX] [--bandwidth RATE] [--faults spec]",
   demo: "losant-org demo     [config.yaml]   (a file for the emulator demo org; default examples/small-team.yaml)"
 };
 var NOTES = `Environment: LOSANT_API_TOKEN (never printed), LOSANT_API_URL (default https://api.losant.com),

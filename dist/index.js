@@ -11113,7 +11113,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/@actions/http-client/node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11153,7 +11153,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11166,7 +11166,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/@actions/http-client/node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Pool2 = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11206,7 +11206,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -33128,7 +33128,7 @@ var require_mock_interceptor2 = __commonJS({
 var require_mock_client2 = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Client = require_client2();
     var { buildMockDispatch } = require_mock_utils2();
     var {
@@ -33176,7 +33176,7 @@ var require_mock_client2 = __commonJS({
         this[kDispatches] = [];
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -33389,7 +33389,7 @@ var require_mock_call_history = __commonJS({
 var require_mock_pool2 = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Pool2 = require_pool2();
     var { buildMockDispatch } = require_mock_utils2();
     var {
@@ -33437,7 +33437,7 @@ var require_mock_pool2 = __commonJS({
         this[kDispatches] = [];
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -59566,6 +59566,34 @@ function returnsOrg(action) {
   return CHECKS[action] === checkOrg;
 }
 
+// src/losant/response-encoding.ts
+import { promisify } from "node:util";
+import { brotliDecompress, gunzip } from "node:zlib";
+var ACCEPT_ENCODING = "gzip, br";
+var inflaters = {
+  gzip: promisify(gunzip),
+  br: promisify(brotliDecompress)
+};
+function contentEncodingOf(header2) {
+  const value = (Array.isArray(header2) ? header2.join(",") : header2 ?? "").trim().toLowerCase();
+  if (value === "" || value === "identity") return "identity";
+  if (value === "gzip" || value === "x-gzip") return "gzip";
+  if (value === "br") return "br";
+  return { unknown: value };
+}
+async function inflate(body, encoding, maxBytes) {
+  try {
+    return { type: "ok", body: await inflaters[encoding](body, { maxOutputLength: maxBytes }) };
+  } catch (error2) {
+    const { code: code2, message } = error2;
+    if (code2 === "ERR_BUFFER_TOO_LARGE") return { type: "too-large" };
+    return { type: "corrupt", reason: typeof message === "string" ? message : String(error2) };
+  }
+}
+function startsLikeGzip(first) {
+  return first !== void 0 && first.length >= 2 && first[0] === 31 && first[1] === 139;
+}
+
 // src/losant/request.ts
 function createAttempt(context) {
   const { dispatcher, requestTimeoutMs, maxResponseBytes, redact: redact2, now } = context;
@@ -59616,15 +59644,44 @@ function createAttempt(context) {
       response.body.destroy();
       return { type: "body", status: status2, problem: tooLarge2() };
     }
-    if (spec.unread === true && status2 >= 200 && status2 < 300) {
-      return readUnreadSuccess(response, spec.action);
+    const encoding = contentEncodingOf(response.headers["content-encoding"]);
+    const success = status2 >= 200 && status2 < 300;
+    if (typeof encoding !== "string") {
+      await readCapped(response, () => void 0);
+      return {
+        type: "body",
+        status: status2,
+        problem: `the body is encoded as ${quote(encoding.unknown)}, which the client did not ask for (it accepts ${ACCEPT_ENCODING}); check that LOSANT_API_URL is the Losant API`
+      };
+    }
+    if (spec.unread === true && success) {
+      return encoding === "identity" ? readUnreadSuccess(response, spec.action) : drainUnreadCompressed(response, encoding);
     }
     const chunks = [];
     if (!await readCapped(response, (chunk) => chunks.push(chunk))) {
       return { type: "body", status: status2, problem: tooLarge2() };
     }
-    const text2 = Buffer.concat(chunks).toString("utf8");
-    if (status2 >= 200 && status2 < 300) return parseSuccess(spec.action, status2, text2);
+    let raw = Buffer.concat(chunks);
+    if (encoding !== "identity") {
+      const inflated = await inflate(raw, encoding, maxResponseBytes);
+      if (inflated.type === "too-large") {
+        return { type: "body", status: status2, problem: `${tooLarge2()} (once decompressed)` };
+      }
+      if (inflated.type === "corrupt") {
+        if (success) {
+          return {
+            type: "body",
+            status: status2,
+            problem: `the ${encoding}-compressed body could not be decompressed (${inflated.reason}); check that LOSANT_API_URL is the Losant API and run again`
+          };
+        }
+        raw = Buffer.alloc(0);
+      } else {
+        raw = inflated.body;
+      }
+    }
+    const text2 = raw.toString("utf8");
+    if (success) return parseSuccess(spec.action, status2, text2);
     const failure = { type: "http", status: status2 };
     const parsed = parseErrorBody(text2);
     if (parsed.type !== void 0) failure.losantType = parsed.type;
@@ -59650,6 +59707,22 @@ function createAttempt(context) {
       status: status2,
       problem: `the body is not a JSON ${expected === "{}" ? "object" : "array"} as Losant documents for ${action}; check that LOSANT_API_URL is the Losant API`
     };
+  }
+  async function drainUnreadCompressed(response, encoding) {
+    const { statusCode: status2 } = response;
+    let first;
+    const complete = await readCapped(response, (chunk) => {
+      first = first === void 0 ? chunk : first.length < 2 ? Buffer.concat([first, chunk]) : first;
+    });
+    if (!complete) return { type: "body", status: status2, problem: tooLarge2() };
+    if (encoding === "gzip" && !startsLikeGzip(first)) {
+      return {
+        type: "body",
+        status: status2,
+        problem: "the body is said to be gzip-compressed but is not gzip; check that LOSANT_API_URL is the Losant API"
+      };
+    }
+    return { type: "ok", value: void 0 };
   }
   function readCapped(response, onChunk) {
     const body = response.body;
@@ -59788,6 +59861,7 @@ function createLosantClient(options) {
   const baseHeaders = {
     authorization: `Bearer ${token}`,
     accept: "application/json",
+    "accept-encoding": ACCEPT_ENCODING,
     "accept-version": LOSANT_API_VERSION,
     "user-agent": "losant-org-gitops"
   };
