@@ -615,6 +615,10 @@ var init_emulator_options = __esm({
 (values are shell-safe), so that a shell can load them:
   losant-org emulator --port 8080 > emulator.env &     # keeps running in the background
   set -a; . ./emulator.env; set +a                     # once listening: exports the three
+or, with no race, --write-env-file PATH (the file appears, whole, only once the emulator listens):
+  losant-org emulator --write-env-file emu.env &
+  until [ -f emu.env ]; do sleep 0.1; done; set -a; . ./emu.env; set +a
+(Not --env-file: Node 20 takes that option for itself, even after the script's name.)
 Stops on Ctrl-C (SIGINT) or SIGTERM.`,
       options: {
         port: {
@@ -641,6 +645,12 @@ Stops on Ctrl-C (SIGINT) or SIGTERM.`,
           value: "RATE",
           description: "answers share one link of RATE per second (e.g. 100mbit, 512kbit), their bytes paced",
           default: "no limit"
+        },
+        "write-env-file": {
+          type: "string",
+          value: "PATH",
+          description: "also write the three lines to PATH once listening (whole, by a rename), and remove it on stop",
+          default: "stdout only"
         },
         faults: {
           type: "string",
@@ -27036,8 +27046,8 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile2, readFile: readFile3, mkdir } = __require("node:fs/promises");
-    var { dirname, resolve: resolve5 } = __require("node:path");
+    var { writeFile: writeFile3, readFile: readFile3, mkdir } = __require("node:fs/promises");
+    var { dirname: dirname2, resolve: resolve5 } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -27268,12 +27278,12 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         const resolvedPath = resolve5(path);
-        await mkdir(dirname(resolvedPath), { recursive: true });
+        await mkdir(dirname2(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
         }));
-        await writeFile2(resolvedPath, JSON.stringify(data, null, 2), { flush: true });
+        await writeFile3(resolvedPath, JSON.stringify(data, null, 2), { flush: true });
       }
       /**
        * Clears all recorded snapshots
@@ -40415,11 +40425,11 @@ function createLosantClient(options) {
       query: summaryQuery(s),
       unread: isUnread(o)
     }),
-    removeMember: (orgId, userId, s, o) => call({
+    removeMember: (orgId, userId2, s, o) => call({
       action: "org.removeMember",
       orgId,
-      userId,
-      query: { userId, ...summaryQuery(s) },
+      userId: userId2,
+      query: { userId: userId2, ...summaryQuery(s) },
       unread: isUnread(o)
     }),
     transferResources: (orgId, body) => call({ action: "org.transferResources", orgId, body }),
@@ -49174,12 +49184,12 @@ function checkSeedMeaning(seed) {
     orgIds.add(orgId);
     const members = /* @__PURE__ */ new Set();
     org2.members.forEach((member, m) => {
-      const userId = member.userId.toLowerCase();
+      const userId2 = member.userId.toLowerCase();
       const path = ["orgs", o, "members", m, "userId"];
-      if (!userIds.has(userId))
+      if (!userIds.has(userId2))
         problems.push({ path, message: "is not the id of a user in users" });
-      if (members.has(userId)) problems.push({ path, message: "is a member twice in this org" });
-      members.add(userId);
+      if (members.has(userId2)) problems.push({ path, message: "is a member twice in this org" });
+      members.add(userId2);
     });
     (org2.invites ?? []).forEach((invite, i) => {
       const id = invite.id.toLowerCase();
@@ -49579,16 +49589,16 @@ function setClock(clock, value) {
     );
 }
 function checkToken(value) {
-  const { token, userId, scopes } = value ?? {};
+  const { token, userId: userId2, scopes } = value ?? {};
   if (typeof token !== "string" || token === "")
     throw validationFailure("token must be a non-empty string");
-  if (typeof userId !== "string" || !LOSANT_ID_PATTERN.test(userId)) {
+  if (typeof userId2 !== "string" || !LOSANT_ID_PATTERN.test(userId2)) {
     throw validationFailure("userId must be an id of 24 hex characters");
   }
   if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === "string")) {
     throw validationFailure("scopes must be an array of strings");
   }
-  return { token, userId, scopes };
+  return { token, userId: userId2, scopes };
 }
 var CONTROL_PREFIX;
 var init_control_surface = __esm({
@@ -49852,8 +49862,8 @@ var init_org_members = __esm({
       chunks;
       /** What the index was built from: a different array (or users) means it is stale. */
       builtFrom;
-      find(userId) {
-        return this.byId.get(userId.toLowerCase());
+      find(userId2) {
+        return this.byId.get(userId2.toLowerCase());
       }
       hasEmail(email) {
         return (this.emailKeys.get(emailKey(email)) ?? 0) > 0;
@@ -49979,7 +49989,14 @@ function filterSummary(summary, filter) {
     )
   );
 }
-var ORG_LIMITS, EmulatorState;
+function endsRun(id) {
+  let hash = 0;
+  for (let i = Math.max(0, id.length - 4); i < id.length; i += 1) {
+    hash = (hash * 31 + id.charCodeAt(i)) % 65536;
+  }
+  return hash % 32 === 0;
+}
+var ORG_LIMITS, EmulatorState, INVITES_OPEN, INVITES_COMMA, INVITES_CLOSE;
 var init_emulator_state = __esm({
   "src/emulator/emulator-state.ts"() {
     "use strict";
@@ -50030,15 +50047,15 @@ var init_emulator_state = __esm({
         tokens.push(structuredClone(token));
       }
       /** The org if it exists and `userId` is a member; Losant answers 404 for orgs the caller cannot see. */
-      orgForUser(orgId, userId) {
+      orgForUser(orgId, userId2) {
         const org2 = this.seed.orgs.find((o) => sameId2(o.id, orgId));
-        if (org2 === void 0 || this.membersOf(org2).find(userId) === void 0) {
+        if (org2 === void 0 || this.membersOf(org2).find(userId2) === void 0) {
           throw notFound("Organization");
         }
         return org2;
       }
-      isOrgAdmin(org2, userId) {
-        return this.membersOf(org2).find(userId)?.role === "admin";
+      isOrgAdmin(org2, userId2) {
+        return this.membersOf(org2).find(userId2)?.role === "admin";
       }
       orgView(org2, filter = {}) {
         const { head, tail } = this.orgViewParts(org2, filter);
@@ -50096,10 +50113,22 @@ var init_emulator_state = __esm({
         const now = this.now();
         return (org2.invites ?? []).map((invite) => inviteView(invite, now));
       }
-      /** JSON.stringify(invitesView(org)), from each invite's JSON kept while its dates and expiry stay the same. */
+      /**
+       * JSON.stringify(invitesView(org)) as chunks to write one after the other, from each invite's JSON kept
+       * while its dates and expiry stay the same. The invites are cut into runs where an invite's id says so
+       * (about one in 32), whatever their position: adding or revoking an invite changes one run, and the
+       * other runs' buffers are the ones sent before (so a compressed answer deflates one run again).
+       */
       invitesViewJson(org2) {
         const now = this.now();
-        const parts = [];
+        const chunks = [INVITES_OPEN];
+        let run = [];
+        const endRun = () => {
+          if (run.length === 0) return;
+          if (chunks.length > 1) chunks.push(INVITES_COMMA);
+          chunks.push(this.runBuffer(run.join(",")));
+          run = [];
+        };
         for (const invite of org2.invites ?? []) {
           const ttl = invite.ttl ?? INVITE_TTL_MS;
           let kept = this.inviteJson.get(invite);
@@ -50114,16 +50143,30 @@ var init_emulator_state = __esm({
             };
             this.inviteJson.set(invite, kept);
           }
-          parts.push(kept.json);
+          run.push(kept.json);
+          if (endsRun(invite.id)) endRun();
         }
-        return Buffer.from(`[${parts.join(",")}]`);
+        endRun();
+        chunks.push(INVITES_CLOSE);
+        return chunks;
       }
+      /** The one buffer of a run's JSON, the same object while the run stays the same. */
+      runBuffer(json) {
+        let buffer = this.inviteRuns.get(json);
+        if (buffer === void 0) {
+          if (this.inviteRuns.size >= 4096) this.inviteRuns.clear();
+          buffer = Buffer.from(json);
+          this.inviteRuns.set(json, buffer);
+        }
+        return buffer;
+      }
+      inviteRuns = /* @__PURE__ */ new Map();
       inviteJson = /* @__PURE__ */ new WeakMap();
-      me(userId) {
-        const user = this.findUser(userId);
+      me(userId2) {
+        const user = this.findUser(userId2);
         if (user === void 0) throw notFound("User");
         const fullName = [user.firstName, user.lastName].filter((n) => n !== void 0).join(" ");
-        const orgsOfUser = this.seed.orgs.filter((o) => this.membersOf(o).find(userId) !== void 0);
+        const orgsOfUser = this.seed.orgs.filter((o) => this.membersOf(o).find(userId2) !== void 0);
         return {
           id: user.id,
           userId: user.id,
@@ -50196,9 +50239,9 @@ var init_emulator_state = __esm({
         changed();
         this.touch(org2);
       }
-      removeMember(org2, userId) {
+      removeMember(org2, userId2) {
         const members = this.membersOf(org2);
-        const member = members.find(userId);
+        const member = members.find(userId2);
         if (member === void 0) throw notFound("Member");
         if (member.role === "admin") this.refuseLosingLastAdmin(org2, "remove");
         org2.members.splice(org2.members.indexOf(member), 1);
@@ -50206,9 +50249,9 @@ var init_emulator_state = __esm({
         this.touch(org2);
       }
       /** The emulator does not model applications or dashboards: it checks the destination only. */
-      transferResources(org2, body, userId) {
+      transferResources(org2, body, userId2) {
         if (body.destinationType === "organization") {
-          this.orgForUser(body.destinationId, userId);
+          this.orgForUser(body.destinationId, userId2);
         } else if (this.findUser(body.destinationId) === void 0) {
           throw notFound("Destination user");
         }
@@ -50302,14 +50345,14 @@ var init_emulator_state = __esm({
       }
       /** Users by lower-cased id, rebuilt when the users array is replaced or grows (orgView is O(members)). */
       userIndex;
-      findUser(userId) {
+      findUser(userId2) {
         const users = this.seed.users;
         if (this.userIndex?.users !== users || this.userIndex.size !== users.length) {
           const byId = /* @__PURE__ */ new Map();
           for (const u of users) if (!byId.has(u.id.toLowerCase())) byId.set(u.id.toLowerCase(), u);
           this.userIndex = { users, size: users.length, byId };
         }
-        return this.userIndex.byId.get(userId.toLowerCase());
+        return this.userIndex.byId.get(userId2.toLowerCase());
       }
       summaryOf(org2) {
         return {
@@ -50342,6 +50385,9 @@ var init_emulator_state = __esm({
         }
       }
     };
+    INVITES_OPEN = Buffer.from("[");
+    INVITES_COMMA = Buffer.from(",");
+    INVITES_CLOSE = Buffer.from("]");
   }
 });
 
@@ -50786,13 +50832,13 @@ var init_validate_request = __esm({
 
 // src/emulator/execute-action.ts
 function executeAction(state, call) {
-  const userId = authorize(state, call);
-  if (call.action === "me.get") return ok(state.me(userId));
+  const userId2 = authorize(state, call);
+  if (call.action === "me.get") return ok(state.me(userId2));
   const orgId = requireId("orgId", call.orgId);
   const targetId = queryId(call);
   const body = checkBody(call);
-  const org2 = state.orgForUser(orgId, userId);
-  if (ACTIONS[call.action].method !== "GET" && !state.isOrgAdmin(org2, userId)) {
+  const org2 = state.orgForUser(orgId, userId2);
+  if (ACTIONS[call.action].method !== "GET" && !state.isOrgAdmin(org2, userId2)) {
     throw new ApiFailure(
       403,
       "Forbidden",
@@ -50810,13 +50856,13 @@ function executeAction(state, call) {
       state.deleteOrg(org2);
       return ok({ success: true });
     case "org.pendingInvites":
-      return ok(new JsonChunks([state.invitesViewJson(org2)]));
+      return ok(new JsonChunks(state.invitesViewJson(org2)));
     case "org.inviteMember":
       state.inviteMember(org2, body);
-      return ok(new JsonChunks([state.invitesViewJson(org2)]));
+      return ok(new JsonChunks(state.invitesViewJson(org2)));
     case "org.revokeInvite":
       state.revokeInvite(org2, targetId ?? "");
-      return ok(new JsonChunks([state.invitesViewJson(org2)]));
+      return ok(new JsonChunks(state.invitesViewJson(org2)));
     case "org.modifyMember":
       state.modifyMember(org2, body);
       return ok(new JsonChunks(state.orgViewJson(org2, summary)));
@@ -50824,7 +50870,7 @@ function executeAction(state, call) {
       state.removeMember(org2, targetId ?? "");
       return ok(new JsonChunks(state.orgViewJson(org2, summary)));
     case "org.transferResources":
-      state.transferResources(org2, body, userId);
+      state.transferResources(org2, body, userId2);
       return ok({ success: true });
     case "org.deviceCounts":
       return ok(deviceCounts(org2.id, parseUsageRange(call.query, state.now())));
@@ -51269,9 +51315,16 @@ var emulator_command_exports = {};
 __export(emulator_command_exports, {
   emulatorCommand: () => emulatorCommand
 });
-import { resolve as resolve3 } from "node:path";
-async function parseEmulatorArgs(args, cwd) {
-  const { values } = parseCommandArgs(EMULATOR, args);
+import { rename, rm, stat as stat2, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname, resolve as resolve3 } from "node:path";
+async function clearEnvFile(path, shown) {
+  await rm(path, { force: true });
+  const folder = await stat2(dirname(path)).catch(() => void 0);
+  if (folder?.isDirectory() !== true) {
+    throw new UsageError(`cannot write --write-env-file ${shown}: its directory does not exist`);
+  }
+}
+async function emulatorOptions(values, cwd) {
   const options = {};
   if (values.port !== void 0) {
     const port = Number(values.port);
@@ -51317,7 +51370,10 @@ var init_emulator_command = __esm({
     init_emulator_options();
     init_parse_command_args();
     emulatorCommand = async (args, io) => {
-      const options = await parseEmulatorArgs(args, io.cwd);
+      const { values } = parseCommandArgs(EMULATOR, args);
+      const options = await emulatorOptions(values, io.cwd);
+      const envFile = values["write-env-file"] === void 0 ? void 0 : resolve3(io.cwd, values["write-env-file"]);
+      if (envFile !== void 0) await clearEnvFile(envFile, values["write-env-file"] ?? envFile);
       const emulator = await startEmulator(options).catch((error) => {
         const code2 = error.code;
         if (code2 === "EADDRINUSE" || code2 === "EACCES" || code2 === "EADDRNOTAVAIL") {
@@ -51328,20 +51384,56 @@ var init_emulator_command = __esm({
         }
         throw error;
       });
-      io.stdout.write(
-        `LOSANT_API_URL=${shellValue(emulator.url)}
+      const lines = `LOSANT_API_URL=${shellValue(emulator.url)}
 LOSANT_API_TOKEN=${shellValue(emulator.token)}
 LOSANT_ORG_ID=${shellValue(emulator.orgId)}
-`
-      );
+`;
+      if (envFile !== void 0) {
+        const partial = `${envFile}.${process.pid}.partial`;
+        await writeFile2(partial, lines, "utf8");
+        await rename(partial, envFile);
+      }
+      io.stdout.write(lines);
       io.stderr.write(
         `Losant API emulator listening on ${emulator.url} (control surface: ${emulator.url}/_emulator/state). Stop with Ctrl-C.
 `
       );
       await stopSignal();
       await emulator.close();
+      if (envFile !== void 0) await rm(envFile, { force: true });
       return 0;
     };
+  }
+});
+
+// src/emulator/empty-org-seed.ts
+function userId(index) {
+  return `6650f0c1a2b3c4d5e6f7e${index.toString(16).padStart(3, "0")}`;
+}
+function createEmptyOrgSeed(request, now) {
+  const emails = request.adminEmails.length > 0 ? request.adminEmails : [STAND_IN_ADMIN];
+  const users = emails.map((email, i) => ({ id: userId(i + 1), email }));
+  const created = new Date(now).toISOString();
+  return {
+    users,
+    tokens: [{ token: DEMO_TOKEN, userId: userId(1), scopes: ["all.User"] }],
+    orgs: [
+      {
+        id: request.orgId,
+        name: "Empty org",
+        creationDate: created,
+        lastUpdated: created,
+        members: users.map((user) => ({ userId: user.id, role: "admin" }))
+      }
+    ]
+  };
+}
+var STAND_IN_ADMIN;
+var init_empty_org_seed = __esm({
+  "src/emulator/empty-org-seed.ts"() {
+    "use strict";
+    init_demo_state();
+    STAND_IN_ADMIN = "demo-admin@emulator.invalid";
   }
 });
 
@@ -51358,10 +51450,24 @@ function defaultExample(cwd) {
   if (existsSync(besidePackage)) return besidePackage;
   return resolve4(cwd, "examples/small-team.yaml");
 }
+function demoSeed(org2) {
+  const now = Date.now();
+  if (org2.orgId === DEMO_ORG_ID) {
+    return { state: createDemoSeed(now), what: `its demo org ${DEMO_ORG_ID}` };
+  }
+  const admins = (org2.members ?? []).filter((m) => m.access.role === "admin").map((m) => m.email);
+  return {
+    state: createEmptyOrgSeed({ orgId: org2.orgId, adminEmails: admins }, now),
+    what: `an empty org with the id of ${org2.orgId} whose only members are the file's admins`
+  };
+}
 var demoCommand;
 var init_demo_command = __esm({
   "src/cli/demo-command.ts"() {
     "use strict";
+    init_load_desired();
+    init_demo_state();
+    init_empty_org_seed();
     init_server();
     init_errors();
     init_apply_command();
@@ -51378,7 +51484,14 @@ var init_demo_command = __esm({
       const file = positionals[0];
       const config = file === void 0 ? defaultExample(io.cwd) : resolve4(io.cwd, file);
       const shown = relative(io.cwd, config) || config;
-      const emulator = await startEmulator();
+      const [org2, ...more] = await loadDesiredOrThrow([config], io);
+      if (org2 === void 0 || more.length > 0) {
+        throw new UsageError(
+          `demo plays one org at a time: ${shown} declares ${more.length + (org2 === void 0 ? 0 : 1)}`
+        );
+      }
+      const seed = demoSeed(org2);
+      const emulator = await startEmulator({ state: seed.state });
       try {
         const demoIo = {
           ...io,
@@ -51395,9 +51508,7 @@ var init_demo_command = __esm({
           io.stdout.write(`${text2}
 `);
         };
-        say(
-          `# A local Losant API emulator is running at ${emulator.url} with its demo org ${emulator.orgId}.`
-        );
+        say(`# A local Losant API emulator is running at ${emulator.url} with ${seed.what}.`);
         say(`# 1. What would change: the live org against ${shown}`);
         say(`$ losant-org plan ${shown}
 `);
@@ -51414,8 +51525,7 @@ var init_demo_command = __esm({
 `);
         const again = await planCommand([shown, "--detailed-exitcode"], demoIo);
         say(
-          `
-# Rehearse on your own: \`losant-org emulator --port 8080 > emulator.env &\`, then \`set -a; . ./emulator.env; set +a\` and run plan, apply or export against it.`
+          "\n# Rehearse on your own: `losant-org emulator --write-env-file emu.env &`, then `until [ -f emu.env ]; do sleep 0.1; done; set -a; . ./emu.env; set +a` and run plan, apply or export against it."
         );
         return applied === 0 && again === 0 ? 0 : 1;
       } finally {

@@ -249,6 +249,22 @@ describe('losant-org demo (built CLI)', () => {
       /--detailed-exitcode\n\n[^]*No changes\. The org matches the file\.\n/,
     );
   });
+
+  it.each(['examples/enterprise.yaml', 'examples/many-orgs/staging.yaml'])(
+    'works for %s too: an empty org with its id, whose members are its admins, is made to match',
+    async (file) => {
+      emulator = await startEmulator(); // unused by the demo, closed by afterEach
+
+      const result = await runBuiltCli(['demo', file, '--no-color'], {});
+
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('an empty org with the id of');
+      expect(result.stdout).toMatch(/Apply: \d+ done, 0 failed, 0 skipped\./);
+      expect(result.stdout).toMatch(
+        /--detailed-exitcode\n\n[^]*No changes\. The org matches the file\.\n/,
+      );
+    },
+  );
 });
 
 describe('losant-org arguments (built CLI)', () => {

@@ -41,7 +41,7 @@ interface Received {
 
 async function call(
   e: RunningEmulator,
-  method: 'GET' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   path: string,
   acceptEncoding: string | undefined,
   body?: unknown,
@@ -106,6 +106,32 @@ describe('compressed answers', () => {
     expect(pairs.map(([g]) => g.text)).toEqual(pairs.map(([, p]) => p.text));
     const [first] = pairs[0] ?? [];
     expect(first?.sent.length).toBeLessThan((first?.text.length ?? 0) / 5);
+  });
+
+  it('keeps the gzip invites answer the uncompressed one as invites come and go', async () => {
+    const e = (emulator = await startEmulator({ state: LARGE }));
+    const path = `/orgs/${DEMO_ORG_ID}/invites`;
+    const texts: [string, string][] = [];
+    const compare = async (answer: Received): Promise<void> => {
+      texts.push([answer.text, (await call(e, 'GET', path, undefined)).text]);
+    };
+
+    for (let i = 0; i < 120; i += 1) {
+      const answer = await call(e, 'POST', path, 'gzip', {
+        email: `invitee${i}@example.com`,
+        role: 'view',
+      });
+      if (i % 40 === 39) await compare(answer);
+    }
+    const invites = JSON.parse(texts.at(-1)?.[1] ?? '[]') as { id: string }[];
+    for (const invite of [invites[3], invites[60], invites[119]]) {
+      await compare(await call(e, 'DELETE', `${path}?inviteId=${invite?.id ?? ''}`, 'gzip'));
+    }
+
+    expect(texts.map(([gzipped]) => gzipped)).toEqual(texts.map(([, plain]) => plain));
+    expect(texts.map(([, plain]) => (JSON.parse(plain) as unknown[]).length)).toEqual([
+      40, 80, 120, 119, 118, 117,
+    ]);
   });
 
   it('answers br when only br is asked, and uncompressed when gzip and br are refused', async () => {
