@@ -1,13 +1,19 @@
 // The machine floor's server: node:http and nothing else. Each request gets a recorded answer of the
-// emulator (the same bytes, so the same size) `latency` ms after it arrived, rounded up to whole ms as the
-// emulator does. Usage: node bare-server.js <answers.json>; prints the port on stdout.
+// emulator (the same bytes, compressed as the emulator sent them, so the same size) `latency` ms after it
+// arrived, as the emulator does; over the same kind of paced link when the run has a bandwidth.
+// Usage: node bare-server.js <answers.json>; prints the port on stdout.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { BandwidthLink } from '../src/emulator/bandwidth-link.js';
 
 export interface BareAnswers {
   latencyMs: number;
-  /** GET /me */
+  /** Bits per second of the paced link, as the emulator's --bandwidth; none: no limit. */
+  bandwidthBitsPerSecond?: number;
+  /** The Content-Encoding the emulator answered with (it compresses what the client asks). */
+  encoding?: string;
+  /** GET /me, base64 of the bytes as sent */
   me: string;
   /** GET /orgs/:id, and every write the API answers with the org (patch, modifyMember, removeMember) */
   org: string;
@@ -17,10 +23,14 @@ export interface BareAnswers {
 
 const answers = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as BareAnswers;
 const bodies = {
-  me: Buffer.from(answers.me),
-  org: Buffer.from(answers.org),
-  invites: Buffer.from(answers.invites),
+  me: Buffer.from(answers.me, 'base64'),
+  org: Buffer.from(answers.org, 'base64'),
+  invites: Buffer.from(answers.invites, 'base64'),
 };
+const link =
+  answers.bandwidthBitsPerSecond === undefined
+    ? undefined
+    : new BandwidthLink(answers.bandwidthBitsPerSecond);
 
 function answerFor(path: string): Buffer {
   if (path === '/me') return bodies.me;
@@ -48,8 +58,10 @@ const server = createServer((req, res) => {
       res.writeHead(200, {
         'content-type': 'application/json; charset=utf-8',
         'content-length': String(body.length),
+        ...(answers.encoding === undefined ? {} : { 'content-encoding': answers.encoding }),
       });
-      res.end(body);
+      if (link === undefined) res.end(body);
+      else void link.send(res, [body]);
     };
     answer();
   });

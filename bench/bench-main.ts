@@ -1,8 +1,11 @@
-// npm run bench [-- --quick | --grid=1000x100,... | --latency=20 | --skip-startup | --skip-planner | --skip-baseline | --no-write]: plan and apply against the emulator, the baseline, the planner alone, start-up; writes docs/benchmarks.md.
+// npm run bench [-- --quick | --grid=1000x100,... | --latency=20 | --skip-startup | --skip-planner | --skip-baseline | --skip-bandwidth | --no-write]: plan and apply against the emulator, the baseline, the bandwidth run, the planner alone, start-up; writes docs/benchmarks.md.
 import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { request } from 'undici';
+import { parseBandwidth } from '../src/emulator/bandwidth-link.js';
+import { ACCEPT_ENCODING } from '../src/losant/response-encoding.js';
 import type { EmulatorSeed } from '../src/emulator/emulator-seed.js';
 import { normalizeAccess } from '../src/model/access.js';
 import type { Phase, Plan } from '../src/model/plan.js';
@@ -47,21 +50,34 @@ const QUICK_GRID: [number, number][] = [
   [1_000, 100],
 ];
 
+/** The run over a limited bandwidth: where the bytes of 1,000 org answers matter (--quick: a small one). */
+const BANDWIDTH_RUN = { members: 10_000, changes: 1_000, latencyMs: 20, bandwidth: '100mbit' };
+const QUICK_BANDWIDTH_RUN = { members: 1_000, changes: 100, latencyMs: 20, bandwidth: '100mbit' };
+
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
+/** The latency of every round; over a limited bandwidth, plus the bytes downloaded over it. */
 function idealMs(
   phases: Partial<Record<Phase, number>>,
   concurrency: number,
-  latencyMs: number,
+  network: Network,
+  sentBytes: number,
 ): number {
   let rounds = 1;
   for (const phase of PHASES) {
     const n = phases[phase] ?? 0;
     if (n > 0) rounds += Math.ceil(n / concurrency);
   }
-  return rounds * latencyMs;
+  const transferMs =
+    network.bandwidth === undefined ? 0 : (sentBytes * 8 * 1000) / network.bandwidth.bitsPerSecond;
+  return rounds * network.latencyMs + transferMs;
+}
+
+interface Network {
+  latencyMs: number;
+  bandwidth?: { text: string; bitsPerSecond: number };
 }
 
 /** The org as people see it: properties, and access per email of members and of invitees. */
@@ -105,29 +121,52 @@ function phasesOf(run: { plan: Plan }): Partial<Record<Phase, number>> {
   return counts;
 }
 
-/** The emulator's answers, byte for byte, before any change: what the bare server of the floor sends. */
-async function recordAnswers(emulator: EmulatorProcess, latencyMs: number): Promise<BareAnswers> {
-  const text = async (path: string): Promise<string> => {
-    const response = await fetch(`${emulator.url}${path}`, {
-      headers: { authorization: `Bearer ${emulator.token}`, accept: 'application/json' },
+/**
+ * The emulator's answers, byte for byte as sent to a client asking for compression as ours does, before
+ * any change: what the bare server of the floor sends.
+ */
+async function recordAnswers(emulator: EmulatorProcess, network: Network): Promise<BareAnswers> {
+  let encoding: string | undefined;
+  const sent = async (path: string): Promise<string> => {
+    const response = await request(`${emulator.url}${path}`, {
+      headers: {
+        authorization: `Bearer ${emulator.token}`,
+        accept: 'application/json',
+        'accept-encoding': ACCEPT_ENCODING,
+      },
     });
-    if (!response.ok) throw new Error(`bench: GET ${path} answered ${response.status}`);
-    return response.text();
+    const body = Buffer.from(await response.body.arrayBuffer());
+    if (response.statusCode !== 200) {
+      throw new Error(`bench: GET ${path} answered ${response.statusCode}`);
+    }
+    const said = response.headers['content-encoding'];
+    if (typeof said === 'string') encoding = said;
+    return body.toString('base64');
   };
-  return {
-    latencyMs,
-    me: await text('/me'),
-    org: await text(`/orgs/${emulator.orgId}`),
-    invites: await text(`/orgs/${emulator.orgId}/invites`),
+  const answers: BareAnswers = {
+    latencyMs: network.latencyMs,
+    me: await sent('/me'),
+    org: await sent(`/orgs/${emulator.orgId}`),
+    invites: await sent(`/orgs/${emulator.orgId}/invites`),
   };
+  if (encoding !== undefined) answers.encoding = encoding;
+  if (network.bandwidth !== undefined) {
+    answers.bandwidthBitsPerSecond = network.bandwidth.bitsPerSecond;
+  }
+  return answers;
 }
 
 async function withEmulator<T>(
   seedFile: string,
-  latencyMs: number,
+  network: Network,
   run: (e: EmulatorProcess) => Promise<T>,
 ): Promise<T> {
-  const emulator = await startEmulatorProcess(CLI, seedFile, latencyMs);
+  const emulator = await startEmulatorProcess(
+    CLI,
+    seedFile,
+    network.latencyMs,
+    network.bandwidth?.text,
+  );
   try {
     return await run(emulator);
   } finally {
@@ -139,15 +178,16 @@ async function benchScenario(
   scenario: Scenario,
   planRuns: number,
   withBaseline: boolean,
-  latencyMs: number,
+  network: Network,
 ): Promise<ApiResult> {
+  const { latencyMs } = network;
   const { members, changes } = scenario;
   const seedFile = join(WORK, `seed-${members}-${changes}.json`);
   await writeFile(seedFile, JSON.stringify(scenario.seed));
   const concurrency = DEFAULT_CONCURRENCY;
 
   // Ours: plan (several runs; plan writes nothing), then apply, then the second plan must be empty.
-  const ours = await withEmulator(seedFile, latencyMs, async (emulator) => {
+  const ours = await withEmulator(seedFile, network, async (emulator) => {
     const roundTrip = median((await measureRoundTrip(emulator, 11)).slice(1));
     const planTimes: number[] = [];
     let planCalls = 0;
@@ -162,10 +202,11 @@ async function benchScenario(
         );
       }
     }
-    const answers = await recordAnswers(emulator, latencyMs);
+    const answers = await recordAnswers(emulator, network);
     await emulator.control.clearLog();
     const apply = await runApply(emulator, scenario.desired, changes, concurrency);
     const applyCalls = await apiCalls(emulator);
+    const traffic = await emulator.control.traffic();
     const state = endState(await emulator.control.state());
     const again = await runPlan(emulator, scenario.desired, changes);
     const convergent = (again.plan.orgs[0]?.operations.length ?? -1) === 0;
@@ -179,6 +220,7 @@ async function benchScenario(
       startMs: emulator.startMs,
       roundTrip,
       answers,
+      traffic,
     };
   });
 
@@ -186,7 +228,7 @@ async function benchScenario(
   const applyTimes = [ours.apply.ms];
   for (let r = 1; r < RUNS; r += 1) {
     applyTimes.push(
-      await withEmulator(seedFile, latencyMs, async (emulator) => {
+      await withEmulator(seedFile, network, async (emulator) => {
         const run = await runApply(emulator, scenario.desired, changes, concurrency);
         if (run.failed > 0) throw new Error(`bench ${members}/${changes}: ${run.failed} failed`);
         return run.ms;
@@ -207,7 +249,7 @@ async function benchScenario(
 
   // The baseline, on a fresh emulator with the same seed (--skip-baseline: NaN, for quick iterations).
   const baseline = withBaseline
-    ? await withEmulator(seedFile, latencyMs, async (emulator) => {
+    ? await withEmulator(seedFile, network, async (emulator) => {
         await emulator.control.clearLog();
         const ms = await runBaseline(emulator, scenario.intended);
         const calls = await apiCalls(emulator);
@@ -229,7 +271,11 @@ async function benchScenario(
     applyFailed: ours.apply.failed,
     concurrency,
     latencyMs,
-    idealMs: idealMs(scenario.phases, concurrency, latencyMs),
+    ...(network.bandwidth === undefined ? {} : { bandwidth: network.bandwidth.text }),
+    idealMs: idealMs(scenario.phases, concurrency, network, ours.traffic.sentBytes),
+    latencyIdealMs: idealMs(scenario.phases, concurrency, { latencyMs }, 0),
+    sentBytes: ours.traffic.sentBytes,
+    bodyBytes: ours.traffic.bodyBytes,
     baselineMs: baseline.ms,
     baselineCalls: baseline.calls,
     sameEndState: baseline.state === undefined ? null : ours.state === baseline.state,
@@ -269,20 +315,37 @@ function machine(): BenchResults['machine'] {
   };
 }
 
+function logCell(r: ApiResult): void {
+  const mb = (bytes: number): string => (bytes / 1e6).toFixed(1);
+  log(
+    `  plan ${r.planMs.toFixed(0)} ms (${r.planCalls} calls), apply ${r.applyMs.toFixed(0)} ms (${r.applyCalls} calls, ` +
+      `ideal ${r.idealMs.toFixed(0)} ms, floor ${r.floorMs.toFixed(0)} ms, runs ${r.applyTimes.map((t) => t.toFixed(0)).join('/')}, ` +
+      `${mb(r.sentBytes)} MB down, ${mb(r.bodyBytes)} MB uncompressed), baseline ${r.baselineMs.toFixed(0)} ms (${r.baselineCalls} calls)` +
+      (r.sameEndState === false ? ' END STATES DIFFER' : '') +
+      (r.convergent ? '' : ' SECOND PLAN NOT EMPTY') +
+      (r.applyFailed > 0 ? ` ${r.applyFailed} FAILED` : ''),
+  );
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const unknown = args.filter(
     (a) =>
-      !['--quick', '--no-write', '--skip-startup', '--skip-planner', '--skip-baseline'].includes(
-        a,
-      ) &&
+      ![
+        '--quick',
+        '--no-write',
+        '--skip-startup',
+        '--skip-planner',
+        '--skip-baseline',
+        '--skip-bandwidth',
+      ].includes(a) &&
       !a.startsWith('--grid=') &&
       !/^--latency=[1-9]\d*(,[1-9]\d*)*$/.test(a),
   );
   if (unknown.length > 0) {
     log(
       `bench: unknown option ${unknown.join(' ')}\n` +
-        'usage: npm run bench [-- --quick | --grid=1000x100,10000x10 | --latency=20,50 | --skip-startup | --skip-planner | --skip-baseline | --no-write]',
+        'usage: npm run bench [-- --quick | --grid=1000x100,10000x10 | --latency=20,50 | --skip-startup | --skip-planner | --skip-baseline | --skip-bandwidth | --no-write]',
     );
     process.exitCode = 1;
     return;
@@ -310,6 +373,7 @@ async function main(): Promise<void> {
     machine: machine(),
     latencies,
     api: [],
+    bandwidth: [],
     planner: [],
     startup: { runs: 0, file: '', nodeMs: 0, validateMs: 0, validateExit: null },
   };
@@ -330,16 +394,27 @@ async function main(): Promise<void> {
     for (const [members, changes] of grid) {
       log(`emulator, latency ${latencyMs} ms: ${members} members, ${changes} changes`);
       const scenario = buildScenario(members, changes, Date.now());
-      const r = await benchScenario(scenario, 3, index === 0 && !skip.has('baseline'), latencyMs);
-      log(
-        `  plan ${r.planMs.toFixed(0)} ms (${r.planCalls} calls), apply ${r.applyMs.toFixed(0)} ms (${r.applyCalls} calls, ` +
-          `ideal ${r.idealMs} ms, floor ${r.floorMs.toFixed(0)} ms, runs ${r.applyTimes.map((t) => t.toFixed(0)).join('/')}), baseline ${r.baselineMs.toFixed(0)} ms (${r.baselineCalls} calls)` +
-          (r.sameEndState === false ? ' END STATES DIFFER' : '') +
-          (r.convergent ? '' : ' SECOND PLAN NOT EMPTY') +
-          (r.applyFailed > 0 ? ` ${r.applyFailed} FAILED` : ''),
-      );
+      const r = await benchScenario(scenario, 3, index === 0 && !skip.has('baseline'), {
+        latencyMs,
+      });
+      logCell(r);
       results.api.push(r);
     }
+  }
+
+  if (!skip.has('bandwidth')) {
+    const run = quick ? QUICK_BANDWIDTH_RUN : BANDWIDTH_RUN;
+    const network: Network = {
+      latencyMs: run.latencyMs,
+      bandwidth: { text: run.bandwidth, bitsPerSecond: parseBandwidth(run.bandwidth) },
+    };
+    log(
+      `emulator, latency ${run.latencyMs} ms, bandwidth ${run.bandwidth}: ${run.members} members, ${run.changes} changes`,
+    );
+    const scenario = buildScenario(run.members, run.changes, Date.now());
+    const r = await benchScenario(scenario, 1, false, network);
+    logCell(r);
+    results.bandwidth.push(r);
   }
 
   const report = renderReport(results);

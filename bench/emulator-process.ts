@@ -13,11 +13,15 @@ export interface EmulatorProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `node <cli> emulator --port 0 --latency <ms> --state <seedFile>` and waits until it listens. */
+/**
+ * Starts `node <cli> emulator --port 0 --latency <ms> --state <seedFile> [--bandwidth <rate>]` and waits
+ * until it listens.
+ */
 export async function startEmulatorProcess(
   cli: string,
   seedFile: string,
   latencyMs: number,
+  bandwidth?: string,
 ): Promise<EmulatorProcess> {
   const started = performance.now();
   // BENCH_EMULATOR_PROFILE=<dir>: a CPU profile of each emulator child, written there when it stops.
@@ -35,6 +39,7 @@ export async function startEmulatorProcess(
       String(latencyMs),
       '--state',
       seedFile,
+      ...(bandwidth === undefined ? [] : ['--bandwidth', bandwidth]),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -5,7 +5,10 @@
 // losant-org adds.
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { brotliDecompress, gunzip } from 'node:zlib';
 import { Pool } from 'undici';
+import { ACCEPT_ENCODING } from '../src/losant/response-encoding.js';
 import type { Phase } from '../src/model/plan.js';
 import { PHASES } from '../src/model/plan.js';
 import type { BareAnswers } from './bare-server.js';
@@ -64,7 +67,12 @@ function callFor(phase: Phase, n: number): Call {
   }
 }
 
-/** Reads an answer through, as a client must to keep the connection; parsed only when asked. */
+const inflaters = { gzip: promisify(gunzip), br: promisify(brotliDecompress) };
+
+/**
+ * Reads an answer through, as a client must to keep the connection; inflated and parsed only when asked,
+ * as the client does: it asks for compressed answers the same way and drains the writes' as they came.
+ */
 async function send(pool: Pool, call: Call, parse: boolean): Promise<void> {
   const response = await pool.request({
     method: call.method,
@@ -72,6 +80,7 @@ async function send(pool: Pool, call: Call, parse: boolean): Promise<void> {
     headers: {
       authorization: 'Bearer floor',
       accept: 'application/json',
+      'accept-encoding': ACCEPT_ENCODING,
       ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     body: call.body ?? null,
@@ -84,7 +93,11 @@ async function send(pool: Pool, call: Call, parse: boolean): Promise<void> {
     response.body.once('end', resolve);
     response.body.once('error', reject);
   });
-  if (parse) JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  if (!parse) return;
+  const encoding = response.headers['content-encoding'];
+  const raw = Buffer.concat(chunks);
+  const body = encoding === 'gzip' || encoding === 'br' ? await inflaters[encoding](raw) : raw;
+  JSON.parse(body.toString('utf8'));
 }
 
 /** One run of the plan's shape; ms from the first read to the last write's answer. */

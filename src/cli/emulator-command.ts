@@ -2,6 +2,7 @@
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../model/errors.js';
+import { parseBandwidth } from '../emulator/bandwidth-link.js';
 import { parseFaultSpec, parseLatencyOption } from '../emulator/fault-spec.js';
 import { loadSeedFile } from '../emulator/load-seed.js';
 import type { EmulatorOptions } from '../emulator/server.js';
@@ -73,6 +74,9 @@ async function emulatorOptions(
   }
   if (values.host !== undefined) options.host = values.host;
   if (values.latency !== undefined) options.latencyMs = parseLatencyOption(values.latency);
+  if (values.bandwidth !== undefined) {
+    options.bandwidthBitsPerSecond = parseBandwidth(values.bandwidth);
+  }
   if (values.faults !== undefined) options.faults = parseFaultSpec(values.faults);
   if (values.state !== undefined) options.state = await loadSeedFile(resolve(cwd, values.state));
   return options;

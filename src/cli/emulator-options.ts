@@ -37,6 +37,13 @@ Stops on Ctrl-C (SIGINT) or SIGTERM.`,
       description: 'answer every API call MS after it came in (or a random MIN-MAX ms)',
       default: '0',
     },
+    bandwidth: {
+      type: 'string',
+      value: 'RATE',
+      description:
+        'answers share one link of RATE per second (e.g. 100mbit, 512kbit), their bytes paced',
+      default: 'no limit',
+    },
     'write-env-file': {
       type: 'string',
       value: 'PATH',
@@ -51,8 +58,10 @@ Stops on Ctrl-C (SIGINT) or SIGTERM.`,
       default: 'none',
     },
   },
-  details: `The control surface for tests and rehearsals is under /_emulator/ (state, invites/{id}/accept,
-invites/expire, clock, log, faults, tokens).
+  details: `Answers are gzip-compressed when the request asks for it (Accept-Encoding: gzip), else br when asked.
+
+The control surface for tests and rehearsals is under /_emulator/ (state, invites/{id}/accept,
+invites/expire, clock, log, traffic, faults, tokens).
 
 ${FAULT_SPEC_HELP}`,
 });

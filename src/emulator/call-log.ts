@@ -1,4 +1,5 @@
-// The calls the emulator received, in order: what tests read to assert "no duplicate invite", "no stray write".
+// The calls the emulator received, in order: what tests read to assert "no duplicate invite", "no stray write";
+// and the bytes of the answers, for the bench.
 import type { ApiAction } from '../losant/actions.js';
 
 export interface CallLogEntry {
@@ -16,13 +17,33 @@ export interface CallLogEntry {
   fault?: string;
 }
 
+/** The bytes of the API's answer bodies since the log was cleared: as sent, and before compression. */
+export interface Traffic {
+  answers: number;
+  /** The bodies' bytes on the wire (compressed when the client asked). */
+  sentBytes: number;
+  /** The same bodies' bytes uncompressed: what a client that asks for no compression downloads. */
+  bodyBytes: number;
+}
+
 export class CallLog {
   private entries: CallLogEntry[] = [];
   private nextSeq = 1;
+  private counted: Traffic = { answers: 0, sentBytes: 0, bodyBytes: 0 };
 
   record(entry: Omit<CallLogEntry, 'seq'>): void {
     this.entries.push({ seq: this.nextSeq, ...entry });
     this.nextSeq += 1;
+  }
+
+  countAnswer(bodyBytes: number, sentBytes: number): void {
+    this.counted.answers += 1;
+    this.counted.bodyBytes += bodyBytes;
+    this.counted.sentBytes += sentBytes;
+  }
+
+  traffic(): Traffic {
+    return { ...this.counted };
   }
 
   list(): CallLogEntry[] {
@@ -32,5 +53,6 @@ export class CallLog {
   /** Clears the entries; seq keeps counting so that entries stay distinguishable across clears. */
   clear(): void {
     this.entries = [];
+    this.counted = { answers: 0, sentBytes: 0, bodyBytes: 0 };
   }
 }

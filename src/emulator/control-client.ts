@@ -1,5 +1,5 @@
 // EmulatorControl: a typed client of the control surface (/_emulator/), over global fetch.
-import type { CallLogEntry } from './call-log.js';
+import type { CallLogEntry, Traffic } from './call-log.js';
 import type { EmulatorSeed, SeedToken } from './emulator-seed.js';
 import type { AcceptedInvite } from './emulator-state.js';
 import type { Fault } from './faults.js';
@@ -46,6 +46,12 @@ export class EmulatorControl {
     return this.call('GET', 'log');
   }
 
+  /** The bytes of the API's answers since the log was last cleared. */
+  traffic(): Promise<Traffic> {
+    return this.call('GET', 'traffic');
+  }
+
+  /** Clears the call log and its traffic. */
   async clearLog(): Promise<void> {
     await this.call('DELETE', 'log');
   }

@@ -63,6 +63,8 @@ function route(ctx: ControlContext, method: string, path: string, body: ParsedBo
       return { now: ctx.clock.now() };
     case 'GET log':
       return ctx.log.list();
+    case 'GET traffic':
+      return ctx.log.traffic();
     case 'DELETE log':
       ctx.log.clear();
       return { success: true };

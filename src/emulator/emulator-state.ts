@@ -175,10 +175,22 @@ export class EmulatorState {
     return (org.invites ?? []).map((invite) => inviteView(invite, now));
   }
 
-  /** JSON.stringify(invitesView(org)), from each invite's JSON kept while its dates and expiry stay the same. */
-  invitesViewJson(org: SeedOrg): Buffer {
+  /**
+   * JSON.stringify(invitesView(org)) as chunks to write one after the other, from each invite's JSON kept
+   * while its dates and expiry stay the same. The invites are cut into runs where an invite's id says so
+   * (about one in 32), whatever their position: adding or revoking an invite changes one run, and the
+   * other runs' buffers are the ones sent before (so a compressed answer deflates one run again).
+   */
+  invitesViewJson(org: SeedOrg): Buffer[] {
     const now = this.now();
-    const parts: string[] = [];
+    const chunks: Buffer[] = [INVITES_OPEN];
+    let run: string[] = [];
+    const endRun = (): void => {
+      if (run.length === 0) return;
+      if (chunks.length > 1) chunks.push(INVITES_COMMA);
+      chunks.push(this.runBuffer(run.join(',')));
+      run = [];
+    };
     for (const invite of org.invites ?? []) {
       const ttl = invite.ttl ?? INVITE_TTL_MS;
       let kept = this.inviteJson.get(invite);
@@ -197,11 +209,27 @@ export class EmulatorState {
         };
         this.inviteJson.set(invite, kept);
       }
-      parts.push(kept.json);
+      run.push(kept.json);
+      if (endsRun(invite.id)) endRun();
     }
-    // One string, encoded once: far cheaper than a Buffer per invite and per comma, concatenated.
-    return Buffer.from(`[${parts.join(',')}]`);
+    endRun();
+    chunks.push(INVITES_CLOSE);
+    return chunks;
   }
+
+  /** The one buffer of a run's JSON, the same object while the run stays the same. */
+  private runBuffer(json: string): Buffer {
+    let buffer = this.inviteRuns.get(json);
+    if (buffer === undefined) {
+      // Runs no answer shows any more are dropped now and then, all at once.
+      if (this.inviteRuns.size >= 4096) this.inviteRuns.clear();
+      buffer = Buffer.from(json);
+      this.inviteRuns.set(json, buffer);
+    }
+    return buffer;
+  }
+
+  private readonly inviteRuns = new Map<string, Buffer>();
 
   private readonly inviteJson = new WeakMap<
     SeedInvite,
@@ -535,4 +563,17 @@ function filterSummary(
         !(filter.exclude ?? []).includes(key),
     ),
   );
+}
+
+const INVITES_OPEN = Buffer.from('[');
+const INVITES_COMMA = Buffer.from(',');
+const INVITES_CLOSE = Buffer.from(']');
+
+/** Whether a run of invites ends after this one: decided by its id alone, about one in 32. */
+function endsRun(id: string): boolean {
+  let hash = 0;
+  for (let i = Math.max(0, id.length - 4); i < id.length; i += 1) {
+    hash = (hash * 31 + id.charCodeAt(i)) % 65_536;
+  }
+  return hash % 32 === 0;
 }

@@ -68,13 +68,13 @@ export function executeAction(state: EmulatorState, call: ApiCall): ApiResult {
       state.deleteOrg(org);
       return ok({ success: true });
     case 'org.pendingInvites':
-      return ok(new JsonChunks([state.invitesViewJson(org)]));
+      return ok(new JsonChunks(state.invitesViewJson(org)));
     case 'org.inviteMember':
       state.inviteMember(org, body as LosantOrgInvitePost);
-      return ok(new JsonChunks([state.invitesViewJson(org)]));
+      return ok(new JsonChunks(state.invitesViewJson(org)));
     case 'org.revokeInvite':
       state.revokeInvite(org, targetId ?? '');
-      return ok(new JsonChunks([state.invitesViewJson(org)]));
+      return ok(new JsonChunks(state.invitesViewJson(org)));
     case 'org.modifyMember':
       state.modifyMember(org, body as LosantOrgMemberPatch);
       return ok(new JsonChunks(state.orgViewJson(org, summary)));

@@ -12,7 +12,10 @@ import { executeAction } from './execute-action.js';
 import type { BreakingFault, FaultQueue, Latency } from './faults.js';
 import { drawLatency } from './faults.js';
 import type { ParsedBody } from './http-json.js';
-import { bodyForLog, sendJson, toJsonChunks } from './http-json.js';
+import { bodyForLog, sendJson } from './http-json.js';
+import { chooseEncoding } from './answer-compression.js';
+import type { BandwidthLink } from './bandwidth-link.js';
+import { prepareAnswer, sendAnswer } from './send-answer.js';
 
 export interface ApiContext {
   state: EmulatorState;
@@ -20,6 +23,8 @@ export interface ApiContext {
   log: CallLog;
   /** Added to every API call (benchmarks, rehearsals on a "slow" API). */
   latency?: Latency;
+  /** Paces the action answers' bytes (benchmarks of transfer time). */
+  link?: BandwidthLink;
 }
 
 const STATUS_TYPES: Record<number, LosantErrorType> = {
@@ -102,9 +107,10 @@ export async function handleApiRequest(
     return;
   }
   record(result.status);
-  const answer = toJsonChunks(result.body);
+  const encoding = chooseEncoding(headerText(req.headers['accept-encoding']));
+  const answer = prepareAnswer(result.status, result.body, encoding, ctx.log);
   await answerTime();
-  sendJson(res, result.status, answer);
+  await sendAnswer(res, answer, ctx.link);
 }
 
 /**
@@ -159,4 +165,8 @@ function sendFaultStatus(
     { type, message },
     retryAfter !== undefined ? { 'retry-after': retryAfter } : {},
   );
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(',') : value;
 }

@@ -2,6 +2,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { BandwidthLink } from './bandwidth-link.js';
 import { CallLog } from './call-log.js';
 import type { ControlContext } from './control-surface.js';
 import { CONTROL_PREFIX, handleControlRequest } from './control-surface.js';
@@ -32,6 +33,8 @@ export interface EmulatorOptions {
   latencyMs?: Latency;
   /** Faults armed from the start (as POST /_emulator/faults would add them). */
   faults?: Fault[];
+  /** Bits per second that the API's answers share, paced (default: no limit). */
+  bandwidthBitsPerSecond?: number;
 }
 
 export interface RunningEmulator {
@@ -48,12 +51,15 @@ export interface RunningEmulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const clock = new EmulatorClock(options.now);
   const seed = checkedStartSeed(options.state ?? createDemoSeed(clock.now()), clock.now());
-  const ctx: ControlContext & { latency?: Latency } = {
+  const ctx: ControlContext & { latency?: Latency; link?: BandwidthLink } = {
     state: new EmulatorState(seed, clock),
     clock,
     faults: new FaultQueue(),
     log: new CallLog(),
     ...(options.latencyMs !== undefined ? { latency: options.latencyMs } : {}),
+    ...(options.bandwidthBitsPerSecond !== undefined
+      ? { link: new BandwidthLink(options.bandwidthBitsPerSecond) }
+      : {}),
   };
   ctx.faults.add(options.faults ?? []);
   compileRequestValidators();
@@ -96,7 +102,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 }
 
 async function handleRequest(
-  ctx: ControlContext & { latency?: Latency },
+  ctx: ControlContext & { latency?: Latency; link?: BandwidthLink },
   req: IncomingMessage,
   res: ServerResponse,
   arrived: number,

@@ -10,6 +10,7 @@ import { callWithRetries } from './call-with-retries.js';
 import type { RetryLoop } from './call-with-retries.js';
 import type { CallSpec, Query } from './outcome.js';
 import { createAttempt } from './request.js';
+import { ACCEPT_ENCODING } from './response-encoding.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
 import type { RetryInfo, RetryPolicy } from './retry.js';
 import type {
@@ -102,6 +103,7 @@ export function createLosantClient(options: ClientOptions): LosantClient {
   const baseHeaders: Record<string, string> = {
     authorization: `Bearer ${token}`,
     accept: 'application/json',
+    'accept-encoding': ACCEPT_ENCODING,
     'accept-version': LOSANT_API_VERSION,
     'user-agent': 'losant-org-gitops',
   };

@@ -6,6 +6,13 @@ import type { ApiAction } from './actions.js';
 import { quote, truncate } from './failure-message.js';
 import type { CallSpec, Outcome } from './outcome.js';
 import { responseProblem, returnsOrg } from './check-response.js';
+import {
+  ACCEPT_ENCODING,
+  contentEncodingOf,
+  inflate,
+  startsLikeGzip,
+} from './response-encoding.js';
+import type { ContentEncoding } from './response-encoding.js';
 import { parseRetryAfter } from './retry.js';
 import type { LosantErrorBody } from './types.js';
 
@@ -74,15 +81,47 @@ export function createAttempt(context: RequestContext): (spec: CallSpec) => Prom
       response.body.destroy();
       return { type: 'body', status, problem: tooLarge() };
     }
-    if (spec.unread === true && status >= 200 && status < 300) {
-      return readUnreadSuccess(response, spec.action);
+    const encoding = contentEncodingOf(response.headers['content-encoding']);
+    const success = status >= 200 && status < 300;
+    if (typeof encoding !== 'string') {
+      await readCapped(response, () => undefined);
+      return {
+        type: 'body',
+        status,
+        problem: `the body is encoded as ${quote(encoding.unknown)}, which the client did not ask for (it accepts ${ACCEPT_ENCODING}); check that LOSANT_API_URL is the Losant API`,
+      };
+    }
+    if (spec.unread === true && success) {
+      return encoding === 'identity'
+        ? readUnreadSuccess(response, spec.action)
+        : drainUnreadCompressed(response, encoding);
     }
     const chunks: Buffer[] = [];
     if (!(await readCapped(response, (chunk) => chunks.push(chunk)))) {
       return { type: 'body', status, problem: tooLarge() };
     }
-    const text = Buffer.concat(chunks).toString('utf8');
-    if (status >= 200 && status < 300) return parseSuccess(spec.action, status, text);
+    let raw: Buffer = Buffer.concat(chunks);
+    if (encoding !== 'identity') {
+      const inflated = await inflate(raw, encoding, maxResponseBytes);
+      if (inflated.type === 'too-large') {
+        return { type: 'body', status, problem: `${tooLarge()} (once decompressed)` };
+      }
+      if (inflated.type === 'corrupt') {
+        // An error answer that cannot be read is still that error; a success must be readable.
+        if (success) {
+          return {
+            type: 'body',
+            status,
+            problem: `the ${encoding}-compressed body could not be decompressed (${inflated.reason}); check that LOSANT_API_URL is the Losant API and run again`,
+          };
+        }
+        raw = Buffer.alloc(0);
+      } else {
+        raw = inflated.body;
+      }
+    }
+    const text = raw.toString('utf8');
+    if (success) return parseSuccess(spec.action, status, text);
     const failure: Outcome & { type: 'http' } = { type: 'http', status };
     const parsed = parseErrorBody(text);
     if (parsed.type !== undefined) failure.losantType = parsed.type;
@@ -114,6 +153,32 @@ export function createAttempt(context: RequestContext): (spec: CallSpec) => Prom
       status,
       problem: `the body is not a JSON ${expected === '{}' ? 'object' : 'array'} as Losant documents for ${action}; check that LOSANT_API_URL is the Losant API`,
     };
+  }
+
+  /**
+   * A compressed answer nobody reads is drained as it came, never inflated (at 10,000 members each
+   * write answers with a 2 MB org); only a gzip stream's first bytes are checked.
+   */
+  async function drainUnreadCompressed(
+    response: Dispatcher.ResponseData,
+    encoding: Exclude<ContentEncoding, 'identity'>,
+  ): Promise<Outcome> {
+    const { statusCode: status } = response;
+    let first: Buffer | undefined;
+    const complete = await readCapped(response, (chunk) => {
+      first =
+        first === undefined ? chunk : first.length < 2 ? Buffer.concat([first, chunk]) : first;
+    });
+    if (!complete) return { type: 'body', status, problem: tooLarge() };
+    if (encoding === 'gzip' && !startsLikeGzip(first)) {
+      return {
+        type: 'body',
+        status,
+        problem:
+          'the body is said to be gzip-compressed but is not gzip; check that LOSANT_API_URL is the Losant API',
+      };
+    }
+    return { type: 'ok', value: undefined };
   }
 
   /**

@@ -149,4 +149,29 @@ describe('losant-org emulator (process)', () => {
       "error: --faults 'org.get=explode': unknown fault 'explode'",
     );
   });
+
+  it('a bad --bandwidth is a usage error, exit 1', async () => {
+    const { code, stderr } = await runEmulator(['--bandwidth', '100MB']).exit;
+
+    expect(code).toBe(1);
+    expect(stderr.split('\n')[0]).toBe(
+      "error: --bandwidth '100MB': expected a rate per second such as 100mbit, 20mbit or 512kbit",
+    );
+  });
+
+  it('serves over a limited --bandwidth, compressed when asked', async () => {
+    const started = runEmulator(['--bandwidth', '50mbit']);
+    const vars = await readThreeLines(started);
+    const org = await fetch(`${vars['LOSANT_API_URL'] ?? ''}/orgs/${vars['LOSANT_ORG_ID'] ?? ''}`, {
+      headers: {
+        authorization: `Bearer ${vars['LOSANT_API_TOKEN'] ?? ''}`,
+        'accept-encoding': 'gzip',
+      },
+    });
+    const body = (await org.json()) as { name: string };
+    started.child.kill('SIGTERM');
+    const { code } = await started.exit;
+
+    expect([org.headers.get('content-encoding'), body.name, code]).toEqual(['gzip', 'Acme IoT', 0]);
+  });
 });

@@ -102,7 +102,7 @@ describe('the org answer from kept JSON', () => {
     const state = new EmulatorState(completeSeed(createDemoSeed(NOW), NOW), clock);
     const org = () => state.orgForUser(DEMO_ORG_ID, DEMO_USER_ID);
     const answer = (): [string, string] => [
-      state.invitesViewJson(org()).toString('utf8'),
+      Buffer.concat(state.invitesViewJson(org())).toString('utf8'),
       JSON.stringify(state.invitesView(org())),
     ];
     const answers: [string, string][] = [answer()];

@@ -80,3 +80,20 @@ export const ORG = {
   name: 'Acme IoT',
   members: [{ userId: USER_ID, email: 'alice@acme.com', role: 'admin' }],
 };
+
+/** Answers with `body` as it is, said to be in `encoding` (compressed by the caller, or not: corrupt). */
+export function encoded(
+  status: number,
+  encoding: string,
+  body: Buffer,
+  headers: Record<string, string> = {},
+): Answer {
+  return (_req, res) => {
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      'content-encoding': encoding,
+      ...headers,
+    });
+    res.end(body);
+  };
+}

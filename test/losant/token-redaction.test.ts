@@ -1,6 +1,7 @@
 // Every error path, with a recognisable token that a hostile server even echoes back: the token
 // must appear in no message, stack, string, inspection, JSON, cause or retry report.
 import { inspect } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DEMO_ORG_ID, DEMO_USER_ID } from '../../src/emulator/demo-state.js';
 import { startEmulator } from '../../src/emulator/server.js';
@@ -46,6 +47,24 @@ const partialBody =
     res.write(`{"type":"x","message":"${req.headers.authorization ?? ''}`);
     if (then === 'reset') setTimeout(() => req.socket.destroy(), 5);
   };
+/** A gzip-compressed error answer that echoes the token. */
+const gzipEcho =
+  (status: number): Answer =>
+  (req, res) => {
+    const auth = req.headers.authorization ?? '';
+    res.writeHead(status, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    res.end(gzipSync(JSON.stringify({ type: `Bad${auth}`, message: `you sent ${auth}` })));
+  };
+/** A body said to be gzip that is the token in plain text: it cannot be decompressed. */
+const corruptGzipWithToken: Answer = (req, res) => {
+  res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+  res.end(`not gzip ${req.headers.authorization ?? ''}`);
+};
+/** An encoding the client did not ask for, named after the token. */
+const unknownEncodingWithToken: Answer = (req, res) => {
+  res.writeHead(200, { 'content-encoding': `x-${req.headers.authorization ?? ''}` });
+  res.end('x');
+};
 const retryAfterWithToken: Answer = (req, res) => {
   res.writeHead(503, { 'retry-after': `${req.headers.authorization ?? ''}` });
   res.end();
@@ -55,6 +74,7 @@ type Call = (client: ReturnType<typeof createLosantClient>) => Promise<unknown>;
 const get: Call = (c) => c.get(ORG_ID);
 const invite: Call = (c) => c.inviteMember(ORG_ID, { email: 'x@y.z', role: 'view' });
 const remove: Call = (c) => c.removeMember(ORG_ID, USER_ID);
+const unreadPatch: Call = (c) => c.patch(ORG_ID, { name: 'x' }, undefined, { answer: 'unread' });
 const revokeWithTokenId: Call = (c) => c.revokeInvite(TOKEN, TOKEN);
 
 const PATHS: [string, Answer[], Call, Partial<ClientOptions>?][] = [
@@ -83,6 +103,11 @@ const PATHS: [string, Answer[], Call, Partial<ClientOptions>?][] = [
   ['reset mid-body on POST', [partialBody(500, 'reset')], invite],
   ['stalled body', [partialBody(200, 'stall')], get, { requestTimeoutMs: 30 }],
   ['Retry-After echoing the token', [retryAfterWithToken], get],
+  ['gzip-compressed 400', [gzipEcho(400)], get],
+  ['gzip-compressed 503 after retries', [gzipEcho(503)], get],
+  ['corrupt gzip', [corruptGzipWithToken], get],
+  ['corrupt gzip, unread', [corruptGzipWithToken], unreadPatch],
+  ['an encoding not asked for', [unknownEncodingWithToken], get],
 ];
 
 function exposures(error: unknown, retries: RetryInfo[]): Record<string, string> {
