@@ -100,8 +100,9 @@ async function readSource(
 async function preparePlan(
   source: Source,
   api: LosantClient,
-  allowRemovals: number | undefined,
+  overrides: { allowRemovals: number | undefined; allowChanges: number | undefined },
 ): Promise<PreparedPlan> {
+  const { allowRemovals, allowChanges } = overrides;
   if (source.kind === 'saved') {
     await checkPlanIsCurrent(source.plan, api, source.file);
     return { plan: source.plan };
@@ -110,6 +111,7 @@ async function preparePlan(
     api,
     now: Date.now(),
     ...(allowRemovals === undefined ? {} : { allowRemovals }),
+    ...(allowChanges === undefined ? {} : { allowChanges }),
   });
   return { plan, inputs };
 }
@@ -143,6 +145,7 @@ export const applyCommand: Command = async (args, io) => {
       yes: { type: 'boolean' },
       concurrency: { type: 'string' },
       'allow-removals': { type: 'string' },
+      'allow-changes': { type: 'string' },
       format: { type: 'string' },
       'no-color': { type: 'boolean' },
     },
@@ -171,6 +174,15 @@ export const applyCommand: Command = async (args, io) => {
       `--allow-removals is decided when planning: plan again with --allow-removals ${allowRemovals} --out ${savedPlanFile}`,
     );
   }
+  const allowChanges = parseWholeNumber('--allow-changes', values['allow-changes'], {
+    min: 0,
+    max: 1_000_000,
+  });
+  if (savedPlanFile !== undefined && allowChanges !== undefined) {
+    throw new UsageError(
+      `--allow-changes is decided when planning: plan again with --allow-changes ${allowChanges} --out ${savedPlanFile}`,
+    );
+  }
   const color = colorEnabled(io, values['no-color']);
   // In JSON mode stdout carries only the report; the people's text goes to stderr.
   const textOut = format === 'json' ? io.stderr : io.stdout;
@@ -185,7 +197,7 @@ export const applyCommand: Command = async (args, io) => {
     onRetry: throttleOnRateLimit(limiter),
   });
   try {
-    const prepared = await preparePlan(source, client, allowRemovals);
+    const prepared = await preparePlan(source, client, { allowRemovals, allowChanges });
     const { plan } = prepared;
     textOut.write(renderText(plan, { color }));
     const refused = planRefusedError(plan);

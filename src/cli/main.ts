@@ -6,9 +6,9 @@ import type { Command, CliIo } from './io.js';
 /** Each command's synopsis, as `--help` and usage errors show it. */
 const SYNOPSIS: Record<string, string> = {
   validate: 'losant-org validate <files|dirs...> [--format text|json]',
-  plan: 'losant-org plan     <files|dirs...> [--format text|markdown|json] [--out plan.json] [--detailed-exitcode] [--allow-removals N]',
+  plan: 'losant-org plan     <files|dirs...> [--format text|markdown|json] [--out plan.json] [--detailed-exitcode] [--allow-removals N] [--allow-changes N]',
   apply:
-    'losant-org apply    <files|dirs...|plan.json> [--yes] [--concurrency N] [--allow-removals N] [--format text|json]',
+    'losant-org apply    <files|dirs...|plan.json> [--yes] [--concurrency N] [--allow-removals N] [--allow-changes N] [--format text|json]',
   export: 'losant-org export   [--org <id>] [--out org.yaml]   (--org defaults to LOSANT_ORG_ID)',
   emulator:
     'losant-org emulator [--port N] [--host H] [--state file.yaml] [--latency MS|MIN-MAX] [--faults spec]',

@@ -29,6 +29,7 @@ export const planCommand: Command = async (args, io) => {
       out: { type: 'string' },
       'detailed-exitcode': { type: 'boolean' },
       'allow-removals': { type: 'string' },
+      'allow-changes': { type: 'string' },
       'no-color': { type: 'boolean' },
     },
   });
@@ -42,6 +43,10 @@ export const planCommand: Command = async (args, io) => {
     min: 0,
     max: 1_000_000,
   });
+  const allowChanges = parseWholeNumber('--allow-changes', values['allow-changes'], {
+    min: 0,
+    max: 1_000_000,
+  });
 
   const desired = await loadDesiredOrThrow(positionals, io);
   const client = openClient(io);
@@ -50,6 +55,7 @@ export const planCommand: Command = async (args, io) => {
       api: client,
       now: Date.now(),
       ...(allowRemovals === undefined ? {} : { allowRemovals }),
+      ...(allowChanges === undefined ? {} : { allowChanges }),
     });
     const json = renderJson(plan, {
       createdAt: new Date().toISOString(),

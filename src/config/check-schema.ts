@@ -241,6 +241,10 @@ function messageFor(
           error.keyword === 'maximum'
             ? '; for a larger one-off clean-up, run apply with --allow-removals N'
             : '',
+        maxChanges:
+          error.keyword === 'maximum'
+            ? '; for a larger one-off change, run apply with --allow-changes N'
+            : '',
       };
       return {
         rule: 'out-of-range',

@@ -45,6 +45,8 @@ export interface Policy {
   revokeUndeclaredInvites: boolean;
   resendExpiredInvites: boolean;
   maxRemovals: number;
+  /** Most changes to existing members and invites in one plan; null: no limit. */
+  maxChanges: number | null;
   minAdmins: number;
   /** Email globs (`*` matches any run of characters) that losant-org never touches. */
   unmanaged: string[];
@@ -55,6 +57,7 @@ export const DEFAULT_POLICY: Policy = {
   revokeUndeclaredInvites: true,
   resendExpiredInvites: true,
   maxRemovals: 5,
+  maxChanges: null,
   minAdmins: 1,
   unmanaged: [],
 };

@@ -110,7 +110,7 @@ export interface AwaitingInvite {
   ageDays: number;
 }
 
-export type GuardName = 'minAdmins' | 'tokenUser' | 'maxRemovals';
+export type GuardName = 'minAdmins' | 'tokenUser' | 'maxRemovals' | 'maxChanges';
 
 export interface GuardRefusal {
   guard: GuardName;

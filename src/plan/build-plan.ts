@@ -45,6 +45,8 @@ export interface BuildPlanInput {
   now: number;
   /** From --allow-removals N. */
   allowRemovals?: number | undefined;
+  /** From --allow-changes N. */
+  allowChanges?: number | undefined;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -457,6 +459,7 @@ export function buildPlan(input: BuildPlanInput): OrgPlan {
     operations,
     tokenUser: input.tokenUser,
     allowRemovals: input.allowRemovals,
+    allowChanges: input.allowChanges,
   });
 
   return {

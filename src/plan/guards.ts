@@ -14,6 +14,8 @@ export interface GuardInput {
   tokenUser?: TokenUser | null | undefined;
   /** From --allow-removals N: removals up to N are accepted whatever the policy says. */
   allowRemovals?: number | undefined;
+  /** From --allow-changes N: changes up to N are accepted whatever the policy says. */
+  allowChanges?: number | undefined;
 }
 
 /** Said once per plan when GET /me was refused, so the token's own user could not be protected. */
@@ -143,7 +145,49 @@ export function checkMaxRemovals(input: GuardInput): GuardRefusal[] {
   return [{ guard: 'maxRemovals', message, override }];
 }
 
+export interface ChangeCount {
+  members: number;
+  invites: number;
+  total: number;
+}
+
+/** Changes to people who already have access: modified members and re-sent invites (not the org patch). */
+export function countChanges(operations: readonly Operation[]): ChangeCount {
+  let members = 0;
+  let invites = 0;
+  for (const op of operations) {
+    if (op.action === 'modifyMember') members += 1;
+    else if (op.action === 'inviteMember' && op.resend === true) invites += 1;
+  }
+  return { members, invites, total: members + invites };
+}
+
+/** A one-line profile edit can change fifty people: more than policy.maxChanges needs an override. */
+export function checkMaxChanges(input: GuardInput): GuardRefusal[] {
+  const max = input.policy.maxChanges;
+  if (max === null) return [];
+  const count = countChanges(input.operations);
+  if (count.total <= max) return [];
+  const allowed = input.allowChanges;
+  if (allowed !== undefined && allowed >= count.total) return [];
+  const what = `${plural(count.total, 'change')} to existing members and invites (${plural(count.members, 'member')} changed, ${plural(count.invites, 'invite')} re-sent)`;
+  let message = `${what}: more than policy.maxChanges (${max})`;
+  if (allowed !== undefined) message += `; --allow-changes ${allowed} does not cover them`;
+  return [
+    {
+      guard: 'maxChanges',
+      message,
+      override: `if these changes are intended, rerun with --allow-changes ${count.total}, or set policy.maxChanges to ${count.total} or more`,
+    },
+  ];
+}
+
 /** Every guard, in a fixed order, so that refusals are deterministic. */
 export function checkGuards(input: GuardInput): GuardRefusal[] {
-  return [...checkMinAdmins(input), ...checkTokenUser(input), ...checkMaxRemovals(input)];
+  return [
+    ...checkMinAdmins(input),
+    ...checkTokenUser(input),
+    ...checkMaxRemovals(input),
+    ...checkMaxChanges(input),
+  ];
 }

@@ -329,6 +329,7 @@ function twoOrgDesired(orgId: string): DesiredOrg {
       revokeUndeclaredInvites: false,
       resendExpiredInvites: false,
       maxRemovals: 5,
+      maxChanges: null,
       minAdmins: 1,
       unmanaged: [],
     },

@@ -163,6 +163,7 @@ function desiredOf(s: Scenario): DesiredOrg {
       revokeUndeclaredInvites: s.policy.revoke,
       resendExpiredInvites: s.policy.resend,
       maxRemovals: 100,
+      maxChanges: null,
       minAdmins: s.policy.minAdmins,
       unmanaged: [],
     },

@@ -271,6 +271,17 @@ export const BAD_INPUTS: BadCase[] = [
     ],
   },
   {
+    file: 'max-changes-range.yaml',
+    errors: [
+      at(
+        5,
+        15,
+        'out-of-range',
+        'maxChanges must be at most 100000, not the number 100001; for a larger one-off change, run apply with --allow-changes N',
+      ),
+    ],
+  },
+  {
     file: 'max-removals-range.yaml',
     errors: [at(5, 16, 'out-of-range', 'maxRemovals must be at least 0, not the number -1')],
   },
@@ -456,7 +467,7 @@ export const BAD_INPUTS: BadCase[] = [
         13,
         3,
         'unknown-key',
-        "unknown key 'constructor' in policy; allowed keys: removeUndeclaredMembers, revokeUndeclaredInvites, resendExpiredInvites, maxRemovals, minAdmins, unmanaged",
+        "unknown key 'constructor' in policy; allowed keys: removeUndeclaredMembers, revokeUndeclaredInvites, resendExpiredInvites, maxRemovals, maxChanges, minAdmins, unmanaged",
       ),
     ],
   },

@@ -104,6 +104,7 @@ const policyArb: fc.Arbitrary<Policy> = fc.record({
   revokeUndeclaredInvites: fc.boolean(),
   resendExpiredInvites: fc.boolean(),
   maxRemovals: fc.integer({ min: 0, max: 10 }),
+  maxChanges: fc.option(fc.integer({ min: 0, max: 10 })),
   minAdmins: fc.integer({ min: 0, max: 3 }),
   unmanaged: fc.subarray(UNMANAGED),
 });

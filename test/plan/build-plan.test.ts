@@ -372,6 +372,47 @@ describe('guard messages', () => {
     ]);
   });
 
+  it('maxChanges: counts role changes and re-sent invites, names the override, and is off by default', () => {
+    const live = liveOrg({
+      members: [alice, member('u-b', 'b@x.com', 'view'), member('u-c', 'c@x.com', 'view')],
+      invites: [invite('i-d', 'd@x.com', 'view', { daysAgo: 30 })],
+    });
+    const desired = (maxChanges: number | null = null) =>
+      desiredOrg(
+        [
+          declared('alice@x.com', 'admin'),
+          declared('b@x.com', 'edit'),
+          declared('c@x.com', access('view', [['5a1b2c3d4e5f60718293a4b5', 'view']])),
+          declared('d@x.com', 'view'),
+          declared('new@x.com', 'view'),
+        ],
+        { maxChanges },
+        { name: 'Renamed' },
+      );
+
+    const unlimited = buildPlan({ desired: desired(), live, now: NOW });
+    const refused = buildPlan({ desired: desired(2), live, now: NOW });
+    const notEnough = buildPlan({ desired: desired(2), live, now: NOW, allowChanges: 2 });
+    const allowed = buildPlan({ desired: desired(2), live, now: NOW, allowChanges: 3 });
+    const withinPolicy = buildPlan({ desired: desired(3), live, now: NOW });
+
+    expect(unlimited.refusals).toEqual([]);
+    expect(refused.refusals).toEqual([
+      {
+        guard: 'maxChanges',
+        message:
+          '3 changes to existing members and invites (2 members changed, 1 invite re-sent): more than policy.maxChanges (2)',
+        override:
+          'if these changes are intended, rerun with --allow-changes 3, or set policy.maxChanges to 3 or more',
+      },
+    ]);
+    expect(notEnough.refusals.map((r) => r.message)).toEqual([
+      '3 changes to existing members and invites (2 members changed, 1 invite re-sent): more than policy.maxChanges (2); --allow-changes 2 does not cover them',
+    ]);
+    expect(allowed.refusals).toEqual([]);
+    expect(withinPolicy.refusals).toEqual([]);
+  });
+
   it("refuses removing the token's own user and says how to keep it", () => {
     const live = liveOrg({ members: [alice, member('u-ci', 'ci@x.com', 'admin')] });
     const desired = desiredOrg([declared('alice@x.com', 'admin')]);

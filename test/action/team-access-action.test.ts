@@ -1,0 +1,37 @@
+// The Action with issue 13's policies: maxChanges and its allow-changes input.
+import { readFile } from 'node:fs/promises';
+import { afterEach, describe, expect, test } from 'vitest';
+import { SMALL_TEAM_CONFIG, startActionWorld, type ActionWorld } from './action-fixtures.js';
+
+let world: ActionWorld | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+describe('the Action and policy.maxChanges', () => {
+  test('a plan over maxChanges fails with plan-refused; allow-changes covering it passes', async () => {
+    // Arrange: the small team's plan has one role change and one re-sent invite.
+    const text = await readFile(SMALL_TEAM_CONFIG, 'utf8');
+    world = await startActionWorld({
+      configText: text.replace('  maxRemovals: 2\n', '  maxRemovals: 2\n  maxChanges: 1\n'),
+    });
+
+    // Act
+    const refused = await world.run({ inputs: { mode: 'plan' } });
+    const allowed = await world.run({ inputs: { mode: 'plan', 'allow-changes': '2' } });
+    const badInput = await world.run({ inputs: { mode: 'plan', 'allow-changes': 'two' } });
+
+    // Assert
+    expect([refused.code, refused.outputs['failure-reason']]).toEqual([1, 'plan-refused']);
+    expect(refused.summary).toContain(
+      'guard `maxChanges`: 2 changes to existing members and invites (1 member changed, 1 invite re-sent): more than policy.maxChanges (1)',
+    );
+    expect(allowed.code).toBe(0);
+    expect(allowed.outputs['changes']).toBe('2');
+    expect([badInput.code, badInput.outputs['failure-reason']]).toEqual([1, 'input-invalid']);
+    expect(badInput.stdout).toContain(
+      'the input allow-changes must be a whole number from 0 to 1000000, not "two": write allow-changes: 12, or leave it out to keep the file\'s maxChanges',
+    );
+  });
+});
