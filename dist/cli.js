@@ -245,6 +245,7 @@ var init_desired_org = __esm({
       revokeUndeclaredInvites: true,
       resendExpiredInvites: true,
       maxRemovals: 5,
+      maxChanges: null,
       minAdmins: 1,
       unmanaged: []
     };
@@ -781,6 +782,12 @@ var init_org_config_schema = __esm({
               type: "integer",
               minimum: 0,
               maximum: 1e3
+            },
+            maxChanges: {
+              description: "Most changes to existing members and invites (role and resource-role changes of members, re-sent invites) that one plan may contain (0 to 100000); a larger plan is refused unless `--allow-changes N` is given. Default: no limit.",
+              type: "integer",
+              minimum: 0,
+              maximum: 1e5
             },
             minAdmins: {
               description: "Fewest admins the organization may ever have, before, during and after a plan (1 to 100). Default 1.",
@@ -1724,7 +1731,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       let data12 = data.policy;
       if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
         for (const key4 in data12) {
-          if (!(key4 === "removeUndeclaredMembers" || key4 === "revokeUndeclaredInvites" || key4 === "resendExpiredInvites" || key4 === "maxRemovals" || key4 === "minAdmins" || key4 === "unmanaged")) {
+          if (!(key4 === "removeUndeclaredMembers" || key4 === "revokeUndeclaredInvites" || key4 === "resendExpiredInvites" || key4 === "maxRemovals" || key4 === "maxChanges" || key4 === "minAdmins" || key4 === "unmanaged")) {
             const err32 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err32];
@@ -1799,10 +1806,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         }
-        if (data12.minAdmins !== void 0) {
-          let data17 = data12.minAdmins;
+        if (data12.maxChanges !== void 0) {
+          let data17 = data12.maxChanges;
           if (!(typeof data17 == "number" && (!(data17 % 1) && !isNaN(data17)) && isFinite(data17))) {
-            const err39 = { instancePath: instancePath + "/policy/minAdmins", schemaPath: "#/properties/policy/properties/minAdmins/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            const err39 = { instancePath: instancePath + "/policy/maxChanges", schemaPath: "#/properties/policy/properties/maxChanges/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
             if (vErrors === null) {
               vErrors = [err39];
             } else {
@@ -1811,8 +1818,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (typeof data17 == "number" && isFinite(data17)) {
-            if (data17 > 100 || isNaN(data17)) {
-              const err40 = { instancePath: instancePath + "/policy/minAdmins", schemaPath: "#/properties/policy/properties/minAdmins/maximum", keyword: "maximum", params: { comparison: "<=", limit: 100 }, message: "must be <= 100" };
+            if (data17 > 1e5 || isNaN(data17)) {
+              const err40 = { instancePath: instancePath + "/policy/maxChanges", schemaPath: "#/properties/policy/properties/maxChanges/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
               if (vErrors === null) {
                 vErrors = [err40];
               } else {
@@ -1820,8 +1827,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data17 < 1 || isNaN(data17)) {
-              const err41 = { instancePath: instancePath + "/policy/minAdmins", schemaPath: "#/properties/policy/properties/minAdmins/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+            if (data17 < 0 || isNaN(data17)) {
+              const err41 = { instancePath: instancePath + "/policy/maxChanges", schemaPath: "#/properties/policy/properties/maxChanges/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
               if (vErrors === null) {
                 vErrors = [err41];
               } else {
@@ -1831,85 +1838,117 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         }
-        if (data12.unmanaged !== void 0) {
-          let data18 = data12.unmanaged;
-          if (Array.isArray(data18)) {
-            if (data18.length > 1e3) {
-              const err42 = { instancePath: instancePath + "/policy/unmanaged", schemaPath: "#/properties/policy/properties/unmanaged/maxItems", keyword: "maxItems", params: { limit: 1e3 }, message: "must NOT have more than 1000 items" };
+        if (data12.minAdmins !== void 0) {
+          let data18 = data12.minAdmins;
+          if (!(typeof data18 == "number" && (!(data18 % 1) && !isNaN(data18)) && isFinite(data18))) {
+            const err42 = { instancePath: instancePath + "/policy/minAdmins", schemaPath: "#/properties/policy/properties/minAdmins/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err42];
+            } else {
+              vErrors.push(err42);
+            }
+            errors++;
+          }
+          if (typeof data18 == "number" && isFinite(data18)) {
+            if (data18 > 100 || isNaN(data18)) {
+              const err43 = { instancePath: instancePath + "/policy/minAdmins", schemaPath: "#/properties/policy/properties/minAdmins/maximum", keyword: "maximum", params: { comparison: "<=", limit: 100 }, message: "must be <= 100" };
               if (vErrors === null) {
-                vErrors = [err42];
+                vErrors = [err43];
               } else {
-                vErrors.push(err42);
+                vErrors.push(err43);
               }
               errors++;
             }
-            const len1 = data18.length;
+            if (data18 < 1 || isNaN(data18)) {
+              const err44 = { instancePath: instancePath + "/policy/minAdmins", schemaPath: "#/properties/policy/properties/minAdmins/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+              if (vErrors === null) {
+                vErrors = [err44];
+              } else {
+                vErrors.push(err44);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data12.unmanaged !== void 0) {
+          let data19 = data12.unmanaged;
+          if (Array.isArray(data19)) {
+            if (data19.length > 1e3) {
+              const err45 = { instancePath: instancePath + "/policy/unmanaged", schemaPath: "#/properties/policy/properties/unmanaged/maxItems", keyword: "maxItems", params: { limit: 1e3 }, message: "must NOT have more than 1000 items" };
+              if (vErrors === null) {
+                vErrors = [err45];
+              } else {
+                vErrors.push(err45);
+              }
+              errors++;
+            }
+            const len1 = data19.length;
             for (let i1 = 0; i1 < len1; i1++) {
-              let data19 = data18[i1];
-              if (typeof data19 === "string") {
-                if (func2(data19) > 254) {
-                  const err43 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" };
+              let data20 = data19[i1];
+              if (typeof data20 === "string") {
+                if (func2(data20) > 254) {
+                  const err46 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" };
                   if (vErrors === null) {
-                    vErrors = [err43];
+                    vErrors = [err46];
                   } else {
-                    vErrors.push(err43);
+                    vErrors.push(err46);
                   }
                   errors++;
                 }
-                if (func2(data19) < 3) {
-                  const err44 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
+                if (func2(data20) < 3) {
+                  const err47 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
                   if (vErrors === null) {
-                    vErrors = [err44];
+                    vErrors = [err47];
                   } else {
-                    vErrors.push(err44);
+                    vErrors.push(err47);
                   }
                   errors++;
                 }
-                if (!pattern3.test(data19)) {
-                  const err45 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/pattern", keyword: "pattern", params: { pattern: "^[^\\s@]*@[^\\s@]*$" }, message: 'must match pattern "^[^\\s@]*@[^\\s@]*$"' };
+                if (!pattern3.test(data20)) {
+                  const err48 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/pattern", keyword: "pattern", params: { pattern: "^[^\\s@]*@[^\\s@]*$" }, message: 'must match pattern "^[^\\s@]*@[^\\s@]*$"' };
                   if (vErrors === null) {
-                    vErrors = [err45];
+                    vErrors = [err48];
                   } else {
-                    vErrors.push(err45);
+                    vErrors.push(err48);
                   }
                   errors++;
                 }
               } else {
-                const err46 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err49 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err46];
+                  vErrors = [err49];
                 } else {
-                  vErrors.push(err46);
+                  vErrors.push(err49);
                 }
                 errors++;
               }
             }
           } else {
-            const err47 = { instancePath: instancePath + "/policy/unmanaged", schemaPath: "#/properties/policy/properties/unmanaged/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err50 = { instancePath: instancePath + "/policy/unmanaged", schemaPath: "#/properties/policy/properties/unmanaged/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
-              vErrors = [err47];
+              vErrors = [err50];
             } else {
-              vErrors.push(err47);
+              vErrors.push(err50);
             }
             errors++;
           }
         }
       } else {
-        const err48 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err51 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err48];
+          vErrors = [err51];
         } else {
-          vErrors.push(err48);
+          vErrors.push(err51);
         }
         errors++;
       }
     }
   } else {
-    const err49 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err52 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err49];
+      vErrors = [err52];
     } else {
-      vErrors.push(err49);
+      vErrors.push(err52);
     }
     errors++;
   }
@@ -1921,7 +1960,7 @@ var init_org_config_validator = __esm({
   "src/config/generated/org-config-validator.js"() {
     "use strict";
     org_config_validator_default = validate10;
-    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/losant-org-gitops/losant-org/schemas/org-config.schema.json", "title": "losant-org configuration, format version 1", "description": "One Losant organization as code: its properties, named access profiles, members with their roles, and the policy for everything the file does not list. See docs/configuration.md.", "type": "object", "additionalProperties": false, "required": ["version", "org"], "properties": { "version": { "description": "Format version of this file. Always 1.", "const": 1 }, "org": { "description": "The organization this file manages. Properties left out are left alone.", "type": "object", "additionalProperties": false, "required": ["id"], "properties": { "id": { "description": "The organization's id: 24 hexadecimal characters, as in the URL of the org's page (https://app.losant.com/organizations/<id>). May be ${LOSANT_ORG_ID}.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "name": { "description": "The organization's name (1 to 255 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 255 }, "description": { "description": "The organization's description (at most 32767 characters). Left alone when not written; an empty string clears it.", "type": "string", "maxLength": 32767 }, "iconColor": { "description": "The colour of the organization's icon, as Losant stores it, e.g. '#2d7ff9' (at most 64 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 64 }, "mfaMode": { "description": "Who must use multi-factor authentication: 'notRequired' (nobody), 'adminRequired' (admins only), 'required' (every member). Left alone when not written.", "type": "string", "enum": ["notRequired", "adminRequired", "required"] }, "billingEmail": { "description": "The address that receives the organization's invoices. Left alone when not written.", "type": "string", "maxLength": 254, "format": "email" } } }, "profiles": { "description": "Named, reusable access. A member with `profile: <name>` gets the profile's role, application roles and dashboard roles; the member's own role and entries override them.", "type": "object", "maxProperties": 200, "propertyNames": { "description": "A profile name: a letter, then letters, digits, '-', '_' or '.' (at most 64 characters).", "type": "string", "maxLength": 64, "pattern": "^[A-Za-z][A-Za-z0-9_.-]*$" }, "additionalProperties": { "$ref": "#/definitions/profile" } }, "members": { "description": "Everyone who should have access to the organization, members and invitees alike. `members: []` means nobody; leaving `members` out means membership is not managed at all.", "type": "array", "maxItems": 1e4, "items": { "$ref": "#/definitions/member" } }, "policy": { "description": "What losant-org does with what the file does not list, and the guards that stop a dangerous plan. Every key has a default.", "type": "object", "additionalProperties": false, "properties": { "removeUndeclaredMembers": { "description": "Remove members that the file does not list (and that `unmanaged` does not match). Default true: the file is the truth.", "type": "boolean" }, "revokeUndeclaredInvites": { "description": "Revoke pending invites for addresses that the file does not list (and that `unmanaged` does not match). Default true.", "type": "boolean" }, "resendExpiredInvites": { "description": "Revoke and send again an expired invite of a declared person. Default true.", "type": "boolean" }, "maxRemovals": { "description": "Most removals of members plus revocations of undeclared invites that one plan may contain (0 to 1000); a larger plan is refused unless `--allow-removals N` is given. Default 5.", "type": "integer", "minimum": 0, "maximum": 1e3 }, "minAdmins": { "description": "Fewest admins the organization may ever have, before, during and after a plan (1 to 100). Default 1.", "type": "integer", "minimum": 1, "maximum": 100 }, "unmanaged": { "description": "Email addresses or globs ('*' matches any run of characters, case-insensitive) of people losant-org never invites, changes, removes or revokes, e.g. 'breakglass@acme.com' or '*@losant.com'. Default: none.", "type": "array", "maxItems": 1e3, "items": { "description": "An email address or a glob such as '*@losant.com'.", "type": "string", "minLength": 3, "maxLength": 254, "pattern": "^[^\\s@]*@[^\\s@]*$" } } } } }, "definitions": { "orgRole": { "description": "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).", "type": "string", "enum": ["admin", "edit", "collaborate", "view", "none"] }, "resourceRole": { "description": "Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).", "type": "string", "enum": ["collaborate", "view", "none"] }, "resourceGrant": { "description": "A role on one application or dashboard.", "type": "object", "additionalProperties": false, "required": ["id", "role"], "properties": { "id": { "description": "The application's or dashboard's id: 24 hexadecimal characters.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "role": { "$ref": "#/definitions/resourceRole" }, "name": { "description": "The resource's name, for readers of the file only; losant-org ignores it.", "type": "string", "maxLength": 255 } } }, "applicationGrants": { "description": "Roles on applications, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "dashboardGrants": { "description": "Roles on dashboards, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "profile": { "description": "Named access that members refer to with `profile: <name>`.", "type": "object", "additionalProperties": false, "required": ["role"], "properties": { "role": { "$ref": "#/definitions/orgRole" }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" } } }, "member": { "description": "One person's access. Needs `email` and a `role`, a `profile`, or both (the member's own role wins over the profile's).", "type": "object", "additionalProperties": false, "required": ["email"], "anyOf": [{ "required": ["role"] }, { "required": ["profile"] }], "properties": { "email": { "description": "The person's email address, matched case-insensitively. 'alice+ci@acme.com' and 'alice@acme.com' are two different people.", "type": "string", "maxLength": 254, "format": "email" }, "role": { "$ref": "#/definitions/orgRole" }, "profile": { "description": "The name of a profile under `profiles` whose access this member gets; `role`, `applications` and `dashboards` written here override it.", "type": "string", "maxLength": 64 }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" }, "disallowTransfer": { "description": "Invite option: when true, resources cannot be transferred to this person when they accept. Only used when an invite is sent. Default false.", "type": "boolean" } } } } };
+    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/losant-org-gitops/losant-org/schemas/org-config.schema.json", "title": "losant-org configuration, format version 1", "description": "One Losant organization as code: its properties, named access profiles, members with their roles, and the policy for everything the file does not list. See docs/configuration.md.", "type": "object", "additionalProperties": false, "required": ["version", "org"], "properties": { "version": { "description": "Format version of this file. Always 1.", "const": 1 }, "org": { "description": "The organization this file manages. Properties left out are left alone.", "type": "object", "additionalProperties": false, "required": ["id"], "properties": { "id": { "description": "The organization's id: 24 hexadecimal characters, as in the URL of the org's page (https://app.losant.com/organizations/<id>). May be ${LOSANT_ORG_ID}.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "name": { "description": "The organization's name (1 to 255 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 255 }, "description": { "description": "The organization's description (at most 32767 characters). Left alone when not written; an empty string clears it.", "type": "string", "maxLength": 32767 }, "iconColor": { "description": "The colour of the organization's icon, as Losant stores it, e.g. '#2d7ff9' (at most 64 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 64 }, "mfaMode": { "description": "Who must use multi-factor authentication: 'notRequired' (nobody), 'adminRequired' (admins only), 'required' (every member). Left alone when not written.", "type": "string", "enum": ["notRequired", "adminRequired", "required"] }, "billingEmail": { "description": "The address that receives the organization's invoices. Left alone when not written.", "type": "string", "maxLength": 254, "format": "email" } } }, "profiles": { "description": "Named, reusable access. A member with `profile: <name>` gets the profile's role, application roles and dashboard roles; the member's own role and entries override them.", "type": "object", "maxProperties": 200, "propertyNames": { "description": "A profile name: a letter, then letters, digits, '-', '_' or '.' (at most 64 characters).", "type": "string", "maxLength": 64, "pattern": "^[A-Za-z][A-Za-z0-9_.-]*$" }, "additionalProperties": { "$ref": "#/definitions/profile" } }, "members": { "description": "Everyone who should have access to the organization, members and invitees alike. `members: []` means nobody; leaving `members` out means membership is not managed at all.", "type": "array", "maxItems": 1e4, "items": { "$ref": "#/definitions/member" } }, "policy": { "description": "What losant-org does with what the file does not list, and the guards that stop a dangerous plan. Every key has a default.", "type": "object", "additionalProperties": false, "properties": { "removeUndeclaredMembers": { "description": "Remove members that the file does not list (and that `unmanaged` does not match). Default true: the file is the truth.", "type": "boolean" }, "revokeUndeclaredInvites": { "description": "Revoke pending invites for addresses that the file does not list (and that `unmanaged` does not match). Default true.", "type": "boolean" }, "resendExpiredInvites": { "description": "Revoke and send again an expired invite of a declared person. Default true.", "type": "boolean" }, "maxRemovals": { "description": "Most removals of members plus revocations of undeclared invites that one plan may contain (0 to 1000); a larger plan is refused unless `--allow-removals N` is given. Default 5.", "type": "integer", "minimum": 0, "maximum": 1e3 }, "maxChanges": { "description": "Most changes to existing members and invites (role and resource-role changes of members, re-sent invites) that one plan may contain (0 to 100000); a larger plan is refused unless `--allow-changes N` is given. Default: no limit.", "type": "integer", "minimum": 0, "maximum": 1e5 }, "minAdmins": { "description": "Fewest admins the organization may ever have, before, during and after a plan (1 to 100). Default 1.", "type": "integer", "minimum": 1, "maximum": 100 }, "unmanaged": { "description": "Email addresses or globs ('*' matches any run of characters, case-insensitive) of people losant-org never invites, changes, removes or revokes, e.g. 'breakglass@acme.com' or '*@losant.com'. Default: none.", "type": "array", "maxItems": 1e3, "items": { "description": "An email address or a glob such as '*@losant.com'.", "type": "string", "minLength": 3, "maxLength": 254, "pattern": "^[^\\s@]*@[^\\s@]*$" } } } } }, "definitions": { "orgRole": { "description": "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).", "type": "string", "enum": ["admin", "edit", "collaborate", "view", "none"] }, "resourceRole": { "description": "Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).", "type": "string", "enum": ["collaborate", "view", "none"] }, "resourceGrant": { "description": "A role on one application or dashboard.", "type": "object", "additionalProperties": false, "required": ["id", "role"], "properties": { "id": { "description": "The application's or dashboard's id: 24 hexadecimal characters.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "role": { "$ref": "#/definitions/resourceRole" }, "name": { "description": "The resource's name, for readers of the file only; losant-org ignores it.", "type": "string", "maxLength": 255 } } }, "applicationGrants": { "description": "Roles on applications, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "dashboardGrants": { "description": "Roles on dashboards, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "profile": { "description": "Named access that members refer to with `profile: <name>`.", "type": "object", "additionalProperties": false, "required": ["role"], "properties": { "role": { "$ref": "#/definitions/orgRole" }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" } } }, "member": { "description": "One person's access. Needs `email` and a `role`, a `profile`, or both (the member's own role wins over the profile's).", "type": "object", "additionalProperties": false, "required": ["email"], "anyOf": [{ "required": ["role"] }, { "required": ["profile"] }], "properties": { "email": { "description": "The person's email address, matched case-insensitively. 'alice+ci@acme.com' and 'alice@acme.com' are two different people.", "type": "string", "maxLength": 254, "format": "email" }, "role": { "$ref": "#/definitions/orgRole" }, "profile": { "description": "The name of a profile under `profiles` whose access this member gets; `role`, `applications` and `dashboards` written here override it.", "type": "string", "maxLength": 64 }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" }, "disallowTransfer": { "description": "Invite option: when true, resources cannot be transferred to this person when they accept. Only used when an invite is sent. Default false.", "type": "boolean" } } } } };
     func2 = function ucs2length(s) {
       let n = 0;
       for (const _ of s) n++;
@@ -9871,7 +9910,8 @@ function messageFor(error, root, position) {
       const limit = Number(params["limit"]);
       const why = {
         minAdmins: error.keyword === "minimum" ? ": an org without an admin cannot be managed, by losant-org or anyone" : "",
-        maxRemovals: error.keyword === "maximum" ? "; for a larger one-off clean-up, run apply with --allow-removals N" : ""
+        maxRemovals: error.keyword === "maximum" ? "; for a larger one-off clean-up, run apply with --allow-removals N" : "",
+        maxChanges: error.keyword === "maximum" ? "; for a larger one-off change, run apply with --allow-changes N" : ""
       };
       return {
         rule: "out-of-range",
@@ -11477,8 +11517,40 @@ function checkMaxRemovals(input) {
   const override = overQuarter ? `if these removals are intended, rerun with --allow-removals ${count.total}` : `if these removals are intended, rerun with --allow-removals ${count.total}, or set policy.maxRemovals to ${count.total} or more`;
   return [{ guard: "maxRemovals", message, override }];
 }
+function countChanges(operations) {
+  let members = 0;
+  let invites = 0;
+  for (const op of operations) {
+    if (op.action === "modifyMember") members += 1;
+    else if (op.action === "inviteMember" && op.resend === true) invites += 1;
+  }
+  return { members, invites, total: members + invites };
+}
+function checkMaxChanges(input) {
+  const max = input.policy.maxChanges;
+  if (max === null) return [];
+  const count = countChanges(input.operations);
+  if (count.total <= max) return [];
+  const allowed = input.allowChanges;
+  if (allowed !== void 0 && allowed >= count.total) return [];
+  const what = `${plural2(count.total, "change")} to existing members and invites (${plural2(count.members, "member")} changed, ${plural2(count.invites, "invite")} re-sent)`;
+  let message = `${what}: more than policy.maxChanges (${max})`;
+  if (allowed !== void 0) message += `; --allow-changes ${allowed} does not cover them`;
+  return [
+    {
+      guard: "maxChanges",
+      message,
+      override: `if these changes are intended, rerun with --allow-changes ${count.total}, or set policy.maxChanges to ${count.total} or more`
+    }
+  ];
+}
 function checkGuards(input) {
-  return [...checkMinAdmins(input), ...checkTokenUser(input), ...checkMaxRemovals(input)];
+  return [
+    ...checkMinAdmins(input),
+    ...checkTokenUser(input),
+    ...checkMaxRemovals(input),
+    ...checkMaxChanges(input)
+  ];
 }
 var TOKEN_USER_UNKNOWN_WARNING, QUARTER_RULE_MIN_SIZE;
 var init_guards = __esm({
@@ -11662,7 +11734,8 @@ function buildPlan(input) {
     policy: desired.policy,
     operations,
     tokenUser: input.tokenUser,
-    allowRemovals: input.allowRemovals
+    allowRemovals: input.allowRemovals,
+    allowChanges: input.allowChanges
   });
   return {
     orgId: desired.orgId,
@@ -11885,6 +11958,7 @@ async function planOrgs(desired, options) {
     const input = { desired: org2, live: live[i], now: options.now };
     if (needsUser) input.tokenUser = tokenUser;
     if (options.allowRemovals !== void 0) input.allowRemovals = options.allowRemovals;
+    if (options.allowChanges !== void 0) input.allowChanges = options.allowChanges;
     return input;
   });
   return { plan: buildPlans(inputs), inputs, tokenUser };
@@ -39660,6 +39734,7 @@ var init_plan_command = __esm({
           out: { type: "string" },
           "detailed-exitcode": { type: "boolean" },
           "allow-removals": { type: "string" },
+          "allow-changes": { type: "string" },
           "no-color": { type: "boolean" }
         }
       });
@@ -39673,13 +39748,18 @@ var init_plan_command = __esm({
         min: 0,
         max: 1e6
       });
+      const allowChanges = parseWholeNumber("--allow-changes", values["allow-changes"], {
+        min: 0,
+        max: 1e6
+      });
       const desired = await loadDesiredOrThrow(positionals, io);
       const client = openClient(io);
       try {
         const { plan } = await planOrgs(desired, {
           api: client,
           now: Date.now(),
-          ...allowRemovals === void 0 ? {} : { allowRemovals }
+          ...allowRemovals === void 0 ? {} : { allowRemovals },
+          ...allowChanges === void 0 ? {} : { allowChanges }
         });
         const json = renderJson(plan, {
           createdAt: (/* @__PURE__ */ new Date()).toISOString(),
@@ -40523,7 +40603,8 @@ async function readSource(positionals, savedPlanFile, io) {
   });
   return { kind: "saved", file: savedPlanFile, plan: parseSavedPlan(text2, savedPlanFile) };
 }
-async function preparePlan(source, api, allowRemovals) {
+async function preparePlan(source, api, overrides) {
+  const { allowRemovals, allowChanges } = overrides;
   if (source.kind === "saved") {
     await checkPlanIsCurrent(source.plan, api, source.file);
     return { plan: source.plan };
@@ -40531,7 +40612,8 @@ async function preparePlan(source, api, allowRemovals) {
   const { plan, inputs } = await planOrgs(source.desired, {
     api,
     now: Date.now(),
-    ...allowRemovals === void 0 ? {} : { allowRemovals }
+    ...allowRemovals === void 0 ? {} : { allowRemovals },
+    ...allowChanges === void 0 ? {} : { allowChanges }
   });
   return { plan, inputs };
 }
@@ -40604,6 +40686,7 @@ var init_apply_command = __esm({
           yes: { type: "boolean" },
           concurrency: { type: "string" },
           "allow-removals": { type: "string" },
+          "allow-changes": { type: "string" },
           format: { type: "string" },
           "no-color": { type: "boolean" }
         }
@@ -40630,6 +40713,15 @@ var init_apply_command = __esm({
           `--allow-removals is decided when planning: plan again with --allow-removals ${allowRemovals} --out ${savedPlanFile}`
         );
       }
+      const allowChanges = parseWholeNumber("--allow-changes", values["allow-changes"], {
+        min: 0,
+        max: 1e6
+      });
+      if (savedPlanFile !== void 0 && allowChanges !== void 0) {
+        throw new UsageError(
+          `--allow-changes is decided when planning: plan again with --allow-changes ${allowChanges} --out ${savedPlanFile}`
+        );
+      }
       const color = colorEnabled(io, values["no-color"]);
       const textOut = format === "json" ? io.stderr : io.stdout;
       const source = await readSource(positionals, savedPlanFile, io);
@@ -40642,7 +40734,7 @@ var init_apply_command = __esm({
         onRetry: throttleOnRateLimit(limiter)
       });
       try {
-        const prepared = await preparePlan(source, client, allowRemovals);
+        const prepared = await preparePlan(source, client, { allowRemovals, allowChanges });
         const { plan } = prepared;
         textOut.write(renderText(plan, { color }));
         const refused = planRefusedError(plan);
@@ -50579,8 +50671,8 @@ init_tool_version();
 init_errors();
 var SYNOPSIS = {
   validate: "losant-org validate <files|dirs...> [--format text|json]",
-  plan: "losant-org plan     <files|dirs...> [--format text|markdown|json] [--out plan.json] [--detailed-exitcode] [--allow-removals N]",
-  apply: "losant-org apply    <files|dirs...|plan.json> [--yes] [--concurrency N] [--allow-removals N] [--format text|json]",
+  plan: "losant-org plan     <files|dirs...> [--format text|markdown|json] [--out plan.json] [--detailed-exitcode] [--allow-removals N] [--allow-changes N]",
+  apply: "losant-org apply    <files|dirs...|plan.json> [--yes] [--concurrency N] [--allow-removals N] [--allow-changes N] [--format text|json]",
   export: "losant-org export   [--org <id>] [--out org.yaml]   (--org defaults to LOSANT_ORG_ID)",
   emulator: "losant-org emulator [--port N] [--host H] [--state file.yaml] [--latency MS|MIN-MAX] [--faults spec]",
   demo: "losant-org demo     [config.yaml]   (a file for the emulator demo org; default examples/small-team.yaml)"
