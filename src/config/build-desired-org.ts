@@ -33,6 +33,10 @@ export function buildDesiredOrg(value: unknown, file: string, positions: Positio
     unmanaged: [
       ...((declaredPolicy['unmanaged'] as string[] | undefined) ?? DEFAULT_POLICY.unmanaged),
     ],
+    allowedEmailDomains: [
+      ...((declaredPolicy['allowedEmailDomains'] as string[] | undefined) ??
+        DEFAULT_POLICY.allowedEmailDomains),
+    ],
   };
   const members = list(root['members'])?.map((entry, i): DesiredMember => {
     const member = entry as Loose;

@@ -1,6 +1,7 @@
 // The meaning layer: what the schema cannot say (duplicates, references, lock-outs).
 import { emailKey, MAX_RESOURCE_ROLES, ORG_ROLES } from '../model/access.js';
 import { DEFAULT_POLICY } from '../model/desired-org.js';
+import { compileEmailDomains } from '../model/email-domain.js';
 import { matchesEmailPattern } from '../model/email-pattern.js';
 import { closestMatch, didYouMean } from './did-you-mean.js';
 import { list, own, record, text, type Loose } from './loose-value.js';
@@ -71,6 +72,16 @@ export function checkMeaning(value: unknown, positions: PositionMap): MeaningRes
   const patterns = (list(policy?.['unmanaged']) ?? []).filter(
     (p): p is string => typeof p === 'string',
   );
+  const domains = (list(policy?.['allowedEmailDomains']) ?? []).filter(
+    (d): d is string => typeof d === 'string',
+  );
+  const inAllowedDomain = compileEmailDomains(domains);
+  const outsideDomains = (email: string, what: string): string =>
+    `${what} ${quote(email.trim())} is outside policy.allowedEmailDomains (${domains.join(', ')}); use an address at one of them, or add its domain to the list`;
+  const billingEmail = text(record(root?.['org'])?.['billingEmail']);
+  if (billingEmail !== undefined && !inAllowedDomain(billingEmail)) {
+    check.error('/org/billingEmail', 'email-domain', outsideDomains(billingEmail, 'billingEmail'));
+  }
 
   for (const name of Object.keys(profiles ?? {})) {
     const profile = record(own(profiles, name));
@@ -118,6 +129,9 @@ export function checkMeaning(value: unknown, positions: PositionMap): MeaningRes
           'duplicate-email',
           `${quote(email.trim())} is declared twice (first on line ${check.position(`/members/${first}/email`).line}); emails match case-insensitively, so merge the two entries into one`,
         );
+      }
+      if (!inAllowedDomain(email)) {
+        check.error(`${pointer}/email`, 'email-domain', outsideDomains(email, 'email'));
       }
       const pattern = patterns.find((p) => matchesEmailPattern(email.trim(), p));
       if (pattern !== undefined) {

@@ -50,6 +50,8 @@ export interface Policy {
   minAdmins: number;
   /** Email globs (`*` matches any run of characters) that losant-org never touches. */
   unmanaged: string[];
+  /** Domains (`acme.com`, `*.acme.com` for subdomains) every declared email must be at; [] allows any. */
+  allowedEmailDomains: string[];
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -60,6 +62,7 @@ export const DEFAULT_POLICY: Policy = {
   maxChanges: null,
   minAdmins: 1,
   unmanaged: [],
+  allowedEmailDomains: [],
 };
 
 export interface DesiredOrg {

@@ -35,6 +35,7 @@ import { countOperations } from './count-operations.js';
 import { describeAccessChange, describeAccessDifference, plural } from './describe-access.js';
 import { fingerprintLiveOrg, hashPlan } from './fingerprint.js';
 import { checkGuards, countAdmins, TOKEN_USER_UNKNOWN_WARNING } from './guards.js';
+import { outsideDomainWarnings } from './outside-domains.js';
 
 export interface BuildPlanInput {
   desired: DesiredOrg;
@@ -446,7 +447,7 @@ export function buildPlan(input: BuildPlanInput): OrgPlan {
       compareStrings(a.inviteId, b.inviteId),
   );
 
-  const warnings = [...planner.warnings];
+  const warnings = [...planner.warnings, ...outsideDomainWarnings(desired, live)];
   const admins = countAdmins(live);
   if (desired.members !== undefined && admins < desired.policy.minAdmins) {
     warnings.push(

@@ -282,6 +282,63 @@ export const BAD_INPUTS: BadCase[] = [
     ],
   },
   {
+    file: 'email-domains.yaml',
+    errors: [
+      at(
+        4,
+        17,
+        'email-domain',
+        "billingEmail 'invoices@accounting.example' is outside policy.allowedEmailDomains (acme.example, *.acme.example); use an address at one of them, or add its domain to the list",
+      ),
+      at(
+        8,
+        14,
+        'email-domain',
+        "email 'cy@gmail.example' is outside policy.allowedEmailDomains (acme.example, *.acme.example); use an address at one of them, or add its domain to the list",
+      ),
+      at(
+        9,
+        14,
+        'email-domain',
+        "email 'di@acme.example.evil.example' is outside policy.allowedEmailDomains (acme.example, *.acme.example); use an address at one of them, or add its domain to the list",
+      ),
+    ],
+  },
+  {
+    file: 'email-domains-form.yaml',
+    errors: [
+      at(
+        5,
+        25,
+        'invalid-domain',
+        "allowed email domain #1 '@acme.example' must be a domain such as 'acme.com', or '*.acme.com' for its subdomains",
+      ),
+      at(
+        5,
+        42,
+        'invalid-domain',
+        "allowed email domain #2 'acme' must be a domain such as 'acme.com', or '*.acme.com' for its subdomains",
+      ),
+      at(
+        5,
+        48,
+        'invalid-domain',
+        "allowed email domain #3 '*acme.example' must be a domain such as 'acme.com', or '*.acme.com' for its subdomains",
+      ),
+    ],
+  },
+  {
+    file: 'email-domains-empty.yaml',
+    errors: [
+      at(
+        5,
+        3,
+        'empty-list',
+        'allowedEmailDomains must list at least one domain; leave it out to allow any domain',
+      ),
+    ],
+  },
+  {
     file: 'max-removals-range.yaml',
     errors: [at(5, 16, 'out-of-range', 'maxRemovals must be at least 0, not the number -1')],
   },
@@ -467,7 +524,7 @@ export const BAD_INPUTS: BadCase[] = [
         13,
         3,
         'unknown-key',
-        "unknown key 'constructor' in policy; allowed keys: removeUndeclaredMembers, revokeUndeclaredInvites, resendExpiredInvites, maxRemovals, maxChanges, minAdmins, unmanaged",
+        "unknown key 'constructor' in policy; allowed keys: removeUndeclaredMembers, revokeUndeclaredInvites, resendExpiredInvites, maxRemovals, maxChanges, minAdmins, unmanaged, allowedEmailDomains",
       ),
     ],
   },

@@ -413,6 +413,32 @@ describe('guard messages', () => {
     expect(withinPolicy.refusals).toEqual([]);
   });
 
+  it('allowedEmailDomains: warns about live people outside the domains that the file does not declare', () => {
+    const live = liveOrg({
+      members: [
+        alice,
+        member('u-g', 'gus@gmail.example', 'view'),
+        member('u-s', 'sam@vendor.example', 'edit'),
+        member('u-l', 'help@losant.example', 'admin'),
+      ],
+      invites: [invite('i-m', 'mo@mail.example', 'view'), invite('i-x', 'xi@lab.x.com', 'view')],
+    });
+    const desired = desiredOrg([declared('alice@x.com', 'admin')], {
+      allowedEmailDomains: ['x.com', '*.x.com'],
+      removeUndeclaredMembers: false,
+      unmanaged: ['*@losant.example'],
+      maxRemovals: 10,
+    });
+
+    const plan = buildPlan({ desired, live, now: NOW });
+
+    expect(plan.warnings).toEqual([
+      'member gus@gmail.example (view) is outside policy.allowedEmailDomains (x.com, *.x.com) and not in the file; it is left alone (policy.removeUndeclaredMembers is false)',
+      'member sam@vendor.example (edit) is outside policy.allowedEmailDomains (x.com, *.x.com) and not in the file; it is left alone (policy.removeUndeclaredMembers is false)',
+      'the invite of mo@mail.example (view) is outside policy.allowedEmailDomains (x.com, *.x.com) and not in the file; this plan revokes it',
+    ]);
+  });
+
   it("refuses removing the token's own user and says how to keep it", () => {
     const live = liveOrg({ members: [alice, member('u-ci', 'ci@x.com', 'admin')] });
     const desired = desiredOrg([declared('alice@x.com', 'admin')]);

@@ -2,11 +2,12 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/losant-org-gitops/losant-org/schemas/org-config.schema.json","title":"losant-org configuration, format version 1","description":"One Losant organization as code: its properties, named access profiles, members with their roles, and the policy for everything the file does not list. See docs/configuration.md.","type":"object","additionalProperties":false,"required":["version","org"],"properties":{"version":{"description":"Format version of this file. Always 1.","const":1},"org":{"description":"The organization this file manages. Properties left out are left alone.","type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"description":"The organization's id: 24 hexadecimal characters, as in the URL of the org's page (https://app.losant.com/organizations/<id>). May be ${LOSANT_ORG_ID}.","type":"string","minLength":24,"maxLength":24,"pattern":"^[0-9a-fA-F]{24}$"},"name":{"description":"The organization's name (1 to 255 characters). Left alone when not written.","type":"string","minLength":1,"maxLength":255},"description":{"description":"The organization's description (at most 32767 characters). Left alone when not written; an empty string clears it.","type":"string","maxLength":32767},"iconColor":{"description":"The colour of the organization's icon, as Losant stores it, e.g. '#2d7ff9' (at most 64 characters). Left alone when not written.","type":"string","minLength":1,"maxLength":64},"mfaMode":{"description":"Who must use multi-factor authentication: 'notRequired' (nobody), 'adminRequired' (admins only), 'required' (every member). Left alone when not written.","type":"string","enum":["notRequired","adminRequired","required"]},"billingEmail":{"description":"The address that receives the organization's invoices. Left alone when not written.","type":"string","maxLength":254,"format":"email"}}},"profiles":{"description":"Named, reusable access. A member with `profile: <name>` gets the profile's role, application roles and dashboard roles; the member's own role and entries override them.","type":"object","maxProperties":200,"propertyNames":{"description":"A profile name: a letter, then letters, digits, '-', '_' or '.' (at most 64 characters).","type":"string","maxLength":64,"pattern":"^[A-Za-z][A-Za-z0-9_.-]*$"},"additionalProperties":{"$ref":"#/definitions/profile"}},"members":{"description":"Everyone who should have access to the organization, members and invitees alike. `members: []` means nobody; leaving `members` out means membership is not managed at all.","type":"array","maxItems":10000,"items":{"$ref":"#/definitions/member"}},"policy":{"description":"What losant-org does with what the file does not list, and the guards that stop a dangerous plan. Every key has a default.","type":"object","additionalProperties":false,"properties":{"removeUndeclaredMembers":{"description":"Remove members that the file does not list (and that `unmanaged` does not match). Default true: the file is the truth.","type":"boolean"},"revokeUndeclaredInvites":{"description":"Revoke pending invites for addresses that the file does not list (and that `unmanaged` does not match). Default true.","type":"boolean"},"resendExpiredInvites":{"description":"Revoke and send again an expired invite of a declared person. Default true.","type":"boolean"},"maxRemovals":{"description":"Most removals of members plus revocations of undeclared invites that one plan may contain (0 to 1000); a larger plan is refused unless `--allow-removals N` is given. Default 5.","type":"integer","minimum":0,"maximum":1000},"maxChanges":{"description":"Most changes to existing members and invites (role and resource-role changes of members, re-sent invites) that one plan may contain (0 to 100000); a larger plan is refused unless `--allow-changes N` is given. Default: no limit.","type":"integer","minimum":0,"maximum":100000},"minAdmins":{"description":"Fewest admins the organization may ever have, before, during and after a plan (1 to 100). Default 1.","type":"integer","minimum":1,"maximum":100},"unmanaged":{"description":"Email addresses or globs ('*' matches any run of characters, case-insensitive) of people losant-org never invites, changes, removes or revokes, e.g. 'breakglass@acme.com' or '*@losant.com'. Default: none.","type":"array","maxItems":1000,"items":{"description":"An email address or a glob such as '*@losant.com'.","type":"string","minLength":3,"maxLength":254,"pattern":"^[^\\s@]*@[^\\s@]*$"}}}}},"definitions":{"orgRole":{"description":"Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).","type":"string","enum":["admin","edit","collaborate","view","none"]},"resourceRole":{"description":"Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).","type":"string","enum":["collaborate","view","none"]},"resourceGrant":{"description":"A role on one application or dashboard.","type":"object","additionalProperties":false,"required":["id","role"],"properties":{"id":{"description":"The application's or dashboard's id: 24 hexadecimal characters.","type":"string","minLength":24,"maxLength":24,"pattern":"^[0-9a-fA-F]{24}$"},"role":{"$ref":"#/definitions/resourceRole"},"name":{"description":"The resource's name, for readers of the file only; losant-org ignores it.","type":"string","maxLength":255}}},"applicationGrants":{"description":"Roles on applications, at most 100 (Losant's limit).","type":"array","maxItems":100,"items":{"$ref":"#/definitions/resourceGrant"}},"dashboardGrants":{"description":"Roles on dashboards, at most 100 (Losant's limit).","type":"array","maxItems":100,"items":{"$ref":"#/definitions/resourceGrant"}},"profile":{"description":"Named access that members refer to with `profile: <name>`.","type":"object","additionalProperties":false,"required":["role"],"properties":{"role":{"$ref":"#/definitions/orgRole"},"applications":{"$ref":"#/definitions/applicationGrants"},"dashboards":{"$ref":"#/definitions/dashboardGrants"}}},"member":{"description":"One person's access. Needs `email` and a `role`, a `profile`, or both (the member's own role wins over the profile's).","type":"object","additionalProperties":false,"required":["email"],"anyOf":[{"required":["role"]},{"required":["profile"]}],"properties":{"email":{"description":"The person's email address, matched case-insensitively. 'alice+ci@acme.com' and 'alice@acme.com' are two different people.","type":"string","maxLength":254,"format":"email"},"role":{"$ref":"#/definitions/orgRole"},"profile":{"description":"The name of a profile under `profiles` whose access this member gets; `role`, `applications` and `dashboards` written here override it.","type":"string","maxLength":64},"applications":{"$ref":"#/definitions/applicationGrants"},"dashboards":{"$ref":"#/definitions/dashboardGrants"},"disallowTransfer":{"description":"Invite option: when true, resources cannot be transferred to this person when they accept. Only used when an invite is sent. Default false.","type":"boolean"}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/losant-org-gitops/losant-org/schemas/org-config.schema.json","title":"losant-org configuration, format version 1","description":"One Losant organization as code: its properties, named access profiles, members with their roles, and the policy for everything the file does not list. See docs/configuration.md.","type":"object","additionalProperties":false,"required":["version","org"],"properties":{"version":{"description":"Format version of this file. Always 1.","const":1},"org":{"description":"The organization this file manages. Properties left out are left alone.","type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"description":"The organization's id: 24 hexadecimal characters, as in the URL of the org's page (https://app.losant.com/organizations/<id>). May be ${LOSANT_ORG_ID}.","type":"string","minLength":24,"maxLength":24,"pattern":"^[0-9a-fA-F]{24}$"},"name":{"description":"The organization's name (1 to 255 characters). Left alone when not written.","type":"string","minLength":1,"maxLength":255},"description":{"description":"The organization's description (at most 32767 characters). Left alone when not written; an empty string clears it.","type":"string","maxLength":32767},"iconColor":{"description":"The colour of the organization's icon, as Losant stores it, e.g. '#2d7ff9' (at most 64 characters). Left alone when not written.","type":"string","minLength":1,"maxLength":64},"mfaMode":{"description":"Who must use multi-factor authentication: 'notRequired' (nobody), 'adminRequired' (admins only), 'required' (every member). Left alone when not written.","type":"string","enum":["notRequired","adminRequired","required"]},"billingEmail":{"description":"The address that receives the organization's invoices. Left alone when not written.","type":"string","maxLength":254,"format":"email"}}},"profiles":{"description":"Named, reusable access. A member with `profile: <name>` gets the profile's role, application roles and dashboard roles; the member's own role and entries override them.","type":"object","maxProperties":200,"propertyNames":{"description":"A profile name: a letter, then letters, digits, '-', '_' or '.' (at most 64 characters).","type":"string","maxLength":64,"pattern":"^[A-Za-z][A-Za-z0-9_.-]*$"},"additionalProperties":{"$ref":"#/definitions/profile"}},"members":{"description":"Everyone who should have access to the organization, members and invitees alike. `members: []` means nobody; leaving `members` out means membership is not managed at all.","type":"array","maxItems":10000,"items":{"$ref":"#/definitions/member"}},"policy":{"description":"What losant-org does with what the file does not list, and the guards that stop a dangerous plan. Every key has a default.","type":"object","additionalProperties":false,"properties":{"removeUndeclaredMembers":{"description":"Remove members that the file does not list (and that `unmanaged` does not match). Default true: the file is the truth.","type":"boolean"},"revokeUndeclaredInvites":{"description":"Revoke pending invites for addresses that the file does not list (and that `unmanaged` does not match). Default true.","type":"boolean"},"resendExpiredInvites":{"description":"Revoke and send again an expired invite of a declared person. Default true.","type":"boolean"},"maxRemovals":{"description":"Most removals of members plus revocations of undeclared invites that one plan may contain (0 to 1000); a larger plan is refused unless `--allow-removals N` is given. Default 5.","type":"integer","minimum":0,"maximum":1000},"maxChanges":{"description":"Most changes to existing members and invites (role and resource-role changes of members, re-sent invites) that one plan may contain (0 to 100000); a larger plan is refused unless `--allow-changes N` is given. Default: no limit.","type":"integer","minimum":0,"maximum":100000},"minAdmins":{"description":"Fewest admins the organization may ever have, before, during and after a plan (1 to 100). Default 1.","type":"integer","minimum":1,"maximum":100},"unmanaged":{"description":"Email addresses or globs ('*' matches any run of characters, case-insensitive) of people losant-org never invites, changes, removes or revokes, e.g. 'breakglass@acme.com' or '*@losant.com'. Default: none.","type":"array","maxItems":1000,"items":{"description":"An email address or a glob such as '*@losant.com'.","type":"string","minLength":3,"maxLength":254,"pattern":"^[^\\s@]*@[^\\s@]*$"}},"allowedEmailDomains":{"description":"The only email domains the file may declare: 'acme.com' is that domain, '*.acme.com' any of its subdomains (not acme.com itself). An email outside them is an error; live members and invites outside them that the file does not declare are warned about in the plan. `unmanaged` patterns are exempt. Default: any domain.","type":"array","minItems":1,"maxItems":100,"items":{"description":"A domain such as 'acme.com', or '*.acme.com' for its subdomains.","type":"string","maxLength":253,"pattern":"^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"}}}}},"definitions":{"orgRole":{"description":"Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).","type":"string","enum":["admin","edit","collaborate","view","none"]},"resourceRole":{"description":"Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).","type":"string","enum":["collaborate","view","none"]},"resourceGrant":{"description":"A role on one application or dashboard.","type":"object","additionalProperties":false,"required":["id","role"],"properties":{"id":{"description":"The application's or dashboard's id: 24 hexadecimal characters.","type":"string","minLength":24,"maxLength":24,"pattern":"^[0-9a-fA-F]{24}$"},"role":{"$ref":"#/definitions/resourceRole"},"name":{"description":"The resource's name, for readers of the file only; losant-org ignores it.","type":"string","maxLength":255}}},"applicationGrants":{"description":"Roles on applications, at most 100 (Losant's limit).","type":"array","maxItems":100,"items":{"$ref":"#/definitions/resourceGrant"}},"dashboardGrants":{"description":"Roles on dashboards, at most 100 (Losant's limit).","type":"array","maxItems":100,"items":{"$ref":"#/definitions/resourceGrant"}},"profile":{"description":"Named access that members refer to with `profile: <name>`.","type":"object","additionalProperties":false,"required":["role"],"properties":{"role":{"$ref":"#/definitions/orgRole"},"applications":{"$ref":"#/definitions/applicationGrants"},"dashboards":{"$ref":"#/definitions/dashboardGrants"}}},"member":{"description":"One person's access. Needs `email` and a `role`, a `profile`, or both (the member's own role wins over the profile's).","type":"object","additionalProperties":false,"required":["email"],"anyOf":[{"required":["role"]},{"required":["profile"]}],"properties":{"email":{"description":"The person's email address, matched case-insensitively. 'alice+ci@acme.com' and 'alice@acme.com' are two different people.","type":"string","maxLength":254,"format":"email"},"role":{"$ref":"#/definitions/orgRole"},"profile":{"description":"The name of a profile under `profiles` whose access this member gets; `role`, `applications` and `dashboards` written here override it.","type":"string","maxLength":64},"applications":{"$ref":"#/definitions/applicationGrants"},"dashboards":{"$ref":"#/definitions/dashboardGrants"},"disallowTransfer":{"description":"Invite option: when true, resources cannot be transferred to this person when they accept. Only used when an invite is sent. Default false.","type":"boolean"}}}}};
 const func2 = function ucs2length(s) { let n = 0; for (const _ of s) n++; return n; };
 const pattern0 = new RegExp("^[0-9a-fA-F]{24}$", "u");
 const pattern1 = new RegExp("^[A-Za-z][A-Za-z0-9_.-]*$", "u");
 const pattern3 = new RegExp("^[^\\s@]*@[^\\s@]*$", "u");
+const pattern4 = new RegExp("^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$", "u");
 const formats0 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 const schema12 = {"description":"Named access that members refer to with `profile: <name>`.","type":"object","additionalProperties":false,"required":["role"],"properties":{"role":{"$ref":"#/definitions/orgRole"},"applications":{"$ref":"#/definitions/applicationGrants"},"dashboards":{"$ref":"#/definitions/dashboardGrants"}}};
 const schema13 = {"description":"Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).","type":"string","enum":["admin","edit","collaborate","view","none"]};
@@ -913,7 +914,7 @@ if(data.policy !== undefined){
 let data12 = data.policy;
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 for(const key4 in data12){
-if(!(((((((key4 === "removeUndeclaredMembers") || (key4 === "revokeUndeclaredInvites")) || (key4 === "resendExpiredInvites")) || (key4 === "maxRemovals")) || (key4 === "maxChanges")) || (key4 === "minAdmins")) || (key4 === "unmanaged"))){
+if(!((((((((key4 === "removeUndeclaredMembers") || (key4 === "revokeUndeclaredInvites")) || (key4 === "resendExpiredInvites")) || (key4 === "maxRemovals")) || (key4 === "maxChanges")) || (key4 === "minAdmins")) || (key4 === "unmanaged")) || (key4 === "allowedEmailDomains"))){
 const err32 = {instancePath:instancePath+"/policy",schemaPath:"#/properties/policy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err32];
@@ -1136,9 +1137,11 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
-else {
-const err51 = {instancePath:instancePath+"/policy",schemaPath:"#/properties/policy/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data12.allowedEmailDomains !== undefined){
+let data21 = data12.allowedEmailDomains;
+if(Array.isArray(data21)){
+if(data21.length > 100){
+const err51 = {instancePath:instancePath+"/policy/allowedEmailDomains",schemaPath:"#/properties/policy/properties/allowedEmailDomains/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1147,15 +1150,84 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-}
-else {
-const err52 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data21.length < 1){
+const err52 = {instancePath:instancePath+"/policy/allowedEmailDomains",schemaPath:"#/properties/policy/properties/allowedEmailDomains/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err52];
 }
 else {
 vErrors.push(err52);
+}
+errors++;
+}
+const len2 = data21.length;
+for(let i2=0; i2<len2; i2++){
+let data22 = data21[i2];
+if(typeof data22 === "string"){
+if(func2(data22) > 253){
+const err53 = {instancePath:instancePath+"/policy/allowedEmailDomains/" + i2,schemaPath:"#/properties/policy/properties/allowedEmailDomains/items/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+if(!pattern4.test(data22)){
+const err54 = {instancePath:instancePath+"/policy/allowedEmailDomains/" + i2,schemaPath:"#/properties/policy/properties/allowedEmailDomains/items/pattern",keyword:"pattern",params:{pattern: "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"},message:"must match pattern \""+"^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"+"\""};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/policy/allowedEmailDomains/" + i2,schemaPath:"#/properties/policy/properties/allowedEmailDomains/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/policy/allowedEmailDomains",schemaPath:"#/properties/policy/properties/allowedEmailDomains/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/policy",schemaPath:"#/properties/policy/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+}
+else {
+const err58 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
 }
 errors++;
 }
