@@ -1,7 +1,14 @@
 // The Action with issue 13's policies: maxChanges and its allow-changes input.
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, test } from 'vitest';
-import { SMALL_TEAM_CONFIG, startActionWorld, type ActionWorld } from './action-fixtures.js';
+import {
+  emulatorWrites,
+  MERGE_SHA,
+  PUSH_EVENT,
+  SMALL_TEAM_CONFIG,
+  startActionWorld,
+  type ActionWorld,
+} from './action-fixtures.js';
 
 let world: ActionWorld | undefined;
 afterEach(async () => {
@@ -33,5 +40,30 @@ describe('the Action and policy.maxChanges', () => {
     expect(badInput.stdout).toContain(
       'the input allow-changes must be a whole number from 0 to 1000000, not "two": write allow-changes: 12, or leave it out to keep the file\'s maxChanges',
     );
+  });
+
+  test('mode apply: refused over maxChanges, applied with allow-changes', async () => {
+    // Arrange
+    const text = await readFile(SMALL_TEAM_CONFIG, 'utf8');
+    world = await startActionWorld({
+      configText: text.replace('  maxRemovals: 2\n', '  maxRemovals: 2\n  maxChanges: 1\n'),
+    });
+    const push = (inputs: Record<string, string>) => ({
+      eventName: 'push',
+      event: PUSH_EVENT,
+      sha: MERGE_SHA,
+      inputs: { mode: 'apply', 'require-reviewed-plan': 'false', comment: 'false', ...inputs },
+    });
+
+    // Act
+    const refused = await world.run(push({}));
+    const writesWhenRefused = await emulatorWrites(world.emulator);
+    const applied = await world.run(push({ 'allow-changes': '2' }));
+
+    // Assert
+    expect([refused.code, refused.outputs['failure-reason']]).toEqual([1, 'plan-refused']);
+    expect(writesWhenRefused).toEqual([]);
+    expect(applied.code).toBe(0);
+    expect((await emulatorWrites(world.emulator)).length).toBe(5);
   });
 });
