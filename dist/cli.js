@@ -899,7 +899,8 @@ var init_desired_org = __esm({
       maxRemovals: 5,
       maxChanges: null,
       minAdmins: 1,
-      unmanaged: []
+      unmanaged: [],
+      allowedEmailDomains: []
     };
   }
 });
@@ -967,6 +968,9 @@ function buildDesiredOrg(value, file, positions) {
     ...declaredPolicy,
     unmanaged: [
       ...declaredPolicy["unmanaged"] ?? DEFAULT_POLICY.unmanaged
+    ],
+    allowedEmailDomains: [
+      ...declaredPolicy["allowedEmailDomains"] ?? DEFAULT_POLICY.allowedEmailDomains
     ]
   };
   const members = list(root["members"])?.map((entry, i) => {
@@ -1019,13 +1023,29 @@ function normalizeAccess(access2) {
     dashboardRoles: sortGrants(access2.dashboardRoles)
   };
 }
+function sameGrantsInOrder(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) {
+    const x = a[i];
+    const y = b[i];
+    if (x.role !== y.role) return false;
+    if (x.resourceId !== y.resourceId && x.resourceId.toLowerCase() !== y.resourceId.toLowerCase()) {
+      return false;
+    }
+  }
+  return true;
+}
 function sameAccess(a, b) {
+  if (a.role !== b.role) return false;
+  const grants2 = a.applicationRoles.length + a.dashboardRoles.length;
+  if (grants2 !== b.applicationRoles.length + b.dashboardRoles.length) return false;
+  if (grants2 === 0) return true;
+  if (sameGrantsInOrder(a.applicationRoles, b.applicationRoles) && sameGrantsInOrder(a.dashboardRoles, b.dashboardRoles)) {
+    return true;
+  }
   const x = normalizeAccess(a);
   const y = normalizeAccess(b);
-  return x.role === y.role && sameGrants(x.applicationRoles, y.applicationRoles) && sameGrants(x.dashboardRoles, y.dashboardRoles);
-}
-function sameGrants(a, b) {
-  return a.length === b.length && a.every((g, i) => g.resourceId === b[i]?.resourceId && g.role === b[i]?.role);
+  return sameGrantsInOrder(x.applicationRoles, y.applicationRoles) && sameGrantsInOrder(x.dashboardRoles, y.dashboardRoles);
 }
 function emailKey(email) {
   return email.toLowerCase();
@@ -1037,6 +1057,33 @@ var init_access = __esm({
     ORG_ROLES = ["admin", "edit", "collaborate", "view", "none"];
     RESOURCE_ROLES = ["collaborate", "view", "none"];
     MAX_RESOURCE_ROLES = 100;
+  }
+});
+
+// src/model/email-domain.ts
+function emailDomain(email) {
+  const key = emailKey(email.trim());
+  const at2 = key.lastIndexOf("@");
+  return at2 < 0 ? "" : key.slice(at2 + 1);
+}
+function compileEmailDomains(allowed) {
+  if (allowed.length === 0) return () => true;
+  const exact = /* @__PURE__ */ new Set();
+  const suffixes = [];
+  for (const rule of allowed) {
+    const r = rule.trim().toLowerCase();
+    if (r.startsWith("*.")) suffixes.push(r.slice(1));
+    else exact.add(r);
+  }
+  return (email) => {
+    const domain = emailDomain(email);
+    return exact.has(domain) || suffixes.some((s) => domain.endsWith(s) && domain.length > s.length);
+  };
+}
+var init_email_domain = __esm({
+  "src/model/email-domain.ts"() {
+    "use strict";
+    init_access();
   }
 });
 
@@ -1145,6 +1192,15 @@ function checkMeaning(value, positions) {
   const patterns = (list(policy?.["unmanaged"]) ?? []).filter(
     (p) => typeof p === "string"
   );
+  const domains = (list(policy?.["allowedEmailDomains"]) ?? []).filter(
+    (d) => typeof d === "string"
+  );
+  const inAllowedDomain = compileEmailDomains(domains);
+  const outsideDomains = (email, what) => `${what} ${quoteValue(email.trim())} is outside policy.allowedEmailDomains (${domains.join(", ")}); use an address at one of them, or add its domain to the list`;
+  const billingEmail = text(record(root?.["org"])?.["billingEmail"]);
+  if (billingEmail !== void 0 && !inAllowedDomain(billingEmail)) {
+    check.error("/org/billingEmail", "email-domain", outsideDomains(billingEmail, "billingEmail"));
+  }
   for (const name of Object.keys(profiles ?? {})) {
     const profile = record(own(profiles, name));
     for (const [listKey, kind] of GRANT_LISTS) {
@@ -1189,6 +1245,9 @@ function checkMeaning(value, positions) {
           "duplicate-email",
           `${quoteValue(email.trim())} is declared twice (first on line ${check.position(`/members/${first}/email`).line}); emails match case-insensitively, so merge the two entries into one`
         );
+      }
+      if (!inAllowedDomain(email)) {
+        check.error(`${pointer}/email`, "email-domain", outsideDomains(email, "email"));
       }
       const pattern = patterns.find((p) => matchesEmailPattern(email.trim(), p));
       if (pattern !== void 0) {
@@ -1283,6 +1342,7 @@ var init_check_meaning = __esm({
     "use strict";
     init_access();
     init_desired_org();
+    init_email_domain();
     init_email_pattern();
     init_did_you_mean();
     init_loose_value();
@@ -1457,6 +1517,18 @@ var init_org_config_schema = __esm({
                 minLength: 3,
                 maxLength: 254,
                 pattern: "^[^\\s@]*@[^\\s@]*$"
+              }
+            },
+            allowedEmailDomains: {
+              description: "The only email domains the file may declare: 'acme.com' is that domain, '*.acme.com' any of its subdomains (not acme.com itself). An email outside them is an error; live members and invites outside them that the file does not declare are warned about in the plan. `unmanaged` patterns are exempt. Default: any domain.",
+              type: "array",
+              minItems: 1,
+              maxItems: 100,
+              items: {
+                description: "A domain such as 'acme.com', or '*.acme.com' for its subdomains.",
+                type: "string",
+                maxLength: 253,
+                pattern: "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"
               }
             }
           }
@@ -2383,7 +2455,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       let data12 = data.policy;
       if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
         for (const key4 in data12) {
-          if (!(key4 === "removeUndeclaredMembers" || key4 === "revokeUndeclaredInvites" || key4 === "resendExpiredInvites" || key4 === "maxRemovals" || key4 === "maxChanges" || key4 === "minAdmins" || key4 === "unmanaged")) {
+          if (!(key4 === "removeUndeclaredMembers" || key4 === "revokeUndeclaredInvites" || key4 === "resendExpiredInvites" || key4 === "maxRemovals" || key4 === "maxChanges" || key4 === "minAdmins" || key4 === "unmanaged" || key4 === "allowedEmailDomains")) {
             const err32 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err32];
@@ -2585,34 +2657,97 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
+        if (data12.allowedEmailDomains !== void 0) {
+          let data21 = data12.allowedEmailDomains;
+          if (Array.isArray(data21)) {
+            if (data21.length > 100) {
+              const err51 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/maxItems", keyword: "maxItems", params: { limit: 100 }, message: "must NOT have more than 100 items" };
+              if (vErrors === null) {
+                vErrors = [err51];
+              } else {
+                vErrors.push(err51);
+              }
+              errors++;
+            }
+            if (data21.length < 1) {
+              const err52 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+              if (vErrors === null) {
+                vErrors = [err52];
+              } else {
+                vErrors.push(err52);
+              }
+              errors++;
+            }
+            const len2 = data21.length;
+            for (let i2 = 0; i2 < len2; i2++) {
+              let data22 = data21[i2];
+              if (typeof data22 === "string") {
+                if (func2(data22) > 253) {
+                  const err53 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err53];
+                  } else {
+                    vErrors.push(err53);
+                  }
+                  errors++;
+                }
+                if (!pattern4.test(data22)) {
+                  const err54 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/pattern", keyword: "pattern", params: { pattern: "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$" }, message: 'must match pattern "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"' };
+                  if (vErrors === null) {
+                    vErrors = [err54];
+                  } else {
+                    vErrors.push(err54);
+                  }
+                  errors++;
+                }
+              } else {
+                const err55 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err55];
+                } else {
+                  vErrors.push(err55);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err56 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err56];
+            } else {
+              vErrors.push(err56);
+            }
+            errors++;
+          }
+        }
       } else {
-        const err51 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err57 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err51];
+          vErrors = [err57];
         } else {
-          vErrors.push(err51);
+          vErrors.push(err57);
         }
         errors++;
       }
     }
   } else {
-    const err52 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err58 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err52];
+      vErrors = [err58];
     } else {
-      vErrors.push(err52);
+      vErrors.push(err58);
     }
     errors++;
   }
   validate10.errors = vErrors;
   return errors === 0;
 }
-var org_config_validator_default, schema11, func2, pattern0, pattern1, pattern3, formats0, schema13, schema16;
+var org_config_validator_default, schema11, func2, pattern0, pattern1, pattern3, pattern4, formats0, schema13, schema16;
 var init_org_config_validator = __esm({
   "src/config/generated/org-config-validator.js"() {
     "use strict";
     org_config_validator_default = validate10;
-    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/losant-org-gitops/losant-org/schemas/org-config.schema.json", "title": "losant-org configuration, format version 1", "description": "One Losant organization as code: its properties, named access profiles, members with their roles, and the policy for everything the file does not list. See docs/configuration.md.", "type": "object", "additionalProperties": false, "required": ["version", "org"], "properties": { "version": { "description": "Format version of this file. Always 1.", "const": 1 }, "org": { "description": "The organization this file manages. Properties left out are left alone.", "type": "object", "additionalProperties": false, "required": ["id"], "properties": { "id": { "description": "The organization's id: 24 hexadecimal characters, as in the URL of the org's page (https://app.losant.com/organizations/<id>). May be ${LOSANT_ORG_ID}.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "name": { "description": "The organization's name (1 to 255 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 255 }, "description": { "description": "The organization's description (at most 32767 characters). Left alone when not written; an empty string clears it.", "type": "string", "maxLength": 32767 }, "iconColor": { "description": "The colour of the organization's icon, as Losant stores it, e.g. '#2d7ff9' (at most 64 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 64 }, "mfaMode": { "description": "Who must use multi-factor authentication: 'notRequired' (nobody), 'adminRequired' (admins only), 'required' (every member). Left alone when not written.", "type": "string", "enum": ["notRequired", "adminRequired", "required"] }, "billingEmail": { "description": "The address that receives the organization's invoices. Left alone when not written.", "type": "string", "maxLength": 254, "format": "email" } } }, "profiles": { "description": "Named, reusable access. A member with `profile: <name>` gets the profile's role, application roles and dashboard roles; the member's own role and entries override them.", "type": "object", "maxProperties": 200, "propertyNames": { "description": "A profile name: a letter, then letters, digits, '-', '_' or '.' (at most 64 characters).", "type": "string", "maxLength": 64, "pattern": "^[A-Za-z][A-Za-z0-9_.-]*$" }, "additionalProperties": { "$ref": "#/definitions/profile" } }, "members": { "description": "Everyone who should have access to the organization, members and invitees alike. `members: []` means nobody; leaving `members` out means membership is not managed at all.", "type": "array", "maxItems": 1e4, "items": { "$ref": "#/definitions/member" } }, "policy": { "description": "What losant-org does with what the file does not list, and the guards that stop a dangerous plan. Every key has a default.", "type": "object", "additionalProperties": false, "properties": { "removeUndeclaredMembers": { "description": "Remove members that the file does not list (and that `unmanaged` does not match). Default true: the file is the truth.", "type": "boolean" }, "revokeUndeclaredInvites": { "description": "Revoke pending invites for addresses that the file does not list (and that `unmanaged` does not match). Default true.", "type": "boolean" }, "resendExpiredInvites": { "description": "Revoke and send again an expired invite of a declared person. Default true.", "type": "boolean" }, "maxRemovals": { "description": "Most removals of members plus revocations of undeclared invites that one plan may contain (0 to 1000); a larger plan is refused unless `--allow-removals N` is given. Default 5.", "type": "integer", "minimum": 0, "maximum": 1e3 }, "maxChanges": { "description": "Most changes to existing members and invites (role and resource-role changes of members, re-sent invites) that one plan may contain (0 to 100000); a larger plan is refused unless `--allow-changes N` is given. Default: no limit.", "type": "integer", "minimum": 0, "maximum": 1e5 }, "minAdmins": { "description": "Fewest admins the organization may ever have, before, during and after a plan (1 to 100). Default 1.", "type": "integer", "minimum": 1, "maximum": 100 }, "unmanaged": { "description": "Email addresses or globs ('*' matches any run of characters, case-insensitive) of people losant-org never invites, changes, removes or revokes, e.g. 'breakglass@acme.com' or '*@losant.com'. Default: none.", "type": "array", "maxItems": 1e3, "items": { "description": "An email address or a glob such as '*@losant.com'.", "type": "string", "minLength": 3, "maxLength": 254, "pattern": "^[^\\s@]*@[^\\s@]*$" } } } } }, "definitions": { "orgRole": { "description": "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).", "type": "string", "enum": ["admin", "edit", "collaborate", "view", "none"] }, "resourceRole": { "description": "Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).", "type": "string", "enum": ["collaborate", "view", "none"] }, "resourceGrant": { "description": "A role on one application or dashboard.", "type": "object", "additionalProperties": false, "required": ["id", "role"], "properties": { "id": { "description": "The application's or dashboard's id: 24 hexadecimal characters.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "role": { "$ref": "#/definitions/resourceRole" }, "name": { "description": "The resource's name, for readers of the file only; losant-org ignores it.", "type": "string", "maxLength": 255 } } }, "applicationGrants": { "description": "Roles on applications, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "dashboardGrants": { "description": "Roles on dashboards, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "profile": { "description": "Named access that members refer to with `profile: <name>`.", "type": "object", "additionalProperties": false, "required": ["role"], "properties": { "role": { "$ref": "#/definitions/orgRole" }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" } } }, "member": { "description": "One person's access. Needs `email` and a `role`, a `profile`, or both (the member's own role wins over the profile's).", "type": "object", "additionalProperties": false, "required": ["email"], "anyOf": [{ "required": ["role"] }, { "required": ["profile"] }], "properties": { "email": { "description": "The person's email address, matched case-insensitively. 'alice+ci@acme.com' and 'alice@acme.com' are two different people.", "type": "string", "maxLength": 254, "format": "email" }, "role": { "$ref": "#/definitions/orgRole" }, "profile": { "description": "The name of a profile under `profiles` whose access this member gets; `role`, `applications` and `dashboards` written here override it.", "type": "string", "maxLength": 64 }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" }, "disallowTransfer": { "description": "Invite option: when true, resources cannot be transferred to this person when they accept. Only used when an invite is sent. Default false.", "type": "boolean" } } } } };
+    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/losant-org-gitops/losant-org/schemas/org-config.schema.json", "title": "losant-org configuration, format version 1", "description": "One Losant organization as code: its properties, named access profiles, members with their roles, and the policy for everything the file does not list. See docs/configuration.md.", "type": "object", "additionalProperties": false, "required": ["version", "org"], "properties": { "version": { "description": "Format version of this file. Always 1.", "const": 1 }, "org": { "description": "The organization this file manages. Properties left out are left alone.", "type": "object", "additionalProperties": false, "required": ["id"], "properties": { "id": { "description": "The organization's id: 24 hexadecimal characters, as in the URL of the org's page (https://app.losant.com/organizations/<id>). May be ${LOSANT_ORG_ID}.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "name": { "description": "The organization's name (1 to 255 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 255 }, "description": { "description": "The organization's description (at most 32767 characters). Left alone when not written; an empty string clears it.", "type": "string", "maxLength": 32767 }, "iconColor": { "description": "The colour of the organization's icon, as Losant stores it, e.g. '#2d7ff9' (at most 64 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 64 }, "mfaMode": { "description": "Who must use multi-factor authentication: 'notRequired' (nobody), 'adminRequired' (admins only), 'required' (every member). Left alone when not written.", "type": "string", "enum": ["notRequired", "adminRequired", "required"] }, "billingEmail": { "description": "The address that receives the organization's invoices. Left alone when not written.", "type": "string", "maxLength": 254, "format": "email" } } }, "profiles": { "description": "Named, reusable access. A member with `profile: <name>` gets the profile's role, application roles and dashboard roles; the member's own role and entries override them.", "type": "object", "maxProperties": 200, "propertyNames": { "description": "A profile name: a letter, then letters, digits, '-', '_' or '.' (at most 64 characters).", "type": "string", "maxLength": 64, "pattern": "^[A-Za-z][A-Za-z0-9_.-]*$" }, "additionalProperties": { "$ref": "#/definitions/profile" } }, "members": { "description": "Everyone who should have access to the organization, members and invitees alike. `members: []` means nobody; leaving `members` out means membership is not managed at all.", "type": "array", "maxItems": 1e4, "items": { "$ref": "#/definitions/member" } }, "policy": { "description": "What losant-org does with what the file does not list, and the guards that stop a dangerous plan. Every key has a default.", "type": "object", "additionalProperties": false, "properties": { "removeUndeclaredMembers": { "description": "Remove members that the file does not list (and that `unmanaged` does not match). Default true: the file is the truth.", "type": "boolean" }, "revokeUndeclaredInvites": { "description": "Revoke pending invites for addresses that the file does not list (and that `unmanaged` does not match). Default true.", "type": "boolean" }, "resendExpiredInvites": { "description": "Revoke and send again an expired invite of a declared person. Default true.", "type": "boolean" }, "maxRemovals": { "description": "Most removals of members plus revocations of undeclared invites that one plan may contain (0 to 1000); a larger plan is refused unless `--allow-removals N` is given. Default 5.", "type": "integer", "minimum": 0, "maximum": 1e3 }, "maxChanges": { "description": "Most changes to existing members and invites (role and resource-role changes of members, re-sent invites) that one plan may contain (0 to 100000); a larger plan is refused unless `--allow-changes N` is given. Default: no limit.", "type": "integer", "minimum": 0, "maximum": 1e5 }, "minAdmins": { "description": "Fewest admins the organization may ever have, before, during and after a plan (1 to 100). Default 1.", "type": "integer", "minimum": 1, "maximum": 100 }, "unmanaged": { "description": "Email addresses or globs ('*' matches any run of characters, case-insensitive) of people losant-org never invites, changes, removes or revokes, e.g. 'breakglass@acme.com' or '*@losant.com'. Default: none.", "type": "array", "maxItems": 1e3, "items": { "description": "An email address or a glob such as '*@losant.com'.", "type": "string", "minLength": 3, "maxLength": 254, "pattern": "^[^\\s@]*@[^\\s@]*$" } }, "allowedEmailDomains": { "description": "The only email domains the file may declare: 'acme.com' is that domain, '*.acme.com' any of its subdomains (not acme.com itself). An email outside them is an error; live members and invites outside them that the file does not declare are warned about in the plan. `unmanaged` patterns are exempt. Default: any domain.", "type": "array", "minItems": 1, "maxItems": 100, "items": { "description": "A domain such as 'acme.com', or '*.acme.com' for its subdomains.", "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$" } } } } }, "definitions": { "orgRole": { "description": "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).", "type": "string", "enum": ["admin", "edit", "collaborate", "view", "none"] }, "resourceRole": { "description": "Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).", "type": "string", "enum": ["collaborate", "view", "none"] }, "resourceGrant": { "description": "A role on one application or dashboard.", "type": "object", "additionalProperties": false, "required": ["id", "role"], "properties": { "id": { "description": "The application's or dashboard's id: 24 hexadecimal characters.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "role": { "$ref": "#/definitions/resourceRole" }, "name": { "description": "The resource's name, for readers of the file only; losant-org ignores it.", "type": "string", "maxLength": 255 } } }, "applicationGrants": { "description": "Roles on applications, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "dashboardGrants": { "description": "Roles on dashboards, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "profile": { "description": "Named access that members refer to with `profile: <name>`.", "type": "object", "additionalProperties": false, "required": ["role"], "properties": { "role": { "$ref": "#/definitions/orgRole" }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" } } }, "member": { "description": "One person's access. Needs `email` and a `role`, a `profile`, or both (the member's own role wins over the profile's).", "type": "object", "additionalProperties": false, "required": ["email"], "anyOf": [{ "required": ["role"] }, { "required": ["profile"] }], "properties": { "email": { "description": "The person's email address, matched case-insensitively. 'alice+ci@acme.com' and 'alice@acme.com' are two different people.", "type": "string", "maxLength": 254, "format": "email" }, "role": { "$ref": "#/definitions/orgRole" }, "profile": { "description": "The name of a profile under `profiles` whose access this member gets; `role`, `applications` and `dashboards` written here override it.", "type": "string", "maxLength": 64 }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" }, "disallowTransfer": { "description": "Invite option: when true, resources cannot be transferred to this person when they accept. Only used when an invite is sent. Default false.", "type": "boolean" } } } } };
     func2 = function ucs2length(s) {
       let n = 0;
       for (const _ of s) n++;
@@ -2621,6 +2756,7 @@ var init_org_config_validator = __esm({
     pattern0 = new RegExp("^[0-9a-fA-F]{24}$", "u");
     pattern1 = new RegExp("^[A-Za-z][A-Za-z0-9_.-]*$", "u");
     pattern3 = new RegExp("^[^\\s@]*@[^\\s@]*$", "u");
+    pattern4 = new RegExp("^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$", "u");
     formats0 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
     schema13 = { "description": "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).", "type": "string", "enum": ["admin", "edit", "collaborate", "view", "none"] };
     schema16 = { "description": "Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).", "type": "string", "enum": ["collaborate", "view", "none"] };
@@ -10527,6 +10663,12 @@ function messageFor(error, root, position) {
           message: `${noun} ${quoteValue(String(value))} must be an email address or a glob with one '@' and no spaces, such as '*@acme.com'`
         };
       }
+      if (segments.at(-2) === "allowedEmailDomains") {
+        return {
+          rule: "invalid-domain",
+          message: `${noun} ${quoteValue(String(value))} must be a domain such as 'acme.com', or '*.acme.com' for its subdomains`
+        };
+      }
       return {
         rule: "invalid-value",
         message: `${noun} ${quoteValue(String(value))} does not have the expected form`
@@ -10552,6 +10694,11 @@ function messageFor(error, root, position) {
         message: `${noun} has ${count} entries; at most ${limit} are allowed${extra}`
       };
     }
+    case "minItems":
+      return {
+        rule: "empty-list",
+        message: field2 === "allowedEmailDomains" ? "allowedEmailDomains must list at least one domain; leave it out to allow any domain" : `${noun} must have at least ${String(params["limit"])} entries`
+      };
     case "maxProperties":
       return {
         rule: "too-many",
@@ -10660,7 +10807,8 @@ var init_check_schema = __esm({
       members: "member",
       applications: "application role",
       dashboards: "dashboard role",
-      unmanaged: "unmanaged pattern"
+      unmanaged: "unmanaged pattern",
+      allowedEmailDomains: "allowed email domain"
     };
     EXPECTED = {
       object: "a mapping (key: value)",
@@ -12000,7 +12148,7 @@ var init_fingerprint = __esm({
   }
 });
 
-// src/plan/guards.ts
+// src/model/admin-change.ts
 function adminDelta(op) {
   if (op.action === "modifyMember") {
     return (op.after.role === "admin" ? 1 : 0) - (op.before.role === "admin" ? 1 : 0);
@@ -12008,6 +12156,16 @@ function adminDelta(op) {
   if (op.action === "removeMember") return op.before.role === "admin" ? -1 : 0;
   return 0;
 }
+function takesAdminAway(op) {
+  return adminDelta(op) < 0;
+}
+var init_admin_change = __esm({
+  "src/model/admin-change.ts"() {
+    "use strict";
+  }
+});
+
+// src/plan/guards.ts
 function describeAdminLoss(op) {
   if (op.action === "modifyMember") {
     return `demoting ${op.target.email} (${op.before.role} -> ${op.after.role})`;
@@ -12133,9 +12291,48 @@ var init_guards = __esm({
   "src/plan/guards.ts"() {
     "use strict";
     init_access();
+    init_admin_change();
     init_describe_access();
     TOKEN_USER_UNKNOWN_WARNING = "this token may not call GET /me, so the token's own user is not known; relying on the other guards";
     QUARTER_RULE_MIN_SIZE = 10;
+  }
+});
+
+// src/plan/outside-domains.ts
+function byEmail(a, b) {
+  const x = emailKey(a.email);
+  const y = emailKey(b.email);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+function outsideDomainWarnings(desired, live) {
+  const { policy } = desired;
+  if (policy.allowedEmailDomains.length === 0 || desired.members === void 0) return [];
+  const allowed = compileEmailDomains(policy.allowedEmailDomains);
+  const isUnmanaged = compileEmailPatterns(policy.unmanaged);
+  const declared = new Set(desired.members.map((m) => emailKey(m.email)));
+  const outside = (email) => !allowed(email) && !isUnmanaged(email) && !declared.has(emailKey(email));
+  const domains = `policy.allowedEmailDomains (${policy.allowedEmailDomains.join(", ")})`;
+  const warnings = [];
+  for (const m of live.members.filter((m2) => outside(m2.email)).sort(byEmail)) {
+    const fate = policy.removeUndeclaredMembers ? "this plan removes them" : "it is left alone (policy.removeUndeclaredMembers is false)";
+    warnings.push(
+      `member ${m.email} (${m.access.role}) is outside ${domains} and not in the file; ${fate}`
+    );
+  }
+  for (const i of live.invites.filter((i2) => outside(i2.email)).sort(byEmail)) {
+    const fate = policy.revokeUndeclaredInvites ? "this plan revokes it" : "it is left alone (policy.revokeUndeclaredInvites is false)";
+    warnings.push(
+      `the invite of ${i.email} (${i.access.role}) is outside ${domains} and not in the file; ${fate}`
+    );
+  }
+  return warnings;
+}
+var init_outside_domains = __esm({
+  "src/plan/outside-domains.ts"() {
+    "use strict";
+    init_access();
+    init_email_domain();
+    init_email_pattern();
   }
 });
 
@@ -12148,28 +12345,6 @@ function compareDrafts(a, b) {
 }
 function bodyAccess(access2) {
   return normalizeAccess(access2);
-}
-function sameGrantsInOrder(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i += 1) {
-    const x = a[i];
-    const y = b[i];
-    if (x.role !== y.role) return false;
-    if (x.resourceId !== y.resourceId && x.resourceId.toLowerCase() !== y.resourceId.toLowerCase()) {
-      return false;
-    }
-  }
-  return true;
-}
-function accessEquals(a, b) {
-  if (a.role !== b.role) return false;
-  const grants2 = a.applicationRoles.length + a.dashboardRoles.length;
-  if (grants2 !== b.applicationRoles.length + b.dashboardRoles.length) return false;
-  if (grants2 === 0) return true;
-  if (sameGrantsInOrder(a.applicationRoles, b.applicationRoles) && sameGrantsInOrder(a.dashboardRoles, b.dashboardRoles)) {
-    return true;
-  }
-  return sameAccess(a, b);
 }
 function wholeDays(ms) {
   return Math.max(0, Math.floor(ms / DAY_MS));
@@ -12248,7 +12423,7 @@ function planMembership(planner, desired, live) {
     if (isUnmanaged(member.email)) continue;
     if (index !== void 0) {
       const d = declared[index];
-      if (!accessEquals(member.access, d.access)) planner.modify(member, d);
+      if (!sameAccess(member.access, d.access)) planner.modify(member, d);
     } else if (policy.removeUndeclaredMembers) {
       planner.remove(member);
     }
@@ -12298,7 +12473,7 @@ function buildPlan(input) {
   const awaiting = [...planner.awaiting].sort(
     (a, b) => compareStrings2(emailKey(a.email), emailKey(b.email)) || compareStrings2(a.inviteId, b.inviteId)
   );
-  const warnings = [...planner.warnings];
+  const warnings = [...planner.warnings, ...outsideDomainWarnings(desired, live)];
   const admins = countAdmins(live);
   if (desired.members !== void 0 && admins < desired.policy.minAdmins) {
     warnings.push(
@@ -12344,6 +12519,7 @@ var init_build_plan = __esm({
     init_describe_access();
     init_fingerprint();
     init_guards();
+    init_outside_domains();
     DAY_MS = 24 * 60 * 60 * 1e3;
     OrgPlanner = class {
       constructor(orgId, now) {
@@ -12454,7 +12630,7 @@ var init_build_plan = __esm({
       /** A declared person who is not a member: awaiting, re-sent, left alone, or invited. */
       declaredNonMember(desired, invites, resendExpired) {
         const transferMatches = (invite) => desired.disallowTransfer === void 0 || (invite.disallowTransfer ?? false) === desired.disallowTransfer;
-        const matches = (invite) => accessEquals(invite.access, desired.access) && transferMatches(invite);
+        const matches = (invite) => sameAccess(invite.access, desired.access) && transferMatches(invite);
         const sorted = newestFirst(invites);
         const keep = sorted.find((i) => !i.hasExpired && matches(i));
         if (keep !== void 0) {
@@ -12486,7 +12662,7 @@ var init_build_plan = __esm({
         let reason;
         if (replaced.hasExpired) {
           reason = `invite expired ${daysAgo(this.expiredDays(replaced))}; re-sending`;
-        } else if (!accessEquals(replaced.access, desired.access)) {
+        } else if (!sameAccess(replaced.access, desired.access)) {
           reason = `invite has other access (${describeAccessDifference(replaced.access, desired.access)}); re-sending`;
         } else {
           const was = replaced.disallowTransfer ?? false;
@@ -40713,11 +40889,6 @@ var init_limiter = __esm({
 });
 
 // src/apply/apply-plan.ts
-function takesAdminAway(op) {
-  if (op.action === "removeMember") return op.before.role === "admin";
-  if (op.action === "modifyMember") return op.before.role === "admin" && op.after.role !== "admin";
-  return false;
-}
 function personKey(op) {
   return op.action === "patch" ? "org properties" : emailKey(op.target.email);
 }
@@ -40750,6 +40921,7 @@ var init_apply_plan = __esm({
   "src/apply/apply-plan.ts"() {
     "use strict";
     init_access();
+    init_admin_change();
     init_plan();
     init_apply_report();
     init_execute_operation();
@@ -41183,6 +41355,93 @@ var init_verify_apply = __esm({
   }
 });
 
+// src/core/apply-flow.ts
+async function preparePlan(source, options) {
+  if (source.kind === "saved") {
+    await checkPlanIsCurrent(source.plan, options.api, source.file);
+    return { plan: source.plan };
+  }
+  const { plan, inputs } = await planOrgs(source.desired, {
+    api: options.api,
+    now: (options.now ?? Date.now)(),
+    ...options.allowRemovals === void 0 ? {} : { allowRemovals: options.allowRemovals },
+    ...options.allowChanges === void 0 ? {} : { allowChanges: options.allowChanges }
+  });
+  return { plan, inputs };
+}
+function emptyReport(plan) {
+  return {
+    ok: true,
+    interrupted: false,
+    counts: { done: 0, failed: 0, skipped: 0, total: 0 },
+    orgs: plan.orgs.map((org2) => ({
+      orgId: org2.orgId,
+      orgName: org2.orgName,
+      file: org2.file,
+      counts: { done: 0, failed: 0, skipped: 0, total: 0 },
+      operations: []
+    }))
+  };
+}
+function applyOptionsOf(options) {
+  const picked = {};
+  if (options.limiter !== void 0) picked.limiter = options.limiter;
+  if (options.signal !== void 0) picked.signal = options.signal;
+  if (options.onOperationDone !== void 0) picked.onOperationDone = options.onOperationDone;
+  if (options.rateLimit !== void 0) picked.rateLimit = options.rateLimit;
+  if (options.settleDelayMs !== void 0) picked.settleDelayMs = options.settleDelayMs;
+  return picked;
+}
+async function runApplyFlow(source, options) {
+  const now = options.now ?? Date.now;
+  const { plan, inputs } = await preparePlan(source, options);
+  await options.showPlan?.(plan);
+  const refused = planRefusedError(plan);
+  if (refused !== void 0) {
+    await options.onRefused?.(plan, refused);
+    throw refused;
+  }
+  if (operationCount(plan) === 0)
+    return { status: "nothing-to-do", plan, report: emptyReport(plan) };
+  if (options.beforeWrite !== void 0 && !await options.beforeWrite(plan)) {
+    return { status: "cancelled", plan };
+  }
+  const writesOver = options.duringWrites?.();
+  let applied;
+  try {
+    applied = await applyPlan(plan, options.api, applyOptionsOf(options));
+  } finally {
+    writesOver?.();
+  }
+  const report = applied.interrupted ? applied : withVerification(
+    applied,
+    await verifyApply(plan, {
+      api: options.api,
+      ...inputs === void 0 ? {} : { inputs },
+      now: now()
+    })
+  );
+  return {
+    status: "applied",
+    plan,
+    report,
+    summary: renderApplySummary(report, { color: options.color ?? false })
+  };
+}
+var init_apply_flow = __esm({
+  "src/core/apply-flow.ts"() {
+    "use strict";
+    init_apply_plan();
+    init_apply_report();
+    init_render_apply_report();
+    init_saved_plan();
+    init_verify_apply();
+    init_describe_operation();
+    init_plan_refused_error();
+    init_plan_orgs();
+  }
+});
+
 // src/cli/apply-command.ts
 var apply_command_exports = {};
 __export(apply_command_exports, {
@@ -41227,20 +41486,6 @@ async function readSource(positionals, savedPlanFile, io) {
   });
   return { kind: "saved", file: savedPlanFile, plan: parseSavedPlan(text2, savedPlanFile) };
 }
-async function preparePlan(source, api, overrides) {
-  const { allowRemovals, allowChanges } = overrides;
-  if (source.kind === "saved") {
-    await checkPlanIsCurrent(source.plan, api, source.file);
-    return { plan: source.plan };
-  }
-  const { plan, inputs } = await planOrgs(source.desired, {
-    api,
-    now: Date.now(),
-    ...allowRemovals === void 0 ? {} : { allowRemovals },
-    ...allowChanges === void 0 ? {} : { allowChanges }
-  });
-  return { plan, inputs };
-}
 function trapSignals(io, controller) {
   const onSignal = (signal) => {
     if (!controller.signal.aborted) {
@@ -41264,20 +41509,6 @@ ${signal} again: quitting; run plan to see what was done
     process.off("SIGTERM", onSignal);
   };
 }
-function emptyReport(plan) {
-  return {
-    ok: true,
-    interrupted: false,
-    counts: { done: 0, failed: 0, skipped: 0, total: 0 },
-    orgs: plan.orgs.map((org2) => ({
-      orgId: org2.orgId,
-      orgName: org2.orgName,
-      file: org2.file,
-      counts: { done: 0, failed: 0, skipped: 0, total: 0 },
-      operations: []
-    }))
-  };
-}
 var FORMATS3, ChangedWhileConfirmingError, applyCommand;
 var init_apply_command = __esm({
   "src/cli/apply-command.ts"() {
@@ -41287,14 +41518,12 @@ var init_apply_command = __esm({
     init_limiter();
     init_render_apply_report();
     init_saved_plan();
-    init_verify_apply();
     init_api_settings();
+    init_apply_flow();
     init_load_desired();
-    init_plan_orgs();
     init_client();
     init_errors();
     init_describe_operation();
-    init_plan_refused_error();
     init_render_text();
     init_cli_options();
     init_apply_options();
@@ -41348,77 +41577,72 @@ var init_apply_command = __esm({
         ...settings.losantDomain === void 0 ? {} : { losantDomain: settings.losantDomain },
         onRetry: throttleOnRateLimit(limiter)
       });
+      const confirm = async (plan) => {
+        if (values.yes === true) return true;
+        const stdin = io.stdin ?? process.stdin;
+        if (stdin.isTTY !== true) {
+          throw new UsageError(
+            "apply asks for confirmation, but stdin is not a terminal: review the plan above and run again with --yes"
+          );
+        }
+        io.stderr.write(confirmationQuestion(plan));
+        const answer = await readAnswer(stdin);
+        if (answer !== "yes") {
+          io.stderr.write(`Apply cancelled ('${answer}' is not 'yes'); nothing was written.
+`);
+          return false;
+        }
+        const changed = await staleOrgs(plan.orgs, client);
+        if (changed.length > 0) {
+          throw new ChangedWhileConfirmingError(
+            `${changed.map((id) => `the org ${id} changed since this plan was made; plan again`).join("\n")}
+Nothing was written.`
+          );
+        }
+        return true;
+      };
+      const controller = new AbortController();
+      const finished = [];
+      const progressOnTty = io.stderr.isTTY === true;
+      let total = 0;
+      let many = false;
       try {
-        const prepared = await preparePlan(source, client, { allowRemovals, allowChanges });
-        const { plan } = prepared;
-        textOut.write(renderText(plan, { color }));
-        const refused = planRefusedError(plan);
-        if (refused !== void 0) throw refused;
-        const total = operationCount(plan);
-        if (total === 0) {
-          if (format === "json") io.stdout.write(`${JSON.stringify(emptyReport(plan), null, 2)}
+        const result = await runApplyFlow(source, {
+          api: client,
+          ...allowRemovals === void 0 ? {} : { allowRemovals },
+          ...allowChanges === void 0 ? {} : { allowChanges },
+          limiter,
+          signal: controller.signal,
+          color,
+          showPlan: (plan) => {
+            textOut.write(renderText(plan, { color }));
+            total = operationCount(plan);
+            many = plan.orgs.length > 1;
+          },
+          beforeWrite: confirm,
+          duringWrites: () => trapSignals(io, controller),
+          onOperationDone: (result2, org2) => {
+            finished.push(result2);
+            const progress = progressOnTty ? renderProgress(countResults(finished), total) : void 0;
+            const line = renderResultLine(result2, {
+              color,
+              ...many ? { orgName: org2.orgName } : {},
+              ...progress === void 0 ? {} : { progress }
+            });
+            io.stderr.write(`${line}
+`);
+          }
+        });
+        if (result.status === "cancelled") return 1;
+        if (result.status === "nothing-to-do") {
+          if (format === "json") io.stdout.write(`${JSON.stringify(result.report, null, 2)}
 `);
           return 0;
         }
-        if (values.yes !== true) {
-          const stdin = io.stdin ?? process.stdin;
-          if (stdin.isTTY !== true) {
-            throw new UsageError(
-              "apply asks for confirmation, but stdin is not a terminal: review the plan above and run again with --yes"
-            );
-          }
-          io.stderr.write(confirmationQuestion(plan));
-          const answer = await readAnswer(stdin);
-          if (answer !== "yes") {
-            io.stderr.write(`Apply cancelled ('${answer}' is not 'yes'); nothing was written.
+        textOut.write(result.summary);
+        if (format === "json") io.stdout.write(`${JSON.stringify(result.report, null, 2)}
 `);
-            return 1;
-          }
-          const changed = await staleOrgs(plan.orgs, client);
-          if (changed.length > 0) {
-            throw new ChangedWhileConfirmingError(
-              `${changed.map((id) => `the org ${id} changed since this plan was made; plan again`).join("\n")}
-Nothing was written.`
-            );
-          }
-        }
-        const controller = new AbortController();
-        const untrap = trapSignals(io, controller);
-        const finished = [];
-        const progressOnTty = io.stderr.isTTY === true;
-        const many = plan.orgs.length > 1;
-        let report;
-        try {
-          report = await applyPlan(plan, client, {
-            limiter,
-            signal: controller.signal,
-            onOperationDone: (result, org2) => {
-              finished.push(result);
-              const progress = progressOnTty ? renderProgress(countResults(finished), total) : void 0;
-              const line = renderResultLine(result, {
-                color,
-                ...many ? { orgName: org2.orgName } : {},
-                ...progress === void 0 ? {} : { progress }
-              });
-              io.stderr.write(`${line}
-`);
-            }
-          });
-        } finally {
-          untrap();
-        }
-        if (!report.interrupted) {
-          const verification = await verifyApply(plan, {
-            api: client,
-            ...prepared.inputs === void 0 ? {} : { inputs: prepared.inputs },
-            now: Date.now()
-          });
-          report = withVerification(report, verification);
-        }
-        textOut.write(renderApplySummary(report, { color }));
-        if (format === "json") io.stdout.write(`${JSON.stringify(report, null, 2)}
-`);
-        return report.ok ? 0 : 1;
+        return result.report.ok ? 0 : 1;
       } finally {
         await client.close();
       }

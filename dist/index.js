@@ -54746,6 +54746,158 @@ function readActionSettings(env) {
   };
 }
 
+// src/apply/render-apply-report.ts
+var ANSI = { green: "\x1B[32m", red: "\x1B[31m", yellow: "\x1B[33m", bold: "\x1B[1m" };
+var RESET = "\x1B[0m";
+function painter(color) {
+  return color ? (style, text2) => `${ANSI[style]}${text2}${RESET}` : (_style, text2) => text2;
+}
+var MARK = {
+  done: { sign: "\u2713", style: "green" },
+  failed: { sign: "\u2717", style: "red" },
+  skipped: { sign: "-", style: "yellow" }
+};
+function renderResultLine(result, options) {
+  const paint = painter(options.color);
+  const { sign, style } = MARK[result.status];
+  const org2 = options.orgName === void 0 ? "" : `[${options.orgName}] `;
+  const progress = options.progress === void 0 ? "" : `${options.progress} `;
+  const what = result.status === "skipped" ? `skipped ${result.summary}` : result.summary;
+  const why = result.error ?? result.reason;
+  const note = result.status === "done" && result.note !== void 0 ? ` (${result.note})` : "";
+  return `${progress}${paint(style, `${sign} ${org2}${what}`)}${why === void 0 ? "" : `: ${why}`}${note}`;
+}
+function renderVerification(verification, many, names) {
+  const lines = [];
+  if (verification.matches) {
+    lines.push(many ? "Every org now matches its file." : "The org now matches the file.");
+  }
+  for (const org2 of verification.orgs) {
+    const name = `${names.get(org2.orgId) ?? org2.orgId} (${org2.orgId})`;
+    if (org2.error !== void 0) {
+      lines.push(`${name}: ${org2.error}`);
+    } else if (!org2.matches) {
+      lines.push(`${name} still differs from the file:`);
+      for (const difference of org2.differences) lines.push(`  ${difference}`);
+    }
+    if (org2.awaiting > 0) {
+      lines.push(
+        `${many ? `${name}: ` : ""}${org2.awaiting} invite${org2.awaiting === 1 ? "" : "s"} awaiting acceptance.`
+      );
+    }
+  }
+  return lines;
+}
+function renderApplySummary(report, options) {
+  const paint = painter(options.color);
+  const many = report.orgs.length > 1;
+  const { done, failed, skipped } = report.counts;
+  const lines = [];
+  const headline = `Apply: ${done} done, ${failed} failed, ${skipped} skipped.`;
+  lines.push(paint(failed > 0 ? "red" : skipped > 0 ? "yellow" : "bold", headline));
+  for (const org2 of report.orgs) {
+    const prefix = many ? `[${org2.orgName}] ` : "";
+    if (org2.stopped !== void 0) {
+      lines.push(paint("red", `${prefix}stopped: ${org2.stopped}`));
+    }
+    for (const result of org2.operations) {
+      if (result.status === "failed") {
+        lines.push(`  ${paint("red", `\u2717 ${prefix}${result.summary}`)}: ${result.error ?? ""}`);
+      } else if (result.status === "skipped") {
+        lines.push(
+          `  ${paint("yellow", `- ${prefix}${result.summary}`)}: skipped, ${result.reason ?? ""}`
+        );
+      } else if (result.note !== void 0) {
+        lines.push(`  \u2713 ${prefix}${result.summary}: ${result.note}`);
+      }
+    }
+  }
+  if (report.interrupted) {
+    lines.push(
+      paint("yellow", "Interrupted: the calls in flight were finished, nothing new was started.")
+    );
+  }
+  if (report.verification !== void 0) {
+    const names = new Map(report.orgs.map((o) => [o.orgId, o.orgName]));
+    lines.push(...renderVerification(report.verification, many, names));
+  }
+  if (report.orgs.some((o) => o.stopped !== void 0)) {
+    lines.push("Fix what stopped the org (the token or its scopes), then run apply again.");
+  } else if (!report.ok) {
+    lines.push("Run apply again to finish the job (it plans from the live state).");
+  }
+  return `${lines.join("\n")}
+`;
+}
+
+// src/model/access.ts
+var ORG_ROLES = ["admin", "edit", "collaborate", "view", "none"];
+var RESOURCE_ROLES = ["collaborate", "view", "none"];
+var MAX_RESOURCE_ROLES = 100;
+function roleRank(role) {
+  return ORG_ROLES.length - 1 - ORG_ROLES.indexOf(role);
+}
+function sortGrants(grants2) {
+  return [...grants2].map((g) => ({ resourceId: g.resourceId.toLowerCase(), role: g.role })).sort((a, b) => a.resourceId < b.resourceId ? -1 : a.resourceId > b.resourceId ? 1 : 0);
+}
+function normalizeAccess(access3) {
+  return {
+    role: access3.role,
+    applicationRoles: sortGrants(access3.applicationRoles),
+    dashboardRoles: sortGrants(access3.dashboardRoles)
+  };
+}
+function sameGrantsInOrder(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) {
+    const x = a[i];
+    const y = b[i];
+    if (x.role !== y.role) return false;
+    if (x.resourceId !== y.resourceId && x.resourceId.toLowerCase() !== y.resourceId.toLowerCase()) {
+      return false;
+    }
+  }
+  return true;
+}
+function sameAccess(a, b) {
+  if (a.role !== b.role) return false;
+  const grants2 = a.applicationRoles.length + a.dashboardRoles.length;
+  if (grants2 !== b.applicationRoles.length + b.dashboardRoles.length) return false;
+  if (grants2 === 0) return true;
+  if (sameGrantsInOrder(a.applicationRoles, b.applicationRoles) && sameGrantsInOrder(a.dashboardRoles, b.dashboardRoles)) {
+    return true;
+  }
+  const x = normalizeAccess(a);
+  const y = normalizeAccess(b);
+  return sameGrantsInOrder(x.applicationRoles, y.applicationRoles) && sameGrantsInOrder(x.dashboardRoles, y.dashboardRoles);
+}
+function emailKey(email) {
+  return email.toLowerCase();
+}
+
+// src/model/admin-change.ts
+function adminDelta(op) {
+  if (op.action === "modifyMember") {
+    return (op.after.role === "admin" ? 1 : 0) - (op.before.role === "admin" ? 1 : 0);
+  }
+  if (op.action === "removeMember") return op.before.role === "admin" ? -1 : 0;
+  return 0;
+}
+function takesAdminAway(op) {
+  return adminDelta(op) < 0;
+}
+
+// src/model/plan.ts
+var PHASES = [
+  "patch",
+  "invite",
+  "promote",
+  "modify",
+  "demote",
+  "revoke",
+  "remove"
+];
+
 // src/apply/apply-report.ts
 function countResults(results) {
   const counts = { done: 0, failed: 0, skipped: 0, total: results.length };
@@ -54770,46 +54922,6 @@ function summarizeOperation(op) {
   }
 }
 
-// src/model/access.ts
-var ORG_ROLES = ["admin", "edit", "collaborate", "view", "none"];
-var RESOURCE_ROLES = ["collaborate", "view", "none"];
-var MAX_RESOURCE_ROLES = 100;
-function roleRank(role) {
-  return ORG_ROLES.length - 1 - ORG_ROLES.indexOf(role);
-}
-function sortGrants(grants2) {
-  return [...grants2].map((g) => ({ resourceId: g.resourceId.toLowerCase(), role: g.role })).sort((a, b) => a.resourceId < b.resourceId ? -1 : a.resourceId > b.resourceId ? 1 : 0);
-}
-function normalizeAccess(access3) {
-  return {
-    role: access3.role,
-    applicationRoles: sortGrants(access3.applicationRoles),
-    dashboardRoles: sortGrants(access3.dashboardRoles)
-  };
-}
-function sameAccess(a, b) {
-  const x = normalizeAccess(a);
-  const y = normalizeAccess(b);
-  return x.role === y.role && sameGrants(x.applicationRoles, y.applicationRoles) && sameGrants(x.dashboardRoles, y.dashboardRoles);
-}
-function sameGrants(a, b) {
-  return a.length === b.length && a.every((g, i) => g.resourceId === b[i]?.resourceId && g.role === b[i]?.role);
-}
-function emailKey(email) {
-  return email.toLowerCase();
-}
-
-// src/model/plan.ts
-var PHASES = [
-  "patch",
-  "invite",
-  "promote",
-  "modify",
-  "demote",
-  "revoke",
-  "remove"
-];
-
 // src/apply/execute-operation.ts
 import { setTimeout as sleepFor } from "node:timers/promises";
 
@@ -54828,7 +54940,8 @@ var DEFAULT_POLICY = {
   maxRemovals: 5,
   maxChanges: null,
   minAdmins: 1,
-  unmanaged: []
+  unmanaged: [],
+  allowedEmailDomains: []
 };
 
 // src/losant/read-live-org.ts
@@ -55129,11 +55242,6 @@ var AdaptiveLimiter = class {
 // src/apply/apply-plan.ts
 var DEFAULT_CONCURRENCY = 8;
 var ADMIN_SAFETY_PHASES = /* @__PURE__ */ new Set(["invite", "promote"]);
-function takesAdminAway(op) {
-  if (op.action === "removeMember") return op.before.role === "admin";
-  if (op.action === "modifyMember") return op.before.role === "admin" && op.after.role !== "admin";
-  return false;
-}
 function personKey(op) {
   return op.action === "patch" ? "org properties" : emailKey(op.target.email);
 }
@@ -55278,201 +55386,6 @@ async function applyPlan(plan, api, options = {}) {
     counts,
     orgs
   };
-}
-
-// src/apply/render-apply-report.ts
-var ANSI = { green: "\x1B[32m", red: "\x1B[31m", yellow: "\x1B[33m", bold: "\x1B[1m" };
-var RESET = "\x1B[0m";
-function painter(color) {
-  return color ? (style, text2) => `${ANSI[style]}${text2}${RESET}` : (_style, text2) => text2;
-}
-var MARK = {
-  done: { sign: "\u2713", style: "green" },
-  failed: { sign: "\u2717", style: "red" },
-  skipped: { sign: "-", style: "yellow" }
-};
-function renderResultLine(result, options) {
-  const paint = painter(options.color);
-  const { sign, style } = MARK[result.status];
-  const org2 = options.orgName === void 0 ? "" : `[${options.orgName}] `;
-  const progress = options.progress === void 0 ? "" : `${options.progress} `;
-  const what = result.status === "skipped" ? `skipped ${result.summary}` : result.summary;
-  const why = result.error ?? result.reason;
-  const note = result.status === "done" && result.note !== void 0 ? ` (${result.note})` : "";
-  return `${progress}${paint(style, `${sign} ${org2}${what}`)}${why === void 0 ? "" : `: ${why}`}${note}`;
-}
-function renderVerification(verification, many, names) {
-  const lines = [];
-  if (verification.matches) {
-    lines.push(many ? "Every org now matches its file." : "The org now matches the file.");
-  }
-  for (const org2 of verification.orgs) {
-    const name = `${names.get(org2.orgId) ?? org2.orgId} (${org2.orgId})`;
-    if (org2.error !== void 0) {
-      lines.push(`${name}: ${org2.error}`);
-    } else if (!org2.matches) {
-      lines.push(`${name} still differs from the file:`);
-      for (const difference of org2.differences) lines.push(`  ${difference}`);
-    }
-    if (org2.awaiting > 0) {
-      lines.push(
-        `${many ? `${name}: ` : ""}${org2.awaiting} invite${org2.awaiting === 1 ? "" : "s"} awaiting acceptance.`
-      );
-    }
-  }
-  return lines;
-}
-function renderApplySummary(report, options) {
-  const paint = painter(options.color);
-  const many = report.orgs.length > 1;
-  const { done, failed, skipped } = report.counts;
-  const lines = [];
-  const headline = `Apply: ${done} done, ${failed} failed, ${skipped} skipped.`;
-  lines.push(paint(failed > 0 ? "red" : skipped > 0 ? "yellow" : "bold", headline));
-  for (const org2 of report.orgs) {
-    const prefix = many ? `[${org2.orgName}] ` : "";
-    if (org2.stopped !== void 0) {
-      lines.push(paint("red", `${prefix}stopped: ${org2.stopped}`));
-    }
-    for (const result of org2.operations) {
-      if (result.status === "failed") {
-        lines.push(`  ${paint("red", `\u2717 ${prefix}${result.summary}`)}: ${result.error ?? ""}`);
-      } else if (result.status === "skipped") {
-        lines.push(
-          `  ${paint("yellow", `- ${prefix}${result.summary}`)}: skipped, ${result.reason ?? ""}`
-        );
-      } else if (result.note !== void 0) {
-        lines.push(`  \u2713 ${prefix}${result.summary}: ${result.note}`);
-      }
-    }
-  }
-  if (report.interrupted) {
-    lines.push(
-      paint("yellow", "Interrupted: the calls in flight were finished, nothing new was started.")
-    );
-  }
-  if (report.verification !== void 0) {
-    const names = new Map(report.orgs.map((o) => [o.orgId, o.orgName]));
-    lines.push(...renderVerification(report.verification, many, names));
-  }
-  if (report.orgs.some((o) => o.stopped !== void 0)) {
-    lines.push("Fix what stopped the org (the token or its scopes), then run apply again.");
-  } else if (!report.ok) {
-    lines.push("Run apply again to finish the job (it plans from the live state).");
-  }
-  return `${lines.join("\n")}
-`;
-}
-
-// src/plan/build-plan.ts
-var import_fast_json_patch = __toESM(require_fast_json_patch(), 1);
-
-// src/model/email-pattern.ts
-function escapeRegExp(text2) {
-  return text2.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
-}
-function emailPatternToRegExp(pattern) {
-  const source = emailKey(pattern.trim()).split("*").map(escapeRegExp).join(".*");
-  return new RegExp(`^${source}$`, "s");
-}
-function matchesEmailPattern(email, pattern) {
-  return emailPatternToRegExp(pattern).test(emailKey(email));
-}
-function compileEmailPatterns(patterns) {
-  if (patterns.length === 0) return () => false;
-  const regexps = patterns.map(emailPatternToRegExp);
-  return (email) => {
-    const key = emailKey(email);
-    return regexps.some((r) => r.test(key));
-  };
-}
-
-// src/plan/count-operations.ts
-function countedAs(op) {
-  switch (op.action) {
-    case "inviteMember":
-      return op.resend === true ? "change" : "addition";
-    case "patch":
-    case "modifyMember":
-      return "change";
-    case "removeMember":
-      return "removal";
-    case "revokeInvite":
-      return op.kind === "resend" ? void 0 : "removal";
-  }
-}
-function countOperations(operations) {
-  const counts = { additions: 0, changes: 0, removals: 0 };
-  for (const op of operations) {
-    const kind = countedAs(op);
-    if (kind === "addition") counts.additions += 1;
-    else if (kind === "change") counts.changes += 1;
-    else if (kind === "removal") counts.removals += 1;
-  }
-  return counts;
-}
-
-// src/plan/describe-access.ts
-function grantMap(access3, kind) {
-  const map = /* @__PURE__ */ new Map();
-  if (access3 === null) return map;
-  const normalized = normalizeAccess(access3);
-  const grants2 = kind === "application" ? normalized.applicationRoles : normalized.dashboardRoles;
-  for (const g of grants2) map.set(g.resourceId, g.role);
-  return map;
-}
-function grantChanges(before, after) {
-  const changes = [];
-  for (const kind of ["application", "dashboard"]) {
-    const b = grantMap(before, kind);
-    const a = grantMap(after, kind);
-    const ids = [.../* @__PURE__ */ new Set([...b.keys(), ...a.keys()])].sort();
-    for (const resourceId of ids) {
-      const x = b.get(resourceId);
-      const y = a.get(resourceId);
-      if (x === y) continue;
-      const change = { kind, resourceId };
-      if (x !== void 0) change.before = x;
-      if (y !== void 0) change.after = y;
-      changes.push(change);
-    }
-  }
-  return changes;
-}
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-function summarizeGrantChanges(changes, kind) {
-  const mine = changes.filter((c) => c.kind === kind);
-  if (mine.length === 0) return void 0;
-  const added = mine.filter((c) => c.before === void 0).length;
-  const removed = mine.filter((c) => c.after === void 0).length;
-  const changed = mine.length - added - removed;
-  const parts = [];
-  if (added > 0) parts.push(`${added} added`);
-  if (changed > 0) parts.push(`${changed} changed`);
-  if (removed > 0) parts.push(`${removed} removed`);
-  return `${kind} roles: ${parts.join(", ")}`;
-}
-function describeAccessChange(before, after) {
-  const parts = [];
-  if (before.role !== after.role) parts.push(`role ${before.role} -> ${after.role}`);
-  const changes = grantChanges(before, after);
-  for (const kind of ["application", "dashboard"]) {
-    const summary2 = summarizeGrantChanges(changes, kind);
-    if (summary2 !== void 0) parts.push(summary2);
-  }
-  return parts.length > 0 ? parts.join("; ") : "no change";
-}
-function describeAccessDifference(before, after) {
-  const changes = grantChanges(before, after);
-  const parts = [
-    before.role === after.role ? after.role : `${before.role} -> ${after.role}`
-  ];
-  for (const kind of ["application", "dashboard"]) {
-    if (changes.some((c) => c.kind === kind)) parts.push(`${kind} roles differ`);
-  }
-  return parts.join("; ");
 }
 
 // src/plan/fingerprint.ts
@@ -55635,15 +55548,147 @@ function hashPlan(orgs) {
   return sink.digestHex();
 }
 
+// src/apply/saved-plan.ts
+var StalePlanError = class extends LosantOrgError {
+  constructor(orgIds, file) {
+    const lines = orgIds.map((id) => `the org ${id} changed since this plan was made; plan again`);
+    super(
+      `${lines.join("\n")}
+Nothing was written. Make a new plan (losant-org plan <files> --out ${file}) and apply that one.`
+    );
+    this.orgIds = orgIds;
+  }
+  orgIds;
+  kind = "refusal";
+  name = "StalePlanError";
+};
+async function checkPlanIsCurrent(plan, api, file) {
+  const stale = await staleOrgs(plan.orgs, api);
+  if (stale.length > 0) throw new StalePlanError(stale, file);
+}
+async function staleOrgs(orgs, api) {
+  const fingerprints = await Promise.all(
+    orgs.map(async (org2) => {
+      const { org: read, invites } = await readLiveOrg(api, org2.orgId);
+      return fingerprintLiveOrg(toLiveOrg(read, invites));
+    })
+  );
+  return orgs.filter((org2, i) => fingerprints[i] !== org2.fingerprint).map((org2) => org2.orgId);
+}
+
+// src/plan/build-plan.ts
+var import_fast_json_patch = __toESM(require_fast_json_patch(), 1);
+
+// src/model/email-pattern.ts
+function escapeRegExp(text2) {
+  return text2.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+}
+function emailPatternToRegExp(pattern) {
+  const source = emailKey(pattern.trim()).split("*").map(escapeRegExp).join(".*");
+  return new RegExp(`^${source}$`, "s");
+}
+function matchesEmailPattern(email, pattern) {
+  return emailPatternToRegExp(pattern).test(emailKey(email));
+}
+function compileEmailPatterns(patterns) {
+  if (patterns.length === 0) return () => false;
+  const regexps = patterns.map(emailPatternToRegExp);
+  return (email) => {
+    const key = emailKey(email);
+    return regexps.some((r) => r.test(key));
+  };
+}
+
+// src/plan/count-operations.ts
+function countedAs(op) {
+  switch (op.action) {
+    case "inviteMember":
+      return op.resend === true ? "change" : "addition";
+    case "patch":
+    case "modifyMember":
+      return "change";
+    case "removeMember":
+      return "removal";
+    case "revokeInvite":
+      return op.kind === "resend" ? void 0 : "removal";
+  }
+}
+function countOperations(operations) {
+  const counts = { additions: 0, changes: 0, removals: 0 };
+  for (const op of operations) {
+    const kind = countedAs(op);
+    if (kind === "addition") counts.additions += 1;
+    else if (kind === "change") counts.changes += 1;
+    else if (kind === "removal") counts.removals += 1;
+  }
+  return counts;
+}
+
+// src/plan/describe-access.ts
+function grantMap(access3, kind) {
+  const map = /* @__PURE__ */ new Map();
+  if (access3 === null) return map;
+  const normalized = normalizeAccess(access3);
+  const grants2 = kind === "application" ? normalized.applicationRoles : normalized.dashboardRoles;
+  for (const g of grants2) map.set(g.resourceId, g.role);
+  return map;
+}
+function grantChanges(before, after) {
+  const changes = [];
+  for (const kind of ["application", "dashboard"]) {
+    const b = grantMap(before, kind);
+    const a = grantMap(after, kind);
+    const ids = [.../* @__PURE__ */ new Set([...b.keys(), ...a.keys()])].sort();
+    for (const resourceId of ids) {
+      const x = b.get(resourceId);
+      const y = a.get(resourceId);
+      if (x === y) continue;
+      const change = { kind, resourceId };
+      if (x !== void 0) change.before = x;
+      if (y !== void 0) change.after = y;
+      changes.push(change);
+    }
+  }
+  return changes;
+}
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+function summarizeGrantChanges(changes, kind) {
+  const mine = changes.filter((c) => c.kind === kind);
+  if (mine.length === 0) return void 0;
+  const added = mine.filter((c) => c.before === void 0).length;
+  const removed = mine.filter((c) => c.after === void 0).length;
+  const changed = mine.length - added - removed;
+  const parts = [];
+  if (added > 0) parts.push(`${added} added`);
+  if (changed > 0) parts.push(`${changed} changed`);
+  if (removed > 0) parts.push(`${removed} removed`);
+  return `${kind} roles: ${parts.join(", ")}`;
+}
+function describeAccessChange(before, after) {
+  const parts = [];
+  if (before.role !== after.role) parts.push(`role ${before.role} -> ${after.role}`);
+  const changes = grantChanges(before, after);
+  for (const kind of ["application", "dashboard"]) {
+    const summary2 = summarizeGrantChanges(changes, kind);
+    if (summary2 !== void 0) parts.push(summary2);
+  }
+  return parts.length > 0 ? parts.join("; ") : "no change";
+}
+function describeAccessDifference(before, after) {
+  const changes = grantChanges(before, after);
+  const parts = [
+    before.role === after.role ? after.role : `${before.role} -> ${after.role}`
+  ];
+  for (const kind of ["application", "dashboard"]) {
+    if (changes.some((c) => c.kind === kind)) parts.push(`${kind} roles differ`);
+  }
+  return parts.join("; ");
+}
+
 // src/plan/guards.ts
 var TOKEN_USER_UNKNOWN_WARNING = "this token may not call GET /me, so the token's own user is not known; relying on the other guards";
-function adminDelta(op) {
-  if (op.action === "modifyMember") {
-    return (op.after.role === "admin" ? 1 : 0) - (op.before.role === "admin" ? 1 : 0);
-  }
-  if (op.action === "removeMember") return op.before.role === "admin" ? -1 : 0;
-  return 0;
-}
 function describeAdminLoss(op) {
   if (op.action === "modifyMember") {
     return `demoting ${op.target.email} (${op.before.role} -> ${op.after.role})`;
@@ -55766,6 +55811,57 @@ function checkGuards(input) {
   ];
 }
 
+// src/model/email-domain.ts
+function emailDomain(email) {
+  const key = emailKey(email.trim());
+  const at2 = key.lastIndexOf("@");
+  return at2 < 0 ? "" : key.slice(at2 + 1);
+}
+function compileEmailDomains(allowed) {
+  if (allowed.length === 0) return () => true;
+  const exact = /* @__PURE__ */ new Set();
+  const suffixes = [];
+  for (const rule of allowed) {
+    const r = rule.trim().toLowerCase();
+    if (r.startsWith("*.")) suffixes.push(r.slice(1));
+    else exact.add(r);
+  }
+  return (email) => {
+    const domain = emailDomain(email);
+    return exact.has(domain) || suffixes.some((s) => domain.endsWith(s) && domain.length > s.length);
+  };
+}
+
+// src/plan/outside-domains.ts
+function byEmail(a, b) {
+  const x = emailKey(a.email);
+  const y = emailKey(b.email);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+function outsideDomainWarnings(desired, live) {
+  const { policy } = desired;
+  if (policy.allowedEmailDomains.length === 0 || desired.members === void 0) return [];
+  const allowed = compileEmailDomains(policy.allowedEmailDomains);
+  const isUnmanaged = compileEmailPatterns(policy.unmanaged);
+  const declared = new Set(desired.members.map((m) => emailKey(m.email)));
+  const outside = (email) => !allowed(email) && !isUnmanaged(email) && !declared.has(emailKey(email));
+  const domains = `policy.allowedEmailDomains (${policy.allowedEmailDomains.join(", ")})`;
+  const warnings = [];
+  for (const m of live.members.filter((m2) => outside(m2.email)).sort(byEmail)) {
+    const fate = policy.removeUndeclaredMembers ? "this plan removes them" : "it is left alone (policy.removeUndeclaredMembers is false)";
+    warnings.push(
+      `member ${m.email} (${m.access.role}) is outside ${domains} and not in the file; ${fate}`
+    );
+  }
+  for (const i of live.invites.filter((i2) => outside(i2.email)).sort(byEmail)) {
+    const fate = policy.revokeUndeclaredInvites ? "this plan revokes it" : "it is left alone (policy.revokeUndeclaredInvites is false)";
+    warnings.push(
+      `the invite of ${i.email} (${i.access.role}) is outside ${domains} and not in the file; ${fate}`
+    );
+  }
+  return warnings;
+}
+
 // src/plan/build-plan.ts
 var DAY_MS = 24 * 60 * 60 * 1e3;
 function compareStrings2(a, b) {
@@ -55776,28 +55872,6 @@ function compareDrafts(a, b) {
 }
 function bodyAccess(access3) {
   return normalizeAccess(access3);
-}
-function sameGrantsInOrder(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i += 1) {
-    const x = a[i];
-    const y = b[i];
-    if (x.role !== y.role) return false;
-    if (x.resourceId !== y.resourceId && x.resourceId.toLowerCase() !== y.resourceId.toLowerCase()) {
-      return false;
-    }
-  }
-  return true;
-}
-function accessEquals(a, b) {
-  if (a.role !== b.role) return false;
-  const grants2 = a.applicationRoles.length + a.dashboardRoles.length;
-  if (grants2 !== b.applicationRoles.length + b.dashboardRoles.length) return false;
-  if (grants2 === 0) return true;
-  if (sameGrantsInOrder(a.applicationRoles, b.applicationRoles) && sameGrantsInOrder(a.dashboardRoles, b.dashboardRoles)) {
-    return true;
-  }
-  return sameAccess(a, b);
 }
 function wholeDays(ms) {
   return Math.max(0, Math.floor(ms / DAY_MS));
@@ -55959,7 +56033,7 @@ var OrgPlanner = class {
   /** A declared person who is not a member: awaiting, re-sent, left alone, or invited. */
   declaredNonMember(desired, invites, resendExpired) {
     const transferMatches = (invite) => desired.disallowTransfer === void 0 || (invite.disallowTransfer ?? false) === desired.disallowTransfer;
-    const matches = (invite) => accessEquals(invite.access, desired.access) && transferMatches(invite);
+    const matches = (invite) => sameAccess(invite.access, desired.access) && transferMatches(invite);
     const sorted = newestFirst(invites);
     const keep = sorted.find((i) => !i.hasExpired && matches(i));
     if (keep !== void 0) {
@@ -55991,7 +56065,7 @@ var OrgPlanner = class {
     let reason;
     if (replaced.hasExpired) {
       reason = `invite expired ${daysAgo(this.expiredDays(replaced))}; re-sending`;
-    } else if (!accessEquals(replaced.access, desired.access)) {
+    } else if (!sameAccess(replaced.access, desired.access)) {
       reason = `invite has other access (${describeAccessDifference(replaced.access, desired.access)}); re-sending`;
     } else {
       const was = replaced.disallowTransfer ?? false;
@@ -56031,7 +56105,7 @@ function planMembership(planner, desired, live) {
     if (isUnmanaged(member.email)) continue;
     if (index !== void 0) {
       const d = declared[index];
-      if (!accessEquals(member.access, d.access)) planner.modify(member, d);
+      if (!sameAccess(member.access, d.access)) planner.modify(member, d);
     } else if (policy.removeUndeclaredMembers) {
       planner.remove(member);
     }
@@ -56081,7 +56155,7 @@ function buildPlan(input) {
   const awaiting = [...planner.awaiting].sort(
     (a, b) => compareStrings2(emailKey(a.email), emailKey(b.email)) || compareStrings2(a.inviteId, b.inviteId)
   );
-  const warnings = [...planner.warnings];
+  const warnings = [...planner.warnings, ...outsideDomainWarnings(desired, live)];
   const admins = countAdmins(live);
   if (desired.members !== void 0 && admins < desired.policy.minAdmins) {
     warnings.push(
@@ -56281,6 +56355,80 @@ async function planOrgs(desired, options) {
     return input;
   });
   return { plan: buildPlans(inputs), inputs, tokenUser };
+}
+
+// src/core/apply-flow.ts
+async function preparePlan(source, options) {
+  if (source.kind === "saved") {
+    await checkPlanIsCurrent(source.plan, options.api, source.file);
+    return { plan: source.plan };
+  }
+  const { plan, inputs } = await planOrgs(source.desired, {
+    api: options.api,
+    now: (options.now ?? Date.now)(),
+    ...options.allowRemovals === void 0 ? {} : { allowRemovals: options.allowRemovals },
+    ...options.allowChanges === void 0 ? {} : { allowChanges: options.allowChanges }
+  });
+  return { plan, inputs };
+}
+function emptyReport(plan) {
+  return {
+    ok: true,
+    interrupted: false,
+    counts: { done: 0, failed: 0, skipped: 0, total: 0 },
+    orgs: plan.orgs.map((org2) => ({
+      orgId: org2.orgId,
+      orgName: org2.orgName,
+      file: org2.file,
+      counts: { done: 0, failed: 0, skipped: 0, total: 0 },
+      operations: []
+    }))
+  };
+}
+function applyOptionsOf(options) {
+  const picked = {};
+  if (options.limiter !== void 0) picked.limiter = options.limiter;
+  if (options.signal !== void 0) picked.signal = options.signal;
+  if (options.onOperationDone !== void 0) picked.onOperationDone = options.onOperationDone;
+  if (options.rateLimit !== void 0) picked.rateLimit = options.rateLimit;
+  if (options.settleDelayMs !== void 0) picked.settleDelayMs = options.settleDelayMs;
+  return picked;
+}
+async function runApplyFlow(source, options) {
+  const now = options.now ?? Date.now;
+  const { plan, inputs } = await preparePlan(source, options);
+  await options.showPlan?.(plan);
+  const refused = planRefusedError(plan);
+  if (refused !== void 0) {
+    await options.onRefused?.(plan, refused);
+    throw refused;
+  }
+  if (operationCount(plan) === 0)
+    return { status: "nothing-to-do", plan, report: emptyReport(plan) };
+  if (options.beforeWrite !== void 0 && !await options.beforeWrite(plan)) {
+    return { status: "cancelled", plan };
+  }
+  const writesOver = options.duringWrites?.();
+  let applied;
+  try {
+    applied = await applyPlan(plan, options.api, applyOptionsOf(options));
+  } finally {
+    writesOver?.();
+  }
+  const report = applied.interrupted ? applied : withVerification(
+    applied,
+    await verifyApply(plan, {
+      api: options.api,
+      ...inputs === void 0 ? {} : { inputs },
+      now: now()
+    })
+  );
+  return {
+    status: "applied",
+    plan,
+    report,
+    summary: renderApplySummary(report, { color: options.color ?? false })
+  };
 }
 
 // src/plan/render-markdown.ts
@@ -56933,6 +57081,9 @@ function buildDesiredOrg(value, file, positions) {
     ...declaredPolicy,
     unmanaged: [
       ...declaredPolicy["unmanaged"] ?? DEFAULT_POLICY.unmanaged
+    ],
+    allowedEmailDomains: [
+      ...declaredPolicy["allowedEmailDomains"] ?? DEFAULT_POLICY.allowedEmailDomains
     ]
   };
   const members = list(root["members"])?.map((entry, i) => {
@@ -57074,6 +57225,15 @@ function checkMeaning(value, positions) {
   const patterns = (list(policy?.["unmanaged"]) ?? []).filter(
     (p) => typeof p === "string"
   );
+  const domains = (list(policy?.["allowedEmailDomains"]) ?? []).filter(
+    (d) => typeof d === "string"
+  );
+  const inAllowedDomain = compileEmailDomains(domains);
+  const outsideDomains = (email, what) => `${what} ${quoteValue(email.trim())} is outside policy.allowedEmailDomains (${domains.join(", ")}); use an address at one of them, or add its domain to the list`;
+  const billingEmail = text(record(root?.["org"])?.["billingEmail"]);
+  if (billingEmail !== void 0 && !inAllowedDomain(billingEmail)) {
+    check.error("/org/billingEmail", "email-domain", outsideDomains(billingEmail, "billingEmail"));
+  }
   for (const name of Object.keys(profiles ?? {})) {
     const profile = record(own(profiles, name));
     for (const [listKey, kind] of GRANT_LISTS) {
@@ -57118,6 +57278,9 @@ function checkMeaning(value, positions) {
           "duplicate-email",
           `${quoteValue(email.trim())} is declared twice (first on line ${check.position(`/members/${first}/email`).line}); emails match case-insensitively, so merge the two entries into one`
         );
+      }
+      if (!inAllowedDomain(email)) {
+        check.error(`${pointer}/email`, "email-domain", outsideDomains(email, "email"));
       }
       const pattern = patterns.find((p) => matchesEmailPattern(email.trim(), p));
       if (pattern !== void 0) {
@@ -57328,6 +57491,18 @@ var org_config_schema_default = {
             maxLength: 254,
             pattern: "^[^\\s@]*@[^\\s@]*$"
           }
+        },
+        allowedEmailDomains: {
+          description: "The only email domains the file may declare: 'acme.com' is that domain, '*.acme.com' any of its subdomains (not acme.com itself). An email outside them is an error; live members and invites outside them that the file does not declare are warned about in the plan. `unmanaged` patterns are exempt. Default: any domain.",
+          type: "array",
+          minItems: 1,
+          maxItems: 100,
+          items: {
+            description: "A domain such as 'acme.com', or '*.acme.com' for its subdomains.",
+            type: "string",
+            maxLength: 253,
+            pattern: "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+          }
         }
       }
     }
@@ -57445,7 +57620,7 @@ function describeEmailProblem(field2, value) {
 
 // src/config/generated/org-config-validator.js
 var org_config_validator_default = validate10;
-var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/losant-org-gitops/losant-org/schemas/org-config.schema.json", "title": "losant-org configuration, format version 1", "description": "One Losant organization as code: its properties, named access profiles, members with their roles, and the policy for everything the file does not list. See docs/configuration.md.", "type": "object", "additionalProperties": false, "required": ["version", "org"], "properties": { "version": { "description": "Format version of this file. Always 1.", "const": 1 }, "org": { "description": "The organization this file manages. Properties left out are left alone.", "type": "object", "additionalProperties": false, "required": ["id"], "properties": { "id": { "description": "The organization's id: 24 hexadecimal characters, as in the URL of the org's page (https://app.losant.com/organizations/<id>). May be ${LOSANT_ORG_ID}.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "name": { "description": "The organization's name (1 to 255 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 255 }, "description": { "description": "The organization's description (at most 32767 characters). Left alone when not written; an empty string clears it.", "type": "string", "maxLength": 32767 }, "iconColor": { "description": "The colour of the organization's icon, as Losant stores it, e.g. '#2d7ff9' (at most 64 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 64 }, "mfaMode": { "description": "Who must use multi-factor authentication: 'notRequired' (nobody), 'adminRequired' (admins only), 'required' (every member). Left alone when not written.", "type": "string", "enum": ["notRequired", "adminRequired", "required"] }, "billingEmail": { "description": "The address that receives the organization's invoices. Left alone when not written.", "type": "string", "maxLength": 254, "format": "email" } } }, "profiles": { "description": "Named, reusable access. A member with `profile: <name>` gets the profile's role, application roles and dashboard roles; the member's own role and entries override them.", "type": "object", "maxProperties": 200, "propertyNames": { "description": "A profile name: a letter, then letters, digits, '-', '_' or '.' (at most 64 characters).", "type": "string", "maxLength": 64, "pattern": "^[A-Za-z][A-Za-z0-9_.-]*$" }, "additionalProperties": { "$ref": "#/definitions/profile" } }, "members": { "description": "Everyone who should have access to the organization, members and invitees alike. `members: []` means nobody; leaving `members` out means membership is not managed at all.", "type": "array", "maxItems": 1e4, "items": { "$ref": "#/definitions/member" } }, "policy": { "description": "What losant-org does with what the file does not list, and the guards that stop a dangerous plan. Every key has a default.", "type": "object", "additionalProperties": false, "properties": { "removeUndeclaredMembers": { "description": "Remove members that the file does not list (and that `unmanaged` does not match). Default true: the file is the truth.", "type": "boolean" }, "revokeUndeclaredInvites": { "description": "Revoke pending invites for addresses that the file does not list (and that `unmanaged` does not match). Default true.", "type": "boolean" }, "resendExpiredInvites": { "description": "Revoke and send again an expired invite of a declared person. Default true.", "type": "boolean" }, "maxRemovals": { "description": "Most removals of members plus revocations of undeclared invites that one plan may contain (0 to 1000); a larger plan is refused unless `--allow-removals N` is given. Default 5.", "type": "integer", "minimum": 0, "maximum": 1e3 }, "maxChanges": { "description": "Most changes to existing members and invites (role and resource-role changes of members, re-sent invites) that one plan may contain (0 to 100000); a larger plan is refused unless `--allow-changes N` is given. Default: no limit.", "type": "integer", "minimum": 0, "maximum": 1e5 }, "minAdmins": { "description": "Fewest admins the organization may ever have, before, during and after a plan (1 to 100). Default 1.", "type": "integer", "minimum": 1, "maximum": 100 }, "unmanaged": { "description": "Email addresses or globs ('*' matches any run of characters, case-insensitive) of people losant-org never invites, changes, removes or revokes, e.g. 'breakglass@acme.com' or '*@losant.com'. Default: none.", "type": "array", "maxItems": 1e3, "items": { "description": "An email address or a glob such as '*@losant.com'.", "type": "string", "minLength": 3, "maxLength": 254, "pattern": "^[^\\s@]*@[^\\s@]*$" } } } } }, "definitions": { "orgRole": { "description": "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).", "type": "string", "enum": ["admin", "edit", "collaborate", "view", "none"] }, "resourceRole": { "description": "Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).", "type": "string", "enum": ["collaborate", "view", "none"] }, "resourceGrant": { "description": "A role on one application or dashboard.", "type": "object", "additionalProperties": false, "required": ["id", "role"], "properties": { "id": { "description": "The application's or dashboard's id: 24 hexadecimal characters.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "role": { "$ref": "#/definitions/resourceRole" }, "name": { "description": "The resource's name, for readers of the file only; losant-org ignores it.", "type": "string", "maxLength": 255 } } }, "applicationGrants": { "description": "Roles on applications, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "dashboardGrants": { "description": "Roles on dashboards, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "profile": { "description": "Named access that members refer to with `profile: <name>`.", "type": "object", "additionalProperties": false, "required": ["role"], "properties": { "role": { "$ref": "#/definitions/orgRole" }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" } } }, "member": { "description": "One person's access. Needs `email` and a `role`, a `profile`, or both (the member's own role wins over the profile's).", "type": "object", "additionalProperties": false, "required": ["email"], "anyOf": [{ "required": ["role"] }, { "required": ["profile"] }], "properties": { "email": { "description": "The person's email address, matched case-insensitively. 'alice+ci@acme.com' and 'alice@acme.com' are two different people.", "type": "string", "maxLength": 254, "format": "email" }, "role": { "$ref": "#/definitions/orgRole" }, "profile": { "description": "The name of a profile under `profiles` whose access this member gets; `role`, `applications` and `dashboards` written here override it.", "type": "string", "maxLength": 64 }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" }, "disallowTransfer": { "description": "Invite option: when true, resources cannot be transferred to this person when they accept. Only used when an invite is sent. Default false.", "type": "boolean" } } } } };
+var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/losant-org-gitops/losant-org/schemas/org-config.schema.json", "title": "losant-org configuration, format version 1", "description": "One Losant organization as code: its properties, named access profiles, members with their roles, and the policy for everything the file does not list. See docs/configuration.md.", "type": "object", "additionalProperties": false, "required": ["version", "org"], "properties": { "version": { "description": "Format version of this file. Always 1.", "const": 1 }, "org": { "description": "The organization this file manages. Properties left out are left alone.", "type": "object", "additionalProperties": false, "required": ["id"], "properties": { "id": { "description": "The organization's id: 24 hexadecimal characters, as in the URL of the org's page (https://app.losant.com/organizations/<id>). May be ${LOSANT_ORG_ID}.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "name": { "description": "The organization's name (1 to 255 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 255 }, "description": { "description": "The organization's description (at most 32767 characters). Left alone when not written; an empty string clears it.", "type": "string", "maxLength": 32767 }, "iconColor": { "description": "The colour of the organization's icon, as Losant stores it, e.g. '#2d7ff9' (at most 64 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 64 }, "mfaMode": { "description": "Who must use multi-factor authentication: 'notRequired' (nobody), 'adminRequired' (admins only), 'required' (every member). Left alone when not written.", "type": "string", "enum": ["notRequired", "adminRequired", "required"] }, "billingEmail": { "description": "The address that receives the organization's invoices. Left alone when not written.", "type": "string", "maxLength": 254, "format": "email" } } }, "profiles": { "description": "Named, reusable access. A member with `profile: <name>` gets the profile's role, application roles and dashboard roles; the member's own role and entries override them.", "type": "object", "maxProperties": 200, "propertyNames": { "description": "A profile name: a letter, then letters, digits, '-', '_' or '.' (at most 64 characters).", "type": "string", "maxLength": 64, "pattern": "^[A-Za-z][A-Za-z0-9_.-]*$" }, "additionalProperties": { "$ref": "#/definitions/profile" } }, "members": { "description": "Everyone who should have access to the organization, members and invitees alike. `members: []` means nobody; leaving `members` out means membership is not managed at all.", "type": "array", "maxItems": 1e4, "items": { "$ref": "#/definitions/member" } }, "policy": { "description": "What losant-org does with what the file does not list, and the guards that stop a dangerous plan. Every key has a default.", "type": "object", "additionalProperties": false, "properties": { "removeUndeclaredMembers": { "description": "Remove members that the file does not list (and that `unmanaged` does not match). Default true: the file is the truth.", "type": "boolean" }, "revokeUndeclaredInvites": { "description": "Revoke pending invites for addresses that the file does not list (and that `unmanaged` does not match). Default true.", "type": "boolean" }, "resendExpiredInvites": { "description": "Revoke and send again an expired invite of a declared person. Default true.", "type": "boolean" }, "maxRemovals": { "description": "Most removals of members plus revocations of undeclared invites that one plan may contain (0 to 1000); a larger plan is refused unless `--allow-removals N` is given. Default 5.", "type": "integer", "minimum": 0, "maximum": 1e3 }, "maxChanges": { "description": "Most changes to existing members and invites (role and resource-role changes of members, re-sent invites) that one plan may contain (0 to 100000); a larger plan is refused unless `--allow-changes N` is given. Default: no limit.", "type": "integer", "minimum": 0, "maximum": 1e5 }, "minAdmins": { "description": "Fewest admins the organization may ever have, before, during and after a plan (1 to 100). Default 1.", "type": "integer", "minimum": 1, "maximum": 100 }, "unmanaged": { "description": "Email addresses or globs ('*' matches any run of characters, case-insensitive) of people losant-org never invites, changes, removes or revokes, e.g. 'breakglass@acme.com' or '*@losant.com'. Default: none.", "type": "array", "maxItems": 1e3, "items": { "description": "An email address or a glob such as '*@losant.com'.", "type": "string", "minLength": 3, "maxLength": 254, "pattern": "^[^\\s@]*@[^\\s@]*$" } }, "allowedEmailDomains": { "description": "The only email domains the file may declare: 'acme.com' is that domain, '*.acme.com' any of its subdomains (not acme.com itself). An email outside them is an error; live members and invites outside them that the file does not declare are warned about in the plan. `unmanaged` patterns are exempt. Default: any domain.", "type": "array", "minItems": 1, "maxItems": 100, "items": { "description": "A domain such as 'acme.com', or '*.acme.com' for its subdomains.", "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$" } } } } }, "definitions": { "orgRole": { "description": "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).", "type": "string", "enum": ["admin", "edit", "collaborate", "view", "none"] }, "resourceRole": { "description": "Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).", "type": "string", "enum": ["collaborate", "view", "none"] }, "resourceGrant": { "description": "A role on one application or dashboard.", "type": "object", "additionalProperties": false, "required": ["id", "role"], "properties": { "id": { "description": "The application's or dashboard's id: 24 hexadecimal characters.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "role": { "$ref": "#/definitions/resourceRole" }, "name": { "description": "The resource's name, for readers of the file only; losant-org ignores it.", "type": "string", "maxLength": 255 } } }, "applicationGrants": { "description": "Roles on applications, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "dashboardGrants": { "description": "Roles on dashboards, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "profile": { "description": "Named access that members refer to with `profile: <name>`.", "type": "object", "additionalProperties": false, "required": ["role"], "properties": { "role": { "$ref": "#/definitions/orgRole" }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" } } }, "member": { "description": "One person's access. Needs `email` and a `role`, a `profile`, or both (the member's own role wins over the profile's).", "type": "object", "additionalProperties": false, "required": ["email"], "anyOf": [{ "required": ["role"] }, { "required": ["profile"] }], "properties": { "email": { "description": "The person's email address, matched case-insensitively. 'alice+ci@acme.com' and 'alice@acme.com' are two different people.", "type": "string", "maxLength": 254, "format": "email" }, "role": { "$ref": "#/definitions/orgRole" }, "profile": { "description": "The name of a profile under `profiles` whose access this member gets; `role`, `applications` and `dashboards` written here override it.", "type": "string", "maxLength": 64 }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" }, "disallowTransfer": { "description": "Invite option: when true, resources cannot be transferred to this person when they accept. Only used when an invite is sent. Default false.", "type": "boolean" } } } } };
 var func2 = function ucs2length(s) {
   let n = 0;
   for (const _ of s) n++;
@@ -57454,6 +57629,7 @@ var func2 = function ucs2length(s) {
 var pattern0 = new RegExp("^[0-9a-fA-F]{24}$", "u");
 var pattern1 = new RegExp("^[A-Za-z][A-Za-z0-9_.-]*$", "u");
 var pattern3 = new RegExp("^[^\\s@]*@[^\\s@]*$", "u");
+var pattern4 = new RegExp("^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$", "u");
 var formats0 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 var schema13 = { "description": "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).", "type": "string", "enum": ["admin", "edit", "collaborate", "view", "none"] };
 var schema16 = { "description": "Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).", "type": "string", "enum": ["collaborate", "view", "none"] };
@@ -58257,7 +58433,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       let data12 = data.policy;
       if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
         for (const key4 in data12) {
-          if (!(key4 === "removeUndeclaredMembers" || key4 === "revokeUndeclaredInvites" || key4 === "resendExpiredInvites" || key4 === "maxRemovals" || key4 === "maxChanges" || key4 === "minAdmins" || key4 === "unmanaged")) {
+          if (!(key4 === "removeUndeclaredMembers" || key4 === "revokeUndeclaredInvites" || key4 === "resendExpiredInvites" || key4 === "maxRemovals" || key4 === "maxChanges" || key4 === "minAdmins" || key4 === "unmanaged" || key4 === "allowedEmailDomains")) {
             const err32 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err32];
@@ -58459,22 +58635,85 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
+        if (data12.allowedEmailDomains !== void 0) {
+          let data21 = data12.allowedEmailDomains;
+          if (Array.isArray(data21)) {
+            if (data21.length > 100) {
+              const err51 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/maxItems", keyword: "maxItems", params: { limit: 100 }, message: "must NOT have more than 100 items" };
+              if (vErrors === null) {
+                vErrors = [err51];
+              } else {
+                vErrors.push(err51);
+              }
+              errors++;
+            }
+            if (data21.length < 1) {
+              const err52 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+              if (vErrors === null) {
+                vErrors = [err52];
+              } else {
+                vErrors.push(err52);
+              }
+              errors++;
+            }
+            const len2 = data21.length;
+            for (let i2 = 0; i2 < len2; i2++) {
+              let data22 = data21[i2];
+              if (typeof data22 === "string") {
+                if (func2(data22) > 253) {
+                  const err53 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err53];
+                  } else {
+                    vErrors.push(err53);
+                  }
+                  errors++;
+                }
+                if (!pattern4.test(data22)) {
+                  const err54 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/pattern", keyword: "pattern", params: { pattern: "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$" }, message: 'must match pattern "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"' };
+                  if (vErrors === null) {
+                    vErrors = [err54];
+                  } else {
+                    vErrors.push(err54);
+                  }
+                  errors++;
+                }
+              } else {
+                const err55 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err55];
+                } else {
+                  vErrors.push(err55);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err56 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err56];
+            } else {
+              vErrors.push(err56);
+            }
+            errors++;
+          }
+        }
       } else {
-        const err51 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err57 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err51];
+          vErrors = [err57];
         } else {
-          vErrors.push(err51);
+          vErrors.push(err57);
         }
         errors++;
       }
     }
   } else {
-    const err52 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err58 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err52];
+      vErrors = [err58];
     } else {
-      vErrors.push(err52);
+      vErrors.push(err58);
     }
     errors++;
   }
@@ -58894,7 +59133,8 @@ var ITEM_NOUNS = {
   members: "member",
   applications: "application role",
   dashboards: "dashboard role",
-  unmanaged: "unmanaged pattern"
+  unmanaged: "unmanaged pattern",
+  allowedEmailDomains: "allowed email domain"
 };
 var EXPECTED = {
   object: "a mapping (key: value)",
@@ -59045,6 +59285,12 @@ function messageFor(error2, root, position) {
           message: `${noun} ${quoteValue(String(value))} must be an email address or a glob with one '@' and no spaces, such as '*@acme.com'`
         };
       }
+      if (segments.at(-2) === "allowedEmailDomains") {
+        return {
+          rule: "invalid-domain",
+          message: `${noun} ${quoteValue(String(value))} must be a domain such as 'acme.com', or '*.acme.com' for its subdomains`
+        };
+      }
       return {
         rule: "invalid-value",
         message: `${noun} ${quoteValue(String(value))} does not have the expected form`
@@ -59070,6 +59316,11 @@ function messageFor(error2, root, position) {
         message: `${noun} has ${count} entries; at most ${limit} are allowed${extra}`
       };
     }
+    case "minItems":
+      return {
+        rule: "empty-list",
+        message: field2 === "allowedEmailDomains" ? "allowedEmailDomains must list at least one domain; leave it out to allow any domain" : `${noun} must have at least ${String(params["limit"])} entries`
+      };
     case "maxProperties":
       return {
         rule: "too-many",
@@ -60074,10 +60325,13 @@ function planOptions(client, settings) {
     ...settings.allowChanges === void 0 ? {} : { allowChanges: settings.allowChanges }
   };
 }
+async function showPlanAndSetOutputs(plan, settings) {
+  info(renderText(plan, { color: false }));
+  await setPlanOutputs(plan, settings.github.runnerTemp);
+}
 async function planAndSetOutputs(client, desired, settings) {
   const planned = await planOrgs(desired, planOptions(client, settings));
-  info(renderText(planned.plan, { color: false }));
-  await setPlanOutputs(planned.plan, settings.github.runnerTemp);
+  await showPlanAndSetOutputs(planned.plan, settings);
   return planned;
 }
 
@@ -60165,45 +60419,51 @@ async function postResults(settings, github, pullRequest, markdown) {
 async function runApplyMode(settings, env) {
   const desired = await loadActionConfig(settings.config, { cwd: settings.cwd, env });
   const client = openLosantClient(settings);
+  const github = openGitHubClient(settings);
+  const controller = new AbortController();
+  let target = { pullRequest: void 0, reviewed: void 0 };
   try {
-    const { plan, inputs } = await planAndSetOutputs(client, desired, settings);
-    if (operationCount(plan) === 0) {
-      await appendJobSummary(`## losant-org apply: nothing to do
+    const result = await runApplyFlow(
+      { kind: "files", desired },
+      {
+        api: client,
+        ...settings.allowRemovals === void 0 ? {} : { allowRemovals: settings.allowRemovals },
+        ...settings.allowChanges === void 0 ? {} : { allowChanges: settings.allowChanges },
+        signal: controller.signal,
+        showPlan: (plan2) => showPlanAndSetOutputs(plan2, settings),
+        onRefused: (plan2) => appendJobSummary(
+          `## losant-org apply: refused by a guard, nothing was written
 
-${renderMarkdown(plan)}`);
+${renderMarkdown(plan2)}`
+        ),
+        beforeWrite: async (plan2) => {
+          target = await checkReviewedPlan(settings, github, plan2);
+          return true;
+        },
+        duringWrites: () => {
+          const stop = () => controller.abort();
+          process.once("SIGINT", stop);
+          process.once("SIGTERM", stop);
+          return () => {
+            process.off("SIGINT", stop);
+            process.off("SIGTERM", stop);
+          };
+        },
+        onOperationDone: (result2) => info(renderResultLine(result2, { color: false }))
+      }
+    );
+    if (result.status !== "applied") {
+      await appendJobSummary(
+        `## losant-org apply: nothing to do
+
+${renderMarkdown(result.plan)}`
+      );
       return;
     }
-    const github = openGitHubClient(settings);
-    const target = await checkReviewedPlan(settings, github, plan);
-    const refused = planRefusedError(plan);
-    if (refused !== void 0) {
-      await appendJobSummary(
-        `## losant-org apply: refused by a guard, nothing was written
-
-${renderMarkdown(plan)}`
-      );
-      throw refused;
-    }
-    const controller = new AbortController();
-    const stop = () => controller.abort();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-    let applied;
-    try {
-      applied = await applyPlan(plan, client, {
-        signal: controller.signal,
-        onOperationDone: (result) => info(renderResultLine(result, { color: false }))
-      });
-    } finally {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-    }
-    const report = applied.interrupted ? applied : withVerification(
-      applied,
-      await verifyApply(plan, { api: client, inputs, now: Date.now() })
-    );
-    info(renderApplySummary(report, { color: false }));
-    const remaining = applied.ok || applied.counts.done === 0 ? void 0 : await remainingPlanHash(client, desired, settings);
+    const { plan, report } = result;
+    info(result.summary);
+    const c = report.counts;
+    const remaining = c.done === c.total || c.done === 0 ? void 0 : await remainingPlanHash(client, desired, settings);
     const markdown = renderApplyResults(report, {
       hash: plan.hash,
       remaining,
@@ -60215,7 +60475,6 @@ ${renderMarkdown(plan)}`
     const notPosted = await postResults(settings, github, target.pullRequest, markdown);
     const postFailure = notPosted === void 0 ? "" : ` The results could not be posted on #${target.pullRequest ?? 0} (the audit trail; copy them from the job summary): ${notPosted.message}`;
     if (!report.ok) {
-      const c = report.counts;
       throw new ActionFailure(
         "apply-failed",
         `the apply did not finish: ${c.failed} failed, ${c.skipped} skipped, ${c.done} done of ${c.total}${report.verification?.matches === false ? "; the org still differs from the files" : ""}. Each result and its reason are in the job summary; fix the cause and re-run this job (apply is safe to repeat: it plans again and does only what is left).${postFailure}`
