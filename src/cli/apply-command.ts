@@ -70,7 +70,10 @@ async function readSource(
   io: CliIo,
 ): Promise<ApplySource> {
   if (savedPlanFile === undefined) {
-    return { kind: 'files', desired: await loadDesiredOrThrow(positionals, io) };
+    return {
+      kind: 'files',
+      desired: await loadDesiredOrThrow(positionals, { ...io, now: Date.now() }),
+    };
   }
   const text = await readFile(resolve(io.cwd, savedPlanFile), 'utf8').catch((error: unknown) => {
     const why = error instanceof Error ? error.message : String(error);

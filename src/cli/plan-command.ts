@@ -38,7 +38,7 @@ export const planCommand: Command = async (args, io) => {
     max: 1_000_000,
   });
 
-  const desired = await loadDesiredOrThrow(positionals, io);
+  const desired = await loadDesiredOrThrow(positionals, { ...io, now: Date.now() });
   const client = openClient(io);
   try {
     const { plan } = await planOrgs(desired, {

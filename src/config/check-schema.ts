@@ -197,6 +197,12 @@ function messageFor(
           message: `${noun} ${quote(String(value))} must be an email address or a glob with one '@' and no spaces, such as '*@acme.com'`,
         };
       }
+      if (field === 'expires') {
+        return {
+          rule: 'invalid-expires',
+          message: `expires must be a date such as 2027-01-31 (the end of that day, UTC) or an RFC 3339 time such as 2027-01-31T17:00:00Z, not ${quote(String(value))}`,
+        };
+      }
       if (segments.at(-2) === 'allowedEmailDomains') {
         return {
           rule: 'invalid-domain',

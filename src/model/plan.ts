@@ -86,8 +86,11 @@ export interface RemoveOperation extends OperationBase {
   query: { userId: string };
 }
 
-/** Why an invite is revoked: re-sends and duplicates are not removals of anyone's access. */
-export type RevokeKind = 'undeclared' | 'resend' | 'duplicate';
+/**
+ * Why an invite is revoked: re-sends and duplicates are not removals of anyone's access; undeclared
+ * and expired (the person's `expires` has passed) are.
+ */
+export type RevokeKind = 'undeclared' | 'resend' | 'duplicate' | 'expired';
 
 export interface RevokeOperation extends OperationBase {
   action: 'revokeInvite';
@@ -108,6 +111,15 @@ export interface AwaitingInvite {
   inviteDate: string;
   /** Whole days since the invite was sent, at planning time. */
   ageDays: number;
+}
+
+/** A declared person whose access ends within policy.expiryWarningDays: information, not a change. */
+export interface ExpiringAccess {
+  email: string;
+  /** The `expires` as the file wrote it. */
+  expires: string;
+  /** Whole days left at planning time (0 on the last day). */
+  daysLeft: number;
 }
 
 export type GuardName = 'minAdmins' | 'tokenUser' | 'maxRemovals' | 'maxChanges';
@@ -135,6 +147,8 @@ export interface OrgPlan {
   /** In execution order (phases in PHASES order). */
   operations: Operation[];
   awaiting: AwaitingInvite[];
+  /** Declared people whose access ends within policy.expiryWarningDays, soonest first; absent when none. */
+  expiring?: ExpiringAccess[];
   counts: PlanCounts;
   /** Guards that refuse this plan; a refused plan writes nothing. */
   refusals: GuardRefusal[];

@@ -92,7 +92,10 @@ export function checkTokenUser(input: GuardInput): GuardRefusal[] {
 
 export interface RemovalCount {
   members: number;
+  /** Undeclared invites revoked. */
   invites: number;
+  /** Invites revoked because the person's `expires` has passed. */
+  expiredInvites: number;
   total: number;
 }
 
@@ -100,11 +103,13 @@ export interface RemovalCount {
 export function countRemovals(operations: readonly Operation[]): RemovalCount {
   let members = 0;
   let invites = 0;
+  let expiredInvites = 0;
   for (const op of operations) {
     if (op.action === 'removeMember') members += 1;
     else if (op.action === 'revokeInvite' && op.kind === 'undeclared') invites += 1;
+    else if (op.action === 'revokeInvite' && op.kind === 'expired') expiredInvites += 1;
   }
-  return { members, invites, total: members + invites };
+  return { members, invites, expiredInvites, total: members + invites + expiredInvites };
 }
 
 /** Org size from which the quarter rule applies. */
@@ -121,7 +126,11 @@ export function checkMaxRemovals(input: GuardInput): GuardRefusal[] {
   const allowed = input.allowRemovals;
   if (allowed !== undefined && allowed >= count.total) return [];
 
-  const what = `${plural(count.total, 'removal')} (${plural(count.members, 'member')} removed, ${plural(count.invites, 'undeclared invite')} revoked)`;
+  const expired =
+    count.expiredInvites === 0
+      ? ''
+      : `, ${plural(count.expiredInvites, 'invite')} of expired access revoked`;
+  const what = `${plural(count.total, 'removal')} (${plural(count.members, 'member')} removed, ${plural(count.invites, 'undeclared invite')} revoked${expired})`;
   const limits: string[] = [];
   if (overMax) limits.push(`more than policy.maxRemovals (${max})`);
   if (overQuarter) {

@@ -1,5 +1,6 @@
 // The Action with issue 13's policies: maxChanges and its allow-changes input.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
   emulatorWrites,
@@ -65,5 +66,37 @@ describe('the Action and policy.maxChanges', () => {
     expect(writesWhenRefused).toEqual([]);
     expect(applied.code).toBe(0);
     expect((await emulatorWrites(world.emulator)).length).toBe(5);
+  });
+});
+
+describe('the Action and expires', () => {
+  test('a scheduled drift run reports expired access as drift', async () => {
+    // Arrange: the org matches the file; then Linus's access is declared to have ended.
+    world = await startActionWorld();
+    const applied = await world.run({
+      eventName: 'push',
+      event: PUSH_EVENT,
+      sha: MERGE_SHA,
+      inputs: { mode: 'apply', 'require-reviewed-plan': 'false', comment: 'false' },
+    });
+    const past = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    const text = await readFile(SMALL_TEAM_CONFIG, 'utf8');
+    await writeFile(
+      join(world.workspace, 'losant', 'acme.yaml'),
+      text.replace(
+        '  - email: linus@acme-iot.example\n',
+        `  - email: linus@acme-iot.example\n    expires: ${past}\n`,
+      ),
+    );
+
+    // Act
+    const drift = await world.run({ eventName: 'schedule', event: {}, inputs: { mode: 'drift' } });
+
+    // Assert
+    expect(applied.code).toBe(0);
+    expect([drift.code, drift.outputs['failure-reason']]).toEqual([1, 'drift']);
+    expect(drift.summary).toContain(
+      `remove linus@acme-iot.example (collaborate): access expired on ${past}`,
+    );
   });
 });

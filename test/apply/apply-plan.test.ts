@@ -332,6 +332,7 @@ function twoOrgDesired(orgId: string): DesiredOrg {
       maxChanges: null,
       minAdmins: 1,
       unmanaged: [],
+      expiryWarningDays: 14,
       allowedEmailDomains: [],
     },
   };

@@ -166,6 +166,7 @@ function desiredOf(s: Scenario): DesiredOrg {
       maxChanges: null,
       minAdmins: s.policy.minAdmins,
       unmanaged: [],
+      expiryWarningDays: 14,
       allowedEmailDomains: [],
     },
   };

@@ -67,7 +67,7 @@ describe('policy.maxChanges through the built CLI', () => {
     expect(writesWhenRefused).toEqual([]);
     expect(applied.code).toBe(0);
     expect(again.code).toBe(0);
-  });
+  }, 120_000);
 
   it('an --allow-changes that is not a whole number is a usage error; a saved plan takes none', async () => {
     emulator = await startEmulator();

@@ -107,6 +107,7 @@ const policyArb: fc.Arbitrary<Policy> = fc.record({
   maxChanges: fc.option(fc.integer({ min: 0, max: 10 })),
   minAdmins: fc.integer({ min: 0, max: 3 }),
   unmanaged: fc.subarray(UNMANAGED),
+  expiryWarningDays: fc.constant(14),
   allowedEmailDomains: fc.constant([]),
 });
 

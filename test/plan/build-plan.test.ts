@@ -1,5 +1,6 @@
 // Whole operations, bodies and reasons as the API and a reader get them; buildPlans and its warning.
 import { describe, expect, it } from 'vitest';
+import { parseExpiry } from '../../src/model/expiry.js';
 import { buildPlan, buildPlans } from '../../src/plan/build-plan.js';
 import { TOKEN_USER_UNKNOWN_WARNING } from '../../src/plan/guards.js';
 import { fingerprintLiveOrg } from '../../src/plan/fingerprint.js';
@@ -436,6 +437,61 @@ describe('guard messages', () => {
       'member gus@gmail.example (view) is outside policy.allowedEmailDomains (x.com, *.x.com) and not in the file; it is left alone (policy.removeUndeclaredMembers is false)',
       'member sam@vendor.example (edit) is outside policy.allowedEmailDomains (x.com, *.x.com) and not in the file; it is left alone (policy.removeUndeclaredMembers is false)',
       'the invite of mo@mail.example (view) is outside policy.allowedEmailDomains (x.com, *.x.com) and not in the file; this plan revokes it',
+    ]);
+  });
+
+  it('expires: after it the access is gone; within expiryWarningDays it is listed, not changed', () => {
+    // NOW is 2024-06-15T12:00Z.
+    const until = (text: string) => ({ expires: parseExpiry(text) ?? { at: 0, text } });
+    const live = liveOrg({
+      members: [
+        alice,
+        member('u-b', 'bo@x.com', 'view'),
+        member('u-c', 'cy@x.com', 'view'),
+        member('u-d', 'di@x.com', 'view'),
+      ],
+      invites: [
+        invite('i-e', 'ed@x.com', 'view'),
+        invite('i-f', 'fa@x.com', 'view', { daysAgo: 30 }),
+      ],
+    });
+    const desired = desiredOrg(
+      [
+        declared('alice@x.com', 'admin'),
+        { ...declared('bo@x.com', 'view'), ...until('2024-06-14') },
+        { ...declared('cy@x.com', 'view'), ...until('2024-06-15') },
+        { ...declared('di@x.com', 'view'), ...until('2024-06-29T11:00:00Z') },
+        { ...declared('ed@x.com', 'view'), ...until('2024-06-15T11:59:59Z') },
+        { ...declared('fa@x.com', 'view'), ...until('2024-01-01') },
+        { ...declared('gi@x.com', 'view'), ...until('2024-06-01') },
+        { ...declared('hu@x.com', 'view'), ...until('2024-07-30') },
+      ],
+      { removeUndeclaredMembers: false, revokeUndeclaredInvites: false },
+    );
+
+    const plan = buildPlan({ desired, live, now: NOW });
+    const tight = buildPlan({
+      desired: { ...desired, policy: { ...desired.policy, maxRemovals: 2 } },
+      live,
+      now: NOW,
+    });
+
+    expect(plan.operations.map((op) => [op.action, op.target.email ?? '', op.reason])).toEqual([
+      ['inviteMember', 'hu@x.com', 'not a member yet'],
+      ['revokeInvite', 'ed@x.com', 'access expired on 2024-06-15T11:59:59Z'],
+      ['revokeInvite', 'fa@x.com', 'access expired on 2024-01-01'],
+      ['removeMember', 'bo@x.com', 'access expired on 2024-06-14'],
+    ]);
+    expect(
+      plan.operations.filter((op) => op.action === 'revokeInvite').map((op) => op.kind),
+    ).toEqual(['expired', 'expired']);
+    expect(plan.expiring).toEqual([
+      { email: 'cy@x.com', expires: '2024-06-15', daysLeft: 0 },
+      { email: 'di@x.com', expires: '2024-06-29T11:00:00Z', daysLeft: 13 },
+    ]);
+    expect(plan.counts).toEqual({ additions: 1, changes: 0, removals: 3 });
+    expect(tight.refusals.map((r) => r.message)).toEqual([
+      '3 removals (1 member removed, 0 undeclared invites revoked, 2 invites of expired access revoked): more than policy.maxRemovals (2)',
     ]);
   });
 
