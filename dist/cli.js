@@ -627,6 +627,10 @@ var init_emulator_options = __esm({
 (values are shell-safe), so that a shell can load them:
   losant-org emulator --port 8080 > emulator.env &     # keeps running in the background
   set -a; . ./emulator.env; set +a                     # once listening: exports the three
+or, with no race, --write-env-file PATH (the file appears, whole, only once the emulator listens):
+  losant-org emulator --write-env-file emu.env &
+  until [ -f emu.env ]; do sleep 0.1; done; set -a; . ./emu.env; set +a
+(Not --env-file: Node 20 takes that option for itself, even after the script's name.)
 Stops on Ctrl-C (SIGINT) or SIGTERM.`,
       options: {
         port: {
@@ -647,6 +651,12 @@ Stops on Ctrl-C (SIGINT) or SIGTERM.`,
           value: "MS|MIN-MAX",
           description: "answer every API call MS after it came in (or a random MIN-MAX ms)",
           default: "0"
+        },
+        "write-env-file": {
+          type: "string",
+          value: "PATH",
+          description: "also write the three lines to PATH once listening (whole, by a rename), and remove it on stop",
+          default: "stdout only"
         },
         faults: {
           type: "string",
@@ -900,8 +910,46 @@ var init_desired_org = __esm({
       maxChanges: null,
       minAdmins: 1,
       unmanaged: [],
+      expiryWarningDays: 14,
       allowedEmailDomains: []
     };
+  }
+});
+
+// src/model/expiry.ts
+function validDay(year, month, day) {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+function parseExpiry(text2) {
+  const trimmed = text2.trim();
+  const date = DATE.exec(trimmed);
+  if (date !== null) {
+    const [year2, month2, day2] = [Number(date[1]), Number(date[2]), Number(date[3])];
+    if (!validDay(year2, month2, day2)) return void 0;
+    return { at: Date.UTC(year2, month2 - 1, day2) + DAY_MS, text: trimmed };
+  }
+  const time = TIME.exec(trimmed);
+  if (time === null) return void 0;
+  const [year, month, day] = [Number(time[1]), Number(time[2]), Number(time[3])];
+  const [hour, minute, second] = [Number(time[4]), Number(time[5]), Number(time[6])];
+  if (!validDay(year, month, day) || hour > 23 || minute > 59 || second > 60) return void 0;
+  const at2 = Date.parse(trimmed.replace(" ", "T"));
+  return Number.isNaN(at2) ? void 0 : { at: at2, text: trimmed };
+}
+function hasExpired(expiry, now) {
+  return expiry !== void 0 && now >= expiry.at;
+}
+function daysLeft(expiry, now) {
+  return Math.max(0, Math.floor((expiry.at - now) / DAY_MS));
+}
+var DAY_MS, DATE, TIME;
+var init_expiry = __esm({
+  "src/model/expiry.ts"() {
+    "use strict";
+    DAY_MS = 24 * 60 * 60 * 1e3;
+    DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+    TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
   }
 });
 
@@ -990,6 +1038,9 @@ function buildDesiredOrg(value, file, positions) {
     if (typeof member["disallowTransfer"] === "boolean")
       desired.disallowTransfer = member["disallowTransfer"];
     if (profileName !== void 0) desired.profile = profileName;
+    const expires = text(member["expires"]) ?? text(profile?.["expires"]);
+    const expiry = expires === void 0 ? void 0 : parseExpiry(expires);
+    if (expiry !== void 0) desired.expires = expiry;
     return desired;
   });
   return {
@@ -1004,6 +1055,7 @@ var init_build_desired_org = __esm({
   "src/config/build-desired-org.ts"() {
     "use strict";
     init_desired_org();
+    init_expiry();
     init_loose_value();
     init_merge_grants();
   }
@@ -1183,7 +1235,7 @@ var init_did_you_mean = __esm({
 });
 
 // src/config/check-meaning.ts
-function checkMeaning(value, positions) {
+function checkMeaning(value, positions, options = {}) {
   const check = new MeaningChecker(positions);
   const root = record(value);
   const profiles = record(root?.["profiles"]);
@@ -1203,6 +1255,12 @@ function checkMeaning(value, positions) {
   }
   for (const name of Object.keys(profiles ?? {})) {
     const profile = record(own(profiles, name));
+    check.checkExpires(
+      profile?.["expires"],
+      `/profiles/${name}/expires`,
+      `profile ${quoteValue(name)}`,
+      options.now
+    );
     for (const [listKey, kind] of GRANT_LISTS) {
       check.checkRepeatedIds(
         profile?.[listKey],
@@ -1258,6 +1316,7 @@ function checkMeaning(value, positions) {
         );
       }
     }
+    check.checkExpires(member["expires"], `${pointer}/expires`, label, options.now);
     const profileName = text(member["profile"]);
     let profile;
     if (profileName !== void 0) {
@@ -1343,6 +1402,7 @@ var init_check_meaning = __esm({
     init_access();
     init_desired_org();
     init_email_domain();
+    init_expiry();
     init_email_pattern();
     init_did_you_mean();
     init_loose_value();
@@ -1370,6 +1430,25 @@ var init_check_meaning = __esm({
       }
       warn(pointer, rule, message, key = false) {
         this.warnings.push({ ...this.position(pointer, key), rule, message });
+      }
+      /** An `expires` that is no real date, or (as a warning) one already past. */
+      checkExpires(value, pointer, owner, now) {
+        const written = text(value);
+        if (written === void 0 || !/^\d{4}-\d{2}-\d{2}/.test(written)) return;
+        const expiry = parseExpiry(written);
+        if (expiry === void 0) {
+          this.error(
+            pointer,
+            "invalid-expires",
+            `expires ${quoteValue(written)} of ${owner} is not a real date or time; write a date such as 2027-01-31 or a time such as 2027-01-31T17:00:00Z`
+          );
+        } else if (now !== void 0 && hasExpired(expiry, now)) {
+          this.warn(
+            pointer,
+            "expires-past",
+            `the access of ${owner} expired on ${expiry.text}: the next apply removes it; remove the entry (or its expires) from the file`
+          );
+        }
       }
       /** An id listed twice in one list is ambiguous: which role wins? */
       checkRepeatedIds(value, pointer, kind, owner) {
@@ -1519,6 +1598,12 @@ var init_org_config_schema = __esm({
                 pattern: "^[^\\s@]*@[^\\s@]*$"
               }
             },
+            expiryWarningDays: {
+              description: "How many days before a member's `expires` the plan lists them as expiring soon (0 to 365); information, not a change. Default 14.",
+              type: "integer",
+              minimum: 0,
+              maximum: 365
+            },
             allowedEmailDomains: {
               description: "The only email domains the file may declare: 'acme.com' is that domain, '*.acme.com' any of its subdomains (not acme.com itself). An email outside them is an error; live members and invites outside them that the file does not declare are warned about in the plan. `unmanaged` patterns are exempt. Default: any domain.",
               type: "array",
@@ -1535,6 +1620,12 @@ var init_org_config_schema = __esm({
         }
       },
       definitions: {
+        expires: {
+          description: "When this access ends: a date such as 2027-01-31 (the end of that day, UTC) or an RFC 3339 time such as 2027-01-31T17:00:00Z. After it the member is removed, a pending invite revoked, and no invite sent.",
+          type: "string",
+          maxLength: 64,
+          pattern: "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$"
+        },
         orgRole: {
           description: "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).",
           type: "string",
@@ -1586,7 +1677,8 @@ var init_org_config_schema = __esm({
           properties: {
             role: { $ref: "#/definitions/orgRole" },
             applications: { $ref: "#/definitions/applicationGrants" },
-            dashboards: { $ref: "#/definitions/dashboardGrants" }
+            dashboards: { $ref: "#/definitions/dashboardGrants" },
+            expires: { $ref: "#/definitions/expires" }
           }
         },
         member: {
@@ -1610,6 +1702,7 @@ var init_org_config_schema = __esm({
             },
             applications: { $ref: "#/definitions/applicationGrants" },
             dashboards: { $ref: "#/definitions/dashboardGrants" },
+            expires: { $ref: "#/definitions/expires" },
             disallowTransfer: {
               description: "Invite option: when true, resources cannot be transferred to this person when they accept. Only used when an invite is sent. Default false.",
               type: "boolean"
@@ -1861,7 +1954,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "role" || key0 === "applications" || key0 === "dashboards")) {
+      if (!(key0 === "role" || key0 === "applications" || key0 === "dashboards" || key0 === "expires")) {
         const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err1];
@@ -1904,12 +1997,43 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         errors = vErrors.length;
       }
     }
+    if (data.expires !== void 0) {
+      let data3 = data.expires;
+      if (typeof data3 === "string") {
+        if (func2(data3) > 64) {
+          const err4 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/maxLength", keyword: "maxLength", params: { limit: 64 }, message: "must NOT have more than 64 characters" };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        if (!pattern3.test(data3)) {
+          const err5 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$"' };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      } else {
+        const err6 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err4];
+      vErrors = [err7];
     } else {
-      vErrors.push(err4);
+      vErrors.push(err7);
     }
     errors++;
   }
@@ -1980,7 +2104,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "email" || key0 === "role" || key0 === "profile" || key0 === "applications" || key0 === "dashboards" || key0 === "disallowTransfer")) {
+      if (!(key0 === "email" || key0 === "role" || key0 === "profile" || key0 === "applications" || key0 === "dashboards" || key0 === "expires" || key0 === "disallowTransfer")) {
         const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err4];
@@ -2076,23 +2200,54 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors = vErrors.length;
       }
     }
+    if (data.expires !== void 0) {
+      let data5 = data.expires;
+      if (typeof data5 === "string") {
+        if (func2(data5) > 64) {
+          const err12 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/maxLength", keyword: "maxLength", params: { limit: 64 }, message: "must NOT have more than 64 characters" };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+        if (!pattern3.test(data5)) {
+          const err13 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$"' };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+      } else {
+        const err14 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
     if (data.disallowTransfer !== void 0) {
       if (typeof data.disallowTransfer !== "boolean") {
-        const err12 = { instancePath: instancePath + "/disallowTransfer", schemaPath: "#/properties/disallowTransfer/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+        const err15 = { instancePath: instancePath + "/disallowTransfer", schemaPath: "#/properties/disallowTransfer/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
         if (vErrors === null) {
-          vErrors = [err12];
+          vErrors = [err15];
         } else {
-          vErrors.push(err12);
+          vErrors.push(err15);
         }
         errors++;
       }
     }
   } else {
-    const err13 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err16 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err13];
+      vErrors = [err16];
     } else {
-      vErrors.push(err13);
+      vErrors.push(err16);
     }
     errors++;
   }
@@ -2455,7 +2610,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       let data12 = data.policy;
       if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
         for (const key4 in data12) {
-          if (!(key4 === "removeUndeclaredMembers" || key4 === "revokeUndeclaredInvites" || key4 === "resendExpiredInvites" || key4 === "maxRemovals" || key4 === "maxChanges" || key4 === "minAdmins" || key4 === "unmanaged" || key4 === "allowedEmailDomains")) {
+          if (!func18.call(schema11.properties.policy.properties, key4)) {
             const err32 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err32];
@@ -2628,7 +2783,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (!pattern3.test(data20)) {
+                if (!pattern5.test(data20)) {
                   const err48 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/pattern", keyword: "pattern", params: { pattern: "^[^\\s@]*@[^\\s@]*$" }, message: 'must match pattern "^[^\\s@]*@[^\\s@]*$"' };
                   if (vErrors === null) {
                     vErrors = [err48];
@@ -2657,20 +2812,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data12.allowedEmailDomains !== void 0) {
-          let data21 = data12.allowedEmailDomains;
-          if (Array.isArray(data21)) {
-            if (data21.length > 100) {
-              const err51 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/maxItems", keyword: "maxItems", params: { limit: 100 }, message: "must NOT have more than 100 items" };
-              if (vErrors === null) {
-                vErrors = [err51];
-              } else {
-                vErrors.push(err51);
-              }
-              errors++;
+        if (data12.expiryWarningDays !== void 0) {
+          let data21 = data12.expiryWarningDays;
+          if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)) && isFinite(data21))) {
+            const err51 = { instancePath: instancePath + "/policy/expiryWarningDays", schemaPath: "#/properties/policy/properties/expiryWarningDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err51];
+            } else {
+              vErrors.push(err51);
             }
-            if (data21.length < 1) {
-              const err52 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+            errors++;
+          }
+          if (typeof data21 == "number" && isFinite(data21)) {
+            if (data21 > 365 || isNaN(data21)) {
+              const err52 = { instancePath: instancePath + "/policy/expiryWarningDays", schemaPath: "#/properties/policy/properties/expiryWarningDays/maximum", keyword: "maximum", params: { comparison: "<=", limit: 365 }, message: "must be <= 365" };
               if (vErrors === null) {
                 vErrors = [err52];
               } else {
@@ -2678,88 +2833,122 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            const len2 = data21.length;
+            if (data21 < 0 || isNaN(data21)) {
+              const err53 = { instancePath: instancePath + "/policy/expiryWarningDays", schemaPath: "#/properties/policy/properties/expiryWarningDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err53];
+              } else {
+                vErrors.push(err53);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data12.allowedEmailDomains !== void 0) {
+          let data22 = data12.allowedEmailDomains;
+          if (Array.isArray(data22)) {
+            if (data22.length > 100) {
+              const err54 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/maxItems", keyword: "maxItems", params: { limit: 100 }, message: "must NOT have more than 100 items" };
+              if (vErrors === null) {
+                vErrors = [err54];
+              } else {
+                vErrors.push(err54);
+              }
+              errors++;
+            }
+            if (data22.length < 1) {
+              const err55 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+              if (vErrors === null) {
+                vErrors = [err55];
+              } else {
+                vErrors.push(err55);
+              }
+              errors++;
+            }
+            const len2 = data22.length;
             for (let i2 = 0; i2 < len2; i2++) {
-              let data22 = data21[i2];
-              if (typeof data22 === "string") {
-                if (func2(data22) > 253) {
-                  const err53 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" };
+              let data23 = data22[i2];
+              if (typeof data23 === "string") {
+                if (func2(data23) > 253) {
+                  const err56 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" };
                   if (vErrors === null) {
-                    vErrors = [err53];
+                    vErrors = [err56];
                   } else {
-                    vErrors.push(err53);
+                    vErrors.push(err56);
                   }
                   errors++;
                 }
-                if (!pattern4.test(data22)) {
-                  const err54 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/pattern", keyword: "pattern", params: { pattern: "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$" }, message: 'must match pattern "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"' };
+                if (!pattern6.test(data23)) {
+                  const err57 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/pattern", keyword: "pattern", params: { pattern: "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$" }, message: 'must match pattern "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"' };
                   if (vErrors === null) {
-                    vErrors = [err54];
+                    vErrors = [err57];
                   } else {
-                    vErrors.push(err54);
+                    vErrors.push(err57);
                   }
                   errors++;
                 }
               } else {
-                const err55 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err58 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err55];
+                  vErrors = [err58];
                 } else {
-                  vErrors.push(err55);
+                  vErrors.push(err58);
                 }
                 errors++;
               }
             }
           } else {
-            const err56 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err59 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
-              vErrors = [err56];
+              vErrors = [err59];
             } else {
-              vErrors.push(err56);
+              vErrors.push(err59);
             }
             errors++;
           }
         }
       } else {
-        const err57 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err60 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err57];
+          vErrors = [err60];
         } else {
-          vErrors.push(err57);
+          vErrors.push(err60);
         }
         errors++;
       }
     }
   } else {
-    const err58 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err61 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err58];
+      vErrors = [err61];
     } else {
-      vErrors.push(err58);
+      vErrors.push(err61);
     }
     errors++;
   }
   validate10.errors = vErrors;
   return errors === 0;
 }
-var org_config_validator_default, schema11, func2, pattern0, pattern1, pattern3, pattern4, formats0, schema13, schema16;
+var org_config_validator_default, schema11, func2, func18, pattern0, pattern1, pattern5, pattern6, formats0, schema13, schema16, pattern3;
 var init_org_config_validator = __esm({
   "src/config/generated/org-config-validator.js"() {
     "use strict";
     org_config_validator_default = validate10;
-    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/losant-org-gitops/losant-org/schemas/org-config.schema.json", "title": "losant-org configuration, format version 1", "description": "One Losant organization as code: its properties, named access profiles, members with their roles, and the policy for everything the file does not list. See docs/configuration.md.", "type": "object", "additionalProperties": false, "required": ["version", "org"], "properties": { "version": { "description": "Format version of this file. Always 1.", "const": 1 }, "org": { "description": "The organization this file manages. Properties left out are left alone.", "type": "object", "additionalProperties": false, "required": ["id"], "properties": { "id": { "description": "The organization's id: 24 hexadecimal characters, as in the URL of the org's page (https://app.losant.com/organizations/<id>). May be ${LOSANT_ORG_ID}.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "name": { "description": "The organization's name (1 to 255 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 255 }, "description": { "description": "The organization's description (at most 32767 characters). Left alone when not written; an empty string clears it.", "type": "string", "maxLength": 32767 }, "iconColor": { "description": "The colour of the organization's icon, as Losant stores it, e.g. '#2d7ff9' (at most 64 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 64 }, "mfaMode": { "description": "Who must use multi-factor authentication: 'notRequired' (nobody), 'adminRequired' (admins only), 'required' (every member). Left alone when not written.", "type": "string", "enum": ["notRequired", "adminRequired", "required"] }, "billingEmail": { "description": "The address that receives the organization's invoices. Left alone when not written.", "type": "string", "maxLength": 254, "format": "email" } } }, "profiles": { "description": "Named, reusable access. A member with `profile: <name>` gets the profile's role, application roles and dashboard roles; the member's own role and entries override them.", "type": "object", "maxProperties": 200, "propertyNames": { "description": "A profile name: a letter, then letters, digits, '-', '_' or '.' (at most 64 characters).", "type": "string", "maxLength": 64, "pattern": "^[A-Za-z][A-Za-z0-9_.-]*$" }, "additionalProperties": { "$ref": "#/definitions/profile" } }, "members": { "description": "Everyone who should have access to the organization, members and invitees alike. `members: []` means nobody; leaving `members` out means membership is not managed at all.", "type": "array", "maxItems": 1e4, "items": { "$ref": "#/definitions/member" } }, "policy": { "description": "What losant-org does with what the file does not list, and the guards that stop a dangerous plan. Every key has a default.", "type": "object", "additionalProperties": false, "properties": { "removeUndeclaredMembers": { "description": "Remove members that the file does not list (and that `unmanaged` does not match). Default true: the file is the truth.", "type": "boolean" }, "revokeUndeclaredInvites": { "description": "Revoke pending invites for addresses that the file does not list (and that `unmanaged` does not match). Default true.", "type": "boolean" }, "resendExpiredInvites": { "description": "Revoke and send again an expired invite of a declared person. Default true.", "type": "boolean" }, "maxRemovals": { "description": "Most removals of members plus revocations of undeclared invites that one plan may contain (0 to 1000); a larger plan is refused unless `--allow-removals N` is given. Default 5.", "type": "integer", "minimum": 0, "maximum": 1e3 }, "maxChanges": { "description": "Most changes to existing members and invites (role and resource-role changes of members, re-sent invites) that one plan may contain (0 to 100000); a larger plan is refused unless `--allow-changes N` is given. Default: no limit.", "type": "integer", "minimum": 0, "maximum": 1e5 }, "minAdmins": { "description": "Fewest admins the organization may ever have, before, during and after a plan (1 to 100). Default 1.", "type": "integer", "minimum": 1, "maximum": 100 }, "unmanaged": { "description": "Email addresses or globs ('*' matches any run of characters, case-insensitive) of people losant-org never invites, changes, removes or revokes, e.g. 'breakglass@acme.com' or '*@losant.com'. Default: none.", "type": "array", "maxItems": 1e3, "items": { "description": "An email address or a glob such as '*@losant.com'.", "type": "string", "minLength": 3, "maxLength": 254, "pattern": "^[^\\s@]*@[^\\s@]*$" } }, "allowedEmailDomains": { "description": "The only email domains the file may declare: 'acme.com' is that domain, '*.acme.com' any of its subdomains (not acme.com itself). An email outside them is an error; live members and invites outside them that the file does not declare are warned about in the plan. `unmanaged` patterns are exempt. Default: any domain.", "type": "array", "minItems": 1, "maxItems": 100, "items": { "description": "A domain such as 'acme.com', or '*.acme.com' for its subdomains.", "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$" } } } } }, "definitions": { "orgRole": { "description": "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).", "type": "string", "enum": ["admin", "edit", "collaborate", "view", "none"] }, "resourceRole": { "description": "Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).", "type": "string", "enum": ["collaborate", "view", "none"] }, "resourceGrant": { "description": "A role on one application or dashboard.", "type": "object", "additionalProperties": false, "required": ["id", "role"], "properties": { "id": { "description": "The application's or dashboard's id: 24 hexadecimal characters.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "role": { "$ref": "#/definitions/resourceRole" }, "name": { "description": "The resource's name, for readers of the file only; losant-org ignores it.", "type": "string", "maxLength": 255 } } }, "applicationGrants": { "description": "Roles on applications, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "dashboardGrants": { "description": "Roles on dashboards, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "profile": { "description": "Named access that members refer to with `profile: <name>`.", "type": "object", "additionalProperties": false, "required": ["role"], "properties": { "role": { "$ref": "#/definitions/orgRole" }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" } } }, "member": { "description": "One person's access. Needs `email` and a `role`, a `profile`, or both (the member's own role wins over the profile's).", "type": "object", "additionalProperties": false, "required": ["email"], "anyOf": [{ "required": ["role"] }, { "required": ["profile"] }], "properties": { "email": { "description": "The person's email address, matched case-insensitively. 'alice+ci@acme.com' and 'alice@acme.com' are two different people.", "type": "string", "maxLength": 254, "format": "email" }, "role": { "$ref": "#/definitions/orgRole" }, "profile": { "description": "The name of a profile under `profiles` whose access this member gets; `role`, `applications` and `dashboards` written here override it.", "type": "string", "maxLength": 64 }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" }, "disallowTransfer": { "description": "Invite option: when true, resources cannot be transferred to this person when they accept. Only used when an invite is sent. Default false.", "type": "boolean" } } } } };
+    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/losant-org-gitops/losant-org/schemas/org-config.schema.json", "title": "losant-org configuration, format version 1", "description": "One Losant organization as code: its properties, named access profiles, members with their roles, and the policy for everything the file does not list. See docs/configuration.md.", "type": "object", "additionalProperties": false, "required": ["version", "org"], "properties": { "version": { "description": "Format version of this file. Always 1.", "const": 1 }, "org": { "description": "The organization this file manages. Properties left out are left alone.", "type": "object", "additionalProperties": false, "required": ["id"], "properties": { "id": { "description": "The organization's id: 24 hexadecimal characters, as in the URL of the org's page (https://app.losant.com/organizations/<id>). May be ${LOSANT_ORG_ID}.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "name": { "description": "The organization's name (1 to 255 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 255 }, "description": { "description": "The organization's description (at most 32767 characters). Left alone when not written; an empty string clears it.", "type": "string", "maxLength": 32767 }, "iconColor": { "description": "The colour of the organization's icon, as Losant stores it, e.g. '#2d7ff9' (at most 64 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 64 }, "mfaMode": { "description": "Who must use multi-factor authentication: 'notRequired' (nobody), 'adminRequired' (admins only), 'required' (every member). Left alone when not written.", "type": "string", "enum": ["notRequired", "adminRequired", "required"] }, "billingEmail": { "description": "The address that receives the organization's invoices. Left alone when not written.", "type": "string", "maxLength": 254, "format": "email" } } }, "profiles": { "description": "Named, reusable access. A member with `profile: <name>` gets the profile's role, application roles and dashboard roles; the member's own role and entries override them.", "type": "object", "maxProperties": 200, "propertyNames": { "description": "A profile name: a letter, then letters, digits, '-', '_' or '.' (at most 64 characters).", "type": "string", "maxLength": 64, "pattern": "^[A-Za-z][A-Za-z0-9_.-]*$" }, "additionalProperties": { "$ref": "#/definitions/profile" } }, "members": { "description": "Everyone who should have access to the organization, members and invitees alike. `members: []` means nobody; leaving `members` out means membership is not managed at all.", "type": "array", "maxItems": 1e4, "items": { "$ref": "#/definitions/member" } }, "policy": { "description": "What losant-org does with what the file does not list, and the guards that stop a dangerous plan. Every key has a default.", "type": "object", "additionalProperties": false, "properties": { "removeUndeclaredMembers": { "description": "Remove members that the file does not list (and that `unmanaged` does not match). Default true: the file is the truth.", "type": "boolean" }, "revokeUndeclaredInvites": { "description": "Revoke pending invites for addresses that the file does not list (and that `unmanaged` does not match). Default true.", "type": "boolean" }, "resendExpiredInvites": { "description": "Revoke and send again an expired invite of a declared person. Default true.", "type": "boolean" }, "maxRemovals": { "description": "Most removals of members plus revocations of undeclared invites that one plan may contain (0 to 1000); a larger plan is refused unless `--allow-removals N` is given. Default 5.", "type": "integer", "minimum": 0, "maximum": 1e3 }, "maxChanges": { "description": "Most changes to existing members and invites (role and resource-role changes of members, re-sent invites) that one plan may contain (0 to 100000); a larger plan is refused unless `--allow-changes N` is given. Default: no limit.", "type": "integer", "minimum": 0, "maximum": 1e5 }, "minAdmins": { "description": "Fewest admins the organization may ever have, before, during and after a plan (1 to 100). Default 1.", "type": "integer", "minimum": 1, "maximum": 100 }, "unmanaged": { "description": "Email addresses or globs ('*' matches any run of characters, case-insensitive) of people losant-org never invites, changes, removes or revokes, e.g. 'breakglass@acme.com' or '*@losant.com'. Default: none.", "type": "array", "maxItems": 1e3, "items": { "description": "An email address or a glob such as '*@losant.com'.", "type": "string", "minLength": 3, "maxLength": 254, "pattern": "^[^\\s@]*@[^\\s@]*$" } }, "expiryWarningDays": { "description": "How many days before a member's `expires` the plan lists them as expiring soon (0 to 365); information, not a change. Default 14.", "type": "integer", "minimum": 0, "maximum": 365 }, "allowedEmailDomains": { "description": "The only email domains the file may declare: 'acme.com' is that domain, '*.acme.com' any of its subdomains (not acme.com itself). An email outside them is an error; live members and invites outside them that the file does not declare are warned about in the plan. `unmanaged` patterns are exempt. Default: any domain.", "type": "array", "minItems": 1, "maxItems": 100, "items": { "description": "A domain such as 'acme.com', or '*.acme.com' for its subdomains.", "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$" } } } } }, "definitions": { "expires": { "description": "When this access ends: a date such as 2027-01-31 (the end of that day, UTC) or an RFC 3339 time such as 2027-01-31T17:00:00Z. After it the member is removed, a pending invite revoked, and no invite sent.", "type": "string", "maxLength": 64, "pattern": "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$" }, "orgRole": { "description": "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).", "type": "string", "enum": ["admin", "edit", "collaborate", "view", "none"] }, "resourceRole": { "description": "Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).", "type": "string", "enum": ["collaborate", "view", "none"] }, "resourceGrant": { "description": "A role on one application or dashboard.", "type": "object", "additionalProperties": false, "required": ["id", "role"], "properties": { "id": { "description": "The application's or dashboard's id: 24 hexadecimal characters.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "role": { "$ref": "#/definitions/resourceRole" }, "name": { "description": "The resource's name, for readers of the file only; losant-org ignores it.", "type": "string", "maxLength": 255 } } }, "applicationGrants": { "description": "Roles on applications, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "dashboardGrants": { "description": "Roles on dashboards, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "profile": { "description": "Named access that members refer to with `profile: <name>`.", "type": "object", "additionalProperties": false, "required": ["role"], "properties": { "role": { "$ref": "#/definitions/orgRole" }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" }, "expires": { "$ref": "#/definitions/expires" } } }, "member": { "description": "One person's access. Needs `email` and a `role`, a `profile`, or both (the member's own role wins over the profile's).", "type": "object", "additionalProperties": false, "required": ["email"], "anyOf": [{ "required": ["role"] }, { "required": ["profile"] }], "properties": { "email": { "description": "The person's email address, matched case-insensitively. 'alice+ci@acme.com' and 'alice@acme.com' are two different people.", "type": "string", "maxLength": 254, "format": "email" }, "role": { "$ref": "#/definitions/orgRole" }, "profile": { "description": "The name of a profile under `profiles` whose access this member gets; `role`, `applications` and `dashboards` written here override it.", "type": "string", "maxLength": 64 }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" }, "expires": { "$ref": "#/definitions/expires" }, "disallowTransfer": { "description": "Invite option: when true, resources cannot be transferred to this person when they accept. Only used when an invite is sent. Default false.", "type": "boolean" } } } } };
     func2 = function ucs2length(s) {
       let n = 0;
       for (const _ of s) n++;
       return n;
     };
+    func18 = Object.prototype.hasOwnProperty;
     pattern0 = new RegExp("^[0-9a-fA-F]{24}$", "u");
     pattern1 = new RegExp("^[A-Za-z][A-Za-z0-9_.-]*$", "u");
-    pattern3 = new RegExp("^[^\\s@]*@[^\\s@]*$", "u");
-    pattern4 = new RegExp("^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$", "u");
+    pattern5 = new RegExp("^[^\\s@]*@[^\\s@]*$", "u");
+    pattern6 = new RegExp("^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$", "u");
     formats0 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
     schema13 = { "description": "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).", "type": "string", "enum": ["admin", "edit", "collaborate", "view", "none"] };
     schema16 = { "description": "Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).", "type": "string", "enum": ["collaborate", "view", "none"] };
+    pattern3 = new RegExp("^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$", "u");
   }
 });
 
@@ -10663,6 +10852,12 @@ function messageFor(error, root, position) {
           message: `${noun} ${quoteValue(String(value))} must be an email address or a glob with one '@' and no spaces, such as '*@acme.com'`
         };
       }
+      if (field2 === "expires") {
+        return {
+          rule: "invalid-expires",
+          message: `expires must be a date such as 2027-01-31 (the end of that day, UTC) or an RFC 3339 time such as 2027-01-31T17:00:00Z, not ${quoteValue(String(value))}`
+        };
+      }
       if (segments.at(-2) === "allowedEmailDomains") {
         return {
           rule: "invalid-domain",
@@ -10836,7 +11031,7 @@ function inFile(file, problems) {
     }
   ];
 }
-function validateConfigText(file, bytes, env) {
+function validateConfigText(file, bytes, env, options = {}) {
   const decoded = decodeConfigBytes(bytes);
   if (decoded.problem !== void 0)
     return { file, errors: inFile(file, [decoded.problem]), warnings: [] };
@@ -10860,7 +11055,7 @@ function validateConfigText(file, bytes, env) {
   const schemaProblems = checkSchema(parsed.value, parsed.positions).filter(
     (p) => !unresolved.has(`${p.line}:${p.col}`)
   );
-  const meaning = checkMeaning(parsed.value, parsed.positions);
+  const meaning = checkMeaning(parsed.value, parsed.positions, options);
   const errors = inFile(file, [...problems, ...schemaProblems, ...meaning.errors]);
   const warnings = inFile(file, meaning.warnings);
   const idAt = parsed.positions.get("/org/id");
@@ -10890,7 +11085,12 @@ async function loadDesiredOrgs(paths, options) {
   const orgs = [];
   const declaredAt = /* @__PURE__ */ new Map();
   for (const { file, bytes } of read.files) {
-    const result = validateConfigText(file, bytes, options.env);
+    const result = validateConfigText(
+      file,
+      bytes,
+      options.env,
+      options.now === void 0 ? {} : { now: options.now }
+    );
     errors.push(...result.errors);
     warnings.push(...result.warnings);
     if (result.org === void 0 || result.orgIdAt === void 0) continue;
@@ -10999,7 +11199,11 @@ var init_validate_command = __esm({
     FORMATS = ["text", "json"];
     validateCommand = async (args, io) => {
       const { paths, format } = parseValidateArgs(args);
-      const { orgs, errors, warnings } = await loadDesiredOrgs(paths, { env: io.env, cwd: io.cwd });
+      const { orgs, errors, warnings } = await loadDesiredOrgs(paths, {
+        env: io.env,
+        cwd: io.cwd,
+        now: Date.now()
+      });
       if (format === "json") {
         const report = {
           valid: errors.length === 0,
@@ -11031,7 +11235,11 @@ var init_validate_command = __esm({
 
 // src/core/load-desired.ts
 async function loadDesiredOrThrow(paths, io) {
-  const result = await loadDesiredOrgs(paths, { env: io.env, cwd: io.cwd });
+  const result = await loadDesiredOrgs(paths, {
+    env: io.env,
+    cwd: io.cwd,
+    ...io.now === void 0 ? {} : { now: io.now }
+  });
   for (const warning of result.warnings) io.stderr.write(`${formatProblem(warning, "warning")}
 `);
   if (result.errors.length > 0) throw new ConfigError(result);
@@ -11106,19 +11314,67 @@ var init_api_error = __esm({
   }
 });
 
+// src/losant/org-summary-fields.ts
+var ORG_SUMMARY_FIELDS, NO_SUMMARY;
+var init_org_summary_fields = __esm({
+  "src/losant/org-summary-fields.ts"() {
+    "use strict";
+    ORG_SUMMARY_FIELDS = [
+      "apiTokenCount",
+      "appCount",
+      "certificateCount",
+      "certificateAuthorityCount",
+      "credentialCount",
+      "dashCount",
+      "dataTableCount",
+      "deviceCount",
+      "deviceRecipeCount",
+      "eventCount",
+      "experienceDomainCount",
+      "experienceEndpointCount",
+      "experienceGroupCount",
+      "experienceSlugCount",
+      "experienceUserCount",
+      "experienceVersionCount",
+      "experienceViewCount",
+      "fileCount",
+      "flowCount",
+      "integrationCount",
+      "keyCount",
+      "notebookCount",
+      "privateFileCount",
+      "resourceJobCount",
+      "webhookCount",
+      "memberCount",
+      "pendingInviteCount",
+      "payloadCount",
+      "storageStats",
+      "notebookStats"
+    ];
+    NO_SUMMARY = Object.freeze({
+      summaryExclude: [...ORG_SUMMARY_FIELDS]
+    });
+  }
+});
+
 // src/losant/read-live-org.ts
 async function readLiveOrg(api, orgId) {
-  const [org2, invites] = await Promise.all([api.get(orgId), api.pendingInvites(orgId)]);
+  const [org2, invites] = await Promise.all([api.get(orgId, NO_SUMMARY), api.pendingInvites(orgId)]);
   return { org: org2, invites };
 }
 function toLiveOrg(org2, invites) {
-  return {
+  const live = {
     id: org2.id,
     name: org2.name,
     properties: orgProperties(org2),
     members: org2.members.map(toLiveMember),
     invites: invites.map(toLiveInvite)
   };
+  const memberLimit = org2.limits?.["member"];
+  if (typeof memberLimit === "number" && Number.isInteger(memberLimit) && memberLimit >= 0) {
+    live.memberLimit = memberLimit;
+  }
+  return live;
 }
 function orgProperties(org2) {
   const properties = {};
@@ -11159,6 +11415,7 @@ var init_read_live_org = __esm({
   "src/losant/read-live-org.ts"() {
     "use strict";
     init_desired_org();
+    init_org_summary_fields();
     NO_GRANTS = Object.freeze([]);
   }
 });
@@ -11860,6 +12117,7 @@ var init_plan = __esm({
     "use strict";
     PHASES = [
       "patch",
+      "freeSeats",
       "invite",
       "promote",
       "modify",
@@ -12165,6 +12423,165 @@ var init_admin_change = __esm({
   }
 });
 
+// src/plan/describe-operation.ts
+function formatValue(value) {
+  return value === void 0 ? "(unset)" : JSON.stringify(value);
+}
+function grantLines(access2) {
+  return [
+    ...access2.applicationRoles.map((g) => `application ${g.resourceId}: ${g.role}`),
+    ...access2.dashboardRoles.map((g) => `dashboard ${g.resourceId}: ${g.role}`)
+  ];
+}
+function grantChangeLines(before, after) {
+  return grantChanges(before, after).map((c) => {
+    if (c.before === void 0) return `+ ${c.kind} ${c.resourceId}: ${c.after ?? ""}`;
+    if (c.after === void 0) return `- ${c.kind} ${c.resourceId}: ${c.before}`;
+    return `~ ${c.kind} ${c.resourceId}: ${c.before} -> ${c.after}`;
+  });
+}
+function describeOperation(op) {
+  switch (op.action) {
+    case "patch": {
+      const keys = Object.keys(op.after);
+      return {
+        sign: "~",
+        head: "update org properties",
+        details: keys.map(
+          (k) => `${k}: ${formatValue(op.before[k])} -> ${formatValue(op.after[k])}`
+        )
+      };
+    }
+    case "inviteMember": {
+      const details = grantLines(op.after);
+      if (op.body.disallowTransfer !== void 0) {
+        details.push(`disallowTransfer: ${String(op.body.disallowTransfer)}`);
+      }
+      return {
+        sign: op.resend === true ? "~" : "+",
+        head: `invite ${op.target.email} as ${op.after.role}: ${op.reason}`,
+        details
+      };
+    }
+    case "modifyMember":
+      return {
+        sign: "~",
+        head: `change ${op.target.email}: ${op.reason}`,
+        details: grantChangeLines(op.before, op.after)
+      };
+    case "removeMember":
+      return {
+        sign: "-",
+        head: `remove ${op.target.email} (${op.before.role}): ${op.reason}`,
+        details: []
+      };
+    case "revokeInvite":
+      return {
+        sign: op.kind === "resend" ? "~" : "-",
+        head: `revoke invite ${op.target.inviteId} of ${op.target.email} (${op.before.role}): ${op.reason}`,
+        details: []
+      };
+  }
+}
+function formatCount(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+function describeCounts(counts) {
+  return `${formatCount(counts.additions)} to invite, ${formatCount(counts.changes)} to change, ${formatCount(counts.removals)} to remove`;
+}
+function totalCounts(plan) {
+  const total = { additions: 0, changes: 0, removals: 0 };
+  for (const org2 of plan.orgs) {
+    total.additions += org2.counts.additions;
+    total.changes += org2.counts.changes;
+    total.removals += org2.counts.removals;
+  }
+  return total;
+}
+function operationCount(plan) {
+  return plan.orgs.reduce((n, org2) => n + org2.operations.length, 0);
+}
+function isRefused(plan) {
+  return plan.orgs.some((org2) => org2.refusals.length > 0);
+}
+function describeAge(ageDays) {
+  if (ageDays === 0) return "invited today";
+  return `invited ${formatCount(ageDays)} day${ageDays === 1 ? "" : "s"} ago`;
+}
+function describeExpiring(e) {
+  const when = e.daysLeft === 0 ? "expires within a day" : `expires in ${formatCount(e.daysLeft)} day${e.daysLeft === 1 ? "" : "s"}`;
+  return `${when} (${e.expires})`;
+}
+var init_describe_operation = __esm({
+  "src/plan/describe-operation.ts"() {
+    "use strict";
+    init_describe_access();
+  }
+});
+
+// src/plan/member-seats.ts
+function countSeats(live) {
+  let pendingInvites = 0;
+  for (const invite of live.invites) if (!invite.hasExpired) pendingInvites += 1;
+  const seats = { members: live.members.length, pendingInvites };
+  if (live.memberLimit !== void 0) seats.limit = live.memberLimit;
+  return seats;
+}
+function describeSeats(seats) {
+  const members = seats.limit === void 0 ? `members ${formatCount(seats.members)}` : `members ${formatCount(seats.members)} of ${formatCount(seats.limit)}`;
+  const invites = seats.pendingInvites === 1 ? "invite" : "invites";
+  return `${members}, ${formatCount(seats.pendingInvites)} ${invites} pending`;
+}
+function revokeFreesSeat(live) {
+  const pending = new Set(live.invites.filter((i) => !i.hasExpired).map((i) => i.id.toLowerCase()));
+  return (op) => pending.has(op.query.inviteId.toLowerCase());
+}
+function simulateSeats(live, operations) {
+  const frees = revokeFreesSeat(live);
+  const start = countSeats(live);
+  let members = start.members;
+  let pendingInvites = start.pendingInvites;
+  let peak = members + pendingInvites;
+  let peakAt;
+  let takesSeats = false;
+  const byId = new Map(operations.map((op) => [op.id, op]));
+  for (const phase of PHASES) {
+    const ops = operations.filter((op) => op.phase === phase);
+    let taken = members + pendingInvites;
+    let firstInvite;
+    for (const op of ops) {
+      if (op.action !== "inviteMember") continue;
+      const replaced = op.dependsOn.map((id) => byId.get(id)).find((d) => d?.action === "revokeInvite");
+      if (replaced?.action === "revokeInvite" && frees(replaced)) continue;
+      taken += 1;
+      takesSeats = true;
+      firstInvite ??= op;
+    }
+    if (taken > peak) {
+      peak = taken;
+      peakAt = firstInvite;
+    }
+    for (const op of ops) {
+      if (op.action === "inviteMember") pendingInvites += 1;
+      else if (op.action === "revokeInvite" && frees(op)) pendingInvites -= 1;
+      else if (op.action === "removeMember") members -= 1;
+    }
+  }
+  return {
+    peak,
+    ...peakAt !== void 0 ? { peakAt } : {},
+    takesSeats,
+    end: { members, pendingInvites }
+  };
+}
+var init_member_seats = __esm({
+  "src/plan/member-seats.ts"() {
+    "use strict";
+    init_plan();
+    init_describe_operation();
+  }
+});
+
 // src/plan/guards.ts
 function describeAdminLoss(op) {
   if (op.action === "modifyMember") {
@@ -12222,11 +12639,13 @@ function checkTokenUser(input) {
 function countRemovals(operations) {
   let members = 0;
   let invites = 0;
+  let expiredInvites = 0;
   for (const op of operations) {
     if (op.action === "removeMember") members += 1;
     else if (op.action === "revokeInvite" && op.kind === "undeclared") invites += 1;
+    else if (op.action === "revokeInvite" && op.kind === "expired") expiredInvites += 1;
   }
-  return { members, invites, total: members + invites };
+  return { members, invites, expiredInvites, total: members + invites + expiredInvites };
 }
 function checkMaxRemovals(input) {
   const count = countRemovals(input.operations);
@@ -12238,7 +12657,8 @@ function checkMaxRemovals(input) {
   if (!overMax && !overQuarter) return [];
   const allowed = input.allowRemovals;
   if (allowed !== void 0 && allowed >= count.total) return [];
-  const what = `${plural2(count.total, "removal")} (${plural2(count.members, "member")} removed, ${plural2(count.invites, "undeclared invite")} revoked)`;
+  const expired = count.expiredInvites === 0 ? "" : `, ${plural2(count.expiredInvites, "invite")} of expired access revoked`;
+  const what = `${plural2(count.total, "removal")} (${plural2(count.members, "member")} removed, ${plural2(count.invites, "undeclared invite")} revoked${expired})`;
   const limits = [];
   if (overMax) limits.push(`more than policy.maxRemovals (${max})`);
   if (overQuarter) {
@@ -12278,12 +12698,41 @@ function checkMaxChanges(input) {
     }
   ];
 }
+function checkMemberLimit(input) {
+  const limit = input.live.memberLimit;
+  if (limit === void 0) return [];
+  const seats = simulateSeats(input.live, input.operations);
+  if (!seats.takesSeats) return [];
+  const { members, pendingInvites } = seats.end;
+  const total = members + pendingInvites;
+  if (total > limit) {
+    const over = total - limit;
+    return [
+      {
+        guard: "memberLimit",
+        message: `after this plan the org would have ${plural2(members, "member")} and ${plural2(pendingInvites, "pending invite")}, ${total} of its member limit of ${limit}: ${over} over`,
+        override: `declare ${over} fewer ${over === 1 ? "person" : "people"} in the file (members and invitees together), or ask Losant to raise the org's member limit`
+      }
+    ];
+  }
+  if (seats.peak > limit && seats.peakAt?.action === "inviteMember") {
+    return [
+      {
+        guard: "memberLimit",
+        message: `inviting ${seats.peakAt.target.email} would pass the member limit of ${limit} (${seats.peak} seats taken) before the removals of admins that free the seats; admins are removed last, so that minAdmins holds at every step`,
+        override: "apply in two steps: first without the new invites (the removals free the seats), then with them"
+      }
+    ];
+  }
+  return [];
+}
 function checkGuards(input) {
   return [
     ...checkMinAdmins(input),
     ...checkTokenUser(input),
     ...checkMaxRemovals(input),
-    ...checkMaxChanges(input)
+    ...checkMaxChanges(input),
+    ...checkMemberLimit(input)
   ];
 }
 var TOKEN_USER_UNKNOWN_WARNING, QUARTER_RULE_MIN_SIZE;
@@ -12293,6 +12742,7 @@ var init_guards = __esm({
     init_access();
     init_admin_change();
     init_describe_access();
+    init_member_seats();
     TOKEN_USER_UNKNOWN_WARNING = "this token may not call GET /me, so the token's own user is not known; relying on the other guards";
     QUARTER_RULE_MIN_SIZE = 10;
   }
@@ -12407,7 +12857,26 @@ function groupByEmail(items) {
   }
   return map;
 }
-function planMembership(planner, desired, live) {
+function expiredReason(d) {
+  return `access expired on ${d.expires?.text ?? ""}`;
+}
+function expiringSoon(declared, warningDays, now) {
+  const soon = [];
+  for (const d of declared) {
+    const expires = d.expires;
+    if (expires === void 0 || hasExpired(expires, now)) continue;
+    if (expires.at - now > warningDays * DAY_MS) continue;
+    soon.push({
+      at: expires.at,
+      entry: { email: d.email, expires: expires.text, daysLeft: daysLeft(expires, now) }
+    });
+  }
+  soon.sort(
+    (a, b) => a.at - b.at || compareStrings2(emailKey(a.entry.email), emailKey(b.entry.email))
+  );
+  return soon.map((s) => s.entry);
+}
+function planMembership(planner, desired, live, now) {
   const declared = desired.members;
   if (declared === void 0) return;
   const { policy } = desired;
@@ -12423,7 +12892,8 @@ function planMembership(planner, desired, live) {
     if (isUnmanaged(member.email)) continue;
     if (index !== void 0) {
       const d = declared[index];
-      if (!sameAccess(member.access, d.access)) planner.modify(member, d);
+      if (hasExpired(d.expires, now)) planner.remove(member, expiredReason(d));
+      else if (!sameAccess(member.access, d.access)) planner.modify(member, d);
     } else if (policy.removeUndeclaredMembers) {
       planner.remove(member);
     }
@@ -12431,6 +12901,11 @@ function planMembership(planner, desired, live) {
   const invitesByKey = groupByEmail(live.invites);
   invitesByKey.forEach((invites, key) => {
     const index = declaredIndex.get(key);
+    const d = index === void 0 ? void 0 : declared[index];
+    if (d !== void 0 && hasExpired(d.expires, now)) {
+      for (const invite of invites) planner.revoke(invite, "expired", expiredReason(d));
+      return;
+    }
     if (index !== void 0 && isMember[index] === 0) return;
     for (const invite of invites) {
       if (isUnmanaged(invite.email)) continue;
@@ -12443,7 +12918,8 @@ function planMembership(planner, desired, live) {
   });
   const nonMembers = [];
   declaredIndex.forEach((index, key) => {
-    if (isMember[index] === 0) nonMembers.push([key, declared[index]]);
+    const d = declared[index];
+    if (isMember[index] === 0 && !hasExpired(d.expires, now)) nonMembers.push([key, d]);
   });
   nonMembers.sort((a, b) => compareStrings2(a[0], b[0]));
   for (const [key, d] of nonMembers) {
@@ -12455,21 +12931,36 @@ function planMembership(planner, desired, live) {
     }
     planner.declaredNonMember(d, invitesByKey.get(key) ?? [], policy.resendExpiredInvites);
   }
+  planner.expiring.push(...expiringSoon(declared, policy.expiryWarningDays, now));
+}
+function arrange(unsorted, orgId) {
+  const drafts = [...unsorted].sort(compareDrafts);
+  drafts.forEach((draft, index) => {
+    draft.op.id = `${orgId}:${index + 1}`;
+  });
+  for (const draft of drafts) {
+    if (draft.waitsFor !== void 0) draft.op.dependsOn = [draft.waitsFor.op.id];
+  }
+  return drafts.map((d) => d.op);
+}
+function freeSeatsFirst(drafts, live) {
+  const frees = revokeFreesSeat(live);
+  for (const { op } of drafts) {
+    const freesSeat = op.action === "revokeInvite" && op.kind !== "resend" && frees(op) || op.action === "removeMember" && op.before.role !== "admin";
+    if (freesSeat) op.phase = "freeSeats";
+  }
 }
 function buildPlan(input) {
   const { desired, live, now } = input;
   const planner = new OrgPlanner(desired.orgId, now);
   const patch = planPatch(desired, live);
   if (patch !== void 0) planner.drafts.push({ op: patch, email: "", order: 0, tie: "" });
-  planMembership(planner, desired, live);
-  const drafts = [...planner.drafts].sort(compareDrafts);
-  drafts.forEach((draft, index) => {
-    draft.op.id = `${desired.orgId}:${index + 1}`;
-  });
-  for (const draft of drafts) {
-    if (draft.waitsFor !== void 0) draft.op.dependsOn = [draft.waitsFor.op.id];
+  planMembership(planner, desired, live, now);
+  let operations = arrange(planner.drafts, desired.orgId);
+  if (live.memberLimit !== void 0 && simulateSeats(live, operations).peak > live.memberLimit) {
+    freeSeatsFirst(planner.drafts, live);
+    operations = arrange(planner.drafts, desired.orgId);
   }
-  const operations = drafts.map((d) => d.op);
   const awaiting = [...planner.awaiting].sort(
     (a, b) => compareStrings2(emailKey(a.email), emailKey(b.email)) || compareStrings2(a.inviteId, b.inviteId)
   );
@@ -12494,10 +12985,13 @@ function buildPlan(input) {
     file: desired.file,
     operations,
     awaiting,
+    // Only when someone is expiring: plans without `expires` read as before.
+    ...planner.expiring.length > 0 ? { expiring: planner.expiring } : {},
     counts: countOperations(operations),
     refusals,
     warnings,
-    fingerprint: fingerprintLiveOrg(live)
+    fingerprint: fingerprintLiveOrg(live),
+    seats: countSeats(live)
   };
 }
 function buildPlans(inputs) {
@@ -12506,7 +13000,7 @@ function buildPlans(inputs) {
   if (inputs.some((i) => i.tokenUser === null)) plan.warnings = [TOKEN_USER_UNKNOWN_WARNING];
   return plan;
 }
-var import_fast_json_patch, DAY_MS, OrgPlanner;
+var import_fast_json_patch, OrgPlanner;
 var init_build_plan = __esm({
   "src/plan/build-plan.ts"() {
     "use strict";
@@ -12514,13 +13008,14 @@ var init_build_plan = __esm({
     init_access();
     init_desired_org();
     init_email_pattern();
+    init_expiry();
     init_plan();
     init_count_operations();
     init_describe_access();
     init_fingerprint();
     init_guards();
     init_outside_domains();
-    DAY_MS = 24 * 60 * 60 * 1e3;
+    init_member_seats();
     OrgPlanner = class {
       constructor(orgId, now) {
         this.orgId = orgId;
@@ -12530,6 +13025,7 @@ var init_build_plan = __esm({
       now;
       drafts = [];
       awaiting = [];
+      expiring = [];
       warnings = [];
       modify(member, desired) {
         const before = bodyAccess(member.access);
@@ -12553,12 +13049,12 @@ var init_build_plan = __esm({
         };
         this.drafts.push({ op, email: emailKey(member.email), order: 0, tie: member.userId });
       }
-      remove(member) {
+      remove(member, reason = "not in the file") {
         const op = {
           id: "",
           orgId: this.orgId,
           phase: "remove",
-          reason: "not in the file",
+          reason,
           dependsOn: [],
           action: "removeMember",
           target: { email: member.email, userId: member.userId },
@@ -12724,98 +13220,6 @@ var init_plan_orgs = __esm({
   }
 });
 
-// src/plan/describe-operation.ts
-function formatValue(value) {
-  return value === void 0 ? "(unset)" : JSON.stringify(value);
-}
-function grantLines(access2) {
-  return [
-    ...access2.applicationRoles.map((g) => `application ${g.resourceId}: ${g.role}`),
-    ...access2.dashboardRoles.map((g) => `dashboard ${g.resourceId}: ${g.role}`)
-  ];
-}
-function grantChangeLines(before, after) {
-  return grantChanges(before, after).map((c) => {
-    if (c.before === void 0) return `+ ${c.kind} ${c.resourceId}: ${c.after ?? ""}`;
-    if (c.after === void 0) return `- ${c.kind} ${c.resourceId}: ${c.before}`;
-    return `~ ${c.kind} ${c.resourceId}: ${c.before} -> ${c.after}`;
-  });
-}
-function describeOperation(op) {
-  switch (op.action) {
-    case "patch": {
-      const keys = Object.keys(op.after);
-      return {
-        sign: "~",
-        head: "update org properties",
-        details: keys.map(
-          (k) => `${k}: ${formatValue(op.before[k])} -> ${formatValue(op.after[k])}`
-        )
-      };
-    }
-    case "inviteMember": {
-      const details = grantLines(op.after);
-      if (op.body.disallowTransfer !== void 0) {
-        details.push(`disallowTransfer: ${String(op.body.disallowTransfer)}`);
-      }
-      return {
-        sign: op.resend === true ? "~" : "+",
-        head: `invite ${op.target.email} as ${op.after.role}: ${op.reason}`,
-        details
-      };
-    }
-    case "modifyMember":
-      return {
-        sign: "~",
-        head: `change ${op.target.email}: ${op.reason}`,
-        details: grantChangeLines(op.before, op.after)
-      };
-    case "removeMember":
-      return {
-        sign: "-",
-        head: `remove ${op.target.email} (${op.before.role}): ${op.reason}`,
-        details: []
-      };
-    case "revokeInvite":
-      return {
-        sign: op.kind === "resend" ? "~" : "-",
-        head: `revoke invite ${op.target.inviteId} of ${op.target.email} (${op.before.role}): ${op.reason}`,
-        details: []
-      };
-  }
-}
-function formatCount(n) {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-function describeCounts(counts) {
-  return `${formatCount(counts.additions)} to invite, ${formatCount(counts.changes)} to change, ${formatCount(counts.removals)} to remove`;
-}
-function totalCounts(plan) {
-  const total = { additions: 0, changes: 0, removals: 0 };
-  for (const org2 of plan.orgs) {
-    total.additions += org2.counts.additions;
-    total.changes += org2.counts.changes;
-    total.removals += org2.counts.removals;
-  }
-  return total;
-}
-function operationCount(plan) {
-  return plan.orgs.reduce((n, org2) => n + org2.operations.length, 0);
-}
-function isRefused(plan) {
-  return plan.orgs.some((org2) => org2.refusals.length > 0);
-}
-function describeAge(ageDays) {
-  if (ageDays === 0) return "invited today";
-  return `invited ${formatCount(ageDays)} day${ageDays === 1 ? "" : "s"} ago`;
-}
-var init_describe_operation = __esm({
-  "src/plan/describe-operation.ts"() {
-    "use strict";
-    init_describe_access();
-  }
-});
-
 // src/plan/plan-refused-error.ts
 function planRefusedError(plan) {
   const refusals = plan.orgs.flatMap(
@@ -12956,12 +13360,25 @@ function headerLines(plan) {
     }
     lines.push({ text: "" });
   }
-  lines.push({ text: "| org | file | invite | change | remove | awaiting | status |" });
-  lines.push({ text: "| --- | --- | ---: | ---: | ---: | ---: | --- |" });
+  const expiring = plan.orgs.flatMap((org2) => (org2.expiring ?? []).map((e) => ({ e, org: org2 })));
+  if (expiring.length > 0) {
+    lines.push({
+      text: `**Expiring soon (${formatCount(expiring.length)})**, access that ends within policy.expiryWarningDays (not changes):`
+    });
+    lines.push({ text: "" });
+    for (const { e, org: org2 } of expiring) {
+      lines.push({
+        text: `- ${code(e.email)} in **${escapeMarkdown(org2.orgName)}**: ${escapeMarkdown(describeExpiring(e))}`
+      });
+    }
+    lines.push({ text: "" });
+  }
+  lines.push({ text: "| org | file | invite | change | remove | awaiting | seats | status |" });
+  lines.push({ text: "| --- | --- | ---: | ---: | ---: | ---: | --- | --- |" });
   for (const org2 of plan.orgs) {
     const c = org2.counts;
     lines.push({
-      text: `| **${escapeMarkdown(org2.orgName)}** ${code(org2.orgId)} | ${code(org2.file)} | ${formatCount(c.additions)} | ${formatCount(c.changes)} | ${formatCount(c.removals)} | ${formatCount(org2.awaiting.length)} | ${status(org2)} |`
+      text: `| **${escapeMarkdown(org2.orgName)}** ${code(org2.orgId)} | ${code(org2.file)} | ${formatCount(c.additions)} | ${formatCount(c.changes)} | ${formatCount(c.removals)} | ${formatCount(org2.awaiting.length)} | ${org2.seats === void 0 ? "" : describeSeats(org2.seats)} | ${status(org2)} |`
     });
   }
   lines.push({ text: "" });
@@ -13052,6 +13469,7 @@ var init_render_markdown = __esm({
     init_count_operations();
     init_describe_operation();
     init_fingerprint();
+    init_member_seats();
     MARKDOWN_MAX_LENGTH = 6e4;
     REMOVAL_CALLOUT_LIMIT = 20;
   }
@@ -13063,6 +13481,7 @@ function styler(color) {
 }
 function renderOrg(org2, paint, many) {
   const lines = [paint("bold", `${org2.orgName} (${org2.orgId}) from ${org2.file}`)];
+  if (org2.seats !== void 0) lines.push(`  ${describeSeats(org2.seats)}`);
   for (const op of org2.operations) {
     const { sign, head, details } = describeOperation(op);
     lines.push(paint(SIGN_STYLE[sign], `  ${sign} ${head}`));
@@ -13071,6 +13490,12 @@ function renderOrg(org2, paint, many) {
   if (org2.awaiting.length > 0) {
     lines.push("  awaiting acceptance:");
     for (const a of org2.awaiting) lines.push(`      ${a.email}, ${describeAge(a.ageDays)}`);
+  }
+  const expiring = org2.expiring ?? [];
+  if (expiring.length > 0) {
+    lines.push("  expiring soon (not changes):");
+    for (const e of expiring)
+      lines.push(paint("yellow", `      ${e.email}, ${describeExpiring(e)}`));
   }
   for (const warning of org2.warnings) lines.push(paint("yellow", `  warning: ${warning}`));
   for (const refusal of org2.refusals) {
@@ -13108,6 +13533,7 @@ var init_render_text = __esm({
   "src/plan/render-text.ts"() {
     "use strict";
     init_describe_operation();
+    init_member_seats();
     ANSI = {
       bold: "\x1B[1m",
       green: "\x1B[32m",
@@ -27119,8 +27545,8 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile2, readFile: readFile3, mkdir } = __require("node:fs/promises");
-    var { dirname, resolve: resolve5 } = __require("node:path");
+    var { writeFile: writeFile3, readFile: readFile3, mkdir } = __require("node:fs/promises");
+    var { dirname: dirname2, resolve: resolve5 } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -27351,12 +27777,12 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         const resolvedPath = resolve5(path);
-        await mkdir(dirname(resolvedPath), { recursive: true });
+        await mkdir(dirname2(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
         }));
-        await writeFile2(resolvedPath, JSON.stringify(data, null, 2), { flush: true });
+        await writeFile3(resolvedPath, JSON.stringify(data, null, 2), { flush: true });
       }
       /**
        * Clears all recorded snapshots
@@ -40417,11 +40843,11 @@ function createLosantClient(options) {
       query: summaryQuery(s),
       unread: isUnread(o)
     }),
-    removeMember: (orgId, userId, s, o) => call({
+    removeMember: (orgId, userId2, s, o) => call({
       action: "org.removeMember",
       orgId,
-      userId,
-      query: { userId, ...summaryQuery(s) },
+      userId: userId2,
+      query: { userId: userId2, ...summaryQuery(s) },
       unread: isUnread(o)
     }),
     transferResources: (orgId, body) => call({ action: "org.transferResources", orgId, body }),
@@ -40553,7 +40979,7 @@ var init_plan_command = __esm({
         min: 0,
         max: 1e6
       });
-      const desired = await loadDesiredOrThrow(positionals, io);
+      const desired = await loadDesiredOrThrow(positionals, { ...io, now: Date.now() });
       const client = openClient(io);
       try {
         const { plan } = await planOrgs(desired, {
@@ -40647,7 +41073,7 @@ async function isOperationInEffect(api, op, context) {
   const live = readsInvites ? toLiveOrg(
     { id: op.orgId, orgId: op.orgId, name: "", members: [] },
     await api.pendingInvites(op.orgId)
-  ) : toLiveOrg(await api.get(op.orgId), []);
+  ) : toLiveOrg(await api.get(op.orgId, NO_SUMMARY), []);
   return isInEffect(live, op, context);
 }
 function revokedInviteIds(operations) {
@@ -40660,6 +41086,7 @@ function revokedInviteIds(operations) {
 var init_read_back = __esm({
   "src/apply/read-back.ts"() {
     "use strict";
+    init_org_summary_fields();
     init_read_live_org();
     init_access();
   }
@@ -40670,16 +41097,16 @@ import { setTimeout as sleepFor2 } from "node:timers/promises";
 async function sendOperation(api, op) {
   switch (op.action) {
     case "patch":
-      await api.patch(op.orgId, op.body, void 0, UNREAD);
+      await api.patch(op.orgId, op.body, NO_SUMMARY, UNREAD);
       return;
     case "inviteMember":
       await api.inviteMember(op.orgId, op.body, UNREAD);
       return;
     case "modifyMember":
-      await api.modifyMember(op.orgId, op.body, void 0, UNREAD);
+      await api.modifyMember(op.orgId, op.body, NO_SUMMARY, UNREAD);
       return;
     case "removeMember":
-      await api.removeMember(op.orgId, op.query.userId, void 0, UNREAD);
+      await api.removeMember(op.orgId, op.query.userId, NO_SUMMARY, UNREAD);
       return;
     case "revokeInvite":
       await api.revokeInvite(op.orgId, op.query.inviteId, UNREAD);
@@ -40787,6 +41214,7 @@ var init_execute_operation = __esm({
   "src/apply/execute-operation.ts"() {
     "use strict";
     init_api_error();
+    init_org_summary_fields();
     init_read_back();
     DEFAULT_SETTLE_DELAY_MS = 1e3;
     INTERRUPTED = "interrupted";
@@ -41478,7 +41906,10 @@ function confirmationQuestion(plan) {
 }
 async function readSource(positionals, savedPlanFile, io) {
   if (savedPlanFile === void 0) {
-    return { kind: "files", desired: await loadDesiredOrThrow(positionals, io) };
+    return {
+      kind: "files",
+      desired: await loadDesiredOrThrow(positionals, { ...io, now: Date.now() })
+    };
   }
   const text2 = await readFile(resolve2(io.cwd, savedPlanFile), "utf8").catch((error) => {
     const why = error instanceof Error ? error.message : String(error);
@@ -48787,10 +49218,10 @@ var require_formats = __commonJS({
     function isLeapYear(year) {
       return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
     }
-    var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
+    var DATE2 = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
     var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     function date(str) {
-      const matches = DATE.exec(str);
+      const matches = DATE2.exec(str);
       if (!matches)
         return false;
       const year = +matches[1];
@@ -48807,10 +49238,10 @@ var require_formats = __commonJS({
         return -1;
       return 0;
     }
-    var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
+    var TIME2 = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
     function getTime(strictTimeZone) {
       return function time(str) {
-        const matches = TIME.exec(str);
+        const matches = TIME2.exec(str);
         if (!matches)
           return false;
         const hr = +matches[1];
@@ -48841,8 +49272,8 @@ var require_formats = __commonJS({
     function compareIsoTime(t1, t2) {
       if (!(t1 && t2))
         return void 0;
-      const a1 = TIME.exec(t1);
-      const a2 = TIME.exec(t2);
+      const a1 = TIME2.exec(t1);
+      const a2 = TIME2.exec(t2);
       if (!(a1 && a2))
         return void 0;
       t1 = a1[1] + a1[2] + a1[3];
@@ -49141,12 +49572,12 @@ function checkSeedMeaning(seed) {
     orgIds.add(orgId);
     const members = /* @__PURE__ */ new Set();
     org2.members.forEach((member, m) => {
-      const userId = member.userId.toLowerCase();
+      const userId2 = member.userId.toLowerCase();
       const path = ["orgs", o, "members", m, "userId"];
-      if (!userIds.has(userId))
+      if (!userIds.has(userId2))
         problems.push({ path, message: "is not the id of a user in users" });
-      if (members.has(userId)) problems.push({ path, message: "is a member twice in this org" });
-      members.add(userId);
+      if (members.has(userId2)) problems.push({ path, message: "is a member twice in this org" });
+      members.add(userId2);
     });
     (org2.invites ?? []).forEach((invite, i) => {
       const id = invite.id.toLowerCase();
@@ -49249,6 +49680,10 @@ var init_validate_seed = __esm({
               planId: { type: "string", maxLength: 1024 },
               creationDate: { type: "string", format: "date-time" },
               lastUpdated: { type: "string", format: "date-time" },
+              limits: {
+                type: "object",
+                additionalProperties: { type: "integer", minimum: 0 }
+              },
               members: {
                 type: "array",
                 items: {
@@ -49530,16 +49965,16 @@ function setClock(clock, value) {
     );
 }
 function checkToken(value) {
-  const { token, userId, scopes } = value ?? {};
+  const { token, userId: userId2, scopes } = value ?? {};
   if (typeof token !== "string" || token === "")
     throw validationFailure("token must be a non-empty string");
-  if (typeof userId !== "string" || !LOSANT_ID_PATTERN.test(userId)) {
+  if (typeof userId2 !== "string" || !LOSANT_ID_PATTERN.test(userId2)) {
     throw validationFailure("userId must be an id of 24 hex characters");
   }
   if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === "string")) {
     throw validationFailure("scopes must be an array of strings");
   }
-  return { token, userId, scopes };
+  return { token, userId: userId2, scopes };
 }
 var CONTROL_PREFIX;
 var init_control_surface = __esm({
@@ -49671,6 +50106,8 @@ function createDemoSeed(now) {
         mfaMode: "adminRequired",
         billingEmail: "billing@acme-iot.example",
         planId: "enterprise",
+        // A small plan's seat count, so that the member limit shows in the demo (members 5 of 8).
+        limits: { member: 8 },
         creationDate: new Date(now - 400 * DAY_MS2).toISOString(),
         lastUpdated: new Date(now - 3 * DAY_MS2).toISOString(),
         members: [
@@ -49796,8 +50233,8 @@ var init_org_members = __esm({
       chunks;
       /** What the index was built from: a different array (or users) means it is stale. */
       builtFrom;
-      find(userId) {
-        return this.byId.get(userId.toLowerCase());
+      find(userId2) {
+        return this.byId.get(userId2.toLowerCase());
       }
       hasEmail(email) {
         return (this.emailKeys.get(emailKey(email)) ?? 0) > 0;
@@ -49939,7 +50376,6 @@ var init_emulator_state = __esm({
       device: 1e4,
       experienceuser: 5e3,
       flow: 1e3,
-      member: 250,
       notebook: 50,
       payload: 1e8,
       storage: 10737418240,
@@ -49975,15 +50411,15 @@ var init_emulator_state = __esm({
         tokens.push(structuredClone(token));
       }
       /** The org if it exists and `userId` is a member; Losant answers 404 for orgs the caller cannot see. */
-      orgForUser(orgId, userId) {
+      orgForUser(orgId, userId2) {
         const org2 = this.seed.orgs.find((o) => sameId2(o.id, orgId));
-        if (org2 === void 0 || this.membersOf(org2).find(userId) === void 0) {
+        if (org2 === void 0 || this.membersOf(org2).find(userId2) === void 0) {
           throw notFound("Organization");
         }
         return org2;
       }
-      isOrgAdmin(org2, userId) {
-        return this.membersOf(org2).find(userId)?.role === "admin";
+      isOrgAdmin(org2, userId2) {
+        return this.membersOf(org2).find(userId2)?.role === "admin";
       }
       orgView(org2, filter = {}) {
         const { head, tail } = this.orgViewParts(org2, filter);
@@ -50020,7 +50456,7 @@ var init_emulator_state = __esm({
       orgViewParts(org2, filter) {
         const head = { id: org2.id, orgId: org2.id, name: org2.name };
         const view = {
-          limits: { ...ORG_LIMITS },
+          limits: { ...ORG_LIMITS, ...org2.limits },
           summary: filterSummary(this.summaryOf(org2), filter),
           subscriptionStatus: "active",
           isEnterprise: org2.planId === "enterprise",
@@ -50064,11 +50500,11 @@ var init_emulator_state = __esm({
         return Buffer.from(`[${parts.join(",")}]`);
       }
       inviteJson = /* @__PURE__ */ new WeakMap();
-      me(userId) {
-        const user = this.findUser(userId);
+      me(userId2) {
+        const user = this.findUser(userId2);
         if (user === void 0) throw notFound("User");
         const fullName = [user.firstName, user.lastName].filter((n) => n !== void 0).join(" ");
-        const orgsOfUser = this.seed.orgs.filter((o) => this.membersOf(o).find(userId) !== void 0);
+        const orgsOfUser = this.seed.orgs.filter((o) => this.membersOf(o).find(userId2) !== void 0);
         return {
           id: user.id,
           userId: user.id,
@@ -50091,10 +50527,21 @@ var init_emulator_state = __esm({
       deleteOrg(org2) {
         this.seed.orgs = this.seed.orgs.filter((o) => o !== org2);
       }
-      /** Losant keeps a second invite for an email already invited; only current members are refused. */
+      /**
+       * Losant keeps a second invite for an email already invited; only current members are refused. An
+       * invite that would pass the member limit (members and pending invites; expired ones do not count)
+       * is refused (docs/emulator.md says what of this is Losant's documented behaviour).
+       */
       inviteMember(org2, body) {
         if (this.membersOf(org2).hasEmail(body.email)) {
           throw validationFailure(`${body.email} is already a member of this organization`);
+        }
+        const limit = this.memberLimit(org2);
+        const seats = this.seatsTaken(org2);
+        if (seats >= limit) {
+          throw validationFailure(
+            `The organization has reached its member limit (${limit}): ${org2.members.length} members and ${seats - org2.members.length} pending invites. Remove a member or revoke an invite first.`
+          );
         }
         const invite = {
           id: this.newId(),
@@ -50130,9 +50577,9 @@ var init_emulator_state = __esm({
         changed();
         this.touch(org2);
       }
-      removeMember(org2, userId) {
+      removeMember(org2, userId2) {
         const members = this.membersOf(org2);
-        const member = members.find(userId);
+        const member = members.find(userId2);
         if (member === void 0) throw notFound("Member");
         if (member.role === "admin") this.refuseLosingLastAdmin(org2, "remove");
         org2.members.splice(org2.members.indexOf(member), 1);
@@ -50140,9 +50587,9 @@ var init_emulator_state = __esm({
         this.touch(org2);
       }
       /** The emulator does not model applications or dashboards: it checks the destination only. */
-      transferResources(org2, body, userId) {
+      transferResources(org2, body, userId2) {
         if (body.destinationType === "organization") {
-          this.orgForUser(body.destinationId, userId);
+          this.orgForUser(body.destinationId, userId2);
         } else if (this.findUser(body.destinationId) === void 0) {
           throw notFound("Destination user");
         }
@@ -50190,6 +50637,17 @@ var init_emulator_state = __esm({
         if (unknown.length > 0) throw notFound(`Invite ${unknown.join(", ")}`);
         return expired;
       }
+      memberLimit(org2) {
+        return org2.limits?.["member"] ?? Number.POSITIVE_INFINITY;
+      }
+      /** Members and invites that have not expired: what the member limit counts. */
+      seatsTaken(org2) {
+        const now = this.now();
+        const pending = (org2.invites ?? []).filter(
+          (i) => now <= Date.parse(i.inviteDate) + (i.ttl ?? INVITE_TTL_MS)
+        ).length;
+        return org2.members.length + pending;
+      }
       refuseLosingLastAdmin(org2, what) {
         if (this.membersOf(org2).adminCount <= 1) {
           throw validationFailure(
@@ -50225,14 +50683,14 @@ var init_emulator_state = __esm({
       }
       /** Users by lower-cased id, rebuilt when the users array is replaced or grows (orgView is O(members)). */
       userIndex;
-      findUser(userId) {
+      findUser(userId2) {
         const users = this.seed.users;
         if (this.userIndex?.users !== users || this.userIndex.size !== users.length) {
           const byId = /* @__PURE__ */ new Map();
           for (const u of users) if (!byId.has(u.id.toLowerCase())) byId.set(u.id.toLowerCase(), u);
           this.userIndex = { users, size: users.length, byId };
         }
-        return this.userIndex.byId.get(userId.toLowerCase());
+        return this.userIndex.byId.get(userId2.toLowerCase());
       }
       summaryOf(org2) {
         return {
@@ -50709,13 +51167,13 @@ var init_validate_request = __esm({
 
 // src/emulator/execute-action.ts
 function executeAction(state, call) {
-  const userId = authorize(state, call);
-  if (call.action === "me.get") return ok(state.me(userId));
+  const userId2 = authorize(state, call);
+  if (call.action === "me.get") return ok(state.me(userId2));
   const orgId = requireId("orgId", call.orgId);
   const targetId = queryId(call);
   const body = checkBody(call);
-  const org2 = state.orgForUser(orgId, userId);
-  if (ACTIONS[call.action].method !== "GET" && !state.isOrgAdmin(org2, userId)) {
+  const org2 = state.orgForUser(orgId, userId2);
+  if (ACTIONS[call.action].method !== "GET" && !state.isOrgAdmin(org2, userId2)) {
     throw new ApiFailure(
       403,
       "Forbidden",
@@ -50747,7 +51205,7 @@ function executeAction(state, call) {
       state.removeMember(org2, targetId ?? "");
       return ok(new JsonChunks(state.orgViewJson(org2, summary)));
     case "org.transferResources":
-      state.transferResources(org2, body, userId);
+      state.transferResources(org2, body, userId2);
       return ok({ success: true });
     case "org.deviceCounts":
       return ok(deviceCounts(org2.id, parseUsageRange(call.query, state.now())));
@@ -51047,9 +51505,16 @@ var emulator_command_exports = {};
 __export(emulator_command_exports, {
   emulatorCommand: () => emulatorCommand
 });
-import { resolve as resolve3 } from "node:path";
-async function parseEmulatorArgs(args, cwd) {
-  const { values } = parseCommandArgs(EMULATOR, args);
+import { rename, rm, stat as stat2, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname, resolve as resolve3 } from "node:path";
+async function clearEnvFile(path, shown) {
+  await rm(path, { force: true });
+  const folder = await stat2(dirname(path)).catch(() => void 0);
+  if (folder?.isDirectory() !== true) {
+    throw new UsageError(`cannot write --write-env-file ${shown}: its directory does not exist`);
+  }
+}
+async function emulatorOptions(values, cwd) {
   const options = {};
   if (values.port !== void 0) {
     const port = Number(values.port);
@@ -51091,7 +51556,10 @@ var init_emulator_command = __esm({
     init_emulator_options();
     init_parse_command_args();
     emulatorCommand = async (args, io) => {
-      const options = await parseEmulatorArgs(args, io.cwd);
+      const { values } = parseCommandArgs(EMULATOR, args);
+      const options = await emulatorOptions(values, io.cwd);
+      const envFile = values["write-env-file"] === void 0 ? void 0 : resolve3(io.cwd, values["write-env-file"]);
+      if (envFile !== void 0) await clearEnvFile(envFile, values["write-env-file"] ?? envFile);
       const emulator = await startEmulator(options).catch((error) => {
         const code2 = error.code;
         if (code2 === "EADDRINUSE" || code2 === "EACCES" || code2 === "EADDRNOTAVAIL") {
@@ -51102,20 +51570,56 @@ var init_emulator_command = __esm({
         }
         throw error;
       });
-      io.stdout.write(
-        `LOSANT_API_URL=${shellValue(emulator.url)}
+      const lines = `LOSANT_API_URL=${shellValue(emulator.url)}
 LOSANT_API_TOKEN=${shellValue(emulator.token)}
 LOSANT_ORG_ID=${shellValue(emulator.orgId)}
-`
-      );
+`;
+      if (envFile !== void 0) {
+        const partial = `${envFile}.${process.pid}.partial`;
+        await writeFile2(partial, lines, "utf8");
+        await rename(partial, envFile);
+      }
+      io.stdout.write(lines);
       io.stderr.write(
         `Losant API emulator listening on ${emulator.url} (control surface: ${emulator.url}/_emulator/state). Stop with Ctrl-C.
 `
       );
       await stopSignal();
       await emulator.close();
+      if (envFile !== void 0) await rm(envFile, { force: true });
       return 0;
     };
+  }
+});
+
+// src/emulator/empty-org-seed.ts
+function userId(index) {
+  return `6650f0c1a2b3c4d5e6f7e${index.toString(16).padStart(3, "0")}`;
+}
+function createEmptyOrgSeed(request, now) {
+  const emails = request.adminEmails.length > 0 ? request.adminEmails : [STAND_IN_ADMIN];
+  const users = emails.map((email, i) => ({ id: userId(i + 1), email }));
+  const created = new Date(now).toISOString();
+  return {
+    users,
+    tokens: [{ token: DEMO_TOKEN, userId: userId(1), scopes: ["all.User"] }],
+    orgs: [
+      {
+        id: request.orgId,
+        name: "Empty org",
+        creationDate: created,
+        lastUpdated: created,
+        members: users.map((user) => ({ userId: user.id, role: "admin" }))
+      }
+    ]
+  };
+}
+var STAND_IN_ADMIN;
+var init_empty_org_seed = __esm({
+  "src/emulator/empty-org-seed.ts"() {
+    "use strict";
+    init_demo_state();
+    STAND_IN_ADMIN = "demo-admin@emulator.invalid";
   }
 });
 
@@ -51132,10 +51636,24 @@ function defaultExample(cwd) {
   if (existsSync(besidePackage)) return besidePackage;
   return resolve4(cwd, "examples/small-team.yaml");
 }
+function demoSeed(org2) {
+  const now = Date.now();
+  if (org2.orgId === DEMO_ORG_ID) {
+    return { state: createDemoSeed(now), what: `its demo org ${DEMO_ORG_ID}` };
+  }
+  const admins = (org2.members ?? []).filter((m) => m.access.role === "admin").map((m) => m.email);
+  return {
+    state: createEmptyOrgSeed({ orgId: org2.orgId, adminEmails: admins }, now),
+    what: `an empty org with the id of ${org2.orgId} whose only members are the file's admins`
+  };
+}
 var demoCommand;
 var init_demo_command = __esm({
   "src/cli/demo-command.ts"() {
     "use strict";
+    init_load_desired();
+    init_demo_state();
+    init_empty_org_seed();
     init_server();
     init_errors();
     init_apply_command();
@@ -51152,7 +51670,14 @@ var init_demo_command = __esm({
       const file = positionals[0];
       const config = file === void 0 ? defaultExample(io.cwd) : resolve4(io.cwd, file);
       const shown = relative(io.cwd, config) || config;
-      const emulator = await startEmulator();
+      const [org2, ...more] = await loadDesiredOrThrow([config], io);
+      if (org2 === void 0 || more.length > 0) {
+        throw new UsageError(
+          `demo plays one org at a time: ${shown} declares ${more.length + (org2 === void 0 ? 0 : 1)}`
+        );
+      }
+      const seed = demoSeed(org2);
+      const emulator = await startEmulator({ state: seed.state });
       try {
         const demoIo = {
           ...io,
@@ -51169,9 +51694,7 @@ var init_demo_command = __esm({
           io.stdout.write(`${text2}
 `);
         };
-        say(
-          `# A local Losant API emulator is running at ${emulator.url} with its demo org ${emulator.orgId}.`
-        );
+        say(`# A local Losant API emulator is running at ${emulator.url} with ${seed.what}.`);
         say(`# 1. What would change: the live org against ${shown}`);
         say(`$ losant-org plan ${shown}
 `);
@@ -51188,8 +51711,7 @@ var init_demo_command = __esm({
 `);
         const again = await planCommand([shown, "--detailed-exitcode"], demoIo);
         say(
-          `
-# Rehearse on your own: \`losant-org emulator --port 8080 > emulator.env &\`, then \`set -a; . ./emulator.env; set +a\` and run plan, apply or export against it.`
+          "\n# Rehearse on your own: `losant-org emulator --write-env-file emu.env &`, then `until [ -f emu.env ]; do sleep 0.1; done; set -a; . ./emu.env; set +a` and run plan, apply or export against it."
         );
         return applied === 0 && again === 0 ? 0 : 1;
       } finally {

@@ -54890,6 +54890,7 @@ function takesAdminAway(op) {
 // src/model/plan.ts
 var PHASES = [
   "patch",
+  "freeSeats",
   "invite",
   "promote",
   "modify",
@@ -54925,6 +54926,43 @@ function summarizeOperation(op) {
 // src/apply/execute-operation.ts
 import { setTimeout as sleepFor } from "node:timers/promises";
 
+// src/losant/org-summary-fields.ts
+var ORG_SUMMARY_FIELDS = [
+  "apiTokenCount",
+  "appCount",
+  "certificateCount",
+  "certificateAuthorityCount",
+  "credentialCount",
+  "dashCount",
+  "dataTableCount",
+  "deviceCount",
+  "deviceRecipeCount",
+  "eventCount",
+  "experienceDomainCount",
+  "experienceEndpointCount",
+  "experienceGroupCount",
+  "experienceSlugCount",
+  "experienceUserCount",
+  "experienceVersionCount",
+  "experienceViewCount",
+  "fileCount",
+  "flowCount",
+  "integrationCount",
+  "keyCount",
+  "notebookCount",
+  "privateFileCount",
+  "resourceJobCount",
+  "webhookCount",
+  "memberCount",
+  "pendingInviteCount",
+  "payloadCount",
+  "storageStats",
+  "notebookStats"
+];
+var NO_SUMMARY = Object.freeze({
+  summaryExclude: [...ORG_SUMMARY_FIELDS]
+});
+
 // src/model/desired-org.ts
 var MANAGED_ORG_PROPERTIES = [
   "name",
@@ -54941,22 +54979,28 @@ var DEFAULT_POLICY = {
   maxChanges: null,
   minAdmins: 1,
   unmanaged: [],
+  expiryWarningDays: 14,
   allowedEmailDomains: []
 };
 
 // src/losant/read-live-org.ts
 async function readLiveOrg(api, orgId) {
-  const [org2, invites] = await Promise.all([api.get(orgId), api.pendingInvites(orgId)]);
+  const [org2, invites] = await Promise.all([api.get(orgId, NO_SUMMARY), api.pendingInvites(orgId)]);
   return { org: org2, invites };
 }
 function toLiveOrg(org2, invites) {
-  return {
+  const live = {
     id: org2.id,
     name: org2.name,
     properties: orgProperties(org2),
     members: org2.members.map(toLiveMember),
     invites: invites.map(toLiveInvite)
   };
+  const memberLimit = org2.limits?.["member"];
+  if (typeof memberLimit === "number" && Number.isInteger(memberLimit) && memberLimit >= 0) {
+    live.memberLimit = memberLimit;
+  }
+  return live;
 }
 function orgProperties(org2) {
   const properties = {};
@@ -55025,7 +55069,7 @@ async function isOperationInEffect(api, op, context) {
   const live = readsInvites ? toLiveOrg(
     { id: op.orgId, orgId: op.orgId, name: "", members: [] },
     await api.pendingInvites(op.orgId)
-  ) : toLiveOrg(await api.get(op.orgId), []);
+  ) : toLiveOrg(await api.get(op.orgId, NO_SUMMARY), []);
   return isInEffect(live, op, context);
 }
 function revokedInviteIds(operations) {
@@ -55044,16 +55088,16 @@ var UNREAD = { answer: "unread" };
 async function sendOperation(api, op) {
   switch (op.action) {
     case "patch":
-      await api.patch(op.orgId, op.body, void 0, UNREAD);
+      await api.patch(op.orgId, op.body, NO_SUMMARY, UNREAD);
       return;
     case "inviteMember":
       await api.inviteMember(op.orgId, op.body, UNREAD);
       return;
     case "modifyMember":
-      await api.modifyMember(op.orgId, op.body, void 0, UNREAD);
+      await api.modifyMember(op.orgId, op.body, NO_SUMMARY, UNREAD);
       return;
     case "removeMember":
-      await api.removeMember(op.orgId, op.query.userId, void 0, UNREAD);
+      await api.removeMember(op.orgId, op.query.userId, NO_SUMMARY, UNREAD);
       return;
     case "revokeInvite":
       await api.revokeInvite(op.orgId, op.query.inviteId, UNREAD);
@@ -55599,6 +55643,37 @@ function compileEmailPatterns(patterns) {
   };
 }
 
+// src/model/expiry.ts
+var DAY_MS = 24 * 60 * 60 * 1e3;
+var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+var TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+function validDay(year, month, day) {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+function parseExpiry(text2) {
+  const trimmed = text2.trim();
+  const date = DATE.exec(trimmed);
+  if (date !== null) {
+    const [year2, month2, day2] = [Number(date[1]), Number(date[2]), Number(date[3])];
+    if (!validDay(year2, month2, day2)) return void 0;
+    return { at: Date.UTC(year2, month2 - 1, day2) + DAY_MS, text: trimmed };
+  }
+  const time = TIME.exec(trimmed);
+  if (time === null) return void 0;
+  const [year, month, day] = [Number(time[1]), Number(time[2]), Number(time[3])];
+  const [hour, minute, second] = [Number(time[4]), Number(time[5]), Number(time[6])];
+  if (!validDay(year, month, day) || hour > 23 || minute > 59 || second > 60) return void 0;
+  const at2 = Date.parse(trimmed.replace(" ", "T"));
+  return Number.isNaN(at2) ? void 0 : { at: at2, text: trimmed };
+}
+function hasExpired(expiry, now) {
+  return expiry !== void 0 && now >= expiry.at;
+}
+function daysLeft(expiry, now) {
+  return Math.max(0, Math.floor((expiry.at - now) / DAY_MS));
+}
+
 // src/plan/count-operations.ts
 function countedAs(op) {
   switch (op.action) {
@@ -55687,6 +55762,152 @@ function describeAccessDifference(before, after) {
   return parts.join("; ");
 }
 
+// src/plan/describe-operation.ts
+function formatValue(value) {
+  return value === void 0 ? "(unset)" : JSON.stringify(value);
+}
+function grantLines(access3) {
+  return [
+    ...access3.applicationRoles.map((g) => `application ${g.resourceId}: ${g.role}`),
+    ...access3.dashboardRoles.map((g) => `dashboard ${g.resourceId}: ${g.role}`)
+  ];
+}
+function grantChangeLines(before, after) {
+  return grantChanges(before, after).map((c) => {
+    if (c.before === void 0) return `+ ${c.kind} ${c.resourceId}: ${c.after ?? ""}`;
+    if (c.after === void 0) return `- ${c.kind} ${c.resourceId}: ${c.before}`;
+    return `~ ${c.kind} ${c.resourceId}: ${c.before} -> ${c.after}`;
+  });
+}
+function describeOperation(op) {
+  switch (op.action) {
+    case "patch": {
+      const keys = Object.keys(op.after);
+      return {
+        sign: "~",
+        head: "update org properties",
+        details: keys.map(
+          (k) => `${k}: ${formatValue(op.before[k])} -> ${formatValue(op.after[k])}`
+        )
+      };
+    }
+    case "inviteMember": {
+      const details = grantLines(op.after);
+      if (op.body.disallowTransfer !== void 0) {
+        details.push(`disallowTransfer: ${String(op.body.disallowTransfer)}`);
+      }
+      return {
+        sign: op.resend === true ? "~" : "+",
+        head: `invite ${op.target.email} as ${op.after.role}: ${op.reason}`,
+        details
+      };
+    }
+    case "modifyMember":
+      return {
+        sign: "~",
+        head: `change ${op.target.email}: ${op.reason}`,
+        details: grantChangeLines(op.before, op.after)
+      };
+    case "removeMember":
+      return {
+        sign: "-",
+        head: `remove ${op.target.email} (${op.before.role}): ${op.reason}`,
+        details: []
+      };
+    case "revokeInvite":
+      return {
+        sign: op.kind === "resend" ? "~" : "-",
+        head: `revoke invite ${op.target.inviteId} of ${op.target.email} (${op.before.role}): ${op.reason}`,
+        details: []
+      };
+  }
+}
+function formatCount(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+function describeCounts(counts) {
+  return `${formatCount(counts.additions)} to invite, ${formatCount(counts.changes)} to change, ${formatCount(counts.removals)} to remove`;
+}
+function totalCounts(plan) {
+  const total = { additions: 0, changes: 0, removals: 0 };
+  for (const org2 of plan.orgs) {
+    total.additions += org2.counts.additions;
+    total.changes += org2.counts.changes;
+    total.removals += org2.counts.removals;
+  }
+  return total;
+}
+function operationCount(plan) {
+  return plan.orgs.reduce((n, org2) => n + org2.operations.length, 0);
+}
+function isRefused(plan) {
+  return plan.orgs.some((org2) => org2.refusals.length > 0);
+}
+function describeAge(ageDays) {
+  if (ageDays === 0) return "invited today";
+  return `invited ${formatCount(ageDays)} day${ageDays === 1 ? "" : "s"} ago`;
+}
+function describeExpiring(e) {
+  const when = e.daysLeft === 0 ? "expires within a day" : `expires in ${formatCount(e.daysLeft)} day${e.daysLeft === 1 ? "" : "s"}`;
+  return `${when} (${e.expires})`;
+}
+
+// src/plan/member-seats.ts
+function countSeats(live) {
+  let pendingInvites = 0;
+  for (const invite of live.invites) if (!invite.hasExpired) pendingInvites += 1;
+  const seats = { members: live.members.length, pendingInvites };
+  if (live.memberLimit !== void 0) seats.limit = live.memberLimit;
+  return seats;
+}
+function describeSeats(seats) {
+  const members = seats.limit === void 0 ? `members ${formatCount(seats.members)}` : `members ${formatCount(seats.members)} of ${formatCount(seats.limit)}`;
+  const invites = seats.pendingInvites === 1 ? "invite" : "invites";
+  return `${members}, ${formatCount(seats.pendingInvites)} ${invites} pending`;
+}
+function revokeFreesSeat(live) {
+  const pending = new Set(live.invites.filter((i) => !i.hasExpired).map((i) => i.id.toLowerCase()));
+  return (op) => pending.has(op.query.inviteId.toLowerCase());
+}
+function simulateSeats(live, operations) {
+  const frees = revokeFreesSeat(live);
+  const start = countSeats(live);
+  let members = start.members;
+  let pendingInvites = start.pendingInvites;
+  let peak = members + pendingInvites;
+  let peakAt;
+  let takesSeats = false;
+  const byId = new Map(operations.map((op) => [op.id, op]));
+  for (const phase of PHASES) {
+    const ops = operations.filter((op) => op.phase === phase);
+    let taken = members + pendingInvites;
+    let firstInvite;
+    for (const op of ops) {
+      if (op.action !== "inviteMember") continue;
+      const replaced = op.dependsOn.map((id) => byId.get(id)).find((d) => d?.action === "revokeInvite");
+      if (replaced?.action === "revokeInvite" && frees(replaced)) continue;
+      taken += 1;
+      takesSeats = true;
+      firstInvite ??= op;
+    }
+    if (taken > peak) {
+      peak = taken;
+      peakAt = firstInvite;
+    }
+    for (const op of ops) {
+      if (op.action === "inviteMember") pendingInvites += 1;
+      else if (op.action === "revokeInvite" && frees(op)) pendingInvites -= 1;
+      else if (op.action === "removeMember") members -= 1;
+    }
+  }
+  return {
+    peak,
+    ...peakAt !== void 0 ? { peakAt } : {},
+    takesSeats,
+    end: { members, pendingInvites }
+  };
+}
+
 // src/plan/guards.ts
 var TOKEN_USER_UNKNOWN_WARNING = "this token may not call GET /me, so the token's own user is not known; relying on the other guards";
 function describeAdminLoss(op) {
@@ -55745,11 +55966,13 @@ function checkTokenUser(input) {
 function countRemovals(operations) {
   let members = 0;
   let invites = 0;
+  let expiredInvites = 0;
   for (const op of operations) {
     if (op.action === "removeMember") members += 1;
     else if (op.action === "revokeInvite" && op.kind === "undeclared") invites += 1;
+    else if (op.action === "revokeInvite" && op.kind === "expired") expiredInvites += 1;
   }
-  return { members, invites, total: members + invites };
+  return { members, invites, expiredInvites, total: members + invites + expiredInvites };
 }
 var QUARTER_RULE_MIN_SIZE = 10;
 function checkMaxRemovals(input) {
@@ -55762,7 +55985,8 @@ function checkMaxRemovals(input) {
   if (!overMax && !overQuarter) return [];
   const allowed = input.allowRemovals;
   if (allowed !== void 0 && allowed >= count.total) return [];
-  const what = `${plural(count.total, "removal")} (${plural(count.members, "member")} removed, ${plural(count.invites, "undeclared invite")} revoked)`;
+  const expired = count.expiredInvites === 0 ? "" : `, ${plural(count.expiredInvites, "invite")} of expired access revoked`;
+  const what = `${plural(count.total, "removal")} (${plural(count.members, "member")} removed, ${plural(count.invites, "undeclared invite")} revoked${expired})`;
   const limits = [];
   if (overMax) limits.push(`more than policy.maxRemovals (${max})`);
   if (overQuarter) {
@@ -55802,12 +56026,41 @@ function checkMaxChanges(input) {
     }
   ];
 }
+function checkMemberLimit(input) {
+  const limit = input.live.memberLimit;
+  if (limit === void 0) return [];
+  const seats = simulateSeats(input.live, input.operations);
+  if (!seats.takesSeats) return [];
+  const { members, pendingInvites } = seats.end;
+  const total = members + pendingInvites;
+  if (total > limit) {
+    const over = total - limit;
+    return [
+      {
+        guard: "memberLimit",
+        message: `after this plan the org would have ${plural(members, "member")} and ${plural(pendingInvites, "pending invite")}, ${total} of its member limit of ${limit}: ${over} over`,
+        override: `declare ${over} fewer ${over === 1 ? "person" : "people"} in the file (members and invitees together), or ask Losant to raise the org's member limit`
+      }
+    ];
+  }
+  if (seats.peak > limit && seats.peakAt?.action === "inviteMember") {
+    return [
+      {
+        guard: "memberLimit",
+        message: `inviting ${seats.peakAt.target.email} would pass the member limit of ${limit} (${seats.peak} seats taken) before the removals of admins that free the seats; admins are removed last, so that minAdmins holds at every step`,
+        override: "apply in two steps: first without the new invites (the removals free the seats), then with them"
+      }
+    ];
+  }
+  return [];
+}
 function checkGuards(input) {
   return [
     ...checkMinAdmins(input),
     ...checkTokenUser(input),
     ...checkMaxRemovals(input),
-    ...checkMaxChanges(input)
+    ...checkMaxChanges(input),
+    ...checkMemberLimit(input)
   ];
 }
 
@@ -55863,7 +56116,6 @@ function outsideDomainWarnings(desired, live) {
 }
 
 // src/plan/build-plan.ts
-var DAY_MS = 24 * 60 * 60 * 1e3;
 function compareStrings2(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -55933,6 +56185,7 @@ var OrgPlanner = class {
   now;
   drafts = [];
   awaiting = [];
+  expiring = [];
   warnings = [];
   modify(member, desired) {
     const before = bodyAccess(member.access);
@@ -55956,12 +56209,12 @@ var OrgPlanner = class {
     };
     this.drafts.push({ op, email: emailKey(member.email), order: 0, tie: member.userId });
   }
-  remove(member) {
+  remove(member, reason = "not in the file") {
     const op = {
       id: "",
       orgId: this.orgId,
       phase: "remove",
-      reason: "not in the file",
+      reason,
       dependsOn: [],
       action: "removeMember",
       target: { email: member.email, userId: member.userId },
@@ -56089,7 +56342,26 @@ function groupByEmail(items) {
   }
   return map;
 }
-function planMembership(planner, desired, live) {
+function expiredReason(d) {
+  return `access expired on ${d.expires?.text ?? ""}`;
+}
+function expiringSoon(declared, warningDays, now) {
+  const soon = [];
+  for (const d of declared) {
+    const expires = d.expires;
+    if (expires === void 0 || hasExpired(expires, now)) continue;
+    if (expires.at - now > warningDays * DAY_MS) continue;
+    soon.push({
+      at: expires.at,
+      entry: { email: d.email, expires: expires.text, daysLeft: daysLeft(expires, now) }
+    });
+  }
+  soon.sort(
+    (a, b) => a.at - b.at || compareStrings2(emailKey(a.entry.email), emailKey(b.entry.email))
+  );
+  return soon.map((s) => s.entry);
+}
+function planMembership(planner, desired, live, now) {
   const declared = desired.members;
   if (declared === void 0) return;
   const { policy } = desired;
@@ -56105,7 +56377,8 @@ function planMembership(planner, desired, live) {
     if (isUnmanaged(member.email)) continue;
     if (index !== void 0) {
       const d = declared[index];
-      if (!sameAccess(member.access, d.access)) planner.modify(member, d);
+      if (hasExpired(d.expires, now)) planner.remove(member, expiredReason(d));
+      else if (!sameAccess(member.access, d.access)) planner.modify(member, d);
     } else if (policy.removeUndeclaredMembers) {
       planner.remove(member);
     }
@@ -56113,6 +56386,11 @@ function planMembership(planner, desired, live) {
   const invitesByKey = groupByEmail(live.invites);
   invitesByKey.forEach((invites, key) => {
     const index = declaredIndex.get(key);
+    const d = index === void 0 ? void 0 : declared[index];
+    if (d !== void 0 && hasExpired(d.expires, now)) {
+      for (const invite of invites) planner.revoke(invite, "expired", expiredReason(d));
+      return;
+    }
     if (index !== void 0 && isMember[index] === 0) return;
     for (const invite of invites) {
       if (isUnmanaged(invite.email)) continue;
@@ -56125,7 +56403,8 @@ function planMembership(planner, desired, live) {
   });
   const nonMembers = [];
   declaredIndex.forEach((index, key) => {
-    if (isMember[index] === 0) nonMembers.push([key, declared[index]]);
+    const d = declared[index];
+    if (isMember[index] === 0 && !hasExpired(d.expires, now)) nonMembers.push([key, d]);
   });
   nonMembers.sort((a, b) => compareStrings2(a[0], b[0]));
   for (const [key, d] of nonMembers) {
@@ -56137,21 +56416,36 @@ function planMembership(planner, desired, live) {
     }
     planner.declaredNonMember(d, invitesByKey.get(key) ?? [], policy.resendExpiredInvites);
   }
+  planner.expiring.push(...expiringSoon(declared, policy.expiryWarningDays, now));
+}
+function arrange(unsorted, orgId) {
+  const drafts = [...unsorted].sort(compareDrafts);
+  drafts.forEach((draft, index) => {
+    draft.op.id = `${orgId}:${index + 1}`;
+  });
+  for (const draft of drafts) {
+    if (draft.waitsFor !== void 0) draft.op.dependsOn = [draft.waitsFor.op.id];
+  }
+  return drafts.map((d) => d.op);
+}
+function freeSeatsFirst(drafts, live) {
+  const frees = revokeFreesSeat(live);
+  for (const { op } of drafts) {
+    const freesSeat = op.action === "revokeInvite" && op.kind !== "resend" && frees(op) || op.action === "removeMember" && op.before.role !== "admin";
+    if (freesSeat) op.phase = "freeSeats";
+  }
 }
 function buildPlan(input) {
   const { desired, live, now } = input;
   const planner = new OrgPlanner(desired.orgId, now);
   const patch = planPatch(desired, live);
   if (patch !== void 0) planner.drafts.push({ op: patch, email: "", order: 0, tie: "" });
-  planMembership(planner, desired, live);
-  const drafts = [...planner.drafts].sort(compareDrafts);
-  drafts.forEach((draft, index) => {
-    draft.op.id = `${desired.orgId}:${index + 1}`;
-  });
-  for (const draft of drafts) {
-    if (draft.waitsFor !== void 0) draft.op.dependsOn = [draft.waitsFor.op.id];
+  planMembership(planner, desired, live, now);
+  let operations = arrange(planner.drafts, desired.orgId);
+  if (live.memberLimit !== void 0 && simulateSeats(live, operations).peak > live.memberLimit) {
+    freeSeatsFirst(planner.drafts, live);
+    operations = arrange(planner.drafts, desired.orgId);
   }
-  const operations = drafts.map((d) => d.op);
   const awaiting = [...planner.awaiting].sort(
     (a, b) => compareStrings2(emailKey(a.email), emailKey(b.email)) || compareStrings2(a.inviteId, b.inviteId)
   );
@@ -56176,10 +56470,13 @@ function buildPlan(input) {
     file: desired.file,
     operations,
     awaiting,
+    // Only when someone is expiring: plans without `expires` read as before.
+    ...planner.expiring.length > 0 ? { expiring: planner.expiring } : {},
     counts: countOperations(operations),
     refusals,
     warnings,
-    fingerprint: fingerprintLiveOrg(live)
+    fingerprint: fingerprintLiveOrg(live),
+    seats: countSeats(live)
   };
 }
 function buildPlans(inputs) {
@@ -56187,92 +56484,6 @@ function buildPlans(inputs) {
   const plan = { formatVersion: 1, orgs, hash: hashPlan(orgs) };
   if (inputs.some((i) => i.tokenUser === null)) plan.warnings = [TOKEN_USER_UNKNOWN_WARNING];
   return plan;
-}
-
-// src/plan/describe-operation.ts
-function formatValue(value) {
-  return value === void 0 ? "(unset)" : JSON.stringify(value);
-}
-function grantLines(access3) {
-  return [
-    ...access3.applicationRoles.map((g) => `application ${g.resourceId}: ${g.role}`),
-    ...access3.dashboardRoles.map((g) => `dashboard ${g.resourceId}: ${g.role}`)
-  ];
-}
-function grantChangeLines(before, after) {
-  return grantChanges(before, after).map((c) => {
-    if (c.before === void 0) return `+ ${c.kind} ${c.resourceId}: ${c.after ?? ""}`;
-    if (c.after === void 0) return `- ${c.kind} ${c.resourceId}: ${c.before}`;
-    return `~ ${c.kind} ${c.resourceId}: ${c.before} -> ${c.after}`;
-  });
-}
-function describeOperation(op) {
-  switch (op.action) {
-    case "patch": {
-      const keys = Object.keys(op.after);
-      return {
-        sign: "~",
-        head: "update org properties",
-        details: keys.map(
-          (k) => `${k}: ${formatValue(op.before[k])} -> ${formatValue(op.after[k])}`
-        )
-      };
-    }
-    case "inviteMember": {
-      const details = grantLines(op.after);
-      if (op.body.disallowTransfer !== void 0) {
-        details.push(`disallowTransfer: ${String(op.body.disallowTransfer)}`);
-      }
-      return {
-        sign: op.resend === true ? "~" : "+",
-        head: `invite ${op.target.email} as ${op.after.role}: ${op.reason}`,
-        details
-      };
-    }
-    case "modifyMember":
-      return {
-        sign: "~",
-        head: `change ${op.target.email}: ${op.reason}`,
-        details: grantChangeLines(op.before, op.after)
-      };
-    case "removeMember":
-      return {
-        sign: "-",
-        head: `remove ${op.target.email} (${op.before.role}): ${op.reason}`,
-        details: []
-      };
-    case "revokeInvite":
-      return {
-        sign: op.kind === "resend" ? "~" : "-",
-        head: `revoke invite ${op.target.inviteId} of ${op.target.email} (${op.before.role}): ${op.reason}`,
-        details: []
-      };
-  }
-}
-function formatCount(n) {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-function describeCounts(counts) {
-  return `${formatCount(counts.additions)} to invite, ${formatCount(counts.changes)} to change, ${formatCount(counts.removals)} to remove`;
-}
-function totalCounts(plan) {
-  const total = { additions: 0, changes: 0, removals: 0 };
-  for (const org2 of plan.orgs) {
-    total.additions += org2.counts.additions;
-    total.changes += org2.counts.changes;
-    total.removals += org2.counts.removals;
-  }
-  return total;
-}
-function operationCount(plan) {
-  return plan.orgs.reduce((n, org2) => n + org2.operations.length, 0);
-}
-function isRefused(plan) {
-  return plan.orgs.some((org2) => org2.refusals.length > 0);
-}
-function describeAge(ageDays) {
-  if (ageDays === 0) return "invited today";
-  return `invited ${formatCount(ageDays)} day${ageDays === 1 ? "" : "s"} ago`;
 }
 
 // src/apply/verify-apply.ts
@@ -56531,12 +56742,25 @@ function headerLines(plan) {
     }
     lines.push({ text: "" });
   }
-  lines.push({ text: "| org | file | invite | change | remove | awaiting | status |" });
-  lines.push({ text: "| --- | --- | ---: | ---: | ---: | ---: | --- |" });
+  const expiring = plan.orgs.flatMap((org2) => (org2.expiring ?? []).map((e) => ({ e, org: org2 })));
+  if (expiring.length > 0) {
+    lines.push({
+      text: `**Expiring soon (${formatCount(expiring.length)})**, access that ends within policy.expiryWarningDays (not changes):`
+    });
+    lines.push({ text: "" });
+    for (const { e, org: org2 } of expiring) {
+      lines.push({
+        text: `- ${code(e.email)} in **${escapeMarkdown(org2.orgName)}**: ${escapeMarkdown(describeExpiring(e))}`
+      });
+    }
+    lines.push({ text: "" });
+  }
+  lines.push({ text: "| org | file | invite | change | remove | awaiting | seats | status |" });
+  lines.push({ text: "| --- | --- | ---: | ---: | ---: | ---: | --- | --- |" });
   for (const org2 of plan.orgs) {
     const c = org2.counts;
     lines.push({
-      text: `| **${escapeMarkdown(org2.orgName)}** ${code(org2.orgId)} | ${code(org2.file)} | ${formatCount(c.additions)} | ${formatCount(c.changes)} | ${formatCount(c.removals)} | ${formatCount(org2.awaiting.length)} | ${status(org2)} |`
+      text: `| **${escapeMarkdown(org2.orgName)}** ${code(org2.orgId)} | ${code(org2.file)} | ${formatCount(c.additions)} | ${formatCount(c.changes)} | ${formatCount(c.removals)} | ${formatCount(org2.awaiting.length)} | ${org2.seats === void 0 ? "" : describeSeats(org2.seats)} | ${status(org2)} |`
     });
   }
   lines.push({ text: "" });
@@ -57103,6 +57327,9 @@ function buildDesiredOrg(value, file, positions) {
     if (typeof member["disallowTransfer"] === "boolean")
       desired.disallowTransfer = member["disallowTransfer"];
     if (profileName !== void 0) desired.profile = profileName;
+    const expires = text(member["expires"]) ?? text(profile?.["expires"]);
+    const expiry = expires === void 0 ? void 0 : parseExpiry(expires);
+    if (expiry !== void 0) desired.expires = expiry;
     return desired;
   });
   return {
@@ -57196,6 +57423,25 @@ var MeaningChecker = class {
   warn(pointer, rule, message, key = false) {
     this.warnings.push({ ...this.position(pointer, key), rule, message });
   }
+  /** An `expires` that is no real date, or (as a warning) one already past. */
+  checkExpires(value, pointer, owner, now) {
+    const written = text(value);
+    if (written === void 0 || !/^\d{4}-\d{2}-\d{2}/.test(written)) return;
+    const expiry = parseExpiry(written);
+    if (expiry === void 0) {
+      this.error(
+        pointer,
+        "invalid-expires",
+        `expires ${quoteValue(written)} of ${owner} is not a real date or time; write a date such as 2027-01-31 or a time such as 2027-01-31T17:00:00Z`
+      );
+    } else if (now !== void 0 && hasExpired(expiry, now)) {
+      this.warn(
+        pointer,
+        "expires-past",
+        `the access of ${owner} expired on ${expiry.text}: the next apply removes it; remove the entry (or its expires) from the file`
+      );
+    }
+  }
   /** An id listed twice in one list is ambiguous: which role wins? */
   checkRepeatedIds(value, pointer, kind, owner) {
     const seen = /* @__PURE__ */ new Map();
@@ -57216,7 +57462,7 @@ var MeaningChecker = class {
     });
   }
 };
-function checkMeaning(value, positions) {
+function checkMeaning(value, positions, options = {}) {
   const check = new MeaningChecker(positions);
   const root = record(value);
   const profiles = record(root?.["profiles"]);
@@ -57236,6 +57482,12 @@ function checkMeaning(value, positions) {
   }
   for (const name of Object.keys(profiles ?? {})) {
     const profile = record(own(profiles, name));
+    check.checkExpires(
+      profile?.["expires"],
+      `/profiles/${name}/expires`,
+      `profile ${quoteValue(name)}`,
+      options.now
+    );
     for (const [listKey, kind] of GRANT_LISTS) {
       check.checkRepeatedIds(
         profile?.[listKey],
@@ -57291,6 +57543,7 @@ function checkMeaning(value, positions) {
         );
       }
     }
+    check.checkExpires(member["expires"], `${pointer}/expires`, label, options.now);
     const profileName = text(member["profile"]);
     let profile;
     if (profileName !== void 0) {
@@ -57492,6 +57745,12 @@ var org_config_schema_default = {
             pattern: "^[^\\s@]*@[^\\s@]*$"
           }
         },
+        expiryWarningDays: {
+          description: "How many days before a member's `expires` the plan lists them as expiring soon (0 to 365); information, not a change. Default 14.",
+          type: "integer",
+          minimum: 0,
+          maximum: 365
+        },
         allowedEmailDomains: {
           description: "The only email domains the file may declare: 'acme.com' is that domain, '*.acme.com' any of its subdomains (not acme.com itself). An email outside them is an error; live members and invites outside them that the file does not declare are warned about in the plan. `unmanaged` patterns are exempt. Default: any domain.",
           type: "array",
@@ -57508,6 +57767,12 @@ var org_config_schema_default = {
     }
   },
   definitions: {
+    expires: {
+      description: "When this access ends: a date such as 2027-01-31 (the end of that day, UTC) or an RFC 3339 time such as 2027-01-31T17:00:00Z. After it the member is removed, a pending invite revoked, and no invite sent.",
+      type: "string",
+      maxLength: 64,
+      pattern: "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$"
+    },
     orgRole: {
       description: "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).",
       type: "string",
@@ -57559,7 +57824,8 @@ var org_config_schema_default = {
       properties: {
         role: { $ref: "#/definitions/orgRole" },
         applications: { $ref: "#/definitions/applicationGrants" },
-        dashboards: { $ref: "#/definitions/dashboardGrants" }
+        dashboards: { $ref: "#/definitions/dashboardGrants" },
+        expires: { $ref: "#/definitions/expires" }
       }
     },
     member: {
@@ -57583,6 +57849,7 @@ var org_config_schema_default = {
         },
         applications: { $ref: "#/definitions/applicationGrants" },
         dashboards: { $ref: "#/definitions/dashboardGrants" },
+        expires: { $ref: "#/definitions/expires" },
         disallowTransfer: {
           description: "Invite option: when true, resources cannot be transferred to this person when they accept. Only used when an invite is sent. Default false.",
           type: "boolean"
@@ -57620,16 +57887,17 @@ function describeEmailProblem(field2, value) {
 
 // src/config/generated/org-config-validator.js
 var org_config_validator_default = validate10;
-var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/losant-org-gitops/losant-org/schemas/org-config.schema.json", "title": "losant-org configuration, format version 1", "description": "One Losant organization as code: its properties, named access profiles, members with their roles, and the policy for everything the file does not list. See docs/configuration.md.", "type": "object", "additionalProperties": false, "required": ["version", "org"], "properties": { "version": { "description": "Format version of this file. Always 1.", "const": 1 }, "org": { "description": "The organization this file manages. Properties left out are left alone.", "type": "object", "additionalProperties": false, "required": ["id"], "properties": { "id": { "description": "The organization's id: 24 hexadecimal characters, as in the URL of the org's page (https://app.losant.com/organizations/<id>). May be ${LOSANT_ORG_ID}.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "name": { "description": "The organization's name (1 to 255 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 255 }, "description": { "description": "The organization's description (at most 32767 characters). Left alone when not written; an empty string clears it.", "type": "string", "maxLength": 32767 }, "iconColor": { "description": "The colour of the organization's icon, as Losant stores it, e.g. '#2d7ff9' (at most 64 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 64 }, "mfaMode": { "description": "Who must use multi-factor authentication: 'notRequired' (nobody), 'adminRequired' (admins only), 'required' (every member). Left alone when not written.", "type": "string", "enum": ["notRequired", "adminRequired", "required"] }, "billingEmail": { "description": "The address that receives the organization's invoices. Left alone when not written.", "type": "string", "maxLength": 254, "format": "email" } } }, "profiles": { "description": "Named, reusable access. A member with `profile: <name>` gets the profile's role, application roles and dashboard roles; the member's own role and entries override them.", "type": "object", "maxProperties": 200, "propertyNames": { "description": "A profile name: a letter, then letters, digits, '-', '_' or '.' (at most 64 characters).", "type": "string", "maxLength": 64, "pattern": "^[A-Za-z][A-Za-z0-9_.-]*$" }, "additionalProperties": { "$ref": "#/definitions/profile" } }, "members": { "description": "Everyone who should have access to the organization, members and invitees alike. `members: []` means nobody; leaving `members` out means membership is not managed at all.", "type": "array", "maxItems": 1e4, "items": { "$ref": "#/definitions/member" } }, "policy": { "description": "What losant-org does with what the file does not list, and the guards that stop a dangerous plan. Every key has a default.", "type": "object", "additionalProperties": false, "properties": { "removeUndeclaredMembers": { "description": "Remove members that the file does not list (and that `unmanaged` does not match). Default true: the file is the truth.", "type": "boolean" }, "revokeUndeclaredInvites": { "description": "Revoke pending invites for addresses that the file does not list (and that `unmanaged` does not match). Default true.", "type": "boolean" }, "resendExpiredInvites": { "description": "Revoke and send again an expired invite of a declared person. Default true.", "type": "boolean" }, "maxRemovals": { "description": "Most removals of members plus revocations of undeclared invites that one plan may contain (0 to 1000); a larger plan is refused unless `--allow-removals N` is given. Default 5.", "type": "integer", "minimum": 0, "maximum": 1e3 }, "maxChanges": { "description": "Most changes to existing members and invites (role and resource-role changes of members, re-sent invites) that one plan may contain (0 to 100000); a larger plan is refused unless `--allow-changes N` is given. Default: no limit.", "type": "integer", "minimum": 0, "maximum": 1e5 }, "minAdmins": { "description": "Fewest admins the organization may ever have, before, during and after a plan (1 to 100). Default 1.", "type": "integer", "minimum": 1, "maximum": 100 }, "unmanaged": { "description": "Email addresses or globs ('*' matches any run of characters, case-insensitive) of people losant-org never invites, changes, removes or revokes, e.g. 'breakglass@acme.com' or '*@losant.com'. Default: none.", "type": "array", "maxItems": 1e3, "items": { "description": "An email address or a glob such as '*@losant.com'.", "type": "string", "minLength": 3, "maxLength": 254, "pattern": "^[^\\s@]*@[^\\s@]*$" } }, "allowedEmailDomains": { "description": "The only email domains the file may declare: 'acme.com' is that domain, '*.acme.com' any of its subdomains (not acme.com itself). An email outside them is an error; live members and invites outside them that the file does not declare are warned about in the plan. `unmanaged` patterns are exempt. Default: any domain.", "type": "array", "minItems": 1, "maxItems": 100, "items": { "description": "A domain such as 'acme.com', or '*.acme.com' for its subdomains.", "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$" } } } } }, "definitions": { "orgRole": { "description": "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).", "type": "string", "enum": ["admin", "edit", "collaborate", "view", "none"] }, "resourceRole": { "description": "Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).", "type": "string", "enum": ["collaborate", "view", "none"] }, "resourceGrant": { "description": "A role on one application or dashboard.", "type": "object", "additionalProperties": false, "required": ["id", "role"], "properties": { "id": { "description": "The application's or dashboard's id: 24 hexadecimal characters.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "role": { "$ref": "#/definitions/resourceRole" }, "name": { "description": "The resource's name, for readers of the file only; losant-org ignores it.", "type": "string", "maxLength": 255 } } }, "applicationGrants": { "description": "Roles on applications, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "dashboardGrants": { "description": "Roles on dashboards, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "profile": { "description": "Named access that members refer to with `profile: <name>`.", "type": "object", "additionalProperties": false, "required": ["role"], "properties": { "role": { "$ref": "#/definitions/orgRole" }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" } } }, "member": { "description": "One person's access. Needs `email` and a `role`, a `profile`, or both (the member's own role wins over the profile's).", "type": "object", "additionalProperties": false, "required": ["email"], "anyOf": [{ "required": ["role"] }, { "required": ["profile"] }], "properties": { "email": { "description": "The person's email address, matched case-insensitively. 'alice+ci@acme.com' and 'alice@acme.com' are two different people.", "type": "string", "maxLength": 254, "format": "email" }, "role": { "$ref": "#/definitions/orgRole" }, "profile": { "description": "The name of a profile under `profiles` whose access this member gets; `role`, `applications` and `dashboards` written here override it.", "type": "string", "maxLength": 64 }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" }, "disallowTransfer": { "description": "Invite option: when true, resources cannot be transferred to this person when they accept. Only used when an invite is sent. Default false.", "type": "boolean" } } } } };
+var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/losant-org-gitops/losant-org/schemas/org-config.schema.json", "title": "losant-org configuration, format version 1", "description": "One Losant organization as code: its properties, named access profiles, members with their roles, and the policy for everything the file does not list. See docs/configuration.md.", "type": "object", "additionalProperties": false, "required": ["version", "org"], "properties": { "version": { "description": "Format version of this file. Always 1.", "const": 1 }, "org": { "description": "The organization this file manages. Properties left out are left alone.", "type": "object", "additionalProperties": false, "required": ["id"], "properties": { "id": { "description": "The organization's id: 24 hexadecimal characters, as in the URL of the org's page (https://app.losant.com/organizations/<id>). May be ${LOSANT_ORG_ID}.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "name": { "description": "The organization's name (1 to 255 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 255 }, "description": { "description": "The organization's description (at most 32767 characters). Left alone when not written; an empty string clears it.", "type": "string", "maxLength": 32767 }, "iconColor": { "description": "The colour of the organization's icon, as Losant stores it, e.g. '#2d7ff9' (at most 64 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 64 }, "mfaMode": { "description": "Who must use multi-factor authentication: 'notRequired' (nobody), 'adminRequired' (admins only), 'required' (every member). Left alone when not written.", "type": "string", "enum": ["notRequired", "adminRequired", "required"] }, "billingEmail": { "description": "The address that receives the organization's invoices. Left alone when not written.", "type": "string", "maxLength": 254, "format": "email" } } }, "profiles": { "description": "Named, reusable access. A member with `profile: <name>` gets the profile's role, application roles and dashboard roles; the member's own role and entries override them.", "type": "object", "maxProperties": 200, "propertyNames": { "description": "A profile name: a letter, then letters, digits, '-', '_' or '.' (at most 64 characters).", "type": "string", "maxLength": 64, "pattern": "^[A-Za-z][A-Za-z0-9_.-]*$" }, "additionalProperties": { "$ref": "#/definitions/profile" } }, "members": { "description": "Everyone who should have access to the organization, members and invitees alike. `members: []` means nobody; leaving `members` out means membership is not managed at all.", "type": "array", "maxItems": 1e4, "items": { "$ref": "#/definitions/member" } }, "policy": { "description": "What losant-org does with what the file does not list, and the guards that stop a dangerous plan. Every key has a default.", "type": "object", "additionalProperties": false, "properties": { "removeUndeclaredMembers": { "description": "Remove members that the file does not list (and that `unmanaged` does not match). Default true: the file is the truth.", "type": "boolean" }, "revokeUndeclaredInvites": { "description": "Revoke pending invites for addresses that the file does not list (and that `unmanaged` does not match). Default true.", "type": "boolean" }, "resendExpiredInvites": { "description": "Revoke and send again an expired invite of a declared person. Default true.", "type": "boolean" }, "maxRemovals": { "description": "Most removals of members plus revocations of undeclared invites that one plan may contain (0 to 1000); a larger plan is refused unless `--allow-removals N` is given. Default 5.", "type": "integer", "minimum": 0, "maximum": 1e3 }, "maxChanges": { "description": "Most changes to existing members and invites (role and resource-role changes of members, re-sent invites) that one plan may contain (0 to 100000); a larger plan is refused unless `--allow-changes N` is given. Default: no limit.", "type": "integer", "minimum": 0, "maximum": 1e5 }, "minAdmins": { "description": "Fewest admins the organization may ever have, before, during and after a plan (1 to 100). Default 1.", "type": "integer", "minimum": 1, "maximum": 100 }, "unmanaged": { "description": "Email addresses or globs ('*' matches any run of characters, case-insensitive) of people losant-org never invites, changes, removes or revokes, e.g. 'breakglass@acme.com' or '*@losant.com'. Default: none.", "type": "array", "maxItems": 1e3, "items": { "description": "An email address or a glob such as '*@losant.com'.", "type": "string", "minLength": 3, "maxLength": 254, "pattern": "^[^\\s@]*@[^\\s@]*$" } }, "expiryWarningDays": { "description": "How many days before a member's `expires` the plan lists them as expiring soon (0 to 365); information, not a change. Default 14.", "type": "integer", "minimum": 0, "maximum": 365 }, "allowedEmailDomains": { "description": "The only email domains the file may declare: 'acme.com' is that domain, '*.acme.com' any of its subdomains (not acme.com itself). An email outside them is an error; live members and invites outside them that the file does not declare are warned about in the plan. `unmanaged` patterns are exempt. Default: any domain.", "type": "array", "minItems": 1, "maxItems": 100, "items": { "description": "A domain such as 'acme.com', or '*.acme.com' for its subdomains.", "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$" } } } } }, "definitions": { "expires": { "description": "When this access ends: a date such as 2027-01-31 (the end of that day, UTC) or an RFC 3339 time such as 2027-01-31T17:00:00Z. After it the member is removed, a pending invite revoked, and no invite sent.", "type": "string", "maxLength": 64, "pattern": "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$" }, "orgRole": { "description": "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).", "type": "string", "enum": ["admin", "edit", "collaborate", "view", "none"] }, "resourceRole": { "description": "Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).", "type": "string", "enum": ["collaborate", "view", "none"] }, "resourceGrant": { "description": "A role on one application or dashboard.", "type": "object", "additionalProperties": false, "required": ["id", "role"], "properties": { "id": { "description": "The application's or dashboard's id: 24 hexadecimal characters.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "role": { "$ref": "#/definitions/resourceRole" }, "name": { "description": "The resource's name, for readers of the file only; losant-org ignores it.", "type": "string", "maxLength": 255 } } }, "applicationGrants": { "description": "Roles on applications, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "dashboardGrants": { "description": "Roles on dashboards, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "profile": { "description": "Named access that members refer to with `profile: <name>`.", "type": "object", "additionalProperties": false, "required": ["role"], "properties": { "role": { "$ref": "#/definitions/orgRole" }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" }, "expires": { "$ref": "#/definitions/expires" } } }, "member": { "description": "One person's access. Needs `email` and a `role`, a `profile`, or both (the member's own role wins over the profile's).", "type": "object", "additionalProperties": false, "required": ["email"], "anyOf": [{ "required": ["role"] }, { "required": ["profile"] }], "properties": { "email": { "description": "The person's email address, matched case-insensitively. 'alice+ci@acme.com' and 'alice@acme.com' are two different people.", "type": "string", "maxLength": 254, "format": "email" }, "role": { "$ref": "#/definitions/orgRole" }, "profile": { "description": "The name of a profile under `profiles` whose access this member gets; `role`, `applications` and `dashboards` written here override it.", "type": "string", "maxLength": 64 }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" }, "expires": { "$ref": "#/definitions/expires" }, "disallowTransfer": { "description": "Invite option: when true, resources cannot be transferred to this person when they accept. Only used when an invite is sent. Default false.", "type": "boolean" } } } } };
 var func2 = function ucs2length(s) {
   let n = 0;
   for (const _ of s) n++;
   return n;
 };
+var func18 = Object.prototype.hasOwnProperty;
 var pattern0 = new RegExp("^[0-9a-fA-F]{24}$", "u");
 var pattern1 = new RegExp("^[A-Za-z][A-Za-z0-9_.-]*$", "u");
-var pattern3 = new RegExp("^[^\\s@]*@[^\\s@]*$", "u");
-var pattern4 = new RegExp("^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$", "u");
+var pattern5 = new RegExp("^[^\\s@]*@[^\\s@]*$", "u");
+var pattern6 = new RegExp("^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$", "u");
 var formats0 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 var schema13 = { "description": "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).", "type": "string", "enum": ["admin", "edit", "collaborate", "view", "none"] };
 var schema16 = { "description": "Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).", "type": "string", "enum": ["collaborate", "view", "none"] };
@@ -57825,6 +58093,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
   validate16.errors = vErrors;
   return errors === 0;
 }
+var pattern3 = new RegExp("^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$", "u");
 function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -57839,7 +58108,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "role" || key0 === "applications" || key0 === "dashboards")) {
+      if (!(key0 === "role" || key0 === "applications" || key0 === "dashboards" || key0 === "expires")) {
         const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err1];
@@ -57882,12 +58151,43 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         errors = vErrors.length;
       }
     }
+    if (data.expires !== void 0) {
+      let data3 = data.expires;
+      if (typeof data3 === "string") {
+        if (func2(data3) > 64) {
+          const err4 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/maxLength", keyword: "maxLength", params: { limit: 64 }, message: "must NOT have more than 64 characters" };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        if (!pattern3.test(data3)) {
+          const err5 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$"' };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      } else {
+        const err6 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err4];
+      vErrors = [err7];
     } else {
-      vErrors.push(err4);
+      vErrors.push(err7);
     }
     errors++;
   }
@@ -57958,7 +58258,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "email" || key0 === "role" || key0 === "profile" || key0 === "applications" || key0 === "dashboards" || key0 === "disallowTransfer")) {
+      if (!(key0 === "email" || key0 === "role" || key0 === "profile" || key0 === "applications" || key0 === "dashboards" || key0 === "expires" || key0 === "disallowTransfer")) {
         const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err4];
@@ -58054,23 +58354,54 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors = vErrors.length;
       }
     }
+    if (data.expires !== void 0) {
+      let data5 = data.expires;
+      if (typeof data5 === "string") {
+        if (func2(data5) > 64) {
+          const err12 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/maxLength", keyword: "maxLength", params: { limit: 64 }, message: "must NOT have more than 64 characters" };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+        if (!pattern3.test(data5)) {
+          const err13 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$"' };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+      } else {
+        const err14 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
     if (data.disallowTransfer !== void 0) {
       if (typeof data.disallowTransfer !== "boolean") {
-        const err12 = { instancePath: instancePath + "/disallowTransfer", schemaPath: "#/properties/disallowTransfer/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+        const err15 = { instancePath: instancePath + "/disallowTransfer", schemaPath: "#/properties/disallowTransfer/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
         if (vErrors === null) {
-          vErrors = [err12];
+          vErrors = [err15];
         } else {
-          vErrors.push(err12);
+          vErrors.push(err15);
         }
         errors++;
       }
     }
   } else {
-    const err13 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err16 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err13];
+      vErrors = [err16];
     } else {
-      vErrors.push(err13);
+      vErrors.push(err16);
     }
     errors++;
   }
@@ -58433,7 +58764,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       let data12 = data.policy;
       if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
         for (const key4 in data12) {
-          if (!(key4 === "removeUndeclaredMembers" || key4 === "revokeUndeclaredInvites" || key4 === "resendExpiredInvites" || key4 === "maxRemovals" || key4 === "maxChanges" || key4 === "minAdmins" || key4 === "unmanaged" || key4 === "allowedEmailDomains")) {
+          if (!func18.call(schema11.properties.policy.properties, key4)) {
             const err32 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err32];
@@ -58606,7 +58937,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (!pattern3.test(data20)) {
+                if (!pattern5.test(data20)) {
                   const err48 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/pattern", keyword: "pattern", params: { pattern: "^[^\\s@]*@[^\\s@]*$" }, message: 'must match pattern "^[^\\s@]*@[^\\s@]*$"' };
                   if (vErrors === null) {
                     vErrors = [err48];
@@ -58635,20 +58966,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data12.allowedEmailDomains !== void 0) {
-          let data21 = data12.allowedEmailDomains;
-          if (Array.isArray(data21)) {
-            if (data21.length > 100) {
-              const err51 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/maxItems", keyword: "maxItems", params: { limit: 100 }, message: "must NOT have more than 100 items" };
-              if (vErrors === null) {
-                vErrors = [err51];
-              } else {
-                vErrors.push(err51);
-              }
-              errors++;
+        if (data12.expiryWarningDays !== void 0) {
+          let data21 = data12.expiryWarningDays;
+          if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)) && isFinite(data21))) {
+            const err51 = { instancePath: instancePath + "/policy/expiryWarningDays", schemaPath: "#/properties/policy/properties/expiryWarningDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err51];
+            } else {
+              vErrors.push(err51);
             }
-            if (data21.length < 1) {
-              const err52 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+            errors++;
+          }
+          if (typeof data21 == "number" && isFinite(data21)) {
+            if (data21 > 365 || isNaN(data21)) {
+              const err52 = { instancePath: instancePath + "/policy/expiryWarningDays", schemaPath: "#/properties/policy/properties/expiryWarningDays/maximum", keyword: "maximum", params: { comparison: "<=", limit: 365 }, message: "must be <= 365" };
               if (vErrors === null) {
                 vErrors = [err52];
               } else {
@@ -58656,64 +58987,96 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            const len2 = data21.length;
+            if (data21 < 0 || isNaN(data21)) {
+              const err53 = { instancePath: instancePath + "/policy/expiryWarningDays", schemaPath: "#/properties/policy/properties/expiryWarningDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err53];
+              } else {
+                vErrors.push(err53);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data12.allowedEmailDomains !== void 0) {
+          let data22 = data12.allowedEmailDomains;
+          if (Array.isArray(data22)) {
+            if (data22.length > 100) {
+              const err54 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/maxItems", keyword: "maxItems", params: { limit: 100 }, message: "must NOT have more than 100 items" };
+              if (vErrors === null) {
+                vErrors = [err54];
+              } else {
+                vErrors.push(err54);
+              }
+              errors++;
+            }
+            if (data22.length < 1) {
+              const err55 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+              if (vErrors === null) {
+                vErrors = [err55];
+              } else {
+                vErrors.push(err55);
+              }
+              errors++;
+            }
+            const len2 = data22.length;
             for (let i2 = 0; i2 < len2; i2++) {
-              let data22 = data21[i2];
-              if (typeof data22 === "string") {
-                if (func2(data22) > 253) {
-                  const err53 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" };
+              let data23 = data22[i2];
+              if (typeof data23 === "string") {
+                if (func2(data23) > 253) {
+                  const err56 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" };
                   if (vErrors === null) {
-                    vErrors = [err53];
+                    vErrors = [err56];
                   } else {
-                    vErrors.push(err53);
+                    vErrors.push(err56);
                   }
                   errors++;
                 }
-                if (!pattern4.test(data22)) {
-                  const err54 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/pattern", keyword: "pattern", params: { pattern: "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$" }, message: 'must match pattern "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"' };
+                if (!pattern6.test(data23)) {
+                  const err57 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/pattern", keyword: "pattern", params: { pattern: "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$" }, message: 'must match pattern "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"' };
                   if (vErrors === null) {
-                    vErrors = [err54];
+                    vErrors = [err57];
                   } else {
-                    vErrors.push(err54);
+                    vErrors.push(err57);
                   }
                   errors++;
                 }
               } else {
-                const err55 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err58 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err55];
+                  vErrors = [err58];
                 } else {
-                  vErrors.push(err55);
+                  vErrors.push(err58);
                 }
                 errors++;
               }
             }
           } else {
-            const err56 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err59 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
-              vErrors = [err56];
+              vErrors = [err59];
             } else {
-              vErrors.push(err56);
+              vErrors.push(err59);
             }
             errors++;
           }
         }
       } else {
-        const err57 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err60 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err57];
+          vErrors = [err60];
         } else {
-          vErrors.push(err57);
+          vErrors.push(err60);
         }
         errors++;
       }
     }
   } else {
-    const err58 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err61 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err58];
+      vErrors = [err61];
     } else {
-      vErrors.push(err58);
+      vErrors.push(err61);
     }
     errors++;
   }
@@ -59285,6 +59648,12 @@ function messageFor(error2, root, position) {
           message: `${noun} ${quoteValue(String(value))} must be an email address or a glob with one '@' and no spaces, such as '*@acme.com'`
         };
       }
+      if (field2 === "expires") {
+        return {
+          rule: "invalid-expires",
+          message: `expires must be a date such as 2027-01-31 (the end of that day, UTC) or an RFC 3339 time such as 2027-01-31T17:00:00Z, not ${quoteValue(String(value))}`
+        };
+      }
       if (segments.at(-2) === "allowedEmailDomains") {
         return {
           rule: "invalid-domain",
@@ -59430,7 +59799,7 @@ function inFile(file, problems) {
     }
   ];
 }
-function validateConfigText(file, bytes, env) {
+function validateConfigText(file, bytes, env, options = {}) {
   const decoded = decodeConfigBytes(bytes);
   if (decoded.problem !== void 0)
     return { file, errors: inFile(file, [decoded.problem]), warnings: [] };
@@ -59454,7 +59823,7 @@ function validateConfigText(file, bytes, env) {
   const schemaProblems = checkSchema(parsed.value, parsed.positions).filter(
     (p) => !unresolved.has(`${p.line}:${p.col}`)
   );
-  const meaning = checkMeaning(parsed.value, parsed.positions);
+  const meaning = checkMeaning(parsed.value, parsed.positions, options);
   const errors = inFile(file, [...problems, ...schemaProblems, ...meaning.errors]);
   const warnings = inFile(file, meaning.warnings);
   const idAt = parsed.positions.get("/org/id");
@@ -59472,7 +59841,12 @@ async function loadDesiredOrgs(paths, options) {
   const orgs = [];
   const declaredAt = /* @__PURE__ */ new Map();
   for (const { file, bytes } of read.files) {
-    const result = validateConfigText(file, bytes, options.env);
+    const result = validateConfigText(
+      file,
+      bytes,
+      options.env,
+      options.now === void 0 ? {} : { now: options.now }
+    );
     errors.push(...result.errors);
     warnings.push(...result.warnings);
     if (result.org === void 0 || result.orgIdAt === void 0) continue;
@@ -59607,7 +59981,11 @@ function annotate(problem, cwd, severity) {
 }
 async function loadActionConfig(entries, options) {
   const paths = await expandConfigPaths(entries, options.cwd);
-  const result = await loadDesiredOrgs(paths, { env: options.env, cwd: options.cwd });
+  const result = await loadDesiredOrgs(paths, {
+    env: options.env,
+    cwd: options.cwd,
+    now: Date.now()
+  });
   for (const warning2 of sortProblems(result.warnings)) annotate(warning2, options.cwd, "warning");
   if (result.errors.length === 0) return result.orgs;
   const errors = sortProblems(result.errors);
@@ -60227,6 +60605,7 @@ function styler(color) {
 }
 function renderOrg(org2, paint, many) {
   const lines = [paint("bold", `${org2.orgName} (${org2.orgId}) from ${org2.file}`)];
+  if (org2.seats !== void 0) lines.push(`  ${describeSeats(org2.seats)}`);
   for (const op of org2.operations) {
     const { sign, head, details } = describeOperation(op);
     lines.push(paint(SIGN_STYLE[sign], `  ${sign} ${head}`));
@@ -60235,6 +60614,12 @@ function renderOrg(org2, paint, many) {
   if (org2.awaiting.length > 0) {
     lines.push("  awaiting acceptance:");
     for (const a of org2.awaiting) lines.push(`      ${a.email}, ${describeAge(a.ageDays)}`);
+  }
+  const expiring = org2.expiring ?? [];
+  if (expiring.length > 0) {
+    lines.push("  expiring soon (not changes):");
+    for (const e of expiring)
+      lines.push(paint("yellow", `      ${e.email}, ${describeExpiring(e)}`));
   }
   for (const warning2 of org2.warnings) lines.push(paint("yellow", `  warning: ${warning2}`));
   for (const refusal of org2.refusals) {
