@@ -22,6 +22,8 @@ export interface ActionSettings {
   comment: boolean;
   /** `allow-removals`: the override of the maxRemovals guard; undefined when empty. */
   allowRemovals: number | undefined;
+  /** `allow-changes`: the override of the maxChanges guard; undefined when empty. */
+  allowChanges: number | undefined;
   /** `require-reviewed-plan`: mode apply refuses a plan that was not reviewed on the pull request. */
   requireReviewedPlan: boolean;
   /** The runner's environment: event, repository, commit, API roots. */
@@ -55,13 +57,14 @@ function readMode(): Mode {
   );
 }
 
-function readAllowRemovals(): number | undefined {
-  const value = core.getInput('allow-removals');
+/** `allow-removals` or `allow-changes`: a whole number, or undefined when empty (the policy applies). */
+function readAllowance(name: string, policyKey: string): number | undefined {
+  const value = core.getInput(name);
   if (value === '') return undefined;
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n > MAX_ALLOW_REMOVALS) {
     throw new UsageError(
-      `the input allow-removals must be a whole number from 0 to ${MAX_ALLOW_REMOVALS}, not ${JSON.stringify(value)}: write allow-removals: 12, or leave it out to keep the file's maxRemovals`,
+      `the input ${name} must be a whole number from 0 to ${MAX_ALLOW_REMOVALS}, not ${JSON.stringify(value)}: write ${name}: 12, or leave it out to keep the file's ${policyKey}`,
     );
   }
   return n;
@@ -107,7 +110,8 @@ export function readActionSettings(env: Record<string, string | undefined>): Act
     apiUrl: readApiUrl([apiToken, githubToken]),
     githubToken: githubToken === '' ? undefined : githubToken,
     comment: readBoolean('comment', true),
-    allowRemovals: readAllowRemovals(),
+    allowRemovals: readAllowance('allow-removals', 'maxRemovals'),
+    allowChanges: readAllowance('allow-changes', 'maxChanges'),
     requireReviewedPlan: readBoolean('require-reviewed-plan', true),
     github: readGitHubContext(env),
     cwd: env['GITHUB_WORKSPACE'] || process.cwd(),

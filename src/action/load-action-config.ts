@@ -30,7 +30,11 @@ export async function loadActionConfig(
   options: { cwd: string; env: Record<string, string | undefined> },
 ): Promise<DesiredOrg[]> {
   const paths = await expandConfigPaths(entries, options.cwd);
-  const result = await loadDesiredOrgs(paths, { env: options.env, cwd: options.cwd });
+  const result = await loadDesiredOrgs(paths, {
+    env: options.env,
+    cwd: options.cwd,
+    now: Date.now(),
+  });
   for (const warning of sortProblems(result.warnings)) annotate(warning, options.cwd, 'warning');
   if (result.errors.length === 0) return result.orgs;
 

@@ -21,12 +21,13 @@ export function openLosantClient(settings: ActionSettings): LosantClient {
   return createLosantClient({ apiUrl: settings.apiUrl, token: requireApiToken(settings) });
 }
 
-/** The planner's options from the inputs (allow-removals), read at the time of the call. */
+/** The planner's options from the inputs (allow-removals, allow-changes), read at the time of the call. */
 export function planOptions(client: LosantClient, settings: ActionSettings): PlanOrgsOptions {
   return {
     api: client,
     now: Date.now(),
     ...(settings.allowRemovals === undefined ? {} : { allowRemovals: settings.allowRemovals }),
+    ...(settings.allowChanges === undefined ? {} : { allowChanges: settings.allowChanges }),
   };
 }
 

@@ -145,6 +145,7 @@ export async function runApplyMode(
       {
         api: client,
         ...(settings.allowRemovals === undefined ? {} : { allowRemovals: settings.allowRemovals }),
+        ...(settings.allowChanges === undefined ? {} : { allowChanges: settings.allowChanges }),
         signal: controller.signal,
         showPlan: (plan) => showPlanAndSetOutputs(plan, settings),
         onRefused: (plan) =>

@@ -70,7 +70,10 @@ async function readSource(
   io: CliIo,
 ): Promise<ApplySource> {
   if (savedPlanFile === undefined) {
-    return { kind: 'files', desired: await loadDesiredOrThrow(positionals, io) };
+    return {
+      kind: 'files',
+      desired: await loadDesiredOrThrow(positionals, { ...io, now: Date.now() }),
+    };
   }
   const text = await readFile(resolve(io.cwd, savedPlanFile), 'utf8').catch((error: unknown) => {
     const why = error instanceof Error ? error.message : String(error);
@@ -126,6 +129,15 @@ export const applyCommand: Command = async (args, io) => {
       `--allow-removals is decided when planning: plan again with --allow-removals ${allowRemovals} --out ${savedPlanFile}`,
     );
   }
+  const allowChanges = parseWholeNumber('--allow-changes', values['allow-changes'], {
+    min: 0,
+    max: 1_000_000,
+  });
+  if (savedPlanFile !== undefined && allowChanges !== undefined) {
+    throw new UsageError(
+      `--allow-changes is decided when planning: plan again with --allow-changes ${allowChanges} --out ${savedPlanFile}`,
+    );
+  }
   const color = colorEnabled(io, values['no-color']);
   // In JSON mode stdout carries only the report; the people's text goes to stderr.
   const textOut = format === 'json' ? io.stderr : io.stdout;
@@ -174,6 +186,7 @@ export const applyCommand: Command = async (args, io) => {
     const result = await runApplyFlow(source, {
       api: client,
       ...(allowRemovals === undefined ? {} : { allowRemovals }),
+      ...(allowChanges === undefined ? {} : { allowChanges }),
       limiter,
       signal: controller.signal,
       color,

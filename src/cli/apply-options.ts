@@ -27,6 +27,13 @@ export const APPLY = defineCommand({
         'accept up to N removals beyond policy.maxRemovals and the quarter rule (not with a saved plan: give it to plan)',
       default: 'the policy decides',
     },
+    'allow-changes': {
+      type: 'string',
+      value: 'N',
+      description:
+        'accept up to N changes to existing members and invites beyond policy.maxChanges (not with a saved plan: give it to plan)',
+      default: 'the policy decides',
+    },
     format: {
       type: 'string',
       value: 'text|json',

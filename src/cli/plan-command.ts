@@ -33,14 +33,19 @@ export const planCommand: Command = async (args, io) => {
     min: 0,
     max: 1_000_000,
   });
+  const allowChanges = parseWholeNumber('--allow-changes', values['allow-changes'], {
+    min: 0,
+    max: 1_000_000,
+  });
 
-  const desired = await loadDesiredOrThrow(positionals, io);
+  const desired = await loadDesiredOrThrow(positionals, { ...io, now: Date.now() });
   const client = openClient(io);
   try {
     const { plan } = await planOrgs(desired, {
       api: client,
       now: Date.now(),
       ...(allowRemovals === undefined ? {} : { allowRemovals }),
+      ...(allowChanges === undefined ? {} : { allowChanges }),
     });
     const json = renderJson(plan, {
       createdAt: new Date().toISOString(),

@@ -33,5 +33,12 @@ export const PLAN = defineCommand({
         'accept up to N removals (members removed plus undeclared invites revoked) beyond policy.maxRemovals and the quarter rule',
       default: 'the policy decides',
     },
+    'allow-changes': {
+      type: 'string',
+      value: 'N',
+      description:
+        'accept up to N changes to existing members and invites (role changes, re-sent invites) beyond policy.maxChanges',
+      default: 'the policy decides',
+    },
   },
 });

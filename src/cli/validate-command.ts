@@ -28,7 +28,11 @@ function plural(count: number, word: string): string {
 
 export const validateCommand: Command = async (args, io) => {
   const { paths, format } = parseValidateArgs(args);
-  const { orgs, errors, warnings } = await loadDesiredOrgs(paths, { env: io.env, cwd: io.cwd });
+  const { orgs, errors, warnings } = await loadDesiredOrgs(paths, {
+    env: io.env,
+    cwd: io.cwd,
+    now: Date.now(),
+  });
   if (format === 'json') {
     const report = {
       valid: errors.length === 0,

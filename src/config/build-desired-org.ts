@@ -8,6 +8,7 @@ import {
   type OrgProperties,
   type Policy,
 } from '../model/desired-org.js';
+import { parseExpiry } from '../model/expiry.js';
 import { list, own, record, text, type Loose } from './loose-value.js';
 import { mergeGrants, type LooseGrant } from './merge-grants.js';
 import type { PositionMap } from './parse-config-yaml.js';
@@ -33,6 +34,10 @@ export function buildDesiredOrg(value: unknown, file: string, positions: Positio
     unmanaged: [
       ...((declaredPolicy['unmanaged'] as string[] | undefined) ?? DEFAULT_POLICY.unmanaged),
     ],
+    allowedEmailDomains: [
+      ...((declaredPolicy['allowedEmailDomains'] as string[] | undefined) ??
+        DEFAULT_POLICY.allowedEmailDomains),
+    ],
   };
   const members = list(root['members'])?.map((entry, i): DesiredMember => {
     const member = entry as Loose;
@@ -51,6 +56,10 @@ export function buildDesiredOrg(value: unknown, file: string, positions: Positio
     if (typeof member['disallowTransfer'] === 'boolean')
       desired.disallowTransfer = member['disallowTransfer'];
     if (profileName !== undefined) desired.profile = profileName;
+    // The member's own expires wins over its profile's; the meaning checks made sure it parses.
+    const expires = text(member['expires']) ?? text(profile?.['expires']);
+    const expiry = expires === undefined ? undefined : parseExpiry(expires);
+    if (expiry !== undefined) desired.expires = expiry;
     return desired;
   });
   return {

@@ -1,6 +1,8 @@
 // The meaning layer: what the schema cannot say (duplicates, references, lock-outs).
 import { emailKey, MAX_RESOURCE_ROLES, ORG_ROLES } from '../model/access.js';
 import { DEFAULT_POLICY } from '../model/desired-org.js';
+import { compileEmailDomains } from '../model/email-domain.js';
+import { hasExpired, parseExpiry } from '../model/expiry.js';
 import { matchesEmailPattern } from '../model/email-pattern.js';
 import { closestMatch, didYouMean } from './did-you-mean.js';
 import { list, own, record, text, type Loose } from './loose-value.js';
@@ -8,6 +10,11 @@ import { mergeGrants } from './merge-grants.js';
 import type { NodePosition, PositionMap } from './parse-config-yaml.js';
 import type { FileProblem } from './problem.js';
 import { quoteValue as quote } from './quote-value.js';
+
+export interface MeaningOptions {
+  /** Now, in ms since the epoch, to warn about an `expires` already past; without it, no such warning. */
+  now?: number;
+}
 
 export interface MeaningResult {
   errors: FileProblem[];
@@ -40,6 +47,26 @@ class MeaningChecker {
     this.warnings.push({ ...this.position(pointer, key), rule, message });
   }
 
+  /** An `expires` that is no real date, or (as a warning) one already past. */
+  checkExpires(value: unknown, pointer: string, owner: string, now: number | undefined): void {
+    const written = text(value);
+    if (written === undefined || !/^\d{4}-\d{2}-\d{2}/.test(written)) return; // the schema says why
+    const expiry = parseExpiry(written);
+    if (expiry === undefined) {
+      this.error(
+        pointer,
+        'invalid-expires',
+        `expires ${quote(written)} of ${owner} is not a real date or time; write a date such as 2027-01-31 or a time such as 2027-01-31T17:00:00Z`,
+      );
+    } else if (now !== undefined && hasExpired(expiry, now)) {
+      this.warn(
+        pointer,
+        'expires-past',
+        `the access of ${owner} expired on ${expiry.text}: the next apply removes it; remove the entry (or its expires) from the file`,
+      );
+    }
+  }
+
   /** An id listed twice in one list is ambiguous: which role wins? */
   checkRepeatedIds(value: unknown, pointer: string, kind: string, owner: string): void {
     const seen = new Map<string, number>();
@@ -62,7 +89,11 @@ class MeaningChecker {
 }
 
 /** Checks the meaning of a parsed file; runs on partly invalid data too, skipping what it cannot read. */
-export function checkMeaning(value: unknown, positions: PositionMap): MeaningResult {
+export function checkMeaning(
+  value: unknown,
+  positions: PositionMap,
+  options: MeaningOptions = {},
+): MeaningResult {
   const check = new MeaningChecker(positions);
   const root = record(value);
   const profiles = record(root?.['profiles']);
@@ -71,9 +102,25 @@ export function checkMeaning(value: unknown, positions: PositionMap): MeaningRes
   const patterns = (list(policy?.['unmanaged']) ?? []).filter(
     (p): p is string => typeof p === 'string',
   );
+  const domains = (list(policy?.['allowedEmailDomains']) ?? []).filter(
+    (d): d is string => typeof d === 'string',
+  );
+  const inAllowedDomain = compileEmailDomains(domains);
+  const outsideDomains = (email: string, what: string): string =>
+    `${what} ${quote(email.trim())} is outside policy.allowedEmailDomains (${domains.join(', ')}); use an address at one of them, or add its domain to the list`;
+  const billingEmail = text(record(root?.['org'])?.['billingEmail']);
+  if (billingEmail !== undefined && !inAllowedDomain(billingEmail)) {
+    check.error('/org/billingEmail', 'email-domain', outsideDomains(billingEmail, 'billingEmail'));
+  }
 
   for (const name of Object.keys(profiles ?? {})) {
     const profile = record(own(profiles, name));
+    check.checkExpires(
+      profile?.['expires'],
+      `/profiles/${name}/expires`,
+      `profile ${quote(name)}`,
+      options.now,
+    );
     for (const [listKey, kind] of GRANT_LISTS) {
       check.checkRepeatedIds(
         profile?.[listKey],
@@ -119,6 +166,9 @@ export function checkMeaning(value: unknown, positions: PositionMap): MeaningRes
           `${quote(email.trim())} is declared twice (first on line ${check.position(`/members/${first}/email`).line}); emails match case-insensitively, so merge the two entries into one`,
         );
       }
+      if (!inAllowedDomain(email)) {
+        check.error(`${pointer}/email`, 'email-domain', outsideDomains(email, 'email'));
+      }
       const pattern = patterns.find((p) => matchesEmailPattern(email.trim(), p));
       if (pattern !== undefined) {
         check.error(
@@ -129,6 +179,7 @@ export function checkMeaning(value: unknown, positions: PositionMap): MeaningRes
       }
     }
 
+    check.checkExpires(member['expires'], `${pointer}/expires`, label, options.now);
     const profileName = text(member['profile']);
     let profile: Loose | undefined;
     if (profileName !== undefined) {

@@ -13,6 +13,7 @@ const ITEM_NOUNS: Record<string, string> = {
   applications: 'application role',
   dashboards: 'dashboard role',
   unmanaged: 'unmanaged pattern',
+  allowedEmailDomains: 'allowed email domain',
 };
 
 const EXPECTED: Record<string, string> = {
@@ -196,6 +197,18 @@ function messageFor(
           message: `${noun} ${quote(String(value))} must be an email address or a glob with one '@' and no spaces, such as '*@acme.com'`,
         };
       }
+      if (field === 'expires') {
+        return {
+          rule: 'invalid-expires',
+          message: `expires must be a date such as 2027-01-31 (the end of that day, UTC) or an RFC 3339 time such as 2027-01-31T17:00:00Z, not ${quote(String(value))}`,
+        };
+      }
+      if (segments.at(-2) === 'allowedEmailDomains') {
+        return {
+          rule: 'invalid-domain',
+          message: `${noun} ${quote(String(value))} must be a domain such as 'acme.com', or '*.acme.com' for its subdomains`,
+        };
+      }
       return {
         rule: 'invalid-value',
         message: `${noun} ${quote(String(value))} does not have the expected form`,
@@ -224,6 +237,14 @@ function messageFor(
         message: `${noun} has ${count} entries; at most ${limit} are allowed${extra}`,
       };
     }
+    case 'minItems':
+      return {
+        rule: 'empty-list',
+        message:
+          field === 'allowedEmailDomains'
+            ? 'allowedEmailDomains must list at least one domain; leave it out to allow any domain'
+            : `${noun} must have at least ${String(params['limit'])} entries`,
+      };
     case 'maxProperties':
       return {
         rule: 'too-many',
@@ -240,6 +261,10 @@ function messageFor(
         maxRemovals:
           error.keyword === 'maximum'
             ? '; for a larger one-off clean-up, run apply with --allow-removals N'
+            : '',
+        maxChanges:
+          error.keyword === 'maximum'
+            ? '; for a larger one-off change, run apply with --allow-changes N'
             : '',
       };
       return {

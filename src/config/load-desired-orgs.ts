@@ -13,6 +13,8 @@ export interface LoadOptions {
   env: ConfigEnv;
   /** Relative paths are resolved against it; problems name files as they were given. */
   cwd: string;
+  /** Now, in ms since the epoch (the caller reads the clock): warns about an `expires` already past. */
+  now?: number;
 }
 
 export interface LoadedConfig {
@@ -33,7 +35,12 @@ export async function loadDesiredOrgs(
   const orgs: DesiredOrg[] = [];
   const declaredAt = new Map<string, string>();
   for (const { file, bytes } of read.files) {
-    const result = validateConfigText(file, bytes, options.env);
+    const result = validateConfigText(
+      file,
+      bytes,
+      options.env,
+      options.now === undefined ? {} : { now: options.now },
+    );
     errors.push(...result.errors);
     warnings.push(...result.warnings);
     if (result.org === undefined || result.orgIdAt === undefined) continue;

@@ -1,7 +1,7 @@
 // One configuration file, bytes to DesiredOrg: encoding, YAML, schema, meaning. Pure: no I/O.
 import type { DesiredOrg } from '../model/desired-org.js';
 import { buildDesiredOrg } from './build-desired-org.js';
-import { checkMeaning } from './check-meaning.js';
+import { checkMeaning, type MeaningOptions } from './check-meaning.js';
 import { checkSchema } from './check-schema.js';
 import { MAX_PROBLEMS_PER_FILE } from './config-limits.js';
 import { parseConfigYaml } from './parse-config-yaml.js';
@@ -38,6 +38,7 @@ export function validateConfigText(
   file: string,
   bytes: Uint8Array,
   env: ConfigEnv,
+  options: MeaningOptions = {},
 ): FileValidation {
   const decoded = decodeConfigBytes(bytes);
   if (decoded.problem !== undefined)
@@ -68,7 +69,7 @@ export function validateConfigText(
   const schemaProblems = checkSchema(parsed.value, parsed.positions).filter(
     (p) => !unresolved.has(`${p.line}:${p.col}`),
   );
-  const meaning = checkMeaning(parsed.value, parsed.positions);
+  const meaning = checkMeaning(parsed.value, parsed.positions, options);
   const errors = inFile(file, [...problems, ...schemaProblems, ...meaning.errors]);
   const warnings = inFile(file, meaning.warnings);
   const idAt = parsed.positions.get('/org/id');

@@ -27,6 +27,8 @@ export interface ApplyFlowOptions extends Omit<ApplyOptions, 'concurrency'> {
   api: LosantApi;
   /** From --allow-removals N (or the Action's allow-removals); files only. */
   allowRemovals?: number;
+  /** From --allow-changes N (or the Action's allow-changes); files only. */
+  allowChanges?: number;
   /** Now, in ms since the epoch; read when planning and when verifying. Default Date.now. */
   now?: () => number;
   /** The plan as made, before any guard is checked: show it (and set outputs). */
@@ -59,7 +61,7 @@ export type ApplyFlowResult =
 /** Plans the files' orgs, or checks that the saved plan's orgs are still as it found them. */
 export async function preparePlan(
   source: ApplySource,
-  options: Pick<ApplyFlowOptions, 'api' | 'allowRemovals' | 'now'>,
+  options: Pick<ApplyFlowOptions, 'api' | 'allowRemovals' | 'allowChanges' | 'now'>,
 ): Promise<PreparedPlan> {
   if (source.kind === 'saved') {
     await checkPlanIsCurrent(source.plan, options.api, source.file);
@@ -69,6 +71,7 @@ export async function preparePlan(
     api: options.api,
     now: (options.now ?? Date.now)(),
     ...(options.allowRemovals === undefined ? {} : { allowRemovals: options.allowRemovals }),
+    ...(options.allowChanges === undefined ? {} : { allowChanges: options.allowChanges }),
   });
   return { plan, inputs };
 }

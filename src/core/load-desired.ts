@@ -7,11 +7,17 @@ export interface LoadIo {
   env: Record<string, string | undefined>;
   cwd: string;
   stderr: { write(text: string): unknown };
+  /** Now, in ms since the epoch: an `expires` already past is warned about. */
+  now?: number;
 }
 
 /** Warnings go to stderr; any error stops the command before the API is called. */
 export async function loadDesiredOrThrow(paths: string[], io: LoadIo): Promise<DesiredOrg[]> {
-  const result = await loadDesiredOrgs(paths, { env: io.env, cwd: io.cwd });
+  const result = await loadDesiredOrgs(paths, {
+    env: io.env,
+    cwd: io.cwd,
+    ...(io.now === undefined ? {} : { now: io.now }),
+  });
   for (const warning of result.warnings) io.stderr.write(`${formatProblem(warning, 'warning')}\n`);
   if (result.errors.length > 0) throw new ConfigError(result);
   return result.orgs;

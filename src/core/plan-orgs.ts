@@ -11,6 +11,7 @@ export interface PlanOrgsOptions {
   api: LosantApi;
   now: number;
   allowRemovals?: number;
+  allowChanges?: number;
 }
 
 export interface PlannedOrgs {
@@ -57,6 +58,7 @@ export async function planOrgs(
     const input: BuildPlanInput = { desired: org, live: live[i] as LiveOrg, now: options.now };
     if (needsUser) input.tokenUser = tokenUser;
     if (options.allowRemovals !== undefined) input.allowRemovals = options.allowRemovals;
+    if (options.allowChanges !== undefined) input.allowChanges = options.allowChanges;
     return input;
   });
   return { plan: buildPlans(inputs), inputs, tokenUser };

@@ -1,5 +1,6 @@
 // The desired org, as the configuration file declares it, after loading and validation.
 import type { Access } from './access.js';
+import type { Expiry } from './expiry.js';
 
 export const MFA_MODES = ['notRequired', 'adminRequired', 'required'] as const;
 export type MfaMode = (typeof MFA_MODES)[number];
@@ -37,6 +38,8 @@ export interface DesiredMember {
   disallowTransfer?: boolean;
   /** The profile the access came from, if any (for readers of the plan). */
   profile?: string;
+  /** When the access ends: the member's own `expires`, else its profile's. */
+  expires?: Expiry;
   source: SourceLocation;
 }
 
@@ -45,9 +48,15 @@ export interface Policy {
   revokeUndeclaredInvites: boolean;
   resendExpiredInvites: boolean;
   maxRemovals: number;
+  /** Most changes to existing members and invites in one plan; null: no limit. */
+  maxChanges: number | null;
   minAdmins: number;
   /** Email globs (`*` matches any run of characters) that losant-org never touches. */
   unmanaged: string[];
+  /** Days before an `expires` from which the plan lists the person as expiring soon (0 to 365). */
+  expiryWarningDays: number;
+  /** Domains (`acme.com`, `*.acme.com` for subdomains) every declared email must be at; [] allows any. */
+  allowedEmailDomains: string[];
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -55,8 +64,11 @@ export const DEFAULT_POLICY: Policy = {
   revokeUndeclaredInvites: true,
   resendExpiredInvites: true,
   maxRemovals: 5,
+  maxChanges: null,
   minAdmins: 1,
   unmanaged: [],
+  expiryWarningDays: 14,
+  allowedEmailDomains: [],
 };
 
 export interface DesiredOrg {

@@ -91,8 +91,11 @@ export interface RemoveOperation extends OperationBase {
   query: { userId: string };
 }
 
-/** Why an invite is revoked: re-sends and duplicates are not removals of anyone's access. */
-export type RevokeKind = 'undeclared' | 'resend' | 'duplicate';
+/**
+ * Why an invite is revoked: re-sends and duplicates are not removals of anyone's access; undeclared
+ * and expired (the person's `expires` has passed) are.
+ */
+export type RevokeKind = 'undeclared' | 'resend' | 'duplicate' | 'expired';
 
 export interface RevokeOperation extends OperationBase {
   action: 'revokeInvite';
@@ -115,7 +118,16 @@ export interface AwaitingInvite {
   ageDays: number;
 }
 
-export type GuardName = 'minAdmins' | 'tokenUser' | 'maxRemovals' | 'memberLimit';
+/** A declared person whose access ends within policy.expiryWarningDays: information, not a change. */
+export interface ExpiringAccess {
+  email: string;
+  /** The `expires` as the file wrote it. */
+  expires: string;
+  /** Whole days left at planning time (0 on the last day). */
+  daysLeft: number;
+}
+
+export type GuardName = 'minAdmins' | 'tokenUser' | 'maxRemovals' | 'maxChanges' | 'memberLimit';
 
 /** What counts against the org's member limit, as the plan found it (live, before any change). */
 export interface MemberSeats {
@@ -149,6 +161,8 @@ export interface OrgPlan {
   /** In execution order (phases in PHASES order). */
   operations: Operation[];
   awaiting: AwaitingInvite[];
+  /** Declared people whose access ends within policy.expiryWarningDays, soonest first; absent when none. */
+  expiring?: ExpiringAccess[];
   counts: PlanCounts;
   /** Guards that refuse this plan; a refused plan writes nothing. */
   refusals: GuardRefusal[];

@@ -8,10 +8,12 @@ import {
   type OrgProperties,
 } from '../model/desired-org.js';
 import { compileEmailPatterns } from '../model/email-pattern.js';
+import { DAY_MS, daysLeft, hasExpired } from '../model/expiry.js';
 import type { LiveInvite, LiveMember, LiveOrg, TokenUser } from '../model/live-org.js';
 import {
   PHASES,
   type AwaitingInvite,
+  type ExpiringAccess,
   type InviteOperation,
   type JsonPatchOperation,
   type ModifyOperation,
@@ -28,6 +30,7 @@ import { countOperations } from './count-operations.js';
 import { describeAccessChange, describeAccessDifference, plural } from './describe-access.js';
 import { fingerprintLiveOrg, hashPlan } from './fingerprint.js';
 import { checkGuards, countAdmins, TOKEN_USER_UNKNOWN_WARNING } from './guards.js';
+import { outsideDomainWarnings } from './outside-domains.js';
 import { countSeats, revokeFreesSeat, simulateSeats } from './member-seats.js';
 
 export interface BuildPlanInput {
@@ -39,9 +42,9 @@ export interface BuildPlanInput {
   now: number;
   /** From --allow-removals N. */
   allowRemovals?: number | undefined;
+  /** From --allow-changes N. */
+  allowChanges?: number | undefined;
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** An operation before it has its place: sorted by phase, email, then `order`. */
 interface Draft {
@@ -140,6 +143,7 @@ function memberPhase(before: Access, after: Access): Phase {
 class OrgPlanner {
   readonly drafts: Draft[] = [];
   readonly awaiting: AwaitingInvite[] = [];
+  readonly expiring: ExpiringAccess[] = [];
   readonly warnings: string[] = [];
 
   constructor(
@@ -170,12 +174,12 @@ class OrgPlanner {
     this.drafts.push({ op, email: emailKey(member.email), order: 0, tie: member.userId });
   }
 
-  remove(member: LiveMember): void {
+  remove(member: LiveMember, reason = 'not in the file'): void {
     const op: RemoveOperation = {
       id: '',
       orgId: this.orgId,
       phase: 'remove',
-      reason: 'not in the file',
+      reason,
       dependsOn: [],
       action: 'removeMember',
       target: { email: member.email, userId: member.userId },
@@ -320,7 +324,38 @@ function groupByEmail<T extends { email: string }>(items: readonly T[]): Map<str
   return map;
 }
 
-function planMembership(planner: OrgPlanner, desired: DesiredOrg, live: LiveOrg): void {
+function expiredReason(d: DesiredMember): string {
+  return `access expired on ${d.expires?.text ?? ''}`;
+}
+
+/** Declared people whose access ends within policy.expiryWarningDays, soonest first. */
+function expiringSoon(
+  declared: readonly DesiredMember[],
+  warningDays: number,
+  now: number,
+): ExpiringAccess[] {
+  const soon: { at: number; entry: ExpiringAccess }[] = [];
+  for (const d of declared) {
+    const expires = d.expires;
+    if (expires === undefined || hasExpired(expires, now)) continue;
+    if (expires.at - now > warningDays * DAY_MS) continue;
+    soon.push({
+      at: expires.at,
+      entry: { email: d.email, expires: expires.text, daysLeft: daysLeft(expires, now) },
+    });
+  }
+  soon.sort(
+    (a, b) => a.at - b.at || compareStrings(emailKey(a.entry.email), emailKey(b.entry.email)),
+  );
+  return soon.map((s) => s.entry);
+}
+
+function planMembership(
+  planner: OrgPlanner,
+  desired: DesiredOrg,
+  live: LiveOrg,
+  now: number,
+): void {
   const declared = desired.members;
   if (declared === undefined) return;
   const { policy } = desired;
@@ -339,7 +374,9 @@ function planMembership(planner: OrgPlanner, desired: DesiredOrg, live: LiveOrg)
     if (isUnmanaged(member.email)) continue;
     if (index !== undefined) {
       const d = declared[index] as DesiredMember;
-      if (!sameAccess(member.access, d.access)) planner.modify(member, d);
+      // Expired access is removed whatever removeUndeclaredMembers says: the file asked for it.
+      if (hasExpired(d.expires, now)) planner.remove(member, expiredReason(d));
+      else if (!sameAccess(member.access, d.access)) planner.modify(member, d);
     } else if (policy.removeUndeclaredMembers) {
       planner.remove(member);
     }
@@ -348,6 +385,12 @@ function planMembership(planner: OrgPlanner, desired: DesiredOrg, live: LiveOrg)
   const invitesByKey = groupByEmail(live.invites);
   invitesByKey.forEach((invites, key) => {
     const index = declaredIndex.get(key);
+    const d = index === undefined ? undefined : (declared[index] as DesiredMember);
+    if (d !== undefined && hasExpired(d.expires, now)) {
+      // Pending or expired, an invite of expired access is revoked and never sent again.
+      for (const invite of invites) planner.revoke(invite, 'expired', expiredReason(d));
+      return;
+    }
     if (index !== undefined && isMember[index] === 0) return;
     for (const invite of invites) {
       if (isUnmanaged(invite.email)) continue;
@@ -363,7 +406,8 @@ function planMembership(planner: OrgPlanner, desired: DesiredOrg, live: LiveOrg)
   // declared people who are not members, usually few, are sorted.
   const nonMembers: [string, DesiredMember][] = [];
   declaredIndex.forEach((index, key) => {
-    if (isMember[index] === 0) nonMembers.push([key, declared[index] as DesiredMember]);
+    const d = declared[index] as DesiredMember;
+    if (isMember[index] === 0 && !hasExpired(d.expires, now)) nonMembers.push([key, d]);
   });
   nonMembers.sort((a, b) => compareStrings(a[0], b[0]));
   for (const [key, d] of nonMembers) {
@@ -376,6 +420,7 @@ function planMembership(planner: OrgPlanner, desired: DesiredOrg, live: LiveOrg)
     }
     planner.declaredNonMember(d, invitesByKey.get(key) ?? [], policy.resendExpiredInvites);
   }
+  planner.expiring.push(...expiringSoon(declared, policy.expiryWarningDays, now));
 }
 
 /** The drafts sorted into execution order, with ids `<orgId>:<n>` (n from 1) and their dependencies. */
@@ -411,7 +456,7 @@ export function buildPlan(input: BuildPlanInput): OrgPlan {
   const planner = new OrgPlanner(desired.orgId, now);
   const patch = planPatch(desired, live);
   if (patch !== undefined) planner.drafts.push({ op: patch, email: '', order: 0, tie: '' });
-  planMembership(planner, desired, live);
+  planMembership(planner, desired, live, now);
 
   let operations = arrange(planner.drafts, desired.orgId);
   if (live.memberLimit !== undefined && simulateSeats(live, operations).peak > live.memberLimit) {
@@ -424,7 +469,7 @@ export function buildPlan(input: BuildPlanInput): OrgPlan {
       compareStrings(a.inviteId, b.inviteId),
   );
 
-  const warnings = [...planner.warnings];
+  const warnings = [...planner.warnings, ...outsideDomainWarnings(desired, live)];
   const admins = countAdmins(live);
   if (desired.members !== undefined && admins < desired.policy.minAdmins) {
     warnings.push(
@@ -437,6 +482,7 @@ export function buildPlan(input: BuildPlanInput): OrgPlan {
     operations,
     tokenUser: input.tokenUser,
     allowRemovals: input.allowRemovals,
+    allowChanges: input.allowChanges,
   });
 
   return {
@@ -445,6 +491,8 @@ export function buildPlan(input: BuildPlanInput): OrgPlan {
     file: desired.file,
     operations,
     awaiting,
+    // Only when someone is expiring: plans without `expires` read as before.
+    ...(planner.expiring.length > 0 ? { expiring: planner.expiring } : {}),
     counts: countOperations(operations),
     refusals,
     warnings,

@@ -1,7 +1,7 @@
 // One operation as lines a person reads: shared by the text and the markdown renderers.
 import type { Access } from '../model/access.js';
 import type { OrgProperties } from '../model/desired-org.js';
-import type { Operation, Plan, PlanCounts } from '../model/plan.js';
+import type { ExpiringAccess, Operation, Plan, PlanCounts } from '../model/plan.js';
 import { grantChanges } from './describe-access.js';
 
 /** `+` adds access, `~` changes it (a re-send's revoke and invite too), `-` takes it away. */
@@ -114,4 +114,13 @@ export function isRefused(plan: Plan): boolean {
 export function describeAge(ageDays: number): string {
   if (ageDays === 0) return 'invited today';
   return `invited ${formatCount(ageDays)} day${ageDays === 1 ? '' : 's'} ago`;
+}
+
+/** "expires in 5 days (2027-01-31)": an expiring person's line, without the email. */
+export function describeExpiring(e: ExpiringAccess): string {
+  const when =
+    e.daysLeft === 0
+      ? 'expires within a day'
+      : `expires in ${formatCount(e.daysLeft)} day${e.daysLeft === 1 ? '' : 's'}`;
+  return `${when} (${e.expires})`;
 }

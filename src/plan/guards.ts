@@ -16,6 +16,8 @@ export interface GuardInput {
   tokenUser?: TokenUser | null | undefined;
   /** From --allow-removals N: removals up to N are accepted whatever the policy says. */
   allowRemovals?: number | undefined;
+  /** From --allow-changes N: changes up to N are accepted whatever the policy says. */
+  allowChanges?: number | undefined;
 }
 
 /** Said once per plan when GET /me was refused, so the token's own user could not be protected. */
@@ -91,7 +93,10 @@ export function checkTokenUser(input: GuardInput): GuardRefusal[] {
 
 export interface RemovalCount {
   members: number;
+  /** Undeclared invites revoked. */
   invites: number;
+  /** Invites revoked because the person's `expires` has passed. */
+  expiredInvites: number;
   total: number;
 }
 
@@ -99,11 +104,13 @@ export interface RemovalCount {
 export function countRemovals(operations: readonly Operation[]): RemovalCount {
   let members = 0;
   let invites = 0;
+  let expiredInvites = 0;
   for (const op of operations) {
     if (op.action === 'removeMember') members += 1;
     else if (op.action === 'revokeInvite' && op.kind === 'undeclared') invites += 1;
+    else if (op.action === 'revokeInvite' && op.kind === 'expired') expiredInvites += 1;
   }
-  return { members, invites, total: members + invites };
+  return { members, invites, expiredInvites, total: members + invites + expiredInvites };
 }
 
 /** Org size from which the quarter rule applies. */
@@ -120,7 +127,11 @@ export function checkMaxRemovals(input: GuardInput): GuardRefusal[] {
   const allowed = input.allowRemovals;
   if (allowed !== undefined && allowed >= count.total) return [];
 
-  const what = `${plural(count.total, 'removal')} (${plural(count.members, 'member')} removed, ${plural(count.invites, 'undeclared invite')} revoked)`;
+  const expired =
+    count.expiredInvites === 0
+      ? ''
+      : `, ${plural(count.expiredInvites, 'invite')} of expired access revoked`;
+  const what = `${plural(count.total, 'removal')} (${plural(count.members, 'member')} removed, ${plural(count.invites, 'undeclared invite')} revoked${expired})`;
   const limits: string[] = [];
   if (overMax) limits.push(`more than policy.maxRemovals (${max})`);
   if (overQuarter) {
@@ -134,6 +145,43 @@ export function checkMaxRemovals(input: GuardInput): GuardRefusal[] {
     ? `if these removals are intended, rerun with --allow-removals ${count.total}`
     : `if these removals are intended, rerun with --allow-removals ${count.total}, or set policy.maxRemovals to ${count.total} or more`;
   return [{ guard: 'maxRemovals', message, override }];
+}
+
+export interface ChangeCount {
+  members: number;
+  invites: number;
+  total: number;
+}
+
+/** Changes to people who already have access: modified members and re-sent invites (not the org patch). */
+export function countChanges(operations: readonly Operation[]): ChangeCount {
+  let members = 0;
+  let invites = 0;
+  for (const op of operations) {
+    if (op.action === 'modifyMember') members += 1;
+    else if (op.action === 'inviteMember' && op.resend === true) invites += 1;
+  }
+  return { members, invites, total: members + invites };
+}
+
+/** A one-line profile edit can change fifty people: more than policy.maxChanges needs an override. */
+export function checkMaxChanges(input: GuardInput): GuardRefusal[] {
+  const max = input.policy.maxChanges;
+  if (max === null) return [];
+  const count = countChanges(input.operations);
+  if (count.total <= max) return [];
+  const allowed = input.allowChanges;
+  if (allowed !== undefined && allowed >= count.total) return [];
+  const what = `${plural(count.total, 'change')} to existing members and invites (${plural(count.members, 'member')} changed, ${plural(count.invites, 'invite')} re-sent)`;
+  let message = `${what}: more than policy.maxChanges (${max})`;
+  if (allowed !== undefined) message += `; --allow-changes ${allowed} does not cover them`;
+  return [
+    {
+      guard: 'maxChanges',
+      message,
+      override: `if these changes are intended, rerun with --allow-changes ${count.total}, or set policy.maxChanges to ${count.total} or more`,
+    },
+  ];
 }
 
 /**
@@ -181,6 +229,7 @@ export function checkGuards(input: GuardInput): GuardRefusal[] {
     ...checkMinAdmins(input),
     ...checkTokenUser(input),
     ...checkMaxRemovals(input),
+    ...checkMaxChanges(input),
     ...checkMemberLimit(input),
   ];
 }

@@ -4,6 +4,7 @@ import { countedAs } from './count-operations.js';
 import {
   describeAge,
   describeCounts,
+  describeExpiring,
   describeOperation,
   formatCount,
   isRefused,
@@ -160,6 +161,20 @@ function headerLines(plan: Plan): Line[] {
     if (losses.length > REMOVAL_CALLOUT_LIMIT) {
       const more = losses.length - REMOVAL_CALLOUT_LIMIT;
       lines.push({ text: `- ... and ${formatCount(more)} more, listed in the details below` });
+    }
+    lines.push({ text: '' });
+  }
+
+  const expiring = plan.orgs.flatMap((org) => (org.expiring ?? []).map((e) => ({ e, org })));
+  if (expiring.length > 0) {
+    lines.push({
+      text: `**Expiring soon (${formatCount(expiring.length)})**, access that ends within policy.expiryWarningDays (not changes):`,
+    });
+    lines.push({ text: '' });
+    for (const { e, org } of expiring) {
+      lines.push({
+        text: `- ${code(e.email)} in **${escapeMarkdown(org.orgName)}**: ${escapeMarkdown(describeExpiring(e))}`,
+      });
     }
     lines.push({ text: '' });
   }

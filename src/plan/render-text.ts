@@ -3,6 +3,7 @@ import type { OrgPlan, Plan } from '../model/plan.js';
 import {
   describeAge,
   describeCounts,
+  describeExpiring,
   describeOperation,
   isRefused,
   operationCount,
@@ -43,6 +44,12 @@ function renderOrg(org: OrgPlan, paint: ReturnType<typeof styler>, many: boolean
   if (org.awaiting.length > 0) {
     lines.push('  awaiting acceptance:');
     for (const a of org.awaiting) lines.push(`      ${a.email}, ${describeAge(a.ageDays)}`);
+  }
+  const expiring = org.expiring ?? [];
+  if (expiring.length > 0) {
+    lines.push('  expiring soon (not changes):');
+    for (const e of expiring)
+      lines.push(paint('yellow', `      ${e.email}, ${describeExpiring(e)}`));
   }
   for (const warning of org.warnings) lines.push(paint('yellow', `  warning: ${warning}`));
   for (const refusal of org.refusals) {

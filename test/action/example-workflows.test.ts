@@ -64,6 +64,7 @@ describe('action.yml', () => {
   test('runs the bundle on node24 and declares the documented inputs and outputs', () => {
     expect(ACTION.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
     expect(Object.keys(ACTION.inputs).sort()).toEqual([
+      'allow-changes',
       'allow-removals',
       'api-token',
       'api-url',

@@ -329,8 +329,11 @@ function twoOrgDesired(orgId: string): DesiredOrg {
       revokeUndeclaredInvites: false,
       resendExpiredInvites: false,
       maxRemovals: 5,
+      maxChanges: null,
       minAdmins: 1,
       unmanaged: [],
+      expiryWarningDays: 14,
+      allowedEmailDomains: [],
     },
   };
 }

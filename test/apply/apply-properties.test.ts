@@ -163,8 +163,11 @@ function desiredOf(s: Scenario): DesiredOrg {
       revokeUndeclaredInvites: s.policy.revoke,
       resendExpiredInvites: s.policy.resend,
       maxRemovals: 100,
+      maxChanges: null,
       minAdmins: s.policy.minAdmins,
       unmanaged: [],
+      expiryWarningDays: 14,
+      allowedEmailDomains: [],
     },
   };
 }

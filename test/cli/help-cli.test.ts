@@ -38,6 +38,7 @@ describe('losant-org --help and options (built CLI)', () => {
       '--out plan.json',
       '--detailed-exitcode',
       '--allow-removals N',
+      '--allow-changes N',
       '--no-color',
       '--debug',
       '-h, --help',
@@ -46,6 +47,7 @@ describe('losant-org --help and options (built CLI)', () => {
     expect(lines[1]).toMatch(/save the plan as JSON.*\(default: not saved\)$/);
     expect(lines[2]).toMatch(/exit 2 when the plan has changes.*\(default: exit 0/);
     expect(lines[3]).toMatch(/accept up to N removals.*\(default: the policy decides\)$/);
+    expect(lines[4]).toMatch(/accept up to N changes.*\(default: the policy decides\)$/);
   });
 
   it.each(COMMAND_SPECS.map((spec) => spec.name))(
@@ -80,7 +82,7 @@ describe('losant-org --help and options (built CLI)', () => {
       stdout: '',
       stderr:
         "error: Unknown option '--detailed-exit-code'; did you mean '--detailed-exitcode'?\n" +
-        'usage: losant-org plan <files|dirs...> [--format text|markdown|json] [--out plan.json] [--detailed-exitcode] [--allow-removals N]   (every option: losant-org plan --help)\n',
+        'usage: losant-org plan <files|dirs...> [--format text|markdown|json] [--out plan.json] [--detailed-exitcode] [--allow-removals N] [--allow-changes N]   (every option: losant-org plan --help)\n',
     });
     expect(await emulator.control.log()).toEqual([]);
   });

@@ -271,6 +271,74 @@ export const BAD_INPUTS: BadCase[] = [
     ],
   },
   {
+    file: 'max-changes-range.yaml',
+    errors: [
+      at(
+        5,
+        15,
+        'out-of-range',
+        'maxChanges must be at most 100000, not the number 100001; for a larger one-off change, run apply with --allow-changes N',
+      ),
+    ],
+  },
+  {
+    file: 'email-domains.yaml',
+    errors: [
+      at(
+        4,
+        17,
+        'email-domain',
+        "billingEmail 'invoices@accounting.example' is outside policy.allowedEmailDomains (acme.example, *.acme.example); use an address at one of them, or add its domain to the list",
+      ),
+      at(
+        8,
+        14,
+        'email-domain',
+        "email 'cy@gmail.example' is outside policy.allowedEmailDomains (acme.example, *.acme.example); use an address at one of them, or add its domain to the list",
+      ),
+      at(
+        9,
+        14,
+        'email-domain',
+        "email 'di@acme.example.evil.example' is outside policy.allowedEmailDomains (acme.example, *.acme.example); use an address at one of them, or add its domain to the list",
+      ),
+    ],
+  },
+  {
+    file: 'email-domains-form.yaml',
+    errors: [
+      at(
+        5,
+        25,
+        'invalid-domain',
+        "allowed email domain #1 '@acme.example' must be a domain such as 'acme.com', or '*.acme.com' for its subdomains",
+      ),
+      at(
+        5,
+        42,
+        'invalid-domain',
+        "allowed email domain #2 'acme' must be a domain such as 'acme.com', or '*.acme.com' for its subdomains",
+      ),
+      at(
+        5,
+        48,
+        'invalid-domain',
+        "allowed email domain #3 '*acme.example' must be a domain such as 'acme.com', or '*.acme.com' for its subdomains",
+      ),
+    ],
+  },
+  {
+    file: 'email-domains-empty.yaml',
+    errors: [
+      at(
+        5,
+        3,
+        'empty-list',
+        'allowedEmailDomains must list at least one domain; leave it out to allow any domain',
+      ),
+    ],
+  },
+  {
     file: 'max-removals-range.yaml',
     errors: [at(5, 16, 'out-of-range', 'maxRemovals must be at least 0, not the number -1')],
   },
@@ -443,20 +511,20 @@ export const BAD_INPUTS: BadCase[] = [
         7,
         30,
         'unknown-key',
-        "unknown key 'prototype' in profile 'constructor'; allowed keys: role, applications, dashboards",
+        "unknown key 'prototype' in profile 'constructor'; allowed keys: role, applications, dashboards, expires",
       ),
       at(
         10,
         53,
         'unknown-key',
-        "unknown key '__proto__' in member 'bo@acme.example'; allowed keys: email, role, profile, applications, dashboards, disallowTransfer",
+        "unknown key '__proto__' in member 'bo@acme.example'; allowed keys: email, role, profile, applications, dashboards, expires, disallowTransfer",
       ),
       at(11, 40, 'unknown-profile', "unknown profile 'toString'; defined profiles: 'constructor'"),
       at(
         13,
         3,
         'unknown-key',
-        "unknown key 'constructor' in policy; allowed keys: removeUndeclaredMembers, revokeUndeclaredInvites, resendExpiredInvites, maxRemovals, minAdmins, unmanaged",
+        "unknown key 'constructor' in policy; allowed keys: removeUndeclaredMembers, revokeUndeclaredInvites, resendExpiredInvites, maxRemovals, maxChanges, minAdmins, unmanaged, expiryWarningDays, allowedEmailDomains",
       ),
     ],
   },
@@ -473,7 +541,7 @@ export const BAD_INPUTS: BadCase[] = [
         7,
         43,
         'unknown-key',
-        "unknown key '__proto__' in member 'bo@acme.example'; allowed keys: email, role, profile, applications, dashboards, disallowTransfer",
+        "unknown key '__proto__' in member 'bo@acme.example'; allowed keys: email, role, profile, applications, dashboards, expires, disallowTransfer",
       ),
     ],
   },

@@ -104,8 +104,11 @@ const policyArb: fc.Arbitrary<Policy> = fc.record({
   revokeUndeclaredInvites: fc.boolean(),
   resendExpiredInvites: fc.boolean(),
   maxRemovals: fc.integer({ min: 0, max: 10 }),
+  maxChanges: fc.option(fc.integer({ min: 0, max: 10 })),
   minAdmins: fc.integer({ min: 0, max: 3 }),
   unmanaged: fc.subarray(UNMANAGED),
+  expiryWarningDays: fc.constant(14),
+  allowedEmailDomains: fc.constant([]),
 });
 
 const desiredArb: fc.Arbitrary<DesiredOrg> = fc

@@ -1,5 +1,6 @@
 // Whole operations, bodies and reasons as the API and a reader get them; buildPlans and its warning.
 import { describe, expect, it } from 'vitest';
+import { parseExpiry } from '../../src/model/expiry.js';
 import { buildPlan, buildPlans } from '../../src/plan/build-plan.js';
 import { TOKEN_USER_UNKNOWN_WARNING } from '../../src/plan/guards.js';
 import { fingerprintLiveOrg } from '../../src/plan/fingerprint.js';
@@ -370,6 +371,128 @@ describe('guard messages', () => {
           "4 removals (4 members removed, 0 undeclared invites revoked): more than a quarter of the org's 12 members and pending invites (3)",
         override: 'if these removals are intended, rerun with --allow-removals 4',
       },
+    ]);
+  });
+
+  it('maxChanges: counts role changes and re-sent invites, names the override, and is off by default', () => {
+    const live = liveOrg({
+      members: [alice, member('u-b', 'b@x.com', 'view'), member('u-c', 'c@x.com', 'view')],
+      invites: [invite('i-d', 'd@x.com', 'view', { daysAgo: 30 })],
+    });
+    const desired = (maxChanges: number | null = null) =>
+      desiredOrg(
+        [
+          declared('alice@x.com', 'admin'),
+          declared('b@x.com', 'edit'),
+          declared('c@x.com', access('view', [['5a1b2c3d4e5f60718293a4b5', 'view']])),
+          declared('d@x.com', 'view'),
+          declared('new@x.com', 'view'),
+        ],
+        { maxChanges },
+        { name: 'Renamed' },
+      );
+
+    const unlimited = buildPlan({ desired: desired(), live, now: NOW });
+    const refused = buildPlan({ desired: desired(2), live, now: NOW });
+    const notEnough = buildPlan({ desired: desired(2), live, now: NOW, allowChanges: 2 });
+    const allowed = buildPlan({ desired: desired(2), live, now: NOW, allowChanges: 3 });
+    const withinPolicy = buildPlan({ desired: desired(3), live, now: NOW });
+
+    expect(unlimited.refusals).toEqual([]);
+    expect(refused.refusals).toEqual([
+      {
+        guard: 'maxChanges',
+        message:
+          '3 changes to existing members and invites (2 members changed, 1 invite re-sent): more than policy.maxChanges (2)',
+        override:
+          'if these changes are intended, rerun with --allow-changes 3, or set policy.maxChanges to 3 or more',
+      },
+    ]);
+    expect(notEnough.refusals.map((r) => r.message)).toEqual([
+      '3 changes to existing members and invites (2 members changed, 1 invite re-sent): more than policy.maxChanges (2); --allow-changes 2 does not cover them',
+    ]);
+    expect(allowed.refusals).toEqual([]);
+    expect(withinPolicy.refusals).toEqual([]);
+  });
+
+  it('allowedEmailDomains: warns about live people outside the domains that the file does not declare', () => {
+    const live = liveOrg({
+      members: [
+        alice,
+        member('u-g', 'gus@gmail.example', 'view'),
+        member('u-s', 'sam@vendor.example', 'edit'),
+        member('u-l', 'help@losant.example', 'admin'),
+      ],
+      invites: [invite('i-m', 'mo@mail.example', 'view'), invite('i-x', 'xi@lab.x.com', 'view')],
+    });
+    const desired = desiredOrg([declared('alice@x.com', 'admin')], {
+      allowedEmailDomains: ['x.com', '*.x.com'],
+      removeUndeclaredMembers: false,
+      unmanaged: ['*@losant.example'],
+      maxRemovals: 10,
+    });
+
+    const plan = buildPlan({ desired, live, now: NOW });
+
+    expect(plan.warnings).toEqual([
+      'member gus@gmail.example (view) is outside policy.allowedEmailDomains (x.com, *.x.com) and not in the file; it is left alone (policy.removeUndeclaredMembers is false)',
+      'member sam@vendor.example (edit) is outside policy.allowedEmailDomains (x.com, *.x.com) and not in the file; it is left alone (policy.removeUndeclaredMembers is false)',
+      'the invite of mo@mail.example (view) is outside policy.allowedEmailDomains (x.com, *.x.com) and not in the file; this plan revokes it',
+    ]);
+  });
+
+  it('expires: after it the access is gone; within expiryWarningDays it is listed, not changed', () => {
+    // NOW is 2024-06-15T12:00Z.
+    const until = (text: string) => ({ expires: parseExpiry(text) ?? { at: 0, text } });
+    const live = liveOrg({
+      members: [
+        alice,
+        member('u-b', 'bo@x.com', 'view'),
+        member('u-c', 'cy@x.com', 'view'),
+        member('u-d', 'di@x.com', 'view'),
+      ],
+      invites: [
+        invite('i-e', 'ed@x.com', 'view'),
+        invite('i-f', 'fa@x.com', 'view', { daysAgo: 30 }),
+      ],
+    });
+    const desired = desiredOrg(
+      [
+        declared('alice@x.com', 'admin'),
+        { ...declared('bo@x.com', 'view'), ...until('2024-06-14') },
+        { ...declared('cy@x.com', 'view'), ...until('2024-06-15') },
+        { ...declared('di@x.com', 'view'), ...until('2024-06-29T11:00:00Z') },
+        { ...declared('ed@x.com', 'view'), ...until('2024-06-15T11:59:59Z') },
+        { ...declared('fa@x.com', 'view'), ...until('2024-01-01') },
+        { ...declared('gi@x.com', 'view'), ...until('2024-06-01') },
+        { ...declared('hu@x.com', 'view'), ...until('2024-07-30') },
+      ],
+      { removeUndeclaredMembers: false, revokeUndeclaredInvites: false },
+    );
+
+    const plan = buildPlan({ desired, live, now: NOW });
+    const tight = buildPlan({
+      desired: { ...desired, policy: { ...desired.policy, maxRemovals: 2 } },
+      live,
+      now: NOW,
+    });
+
+    expect(plan.operations.map((op) => [op.action, op.target.email ?? '', op.reason])).toEqual([
+      ['inviteMember', 'hu@x.com', 'not a member yet'],
+      ['revokeInvite', 'ed@x.com', 'access expired on 2024-06-15T11:59:59Z'],
+      ['revokeInvite', 'fa@x.com', 'access expired on 2024-01-01'],
+      ['removeMember', 'bo@x.com', 'access expired on 2024-06-14'],
+    ]);
+    expect(
+      plan.operations.filter((op) => op.action === 'revokeInvite').map((op) => op.kind),
+    ).toEqual(['expired', 'expired']);
+    expect(plan.expiring).toEqual([
+      { email: 'cy@x.com', expires: '2024-06-15', daysLeft: 0 },
+      { email: 'di@x.com', expires: '2024-06-29T11:00:00Z', daysLeft: 13 },
+    ]);
+    expect(plan.counts).toEqual({ additions: 1, changes: 0, removals: 3 });
+    expect(tight.refusals.map((r) => r.message)).toEqual([
+      '3 removals (1 member removed, 0 undeclared invites revoked, 2 invites of expired access revoked): more than policy.maxRemovals (2)',
     ]);
   });
 

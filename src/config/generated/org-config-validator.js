@@ -2,14 +2,17 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/losant-org-gitops/losant-org/schemas/org-config.schema.json","title":"losant-org configuration, format version 1","description":"One Losant organization as code: its properties, named access profiles, members with their roles, and the policy for everything the file does not list. See docs/configuration.md.","type":"object","additionalProperties":false,"required":["version","org"],"properties":{"version":{"description":"Format version of this file. Always 1.","const":1},"org":{"description":"The organization this file manages. Properties left out are left alone.","type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"description":"The organization's id: 24 hexadecimal characters, as in the URL of the org's page (https://app.losant.com/organizations/<id>). May be ${LOSANT_ORG_ID}.","type":"string","minLength":24,"maxLength":24,"pattern":"^[0-9a-fA-F]{24}$"},"name":{"description":"The organization's name (1 to 255 characters). Left alone when not written.","type":"string","minLength":1,"maxLength":255},"description":{"description":"The organization's description (at most 32767 characters). Left alone when not written; an empty string clears it.","type":"string","maxLength":32767},"iconColor":{"description":"The colour of the organization's icon, as Losant stores it, e.g. '#2d7ff9' (at most 64 characters). Left alone when not written.","type":"string","minLength":1,"maxLength":64},"mfaMode":{"description":"Who must use multi-factor authentication: 'notRequired' (nobody), 'adminRequired' (admins only), 'required' (every member). Left alone when not written.","type":"string","enum":["notRequired","adminRequired","required"]},"billingEmail":{"description":"The address that receives the organization's invoices. Left alone when not written.","type":"string","maxLength":254,"format":"email"}}},"profiles":{"description":"Named, reusable access. A member with `profile: <name>` gets the profile's role, application roles and dashboard roles; the member's own role and entries override them.","type":"object","maxProperties":200,"propertyNames":{"description":"A profile name: a letter, then letters, digits, '-', '_' or '.' (at most 64 characters).","type":"string","maxLength":64,"pattern":"^[A-Za-z][A-Za-z0-9_.-]*$"},"additionalProperties":{"$ref":"#/definitions/profile"}},"members":{"description":"Everyone who should have access to the organization, members and invitees alike. `members: []` means nobody; leaving `members` out means membership is not managed at all.","type":"array","maxItems":10000,"items":{"$ref":"#/definitions/member"}},"policy":{"description":"What losant-org does with what the file does not list, and the guards that stop a dangerous plan. Every key has a default.","type":"object","additionalProperties":false,"properties":{"removeUndeclaredMembers":{"description":"Remove members that the file does not list (and that `unmanaged` does not match). Default true: the file is the truth.","type":"boolean"},"revokeUndeclaredInvites":{"description":"Revoke pending invites for addresses that the file does not list (and that `unmanaged` does not match). Default true.","type":"boolean"},"resendExpiredInvites":{"description":"Revoke and send again an expired invite of a declared person. Default true.","type":"boolean"},"maxRemovals":{"description":"Most removals of members plus revocations of undeclared invites that one plan may contain (0 to 1000); a larger plan is refused unless `--allow-removals N` is given. Default 5.","type":"integer","minimum":0,"maximum":1000},"minAdmins":{"description":"Fewest admins the organization may ever have, before, during and after a plan (1 to 100). Default 1.","type":"integer","minimum":1,"maximum":100},"unmanaged":{"description":"Email addresses or globs ('*' matches any run of characters, case-insensitive) of people losant-org never invites, changes, removes or revokes, e.g. 'breakglass@acme.com' or '*@losant.com'. Default: none.","type":"array","maxItems":1000,"items":{"description":"An email address or a glob such as '*@losant.com'.","type":"string","minLength":3,"maxLength":254,"pattern":"^[^\\s@]*@[^\\s@]*$"}}}}},"definitions":{"orgRole":{"description":"Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).","type":"string","enum":["admin","edit","collaborate","view","none"]},"resourceRole":{"description":"Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).","type":"string","enum":["collaborate","view","none"]},"resourceGrant":{"description":"A role on one application or dashboard.","type":"object","additionalProperties":false,"required":["id","role"],"properties":{"id":{"description":"The application's or dashboard's id: 24 hexadecimal characters.","type":"string","minLength":24,"maxLength":24,"pattern":"^[0-9a-fA-F]{24}$"},"role":{"$ref":"#/definitions/resourceRole"},"name":{"description":"The resource's name, for readers of the file only; losant-org ignores it.","type":"string","maxLength":255}}},"applicationGrants":{"description":"Roles on applications, at most 100 (Losant's limit).","type":"array","maxItems":100,"items":{"$ref":"#/definitions/resourceGrant"}},"dashboardGrants":{"description":"Roles on dashboards, at most 100 (Losant's limit).","type":"array","maxItems":100,"items":{"$ref":"#/definitions/resourceGrant"}},"profile":{"description":"Named access that members refer to with `profile: <name>`.","type":"object","additionalProperties":false,"required":["role"],"properties":{"role":{"$ref":"#/definitions/orgRole"},"applications":{"$ref":"#/definitions/applicationGrants"},"dashboards":{"$ref":"#/definitions/dashboardGrants"}}},"member":{"description":"One person's access. Needs `email` and a `role`, a `profile`, or both (the member's own role wins over the profile's).","type":"object","additionalProperties":false,"required":["email"],"anyOf":[{"required":["role"]},{"required":["profile"]}],"properties":{"email":{"description":"The person's email address, matched case-insensitively. 'alice+ci@acme.com' and 'alice@acme.com' are two different people.","type":"string","maxLength":254,"format":"email"},"role":{"$ref":"#/definitions/orgRole"},"profile":{"description":"The name of a profile under `profiles` whose access this member gets; `role`, `applications` and `dashboards` written here override it.","type":"string","maxLength":64},"applications":{"$ref":"#/definitions/applicationGrants"},"dashboards":{"$ref":"#/definitions/dashboardGrants"},"disallowTransfer":{"description":"Invite option: when true, resources cannot be transferred to this person when they accept. Only used when an invite is sent. Default false.","type":"boolean"}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/losant-org-gitops/losant-org/schemas/org-config.schema.json","title":"losant-org configuration, format version 1","description":"One Losant organization as code: its properties, named access profiles, members with their roles, and the policy for everything the file does not list. See docs/configuration.md.","type":"object","additionalProperties":false,"required":["version","org"],"properties":{"version":{"description":"Format version of this file. Always 1.","const":1},"org":{"description":"The organization this file manages. Properties left out are left alone.","type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"description":"The organization's id: 24 hexadecimal characters, as in the URL of the org's page (https://app.losant.com/organizations/<id>). May be ${LOSANT_ORG_ID}.","type":"string","minLength":24,"maxLength":24,"pattern":"^[0-9a-fA-F]{24}$"},"name":{"description":"The organization's name (1 to 255 characters). Left alone when not written.","type":"string","minLength":1,"maxLength":255},"description":{"description":"The organization's description (at most 32767 characters). Left alone when not written; an empty string clears it.","type":"string","maxLength":32767},"iconColor":{"description":"The colour of the organization's icon, as Losant stores it, e.g. '#2d7ff9' (at most 64 characters). Left alone when not written.","type":"string","minLength":1,"maxLength":64},"mfaMode":{"description":"Who must use multi-factor authentication: 'notRequired' (nobody), 'adminRequired' (admins only), 'required' (every member). Left alone when not written.","type":"string","enum":["notRequired","adminRequired","required"]},"billingEmail":{"description":"The address that receives the organization's invoices. Left alone when not written.","type":"string","maxLength":254,"format":"email"}}},"profiles":{"description":"Named, reusable access. A member with `profile: <name>` gets the profile's role, application roles and dashboard roles; the member's own role and entries override them.","type":"object","maxProperties":200,"propertyNames":{"description":"A profile name: a letter, then letters, digits, '-', '_' or '.' (at most 64 characters).","type":"string","maxLength":64,"pattern":"^[A-Za-z][A-Za-z0-9_.-]*$"},"additionalProperties":{"$ref":"#/definitions/profile"}},"members":{"description":"Everyone who should have access to the organization, members and invitees alike. `members: []` means nobody; leaving `members` out means membership is not managed at all.","type":"array","maxItems":10000,"items":{"$ref":"#/definitions/member"}},"policy":{"description":"What losant-org does with what the file does not list, and the guards that stop a dangerous plan. Every key has a default.","type":"object","additionalProperties":false,"properties":{"removeUndeclaredMembers":{"description":"Remove members that the file does not list (and that `unmanaged` does not match). Default true: the file is the truth.","type":"boolean"},"revokeUndeclaredInvites":{"description":"Revoke pending invites for addresses that the file does not list (and that `unmanaged` does not match). Default true.","type":"boolean"},"resendExpiredInvites":{"description":"Revoke and send again an expired invite of a declared person. Default true.","type":"boolean"},"maxRemovals":{"description":"Most removals of members plus revocations of undeclared invites that one plan may contain (0 to 1000); a larger plan is refused unless `--allow-removals N` is given. Default 5.","type":"integer","minimum":0,"maximum":1000},"maxChanges":{"description":"Most changes to existing members and invites (role and resource-role changes of members, re-sent invites) that one plan may contain (0 to 100000); a larger plan is refused unless `--allow-changes N` is given. Default: no limit.","type":"integer","minimum":0,"maximum":100000},"minAdmins":{"description":"Fewest admins the organization may ever have, before, during and after a plan (1 to 100). Default 1.","type":"integer","minimum":1,"maximum":100},"unmanaged":{"description":"Email addresses or globs ('*' matches any run of characters, case-insensitive) of people losant-org never invites, changes, removes or revokes, e.g. 'breakglass@acme.com' or '*@losant.com'. Default: none.","type":"array","maxItems":1000,"items":{"description":"An email address or a glob such as '*@losant.com'.","type":"string","minLength":3,"maxLength":254,"pattern":"^[^\\s@]*@[^\\s@]*$"}},"expiryWarningDays":{"description":"How many days before a member's `expires` the plan lists them as expiring soon (0 to 365); information, not a change. Default 14.","type":"integer","minimum":0,"maximum":365},"allowedEmailDomains":{"description":"The only email domains the file may declare: 'acme.com' is that domain, '*.acme.com' any of its subdomains (not acme.com itself). An email outside them is an error; live members and invites outside them that the file does not declare are warned about in the plan. `unmanaged` patterns are exempt. Default: any domain.","type":"array","minItems":1,"maxItems":100,"items":{"description":"A domain such as 'acme.com', or '*.acme.com' for its subdomains.","type":"string","maxLength":253,"pattern":"^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"}}}}},"definitions":{"expires":{"description":"When this access ends: a date such as 2027-01-31 (the end of that day, UTC) or an RFC 3339 time such as 2027-01-31T17:00:00Z. After it the member is removed, a pending invite revoked, and no invite sent.","type":"string","maxLength":64,"pattern":"^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$"},"orgRole":{"description":"Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).","type":"string","enum":["admin","edit","collaborate","view","none"]},"resourceRole":{"description":"Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).","type":"string","enum":["collaborate","view","none"]},"resourceGrant":{"description":"A role on one application or dashboard.","type":"object","additionalProperties":false,"required":["id","role"],"properties":{"id":{"description":"The application's or dashboard's id: 24 hexadecimal characters.","type":"string","minLength":24,"maxLength":24,"pattern":"^[0-9a-fA-F]{24}$"},"role":{"$ref":"#/definitions/resourceRole"},"name":{"description":"The resource's name, for readers of the file only; losant-org ignores it.","type":"string","maxLength":255}}},"applicationGrants":{"description":"Roles on applications, at most 100 (Losant's limit).","type":"array","maxItems":100,"items":{"$ref":"#/definitions/resourceGrant"}},"dashboardGrants":{"description":"Roles on dashboards, at most 100 (Losant's limit).","type":"array","maxItems":100,"items":{"$ref":"#/definitions/resourceGrant"}},"profile":{"description":"Named access that members refer to with `profile: <name>`.","type":"object","additionalProperties":false,"required":["role"],"properties":{"role":{"$ref":"#/definitions/orgRole"},"applications":{"$ref":"#/definitions/applicationGrants"},"dashboards":{"$ref":"#/definitions/dashboardGrants"},"expires":{"$ref":"#/definitions/expires"}}},"member":{"description":"One person's access. Needs `email` and a `role`, a `profile`, or both (the member's own role wins over the profile's).","type":"object","additionalProperties":false,"required":["email"],"anyOf":[{"required":["role"]},{"required":["profile"]}],"properties":{"email":{"description":"The person's email address, matched case-insensitively. 'alice+ci@acme.com' and 'alice@acme.com' are two different people.","type":"string","maxLength":254,"format":"email"},"role":{"$ref":"#/definitions/orgRole"},"profile":{"description":"The name of a profile under `profiles` whose access this member gets; `role`, `applications` and `dashboards` written here override it.","type":"string","maxLength":64},"applications":{"$ref":"#/definitions/applicationGrants"},"dashboards":{"$ref":"#/definitions/dashboardGrants"},"expires":{"$ref":"#/definitions/expires"},"disallowTransfer":{"description":"Invite option: when true, resources cannot be transferred to this person when they accept. Only used when an invite is sent. Default false.","type":"boolean"}}}}};
 const func2 = function ucs2length(s) { let n = 0; for (const _ of s) n++; return n; };
+const func18 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^[0-9a-fA-F]{24}$", "u");
 const pattern1 = new RegExp("^[A-Za-z][A-Za-z0-9_.-]*$", "u");
-const pattern3 = new RegExp("^[^\\s@]*@[^\\s@]*$", "u");
+const pattern5 = new RegExp("^[^\\s@]*@[^\\s@]*$", "u");
+const pattern6 = new RegExp("^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$", "u");
 const formats0 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
-const schema12 = {"description":"Named access that members refer to with `profile: <name>`.","type":"object","additionalProperties":false,"required":["role"],"properties":{"role":{"$ref":"#/definitions/orgRole"},"applications":{"$ref":"#/definitions/applicationGrants"},"dashboards":{"$ref":"#/definitions/dashboardGrants"}}};
+const schema12 = {"description":"Named access that members refer to with `profile: <name>`.","type":"object","additionalProperties":false,"required":["role"],"properties":{"role":{"$ref":"#/definitions/orgRole"},"applications":{"$ref":"#/definitions/applicationGrants"},"dashboards":{"$ref":"#/definitions/dashboardGrants"},"expires":{"$ref":"#/definitions/expires"}}};
 const schema13 = {"description":"Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).","type":"string","enum":["admin","edit","collaborate","view","none"]};
+const schema18 = {"description":"When this access ends: a date such as 2027-01-31 (the end of that day, UTC) or an RFC 3339 time such as 2027-01-31T17:00:00Z. After it the member is removed, a pending invite revoked, and no invite sent.","type":"string","maxLength":64,"pattern":"^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$"};
 const schema14 = {"description":"Roles on applications, at most 100 (Losant's limit).","type":"array","maxItems":100,"items":{"$ref":"#/definitions/resourceGrant"}};
 const schema15 = {"description":"A role on one application or dashboard.","type":"object","additionalProperties":false,"required":["id","role"],"properties":{"id":{"description":"The application's or dashboard's id: 24 hexadecimal characters.","type":"string","minLength":24,"maxLength":24,"pattern":"^[0-9a-fA-F]{24}$"},"role":{"$ref":"#/definitions/resourceRole"},"name":{"description":"The resource's name, for readers of the file only; losant-org ignores it.","type":"string","maxLength":255}}};
 const schema16 = {"description":"Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).","type":"string","enum":["collaborate","view","none"]};
@@ -233,6 +236,7 @@ validate16.errors = vErrors;
 return errors === 0;
 }
 
+const pattern3 = new RegExp("^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -249,7 +253,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(((key0 === "role") || (key0 === "applications")) || (key0 === "dashboards"))){
+if(!((((key0 === "role") || (key0 === "applications")) || (key0 === "dashboards")) || (key0 === "expires"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
@@ -295,9 +299,11 @@ vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.error
 errors = vErrors.length;
 }
 }
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.expires !== undefined){
+let data3 = data.expires;
+if(typeof data3 === "string"){
+if(func2(data3) > 64){
+const err4 = {instancePath:instancePath+"/expires",schemaPath:"#/definitions/expires/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -306,11 +312,44 @@ vErrors.push(err4);
 }
 errors++;
 }
+if(!pattern3.test(data3)){
+const err5 = {instancePath:instancePath+"/expires",schemaPath:"#/definitions/expires/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$"+"\""};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/expires",schemaPath:"#/definitions/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
 validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema18 = {"description":"One person's access. Needs `email` and a `role`, a `profile`, or both (the member's own role wins over the profile's).","type":"object","additionalProperties":false,"required":["email"],"anyOf":[{"required":["role"]},{"required":["profile"]}],"properties":{"email":{"description":"The person's email address, matched case-insensitively. 'alice+ci@acme.com' and 'alice@acme.com' are two different people.","type":"string","maxLength":254,"format":"email"},"role":{"$ref":"#/definitions/orgRole"},"profile":{"description":"The name of a profile under `profiles` whose access this member gets; `role`, `applications` and `dashboards` written here override it.","type":"string","maxLength":64},"applications":{"$ref":"#/definitions/applicationGrants"},"dashboards":{"$ref":"#/definitions/dashboardGrants"},"disallowTransfer":{"description":"Invite option: when true, resources cannot be transferred to this person when they accept. Only used when an invite is sent. Default false.","type":"boolean"}}};
+const schema19 = {"description":"One person's access. Needs `email` and a `role`, a `profile`, or both (the member's own role wins over the profile's).","type":"object","additionalProperties":false,"required":["email"],"anyOf":[{"required":["role"]},{"required":["profile"]}],"properties":{"email":{"description":"The person's email address, matched case-insensitively. 'alice+ci@acme.com' and 'alice@acme.com' are two different people.","type":"string","maxLength":254,"format":"email"},"role":{"$ref":"#/definitions/orgRole"},"profile":{"description":"The name of a profile under `profiles` whose access this member gets; `role`, `applications` and `dashboards` written here override it.","type":"string","maxLength":64},"applications":{"$ref":"#/definitions/applicationGrants"},"dashboards":{"$ref":"#/definitions/dashboardGrants"},"expires":{"$ref":"#/definitions/expires"},"disallowTransfer":{"description":"Invite option: when true, resources cannot be transferred to this person when they accept. Only used when an invite is sent. Default false.","type":"boolean"}}};
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -382,7 +421,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!((((((key0 === "email") || (key0 === "role")) || (key0 === "profile")) || (key0 === "applications")) || (key0 === "dashboards")) || (key0 === "disallowTransfer"))){
+if(!(((((((key0 === "email") || (key0 === "role")) || (key0 === "profile")) || (key0 === "applications")) || (key0 === "dashboards")) || (key0 === "expires")) || (key0 === "disallowTransfer"))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -488,9 +527,11 @@ vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.error
 errors = vErrors.length;
 }
 }
-if(data.disallowTransfer !== undefined){
-if(typeof data.disallowTransfer !== "boolean"){
-const err12 = {instancePath:instancePath+"/disallowTransfer",schemaPath:"#/properties/disallowTransfer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.expires !== undefined){
+let data5 = data.expires;
+if(typeof data5 === "string"){
+if(func2(data5) > 64){
+const err12 = {instancePath:instancePath+"/expires",schemaPath:"#/definitions/expires/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -499,15 +540,48 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-}
-else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern3.test(data5)){
+const err13 = {instancePath:instancePath+"/expires",schemaPath:"#/definitions/expires/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
 }
 else {
 vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/expires",schemaPath:"#/definitions/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.disallowTransfer !== undefined){
+if(typeof data.disallowTransfer !== "boolean"){
+const err15 = {instancePath:instancePath+"/disallowTransfer",schemaPath:"#/properties/disallowTransfer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
 }
 errors++;
 }
@@ -913,7 +987,7 @@ if(data.policy !== undefined){
 let data12 = data.policy;
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 for(const key4 in data12){
-if(!((((((key4 === "removeUndeclaredMembers") || (key4 === "revokeUndeclaredInvites")) || (key4 === "resendExpiredInvites")) || (key4 === "maxRemovals")) || (key4 === "minAdmins")) || (key4 === "unmanaged"))){
+if(!(func18.call(schema11.properties.policy.properties, key4))){
 const err32 = {instancePath:instancePath+"/policy",schemaPath:"#/properties/policy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err32];
@@ -995,10 +1069,10 @@ errors++;
 }
 }
 }
-if(data12.minAdmins !== undefined){
-let data17 = data12.minAdmins;
+if(data12.maxChanges !== undefined){
+let data17 = data12.maxChanges;
 if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err39 = {instancePath:instancePath+"/policy/minAdmins",schemaPath:"#/properties/policy/properties/minAdmins/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err39 = {instancePath:instancePath+"/policy/maxChanges",schemaPath:"#/properties/policy/properties/maxChanges/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1008,8 +1082,8 @@ vErrors.push(err39);
 errors++;
 }
 if((typeof data17 == "number") && (isFinite(data17))){
-if(data17 > 100 || isNaN(data17)){
-const err40 = {instancePath:instancePath+"/policy/minAdmins",schemaPath:"#/properties/policy/properties/minAdmins/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+if(data17 > 100000 || isNaN(data17)){
+const err40 = {instancePath:instancePath+"/policy/maxChanges",schemaPath:"#/properties/policy/properties/maxChanges/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1018,8 +1092,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-if(data17 < 1 || isNaN(data17)){
-const err41 = {instancePath:instancePath+"/policy/minAdmins",schemaPath:"#/properties/policy/properties/minAdmins/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data17 < 0 || isNaN(data17)){
+const err41 = {instancePath:instancePath+"/policy/maxChanges",schemaPath:"#/properties/policy/properties/maxChanges/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1030,11 +1104,10 @@ errors++;
 }
 }
 }
-if(data12.unmanaged !== undefined){
-let data18 = data12.unmanaged;
-if(Array.isArray(data18)){
-if(data18.length > 1000){
-const err42 = {instancePath:instancePath+"/policy/unmanaged",schemaPath:"#/properties/policy/properties/unmanaged/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+if(data12.minAdmins !== undefined){
+let data18 = data12.minAdmins;
+if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+const err42 = {instancePath:instancePath+"/policy/minAdmins",schemaPath:"#/properties/policy/properties/minAdmins/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1043,12 +1116,9 @@ vErrors.push(err42);
 }
 errors++;
 }
-const len1 = data18.length;
-for(let i1=0; i1<len1; i1++){
-let data19 = data18[i1];
-if(typeof data19 === "string"){
-if(func2(data19) > 254){
-const err43 = {instancePath:instancePath+"/policy/unmanaged/" + i1,schemaPath:"#/properties/policy/properties/unmanaged/items/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"};
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 > 100 || isNaN(data18)){
+const err43 = {instancePath:instancePath+"/policy/minAdmins",schemaPath:"#/properties/policy/properties/minAdmins/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1057,8 +1127,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(func2(data19) < 3){
-const err44 = {instancePath:instancePath+"/policy/unmanaged/" + i1,schemaPath:"#/properties/policy/properties/unmanaged/items/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
+if(data18 < 1 || isNaN(data18)){
+const err44 = {instancePath:instancePath+"/policy/minAdmins",schemaPath:"#/properties/policy/properties/minAdmins/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1067,8 +1137,13 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(!pattern3.test(data19)){
-const err45 = {instancePath:instancePath+"/policy/unmanaged/" + i1,schemaPath:"#/properties/policy/properties/unmanaged/items/pattern",keyword:"pattern",params:{pattern: "^[^\\s@]*@[^\\s@]*$"},message:"must match pattern \""+"^[^\\s@]*@[^\\s@]*$"+"\""};
+}
+}
+if(data12.unmanaged !== undefined){
+let data19 = data12.unmanaged;
+if(Array.isArray(data19)){
+if(data19.length > 1000){
+const err45 = {instancePath:instancePath+"/policy/unmanaged",schemaPath:"#/properties/policy/properties/unmanaged/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1077,9 +1152,12 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-else {
-const err46 = {instancePath:instancePath+"/policy/unmanaged/" + i1,schemaPath:"#/properties/policy/properties/unmanaged/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len1 = data19.length;
+for(let i1=0; i1<len1; i1++){
+let data20 = data19[i1];
+if(typeof data20 === "string"){
+if(func2(data20) > 254){
+const err46 = {instancePath:instancePath+"/policy/unmanaged/" + i1,schemaPath:"#/properties/policy/properties/unmanaged/items/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1088,10 +1166,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-}
-else {
-const err47 = {instancePath:instancePath+"/policy/unmanaged",schemaPath:"#/properties/policy/properties/unmanaged/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(func2(data20) < 3){
+const err47 = {instancePath:instancePath+"/policy/unmanaged/" + i1,schemaPath:"#/properties/policy/properties/unmanaged/items/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1100,10 +1176,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-}
-else {
-const err48 = {instancePath:instancePath+"/policy",schemaPath:"#/properties/policy/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern5.test(data20)){
+const err48 = {instancePath:instancePath+"/policy/unmanaged/" + i1,schemaPath:"#/properties/policy/properties/unmanaged/items/pattern",keyword:"pattern",params:{pattern: "^[^\\s@]*@[^\\s@]*$"},message:"must match pattern \""+"^[^\\s@]*@[^\\s@]*$"+"\""};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1113,14 +1187,155 @@ vErrors.push(err48);
 errors++;
 }
 }
-}
 else {
-const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err49 = {instancePath:instancePath+"/policy/unmanaged/" + i1,schemaPath:"#/properties/policy/properties/unmanaged/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err49];
 }
 else {
 vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/policy/unmanaged",schemaPath:"#/properties/policy/properties/unmanaged/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data12.expiryWarningDays !== undefined){
+let data21 = data12.expiryWarningDays;
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err51 = {instancePath:instancePath+"/policy/expiryWarningDays",schemaPath:"#/properties/policy/properties/expiryWarningDays/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 > 365 || isNaN(data21)){
+const err52 = {instancePath:instancePath+"/policy/expiryWarningDays",schemaPath:"#/properties/policy/properties/expiryWarningDays/maximum",keyword:"maximum",params:{comparison: "<=", limit: 365},message:"must be <= 365"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+if(data21 < 0 || isNaN(data21)){
+const err53 = {instancePath:instancePath+"/policy/expiryWarningDays",schemaPath:"#/properties/policy/properties/expiryWarningDays/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+if(data12.allowedEmailDomains !== undefined){
+let data22 = data12.allowedEmailDomains;
+if(Array.isArray(data22)){
+if(data22.length > 100){
+const err54 = {instancePath:instancePath+"/policy/allowedEmailDomains",schemaPath:"#/properties/policy/properties/allowedEmailDomains/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+if(data22.length < 1){
+const err55 = {instancePath:instancePath+"/policy/allowedEmailDomains",schemaPath:"#/properties/policy/properties/allowedEmailDomains/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+const len2 = data22.length;
+for(let i2=0; i2<len2; i2++){
+let data23 = data22[i2];
+if(typeof data23 === "string"){
+if(func2(data23) > 253){
+const err56 = {instancePath:instancePath+"/policy/allowedEmailDomains/" + i2,schemaPath:"#/properties/policy/properties/allowedEmailDomains/items/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+if(!pattern6.test(data23)){
+const err57 = {instancePath:instancePath+"/policy/allowedEmailDomains/" + i2,schemaPath:"#/properties/policy/properties/allowedEmailDomains/items/pattern",keyword:"pattern",params:{pattern: "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"},message:"must match pattern \""+"^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"+"\""};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/policy/allowedEmailDomains/" + i2,schemaPath:"#/properties/policy/properties/allowedEmailDomains/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/policy/allowedEmailDomains",schemaPath:"#/properties/policy/properties/allowedEmailDomains/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/policy",schemaPath:"#/properties/policy/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+else {
+const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
 }
 errors++;
 }
