@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { readLiveOrg, toLiveOrg } from '../losant/read-live-org.js';
 import { renderOrgConfig } from '../export/render-org-config.js';
 import { UsageError } from '../model/errors.js';
+import { printable } from '../plan/printable-text.js';
 import { openClient, writeOutFile } from './cli-options.js';
 import type { Command } from './io.js';
 
@@ -37,7 +38,7 @@ export const exportCommand: Command = async (args, io) => {
     } else {
       await writeOutFile(values.out, yaml);
       io.stderr.write(
-        `Exported ${live.name} (${live.members.length} members, ${live.invites.length} pending invites) to ${values.out}\n` +
+        `Exported ${printable(live.name)} (${live.members.length} members, ${live.invites.length} pending invites) to ${values.out}\n` +
           `Check it with: losant-org plan ${values.out}   (the plan is empty)\n`,
       );
     }

@@ -9,6 +9,7 @@ import {
   totalCounts,
   type OperationSign,
 } from './describe-operation.js';
+import { printable } from './printable-text.js';
 
 export interface RenderTextOptions {
   /** ANSI colours; the CLI decides from NO_COLOR, --no-color and whether stdout is a TTY. */
@@ -27,8 +28,12 @@ type Style = keyof Omit<typeof ANSI, 'reset'>;
 
 const SIGN_STYLE: Record<OperationSign, Style> = { '+': 'green', '~': 'yellow', '-': 'red' };
 
-function styler(color: boolean): (style: Style, text: string) => string {
-  return color ? (style, text) => `${ANSI[style]}${text}${ANSI.reset}` : (_style, text) => text;
+/** Paints a line; the text is made printable first, since emails and names come from the live org. */
+function styler(color: boolean): (style: Style | undefined, text: string) => string {
+  return color
+    ? (style, text) =>
+        style === undefined ? printable(text) : `${ANSI[style]}${printable(text)}${ANSI.reset}`
+    : (_style, text) => printable(text);
 }
 
 function renderOrg(org: OrgPlan, paint: ReturnType<typeof styler>, many: boolean): string[] {
@@ -40,7 +45,9 @@ function renderOrg(org: OrgPlan, paint: ReturnType<typeof styler>, many: boolean
   }
   if (org.awaiting.length > 0) {
     lines.push('  awaiting acceptance:');
-    for (const a of org.awaiting) lines.push(`      ${a.email}, ${describeAge(a.ageDays)}`);
+    for (const a of org.awaiting) {
+      lines.push(paint(undefined, `      ${a.email}, ${describeAge(a.ageDays)}`));
+    }
   }
   for (const warning of org.warnings) lines.push(paint('yellow', `  warning: ${warning}`));
   for (const refusal of org.refusals) {
