@@ -1,5 +1,6 @@
 // A plan saved by `plan --out plan.json`: checked as a whole, and applied only to the live state it was made from.
 import type { LosantApi } from '../losant/api.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../losant/json-nesting.js';
 import { readLiveOrg, toLiveOrg } from '../losant/read-live-org.js';
 import { emailKey, sameAccess, type Access, type ResourceRoleGrant } from '../model/access.js';
 import { LosantOrgError } from '../model/errors.js';
@@ -112,6 +113,11 @@ function operationProblem(op: unknown, orgId: string): string | undefined {
  */
 export function parseSavedPlan(text: string, file: string): Plan {
   let doc: unknown;
+  if (nestsDeeperThan([Buffer.from(text, 'utf8')], MAX_JSON_DEPTH)) {
+    throw new SavedPlanError(
+      `${file} nests JSON more than ${MAX_JSON_DEPTH} levels deep, which no saved plan does; make the plan again with losant-org plan --out`,
+    );
+  }
   try {
     doc = JSON.parse(text);
   } catch (error) {

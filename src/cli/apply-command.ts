@@ -1,6 +1,5 @@
 // losant-org apply <files|dirs...|plan.json>: plan, show, confirm, apply exactly that, then check the result.
-import { readFile } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
+import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyPlan, DEFAULT_CONCURRENCY } from '../apply/apply-plan.js';
 import { countResults, withVerification, type OperationResult } from '../apply/apply-report.js';
@@ -15,6 +14,7 @@ import { checkPlanIsCurrent, parseSavedPlan, staleOrgs } from '../apply/saved-pl
 import { verifyApply } from '../apply/verify-apply.js';
 import { readApiSettings } from '../core/api-settings.js';
 import { loadDesiredOrThrow } from '../core/load-desired.js';
+import { readSavedPlanFile } from '../core/read-saved-plan-file.js';
 import { planOrgs } from '../core/plan-orgs.js';
 import { createLosantClient, type LosantClient } from '../losant/client.js';
 import { LosantOrgError, UsageError } from '../model/errors.js';
@@ -89,10 +89,7 @@ async function readSource(
   if (savedPlanFile === undefined) {
     return { kind: 'files', desired: await loadDesiredOrThrow(positionals, io) };
   }
-  const text = await readFile(resolve(io.cwd, savedPlanFile), 'utf8').catch((error: unknown) => {
-    const why = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`cannot read the saved plan ${savedPlanFile}: ${why}`);
-  });
+  const text = await readSavedPlanFile(savedPlanFile, io.cwd);
   return { kind: 'saved', file: savedPlanFile, plan: parseSavedPlan(text, savedPlanFile) };
 }
 

@@ -4,7 +4,7 @@ import { readLiveOrg, toLiveOrg } from '../losant/read-live-org.js';
 import { renderOrgConfig } from '../export/render-org-config.js';
 import { UsageError } from '../model/errors.js';
 import { printable } from '../plan/printable-text.js';
-import { openClient, writeOutFile } from './cli-options.js';
+import { checkOutFile, openClient, writeOutFile } from './cli-options.js';
 import type { Command } from './io.js';
 
 const ORG_ID = /^[A-Fa-f\d]{24}$/;
@@ -25,6 +25,7 @@ export const exportCommand: Command = async (args, io) => {
       `--org must be a Losant org id (24 hexadecimal characters), not '${orgId}'`,
     );
   }
+  if (values.out !== undefined) await checkOutFile(values.out, io.cwd);
   const client = openClient(io);
   try {
     const { org, invites } = await readLiveOrg(client, orgId);
