@@ -71,6 +71,25 @@ var init_errors = __esm({
   }
 });
 
+// src/plan/printable-text.ts
+function visible(character) {
+  return `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+function printable(text2) {
+  return text2.replace(UNPRINTABLE, visible);
+}
+function printableLines(text2) {
+  return text2.replace(UNPRINTABLE_BUT_LF, visible);
+}
+var UNPRINTABLE, UNPRINTABLE_BUT_LF;
+var init_printable_text = __esm({
+  "src/plan/printable-text.ts"() {
+    "use strict";
+    UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+    UNPRINTABLE_BUT_LF = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+  }
+});
+
 // src/config/problem.ts
 function formatProblem(problem, severity = "error") {
   return `${problem.file}:${problem.line}:${problem.col}: ${severity}: ${problem.message}`;
@@ -415,12 +434,12 @@ var init_email_pattern = __esm({
 
 // src/config/quote-value.ts
 function quoteValue(value, max = 60) {
-  const visible = value.replace(
+  const visible2 = value.replace(
     // eslint-disable-next-line no-control-regex
     /[\u0000-\u001f\u007f]/g,
     (c) => ({ "\n": "\\n", "\r": "\\r", "	": "\\t" })[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
   );
-  return `'${visible.length > max ? `${visible.slice(0, max - 3)}...` : visible}'`;
+  return `'${visible2.length > max ? `${visible2.slice(0, max - 3)}...` : visible2}'`;
 }
 var init_quote_value = __esm({
   "src/config/quote-value.ts"() {
@@ -9403,6 +9422,9 @@ var init_scan_config_text = __esm({
 });
 
 // src/config/substitute-env.ts
+function escapeEnvReferences(value) {
+  return value.replaceAll("${", () => "$${");
+}
 function substituteEnv(value, env) {
   if (!value.includes("${")) return { value, problems: [] };
   const problems = [];
@@ -12214,7 +12236,12 @@ function cutToLength(lines, totalOps, max) {
 }
 function renderMarkdown(plan, options = {}) {
   const max = options.maxLength ?? MARKDOWN_MAX_LENGTH;
-  const lines = [...headerLines(plan), ...plan.orgs.flatMap(orgLines), ...footerLines(plan)];
+  const lines = [...headerLines(plan), ...plan.orgs.flatMap(orgLines), ...footerLines(plan)].map(
+    (line) => {
+      const text2 = printable(line.text);
+      return text2 === line.text ? line : { ...line, text: text2 };
+    }
+  );
   const whole = join2(lines);
   if (whole.length <= max) return whole;
   return cutToLength(lines, operationCount(plan), max);
@@ -12226,6 +12253,7 @@ var init_render_markdown = __esm({
     init_count_operations();
     init_describe_operation();
     init_fingerprint();
+    init_printable_text();
     MARKDOWN_MAX_LENGTH = 6e4;
     REMOVAL_CALLOUT_LIMIT = 20;
   }
@@ -12233,7 +12261,7 @@ var init_render_markdown = __esm({
 
 // src/plan/render-text.ts
 function styler(color) {
-  return color ? (style, text2) => `${ANSI[style]}${text2}${ANSI.reset}` : (_style, text2) => text2;
+  return color ? (style, text2) => style === void 0 ? printable(text2) : `${ANSI[style]}${printable(text2)}${ANSI.reset}` : (_style, text2) => printable(text2);
 }
 function renderOrg(org2, paint, many) {
   const lines = [paint("bold", `${org2.orgName} (${org2.orgId}) from ${org2.file}`)];
@@ -12244,7 +12272,9 @@ function renderOrg(org2, paint, many) {
   }
   if (org2.awaiting.length > 0) {
     lines.push("  awaiting acceptance:");
-    for (const a of org2.awaiting) lines.push(`      ${a.email}, ${describeAge(a.ageDays)}`);
+    for (const a of org2.awaiting) {
+      lines.push(paint(void 0, `      ${a.email}, ${describeAge(a.ageDays)}`));
+    }
   }
   for (const warning of org2.warnings) lines.push(paint("yellow", `  warning: ${warning}`));
   for (const refusal of org2.refusals) {
@@ -12282,6 +12312,7 @@ var init_render_text = __esm({
   "src/plan/render-text.ts"() {
     "use strict";
     init_describe_operation();
+    init_printable_text();
     ANSI = {
       bold: "\x1B[1m",
       green: "\x1B[32m",
@@ -15117,9 +15148,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve5(data);
+              return err ? reject(err) : resolve6(data);
             });
           });
         }
@@ -15157,9 +15188,9 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve5(data);
+              return err2 ? reject(err2) : resolve6(data);
             });
           });
         }
@@ -18665,8 +18696,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve5, reject) => {
-        res = resolve5;
+      const promise = new Promise((resolve6, reject) => {
+        res = resolve6;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -20092,12 +20123,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve5;
+          callback = resolve6;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -20981,12 +21012,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve5;
+          callback = resolve6;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -21303,16 +21334,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve5;
+            this[kClosedResolve] = resolve6;
           } else {
-            resolve5(null);
+            resolve6(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -21325,7 +21356,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve5(null);
+            resolve6(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -21732,8 +21763,8 @@ var require_pool_base = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve5) => {
-            this[kClosedResolve] = resolve5;
+          return new Promise((resolve6) => {
+            this[kClosedResolve] = resolve6;
           });
         }
       }
@@ -22855,7 +22886,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve5, reject) => {
+        const socket = await new Promise((resolve6, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -22865,7 +22896,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve5(socket2);
+              resolve6(socket2);
             }
           });
         });
@@ -22875,14 +22906,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve5, reject) => {
+        await new Promise((resolve6, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve5();
+            resolve6();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -22891,14 +22922,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve5();
+            resolve6();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve5, reject) => {
+        await new Promise((resolve6, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -22906,7 +22937,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug("SOCKS5 tunnel established to", targetHost, targetPort, "via", info);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve5();
+            resolve6();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -22949,8 +22980,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve5, reject) => {
-                      finalSocket.once("secureConnect", resolve5);
+                    await new Promise((resolve6, reject) => {
+                      finalSocket.once("secureConnect", resolve6);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -24083,7 +24114,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -24097,11 +24128,11 @@ var require_readable = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve5(null);
+                resolve6(null);
               }
             });
           } else {
-            this.on("close", resolve5);
+            this.on("close", resolve6);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -24129,7 +24160,7 @@ var require_readable = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -24144,7 +24175,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve5,
+              resolve: resolve6,
               reject,
               length: 0,
               body: []
@@ -24218,18 +24249,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve5, stream, length } = consume2;
+      const { type, body, resolve: resolve6, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve5(chunksDecode(body, length, encoding));
+          resolve6(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve5(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve6(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve5(chunksConcat(body, length).buffer);
+          resolve6(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve5(new Blob(body, { type: stream[kContentType] }));
+          resolve6(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve5(chunksConcat(body, length));
+          resolve6(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -24419,9 +24450,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -24633,9 +24664,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -24923,9 +24954,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -25018,9 +25049,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -26293,8 +26324,8 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile2, readFile: readFile3, mkdir } = __require("node:fs/promises");
-    var { dirname, resolve: resolve5 } = __require("node:path");
+    var { writeFile: writeFile2, readFile: readFile2, mkdir } = __require("node:fs/promises");
+    var { dirname: dirname2, resolve: resolve6 } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -26495,7 +26526,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile3(resolve5(path), "utf8");
+          const data = await readFile2(resolve6(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -26524,8 +26555,8 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve5(path);
-        await mkdir(dirname(resolvedPath), { recursive: true });
+        const resolvedPath = resolve6(path);
+        await mkdir(dirname2(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
@@ -34504,7 +34535,7 @@ var require_fetch = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve5, reject) => agent.dispatch(
+        return new Promise((resolve6, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url.origin,
@@ -34592,7 +34623,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve5({
+              resolve6({
                 status: status2,
                 statusText,
                 headersList,
@@ -34645,7 +34676,7 @@ var require_fetch = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve5({
+              resolve6({
                 status: status2,
                 statusText: STATUS_CODES[status2],
                 headersList,
@@ -34669,7 +34700,7 @@ var require_fetch = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve5({
+              resolve6({
                 status: status2,
                 statusText: STATUS_CODES[status2],
                 headersList,
@@ -39299,6 +39330,44 @@ var init_check_response = __esm({
   }
 });
 
+// src/losant/json-nesting.ts
+function nestsDeeperThan(chunks, max) {
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  for (const chunk of chunks) {
+    for (let i = 0; i < chunk.length; i += 1) {
+      const byte = chunk[i];
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (byte === BACKSLASH) escaped = true;
+        else if (byte === QUOTE) inString = false;
+      } else if (byte === QUOTE) {
+        inString = true;
+      } else if (byte === OPEN_ARRAY || byte === OPEN_OBJECT) {
+        depth += 1;
+        if (depth > max) return true;
+      } else if (byte === CLOSE_ARRAY || byte === CLOSE_OBJECT) {
+        depth -= 1;
+      }
+    }
+  }
+  return false;
+}
+var MAX_JSON_DEPTH, QUOTE, BACKSLASH, OPEN_ARRAY, CLOSE_ARRAY, OPEN_OBJECT, CLOSE_OBJECT;
+var init_json_nesting = __esm({
+  "src/losant/json-nesting.ts"() {
+    "use strict";
+    MAX_JSON_DEPTH = 64;
+    QUOTE = 34;
+    BACKSLASH = 92;
+    OPEN_ARRAY = 91;
+    CLOSE_ARRAY = 93;
+    OPEN_OBJECT = 123;
+    CLOSE_OBJECT = 125;
+  }
+});
+
 // src/losant/request.ts
 function createAttempt(context) {
   const { dispatcher, requestTimeoutMs, maxResponseBytes, redact: redact2, now } = context;
@@ -39356,17 +39425,24 @@ function createAttempt(context) {
     if (!await readCapped(response, (chunk) => chunks.push(chunk))) {
       return { type: "body", status: status2, problem: tooLarge2() };
     }
+    if (nestsDeeperThan(chunks, MAX_JSON_DEPTH)) {
+      return {
+        type: "body",
+        status: status2,
+        problem: `the body nests JSON more than ${MAX_JSON_DEPTH} levels deep, which no Losant answer does; check that LOSANT_API_URL is the Losant API`
+      };
+    }
     const text2 = Buffer.concat(chunks).toString("utf8");
-    if (status2 >= 200 && status2 < 300) return parseSuccess(spec.action, status2, text2);
+    if (status2 >= 200 && status2 < 300) return parseSuccess(spec.action, status2, text2, redact2);
     const failure = { type: "http", status: status2 };
-    const parsed = parseErrorBody(text2);
+    const parsed = parseErrorBody(text2, redact2);
     if (parsed.type !== void 0) failure.losantType = parsed.type;
-    const said = parsed.message ?? (parsed.type === void 0 ? truncate(text2.trim()) : void 0);
+    const said = parsed.message ?? (parsed.type === void 0 ? truncate(redact2(text2).trim()) : void 0);
     if (said !== void 0 && said !== "") failure.losantMessage = said;
     const retryAfterMs = parseRetryAfter(header(response, "retry-after"), now());
     if (retryAfterMs !== void 0) failure.retryAfterMs = retryAfterMs;
     const location = header(response, "location");
-    if (location !== void 0) failure.location = location;
+    if (location !== void 0) failure.location = redact2(location);
     return failure;
   }
   async function readUnreadSuccess(response, action) {
@@ -39386,18 +39462,18 @@ function createAttempt(context) {
   }
   function readCapped(response, onChunk) {
     const body = response.body;
-    return new Promise((resolve5, reject) => {
+    return new Promise((resolve6, reject) => {
       let size = 0;
       body.on("data", (chunk) => {
         size += chunk.length;
         if (size > maxResponseBytes) {
           body.destroy();
-          resolve5(false);
+          resolve6(false);
           return;
         }
         onChunk(chunk);
       });
-      body.once("end", () => resolve5(true));
+      body.once("end", () => resolve6(true));
       body.once("error", reject);
     });
   }
@@ -39406,7 +39482,7 @@ function createAttempt(context) {
   }
   return attemptOnce;
 }
-function parseSuccess(action, status2, text2) {
+function parseSuccess(action, status2, text2, redact2) {
   let value;
   try {
     value = JSON.parse(text2);
@@ -39414,7 +39490,7 @@ function parseSuccess(action, status2, text2) {
     return {
       type: "body",
       status: status2,
-      problem: `the body is not JSON (${quote(text2)}): check that LOSANT_API_URL is the Losant API`
+      problem: `the body is not JSON (${quote(redact2(text2))}): check that LOSANT_API_URL is the Losant API`
     };
   }
   const problem = responseProblem(action, value);
@@ -39430,14 +39506,14 @@ function parseSuccess(action, status2, text2) {
   }
   return { type: "ok", value };
 }
-function parseErrorBody(text2) {
+function parseErrorBody(text2, redact2) {
   try {
     const value = JSON.parse(text2);
     if (typeof value !== "object" || value === null) return {};
     const { type, message } = value;
     return {
-      ...typeof type === "string" ? { type } : {},
-      ...typeof message === "string" ? { message: truncate(message) } : {}
+      ...typeof type === "string" ? { type: truncate(redact2(type)) } : {},
+      ...typeof message === "string" ? { message: truncate(redact2(message)) } : {}
     };
   } catch {
     return {};
@@ -39471,6 +39547,7 @@ var init_request = __esm({
     init_actions();
     init_failure_message();
     init_check_response();
+    init_json_nesting();
     init_retry();
     WHITESPACE = /* @__PURE__ */ new Set([32, 9, 10, 13]);
     JsonEnds = class {
@@ -39645,7 +39722,8 @@ var init_client = __esm({
 });
 
 // src/cli/cli-options.ts
-import { writeFile } from "node:fs/promises";
+import { stat as stat2, writeFile } from "node:fs/promises";
+import { dirname, resolve as resolve2 } from "node:path";
 function colorEnabled(io, noColorFlag) {
   const noColorEnv = io.env["NO_COLOR"];
   return noColorFlag !== true && (noColorEnv === void 0 || noColorEnv === "") && io.stdout.isTTY === true;
@@ -39670,6 +39748,16 @@ function parseChoice(flag, value, choices, fallback) {
   if (value === void 0) return fallback;
   if (choices.includes(value)) return value;
   throw new UsageError(`${flag} must be one of ${choices.join(", ")}, not '${value}'`);
+}
+async function checkOutFile(path, cwd) {
+  const directory = dirname(resolve2(cwd, path));
+  const info = await stat2(directory).catch(() => void 0);
+  if (info === void 0) {
+    throw new UsageError(`cannot write --out ${path}: its directory does not exist`);
+  }
+  if (!info.isDirectory()) {
+    throw new UsageError(`cannot write --out ${path}: ${dirname(path)} is not a directory`);
+  }
 }
 async function writeOutFile(path, text2) {
   try {
@@ -39733,6 +39821,7 @@ var init_plan_command = __esm({
         max: 1e6
       });
       const desired = await loadDesiredOrThrow(positionals, io);
+      if (values.out !== void 0) await checkOutFile(values.out, io.cwd);
       const client = openClient(io);
       try {
         const { plan } = await planOrgs(desired, {
@@ -39748,14 +39837,15 @@ var init_plan_command = __esm({
         else if (format === "markdown") io.stdout.write(`${renderMarkdown(plan)}
 `);
         else io.stdout.write(renderText(plan, { color: colorEnabled(io, values["no-color"]) }));
+        const refused = planRefusedError(plan);
         if (values.out !== void 0) {
           await writeOutFile(values.out, json);
           io.stderr.write(
-            `Saved the plan to ${values.out}; apply it with: losant-org apply ${values.out}
+            refused === void 0 ? `Saved the plan to ${values.out}; apply it with: losant-org apply ${values.out}
+` : `Saved the plan to ${values.out}, marked refused: apply refuses it. Change the files (or use the override above) and plan again.
 `
           );
         }
-        const refused = planRefusedError(plan);
         if (refused !== void 0) throw refused;
         return values["detailed-exitcode"] === true && operationCount(plan) > 0 ? 2 : 0;
       } finally {
@@ -40017,16 +40107,16 @@ var init_limiter = __esm({
           this.active += 1;
           return Promise.resolve(this.releaser());
         }
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           const grant = () => {
             signal?.removeEventListener("abort", onAbort);
             this.active += 1;
-            resolve5(this.releaser());
+            resolve6(this.releaser());
           };
           const onAbort = () => {
             const index = this.waiting.indexOf(grant);
             if (index >= 0) this.waiting.splice(index, 1);
-            resolve5(void 0);
+            resolve6(void 0);
           };
           signal?.addEventListener("abort", onAbort, { once: true });
           this.waiting.push(grant);
@@ -40234,7 +40324,7 @@ var init_apply_plan = __esm({
 
 // src/apply/render-apply-report.ts
 function painter(color) {
-  return color ? (style, text2) => `${ANSI2[style]}${text2}${RESET}` : (_style, text2) => text2;
+  return color ? (style, text2) => `${ANSI2[style]}${printable(text2)}${RESET}` : (_style, text2) => printable(text2);
 }
 function renderResultLine(result, options) {
   const paint = painter(options.color);
@@ -40244,7 +40334,7 @@ function renderResultLine(result, options) {
   const what = result.status === "skipped" ? `skipped ${result.summary}` : result.summary;
   const why = result.error ?? result.reason;
   const note = result.status === "done" && result.note !== void 0 ? ` (${result.note})` : "";
-  return `${progress}${paint(style, `${sign} ${org2}${what}`)}${why === void 0 ? "" : `: ${why}`}${note}`;
+  return `${progress}${paint(style, `${sign} ${org2}${what}`)}${printable(`${why === void 0 ? "" : `: ${why}`}${note}`)}`;
 }
 function renderProgress(counts, total) {
   const parts = [`${counts.done} done`];
@@ -40260,14 +40350,16 @@ function renderVerification(verification, many, names) {
   for (const org2 of verification.orgs) {
     const name = `${names.get(org2.orgId) ?? org2.orgId} (${org2.orgId})`;
     if (org2.error !== void 0) {
-      lines.push(`${name}: ${org2.error}`);
+      lines.push(printable(`${name}: ${org2.error}`));
     } else if (!org2.matches) {
-      lines.push(`${name} still differs from the file:`);
-      for (const difference of org2.differences) lines.push(`  ${difference}`);
+      lines.push(printable(`${name} still differs from the file:`));
+      for (const difference of org2.differences) lines.push(printable(`  ${difference}`));
     }
     if (org2.awaiting > 0) {
       lines.push(
-        `${many ? `${name}: ` : ""}${org2.awaiting} invite${org2.awaiting === 1 ? "" : "s"} awaiting acceptance.`
+        printable(
+          `${many ? `${name}: ` : ""}${org2.awaiting} invite${org2.awaiting === 1 ? "" : "s"} awaiting acceptance.`
+        )
       );
     }
   }
@@ -40287,13 +40379,15 @@ function renderApplySummary(report, options) {
     }
     for (const result of org2.operations) {
       if (result.status === "failed") {
-        lines.push(`  ${paint("red", `\u2717 ${prefix}${result.summary}`)}: ${result.error ?? ""}`);
+        lines.push(
+          `  ${paint("red", `\u2717 ${prefix}${result.summary}`)}: ${printable(result.error ?? "")}`
+        );
       } else if (result.status === "skipped") {
         lines.push(
-          `  ${paint("yellow", `- ${prefix}${result.summary}`)}: skipped, ${result.reason ?? ""}`
+          `  ${paint("yellow", `- ${prefix}${result.summary}`)}: skipped, ${printable(result.reason ?? "")}`
         );
       } else if (result.note !== void 0) {
-        lines.push(`  \u2713 ${prefix}${result.summary}: ${result.note}`);
+        lines.push(printable(`  \u2713 ${prefix}${result.summary}: ${result.note}`));
       }
     }
   }
@@ -40318,6 +40412,7 @@ var ANSI2, RESET, MARK;
 var init_render_apply_report = __esm({
   "src/apply/render-apply-report.ts"() {
     "use strict";
+    init_printable_text();
     ANSI2 = { green: "\x1B[32m", red: "\x1B[31m", yellow: "\x1B[33m", bold: "\x1B[1m" };
     RESET = "\x1B[0m";
     MARK = {
@@ -40392,6 +40487,11 @@ function operationProblem(op, orgId) {
 }
 function parseSavedPlan(text2, file) {
   let doc;
+  if (nestsDeeperThan([Buffer.from(text2, "utf8")], MAX_JSON_DEPTH)) {
+    throw new SavedPlanError(
+      `${file} nests JSON more than ${MAX_JSON_DEPTH} levels deep, which no saved plan does; make the plan again with losant-org plan --out`
+    );
+  }
   try {
     doc = JSON.parse(text2);
   } catch (error) {
@@ -40456,6 +40556,7 @@ var SavedPlanError, StalePlanError, isString;
 var init_saved_plan = __esm({
   "src/apply/saved-plan.ts"() {
     "use strict";
+    init_json_nesting();
     init_read_live_org();
     init_access();
     init_errors();
@@ -40537,13 +40638,68 @@ var init_verify_apply = __esm({
   }
 });
 
+// src/core/read-saved-plan-file.ts
+import { open as open2, stat as stat3 } from "node:fs/promises";
+import { resolve as resolve3 } from "node:path";
+function megabytes2(bytes) {
+  return `${Math.round(bytes / (1024 * 1024))} MB`;
+}
+function fsProblem(error) {
+  const code2 = error.code;
+  if (code2 === "ENOENT") return "no such file; check the path";
+  if (code2 === "EACCES" || code2 === "EPERM") return "permission denied; check who may read it";
+  if (code2 === "EISDIR") return "it is a directory; name the plan.json file";
+  return `it cannot be read (${typeof code2 === "string" ? code2 : "unknown error"})`;
+}
+async function readSavedPlanFile(file, cwd) {
+  const path = resolve3(cwd, file);
+  const cannot = (why) => new SavedPlanError(`cannot read the saved plan ${file}: ${why}`);
+  const info = await stat3(path).catch((error) => {
+    throw cannot(fsProblem(error));
+  });
+  if (!info.isFile()) {
+    const what = info.isDirectory() ? "a directory" : info.isFIFO() ? "a named pipe" : info.isCharacterDevice() || info.isBlockDevice() ? "a device" : "not a regular file";
+    throw cannot(`it is ${what}; a saved plan is a regular file made by losant-org plan --out`);
+  }
+  const tooLarge2 = cannot(
+    `it is larger than the ${megabytes2(MAX_SAVED_PLAN_BYTES)} limit for a saved plan; is this the right file?`
+  );
+  if (info.size > MAX_SAVED_PLAN_BYTES) throw tooLarge2;
+  const handle = await open2(path, "r").catch((error) => {
+    throw cannot(fsProblem(error));
+  });
+  try {
+    const chunks = [];
+    let length = 0;
+    for (; ; ) {
+      const chunk = Buffer.alloc(Math.min(READ_CHUNK_BYTES, MAX_SAVED_PLAN_BYTES + 1 - length));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      length += bytesRead;
+      if (length > MAX_SAVED_PLAN_BYTES) throw tooLarge2;
+    }
+    return Buffer.concat(chunks, length).toString("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+var MAX_SAVED_PLAN_BYTES, READ_CHUNK_BYTES;
+var init_read_saved_plan_file = __esm({
+  "src/core/read-saved-plan-file.ts"() {
+    "use strict";
+    init_saved_plan();
+    MAX_SAVED_PLAN_BYTES = 128 * 1024 * 1024;
+    READ_CHUNK_BYTES = 1024 * 1024;
+  }
+});
+
 // src/cli/apply-command.ts
 var apply_command_exports = {};
 __export(apply_command_exports, {
   applyCommand: () => applyCommand
 });
-import { readFile } from "node:fs/promises";
-import { extname as extname2, resolve as resolve2 } from "node:path";
+import { extname as extname2 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 function readAnswer(stdin) {
   return new Promise((resolveAnswer) => {
@@ -40576,10 +40732,7 @@ async function readSource(positionals, savedPlanFile, io) {
   if (savedPlanFile === void 0) {
     return { kind: "files", desired: await loadDesiredOrThrow(positionals, io) };
   }
-  const text2 = await readFile(resolve2(io.cwd, savedPlanFile), "utf8").catch((error) => {
-    const why = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`cannot read the saved plan ${savedPlanFile}: ${why}`);
-  });
+  const text2 = await readSavedPlanFile(savedPlanFile, io.cwd);
   return { kind: "saved", file: savedPlanFile, plan: parseSavedPlan(text2, savedPlanFile) };
 }
 async function preparePlan(source, api, allowRemovals) {
@@ -40643,6 +40796,7 @@ var init_apply_command = __esm({
     init_verify_apply();
     init_api_settings();
     init_load_desired();
+    init_read_saved_plan_file();
     init_plan_orgs();
     init_client();
     init_errors();
@@ -40793,6 +40947,16 @@ function toMember(email, access2) {
   }
   return member;
 }
+function escapeStrings(value) {
+  if (typeof value === "string") return escapeEnvReferences(value);
+  if (Array.isArray(value)) return value.map((item) => escapeStrings(item));
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, escapeStrings(item)])
+    );
+  }
+  return value;
+}
 function renderOrgConfig(live, options) {
   const members = /* @__PURE__ */ new Map();
   for (const m of live.members) members.set(emailKey(m.email), toMember(m.email, m.access));
@@ -40827,7 +40991,7 @@ function renderOrgConfig(live, options) {
       minAdmins: 1
     }
   };
-  const doc = new import_yaml2.Document(config);
+  const doc = new import_yaml2.Document(escapeStrings(config));
   const membersNode = doc.get("members");
   if ((0, import_yaml2.isSeq)(membersNode)) {
     for (const item of membersNode.items) if ((0, import_yaml2.isMap)(item)) item.flow = true;
@@ -40860,6 +41024,7 @@ var init_render_org_config = __esm({
     import_yaml2 = __toESM(require_dist(), 1);
     init_access();
     init_desired_org();
+    init_substitute_env();
   }
 });
 
@@ -40876,6 +41041,7 @@ var init_export_command = __esm({
     init_read_live_org();
     init_render_org_config();
     init_errors();
+    init_printable_text();
     init_cli_options();
     ORG_ID = /^[A-Fa-f\d]{24}$/;
     exportCommand = async (args, io) => {
@@ -40894,6 +41060,7 @@ var init_export_command = __esm({
           `--org must be a Losant org id (24 hexadecimal characters), not '${orgId}'`
         );
       }
+      if (values.out !== void 0) await checkOutFile(values.out, io.cwd);
       const client = openClient(io);
       try {
         const { org: org2, invites } = await readLiveOrg(client, orgId);
@@ -40907,7 +41074,7 @@ var init_export_command = __esm({
         } else {
           await writeOutFile(values.out, yaml);
           io.stderr.write(
-            `Exported ${live.name} (${live.members.length} members, ${live.invites.length} pending invites) to ${values.out}
+            `Exported ${printable(live.name)} (${live.members.length} members, ${live.invites.length} pending invites) to ${values.out}
 Check it with: losant-org plan ${values.out}   (the plan is empty)
 `
           );
@@ -44149,7 +44316,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve5.call(this, root, ref);
+      let _sch = resolve6.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -44176,7 +44343,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve5(root, ref) {
+    function resolve6(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -45040,7 +45207,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve5(baseURI, relativeURI, options) {
+    function resolve6(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -45431,7 +45598,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve5,
+      resolve: resolve6,
       resolveComponent,
       equal,
       serialize,
@@ -48681,11 +48848,11 @@ var init_validate_seed = __esm({
 });
 
 // src/emulator/load-seed.ts
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 async function loadSeedFile(file) {
   let text2;
   try {
-    text2 = await readFile2(file, "utf8");
+    text2 = await readFile(file, "utf8");
   } catch (error) {
     const reason = error.code ?? String(error);
     throw new SeedError(
@@ -50286,7 +50453,7 @@ async function handleApiRequest(ctx, req, res, url, body, arrived) {
 async function waitUntil(deadline) {
   for (let left = deadline - performance.now(); left > 0; left = deadline - performance.now()) {
     if (left > 1.5) await sleep(Math.floor(left - 1));
-    else await new Promise((resolve5) => setImmediate(resolve5));
+    else await new Promise((resolve6) => setImmediate(resolve6));
   }
 }
 function runAction(state, action, orgId, req, url, body) {
@@ -50358,11 +50525,11 @@ async function startEmulator(options = {}) {
     });
   });
   const host = options.host ?? "127.0.0.1";
-  await new Promise((resolve5, reject) => {
+  await new Promise((resolve6, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => {
       server.off("error", reject);
-      resolve5();
+      resolve6();
     });
   });
   const { port } = server.address();
@@ -50373,8 +50540,8 @@ async function startEmulator(options = {}) {
     token: startToken(seed),
     orgId: seed.orgs[0]?.id ?? "",
     control: new EmulatorControl(url),
-    close: () => new Promise((resolve5, reject) => {
-      server.close((error) => error === void 0 ? resolve5() : reject(error));
+    close: () => new Promise((resolve6, reject) => {
+      server.close((error) => error === void 0 ? resolve6() : reject(error));
       server.closeAllConnections();
     })
   };
@@ -50439,7 +50606,7 @@ __export(emulator_command_exports, {
   EMULATOR_USAGE: () => EMULATOR_USAGE,
   emulatorCommand: () => emulatorCommand
 });
-import { resolve as resolve3 } from "node:path";
+import { resolve as resolve4 } from "node:path";
 import { parseArgs as parseArgs4 } from "node:util";
 async function parseEmulatorArgs(args, cwd) {
   let parsed;
@@ -50477,7 +50644,7 @@ ${EMULATOR_USAGE}`);
   if (values.host !== void 0) options.host = values.host;
   if (values.latency !== void 0) options.latencyMs = parseLatencyOption(values.latency);
   if (values.faults !== void 0) options.faults = parseFaultSpec(values.faults);
-  if (values.state !== void 0) options.state = await loadSeedFile(resolve3(cwd, values.state));
+  if (values.state !== void 0) options.state = await loadSeedFile(resolve4(cwd, values.state));
   return options;
 }
 function shellValue(value) {
@@ -50563,12 +50730,12 @@ __export(demo_command_exports, {
   demoCommand: () => demoCommand
 });
 import { existsSync } from "node:fs";
-import { relative, resolve as resolve4 } from "node:path";
+import { relative, resolve as resolve5 } from "node:path";
 import { fileURLToPath } from "node:url";
 function defaultExample(cwd) {
   const besidePackage = fileURLToPath(new URL("../examples/small-team.yaml", import.meta.url));
   if (existsSync(besidePackage)) return besidePackage;
-  return resolve4(cwd, "examples/small-team.yaml");
+  return resolve5(cwd, "examples/small-team.yaml");
 }
 var demoCommand;
 var init_demo_command = __esm({
@@ -50584,7 +50751,7 @@ var init_demo_command = __esm({
           "usage: losant-org demo [config.yaml]  (default examples/small-team.yaml)"
         );
       }
-      const config = args[0] === void 0 ? defaultExample(io.cwd) : resolve4(io.cwd, args[0]);
+      const config = args[0] === void 0 ? defaultExample(io.cwd) : resolve5(io.cwd, args[0]);
       const shown = relative(io.cwd, config) || config;
       const emulator = await startEmulator();
       try {
@@ -50636,6 +50803,7 @@ var init_demo_command = __esm({
 // src/cli/main.ts
 init_tool_version();
 init_errors();
+init_printable_text();
 var SYNOPSIS = {
   validate: "losant-org validate <files|dirs...> [--format text|json]",
   plan: "losant-org plan     <files|dirs...> [--format text|markdown|json] [--out plan.json] [--detailed-exitcode] [--allow-removals N]",
@@ -50716,12 +50884,16 @@ usage: ${synopsis.replace(/ {2,}/, " ")}
 }
 function describeError(error, debug) {
   if (error instanceof LosantOrgError) {
-    return debug && error.stack !== void 0 ? error.stack : `error: ${error.message}`;
+    return printableLines(
+      debug && error.stack !== void 0 ? error.stack : `error: ${error.message}`
+    );
   }
   if (error instanceof Error) {
-    return debug && error.stack !== void 0 ? error.stack : `error: ${error.message} (this is a bug in losant-org; run again with --debug for details)`;
+    return printableLines(
+      debug && error.stack !== void 0 ? error.stack : `error: ${error.message} (this is a bug in losant-org; run again with --debug for details)`
+    );
   }
-  return `error: ${String(error)}`;
+  return printableLines(`error: ${String(error)}`);
 }
 var isEntryPoint = process.argv[1] !== void 0 && import.meta.url.endsWith("cli.js");
 if (isEntryPoint) {

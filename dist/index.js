@@ -54522,6 +54522,19 @@ function planRefusedError(plan) {
   return refusals.length > 0 ? new PlanRefusedError(refusals) : void 0;
 }
 
+// src/plan/printable-text.ts
+var UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+var UNPRINTABLE_BUT_LF = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+function visible(character) {
+  return `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+function printable(text2) {
+  return text2.replace(UNPRINTABLE, visible);
+}
+function printableLines(text2) {
+  return text2.replace(UNPRINTABLE_BUT_LF, visible);
+}
+
 // src/action/action-failure.ts
 var KIND_OF_REASON = {
   "config-invalid": "config",
@@ -55282,7 +55295,7 @@ async function applyPlan(plan, api, options = {}) {
 var ANSI = { green: "\x1B[32m", red: "\x1B[31m", yellow: "\x1B[33m", bold: "\x1B[1m" };
 var RESET = "\x1B[0m";
 function painter(color) {
-  return color ? (style, text2) => `${ANSI[style]}${text2}${RESET}` : (_style, text2) => text2;
+  return color ? (style, text2) => `${ANSI[style]}${printable(text2)}${RESET}` : (_style, text2) => printable(text2);
 }
 var MARK = {
   done: { sign: "\u2713", style: "green" },
@@ -55297,7 +55310,7 @@ function renderResultLine(result, options) {
   const what = result.status === "skipped" ? `skipped ${result.summary}` : result.summary;
   const why = result.error ?? result.reason;
   const note = result.status === "done" && result.note !== void 0 ? ` (${result.note})` : "";
-  return `${progress}${paint(style, `${sign} ${org2}${what}`)}${why === void 0 ? "" : `: ${why}`}${note}`;
+  return `${progress}${paint(style, `${sign} ${org2}${what}`)}${printable(`${why === void 0 ? "" : `: ${why}`}${note}`)}`;
 }
 function renderVerification(verification, many, names) {
   const lines = [];
@@ -55307,14 +55320,16 @@ function renderVerification(verification, many, names) {
   for (const org2 of verification.orgs) {
     const name = `${names.get(org2.orgId) ?? org2.orgId} (${org2.orgId})`;
     if (org2.error !== void 0) {
-      lines.push(`${name}: ${org2.error}`);
+      lines.push(printable(`${name}: ${org2.error}`));
     } else if (!org2.matches) {
-      lines.push(`${name} still differs from the file:`);
-      for (const difference of org2.differences) lines.push(`  ${difference}`);
+      lines.push(printable(`${name} still differs from the file:`));
+      for (const difference of org2.differences) lines.push(printable(`  ${difference}`));
     }
     if (org2.awaiting > 0) {
       lines.push(
-        `${many ? `${name}: ` : ""}${org2.awaiting} invite${org2.awaiting === 1 ? "" : "s"} awaiting acceptance.`
+        printable(
+          `${many ? `${name}: ` : ""}${org2.awaiting} invite${org2.awaiting === 1 ? "" : "s"} awaiting acceptance.`
+        )
       );
     }
   }
@@ -55334,13 +55349,15 @@ function renderApplySummary(report, options) {
     }
     for (const result of org2.operations) {
       if (result.status === "failed") {
-        lines.push(`  ${paint("red", `\u2717 ${prefix}${result.summary}`)}: ${result.error ?? ""}`);
+        lines.push(
+          `  ${paint("red", `\u2717 ${prefix}${result.summary}`)}: ${printable(result.error ?? "")}`
+        );
       } else if (result.status === "skipped") {
         lines.push(
-          `  ${paint("yellow", `- ${prefix}${result.summary}`)}: skipped, ${result.reason ?? ""}`
+          `  ${paint("yellow", `- ${prefix}${result.summary}`)}: skipped, ${printable(result.reason ?? "")}`
         );
       } else if (result.note !== void 0) {
-        lines.push(`  \u2713 ${prefix}${result.summary}: ${result.note}`);
+        lines.push(printable(`  \u2713 ${prefix}${result.summary}: ${result.note}`));
       }
     }
   }
@@ -56431,7 +56448,12 @@ function cutToLength(lines, totalOps, max) {
 }
 function renderMarkdown(plan, options = {}) {
   const max = options.maxLength ?? MARKDOWN_MAX_LENGTH;
-  const lines = [...headerLines(plan), ...plan.orgs.flatMap(orgLines), ...footerLines(plan)];
+  const lines = [...headerLines(plan), ...plan.orgs.flatMap(orgLines), ...footerLines(plan)].map(
+    (line) => {
+      const text2 = printable(line.text);
+      return text2 === line.text ? line : { ...line, text: text2 };
+    }
+  );
   const whole = join(lines);
   if (whole.length <= max) return whole;
   return cutToLength(lines, operationCount(plan), max);
@@ -56474,7 +56496,7 @@ function parseRemainingHash(text2) {
   return /<!-- losant-org:apply hash=[0-9a-f]{64} remaining=([0-9a-f]{64}) -->/.exec(text2)?.[1];
 }
 function cell(text2) {
-  return text2.replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ").replace(/[<>`]/g, (c) => `\\${c}`);
+  return printable(text2.replace(/[\r\n]+/g, " ")).replace(/\|/g, "\\|").replace(/[<>`]/g, (c) => `\\${c}`);
 }
 var STATUS_ICON = {
   done: "done",
@@ -56929,12 +56951,12 @@ function buildDesiredOrg(value, file, positions) {
 
 // src/config/quote-value.ts
 function quoteValue(value, max = 60) {
-  const visible = value.replace(
+  const visible2 = value.replace(
     // eslint-disable-next-line no-control-regex
     /[\u0000-\u001f\u007f]/g,
     (c) => ({ "\n": "\\n", "\r": "\\r", "	": "\\t" })[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
   );
-  return `'${visible.length > max ? `${visible.slice(0, max - 3)}...` : visible}'`;
+  return `'${visible2.length > max ? `${visible2.slice(0, max - 3)}...` : visible2}'`;
 }
 
 // src/config/did-you-mean.ts
@@ -59566,6 +59588,38 @@ function returnsOrg(action) {
   return CHECKS[action] === checkOrg;
 }
 
+// src/losant/json-nesting.ts
+var MAX_JSON_DEPTH = 64;
+var QUOTE = 34;
+var BACKSLASH = 92;
+var OPEN_ARRAY = 91;
+var CLOSE_ARRAY = 93;
+var OPEN_OBJECT = 123;
+var CLOSE_OBJECT = 125;
+function nestsDeeperThan(chunks, max) {
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  for (const chunk of chunks) {
+    for (let i = 0; i < chunk.length; i += 1) {
+      const byte = chunk[i];
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (byte === BACKSLASH) escaped = true;
+        else if (byte === QUOTE) inString = false;
+      } else if (byte === QUOTE) {
+        inString = true;
+      } else if (byte === OPEN_ARRAY || byte === OPEN_OBJECT) {
+        depth += 1;
+        if (depth > max) return true;
+      } else if (byte === CLOSE_ARRAY || byte === CLOSE_OBJECT) {
+        depth -= 1;
+      }
+    }
+  }
+  return false;
+}
+
 // src/losant/request.ts
 function createAttempt(context) {
   const { dispatcher, requestTimeoutMs, maxResponseBytes, redact: redact2, now } = context;
@@ -59623,17 +59677,24 @@ function createAttempt(context) {
     if (!await readCapped(response, (chunk) => chunks.push(chunk))) {
       return { type: "body", status: status2, problem: tooLarge2() };
     }
+    if (nestsDeeperThan(chunks, MAX_JSON_DEPTH)) {
+      return {
+        type: "body",
+        status: status2,
+        problem: `the body nests JSON more than ${MAX_JSON_DEPTH} levels deep, which no Losant answer does; check that LOSANT_API_URL is the Losant API`
+      };
+    }
     const text2 = Buffer.concat(chunks).toString("utf8");
-    if (status2 >= 200 && status2 < 300) return parseSuccess(spec.action, status2, text2);
+    if (status2 >= 200 && status2 < 300) return parseSuccess(spec.action, status2, text2, redact2);
     const failure = { type: "http", status: status2 };
-    const parsed = parseErrorBody(text2);
+    const parsed = parseErrorBody(text2, redact2);
     if (parsed.type !== void 0) failure.losantType = parsed.type;
-    const said = parsed.message ?? (parsed.type === void 0 ? truncate(text2.trim()) : void 0);
+    const said = parsed.message ?? (parsed.type === void 0 ? truncate(redact2(text2).trim()) : void 0);
     if (said !== void 0 && said !== "") failure.losantMessage = said;
     const retryAfterMs = parseRetryAfter(header(response, "retry-after"), now());
     if (retryAfterMs !== void 0) failure.retryAfterMs = retryAfterMs;
     const location = header(response, "location");
-    if (location !== void 0) failure.location = location;
+    if (location !== void 0) failure.location = redact2(location);
     return failure;
   }
   async function readUnreadSuccess(response, action) {
@@ -59689,7 +59750,7 @@ var JsonEnds = class {
     }
   }
 };
-function parseSuccess(action, status2, text2) {
+function parseSuccess(action, status2, text2, redact2) {
   let value;
   try {
     value = JSON.parse(text2);
@@ -59697,7 +59758,7 @@ function parseSuccess(action, status2, text2) {
     return {
       type: "body",
       status: status2,
-      problem: `the body is not JSON (${quote(text2)}): check that LOSANT_API_URL is the Losant API`
+      problem: `the body is not JSON (${quote(redact2(text2))}): check that LOSANT_API_URL is the Losant API`
     };
   }
   const problem = responseProblem(action, value);
@@ -59713,14 +59774,14 @@ function parseSuccess(action, status2, text2) {
   }
   return { type: "ok", value };
 }
-function parseErrorBody(text2) {
+function parseErrorBody(text2, redact2) {
   try {
     const value = JSON.parse(text2);
     if (typeof value !== "object" || value === null) return {};
     const { type, message } = value;
     return {
-      ...typeof type === "string" ? { type } : {},
-      ...typeof message === "string" ? { message: truncate(message) } : {}
+      ...typeof type === "string" ? { type: truncate(redact2(type)) } : {},
+      ...typeof message === "string" ? { message: truncate(redact2(message)) } : {}
     };
   } catch {
     return {};
@@ -59897,7 +59958,7 @@ var ANSI2 = {
 };
 var SIGN_STYLE = { "+": "green", "~": "yellow", "-": "red" };
 function styler(color) {
-  return color ? (style, text2) => `${ANSI2[style]}${text2}${ANSI2.reset}` : (_style, text2) => text2;
+  return color ? (style, text2) => style === void 0 ? printable(text2) : `${ANSI2[style]}${printable(text2)}${ANSI2.reset}` : (_style, text2) => printable(text2);
 }
 function renderOrg(org2, paint, many) {
   const lines = [paint("bold", `${org2.orgName} (${org2.orgId}) from ${org2.file}`)];
@@ -59908,7 +59969,9 @@ function renderOrg(org2, paint, many) {
   }
   if (org2.awaiting.length > 0) {
     lines.push("  awaiting acceptance:");
-    for (const a of org2.awaiting) lines.push(`      ${a.email}, ${describeAge(a.ageDays)}`);
+    for (const a of org2.awaiting) {
+      lines.push(paint(void 0, `      ${a.email}, ${describeAge(a.ageDays)}`));
+    }
   }
   for (const warning2 of org2.warnings) lines.push(paint("yellow", `  warning: ${warning2}`));
   for (const refusal of org2.refusals) {
@@ -60261,11 +60324,11 @@ function fail(error2) {
   const reason = failureReason(error2);
   if (reason !== void 0) setOutput("failure-reason", reason);
   if (error2 instanceof LosantOrgError) {
-    setFailed(error2.message);
+    setFailed(printableLines(error2.message));
   } else {
     if (error2 instanceof Error && error2.stack !== void 0) debug(error2.stack);
     setFailed(
-      `${error2 instanceof Error ? error2.message : String(error2)} (this is a bug in losant-org; re-run the job with debug logging for details)`
+      `${printableLines(error2 instanceof Error ? error2.message : String(error2))} (this is a bug in losant-org; re-run the job with debug logging for details)`
     );
   }
 }

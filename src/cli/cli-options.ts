@@ -59,9 +59,7 @@ export async function checkOutFile(path: string, cwd: string): Promise<void> {
   const directory = dirname(resolve(cwd, path));
   const info = await stat(directory).catch(() => undefined);
   if (info === undefined) {
-    throw new UsageError(
-      `cannot write --out ${path}: its directory ${dirname(path)} does not exist; create it or name another path`,
-    );
+    throw new UsageError(`cannot write --out ${path}: its directory does not exist`);
   }
   if (!info.isDirectory()) {
     throw new UsageError(`cannot write --out ${path}: ${dirname(path)} is not a directory`);
