@@ -931,12 +931,12 @@ var init_loose_value = __esm({
 
 // src/config/merge-grants.ts
 function grantsOf(value) {
-  const grants2 = [];
+  const grants3 = [];
   for (const entry of list(value) ?? []) {
     const id = text(record(entry)?.["id"]);
-    if (id !== void 0) grants2.push({ id: id.toLowerCase(), role: record(entry)?.["role"] });
+    if (id !== void 0) grants3.push({ id: id.toLowerCase(), role: record(entry)?.["role"] });
   }
-  return grants2;
+  return grants3;
 }
 function mergeGrants(fromProfile, fromMember) {
   const merged = grantsOf(fromProfile);
@@ -955,8 +955,8 @@ var init_merge_grants = __esm({
 });
 
 // src/config/build-desired-org.ts
-function toGrants(grants2) {
-  return grants2.map((g) => ({ resourceId: g.id, role: g.role }));
+function toGrants(grants3) {
+  return grants3.map((g) => ({ resourceId: g.id, role: g.role }));
 }
 function buildDesiredOrg(value, file, positions) {
   const root = value;
@@ -1015,8 +1015,8 @@ var init_build_desired_org = __esm({
 function roleRank(role) {
   return ORG_ROLES.length - 1 - ORG_ROLES.indexOf(role);
 }
-function sortGrants(grants2) {
-  return [...grants2].map((g) => ({ resourceId: g.resourceId.toLowerCase(), role: g.role })).sort((a, b) => a.resourceId < b.resourceId ? -1 : a.resourceId > b.resourceId ? 1 : 0);
+function sortGrants(grants3) {
+  return [...grants3].map((g) => ({ resourceId: g.resourceId.toLowerCase(), role: g.role })).sort((a, b) => a.resourceId < b.resourceId ? -1 : a.resourceId > b.resourceId ? 1 : 0);
 }
 function normalizeAccess(access2) {
   return {
@@ -1039,9 +1039,9 @@ function sameGrantsInOrder(a, b) {
 }
 function sameAccess(a, b) {
   if (a.role !== b.role) return false;
-  const grants2 = a.applicationRoles.length + a.dashboardRoles.length;
-  if (grants2 !== b.applicationRoles.length + b.dashboardRoles.length) return false;
-  if (grants2 === 0) return true;
+  const grants3 = a.applicationRoles.length + a.dashboardRoles.length;
+  if (grants3 !== b.applicationRoles.length + b.dashboardRoles.length) return false;
+  if (grants3 === 0) return true;
   if (sameGrantsInOrder(a.applicationRoles, b.applicationRoles) && sameGrantsInOrder(a.dashboardRoles, b.dashboardRoles)) {
     return true;
   }
@@ -2878,13 +2878,13 @@ var require_directives = __commonJS({
        * @param onError - May be called even if the action was successful
        * @returns `true` on success
        */
-      add(line, onError) {
+      add(line2, onError) {
         if (this.atNextDocument) {
           this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
           this.tags = Object.assign({}, _Directives.defaultTags);
           this.atNextDocument = false;
         }
-        const parts = line.trim().split(/[ \t]+/);
+        const parts = line2.trim().split(/[ \t]+/);
         const name = parts.shift();
         switch (name) {
           case "%TAG": {
@@ -4481,9 +4481,9 @@ var require_stringifyCollection = __commonJS({
       } else {
         str = lines[0];
         for (let i = 1; i < lines.length; ++i) {
-          const line = lines[i];
-          str += line ? `
-${indent}${line}` : "\n";
+          const line2 = lines[i];
+          str += line2 ? `
+${indent}${line2}` : "\n";
         }
       }
       if (comment) {
@@ -4541,7 +4541,7 @@ ${indent}${line}` : "\n";
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line2) => sum + line2.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str += ",";
@@ -4557,14 +4557,14 @@ ${indent}${line}` : "\n";
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines.reduce((sum, line2) => sum + line2.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
           let str = start;
-          for (const line of lines)
-            str += line ? `
-${indentStep}${indent}${line}` : "\n";
+          for (const line2 of lines)
+            str += line2 ? `
+${indentStep}${indent}${line2}` : "\n";
           return `${str}
 ${indent}${end}`;
         } else {
@@ -6307,10 +6307,10 @@ var require_errors = __commonJS({
       if (error.pos[0] === -1)
         return;
       error.linePos = error.pos.map((pos) => lc.linePos(pos));
-      const { line, col } = error.linePos[0];
-      error.message += ` at line ${line}, column ${col}`;
+      const { line: line2, col } = error.linePos[0];
+      error.message += ` at line ${line2}, column ${col}`;
       let ci = col - 1;
-      let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
+      let lineStr = src.substring(lc.lineStarts[line2 - 1], lc.lineStarts[line2]).replace(/[\n\r]+$/, "");
       if (ci >= 60 && lineStr.length > 80) {
         const trimStart = Math.min(ci - 39, lineStr.length - 79);
         lineStr = "\u2026" + lineStr.substring(trimStart);
@@ -6318,8 +6318,8 @@ var require_errors = __commonJS({
       }
       if (lineStr.length > 80)
         lineStr = lineStr.substring(0, 79) + "\u2026";
-      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
-        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+      if (line2 > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        let prev = src.substring(lc.lineStarts[line2 - 2], lc.lineStarts[line2 - 1]);
         if (prev.length > 80)
           prev = prev.substring(0, 79) + "\u2026\n";
         lineStr = prev + lineStr;
@@ -6327,7 +6327,7 @@ var require_errors = __commonJS({
       if (/[^ ]/.test(lineStr)) {
         let count = 1;
         const end = error.linePos[1];
-        if (end?.line === line && end.col > col) {
+        if (end?.line === line2 && end.col > col) {
           count = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
         const pointer = " ".repeat(ci) + "^".repeat(count);
@@ -7276,8 +7276,8 @@ var require_resolve_flow_scalar = __commonJS({
       return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
     }
     function unfoldLines(source) {
-      const line = /(.*?)\r?\n/sy;
-      let match = line.exec(source);
+      const line2 = /(.*?)\r?\n/sy;
+      let match = line2.exec(source);
       if (!match)
         return source;
       let trimEnd, trimBoth;
@@ -7290,8 +7290,8 @@ var require_resolve_flow_scalar = __commonJS({
       }
       let res = match[1].replace(trimEnd, "");
       let sep = " ";
-      let pos = line.lastIndex;
-      while (match = line.exec(source)) {
+      let pos = line2.lastIndex;
+      while (match = line2.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
           if (sep === "\n")
@@ -7302,7 +7302,7 @@ var require_resolve_flow_scalar = __commonJS({
           res += sep + lm;
           sep = " ";
         }
-        pos = line.lastIndex;
+        pos = line2.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
@@ -8432,40 +8432,40 @@ var require_lexer = __commonJS({
         }
       }
       *parseStream() {
-        let line = this.getLine();
-        if (line === null)
+        let line2 = this.getLine();
+        if (line2 === null)
           return this.setNext("stream");
-        if (line[0] === cst.BOM) {
+        if (line2[0] === cst.BOM) {
           yield* this.pushCount(1);
-          line = line.substring(1);
+          line2 = line2.substring(1);
         }
-        if (line[0] === "%") {
-          let dirEnd = line.length;
-          let cs = line.indexOf("#");
+        if (line2[0] === "%") {
+          let dirEnd = line2.length;
+          let cs = line2.indexOf("#");
           while (cs !== -1) {
-            const ch = line[cs - 1];
+            const ch = line2[cs - 1];
             if (ch === " " || ch === "	") {
               dirEnd = cs - 1;
               break;
             } else {
-              cs = line.indexOf("#", cs + 1);
+              cs = line2.indexOf("#", cs + 1);
             }
           }
           while (true) {
-            const ch = line[dirEnd - 1];
+            const ch = line2[dirEnd - 1];
             if (ch === " " || ch === "	")
               dirEnd -= 1;
             else
               break;
           }
           const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
-          yield* this.pushCount(line.length - n);
+          yield* this.pushCount(line2.length - n);
           this.pushNewline();
           return "stream";
         }
         if (this.atLineEnd()) {
           const sp = yield* this.pushSpaces(true);
-          yield* this.pushCount(line.length - sp);
+          yield* this.pushCount(line2.length - sp);
           yield* this.pushNewline();
           return "stream";
         }
@@ -8506,13 +8506,13 @@ var require_lexer = __commonJS({
       }
       *parseDocument() {
         yield* this.pushSpaces(true);
-        const line = this.getLine();
-        if (line === null)
+        const line2 = this.getLine();
+        if (line2 === null)
           return this.setNext("doc");
         let n = yield* this.pushIndicators();
-        switch (line[n]) {
+        switch (line2[n]) {
           case "#":
-            yield* this.pushCount(line.length - n);
+            yield* this.pushCount(line2.length - n);
           // fallthrough
           case void 0:
             yield* this.pushNewline();
@@ -8537,7 +8537,7 @@ var require_lexer = __commonJS({
           case ">":
             n += yield* this.parseBlockScalarHeader();
             n += yield* this.pushSpaces(true);
-            yield* this.pushCount(line.length - n);
+            yield* this.pushCount(line2.length - n);
             yield* this.pushNewline();
             return yield* this.parseBlockScalar();
           default:
@@ -8557,11 +8557,11 @@ var require_lexer = __commonJS({
           }
           sp += yield* this.pushSpaces(true);
         } while (nl + sp > 0);
-        const line = this.getLine();
-        if (line === null)
+        const line2 = this.getLine();
+        if (line2 === null)
           return this.setNext("flow");
-        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
-          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+        if (indent !== -1 && indent < this.indentNext && line2[0] !== "#" || indent === 0 && (line2.startsWith("---") || line2.startsWith("...")) && isEmpty(line2[3])) {
+          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line2[0] === "]" || line2[0] === "}");
           if (!atFlowEndMarker) {
             this.flowLevel = 0;
             yield cst.FLOW_END;
@@ -8569,17 +8569,17 @@ var require_lexer = __commonJS({
           }
         }
         let n = 0;
-        while (line[n] === ",") {
+        while (line2[n] === ",") {
           n += yield* this.pushCount(1);
           n += yield* this.pushSpaces(true);
           this.flowKey = false;
         }
         n += yield* this.pushIndicators();
-        switch (line[n]) {
+        switch (line2[n]) {
           case void 0:
             return "flow";
           case "#":
-            yield* this.pushCount(line.length - n);
+            yield* this.pushCount(line2.length - n);
             return "flow";
           case "{":
           case "[":
@@ -9974,13 +9974,13 @@ function decodeConfigBytes(bytes) {
     const offset = firstInvalidUtf8Byte(bytes);
     const before = bytes.subarray(0, Math.max(0, offset));
     const lineStart = before.lastIndexOf(10) + 1;
-    let line = 1;
-    for (const b of before) if (b === 10) line += 1;
+    let line2 = 1;
+    for (const b of before) if (b === 10) line2 += 1;
     const col = new TextDecoder().decode(bytes.subarray(lineStart, offset)).length + 1;
     const hex = (bytes[offset] ?? 0).toString(16).padStart(2, "0");
     return {
       problem: {
-        line,
+        line: line2,
         col,
         rule: "invalid-utf8",
         message: `the file is not valid UTF-8 (byte 0x${hex}); save it with UTF-8 encoding`
@@ -10191,8 +10191,8 @@ function describeYamlError(error, text2) {
   }
 }
 function at(ctx, offset) {
-  const { line, col } = ctx.lines.linePos(offset);
-  return { line, col };
+  const { line: line2, col } = ctx.lines.linePos(offset);
+  return { line: line2, col };
 }
 function walk(node, pointer, ctx, key) {
   const offset = node?.range?.[0];
@@ -10290,8 +10290,8 @@ function firstDirective(tokens) {
 function parseConfigYaml(text2, env) {
   const lines = lineCounterFor(text2);
   const pos = (offset) => {
-    const { line, col } = lines.linePos(offset);
-    return { line, col };
+    const { line: line2, col } = lines.linePos(offset);
+    return { line: line2, col };
   };
   const before = [...findControlCharacters(text2, pos), ...findTabIndentation(text2, pos)];
   const deep = findExcessiveNesting(text2, pos);
@@ -10612,8 +10612,8 @@ function checkSchema(value, positions) {
     if (error.keyword === "additionalProperties") {
       const key = String(error.params["additionalProperty"]);
       const position2 = positionOf(positions, `${error.instancePath}/${escapePointer(key)}`);
-      const { line: line2, col: col2 } = position2.key ?? position2;
-      problems.push({ line: line2, col: col2, ...messageFor(error, value) });
+      const { line: line3, col: col2 } = position2.key ?? position2;
+      problems.push({ line: line3, col: col2, ...messageFor(error, value) });
       continue;
     }
     const position = positionOf(positions, error.instancePath);
@@ -10627,8 +10627,8 @@ function checkSchema(value, positions) {
       );
     }
     const onKey = position.kind !== "scalar" || error.keyword === "required" || error.keyword === "anyOf";
-    const { line, col } = onKey ? position.key ?? position : position;
-    problems.push({ line, col, ...described });
+    const { line: line2, col } = onKey ? position.key ?? position : position;
+    problems.push({ line: line2, col, ...described });
   }
   return problems;
 }
@@ -10732,19 +10732,19 @@ async function loadDesiredOrgs(paths, options) {
     errors.push(...result.errors);
     warnings.push(...result.warnings);
     if (result.org === void 0 || result.orgIdAt === void 0) continue;
-    const { line, col } = result.orgIdAt;
+    const { line: line2, col } = result.orgIdAt;
     const first = declaredAt.get(result.org.orgId);
     if (first !== void 0) {
       errors.push({
         file,
-        line,
+        line: line2,
         col,
         rule: "duplicate-org",
         message: `org ${result.org.orgId} is also declared in ${first}; each org must be declared in exactly one file`
       });
       continue;
     }
-    declaredAt.set(result.org.orgId, `${file}:${line}:${col}`);
+    declaredAt.set(result.org.orgId, `${file}:${line2}:${col}`);
     orgs.push(result.org);
   }
   return { orgs, errors, warnings };
@@ -10967,7 +10967,7 @@ function orgProperties(org2) {
   return properties;
 }
 function toAccess(source) {
-  const copy = (grants2) => grants2 === void 0 || grants2.length === 0 ? NO_GRANTS : grants2.map((g) => ({ resourceId: g.resourceId, role: g.role }));
+  const copy = (grants3) => grants3 === void 0 || grants3.length === 0 ? NO_GRANTS : grants3.map((g) => ({ resourceId: g.resourceId, role: g.role }));
   return {
     role: source.role,
     applicationRoles: copy(source.applicationRoles),
@@ -11743,8 +11743,8 @@ function grantMap(access2, kind) {
   const map = /* @__PURE__ */ new Map();
   if (access2 === null) return map;
   const normalized = normalizeAccess(access2);
-  const grants2 = kind === "application" ? normalized.applicationRoles : normalized.dashboardRoles;
-  for (const g of grants2) map.set(g.resourceId, g.role);
+  const grants3 = kind === "application" ? normalized.applicationRoles : normalized.dashboardRoles;
+  for (const g of grants3) map.set(g.resourceId, g.role);
   return map;
 }
 function grantChanges(before, after) {
@@ -11861,11 +11861,11 @@ function compareFirst(a, b) {
   const y = b[0];
   return x < y ? -1 : x > y ? 1 : 0;
 }
-function grantTuples(grants2) {
-  if (grants2.length === 0) return NO_GRANTS2;
-  const only = grants2.length === 1 ? grants2[0] : void 0;
+function grantTuples(grants3) {
+  if (grants3.length === 0) return NO_GRANTS2;
+  const only = grants3.length === 1 ? grants3[0] : void 0;
   if (only !== void 0) return [[only.resourceId.toLowerCase(), only.role]];
-  return grants2.map((g) => [g.resourceId.toLowerCase(), g.role]).sort(compareFirst);
+  return grants3.map((g) => [g.resourceId.toLowerCase(), g.role]).sort(compareFirst);
 }
 function compareStrings(x, y) {
   return x < y ? -1 : x > y ? 1 : 0;
@@ -12610,15 +12610,58 @@ ${lines.join("\n")}`);
   }
 });
 
+// src/config/desired-org-config.ts
+function grants(list2) {
+  return list2.map((g) => ({ id: g.resourceId, role: g.role }));
+}
+function desiredOrgConfig(desired) {
+  const literal = escapeEnvReferences;
+  const org2 = { id: desired.orgId };
+  for (const [key, value] of Object.entries(desired.properties)) {
+    if (typeof value === "string") org2[key] = literal(value);
+  }
+  const document = {
+    version: 1,
+    org: org2,
+    policy: {
+      ...desired.policy,
+      unmanaged: desired.policy.unmanaged.map(literal)
+    }
+  };
+  if (desired.members !== void 0) {
+    document.members = desired.members.map((m) => {
+      const member = { email: literal(m.email), role: m.access.role };
+      if (m.access.applicationRoles.length > 0) {
+        member.applications = grants(m.access.applicationRoles);
+      }
+      if (m.access.dashboardRoles.length > 0) member.dashboards = grants(m.access.dashboardRoles);
+      if (m.disallowTransfer !== void 0) member.disallowTransfer = m.disallowTransfer;
+      return member;
+    });
+  }
+  return document;
+}
+var init_desired_org_config = __esm({
+  "src/config/desired-org-config.ts"() {
+    "use strict";
+    init_substitute_env();
+  }
+});
+
 // src/plan/render-json.ts
 function toPlanDocument(plan, options) {
+  const desired = new Map((options.desired ?? []).map((d) => [d.orgId, d]));
   return {
     formatVersion: plan.formatVersion,
     toolVersion: options.toolVersion,
     createdAt: options.createdAt,
     hash: plan.hash,
+    ...options.allowRemovals === void 0 ? {} : { allowRemovals: options.allowRemovals },
     ...plan.warnings !== void 0 ? { warnings: plan.warnings } : {},
-    orgs: plan.orgs
+    orgs: plan.orgs.map((org2) => {
+      const from = desired.get(org2.orgId);
+      return from === void 0 ? org2 : { ...org2, desired: desiredOrgConfig(from) };
+    })
   };
 }
 function renderJson(plan, options) {
@@ -12628,6 +12671,7 @@ function renderJson(plan, options) {
 var init_render_json = __esm({
   "src/plan/render-json.ts"() {
     "use strict";
+    init_desired_org_config();
   }
 });
 
@@ -12648,8 +12692,8 @@ function code(text2) {
 }
 function fenceFor(lines) {
   let longest = 0;
-  for (const line of lines) {
-    for (const run of line.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  for (const line2 of lines) {
+    for (const run of line2.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
   }
   return "`".repeat(Math.max(3, longest + 1));
 }
@@ -12781,10 +12825,10 @@ function cutToLength(lines, totalOps, max) {
   let length = 0;
   let keep = 0;
   let keptStack = [];
-  for (const [index, line] of lines.entries()) {
-    length += line.text.length + 1;
-    if (line.closer !== void 0) stack.push(line.closer);
-    if (line.closes === true) stack.pop();
+  for (const [index, line2] of lines.entries()) {
+    length += line2.text.length + 1;
+    if (line2.closer !== void 0) stack.push(line2.closer);
+    if (line2.closes === true) stack.pop();
     if (length + closersLength(stack) + worstNote.length + 4 > max) break;
     keep = index + 1;
     keptStack = [...stack];
@@ -12806,9 +12850,9 @@ function cutToLength(lines, totalOps, max) {
 function renderMarkdown(plan, options = {}) {
   const max = options.maxLength ?? MARKDOWN_MAX_LENGTH;
   const lines = [...headerLines(plan), ...plan.orgs.flatMap(orgLines), ...footerLines(plan)].map(
-    (line) => {
-      const text2 = printable(line.text);
-      return text2 === line.text ? line : { ...line, text: text2 };
+    (line2) => {
+      const text2 = printable(line2.text);
+      return text2 === line2.text ? line2 : { ...line2, text: text2 };
     }
   );
   const whole = join2(lines);
@@ -38722,12 +38766,12 @@ var require_eventsource_stream = __commonJS({
       }
       return true;
     }
-    function isFieldName(line, length, field2) {
+    function isFieldName(line2, length, field2) {
       if (length !== field2.length) {
         return false;
       }
       for (let i = 0; i < length; i++) {
-        if (line[i] !== field2[i]) {
+        if (line2[i] !== field2[i]) {
           return false;
         }
       }
@@ -38874,31 +38918,31 @@ var require_eventsource_stream = __commonJS({
        * @param {Buffer} line
        * @param {EventSourceStreamEvent} event
        */
-      parseLine(line, event) {
-        if (line.length === 0) {
+      parseLine(line2, event) {
+        if (line2.length === 0) {
           return;
         }
-        const colonPosition = line.indexOf(COLON);
+        const colonPosition = line2.indexOf(COLON);
         if (colonPosition === 0) {
           return;
         }
-        let fieldLength = line.length;
-        let valueStart = line.length;
+        let fieldLength = line2.length;
+        let valueStart = line2.length;
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
           valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE) {
+          if (line2[valueStart] === SPACE) {
             ++valueStart;
           }
         }
-        if (isFieldName(line, fieldLength, DATA)) {
+        if (isFieldName(line2, fieldLength, DATA)) {
           if (this.maxEventSize > 0 && this.dataLineCount >= this.maxDataLines) {
             throw createMaxEventSizeExceededError();
           }
-          const valueBytes = line.length - valueStart;
+          const valueBytes = line2.length - valueStart;
           const dataSize = this.eventFieldSizes.data + (event.data === void 0 ? 0 : 1) + valueBytes;
           this.setEventFieldSize("data", dataSize);
-          const value = line.toString("utf8", valueStart);
+          const value = line2.toString("utf8", valueStart);
           if (event.data === void 0) {
             event.data = value;
           } else {
@@ -38908,24 +38952,24 @@ ${value}`;
           this.dataLineCount++;
           return;
         }
-        if (isFieldName(line, fieldLength, RETRY)) {
-          if (isASCIINumberBytes(line, valueStart)) {
-            this.setEventFieldSize("retry", line.length - valueStart);
-            event.retry = line.toString("utf8", valueStart);
+        if (isFieldName(line2, fieldLength, RETRY)) {
+          if (isASCIINumberBytes(line2, valueStart)) {
+            this.setEventFieldSize("retry", line2.length - valueStart);
+            event.retry = line2.toString("utf8", valueStart);
           }
           return;
         }
-        if (isFieldName(line, fieldLength, ID2)) {
-          if (isValidLastEventIdBytes(line, valueStart)) {
-            this.setEventFieldSize("id", line.length - valueStart);
-            event.id = line.toString("utf8", valueStart);
+        if (isFieldName(line2, fieldLength, ID2)) {
+          if (isValidLastEventIdBytes(line2, valueStart)) {
+            this.setEventFieldSize("id", line2.length - valueStart);
+            event.id = line2.toString("utf8", valueStart);
           }
           return;
         }
-        if (isFieldName(line, fieldLength, EVENT)) {
-          if (valueStart < line.length) {
-            this.setEventFieldSize("event", line.length - valueStart);
-            event.event = line.toString("utf8", valueStart);
+        if (isFieldName(line2, fieldLength, EVENT)) {
+          if (valueStart < line2.length) {
+            this.setEventFieldSize("event", line2.length - valueStart);
+            event.event = line2.toString("utf8", valueStart);
           }
         }
       }
@@ -39778,7 +39822,7 @@ async function callWithRetries(spec, attemptOnce, loop) {
   for (let attempt = 1; ; attempt += 1) {
     const outcome = await attemptOnce(spec);
     if (outcome.type === "ok") return outcome.value;
-    const maybeCommitted = isWrite && mayHaveCommitted(outcome);
+    const maybeCommitted = isWrite && mayHaveCommitted(outcome, method === "POST");
     if (!mayRetry || attempt >= loop.policy.maxAttempts || !isRetryable(outcome)) {
       const ambiguous = isWrite && (maybeCommitted || earlierMaybeCommitted);
       throw buildApiError(spec, outcome, attempt, ambiguous, loop);
@@ -39795,8 +39839,11 @@ async function callWithRetries(spec, attemptOnce, loop) {
     await loop.sleep(waitMs);
   }
 }
-function mayHaveCommitted(outcome) {
-  if (outcome.type === "http") return outcome.status >= 500;
+function mayHaveCommitted(outcome, isPost) {
+  if (outcome.type === "http") {
+    if (outcome.status >= 500) return true;
+    return isPost && !REFUSED_STATUSES.has(outcome.status);
+  }
   if (outcome.type === "network") return !CONNECT_CODES.has(outcome.code);
   return outcome.status >= 200 && outcome.status < 300;
 }
@@ -39805,6 +39852,7 @@ function isRetryable(outcome) {
   if (outcome.type === "network") return RETRYABLE_CODES.has(outcome.code);
   return false;
 }
+var REFUSED_STATUSES;
 var init_call_with_retries = __esm({
   "src/losant/call-with-retries.ts"() {
     "use strict";
@@ -39812,6 +39860,17 @@ var init_call_with_retries = __esm({
     init_failure_message();
     init_outcome();
     init_retry();
+    REFUSED_STATUSES = /* @__PURE__ */ new Set([
+      400,
+      401,
+      403,
+      404,
+      405,
+      409,
+      413,
+      415,
+      422
+    ]);
   }
 });
 
@@ -39819,7 +39878,7 @@ var init_call_with_retries = __esm({
 function field(obj, key, type, where) {
   return typeof obj[key] === type ? void 0 : `${where}.${key} is not a ${type}`;
 }
-function grants(obj, key, where) {
+function grants2(obj, key, where) {
   const list2 = obj[key];
   if (list2 === void 0) return void 0;
   if (!Array.isArray(list2)) return `${where}.${key} is not an array`;
@@ -39834,7 +39893,7 @@ function access(obj, where) {
   if (!ORG_ROLES.includes(obj.role)) {
     return `${where}.role is not one of ${ORG_ROLES.join(", ")}`;
   }
-  return grants(obj, "applicationRoles", where) ?? grants(obj, "dashboardRoles", where);
+  return grants2(obj, "applicationRoles", where) ?? grants2(obj, "dashboardRoles", where);
 }
 function responseProblem(action, body) {
   return CHECKS[action](body);
@@ -40391,7 +40450,9 @@ var init_plan_command = __esm({
         });
         const json = renderJson(plan, {
           createdAt: (/* @__PURE__ */ new Date()).toISOString(),
-          toolVersion: TOOL_VERSION
+          toolVersion: TOOL_VERSION,
+          desired,
+          allowRemovals
         });
         if (format === "json") io.stdout.write(json);
         else if (format === "markdown") io.stdout.write(`${renderMarkdown(plan)}
@@ -40537,6 +40598,7 @@ async function executeOperation(op, context) {
   for (; ; ) {
     attempts += 1;
     let failure;
+    const sentAt = Date.now();
     try {
       await sendOperation(api, op);
       limiter.succeeded();
@@ -40574,26 +40636,55 @@ async function executeOperation(op, context) {
     if (!failure.ambiguous && failure.status !== 404) {
       return { status: "failed", attempts, error: failure.message, stopsOrg: false };
     }
-    if (failure.ambiguous && failure.status === void 0) {
+    const unanswered = failure.ambiguous && failure.status === void 0;
+    if (unanswered) {
       await sleepFor2(context.settleDelayMs ?? DEFAULT_SETTLE_DELAY_MS);
     }
-    let inEffect;
-    try {
-      inEffect = await isOperationInEffect(api, op, context.readBack);
-    } catch (readError) {
-      const stopsOrg = readError instanceof LosantApiError && STOPPING_STATUSES.has(readError.status ?? 0);
-      return {
-        status: "failed",
-        attempts,
-        error: `${failure.message}; reading the org back to check failed too: ${messageOf(readError)}`,
-        stopsOrg
-      };
+    const readBack = async () => {
+      try {
+        return await isOperationInEffect(api, op, context.readBack);
+      } catch (readError) {
+        const stopsOrg = readError instanceof LosantApiError && STOPPING_STATUSES.has(readError.status ?? 0);
+        return {
+          status: "failed",
+          attempts,
+          error: `${failure.message}; reading the org back to check failed too: ${messageOf(readError)}`,
+          stopsOrg
+        };
+      }
+    };
+    let read = await readBack();
+    if (read === false && unanswered && op.action === "inviteMember") {
+      const waitMs = sentAt + (context.resendWaitMs ?? DEFAULT_RESEND_WAIT_MS) - Date.now();
+      if (waitMs > 0) await sleepFor2(waitMs);
+      read = await readBack();
+    }
+    if (typeof read !== "boolean") return read;
+    const inEffect = read;
+    if (!inEffect && failure.status === 429) {
+      limiter.throttled();
+      rateLimited += 1;
+      if (rateLimited >= maxRateLimited) {
+        return { status: "failed", attempts, error: failure.message, stopsOrg: false };
+      }
+      const waitMs = Math.min(
+        maxWaitMs,
+        failure.retryAfterMs ?? baseDelayMs * 2 ** (rateLimited - 1)
+      );
+      if (await waitUnlessAborted(waitMs, signal)) {
+        return {
+          status: "skipped",
+          attempts,
+          reason: `${INTERRUPTED} while waiting out a rate limit (HTTP 429); a read-back shows it was not made`
+        };
+      }
+      continue;
     }
     if (inEffect) {
       return {
         status: "done",
         attempts,
-        note: failure.status === 404 ? "the API answered 404 and a read-back confirms it is already done" : "the answer was lost and a read-back confirms it was made"
+        note: failure.status === 404 ? "the API answered 404 and a read-back confirms it is already done" : failure.status === 429 ? "the API answered 429 and a read-back shows it was made all the same" : "the answer was lost and a read-back confirms it was made"
       };
     }
     if (failure.status === 404 || resent) {
@@ -40610,13 +40701,14 @@ async function executeOperation(op, context) {
     resent = true;
   }
 }
-var DEFAULT_SETTLE_DELAY_MS, INTERRUPTED, STOPPING_STATUSES, UNREAD;
+var DEFAULT_SETTLE_DELAY_MS, DEFAULT_RESEND_WAIT_MS, INTERRUPTED, STOPPING_STATUSES, UNREAD;
 var init_execute_operation = __esm({
   "src/apply/execute-operation.ts"() {
     "use strict";
     init_api_error();
     init_read_back();
     DEFAULT_SETTLE_DELAY_MS = 1e3;
+    DEFAULT_RESEND_WAIT_MS = 6e4;
     INTERRUPTED = "interrupted";
     STOPPING_STATUSES = /* @__PURE__ */ new Set([401, 403, 404]);
     UNREAD = { answer: "unread" };
@@ -40748,6 +40840,7 @@ var DEFAULT_CONCURRENCY, ADMIN_SAFETY_PHASES, OrgRun;
 var init_apply_plan = __esm({
   "src/apply/apply-plan.ts"() {
     "use strict";
+    init_read_live_org();
     init_access();
     init_admin_change();
     init_plan();
@@ -40776,7 +40869,8 @@ var init_apply_plan = __esm({
       revoked;
       async run() {
         for (const phase of PHASES) {
-          const ops = this.plan.operations.filter((op) => op.phase === phase);
+          let ops = this.plan.operations.filter((op) => op.phase === phase);
+          if (ops.some((op) => op.action === "inviteMember")) ops = await this.withoutSentInvites(ops);
           await Promise.all(
             groupByPerson(ops).map(async (group) => {
               for (const op of group) await this.runOne(op);
@@ -40795,6 +40889,33 @@ var init_apply_plan = __esm({
         };
         if (this.stopped !== void 0) report.stopped = this.stopped;
         return report;
+      }
+      /**
+       * Reads the org's pending invites just before its invites are sent: an invite that is already
+       * there (another apply sent it since the plan was made) is done, not sent a second time. Concurrent
+       * applies are still unsupported; this only narrows the window. A failed read sends as planned.
+       */
+      async withoutSentInvites(ops) {
+        if (this.options.signal?.aborted === true) return ops;
+        let live;
+        try {
+          live = toLiveOrg(
+            { id: this.plan.orgId, orgId: this.plan.orgId, name: "", members: [] },
+            await this.api.pendingInvites(this.plan.orgId)
+          );
+        } catch {
+          return ops;
+        }
+        const context = { revokedInviteIds: this.revoked };
+        return ops.filter((op) => {
+          if (op.action !== "inviteMember" || !isInEffect(live, op, context)) return true;
+          this.finish(op, {
+            status: "done",
+            attempts: 0,
+            note: "already invited when the invites were sent (another run?): not sent again"
+          });
+          return false;
+        });
       }
       async runOne(op) {
         const blocked = this.whyNotStart(op);
@@ -40816,7 +40937,8 @@ var init_apply_plan = __esm({
             signal: this.options.signal,
             readBack: { revokedInviteIds: this.revoked },
             rateLimit: this.options.rateLimit,
-            settleDelayMs: this.options.settleDelayMs
+            settleDelayMs: this.options.settleDelayMs,
+            resendWaitMs: this.options.resendWaitMs
           }) : { status: "skipped", attempts: 0, reason: blockedNow };
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
@@ -40984,11 +41106,11 @@ function isObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function sameAccessAs(shown, body) {
-  const grants2 = (value) => Array.isArray(value) ? value : [];
+  const grants3 = (value) => Array.isArray(value) ? value : [];
   const access2 = (source) => ({
     role: source["role"],
-    applicationRoles: grants2(source["applicationRoles"]),
-    dashboardRoles: grants2(source["dashboardRoles"])
+    applicationRoles: grants3(source["applicationRoles"]),
+    dashboardRoles: grants3(source["dashboardRoles"])
   });
   try {
     return sameAccess(access2(shown), access2(body));
@@ -41093,11 +41215,38 @@ function parseSavedPlan(text2, file) {
       `${file} was changed after it was made: its operations no longer match its hash. Nothing was written; make the plan again with losant-org plan --out`
     );
   }
-  return plan;
+  const allowRemovals = doc["allowRemovals"];
+  if (allowRemovals !== void 0 && (typeof allowRemovals !== "number" || !Number.isSafeInteger(allowRemovals) || allowRemovals < 0)) {
+    throw new SavedPlanError(`${file}: allowRemovals is not a whole number; make the plan again`);
+  }
+  const desired = plan.orgs.map((org2, i) => savedDesiredOrg(org2, `${file}: orgs[${i}]`));
+  return {
+    ...plan,
+    desired,
+    ...typeof allowRemovals === "number" ? { allowRemovals } : {}
+  };
 }
-async function checkPlanIsCurrent(plan, api, file) {
-  const stale = await staleOrgs(plan.orgs, api);
-  if (stale.length > 0) throw new StalePlanError(stale, file);
+function savedDesiredOrg(org2, where) {
+  const config = org2.desired;
+  if (!isObject2(config)) {
+    throw new SavedPlanError(
+      `${where} has no desired configuration (a plan made by an older losant-org); make the plan again with losant-org plan --out`
+    );
+  }
+  const label = `${where}.desired`;
+  const bytes = new TextEncoder().encode(JSON.stringify(config, null, 2));
+  const checked = validateConfigText(label, bytes, {});
+  const first = checked.errors[0];
+  if (first !== void 0 || checked.org === void 0) {
+    const why = first === void 0 ? "it is not a configuration" : formatProblem(first);
+    throw new SavedPlanError(`${label} is not a valid configuration: ${why}; make the plan again`);
+  }
+  if (checked.org.orgId !== org2.orgId.toLowerCase()) {
+    throw new SavedPlanError(
+      `${label} declares org ${checked.org.orgId}, not its plan's org ${org2.orgId}; make the plan again`
+    );
+  }
+  return { ...checked.org, file: isString(org2.file) ? org2.file : label };
 }
 async function staleOrgs(orgs, api) {
   const fingerprints = await Promise.all(
@@ -41112,6 +41261,8 @@ var SavedPlanError, StalePlanError, isString;
 var init_saved_plan = __esm({
   "src/apply/saved-plan.ts"() {
     "use strict";
+    init_problem();
+    init_validate_config_text();
     init_json_nesting();
     init_read_live_org();
     init_access();
@@ -41123,15 +41274,15 @@ var init_saved_plan = __esm({
       name = "SavedPlanError";
     };
     StalePlanError = class extends LosantOrgError {
-      constructor(orgIds, file) {
-        const lines = orgIds.map((id) => `the org ${id} changed since this plan was made; plan again`);
+      constructor(changes, file) {
         super(
-          `${lines.join("\n")}
+          `planning now gives another plan than ${file}; the org changed since it was made:
+${changes.map((c) => `  ${c}`).join("\n")}
 Nothing was written. Make a new plan (losant-org plan <files> --out ${file}) and apply that one.`
         );
-        this.orgIds = orgIds;
+        this.changes = changes;
       }
-      orgIds;
+      changes;
       kind = "refusal";
       name = "StalePlanError";
     };
@@ -41194,17 +41345,64 @@ var init_verify_apply = __esm({
   }
 });
 
+// src/plan/describe-plan-changes.ts
+function effects(operations) {
+  return new Map(operations.map((op) => [canonicalJson(operationEffect(op)), op]));
+}
+function line(op) {
+  const { sign, head } = describeOperation(op);
+  return `${sign} ${head}`;
+}
+function describePlanChanges(saved, now) {
+  const lines = [];
+  const nowById = new Map(now.map((org2) => [org2.orgId, org2]));
+  for (const org2 of saved) {
+    const current = nowById.get(org2.orgId);
+    const where = `${current?.orgName ?? org2.orgName} (${org2.orgId})`;
+    if (current === void 0) {
+      lines.push(`${where}: not planned now`);
+      continue;
+    }
+    const found = lines.length;
+    const before = effects(org2.operations);
+    const after = effects(current.operations);
+    for (const [key, op] of before) {
+      if (!after.has(key)) lines.push(`${where}: no longer planned: ${line(op)}`);
+    }
+    for (const [key, op] of after) {
+      if (!before.has(key)) lines.push(`${where}: planned now, not in the saved plan: ${line(op)}`);
+    }
+    if (lines.length === found && canonicalJson(org2.operations.map(operationEffect)) !== canonicalJson(current.operations.map(operationEffect))) {
+      lines.push(`${where}: the same operations in another order`);
+    }
+  }
+  const savedIds = new Set(saved.map((org2) => org2.orgId));
+  for (const org2 of now) {
+    if (!savedIds.has(org2.orgId))
+      lines.push(`${org2.orgName} (${org2.orgId}): not in the saved plan`);
+  }
+  return lines;
+}
+var init_describe_plan_changes = __esm({
+  "src/plan/describe-plan-changes.ts"() {
+    "use strict";
+    init_describe_operation();
+    init_fingerprint();
+  }
+});
+
 // src/core/apply-flow.ts
 async function preparePlan(source, options) {
-  if (source.kind === "saved") {
-    await checkPlanIsCurrent(source.plan, options.api, source.file);
-    return { plan: source.plan };
-  }
-  const { plan, inputs } = await planOrgs(source.desired, {
+  const desired = source.kind === "saved" ? source.plan.desired : source.desired;
+  const allowRemovals = source.kind === "saved" ? source.plan.allowRemovals : options.allowRemovals;
+  const { plan, inputs } = await planOrgs(desired, {
     api: options.api,
     now: (options.now ?? Date.now)(),
-    ...options.allowRemovals === void 0 ? {} : { allowRemovals: options.allowRemovals }
+    ...allowRemovals === void 0 ? {} : { allowRemovals }
   });
+  if (source.kind === "saved" && plan.hash !== source.plan.hash) {
+    throw new StalePlanError(describePlanChanges(source.plan.orgs, plan.orgs), source.file);
+  }
   return { plan, inputs };
 }
 function emptyReport(plan) {
@@ -41228,6 +41426,7 @@ function applyOptionsOf(options) {
   if (options.onOperationDone !== void 0) picked.onOperationDone = options.onOperationDone;
   if (options.rateLimit !== void 0) picked.rateLimit = options.rateLimit;
   if (options.settleDelayMs !== void 0) picked.settleDelayMs = options.settleDelayMs;
+  if (options.resendWaitMs !== void 0) picked.resendWaitMs = options.resendWaitMs;
   return picked;
 }
 async function runApplyFlow(source, options) {
@@ -41275,6 +41474,7 @@ var init_apply_flow = __esm({
     init_saved_plan();
     init_verify_apply();
     init_describe_operation();
+    init_describe_plan_changes();
     init_plan_refused_error();
     init_plan_orgs();
   }
@@ -41505,12 +41705,12 @@ Nothing was written.`
           onOperationDone: (result2, org2) => {
             finished.push(result2);
             const progress = progressOnTty ? renderProgress(countResults(finished), total) : void 0;
-            const line = renderResultLine(result2, {
+            const line2 = renderResultLine(result2, {
               color,
               ...many ? { orgName: org2.orgName } : {},
               ...progress === void 0 ? {} : { progress }
             });
-            io.stderr.write(`${line}
+            io.stderr.write(`${line2}
 `);
           }
         });
@@ -41914,13 +42114,13 @@ var require_scope = __commonJS({
       }
     };
     exports.ValueScopeName = ValueScopeName;
-    var line = (0, code_1._)`\n`;
+    var line2 = (0, code_1._)`\n`;
     var ValueScope = class extends Scope {
       constructor(opts) {
         super(opts);
         this._values = {};
         this._scope = opts.scope;
-        this.opts = { ...opts, _n: opts.lines ? line : code_1.nil };
+        this.opts = { ...opts, _n: opts.lines ? line2 : code_1.nil };
       }
       get() {
         return this._scope;
@@ -49807,8 +50007,8 @@ function inviteView(invite, now) {
     disallowTransfer: invite.disallowTransfer ?? false
   };
 }
-function copyGrants(grants2) {
-  return grants2 === void 0 ? [] : grants2.map((g) => ({ resourceId: g.resourceId, role: g.role }));
+function copyGrants(grants3) {
+  return grants3 === void 0 ? [] : grants3.map((g) => ({ resourceId: g.resourceId, role: g.role }));
 }
 function filterSummary(summary, filter) {
   return Object.fromEntries(

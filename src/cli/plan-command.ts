@@ -47,6 +47,8 @@ export const planCommand: Command = async (args, io) => {
     const json = renderJson(plan, {
       createdAt: new Date().toISOString(),
       toolVersion: TOOL_VERSION,
+      desired,
+      allowRemovals,
     });
     if (format === 'json') io.stdout.write(json);
     else if (format === 'markdown') io.stdout.write(`${renderMarkdown(plan)}\n`);

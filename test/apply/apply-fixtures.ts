@@ -75,6 +75,7 @@ export function fastApplyOptions(env: ApplyEnv, extra: ApplyOptions = {}): Apply
     limiter: env.limiter,
     rateLimit: { maxAttempts: 6, maxWaitMs: 4, baseDelayMs: 1 },
     settleDelayMs: 0,
+    resendWaitMs: 0,
     ...extra,
   };
 }

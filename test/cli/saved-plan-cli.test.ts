@@ -106,6 +106,77 @@ describe('plan --out', () => {
   });
 });
 
+interface SavedDoc {
+  orgs: { refusals: unknown[]; operations: { phase: string; target: { email?: string } }[] }[];
+}
+
+describe('apply plan.json plans again from the live state', () => {
+  it('a refused plan whose refusals were deleted is still refused: every guard runs again', async () => {
+    emulator = await startEmulator();
+    const file = await demoFile(
+      'self-removal.yaml',
+      ['{ email: grace@acme-iot.example, role: admin }', ...DEMO_OTHERS],
+      '{ revokeUndeclaredInvites: false }',
+    );
+    const out = join(dir, 'refusals-deleted.json');
+    await run(['plan', file, '--out', out]);
+    const doc = JSON.parse(await readFile(out, 'utf8')) as SavedDoc;
+    for (const org of doc.orgs) org.refusals = [];
+    await writeFile(out, JSON.stringify(doc));
+
+    const applied = await run(['apply', out, '--yes']);
+
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain(
+      'guard tokenUser: the plan removes ada@acme-iot.example, the user this API token belongs to',
+    );
+    expect(await writes()).toEqual([]);
+  });
+
+  it('phases edited in the saved plan do not reorder the writes: a promotion still comes before a demotion', async () => {
+    emulator = await startEmulator();
+    const file = await demoFile(
+      'swap-admin.yaml',
+      [
+        '{ email: ada@acme-iot.example, role: admin }',
+        '{ email: grace@acme-iot.example, role: edit }',
+        '{ email: linus@acme-iot.example, role: admin, applications: [{ id: 6650f0c1a2b3c4d5e6f70b02, role: collaborate }] }',
+        ...DEMO_OTHERS.slice(1),
+      ],
+      '{ minAdmins: 2, revokeUndeclaredInvites: false }',
+    );
+    const out = join(dir, 'phases-swapped.json');
+    expect((await run(['plan', file, '--out', out])).code).toBe(0);
+    const doc = JSON.parse(await readFile(out, 'utf8')) as SavedDoc;
+    for (const op of doc.orgs[0]?.operations ?? []) {
+      if (op.phase === 'promote') op.phase = 'demote';
+      else if (op.phase === 'demote') op.phase = 'promote';
+    }
+    await writeFile(out, JSON.stringify(doc));
+
+    const applied = await run(['apply', out, '--yes', '--concurrency', '1']);
+
+    expect(applied.code).toBe(0);
+    const changes = (await started().control.log())
+      .filter((e) => e.action === 'org.modifyMember')
+      .map((e) => (e.body as { userId?: string } | undefined)?.userId);
+    // Linus (a03) is promoted first, then Grace (a02) demoted: never fewer than two admins.
+    expect(changes).toEqual(['6650f0c1a2b3c4d5e6f70a03', '6650f0c1a2b3c4d5e6f70a02']);
+  });
+
+  it('after a saved plan is applied, the invites awaiting acceptance are counted right', async () => {
+    emulator = await startEmulator();
+    const out = join(dir, 'small-team-plan.json');
+    expect((await run(['plan', 'examples/small-team.yaml', '--out', out])).code).toBe(0);
+
+    const applied = await run(['apply', out, '--yes']);
+
+    expect(applied.code).toBe(0);
+    // Dennis was awaiting already; Barbara's invite was sent again and Hedy's is new.
+    expect(applied.stdout).toContain('3 invites awaiting acceptance.');
+  });
+});
+
 describe('apply plan.json reads the file like a configuration file', () => {
   it('a named pipe, a device and a 200 MB file each get a clear error and no API call', async () => {
     emulator = await startEmulator();
