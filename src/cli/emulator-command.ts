@@ -1,5 +1,6 @@
 // losant-org emulator: the local Losant API, printing the three variables a shell can eval.
-import { resolve } from 'node:path';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { UsageError } from '../model/errors.js';
 import { parseFaultSpec, parseLatencyOption } from '../emulator/fault-spec.js';
 import { loadSeedFile } from '../emulator/load-seed.js';
@@ -7,10 +8,15 @@ import type { EmulatorOptions } from '../emulator/server.js';
 import { startEmulator } from '../emulator/server.js';
 import { EMULATOR } from './emulator-options.js';
 import type { Command } from './io.js';
-import { parseCommandArgs } from './parse-command-args.js';
+import { parseCommandArgs, type ParsedArgs } from './parse-command-args.js';
 
 export const emulatorCommand: Command = async (args, io) => {
-  const options = await parseEmulatorArgs(args, io.cwd);
+  const { values } = parseCommandArgs(EMULATOR, args);
+  const options = await emulatorOptions(values, io.cwd);
+  const envFile =
+    values['write-env-file'] === undefined ? undefined : resolve(io.cwd, values['write-env-file']);
+  // A file left by an earlier run must never look like this one is ready.
+  if (envFile !== undefined) await clearEnvFile(envFile, values['write-env-file'] ?? envFile);
   const emulator = await startEmulator(options).catch((error: unknown) => {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
@@ -21,22 +27,40 @@ export const emulatorCommand: Command = async (args, io) => {
     }
     throw error;
   });
-  io.stdout.write(
+  const lines =
     `LOSANT_API_URL=${shellValue(emulator.url)}\n` +
-      `LOSANT_API_TOKEN=${shellValue(emulator.token)}\n` +
-      `LOSANT_ORG_ID=${shellValue(emulator.orgId)}\n`,
-  );
+    `LOSANT_API_TOKEN=${shellValue(emulator.token)}\n` +
+    `LOSANT_ORG_ID=${shellValue(emulator.orgId)}\n`;
+  if (envFile !== undefined) {
+    // Beside it, then renamed: a reader sees no file or the whole file, never part of it.
+    const partial = `${envFile}.${process.pid}.partial`;
+    await writeFile(partial, lines, 'utf8');
+    await rename(partial, envFile);
+  }
+  io.stdout.write(lines);
   io.stderr.write(
     `Losant API emulator listening on ${emulator.url} (control surface: ${emulator.url}/_emulator/state). ` +
       'Stop with Ctrl-C.\n',
   );
   await stopSignal();
   await emulator.close();
+  if (envFile !== undefined) await rm(envFile, { force: true });
   return 0;
 };
 
-async function parseEmulatorArgs(args: string[], cwd: string): Promise<EmulatorOptions> {
-  const { values } = parseCommandArgs(EMULATOR, args);
+/** Removes a stale --write-env-file; a folder that does not exist is the user's to fix, said before listening. */
+async function clearEnvFile(path: string, shown: string): Promise<void> {
+  await rm(path, { force: true });
+  const folder = await stat(dirname(path)).catch(() => undefined);
+  if (folder?.isDirectory() !== true) {
+    throw new UsageError(`cannot write --write-env-file ${shown}: its directory does not exist`);
+  }
+}
+
+async function emulatorOptions(
+  values: ParsedArgs<typeof EMULATOR.options>['values'],
+  cwd: string,
+): Promise<EmulatorOptions> {
   const options: EmulatorOptions = {};
   if (values.port !== undefined) {
     const port = Number(values.port);

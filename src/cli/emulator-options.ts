@@ -12,6 +12,10 @@ export const EMULATOR = defineCommand({
 (values are shell-safe), so that a shell can load them:
   losant-org emulator --port 8080 > emulator.env &     # keeps running in the background
   set -a; . ./emulator.env; set +a                     # once listening: exports the three
+or, with no race, --write-env-file PATH (the file appears, whole, only once the emulator listens):
+  losant-org emulator --write-env-file emu.env &
+  until [ -f emu.env ]; do sleep 0.1; done; set -a; . ./emu.env; set +a
+(Not --env-file: Node 20 takes that option for itself, even after the script's name.)
 Stops on Ctrl-C (SIGINT) or SIGTERM.`,
   options: {
     port: {
@@ -32,6 +36,13 @@ Stops on Ctrl-C (SIGINT) or SIGTERM.`,
       value: 'MS|MIN-MAX',
       description: 'answer every API call MS after it came in (or a random MIN-MAX ms)',
       default: '0',
+    },
+    'write-env-file': {
+      type: 'string',
+      value: 'PATH',
+      description:
+        'also write the three lines to PATH once listening (whole, by a rename), and remove it on stop',
+      default: 'stdout only',
     },
     faults: {
       type: 'string',

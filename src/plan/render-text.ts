@@ -9,6 +9,7 @@ import {
   totalCounts,
   type OperationSign,
 } from './describe-operation.js';
+import { describeSeats } from './member-seats.js';
 import { printable } from './printable-text.js';
 
 export interface RenderTextOptions {
@@ -38,6 +39,7 @@ function styler(color: boolean): (style: Style | undefined, text: string) => str
 
 function renderOrg(org: OrgPlan, paint: ReturnType<typeof styler>, many: boolean): string[] {
   const lines = [paint('bold', `${org.orgName} (${org.orgId}) from ${org.file}`)];
+  if (org.seats !== undefined) lines.push(`  ${describeSeats(org.seats)}`);
   for (const op of org.operations) {
     const { sign, head, details } = describeOperation(op);
     lines.push(paint(SIGN_STYLE[sign], `  ${sign} ${head}`));

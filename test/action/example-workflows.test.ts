@@ -1,6 +1,13 @@
-// Every example workflow uses only inputs that action.yml declares, with a valid mode.
-import { readdirSync, readFileSync } from 'node:fs';
+// Every example workflow uses only inputs that action.yml declares, with a valid mode, and every
+// workflow (examples and .github/) is valid by GitHub's own workflow parser.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  convertWorkflowTemplate,
+  NoOperationTraceWriter,
+  parseWorkflow,
+} from '@actions/workflow-parser';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 
@@ -126,5 +133,40 @@ describe('examples/workflows', () => {
     });
     expect(manyOrgs.jobs.org.concurrency['cancel-in-progress']).toBe(false);
     expect(manyOrgs.jobs.org.concurrency.group).toMatch(/\$\{\{ matrix\.file \}\}$/);
+  });
+});
+
+/** The errors of GitHub's own workflow parser (the schema behind github.com's workflow checks). */
+async function workflowErrors(file: string): Promise<string[]> {
+  const result = parseWorkflow(
+    { name: file, content: readFileSync(file, 'utf8') },
+    new NoOperationTraceWriter(),
+  );
+  if (result.value !== undefined) await convertWorkflowTemplate(result.context, result.value);
+  return result.context.errors.getErrors().map((error) => error.message);
+}
+
+describe('every workflow is valid for GitHub (@actions/workflow-parser)', () => {
+  const files = [
+    ...WORKFLOWS.map((f) => join(WORKFLOW_DIR, f)),
+    ...readdirSync('.github/workflows').map((f) => join('.github/workflows', f)),
+  ];
+
+  test.each(files)('%s', async (file) => {
+    expect(await workflowErrors(file)).toEqual([]);
+  });
+
+  test('a misspelt key is caught, with its line and column', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'losant-org-workflow-'));
+    const file = join(dir, 'bad.yml');
+    writeFileSync(
+      file,
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    environmnt: prod\n    steps:\n      - run: echo\n',
+    );
+
+    expect(await workflowErrors(file)).toEqual([
+      `${file} (Line: 5, Col: 5): Unexpected value 'environmnt'`,
+    ]);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -43,6 +43,7 @@ async function writesReceived(): Promise<string[]> {
 
 const SMALL_TEAM_PLAN = [
   `Acme IoT (${DEMO_ORG_ID}) from examples/small-team.yaml`,
+  '  members 5 of 8, 1 invite pending',
   '  ~ revoke invite 6650f0c1a2b3c4d5e6f70d02 of barbara@acme-iot.example (collaborate): invite expired 3 days ago; re-sending',
   '  ~ invite barbara@acme-iot.example as collaborate: invite expired 3 days ago; re-sending',
   '      application 6650f0c1a2b3c4d5e6f70b01: collaborate',
@@ -248,6 +249,22 @@ describe('losant-org demo (built CLI)', () => {
       /--detailed-exitcode\n\n[^]*No changes\. The org matches the file\.\n/,
     );
   });
+
+  it.each(['examples/enterprise.yaml', 'examples/many-orgs/staging.yaml'])(
+    'works for %s too: an empty org with its id, whose members are its admins, is made to match',
+    async (file) => {
+      emulator = await startEmulator(); // unused by the demo, closed by afterEach
+
+      const result = await runBuiltCli(['demo', file, '--no-color'], {});
+
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('an empty org with the id of');
+      expect(result.stdout).toMatch(/Apply: \d+ done, 0 failed, 0 skipped\./);
+      expect(result.stdout).toMatch(
+        /--detailed-exitcode\n\n[^]*No changes\. The org matches the file\.\n/,
+      );
+    },
+  );
 });
 
 describe('losant-org arguments (built CLI)', () => {

@@ -1,7 +1,7 @@
 // `losant-org emulator` as a real process: the three lines, a call over loopback, a clean stop.
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,6 +93,39 @@ describe('losant-org emulator (process)', () => {
     ]);
     expect(((await org.json()) as { name: string }).name).toBe('Rehearsal');
     expect(code).toBe(0);
+  });
+
+  it('--write-env-file replaces a stale file with the three lines once listening, and removes it on stop', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'losant-emulator-cli-'));
+    const envFile = join(dir, 'emu.env');
+    await writeFile(envFile, 'LOSANT_API_URL=http://127.0.0.1:1\n');
+    const started = runEmulator(['--write-env-file', envFile]);
+    const vars = await readThreeLines(started);
+
+    // Written (then renamed into place) before the lines reach stdout: a reader never sees it partial.
+    const written = await readFile(envFile, 'utf8');
+    const files = await readdir(dir);
+    started.child.kill('SIGTERM');
+    const { code } = await started.exit;
+
+    expect(written).toBe(
+      `LOSANT_API_URL=${vars['LOSANT_API_URL']}\nLOSANT_API_TOKEN=${DEMO_TOKEN}\nLOSANT_ORG_ID=${DEMO_ORG_ID}\n`,
+    );
+    expect(files).toEqual(['emu.env']);
+    expect(code).toBe(0);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('--write-env-file in a folder that does not exist is a usage error, exit 1', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'losant-emulator-cli-'));
+    const envFile = join(dir, 'missing', 'emu.env');
+
+    const { code, stderr } = await runEmulator(['--write-env-file', envFile]).exit;
+
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `error: cannot write --write-env-file ${envFile}: its directory does not exist\n`,
+    );
   });
 
   it('a bad state file is an error naming file, line and column, exit 1', async () => {
