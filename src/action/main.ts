@@ -4,6 +4,7 @@ import { ConfigError } from '../config/problem.js';
 import { LosantApiError } from '../losant/api-error.js';
 import { LosantOrgError, UsageError } from '../model/errors.js';
 import { PlanRefusedError } from '../plan/plan-refused-error.js';
+import { printableLines } from '../plan/printable-text.js';
 import { ActionFailure, type FailureReason } from './action-failure.js';
 import { GitHubApiError } from './github-api-error.js';
 import { readActionSettings } from './inputs.js';
@@ -34,11 +35,12 @@ function fail(error: unknown): void {
   const reason = failureReason(error);
   if (reason !== undefined) core.setOutput('failure-reason', reason);
   if (error instanceof LosantOrgError) {
-    core.setFailed(error.message);
+    // An annotation too: API error text and live names must not drive the log viewer.
+    core.setFailed(printableLines(error.message));
   } else {
     if (error instanceof Error && error.stack !== undefined) core.debug(error.stack);
     core.setFailed(
-      `${error instanceof Error ? error.message : String(error)} (this is a bug in losant-org; re-run the job with debug logging for details)`,
+      `${printableLines(error instanceof Error ? error.message : String(error))} (this is a bug in losant-org; re-run the job with debug logging for details)`,
     );
   }
 }

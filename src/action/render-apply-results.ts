@@ -1,6 +1,7 @@
 // The apply's audit trail in markdown: the plan hash, where it was reviewed, each call's result.
 import type { ApplyReport, OperationResult } from '../apply/apply-report.js';
 import { formatCount } from '../plan/describe-operation.js';
+import { printable } from '../plan/printable-text.js';
 import { MARKDOWN_MAX_LENGTH } from '../plan/render-markdown.js';
 
 export interface ApplyResultsContext {
@@ -28,10 +29,10 @@ export function parseRemainingHash(text: string): string | undefined {
   return /<!-- losant-org:apply hash=[0-9a-f]{64} remaining=([0-9a-f]{64}) -->/.exec(text)?.[1];
 }
 
+/** Live names and API error text in a table cell: one printable line, no markdown structure. */
 function cell(text: string): string {
-  return text
+  return printable(text.replace(/[\r\n]+/g, ' '))
     .replace(/\|/g, '\\|')
-    .replace(/[\r\n]+/g, ' ')
     .replace(/[<>`]/g, (c) => `\\${c}`);
 }
 

@@ -1,5 +1,6 @@
 // Executes exactly a plan: orgs at once, phases in order, each person's operations in plan order.
 import type { LosantApi } from '../losant/api.js';
+import { toLiveOrg } from '../losant/read-live-org.js';
 import { emailKey } from '../model/access.js';
 import { takesAdminAway } from '../model/admin-change.js';
 import { PHASES, type Operation, type OrgPlan, type Plan } from '../model/plan.js';
@@ -17,7 +18,7 @@ import {
   type RateLimitOptions,
 } from './execute-operation.js';
 import { AdaptiveLimiter } from './limiter.js';
-import { revokedInviteIds } from './read-back.js';
+import { isInEffect, revokedInviteIds } from './read-back.js';
 
 export const DEFAULT_CONCURRENCY = 8;
 
@@ -33,6 +34,8 @@ export interface ApplyOptions {
   rateLimit?: RateLimitOptions;
   /** Wait before reading back after a timeout or reset (see ExecuteContext); default 1 s. */
   settleDelayMs?: number;
+  /** How long after a lost invite before it may be sent again (see ExecuteContext); default 60 s. */
+  resendWaitMs?: number;
 }
 
 /** Phases whose failure could leave fewer admins than planned if admins were then demoted or removed. */
@@ -72,7 +75,8 @@ class OrgRun {
 
   async run(): Promise<OrgApplyReport> {
     for (const phase of PHASES) {
-      const ops = this.plan.operations.filter((op) => op.phase === phase);
+      let ops = this.plan.operations.filter((op) => op.phase === phase);
+      if (ops.some((op) => op.action === 'inviteMember')) ops = await this.withoutSentInvites(ops);
       await Promise.all(
         groupByPerson(ops).map(async (group) => {
           for (const op of group) await this.runOne(op);
@@ -93,6 +97,34 @@ class OrgRun {
     };
     if (this.stopped !== undefined) report.stopped = this.stopped;
     return report;
+  }
+
+  /**
+   * Reads the org's pending invites just before its invites are sent: an invite that is already
+   * there (another apply sent it since the plan was made) is done, not sent a second time. Concurrent
+   * applies are still unsupported; this only narrows the window. A failed read sends as planned.
+   */
+  private async withoutSentInvites(ops: Operation[]): Promise<Operation[]> {
+    if (this.options.signal?.aborted === true) return ops;
+    let live;
+    try {
+      live = toLiveOrg(
+        { id: this.plan.orgId, orgId: this.plan.orgId, name: '', members: [] },
+        await this.api.pendingInvites(this.plan.orgId),
+      );
+    } catch {
+      return ops;
+    }
+    const context = { revokedInviteIds: this.revoked };
+    return ops.filter((op) => {
+      if (op.action !== 'inviteMember' || !isInEffect(live, op, context)) return true;
+      this.finish(op, {
+        status: 'done',
+        attempts: 0,
+        note: 'already invited when the invites were sent (another run?): not sent again',
+      });
+      return false;
+    });
   }
 
   private async runOne(op: Operation): Promise<void> {
@@ -119,6 +151,7 @@ class OrgRun {
               readBack: { revokedInviteIds: this.revoked },
               rateLimit: this.options.rateLimit,
               settleDelayMs: this.options.settleDelayMs,
+              resendWaitMs: this.options.resendWaitMs,
             })
           : { status: 'skipped', attempts: 0, reason: blockedNow };
     } catch (error) {

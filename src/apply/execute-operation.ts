@@ -39,9 +39,17 @@ export interface ExecuteContext {
    * Default 1 s.
    */
   settleDelayMs?: number | undefined;
+  /**
+   * An invite whose answer never came (a timeout, a broken connection) and that a read-back does not
+   * show is sent again only this long after it was first sent, and only if a second read-back does
+   * not show it either: a server may still be carrying out a request the client gave up on. The
+   * client's request timeout (default 60 s).
+   */
+  resendWaitMs?: number | undefined;
 }
 
 export const DEFAULT_SETTLE_DELAY_MS = 1_000;
+export const DEFAULT_RESEND_WAIT_MS = 60_000;
 
 export const INTERRUPTED = 'interrupted';
 
@@ -108,6 +116,7 @@ export async function executeOperation(
   for (;;) {
     attempts += 1;
     let failure: LosantApiError;
+    const sentAt = Date.now();
     try {
       await sendOperation(api, op);
       limiter.succeeded();
@@ -149,22 +158,54 @@ export async function executeOperation(
       return { status: 'failed', attempts, error: failure.message, stopsOrg: false };
     }
 
-    if (failure.ambiguous && failure.status === undefined) {
+    const unanswered = failure.ambiguous && failure.status === undefined;
+    if (unanswered) {
       // Not cut short by an interrupt: a read-back that comes too early could misreport the write.
       await sleepFor(context.settleDelayMs ?? DEFAULT_SETTLE_DELAY_MS);
     }
-    let inEffect: boolean;
-    try {
-      inEffect = await isOperationInEffect(api, op, context.readBack);
-    } catch (readError) {
-      const stopsOrg =
-        readError instanceof LosantApiError && STOPPING_STATUSES.has(readError.status ?? 0);
-      return {
-        status: 'failed',
-        attempts,
-        error: `${failure.message}; reading the org back to check failed too: ${messageOf(readError)}`,
-        stopsOrg,
-      };
+    const readBack = async (): Promise<boolean | OperationOutcome> => {
+      try {
+        return await isOperationInEffect(api, op, context.readBack);
+      } catch (readError) {
+        const stopsOrg =
+          readError instanceof LosantApiError && STOPPING_STATUSES.has(readError.status ?? 0);
+        return {
+          status: 'failed',
+          attempts,
+          error: `${failure.message}; reading the org back to check failed too: ${messageOf(readError)}`,
+          stopsOrg,
+        };
+      }
+    };
+    let read = await readBack();
+    if (read === false && unanswered && op.action === 'inviteMember') {
+      // An invite is the one write that is not idempotent: before it may be sent again, the
+      // request the client gave up on must be over, so wait out the request timeout and look again.
+      const waitMs = sentAt + (context.resendWaitMs ?? DEFAULT_RESEND_WAIT_MS) - Date.now();
+      if (waitMs > 0) await sleepFor(waitMs);
+      read = await readBack();
+    }
+    if (typeof read !== 'boolean') return read;
+    const inEffect = read;
+    if (!inEffect && failure.status === 429) {
+      // The server answered 429 and the invite is not there: a rate limit after all; wait and send again.
+      limiter.throttled();
+      rateLimited += 1;
+      if (rateLimited >= maxRateLimited) {
+        return { status: 'failed', attempts, error: failure.message, stopsOrg: false };
+      }
+      const waitMs = Math.min(
+        maxWaitMs,
+        failure.retryAfterMs ?? baseDelayMs * 2 ** (rateLimited - 1),
+      );
+      if (await waitUnlessAborted(waitMs, signal, context.rateLimit?.wait ?? sleepUnlessAborted)) {
+        return {
+          status: 'skipped',
+          attempts,
+          reason: `${INTERRUPTED} while waiting out a rate limit (HTTP 429); a read-back shows it was not made`,
+        };
+      }
+      continue;
     }
     if (inEffect) {
       return {
@@ -173,7 +214,9 @@ export async function executeOperation(
         note:
           failure.status === 404
             ? 'the API answered 404 and a read-back confirms it is already done'
-            : 'the answer was lost and a read-back confirms it was made',
+            : failure.status === 429
+              ? 'the API answered 429 and a read-back shows it was made all the same'
+              : 'the answer was lost and a read-back confirms it was made',
       };
     }
     if (failure.status === 404 || resent) {

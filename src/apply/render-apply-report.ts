@@ -1,4 +1,5 @@
 // The apply's words for a terminal: a line per finished operation, and the summary at the end.
+import { printable } from '../plan/printable-text.js';
 import type { ApplyReport, OperationResult, ResultCounts, Verification } from './apply-report.js';
 
 export interface RenderApplyOptions {
@@ -9,8 +10,11 @@ const ANSI = { green: '\u001b[32m', red: '\u001b[31m', yellow: '\u001b[33m', bol
 const RESET = '\u001b[0m';
 type Style = keyof typeof ANSI;
 
+/** Paints text made printable first: it quotes emails, org names and API error text, all from outside. */
 function painter(color: boolean): (style: Style, text: string) => string {
-  return color ? (style, text) => `${ANSI[style]}${text}${RESET}` : (_style, text) => text;
+  return color
+    ? (style, text) => `${ANSI[style]}${printable(text)}${RESET}`
+    : (_style, text) => printable(text);
 }
 
 const MARK: Record<OperationResult['status'], { sign: string; style: Style }> = {
@@ -31,7 +35,7 @@ export function renderResultLine(
   const what = result.status === 'skipped' ? `skipped ${result.summary}` : result.summary;
   const why = result.error ?? result.reason;
   const note = result.status === 'done' && result.note !== undefined ? ` (${result.note})` : '';
-  return `${progress}${paint(style, `${sign} ${org}${what}`)}${why === undefined ? '' : `: ${why}`}${note}`;
+  return `${progress}${paint(style, `${sign} ${org}${what}`)}${printable(`${why === undefined ? '' : `: ${why}`}${note}`)}`;
 }
 
 /** "[7/12: 6 done, 1 failed]": running counts for a terminal. */
@@ -54,14 +58,16 @@ function renderVerification(
   for (const org of verification.orgs) {
     const name = `${names.get(org.orgId) ?? org.orgId} (${org.orgId})`;
     if (org.error !== undefined) {
-      lines.push(`${name}: ${org.error}`);
+      lines.push(printable(`${name}: ${org.error}`));
     } else if (!org.matches) {
-      lines.push(`${name} still differs from the file:`);
-      for (const difference of org.differences) lines.push(`  ${difference}`);
+      lines.push(printable(`${name} still differs from the file:`));
+      for (const difference of org.differences) lines.push(printable(`  ${difference}`));
     }
     if (org.awaiting > 0) {
       lines.push(
-        `${many ? `${name}: ` : ''}${org.awaiting} invite${org.awaiting === 1 ? '' : 's'} awaiting acceptance.`,
+        printable(
+          `${many ? `${name}: ` : ''}${org.awaiting} invite${org.awaiting === 1 ? '' : 's'} awaiting acceptance.`,
+        ),
       );
     }
   }
@@ -83,13 +89,15 @@ export function renderApplySummary(report: ApplyReport, options: RenderApplyOpti
     }
     for (const result of org.operations) {
       if (result.status === 'failed') {
-        lines.push(`  ${paint('red', `✗ ${prefix}${result.summary}`)}: ${result.error ?? ''}`);
+        lines.push(
+          `  ${paint('red', `✗ ${prefix}${result.summary}`)}: ${printable(result.error ?? '')}`,
+        );
       } else if (result.status === 'skipped') {
         lines.push(
-          `  ${paint('yellow', `- ${prefix}${result.summary}`)}: skipped, ${result.reason ?? ''}`,
+          `  ${paint('yellow', `- ${prefix}${result.summary}`)}: skipped, ${printable(result.reason ?? '')}`,
         );
       } else if (result.note !== undefined) {
-        lines.push(`  ✓ ${prefix}${result.summary}: ${result.note}`);
+        lines.push(printable(`  ✓ ${prefix}${result.summary}: ${result.note}`));
       }
     }
   }

@@ -1,7 +1,11 @@
 // A plan saved by `plan --out plan.json`: checked as a whole, and applied only to the live state it was made from.
+import { formatProblem } from '../config/problem.js';
+import { validateConfigText } from '../config/validate-config-text.js';
 import type { LosantApi } from '../losant/api.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../losant/json-nesting.js';
 import { readLiveOrg, toLiveOrg } from '../losant/read-live-org.js';
 import { emailKey, sameAccess, type Access, type ResourceRoleGrant } from '../model/access.js';
+import type { DesiredOrg } from '../model/desired-org.js';
 import { LosantOrgError } from '../model/errors.js';
 import { PHASES, type OrgPlan, type Plan } from '../model/plan.js';
 import { canonicalJson, fingerprintLiveOrg, hashPlan } from '../plan/fingerprint.js';
@@ -12,20 +16,28 @@ export class SavedPlanError extends LosantOrgError {
   override readonly name = 'SavedPlanError';
 }
 
-/** The live org is no longer what the saved plan was made from: nothing is written. */
+/** Planning now gives another plan than the saved one: nothing is written; the message says what changed. */
 export class StalePlanError extends LosantOrgError {
   readonly kind = 'refusal';
   override readonly name = 'StalePlanError';
 
   constructor(
-    readonly orgIds: string[],
+    readonly changes: string[],
     file: string,
   ) {
-    const lines = orgIds.map((id) => `the org ${id} changed since this plan was made; plan again`);
     super(
-      `${lines.join('\n')}\nNothing was written. Make a new plan (losant-org plan <files> --out ${file}) and apply that one.`,
+      `planning now gives another plan than ${file}; the org changed since it was made:\n${changes.map((c) => `  ${c}`).join('\n')}\n` +
+        `Nothing was written. Make a new plan (losant-org plan <files> --out ${file}) and apply that one.`,
     );
   }
+}
+
+/** A saved plan as read back: the plan, and what each org was planned from. */
+export interface SavedPlan extends Plan {
+  /** Each org's desired state, in the order of `orgs`, checked like a configuration file. */
+  desired: DesiredOrg[];
+  /** --allow-removals N of the plan, when it was given. */
+  allowRemovals?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -110,8 +122,13 @@ function operationProblem(op: unknown, orgId: string): string | undefined {
  * The plan in a saved plan document; refuses files that are not plans, are of another format
  * version, or whose operations were edited after the plan was made (their hash no longer matches).
  */
-export function parseSavedPlan(text: string, file: string): Plan {
+export function parseSavedPlan(text: string, file: string): SavedPlan {
   let doc: unknown;
+  if (nestsDeeperThan([Buffer.from(text, 'utf8')], MAX_JSON_DEPTH)) {
+    throw new SavedPlanError(
+      `${file} nests JSON more than ${MAX_JSON_DEPTH} levels deep, which no saved plan does; make the plan again with losant-org plan --out`,
+    );
+  }
   try {
     doc = JSON.parse(text);
   } catch (error) {
@@ -157,17 +174,46 @@ export function parseSavedPlan(text: string, file: string): Plan {
       `${file} was changed after it was made: its operations no longer match its hash. Nothing was written; make the plan again with losant-org plan --out`,
     );
   }
-  return plan;
+  const allowRemovals = doc['allowRemovals'];
+  if (
+    allowRemovals !== undefined &&
+    (typeof allowRemovals !== 'number' || !Number.isSafeInteger(allowRemovals) || allowRemovals < 0)
+  ) {
+    throw new SavedPlanError(`${file}: allowRemovals is not a whole number; make the plan again`);
+  }
+  const desired = plan.orgs.map((org, i) => savedDesiredOrg(org, `${file}: orgs[${i}]`));
+  return {
+    ...plan,
+    desired,
+    ...(typeof allowRemovals === 'number' ? { allowRemovals } : {}),
+  };
 }
 
-/** Reads every org of the saved plan (all at once) and refuses when any fingerprint differs. */
-export async function checkPlanIsCurrent(
-  plan: Plan,
-  api: Pick<LosantApi, 'get' | 'pendingInvites'>,
-  file: string,
-): Promise<void> {
-  const stale = await staleOrgs(plan.orgs, api);
-  if (stale.length > 0) throw new StalePlanError(stale, file);
+/**
+ * The configuration an org was planned from, checked like any configuration file (nothing of the
+ * environment is read: its values were saved literal).
+ */
+function savedDesiredOrg(org: OrgPlan, where: string): DesiredOrg {
+  const config = (org as OrgPlan & { desired?: unknown }).desired;
+  if (!isObject(config)) {
+    throw new SavedPlanError(
+      `${where} has no desired configuration (a plan made by an older losant-org); make the plan again with losant-org plan --out`,
+    );
+  }
+  const label = `${where}.desired`;
+  const bytes = new TextEncoder().encode(JSON.stringify(config, null, 2));
+  const checked = validateConfigText(label, bytes, {});
+  const first = checked.errors[0];
+  if (first !== undefined || checked.org === undefined) {
+    const why = first === undefined ? 'it is not a configuration' : formatProblem(first);
+    throw new SavedPlanError(`${label} is not a valid configuration: ${why}; make the plan again`);
+  }
+  if (checked.org.orgId !== org.orgId.toLowerCase()) {
+    throw new SavedPlanError(
+      `${label} declares org ${checked.org.orgId}, not its plan's org ${org.orgId}; make the plan again`,
+    );
+  }
+  return { ...checked.org, file: isString(org.file) ? org.file : label };
 }
 
 /** The ids of the orgs whose live state no longer has the fingerprint their plan was made from. */

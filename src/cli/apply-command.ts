@@ -1,6 +1,5 @@
 // losant-org apply <files|dirs...|plan.json>: plan, show, confirm, apply exactly that, then check the result.
-import { readFile } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
+import { extname } from 'node:path';
 import { DEFAULT_CONCURRENCY } from '../apply/apply-plan.js';
 import { countResults, type OperationResult } from '../apply/apply-report.js';
 import { AdaptiveLimiter, throttleOnRateLimit } from '../apply/limiter.js';
@@ -9,6 +8,7 @@ import { parseSavedPlan, staleOrgs } from '../apply/saved-plan.js';
 import { readApiSettings } from '../core/api-settings.js';
 import { runApplyFlow, type ApplySource } from '../core/apply-flow.js';
 import { loadDesiredOrThrow } from '../core/load-desired.js';
+import { readSavedPlanFile } from '../core/read-saved-plan-file.js';
 import { createLosantClient } from '../losant/client.js';
 import { LosantOrgError, UsageError } from '../model/errors.js';
 import type { Plan } from '../model/plan.js';
@@ -75,10 +75,7 @@ async function readSource(
       desired: await loadDesiredOrThrow(positionals, { ...io, now: Date.now() }),
     };
   }
-  const text = await readFile(resolve(io.cwd, savedPlanFile), 'utf8').catch((error: unknown) => {
-    const why = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`cannot read the saved plan ${savedPlanFile}: ${why}`);
-  });
+  const text = await readSavedPlanFile(savedPlanFile, io.cwd);
   return { kind: 'saved', file: savedPlanFile, plan: parseSavedPlan(text, savedPlanFile) };
 }
 

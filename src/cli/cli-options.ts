@@ -1,5 +1,6 @@
 // Command-line pieces that several commands share: colours, whole-number flags, the API client.
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { readApiSettings } from '../core/api-settings.js';
 import { createLosantClient, type LosantClient } from '../losant/client.js';
 import { UsageError } from '../model/errors.js';
@@ -51,6 +52,18 @@ export function parseChoice<T extends string>(
   if (value === undefined) return fallback;
   if ((choices as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`${flag} must be one of ${choices.join(', ')}, not '${value}'`);
+}
+
+/** Fails before any API call when an --out file could not be written: its directory must exist. */
+export async function checkOutFile(path: string, cwd: string): Promise<void> {
+  const directory = dirname(resolve(cwd, path));
+  const info = await stat(directory).catch(() => undefined);
+  if (info === undefined) {
+    throw new UsageError(`cannot write --out ${path}: its directory does not exist`);
+  }
+  if (!info.isDirectory()) {
+    throw new UsageError(`cannot write --out ${path}: ${dirname(path)} is not a directory`);
+  }
 }
 
 /** Writes an --out file; a path that cannot be written is the user's to fix, said plainly. */

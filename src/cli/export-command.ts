@@ -2,7 +2,8 @@
 import { readLiveOrg, toLiveOrg } from '../losant/read-live-org.js';
 import { renderOrgConfig } from '../export/render-org-config.js';
 import { UsageError } from '../model/errors.js';
-import { openClient, writeOutFile } from './cli-options.js';
+import { printable } from '../plan/printable-text.js';
+import { checkOutFile, openClient, writeOutFile } from './cli-options.js';
 import { EXPORT } from './export-options.js';
 import type { Command } from './io.js';
 import { parseCommandArgs } from './parse-command-args.js';
@@ -22,6 +23,7 @@ export const exportCommand: Command = async (args, io) => {
       `--org must be a Losant org id (24 hexadecimal characters), not '${orgId}'`,
     );
   }
+  if (values.out !== undefined) await checkOutFile(values.out, io.cwd);
   const client = openClient(io);
   try {
     const { org, invites } = await readLiveOrg(client, orgId);
@@ -35,7 +37,7 @@ export const exportCommand: Command = async (args, io) => {
     } else {
       await writeOutFile(values.out, yaml);
       io.stderr.write(
-        `Exported ${live.name} (${live.members.length} members, ${live.invites.length} pending invites) to ${values.out}\n` +
+        `Exported ${printable(live.name)} (${live.members.length} members, ${live.invites.length} pending invites) to ${values.out}\n` +
           `Check it with: losant-org plan ${values.out}   (the plan is empty)\n`,
       );
     }

@@ -1,6 +1,7 @@
 // losant-org: argv -> command -> exit code. One handler turns any error into a message and exit 1.
 import { TOOL_VERSION } from '../core/tool-version.js';
 import { LosantOrgError } from '../model/errors.js';
+import { printableLines } from '../plan/printable-text.js';
 import { COMMAND_SPECS } from './command-specs.js';
 import type { Command, CliIo } from './io.js';
 import { CLI_NOTES, renderCommandHelp, renderSynopsis } from './render-command-help.js';
@@ -73,15 +74,20 @@ export async function main(argv: string[], commandIo: CliIo): Promise<number> {
 }
 
 function describeError(error: unknown, debug: boolean): string {
+  // Messages quote the API's error text and live names: nothing in them may drive the terminal.
   if (error instanceof LosantOrgError) {
-    return debug && error.stack !== undefined ? error.stack : `error: ${error.message}`;
+    return printableLines(
+      debug && error.stack !== undefined ? error.stack : `error: ${error.message}`,
+    );
   }
   if (error instanceof Error) {
-    return debug && error.stack !== undefined
-      ? error.stack
-      : `error: ${error.message} (this is a bug in losant-org; run again with --debug for details)`;
+    return printableLines(
+      debug && error.stack !== undefined
+        ? error.stack
+        : `error: ${error.message} (this is a bug in losant-org; run again with --debug for details)`,
+    );
   }
-  return `error: ${String(error)}`;
+  return printableLines(`error: ${String(error)}`);
 }
 
 const isEntryPoint = process.argv[1] !== undefined && import.meta.url.endsWith('cli.js');

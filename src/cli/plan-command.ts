@@ -9,6 +9,7 @@ import { renderJson } from '../plan/render-json.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
 import { renderText } from '../plan/render-text.js';
 import {
+  checkOutFile,
   colorEnabled,
   openClient,
   parseChoice,
@@ -39,6 +40,7 @@ export const planCommand: Command = async (args, io) => {
   });
 
   const desired = await loadDesiredOrThrow(positionals, { ...io, now: Date.now() });
+  if (values.out !== undefined) await checkOutFile(values.out, io.cwd);
   const client = openClient(io);
   try {
     const { plan } = await planOrgs(desired, {
@@ -50,17 +52,22 @@ export const planCommand: Command = async (args, io) => {
     const json = renderJson(plan, {
       createdAt: new Date().toISOString(),
       toolVersion: TOOL_VERSION,
+      desired,
+      allowRemovals,
     });
     if (format === 'json') io.stdout.write(json);
     else if (format === 'markdown') io.stdout.write(`${renderMarkdown(plan)}\n`);
     else io.stdout.write(renderText(plan, { color: colorEnabled(io, values['no-color']) }));
+    const refused = planRefusedError(plan);
     if (values.out !== undefined) {
+      // A refused plan is saved too (its refusals mark it), so that no older plan is left there.
       await writeOutFile(values.out, json);
       io.stderr.write(
-        `Saved the plan to ${values.out}; apply it with: losant-org apply ${values.out}\n`,
+        refused === undefined
+          ? `Saved the plan to ${values.out}; apply it with: losant-org apply ${values.out}\n`
+          : `Saved the plan to ${values.out}, marked refused: apply refuses it. Change the files (or use the override above) and plan again.\n`,
       );
     }
-    const refused = planRefusedError(plan);
     if (refused !== undefined) throw refused;
     return values['detailed-exitcode'] === true && operationCount(plan) > 0 ? 2 : 0;
   } finally {

@@ -21,6 +21,12 @@ const FORBIDDEN_VARIABLES = new Set(['LOSANT_API_TOKEN']);
 
 const REFERENCE = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:-|:\?)([^}]*))?\}|\$\{[^}]{0,40}\}?/g;
 
+/** The inverse of substituteEnv for literal text: every `${` becomes `$${`, so no variable is ever read. */
+export function escapeEnvReferences(value: string): string {
+  // A function, not a replacement string: in one, `$$` would mean a single `$`.
+  return value.replaceAll('${', () => '$${');
+}
+
 /** Replaces every reference in `value`; `$${` is a literal `${`. Values of variables are never re-parsed. */
 export function substituteEnv(value: string, env: ConfigEnv): Substitution {
   if (!value.includes('${')) return { value, problems: [] };

@@ -3,23 +3,25 @@
 import { applyPlan, type ApplyOptions } from '../apply/apply-plan.js';
 import { withVerification, type ApplyReport } from '../apply/apply-report.js';
 import { renderApplySummary } from '../apply/render-apply-report.js';
-import { checkPlanIsCurrent } from '../apply/saved-plan.js';
+import { StalePlanError, type SavedPlan } from '../apply/saved-plan.js';
 import { verifyApply } from '../apply/verify-apply.js';
 import type { LosantApi } from '../losant/api.js';
 import type { DesiredOrg } from '../model/desired-org.js';
 import type { Plan } from '../model/plan.js';
 import type { BuildPlanInput } from '../plan/build-plan.js';
 import { operationCount } from '../plan/describe-operation.js';
+import { describePlanChanges } from '../plan/describe-plan-changes.js';
 import { planRefusedError, type PlanRefusedError } from '../plan/plan-refused-error.js';
 import { planOrgs } from './plan-orgs.js';
 
 /** What to apply: the declared orgs of the files, or a plan saved by `plan --out`. */
 export type ApplySource =
-  { kind: 'files'; desired: readonly DesiredOrg[] } | { kind: 'saved'; file: string; plan: Plan };
+  | { kind: 'files'; desired: readonly DesiredOrg[] }
+  | { kind: 'saved'; file: string; plan: SavedPlan };
 
 export interface PreparedPlan {
   plan: Plan;
-  /** What each org was planned from (absent for a saved plan): verification plans again from it. */
+  /** What each org was planned from: verification plans again from it. */
   inputs?: BuildPlanInput[];
 }
 
@@ -58,21 +60,29 @@ export type ApplyFlowResult =
   /** Written (all, part or, when interrupted, some); `report.verification` unless interrupted. */
   | { status: 'applied'; plan: Plan; report: ApplyReport; summary: string };
 
-/** Plans the files' orgs, or checks that the saved plan's orgs are still as it found them. */
+/**
+ * Plans the files' orgs. A saved plan is data from outside: its orgs are planned again from the
+ * desired state it carries and the live state read now, so every guard runs again and order,
+ * dependencies and `before` come from the live org; it is applied only when that plan does what
+ * the saved one says (same hash), and refused, saying what changed, when it does not.
+ */
 export async function preparePlan(
   source: ApplySource,
   options: Pick<ApplyFlowOptions, 'api' | 'allowRemovals' | 'allowChanges' | 'now'>,
 ): Promise<PreparedPlan> {
-  if (source.kind === 'saved') {
-    await checkPlanIsCurrent(source.plan, options.api, source.file);
-    return { plan: source.plan };
-  }
-  const { plan, inputs } = await planOrgs(source.desired, {
+  const desired = source.kind === 'saved' ? source.plan.desired : source.desired;
+  const allowRemovals = source.kind === 'saved' ? source.plan.allowRemovals : options.allowRemovals;
+  const { plan, inputs } = await planOrgs(desired, {
     api: options.api,
     now: (options.now ?? Date.now)(),
-    ...(options.allowRemovals === undefined ? {} : { allowRemovals: options.allowRemovals }),
-    ...(options.allowChanges === undefined ? {} : { allowChanges: options.allowChanges }),
+    ...(allowRemovals === undefined ? {} : { allowRemovals }),
+    ...(source.kind === 'saved' || options.allowChanges === undefined
+      ? {}
+      : { allowChanges: options.allowChanges }),
   });
+  if (source.kind === 'saved' && plan.hash !== source.plan.hash) {
+    throw new StalePlanError(describePlanChanges(source.plan.orgs, plan.orgs), source.file);
+  }
   return { plan, inputs };
 }
 
@@ -99,6 +109,7 @@ function applyOptionsOf(options: ApplyFlowOptions): ApplyOptions {
   if (options.onOperationDone !== undefined) picked.onOperationDone = options.onOperationDone;
   if (options.rateLimit !== undefined) picked.rateLimit = options.rateLimit;
   if (options.settleDelayMs !== undefined) picked.settleDelayMs = options.settleDelayMs;
+  if (options.resendWaitMs !== undefined) picked.resendWaitMs = options.resendWaitMs;
   return picked;
 }
 

@@ -3,6 +3,7 @@ import { Document, isMap, isSeq, YAMLMap } from 'yaml';
 import { emailKey, normalizeAccess, type Access } from '../model/access.js';
 import { MANAGED_ORG_PROPERTIES } from '../model/desired-org.js';
 import type { LiveInvite, LiveOrg } from '../model/live-org.js';
+import { escapeEnvReferences } from '../config/substitute-env.js';
 
 export interface ExportOptions {
   /** Where the org was read from (the API URL, never a token). */
@@ -47,6 +48,18 @@ function toMember(email: string, access: Access): ExportedMember {
     member.dashboards = normalized.dashboardRoles.map((g) => ({ id: g.resourceId, role: g.role }));
   }
   return member;
+}
+
+/** A copy of a plain JSON value with every string (keys are the file's own) escaped by escapeEnvReferences. */
+function escapeStrings<T>(value: T): T {
+  if (typeof value === 'string') return escapeEnvReferences(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => escapeStrings(item)) as T;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, escapeStrings(item)]),
+    ) as T;
+  }
+  return value;
 }
 
 export function renderOrgConfig(live: LiveOrg, options: ExportOptions): string {
@@ -95,7 +108,8 @@ export function renderOrgConfig(live: LiveOrg, options: ExportOptions): string {
     },
   };
 
-  const doc = new Document(config);
+  // Live strings are literal text: `${` in them must never read the environment of whoever plans the file.
+  const doc = new Document(escapeStrings(config));
   const membersNode = doc.get('members');
   if (isSeq(membersNode)) {
     for (const item of membersNode.items) if (isMap(item)) item.flow = true;

@@ -28,7 +28,7 @@ export async function callWithRetries<T>(
   for (let attempt = 1; ; attempt += 1) {
     const outcome = await attemptOnce(spec);
     if (outcome.type === 'ok') return outcome.value as T;
-    const maybeCommitted = isWrite && mayHaveCommitted(outcome);
+    const maybeCommitted = isWrite && mayHaveCommitted(outcome, method === 'POST');
     if (!mayRetry || attempt >= loop.policy.maxAttempts || !isRetryable(outcome)) {
       const ambiguous = isWrite && (maybeCommitted || earlierMaybeCommitted);
       throw buildApiError(spec, outcome, attempt, ambiguous, loop);
@@ -49,8 +49,18 @@ export async function callWithRetries<T>(
   }
 }
 
-function mayHaveCommitted(outcome: Failure): boolean {
-  if (outcome.type === 'http') return outcome.status >= 500;
+/** Statuses by which the server refuses a request as such: nothing of it was done. */
+const REFUSED_STATUSES: ReadonlySet<number> = new Set([
+  400, 401, 403, 404, 405, 409, 413, 415, 422,
+]);
+
+function mayHaveCommitted(outcome: Failure, isPost: boolean): boolean {
+  if (outcome.type === 'http') {
+    if (outcome.status >= 500) return true;
+    // A POST is not idempotent: only a refusal proves nothing was made (a 429 can come after the
+    // invite was made), so anything else is settled by reading back, never by sending it again.
+    return isPost && !REFUSED_STATUSES.has(outcome.status);
+  }
   if (outcome.type === 'network') return !CONNECT_CODES.has(outcome.code);
   // A 2xx with a body we cannot use still means the server did it.
   return outcome.status >= 200 && outcome.status < 300;

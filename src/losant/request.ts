@@ -13,6 +13,7 @@ import {
   startsLikeGzip,
 } from './response-encoding.js';
 import type { ContentEncoding } from './response-encoding.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-nesting.js';
 import { parseRetryAfter } from './retry.js';
 import type { LosantErrorBody } from './types.js';
 
@@ -120,18 +121,27 @@ export function createAttempt(context: RequestContext): (spec: CallSpec) => Prom
         raw = inflated.body;
       }
     }
+    if (nestsDeeperThan([raw], MAX_JSON_DEPTH)) {
+      return {
+        type: 'body',
+        status,
+        problem: `the body nests JSON more than ${MAX_JSON_DEPTH} levels deep, which no Losant answer does; check that LOSANT_API_URL is the Losant API`,
+      };
+    }
     const text = raw.toString('utf8');
-    if (success) return parseSuccess(spec.action, status, text);
+    if (success) return parseSuccess(spec.action, status, text, redact);
     const failure: Outcome & { type: 'http' } = { type: 'http', status };
-    const parsed = parseErrorBody(text);
+    const parsed = parseErrorBody(text, redact);
     if (parsed.type !== undefined) failure.losantType = parsed.type;
-    // A body that is not Losant's { type, message } is still worth showing, shortened.
-    const said = parsed.message ?? (parsed.type === undefined ? truncate(text.trim()) : undefined);
+    // A body that is not Losant's { type, message } is still worth showing, shortened; redacted
+    // before it is cut, since a cut through the token would keep part of it.
+    const said =
+      parsed.message ?? (parsed.type === undefined ? truncate(redact(text).trim()) : undefined);
     if (said !== undefined && said !== '') failure.losantMessage = said;
     const retryAfterMs = parseRetryAfter(header(response, 'retry-after'), now());
     if (retryAfterMs !== undefined) failure.retryAfterMs = retryAfterMs;
     const location = header(response, 'location');
-    if (location !== undefined) failure.location = location;
+    if (location !== undefined) failure.location = redact(location);
     return failure;
   }
 
@@ -233,7 +243,12 @@ class JsonEnds {
   }
 }
 
-function parseSuccess(action: ApiAction, status: number, text: string): Outcome {
+function parseSuccess(
+  action: ApiAction,
+  status: number,
+  text: string,
+  redact: (text: string) => string,
+): Outcome {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -241,7 +256,7 @@ function parseSuccess(action: ApiAction, status: number, text: string): Outcome 
     return {
       type: 'body',
       status,
-      problem: `the body is not JSON (${quote(text)}): check that LOSANT_API_URL is the Losant API`,
+      problem: `the body is not JSON (${quote(redact(text))}): check that LOSANT_API_URL is the Losant API`,
     };
   }
   const problem = responseProblem(action, value);
@@ -259,14 +274,15 @@ function parseSuccess(action: ApiAction, status: number, text: string): Outcome 
   return { type: 'ok', value };
 }
 
-function parseErrorBody(text: string): LosantErrorBody {
+/** Losant's { type, message }; JSON escapes can spell the token too, so the values are redacted before they are cut. */
+function parseErrorBody(text: string, redact: (text: string) => string): LosantErrorBody {
   try {
     const value: unknown = JSON.parse(text);
     if (typeof value !== 'object' || value === null) return {};
     const { type, message } = value as Record<string, unknown>;
     return {
-      ...(typeof type === 'string' ? { type } : {}),
-      ...(typeof message === 'string' ? { message: truncate(message) } : {}),
+      ...(typeof type === 'string' ? { type: truncate(redact(type)) } : {}),
+      ...(typeof message === 'string' ? { message: truncate(redact(message)) } : {}),
     };
   } catch {
     return {};

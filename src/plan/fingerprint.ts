@@ -182,7 +182,7 @@ export function fingerprintLiveOrg(live: LiveOrg): string {
 }
 
 /** What an operation does to the org, without ids, reasons or phases. */
-function operationEffect(op: Operation): unknown {
+export function operationEffect(op: Operation): unknown {
   switch (op.action) {
     case 'patch':
     case 'inviteMember':

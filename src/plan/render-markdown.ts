@@ -13,6 +13,7 @@ import {
 } from './describe-operation.js';
 import { shortHash } from './fingerprint.js';
 import { describeSeats } from './member-seats.js';
+import { printable } from './printable-text.js';
 
 /** Below GitHub's 65,536-character comment limit, with room for what the Action adds. */
 export const MARKDOWN_MAX_LENGTH = 60_000;
@@ -284,7 +285,13 @@ function cutToLength(lines: readonly Line[], totalOps: number, max: number): str
 /** The plan as a pull-request comment, never longer than options.maxLength characters. */
 export function renderMarkdown(plan: Plan, options: RenderMarkdownOptions = {}): string {
   const max = options.maxLength ?? MARKDOWN_MAX_LENGTH;
-  const lines = [...headerLines(plan), ...plan.orgs.flatMap(orgLines), ...footerLines(plan)];
+  // Every line made printable: live emails and names must not forge lines or hide text.
+  const lines = [...headerLines(plan), ...plan.orgs.flatMap(orgLines), ...footerLines(plan)].map(
+    (line) => {
+      const text = printable(line.text);
+      return text === line.text ? line : { ...line, text };
+    },
+  );
   const whole = join(lines);
   if (whole.length <= max) return whole;
   return cutToLength(lines, operationCount(plan), max);

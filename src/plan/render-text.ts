@@ -11,6 +11,7 @@ import {
   type OperationSign,
 } from './describe-operation.js';
 import { describeSeats } from './member-seats.js';
+import { printable } from './printable-text.js';
 
 export interface RenderTextOptions {
   /** ANSI colours; the CLI decides from NO_COLOR, --no-color and whether stdout is a TTY. */
@@ -29,8 +30,12 @@ type Style = keyof Omit<typeof ANSI, 'reset'>;
 
 const SIGN_STYLE: Record<OperationSign, Style> = { '+': 'green', '~': 'yellow', '-': 'red' };
 
-function styler(color: boolean): (style: Style, text: string) => string {
-  return color ? (style, text) => `${ANSI[style]}${text}${ANSI.reset}` : (_style, text) => text;
+/** Paints a line; the text is made printable first, since emails and names come from the live org. */
+function styler(color: boolean): (style: Style | undefined, text: string) => string {
+  return color
+    ? (style, text) =>
+        style === undefined ? printable(text) : `${ANSI[style]}${printable(text)}${ANSI.reset}`
+    : (_style, text) => printable(text);
 }
 
 function renderOrg(org: OrgPlan, paint: ReturnType<typeof styler>, many: boolean): string[] {
@@ -43,7 +48,9 @@ function renderOrg(org: OrgPlan, paint: ReturnType<typeof styler>, many: boolean
   }
   if (org.awaiting.length > 0) {
     lines.push('  awaiting acceptance:');
-    for (const a of org.awaiting) lines.push(`      ${a.email}, ${describeAge(a.ageDays)}`);
+    for (const a of org.awaiting) {
+      lines.push(paint(undefined, `      ${a.email}, ${describeAge(a.ageDays)}`));
+    }
   }
   const expiring = org.expiring ?? [];
   if (expiring.length > 0) {

@@ -16,6 +16,7 @@ import { isWrite } from './apply-fixtures.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const KEN = '6650f0c1a2b3c4d5e6f70a05';
+const LINUS = '6650f0c1a2b3c4d5e6f70a03';
 
 interface CliRun {
   code: number | null;
@@ -183,14 +184,15 @@ describe('losant-org apply (built CLI)', () => {
     expect(run.stdout).toContain('The org now matches the file.');
   });
 
-  it('a saved plan made stale by a change in the org is refused with nothing written', async () => {
+  it('a saved plan made stale by a change in the org is refused with nothing written, saying what changed', async () => {
     emulator = await startEmulator();
     const saved = join(dir, 'stale-plan.json');
     expect((await runCli(['plan', 'examples/small-team.yaml', '--out', saved])).code).toBe(0);
+    // Someone already made Linus a collaborator: the plan made now no longer changes him.
     const state = await emulator.control.state();
-    const ken = state.orgs[0]?.members.find((m) => m.userId === KEN);
-    if (ken === undefined) throw new Error('demo seed');
-    ken.role = 'edit';
+    const linus = state.orgs[0]?.members.find((m) => m.userId === LINUS);
+    if (linus === undefined) throw new Error('demo seed');
+    linus.role = 'collaborate';
     await emulator.control.setState(state);
     await emulator.control.clearLog();
 
@@ -198,10 +200,29 @@ describe('losant-org apply (built CLI)', () => {
 
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      `error: the org ${DEMO_ORG_ID} changed since this plan was made; plan again\n` +
+      `error: planning now gives another plan than ${saved}; the org changed since it was made:\n` +
+        `  Acme IoT (${DEMO_ORG_ID}): no longer planned: ~ change linus@acme-iot.example: role edit -> collaborate\n` +
         `Nothing was written. Make a new plan (losant-org plan <files> --out ${saved}) and apply that one.\n`,
     );
     expect(await writes()).toEqual([]);
+  });
+
+  it('a saved plan is applied when the org changed in a way that leaves the plan the same', async () => {
+    emulator = await startEmulator();
+    const saved = join(dir, 'same-plan.json');
+    expect((await runCli(['plan', 'examples/small-team.yaml', '--out', saved])).code).toBe(0);
+    // Ken, whom the plan removes, became an editor meanwhile: he is still removed, nothing else changes.
+    const state = await emulator.control.state();
+    const ken = state.orgs[0]?.members.find((m) => m.userId === KEN);
+    if (ken === undefined) throw new Error('demo seed');
+    ken.role = 'edit';
+    await emulator.control.setState(state);
+
+    const run = await runCli(['apply', saved, '--yes']);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('  - remove ken@acme-iot.example (edit): not in the file');
+    expect(run.stdout).toContain('The org now matches the file.');
   });
 
   it('a saved plan whose operations were edited is refused', async () => {

@@ -87,6 +87,7 @@ export function fastApplyOptions(env: ApplyEnv, extra: ApplyOptions = {}): Apply
     limiter: env.limiter,
     rateLimit: { maxAttempts: 6, baseDelayMs: 1, wait: instantWaits() },
     settleDelayMs: 0,
+    resendWaitMs: 0,
     ...extra,
   };
 }

@@ -8,9 +8,13 @@ import { renderJson } from '../../src/plan/render-json.js';
 import { NOW, declared, desiredOrg, invite, liveOrg, member } from '../plan/plan-fixtures.js';
 
 function savedPlanText(): string {
+  const desired = desiredOrg([
+    declared('ada@acme.com', 'admin'),
+    declared('dave@acme.com', 'edit'),
+  ]);
   const plan = buildPlans([
     {
-      desired: desiredOrg([declared('ada@acme.com', 'admin'), declared('dave@acme.com', 'edit')]),
+      desired,
       live: liveOrg({
         members: [member('u1', 'ada@acme.com', 'admin'), member('u2', 'ken@acme.com', 'view')],
         invites: [invite('i1', 'old@acme.com', 'view')],
@@ -18,7 +22,11 @@ function savedPlanText(): string {
       now: NOW,
     },
   ]);
-  return renderJson(plan, { createdAt: '2024-06-15T12:00:00.000Z', toolVersion: '0.1.0' });
+  return renderJson(plan, {
+    createdAt: '2024-06-15T12:00:00.000Z',
+    toolVersion: '0.1.0',
+    desired: [desired],
+  });
 }
 
 function edited(change: (plan: Plan) => void, rehash = true): string {

@@ -1,12 +1,13 @@
 // runApplyFlow: the one apply sequence of the CLI and the Action (plan, refuse, ask, apply, verify).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OperationResult } from '../../src/apply/apply-report.js';
-import { StalePlanError } from '../../src/apply/saved-plan.js';
+import { parseSavedPlan, StalePlanError } from '../../src/apply/saved-plan.js';
 import { runApplyFlow } from '../../src/core/apply-flow.js';
 import { DEMO_ORG_ID } from '../../src/emulator/demo-state.js';
 import type { DesiredOrg } from '../../src/model/desired-org.js';
 import type { Plan } from '../../src/model/plan.js';
 import { PlanRefusedError } from '../../src/plan/plan-refused-error.js';
+import { renderJson } from '../../src/plan/render-json.js';
 import {
   EVERY_ACTION_DONE,
   NOW,
@@ -199,18 +200,21 @@ describe('runApplyFlow', () => {
     });
   });
 
-  it('a saved plan is applied when current and verified operation by operation; refused when stale', async () => {
+  it('a saved plan is applied when planning now gives the same plan, and verified; refused when not', async () => {
     env = await startApplyEnv();
     const desired = await everyActionDesired();
-    const { plan } = await planLive(env, desired);
+    const planned = await planLive(env, desired);
+    const saved = renderJson(planned.plan, { createdAt: '', toolVersion: '0', desired });
+    const plan = parseSavedPlan(saved, 'plan.json');
 
     const result = await runApplyFlow({ kind: 'saved', file: 'plan.json', plan }, flowOptions(env));
 
     expect(result.status).toBe('applied');
     if (result.status !== 'applied') return;
+    // Dennis's invite was awaiting before; Hedy's and Barbara's are new: three awaiting acceptance.
     expect(result.report.verification).toEqual({
       matches: true,
-      orgs: [{ orgId: DEMO_ORG_ID, matches: true, differences: [], awaiting: 2 }],
+      orgs: [{ orgId: DEMO_ORG_ID, matches: true, differences: [], awaiting: 3 }],
     });
     await env.emulator.control.clearLog();
     await expect(

@@ -1,0 +1,163 @@
+// An invite is never sent twice: a 429 after the invite was made, a POST the server finishes after
+// the client gave up, and another apply that sent the invites between this one's plan and its writes.
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyPlan } from '../../src/apply/apply-plan.js';
+import { AdaptiveLimiter } from '../../src/apply/limiter.js';
+import { createLosantClient } from '../../src/losant/client.js';
+import { emailKey } from '../../src/model/access.js';
+import {
+  EVERY_ACTION_DONE,
+  everyActionDesired,
+  expectNoDuplicateInvites,
+  fastApplyOptions,
+  planAndApply,
+  planLive,
+  resultFor,
+  startApplyEnv,
+  statuses,
+  type ApplyEnv,
+} from './apply-fixtures.js';
+
+let env: ApplyEnv | undefined;
+let proxy: Server | undefined;
+/** Settles when the held invite has reached the emulator and been answered. */
+let heldLanded: Promise<void> = Promise.resolve();
+
+afterEach(async () => {
+  if (proxy !== undefined) {
+    proxy.closeAllConnections();
+    await new Promise((resolve) => proxy?.close(resolve));
+    proxy = undefined;
+  }
+  await env?.close();
+  env = undefined;
+});
+
+async function invitePostsPerEmail(e: ApplyEnv): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const entry of await e.emulator.control.log()) {
+    if (entry.action !== 'org.inviteMember') continue;
+    const email = emailKey((entry.body as { email: string }).email);
+    counts[email] = (counts[email] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/**
+ * A proxy in front of the emulator that holds the first invite POST for `holdMs` before passing it
+ * on: the server finishes the invite long after the client gave up on it.
+ */
+async function startSlowInviteProxy(target: string, holdMs: number): Promise<string> {
+  const upstream = new URL(target);
+  let held = false;
+  let landed: () => void = () => undefined;
+  heldLanded = new Promise((resolve) => (landed = resolve));
+  proxy = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const forward = (onAnswer?: () => void): void => {
+        const out = request(
+          {
+            host: upstream.hostname,
+            port: upstream.port,
+            method: req.method,
+            path: req.url,
+            headers: req.headers,
+          },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+            answer.on('end', () => onAnswer?.());
+          },
+        );
+        out.on('error', () => res.destroy());
+        out.end(Buffer.concat(chunks));
+      };
+      const isInvite = req.method === 'POST' && (req.url ?? '').includes('/invites');
+      if (isInvite && !held) {
+        held = true;
+        setTimeout(() => forward(landed), holdMs);
+      } else {
+        forward();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => proxy?.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+}
+
+describe('invites are never sent twice', () => {
+  it('a 429 answered after the invite was made is settled by reading back, not by a second POST', async () => {
+    env = await startApplyEnv();
+    const desired = await everyActionDesired();
+    const { plan } = await planLive(env, desired);
+    await env.emulator.control.clearLog();
+    await env.emulator.control.addFaults([
+      { action: 'org.inviteMember', kind: 'after-commit', then: 'status', status: 429, count: 2 },
+    ]);
+
+    const report = await applyPlan(plan, env.client, fastApplyOptions(env));
+
+    expect(statuses(report)).toEqual(EVERY_ACTION_DONE);
+    expect(await invitePostsPerEmail(env)).toEqual({
+      'barbara@acme-iot.example': 1,
+      'hedy@acme-iot.example': 1,
+    });
+    expect(resultFor(report, 'inviteMember').map((r) => r.note)).toEqual([
+      'the API answered 429 and a read-back shows it was made all the same',
+      'the API answered 429 and a read-back shows it was made all the same',
+    ]);
+    await expectNoDuplicateInvites(env);
+  });
+
+  it('a POST the server finishes after the timeout and the first read-back is not sent again', async () => {
+    env = await startApplyEnv();
+    const desired = await everyActionDesired();
+    const { plan } = await planLive(env, desired);
+    await env.emulator.control.clearLog();
+    const url = await startSlowInviteProxy(env.emulator.url, 1500);
+    const client = createLosantClient({
+      apiUrl: url,
+      token: env.emulator.token,
+      requestTimeoutMs: 100,
+      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 4, maxRetryAfterMs: 4 },
+    });
+    try {
+      const report = await applyPlan(plan, client, {
+        limiter: new AdaptiveLimiter({ max: 8 }),
+        settleDelayMs: 0,
+        resendWaitMs: 2500,
+      });
+
+      expect(statuses(report)).toEqual(EVERY_ACTION_DONE);
+    } finally {
+      await client.close();
+    }
+    await heldLanded;
+    expect(await invitePostsPerEmail(env)).toEqual({
+      'barbara@acme-iot.example': 1,
+      'hedy@acme-iot.example': 1,
+    });
+    await expectNoDuplicateInvites(env);
+  });
+
+  it('invites another apply sent after this plan was made are not sent again', async () => {
+    env = await startApplyEnv();
+    const desired = await everyActionDesired();
+    const { plan } = await planLive(env, desired);
+    await planAndApply(env, desired);
+    await env.emulator.control.clearLog();
+
+    const report = await applyPlan(plan, env.client, fastApplyOptions(env));
+
+    expect(await invitePostsPerEmail(env)).toEqual({});
+    expect(resultFor(report, 'inviteMember').map((r) => `${r.status}: ${r.note ?? ''}`)).toEqual([
+      'done: already invited when the invites were sent (another run?): not sent again',
+      'done: already invited when the invites were sent (another run?): not sent again',
+    ]);
+    await expectNoDuplicateInvites(env);
+  });
+});
