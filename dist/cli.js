@@ -320,7 +320,7 @@ function buildDesiredOrg(value, file, positions) {
     const member = entry;
     const profileName = text(member["profile"]);
     const profile = profileName === void 0 ? void 0 : record(own(profiles, profileName));
-    const place = positions.get(`/members/${i}`) ?? { line: 1, col: 1 };
+    const place2 = positions.get(`/members/${i}`) ?? { line: 1, col: 1 };
     const desired = {
       email: member["email"],
       access: {
@@ -328,7 +328,7 @@ function buildDesiredOrg(value, file, positions) {
         applicationRoles: toGrants(mergeGrants(profile?.["applications"], member["applications"])),
         dashboardRoles: toGrants(mergeGrants(profile?.["dashboards"], member["dashboards"]))
       },
-      source: { file, line: place.line, col: place.col }
+      source: { file, line: place2.line, col: place2.col }
     };
     if (typeof member["disallowTransfer"] === "boolean")
       desired.disallowTransfer = member["disallowTransfer"];
@@ -649,8 +649,8 @@ var init_check_meaning = __esm({
       position(pointer, key = false) {
         const found = this.positions.get(pointer);
         if (found === void 0) return { line: 1, col: 1 };
-        const place = key && found.key !== void 0 ? found.key : found;
-        return { line: place.line, col: place.col };
+        const place2 = key && found.key !== void 0 ? found.key : found;
+        return { line: place2.line, col: place2.col };
       }
       error(pointer, rule, message, key = false) {
         this.errors.push({ ...this.position(pointer, key), rule, message });
@@ -9266,6 +9266,200 @@ var require_dist = __commonJS({
   }
 });
 
+// src/config/find-indentation-mistakes.ts
+function indentOf(line) {
+  let n = 0;
+  while (line[n] === " ") n += 1;
+  return n;
+}
+function scanFlow(text2, state) {
+  let { depth, quote: quote2 } = state;
+  for (let i = 0; i < text2.length; i += 1) {
+    const ch = text2[i];
+    if (quote2 === '"') {
+      if (ch === "\\") i += 1;
+      else if (ch === '"') quote2 = null;
+    } else if (quote2 === "'") {
+      if (ch === "'" && text2[i + 1] === "'") i += 1;
+      else if (ch === "'") quote2 = null;
+    } else if (ch === '"' || ch === "'") {
+      quote2 = ch;
+    } else if (ch === "{" || ch === "[") {
+      depth += 1;
+    } else if (ch === "}" || ch === "]") {
+      depth = Math.max(0, depth - 1);
+    } else if (ch === "#" && (i === 0 || text2[i - 1] === " ")) {
+      break;
+    }
+  }
+  return { depth, quote: quote2 };
+}
+function stillOpen(state) {
+  return state.depth > 0 || state.quote !== null;
+}
+function valueText(rest) {
+  const comment = rest.search(/(^|\s)#/);
+  return (comment === -1 ? rest : rest.slice(0, comment)).trim();
+}
+function place(stack, col, lead) {
+  const top = stack[stack.length - 1];
+  if (top === void 0) return { as: "child" };
+  const deeper = col > top.col || col === top.col && lead.kind === "dash" && top.kind === "map";
+  if (deeper && top.open) return { as: "child" };
+  if (col > top.col) {
+    const isKey = lead.kind === "key" || lead.kind === "dash" && lead.hasKey;
+    if (!isKey) return { as: "skip" };
+    return top.kind === "map" && lead.kind === "key" ? { as: "mistake" } : { as: "unknown" };
+  }
+  let keep = stack.length;
+  while (keep > 0) {
+    const level2 = stack[keep - 1];
+    if (level2.col > col || level2.kind === "seq" && level2.col === col && lead.kind !== "dash") {
+      keep -= 1;
+    } else {
+      break;
+    }
+  }
+  const level = stack[keep - 1];
+  if (level !== void 0 && level.col === col) {
+    if (lead.kind === "key" && level.kind === "map") return { as: "sibling", keep };
+    if (lead.kind === "dash" && level.kind === "seq") return { as: "sibling", keep };
+  }
+  return lead.kind === "scalar" ? { as: "unknown" } : { as: "mistake" };
+}
+function nearest(stack, col, kind) {
+  let best;
+  for (const level of stack) {
+    if (level.kind !== kind) continue;
+    if (best === void 0 || Math.abs(level.col - col) <= Math.abs(best.col - col)) best = level;
+  }
+  return best;
+}
+function describeMistake(lead, indent, like, top) {
+  const spaces = (n) => `${n} ${n === 1 ? "space" : "spaces"}`;
+  if (like.kind === "seq" || lead.kind !== "key") {
+    return `this list item (\`-\`) is indented ${spaces(indent)}, which lines up with no list above it; indent it like the \`-\` on line ${like.kind === "seq" ? like.dashLine : like.keyLine} (${spaces(like.col)})`;
+  }
+  const key = `\`${lead.key}:\``;
+  const why = top !== void 0 && top.kind === "map" && indent > top.col ? `is indented more than \`${top.key}:\` on line ${top.keyLine}, which already has a value` : `is indented ${spaces(indent)}, which lines up with no key above it`;
+  return `${key} ${why}; indent ${key} like \`${like.key}:\` on line ${like.keyLine} (${spaces(like.col)})`;
+}
+function findIndentationMistakes(text2) {
+  const mistakes = [];
+  const stack = [];
+  let flow;
+  let blockScalarParent;
+  const lines = text2.split("\n");
+  for (let index = 0; index < lines.length; index += 1) {
+    const lineNo = index + 1;
+    const line = lines[index].replace(/\r$/, "");
+    if (flow !== void 0) {
+      flow = scanFlow(line, flow);
+      if (!stillOpen(flow)) flow = void 0;
+      continue;
+    }
+    const indent = indentOf(line);
+    const rest = line.slice(indent);
+    if (blockScalarParent !== void 0) {
+      if (rest === "" || indent > blockScalarParent) continue;
+      blockScalarParent = void 0;
+    }
+    if (rest === "" || rest.startsWith("#")) continue;
+    if (/^(---|\.\.\.)(\s|$)/.test(rest) || rest.startsWith("%")) {
+      if (indent === 0) continue;
+    }
+    if (/^[?&!*]/.test(rest)) return mistakes;
+    const dashes = [];
+    let col = indent;
+    let body = rest;
+    while (body.startsWith("-") && (body.length === 1 || body[1] === " ")) {
+      dashes.push(col);
+      const after = body.slice(1);
+      const gap = indentOf(after);
+      col += 1 + gap;
+      body = after.slice(gap);
+    }
+    if (/^[?&!*]/.test(body)) return mistakes;
+    const keyMatch = KEY.exec(body);
+    const key = keyMatch?.[1];
+    const value = keyMatch === null ? valueText(body) : valueText(body.slice(keyMatch[0].length));
+    const lead = dashes.length > 0 ? { kind: "dash", hasKey: key !== void 0 } : key !== void 0 ? { kind: "key", key } : { kind: "scalar" };
+    let first = indent;
+    let placement = place(stack, first, lead);
+    if (placement.as === "unknown") return mistakes;
+    if (placement.as === "skip") continue;
+    if (placement.as === "mistake") {
+      const like = nearest(stack, first, lead.kind === "dash" ? "seq" : "map");
+      if (like === void 0) return mistakes;
+      mistakes.push({
+        line: lineNo,
+        col: indent + 1,
+        fixIndent: like.col,
+        message: describeMistake(lead, indent, like, stack[stack.length - 1])
+      });
+      const shift = like.col - indent;
+      first = like.col;
+      col += shift;
+      for (let i = 0; i < dashes.length; i += 1) dashes[i] = dashes[i] + shift;
+      placement = place(stack, first, lead);
+      if (placement.as !== "sibling") return mistakes;
+    }
+    if (placement.as === "sibling") {
+      stack.length = placement.keep;
+    } else {
+      const parent = stack[stack.length - 1];
+      if (parent !== void 0) parent.open = false;
+    }
+    const top = stack[stack.length - 1];
+    dashes.forEach((dashCol, i) => {
+      if (i === 0 && placement.as === "sibling" && top?.kind === "seq") {
+        top.dashLine = lineNo;
+        top.open = false;
+        return;
+      }
+      stack.push({ kind: "seq", col: dashCol, dashLine: lineNo, open: false });
+    });
+    if (key !== void 0) {
+      const keyCol = dashes.length > 0 ? col : first;
+      const current = stack[stack.length - 1];
+      if (dashes.length === 0 && placement.as === "sibling" && current?.kind === "map") {
+        current.key = key;
+        current.keyLine = lineNo;
+        current.open = value === "";
+      } else {
+        stack.push({ kind: "map", col: keyCol, key, keyLine: lineNo, open: value === "" });
+      }
+    } else if (dashes.length > 0 && value === "") {
+      stack[stack.length - 1].open = true;
+    }
+    if (BLOCK_SCALAR.test(value)) {
+      const owner = stack[stack.length - 1];
+      blockScalarParent = owner?.col ?? indent;
+      if (owner !== void 0) owner.open = false;
+    } else if (value !== "") {
+      const state = scanFlow(value, { depth: 0, quote: null });
+      if (stillOpen(state)) flow = state;
+    }
+  }
+  return mistakes;
+}
+function reindentMistakes(text2, mistakes) {
+  const lines = text2.split("\n");
+  for (const m of mistakes) {
+    const line = lines[m.line - 1];
+    if (line !== void 0) lines[m.line - 1] = " ".repeat(m.fixIndent) + line.trimStart();
+  }
+  return lines.join("\n");
+}
+var KEY, BLOCK_SCALAR;
+var init_find_indentation_mistakes = __esm({
+  "src/config/find-indentation-mistakes.ts"() {
+    "use strict";
+    KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{}[\],&*!|>?%@`-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?=\s|$)/;
+    BLOCK_SCALAR = /^[|>][-+0-9]*\s*(#.*)?$/;
+  }
+});
+
 // src/config/scan-config-text.ts
 function firstInvalidUtf8Byte(bytes) {
   let i = 0;
@@ -9518,16 +9712,16 @@ function at(ctx, offset) {
 }
 function walk(node, pointer, ctx, key) {
   const offset = node?.range?.[0];
-  const place = offset === void 0 ? key ?? { line: 1, col: 1 } : at(ctx, offset);
+  const place2 = offset === void 0 ? key ?? { line: 1, col: 1 } : at(ctx, offset);
   const withKey = key === void 0 ? {} : { key };
   if (node === null) {
-    ctx.positions.set(pointer, { ...place, ...withKey, kind: "scalar", source: "" });
+    ctx.positions.set(pointer, { ...place2, ...withKey, kind: "scalar", source: "" });
     return null;
   }
   if ((0, import_yaml.isAlias)(node)) {
     const start = node.range?.[0] ?? 0;
     ctx.aliases = ctx.aliases === void 0 ? { offset: start, count: 1 } : { ...ctx.aliases, count: ctx.aliases.count + 1 };
-    ctx.positions.set(pointer, { ...place, ...withKey, kind: "scalar", source: node.source });
+    ctx.positions.set(pointer, { ...place2, ...withKey, kind: "scalar", source: node.source });
     return null;
   }
   if (node.tag !== void 0 && !CORE_TAGS.has(node.tag) && !node.tag.startsWith("!")) {
@@ -9539,7 +9733,7 @@ function walk(node, pointer, ctx, key) {
     });
   }
   if ((0, import_yaml.isMap)(node)) {
-    ctx.positions.set(pointer, { ...place, ...withKey, kind: "map" });
+    ctx.positions.set(pointer, { ...place2, ...withKey, kind: "map" });
     const result = /* @__PURE__ */ Object.create(null);
     for (const pair of node.items) {
       const keyNode = pair.key;
@@ -9572,13 +9766,13 @@ function walk(node, pointer, ctx, key) {
     return result;
   }
   if ((0, import_yaml.isSeq)(node)) {
-    ctx.positions.set(pointer, { ...place, ...withKey, kind: "seq" });
+    ctx.positions.set(pointer, { ...place2, ...withKey, kind: "seq" });
     return node.items.map((item, i) => walk(item, `${pointer}/${i}`, ctx));
   }
   if ((0, import_yaml.isScalar)(node)) {
     const end = node.range?.[1] ?? offset ?? 0;
     const source = ctx.text.slice(offset ?? 0, end);
-    const position = { ...place, ...withKey, kind: "scalar", source };
+    const position = { ...place2, ...withKey, kind: "scalar", source };
     ctx.positions.set(pointer, position);
     if (typeof node.value !== "string") {
       return typeof node.value === "number" || typeof node.value === "boolean" ? node.value : null;
@@ -9608,6 +9802,41 @@ function firstDirective(tokens) {
     if (token.type === "directive" && !/^%YAML\s+1\.2\s*$/.test(token.source)) return token;
   }
   return void 0;
+}
+function composeErrors(text2) {
+  const composer = new import_yaml.Composer({
+    version: "1.2",
+    schema: "core",
+    uniqueKeys: true,
+    merge: false,
+    strict: true,
+    prettyErrors: false
+  });
+  const tokens = new import_yaml.Parser().parse(text2);
+  return Array.from(composer.compose(tokens, true, text2.length)).flatMap((d) => d.errors);
+}
+function syntaxProblems(text2, errors, pos) {
+  const asProblems = (list2, source) => list2.map((error) => ({ ...pos(error.pos[0]), ...describeYamlError(error, source) }));
+  const mistakes = findIndentationMistakes(text2);
+  if (mistakes.length === 0) return asProblems(errors, text2);
+  const fixed = reindentMistakes(text2, mistakes);
+  const remaining = composeErrors(fixed);
+  if (remaining.length >= errors.length) return asProblems(errors, text2);
+  const fixedLines = new Set(mistakes.map((m) => m.line));
+  const fixedPos = lineCounterFor(fixed);
+  const others = remaining.map((error) => ({
+    ...fixedPos.linePos(error.pos[0]),
+    ...describeYamlError(error, fixed)
+  })).filter((problem) => !fixedLines.has(problem.line));
+  return [
+    ...mistakes.map((m) => ({
+      line: m.line,
+      col: m.col,
+      rule: "indentation",
+      message: m.message
+    })),
+    ...others
+  ];
 }
 function parseConfigYaml(text2, env) {
   const lines = lineCounterFor(text2);
@@ -9661,8 +9890,9 @@ function parseConfigYaml(text2, env) {
   }
   const doc = docs[0];
   if (doc === void 0) return { problems };
-  for (const error of doc.errors) {
-    problems.push({ ...pos(error.pos[0]), ...describeYamlError(error, text2) });
+  if (doc.errors.length > 0) {
+    problems.push(...syntaxProblems(text2, doc.errors, pos));
+    return { problems };
   }
   if (problems.length > 0) return { problems };
   for (const warning of doc.warnings) {
@@ -9686,6 +9916,7 @@ var init_parse_config_yaml = __esm({
     "use strict";
     import_yaml = __toESM(require_dist(), 1);
     init_config_limits();
+    init_find_indentation_mistakes();
     init_scan_config_text();
     init_quote_value();
     init_substitute_env();
@@ -10327,6 +10558,8 @@ var init_api_error = __esm({
       ambiguous;
       attempts;
       retryAfterMs;
+      /** The message without the doubt of an ambiguous write, for a caller that has settled it by reading back. */
+      settledMessage;
       constructor(message, details) {
         super(message, details.cause === void 0 ? void 0 : { cause: details.cause });
         this.action = details.action;
@@ -10337,6 +10570,7 @@ var init_api_error = __esm({
         this.ambiguous = details.ambiguous ?? false;
         this.attempts = details.attempts ?? 1;
         if (details.retryAfterMs !== void 0) this.retryAfterMs = details.retryAfterMs;
+        this.settledMessage = details.settledMessage ?? message;
       }
     };
   }
@@ -11198,6 +11432,18 @@ function describeAccessDifference(before, after) {
   }
   return parts.join("; ");
 }
+function describeMemberEntry(email, access2) {
+  const normalized = normalizeAccess(access2);
+  const grants2 = (list2) => `[${list2.map((g) => `{ id: ${g.resourceId}, role: ${g.role} }`).join(", ")}]`;
+  let entry = `{ email: ${email}, role: ${normalized.role}`;
+  if (normalized.applicationRoles.length > 0) {
+    entry += `, applications: ${grants2(normalized.applicationRoles)}`;
+  }
+  if (normalized.dashboardRoles.length > 0) {
+    entry += `, dashboards: ${grants2(normalized.dashboardRoles)}`;
+  }
+  return `${entry} }`;
+}
 var init_describe_access = __esm({
   "src/plan/describe-access.ts"() {
     "use strict";
@@ -11429,19 +11675,21 @@ function checkTokenUser(input) {
     if (op.action !== "removeMember" && op.action !== "modifyMember") continue;
     const isTokenUser = op.target.userId === user.userId || emailKey(op.target.email) === emailKey(user.email);
     if (!isTokenUser) continue;
+    const asItIs = describeMemberEntry(op.target.email, op.before);
     if (op.action === "removeMember") {
       refusals.push({
         guard: "tokenUser",
-        message: `the plan removes ${op.target.email}, the user this API token belongs to`,
-        override: `declare ${op.target.email} in the file (role ${op.before.role}), or run with another admin's token`
+        message: `the plan removes ${op.target.email}, the user this API token belongs to; ${TOKEN_USER_WHY}`,
+        override: `declare ${op.target.email} in the file as it is now: ${asItIs}, or run with another admin's token`
       });
-    } else if (roleRank(op.after.role) < roleRank(op.before.role)) {
-      refusals.push({
-        guard: "tokenUser",
-        message: `the plan demotes ${op.target.email} (${op.before.role} -> ${op.after.role}), the user this API token belongs to`,
-        override: `keep ${op.target.email} as ${op.before.role} in the file, or run with another admin's token`
-      });
+      continue;
     }
+    const what = roleRank(op.after.role) < roleRank(op.before.role) ? `demotes ${op.target.email} (${op.before.role} -> ${op.after.role})` : `changes ${op.target.email} (${describeAccessChange(op.before, op.after)})`;
+    refusals.push({
+      guard: "tokenUser",
+      message: `the plan ${what}, the user this API token belongs to; ${TOKEN_USER_WHY}`,
+      override: `keep ${op.target.email} in the file as it is now: ${asItIs}, or run with another admin's token`
+    });
   }
   return refusals;
 }
@@ -11480,13 +11728,14 @@ function checkMaxRemovals(input) {
 function checkGuards(input) {
   return [...checkMinAdmins(input), ...checkTokenUser(input), ...checkMaxRemovals(input)];
 }
-var TOKEN_USER_UNKNOWN_WARNING, QUARTER_RULE_MIN_SIZE;
+var TOKEN_USER_UNKNOWN_WARNING, TOKEN_USER_WHY, QUARTER_RULE_MIN_SIZE;
 var init_guards = __esm({
   "src/plan/guards.ts"() {
     "use strict";
     init_access();
     init_describe_access();
     TOKEN_USER_UNKNOWN_WARNING = "this token may not call GET /me, so the token's own user is not known; relying on the other guards";
+    TOKEN_USER_WHY = "Losant lets an administrator change the role of any member other than themselves, so losant-org never changes the token's own membership";
     QUARTER_RULE_MIN_SIZE = 10;
   }
 });
@@ -11544,10 +11793,15 @@ function pickProperties(properties, keys) {
   }
   return picked;
 }
+function sameProperty(key, desired, live) {
+  if (desired === live) return true;
+  return key === "billingEmail" && live !== void 0 && emailKey(desired) === emailKey(live);
+}
 function planPatch(desired, live) {
-  const differing = MANAGED_ORG_PROPERTIES.filter(
-    (key) => desired.properties[key] !== void 0 && desired.properties[key] !== live.properties[key]
-  );
+  const differing = MANAGED_ORG_PROPERTIES.filter((key) => {
+    const wanted = desired.properties[key];
+    return wanted !== void 0 && !sameProperty(key, wanted, live.properties[key]);
+  });
   if (differing.length === 0) return void 0;
   const before = pickProperties(live.properties, differing);
   const after = pickProperties(desired.properties, differing);
@@ -39063,6 +39317,7 @@ function buildApiError(spec, outcome, attempts, ambiguous, context) {
     problem = `HTTP ${outcome.status} but ${outcome.problem}`;
   }
   const doubt = ambiguous ? ". The change may or may not have been made: read the org again (run plan) before repeating it" : "";
+  details.settledMessage = redact2(`${subject} failed: ${problem}`);
   return new LosantApiError(redact2(`${subject} failed: ${problem}${doubt}`), details);
 }
 function describeHttpFailure(spec, outcome, attempts, tries) {
@@ -39947,8 +40202,8 @@ async function executeOperation(op, context) {
       };
     }
     if (failure.status === 404 || resent) {
-      const doubt = failure.ambiguous ? "; a read-back shows it was not made" : "";
-      return { status: "failed", attempts, error: `${failure.message}${doubt}`, stopsOrg: false };
+      const error = failure.ambiguous ? `${failure.settledMessage}; a read-back shows it was not made` : failure.message;
+      return { status: "failed", attempts, error, stopsOrg: false };
     }
     if (signal?.aborted === true) {
       return {
