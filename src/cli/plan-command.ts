@@ -4,6 +4,7 @@ import { planOrgs } from '../core/plan-orgs.js';
 import { TOOL_VERSION } from '../core/tool-version.js';
 import { UsageError } from '../model/errors.js';
 import { operationCount } from '../plan/describe-operation.js';
+import { describeUnreadable } from '../plan/describe-unreadable.js';
 import { planRefusedError } from '../plan/plan-refused-error.js';
 import { renderJson } from '../plan/render-json.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
@@ -49,14 +50,20 @@ export const planCommand: Command = async (args, io) => {
     if (format === 'json') io.stdout.write(json);
     else if (format === 'markdown') io.stdout.write(`${renderMarkdown(plan)}\n`);
     else io.stdout.write(renderText(plan, { color: colorEnabled(io, values['no-color']) }));
+    const unreadable = plan.unreadable ?? [];
     if (values.out !== undefined) {
       await writeOutFile(values.out, json);
       io.stderr.write(
-        `Saved the plan to ${values.out}; apply it with: losant-org apply ${values.out}\n`,
+        unreadable.length === 0
+          ? `Saved the plan to ${values.out}; apply it with: losant-org apply ${values.out}\n`
+          : `Saved the plan of the ${plan.orgs.length} of ${plan.orgs.length + unreadable.length} orgs that could be read to ${values.out}; the others have no plan in it\n`,
       );
     }
+    // One error per org that could not be read, after the plans of the others; exit 1 beats 2.
+    for (const org of unreadable) io.stderr.write(`error: ${describeUnreadable(org)}\n`);
     const refused = planRefusedError(plan);
     if (refused !== undefined) throw refused;
+    if (unreadable.length > 0) return 1;
     return values['detailed-exitcode'] === true && operationCount(plan) > 0 ? 2 : 0;
   } finally {
     await client.close();

@@ -21,6 +21,7 @@ export function toPlanDocument(plan: Plan, options: RenderJsonOptions): PlanDocu
     createdAt: options.createdAt,
     hash: plan.hash,
     ...(plan.warnings !== undefined ? { warnings: plan.warnings } : {}),
+    ...(plan.unreadable !== undefined ? { unreadable: plan.unreadable } : {}),
     orgs: plan.orgs,
   };
 }
