@@ -57,6 +57,8 @@ export function createDemoSeed(now: number): EmulatorSeed {
         mfaMode: 'adminRequired',
         billingEmail: 'billing@acme-iot.example',
         planId: 'enterprise',
+        // A small plan's seat count, so that the member limit shows in the demo (members 5 of 8).
+        limits: { member: 8 },
         creationDate: new Date(now - 400 * DAY_MS).toISOString(),
         lastUpdated: new Date(now - 3 * DAY_MS).toISOString(),
         members: [

@@ -39,6 +39,8 @@ export interface SeedOrg {
   planId?: string;
   creationDate?: string;
   lastUpdated?: string;
+  /** Over the emulator's default limits (`limits` of schemas/losant/org.json), e.g. { member: 8 }. */
+  limits?: Record<string, number>;
   members: SeedMember[];
   invites?: SeedInvite[];
 }

@@ -71,6 +71,10 @@ export const SEED_SCHEMA = {
           planId: { type: 'string', maxLength: 1024 },
           creationDate: { type: 'string', format: 'date-time' },
           lastUpdated: { type: 'string', format: 'date-time' },
+          limits: {
+            type: 'object',
+            additionalProperties: { type: 'integer', minimum: 0 },
+          },
           members: {
             type: 'array',
             items: {
