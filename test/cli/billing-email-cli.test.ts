@@ -54,7 +54,7 @@ describe('billingEmail (built CLI)', () => {
 
     expect(planned).toEqual({
       code: 0,
-      stdout: `Acme IoT (${DEMO_ORG_ID}) from ${file}\n\nNo changes. The org matches the file.\n`,
+      stdout: `Acme IoT (${DEMO_ORG_ID}) from ${file}\n  members 5 of 8, 1 invite pending\n\nNo changes. The org matches the file.\n`,
       stderr: '',
     });
     expect(applied.code).toBe(0);
