@@ -23,6 +23,7 @@ import { appendJobSummary } from './job-summary.js';
 import { loadActionConfig } from './load-action-config.js';
 import { openLosantClient, planOptions, showPlanAndSetOutputs } from './plan-live-orgs.js';
 import { renderApplyResults } from './render-apply-results.js';
+import { unreadableFailure } from './unreadable-failure.js';
 
 /** Where the results go: the merged pull request, and the review it had (when one was required). */
 interface ApplyTarget {
@@ -172,6 +173,8 @@ export async function runApplyMode(
       await appendJobSummary(
         `## losant-org apply: nothing to do\n\n${renderMarkdown(result.plan)}`,
       );
+      const unreadable = unreadableFailure(result.plan);
+      if (unreadable !== undefined) throw unreadable;
       return;
     }
     const { plan, report } = result;
@@ -199,6 +202,17 @@ export async function runApplyMode(
       notPosted === undefined
         ? ''
         : ` The results could not be posted on #${target.pullRequest ?? 0} (the audit trail; copy them from the job summary): ${notPosted.message}`;
+    const skipped = report.skippedOrgs ?? [];
+    const onlySkipped =
+      c.done === c.total && report.verification?.matches !== false && skipped.length > 0;
+    if (onlySkipped) {
+      // Every other org was applied; the job fails for the orgs left alone, each named with why.
+      const unreadable = skipped.some((o) => o.kind === 'unreadable');
+      throw new ActionFailure(
+        unreadable ? 'api-error' : 'plan-refused',
+        `${skipped.map((o) => `org ${o.orgId} (${o.file}) was skipped, nothing was written to it: ${o.kind === 'unreadable' ? 'it could not be read' : 'a guard refused its plan'}: ${o.reason}`).join('\n')}${postFailure}`,
+      );
+    }
     if (!report.ok) {
       throw new ActionFailure(
         'apply-failed',

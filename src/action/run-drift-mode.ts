@@ -6,6 +6,7 @@ import type { ActionSettings } from './inputs.js';
 import { appendJobSummary } from './job-summary.js';
 import { loadActionConfig } from './load-action-config.js';
 import { openLosantClient, planAndSetOutputs } from './plan-live-orgs.js';
+import { unreadableFailure } from './unreadable-failure.js';
 
 export async function runDriftMode(
   settings: ActionSettings,
@@ -19,6 +20,8 @@ export async function runDriftMode(
     await appendJobSummary(
       `## losant-org drift check: ${drifted ? 'the live org differs from the files' : 'no drift'}\n\n${renderMarkdown(plan)}`,
     );
+    const unreadable = unreadableFailure(plan);
+    if (unreadable !== undefined) throw unreadable;
     if (drifted) {
       throw new ActionFailure(
         'drift',

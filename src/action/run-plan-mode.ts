@@ -10,6 +10,7 @@ import { appendJobSummary } from './job-summary.js';
 import { loadActionConfig } from './load-action-config.js';
 import { upsertPlanComment } from './plan-comment.js';
 import { openLosantClient, planAndSetOutputs } from './plan-live-orgs.js';
+import { unreadableFailure } from './unreadable-failure.js';
 
 const FORK_NOTICE =
   "No plan: this pull request comes from a fork, and GitHub does not give a fork's workflows the repository secrets, so api-token is empty. The configuration was validated; a maintainer can see the plan by pushing the branch to this repository or by running losant-org plan locally.";
@@ -71,6 +72,9 @@ export async function runPlanMode(
     const markdown = renderMarkdown(plan);
     await appendJobSummary(markdown);
     await commentPlan(settings, plan, markdown);
+    // The plans of the orgs that could be read are posted; then the job fails naming the others.
+    const unreadable = unreadableFailure(plan);
+    if (unreadable !== undefined) throw unreadable;
     const refused = planRefusedError(plan);
     if (refused !== undefined) throw refused;
   } finally {

@@ -58,8 +58,20 @@ export interface Verification {
   orgs: OrgVerification[];
 }
 
+/** A declared org that apply wrote nothing to, and why. */
+export interface SkippedOrg {
+  orgId: string;
+  file: string;
+  /** Known when the org was read. */
+  orgName?: string;
+  /** unreadable: its live state could not be read; refused: a guard refused its plan. */
+  kind: 'unreadable' | 'refused';
+  /** Why, and what to do. */
+  reason: string;
+}
+
 export interface ApplyReport {
-  /** Every operation done (and, once verified, every org matches its file). */
+  /** Every operation done, no org skipped (and, once verified, every org matches its file). */
   ok: boolean;
   /** SIGINT/SIGTERM (or the caller's signal) stopped the apply before the end. */
   interrupted: boolean;
@@ -67,12 +79,20 @@ export interface ApplyReport {
   orgs: OrgApplyReport[];
   /** Set by withVerification after the live state was read again. */
   verification?: Verification;
+  /** Orgs left alone (absent when none): the others were applied all the same. */
+  skippedOrgs?: SkippedOrg[];
 }
 
 export function countResults(results: readonly Pick<OperationResult, 'status'>[]): ResultCounts {
   const counts: ResultCounts = { done: 0, failed: 0, skipped: 0, total: results.length };
   for (const r of results) counts[r.status] += 1;
   return counts;
+}
+
+/** The report naming the orgs it left alone; not ok when there is any. */
+export function withSkippedOrgs(report: ApplyReport, skipped: readonly SkippedOrg[]): ApplyReport {
+  if (skipped.length === 0) return report;
+  return { ...report, ok: false, skippedOrgs: [...skipped] };
 }
 
 /** The report with the verification in it; ok only when both apply and verification are. */

@@ -220,8 +220,11 @@ export async function executeOperation(
       };
     }
     if (failure.status === 404 || resent) {
-      const doubt = failure.ambiguous ? '; a read-back shows it was not made' : '';
-      return { status: 'failed', attempts, error: `${failure.message}${doubt}`, stopsOrg: false };
+      // The read-back settled the doubt: its verdict replaces the client's "may or may not".
+      const error = failure.ambiguous
+        ? `${failure.settledMessage}; a read-back shows it was not made`
+        : failure.message;
+      return { status: 'failed', attempts, error, stopsOrg: false };
     }
     if (signal?.aborted === true) {
       return {

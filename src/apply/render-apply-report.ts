@@ -50,10 +50,17 @@ function renderVerification(
   verification: Verification,
   many: boolean,
   names: Map<string, string>,
+  someSkipped: boolean,
 ): string[] {
   const lines: string[] = [];
   if (verification.matches) {
-    lines.push(many ? 'Every org now matches its file.' : 'The org now matches the file.');
+    lines.push(
+      someSkipped
+        ? 'Every org applied now matches its file.'
+        : many
+          ? 'Every org now matches its file.'
+          : 'The org now matches the file.',
+    );
   }
   for (const org of verification.orgs) {
     const name = `${names.get(org.orgId) ?? org.orgId} (${org.orgId})`;
@@ -106,13 +113,32 @@ export function renderApplySummary(report: ApplyReport, options: RenderApplyOpti
       paint('yellow', 'Interrupted: the calls in flight were finished, nothing new was started.'),
     );
   }
+  const skippedOrgs = report.skippedOrgs ?? [];
+  for (const org of skippedOrgs) {
+    const name = org.orgName === undefined ? `org ${org.orgId}` : `${org.orgName} (${org.orgId})`;
+    const why = org.kind === 'unreadable' ? 'could not be read' : 'refused by a guard';
+    lines.push(
+      paint(
+        'red',
+        `Skipped ${name} from ${org.file}: ${why}, nothing was written to it: ${org.reason}`,
+      ),
+    );
+  }
   if (report.verification !== undefined) {
     const names = new Map(report.orgs.map((o) => [o.orgId, o.orgName]));
-    lines.push(...renderVerification(report.verification, many, names));
+    lines.push(...renderVerification(report.verification, many, names, skippedOrgs.length > 0));
   }
+  if (skippedOrgs.length > 0) {
+    lines.push('Fix what kept the skipped orgs from being applied, then run apply again.');
+  }
+  const rest =
+    report.counts.failed > 0 ||
+    report.counts.skipped > 0 ||
+    report.interrupted ||
+    report.verification?.matches === false;
   if (report.orgs.some((o) => o.stopped !== undefined)) {
     lines.push('Fix what stopped the org (the token or its scopes), then run apply again.');
-  } else if (!report.ok) {
+  } else if (!report.ok && (skippedOrgs.length === 0 || rest)) {
     lines.push('Run apply again to finish the job (it plans from the live state).');
   }
   return `${lines.join('\n')}\n`;

@@ -13,6 +13,7 @@ import { createLosantClient } from '../losant/client.js';
 import { LosantOrgError, UsageError } from '../model/errors.js';
 import type { Plan } from '../model/plan.js';
 import { operationCount } from '../plan/describe-operation.js';
+import { describeUnreadable } from '../plan/describe-unreadable.js';
 import { renderText } from '../plan/render-text.js';
 import { colorEnabled, parseChoice, parseWholeNumber } from './cli-options.js';
 import { APPLY } from './apply-options.js';
@@ -179,6 +180,7 @@ export const applyCommand: Command = async (args, io) => {
   const progressOnTty = io.stderr.isTTY === true;
   let total = 0;
   let many = false;
+  let shown: Plan | undefined;
   try {
     const result = await runApplyFlow(source, {
       api: client,
@@ -188,6 +190,7 @@ export const applyCommand: Command = async (args, io) => {
       signal: controller.signal,
       color,
       showPlan: (plan) => {
+        shown = plan;
         textOut.write(renderText(plan, { color }));
         total = operationCount(plan);
         many = plan.orgs.length > 1;
@@ -208,12 +211,22 @@ export const applyCommand: Command = async (args, io) => {
     if (result.status === 'cancelled') return 1;
     if (result.status === 'nothing-to-do') {
       if (format === 'json') io.stdout.write(`${JSON.stringify(result.report, null, 2)}\n`);
-      return 0;
+      writeUnreadable(io, result.plan);
+      return result.report.ok ? 0 : 1;
     }
     textOut.write(result.summary);
     if (format === 'json') io.stdout.write(`${JSON.stringify(result.report, null, 2)}\n`);
     return result.report.ok ? 0 : 1;
+  } catch (error) {
+    // A refusal of every org that could be read: the unreadable ones are named too.
+    if (shown !== undefined) writeUnreadable(io, shown);
+    throw error;
   } finally {
     await client.close();
   }
 };
+
+/** One error per org that could not be read: which org, which action, what to do. */
+function writeUnreadable(io: CliIo, plan: Plan): void {
+  for (const org of plan.unreadable ?? []) io.stderr.write(`error: ${describeUnreadable(org)}\n`);
+}

@@ -4,6 +4,7 @@ import { planOrgs } from '../core/plan-orgs.js';
 import { TOOL_VERSION } from '../core/tool-version.js';
 import { UsageError } from '../model/errors.js';
 import { operationCount } from '../plan/describe-operation.js';
+import { describeUnreadable } from '../plan/describe-unreadable.js';
 import { planRefusedError } from '../plan/plan-refused-error.js';
 import { renderJson } from '../plan/render-json.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
@@ -58,17 +59,23 @@ export const planCommand: Command = async (args, io) => {
     if (format === 'json') io.stdout.write(json);
     else if (format === 'markdown') io.stdout.write(`${renderMarkdown(plan)}\n`);
     else io.stdout.write(renderText(plan, { color: colorEnabled(io, values['no-color']) }));
+    const unreadable = plan.unreadable ?? [];
     const refused = planRefusedError(plan);
     if (values.out !== undefined) {
       // A refused plan is saved too (its refusals mark it), so that no older plan is left there.
       await writeOutFile(values.out, json);
       io.stderr.write(
-        refused === undefined
-          ? `Saved the plan to ${values.out}; apply it with: losant-org apply ${values.out}\n`
-          : `Saved the plan to ${values.out}, marked refused: apply refuses it. Change the files (or use the override above) and plan again.\n`,
+        refused !== undefined
+          ? `Saved the plan to ${values.out}, marked refused: apply refuses it. Change the files (or use the override above) and plan again.\n`
+          : unreadable.length === 0
+            ? `Saved the plan to ${values.out}; apply it with: losant-org apply ${values.out}\n`
+            : `Saved the plan of the ${plan.orgs.length} of ${plan.orgs.length + unreadable.length} orgs that could be read to ${values.out}; the others have no plan in it\n`,
       );
     }
+    // One error per org that could not be read, after the plans of the others; exit 1 beats 2.
+    for (const org of unreadable) io.stderr.write(`error: ${describeUnreadable(org)}\n`);
     if (refused !== undefined) throw refused;
+    if (unreadable.length > 0) return 1;
     return values['detailed-exitcode'] === true && operationCount(plan) > 0 ? 2 : 0;
   } finally {
     await client.close();

@@ -14,6 +14,7 @@ import {
 } from 'yaml';
 import type { CST } from 'yaml';
 import { MAX_NESTING_DEPTH } from './config-limits.js';
+import { findIndentationMistakes, reindentMistakes } from './find-indentation-mistakes.js';
 import type { FileProblem } from './problem.js';
 import {
   findControlCharacters,
@@ -237,6 +238,55 @@ function firstDirective(tokens: readonly CST.Token[]): CST.Directive | undefined
   return undefined;
 }
 
+function composeErrors(text: string): YAMLError[] {
+  const composer = new Composer({
+    version: '1.2',
+    schema: 'core',
+    uniqueKeys: true,
+    merge: false,
+    strict: true,
+    prettyErrors: false,
+  });
+  const tokens = new Parser().parse(text);
+  return Array.from(composer.compose(tokens, true, text.length)).flatMap((d) => d.errors);
+}
+
+/**
+ * The parser's errors, unless they come from indentation mistakes: then one error per mistaken
+ * line, saying what to write, and only those of the parser's errors that remain once it is fixed.
+ */
+function syntaxProblems(
+  text: string,
+  errors: readonly YAMLError[],
+  pos: (offset: number) => { line: number; col: number },
+): FileProblem[] {
+  const asProblems = (list: readonly YAMLError[], source: string): FileProblem[] =>
+    list.map((error) => ({ ...pos(error.pos[0]), ...describeYamlError(error, source) }));
+  const mistakes = findIndentationMistakes(text);
+  if (mistakes.length === 0) return asProblems(errors, text);
+  const fixed = reindentMistakes(text, mistakes);
+  const remaining = composeErrors(fixed);
+  // A fix that does not help was a wrong guess: the parser's own words are then better.
+  if (remaining.length >= errors.length) return asProblems(errors, text);
+  const fixedLines = new Set(mistakes.map((m) => m.line));
+  const fixedPos = lineCounterFor(fixed);
+  const others = remaining
+    .map((error) => ({
+      ...fixedPos.linePos(error.pos[0]),
+      ...describeYamlError(error, fixed),
+    }))
+    .filter((problem) => !fixedLines.has(problem.line));
+  return [
+    ...mistakes.map((m) => ({
+      line: m.line,
+      col: m.col,
+      rule: 'indentation',
+      message: m.message,
+    })),
+    ...others,
+  ];
+}
+
 /** Parses one configuration file's text; problems carry line and column but not yet the file name. */
 export function parseConfigYaml(text: string, env: ConfigEnv): ParseResult {
   const lines = lineCounterFor(text);
@@ -295,8 +345,9 @@ export function parseConfigYaml(text: string, env: ConfigEnv): ParseResult {
   }
   const doc = docs[0];
   if (doc === undefined) return { problems };
-  for (const error of doc.errors) {
-    problems.push({ ...pos(error.pos[0]), ...describeYamlError(error, text) });
+  if (doc.errors.length > 0) {
+    problems.push(...syntaxProblems(text, doc.errors, pos));
+    return { problems };
   }
   if (problems.length > 0) return { problems };
   // Warnings (unresolved tags) do not stop the walk, which finds the rest of the file's problems.

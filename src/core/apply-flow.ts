@@ -1,7 +1,12 @@
 // The one apply sequence behind `losant-org apply` and the Action's apply mode:
 // plan, refuse, apply, verify, summarize. The callers only show, ask and post.
 import { applyPlan, type ApplyOptions } from '../apply/apply-plan.js';
-import { withVerification, type ApplyReport } from '../apply/apply-report.js';
+import {
+  withSkippedOrgs,
+  withVerification,
+  type ApplyReport,
+  type SkippedOrg,
+} from '../apply/apply-report.js';
 import { renderApplySummary } from '../apply/render-apply-report.js';
 import { StalePlanError, type SavedPlan } from '../apply/saved-plan.js';
 import { verifyApply } from '../apply/verify-apply.js';
@@ -102,6 +107,28 @@ export function emptyReport(plan: Plan): ApplyReport {
   };
 }
 
+/** The orgs apply leaves alone: those a guard refused, then those that could not be read. */
+export function skippedOrgs(plan: Plan): SkippedOrg[] {
+  const refused = plan.orgs
+    .filter((org) => org.refusals.length > 0)
+    .map((org): SkippedOrg => ({
+      orgId: org.orgId,
+      file: org.file,
+      orgName: org.orgName,
+      kind: 'refused',
+      reason: org.refusals
+        .map((r) => `guard ${r.guard}: ${r.message}; to proceed: ${r.override}`)
+        .join('; '),
+    }));
+  const unreadable = (plan.unreadable ?? []).map((org): SkippedOrg => ({
+    orgId: org.orgId,
+    file: org.file,
+    kind: 'unreadable',
+    reason: org.message,
+  }));
+  return [...refused, ...unreadable];
+}
+
 function applyOptionsOf(options: ApplyFlowOptions): ApplyOptions {
   const picked: ApplyOptions = {};
   if (options.limiter !== undefined) picked.limiter = options.limiter;
@@ -125,34 +152,49 @@ export async function runApplyFlow(
   const { plan, inputs } = await preparePlan(source, options);
   await options.showPlan?.(plan);
 
+  // Orgs are independent: one refused or unreadable org is skipped, and the others are applied.
+  const skipped = skippedOrgs(plan);
+  const toApply: Plan =
+    skipped.length === 0
+      ? plan
+      : { ...plan, orgs: plan.orgs.filter((org) => org.refusals.length === 0) };
   const refused = planRefusedError(plan);
-  if (refused !== undefined) {
+  if (refused !== undefined && operationCount(toApply) === 0) {
     await options.onRefused?.(plan, refused);
     throw refused;
   }
-  if (operationCount(plan) === 0)
-    return { status: 'nothing-to-do', plan, report: emptyReport(plan) };
-  if (options.beforeWrite !== undefined && !(await options.beforeWrite(plan))) {
+  if (operationCount(toApply) === 0) {
+    return {
+      status: 'nothing-to-do',
+      plan,
+      report: withSkippedOrgs(emptyReport(toApply), skipped),
+    };
+  }
+  if (options.beforeWrite !== undefined && !(await options.beforeWrite(toApply))) {
     return { status: 'cancelled', plan };
   }
 
   const writesOver = options.duringWrites?.();
   let applied: ApplyReport;
   try {
-    applied = await applyPlan(plan, options.api, applyOptionsOf(options));
+    applied = await applyPlan(toApply, options.api, applyOptionsOf(options));
   } finally {
     writesOver?.();
   }
-  const report = applied.interrupted
+  const applying = new Set(toApply.orgs.map((org) => org.orgId));
+  const verified = applied.interrupted
     ? applied
     : withVerification(
         applied,
-        await verifyApply(plan, {
+        await verifyApply(toApply, {
           api: options.api,
-          ...(inputs === undefined ? {} : { inputs }),
+          ...(inputs === undefined
+            ? {}
+            : { inputs: inputs.filter((input) => applying.has(input.desired.orgId)) }),
           now: now(),
         }),
       );
+  const report = withSkippedOrgs(verified, skipped);
   return {
     status: 'applied',
     plan,

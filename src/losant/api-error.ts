@@ -17,6 +17,8 @@ export interface LosantApiErrorDetails {
   retryAfterMs?: number;
   /** The underlying failure, already stripped of anything secret. */
   cause?: Error;
+  /** The message without its "may or may not have been made" doubt: for once a read-back has settled it. */
+  settledMessage?: string;
 }
 
 export class LosantApiError extends LosantOrgError {
@@ -30,6 +32,8 @@ export class LosantApiError extends LosantOrgError {
   readonly ambiguous: boolean;
   readonly attempts: number;
   readonly retryAfterMs?: number;
+  /** The message without the doubt of an ambiguous write, for a caller that has settled it by reading back. */
+  readonly settledMessage: string;
 
   constructor(message: string, details: LosantApiErrorDetails) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -41,6 +45,7 @@ export class LosantApiError extends LosantOrgError {
     this.ambiguous = details.ambiguous ?? false;
     this.attempts = details.attempts ?? 1;
     if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
+    this.settledMessage = details.settledMessage ?? message;
   }
 }
 

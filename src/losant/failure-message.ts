@@ -51,6 +51,7 @@ export function buildApiError(
   const doubt = ambiguous
     ? '. The change may or may not have been made: read the org again (run plan) before repeating it'
     : '';
+  details.settledMessage = redact(`${subject} failed: ${problem}`);
   return new LosantApiError(redact(`${subject} failed: ${problem}${doubt}`), details);
 }
 

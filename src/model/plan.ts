@@ -174,9 +174,24 @@ export interface OrgPlan {
   seats?: MemberSeats;
 }
 
+/** A declared org whose live state could not be read: it has no plan and nothing is written to it. */
+export interface UnreadableOrg {
+  orgId: string;
+  /** The configuration file that declares the org. */
+  file: string;
+  /** The API action that failed, e.g. `org.get`. */
+  action: string;
+  /** The HTTP status, when there was an answer. */
+  status?: number;
+  /** What failed and what to do, from the API error (never the token). */
+  message: string;
+}
+
 export interface Plan {
   formatVersion: 1;
   orgs: OrgPlan[];
+  /** Declared orgs that could not be read (absent when every org was read); not in `hash`. */
+  unreadable?: UnreadableOrg[];
   /** Hash of every org's operations: equal plans have equal hashes, whenever they were made. */
   hash: string;
   /** Things about the whole run worth a second look, said once (e.g. the token's user is unknown). */

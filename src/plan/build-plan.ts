@@ -106,11 +106,21 @@ function pickProperties(
   return picked as OrgProperties;
 }
 
+/** billingEmail is an email address: like member emails, it is compared without case. */
+function sameProperty(
+  key: keyof OrgProperties,
+  desired: string,
+  live: string | undefined,
+): boolean {
+  if (desired === live) return true;
+  return key === 'billingEmail' && live !== undefined && emailKey(desired) === emailKey(live);
+}
+
 function planPatch(desired: DesiredOrg, live: LiveOrg): PatchOperation | undefined {
-  const differing = MANAGED_ORG_PROPERTIES.filter(
-    (key) =>
-      desired.properties[key] !== undefined && desired.properties[key] !== live.properties[key],
-  );
+  const differing = MANAGED_ORG_PROPERTIES.filter((key) => {
+    const wanted = desired.properties[key];
+    return wanted !== undefined && !sameProperty(key, wanted, live.properties[key]);
+  });
   if (differing.length === 0) return undefined;
   const before = pickProperties(live.properties, differing);
   const after = pickProperties(desired.properties, differing);

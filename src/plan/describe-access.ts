@@ -81,3 +81,18 @@ export function describeAccessDifference(before: Access, after: Access): string 
   }
   return parts.join('; ');
 }
+
+/** A member as one line of the configuration file, e.g. "{ email: a@x.com, role: edit, applications: [...] }". */
+export function describeMemberEntry(email: string, access: Access): string {
+  const normalized = normalizeAccess(access);
+  const grants = (list: Access['applicationRoles']): string =>
+    `[${list.map((g) => `{ id: ${g.resourceId}, role: ${g.role} }`).join(', ')}]`;
+  let entry = `{ email: ${email}, role: ${normalized.role}`;
+  if (normalized.applicationRoles.length > 0) {
+    entry += `, applications: ${grants(normalized.applicationRoles)}`;
+  }
+  if (normalized.dashboardRoles.length > 0) {
+    entry += `, dashboards: ${grants(normalized.dashboardRoles)}`;
+  }
+  return `${entry} }`;
+}

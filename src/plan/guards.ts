@@ -4,7 +4,7 @@ import { adminDelta } from '../model/admin-change.js';
 import type { Policy } from '../model/desired-org.js';
 import type { LiveOrg, TokenUser } from '../model/live-org.js';
 import type { GuardRefusal, Operation } from '../model/plan.js';
-import { plural } from './describe-access.js';
+import { describeAccessChange, describeMemberEntry, plural } from './describe-access.js';
 import { simulateSeats } from './member-seats.js';
 
 export interface GuardInput {
@@ -64,7 +64,14 @@ export function checkMinAdmins(input: GuardInput): GuardRefusal[] {
   return [];
 }
 
-/** The token's own user is never removed and never given a lower org role. */
+/** Why the token's own membership is never changed, said with every tokenUser refusal. */
+const TOKEN_USER_WHY =
+  "Losant lets an administrator change the role of any member other than themselves, so losant-org never changes the token's own membership";
+
+/**
+ * The token's own user is never removed and never modified at all (role, application or dashboard
+ * roles): Losant refuses an administrator's change of their own membership.
+ */
 export function checkTokenUser(input: GuardInput): GuardRefusal[] {
   const user = input.tokenUser;
   if (user === null || user === undefined) return [];
@@ -74,19 +81,24 @@ export function checkTokenUser(input: GuardInput): GuardRefusal[] {
     const isTokenUser =
       op.target.userId === user.userId || emailKey(op.target.email) === emailKey(user.email);
     if (!isTokenUser) continue;
+    const asItIs = describeMemberEntry(op.target.email, op.before);
     if (op.action === 'removeMember') {
       refusals.push({
         guard: 'tokenUser',
-        message: `the plan removes ${op.target.email}, the user this API token belongs to`,
-        override: `declare ${op.target.email} in the file (role ${op.before.role}), or run with another admin's token`,
+        message: `the plan removes ${op.target.email}, the user this API token belongs to; ${TOKEN_USER_WHY}`,
+        override: `declare ${op.target.email} in the file as it is now: ${asItIs}, or run with another admin's token`,
       });
-    } else if (roleRank(op.after.role) < roleRank(op.before.role)) {
-      refusals.push({
-        guard: 'tokenUser',
-        message: `the plan demotes ${op.target.email} (${op.before.role} -> ${op.after.role}), the user this API token belongs to`,
-        override: `keep ${op.target.email} as ${op.before.role} in the file, or run with another admin's token`,
-      });
+      continue;
     }
+    const what =
+      roleRank(op.after.role) < roleRank(op.before.role)
+        ? `demotes ${op.target.email} (${op.before.role} -> ${op.after.role})`
+        : `changes ${op.target.email} (${describeAccessChange(op.before, op.after)})`;
+    refusals.push({
+      guard: 'tokenUser',
+      message: `the plan ${what}, the user this API token belongs to; ${TOKEN_USER_WHY}`,
+      override: `keep ${op.target.email} in the file as it is now: ${asItIs}, or run with another admin's token`,
+    });
   }
   return refusals;
 }

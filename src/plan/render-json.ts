@@ -37,6 +37,7 @@ export function toPlanDocument(plan: Plan, options: RenderJsonOptions): PlanDocu
     hash: plan.hash,
     ...(options.allowRemovals === undefined ? {} : { allowRemovals: options.allowRemovals }),
     ...(plan.warnings !== undefined ? { warnings: plan.warnings } : {}),
+    ...(plan.unreadable !== undefined ? { unreadable: plan.unreadable } : {}),
     orgs: plan.orgs.map((org) => {
       const from = desired.get(org.orgId);
       return from === undefined ? org : { ...org, desired: desiredOrgConfig(from) };

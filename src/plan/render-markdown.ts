@@ -114,8 +114,28 @@ function headerLines(plan: Plan): Line[] {
   lines.push({ text: '' });
   if (total === 0) {
     lines.push({
-      text: plan.orgs.length > 1 ? 'Every org matches its file.' : 'The org matches the file.',
+      text:
+        (plan.unreadable ?? []).length > 0
+          ? 'Every org that could be read matches its file.'
+          : plan.orgs.length > 1
+            ? 'Every org matches its file.'
+            : 'The org matches the file.',
     });
+    lines.push({ text: '' });
+  }
+
+  const unreadable = plan.unreadable ?? [];
+  if (unreadable.length > 0) {
+    lines.push({ text: '> [!CAUTION]' });
+    lines.push({
+      text: `> **${unreadable.length === 1 ? 'An org' : `${formatCount(unreadable.length)} orgs`} could not be read: no plan, and nothing is written to ${unreadable.length === 1 ? 'it' : 'them'}.**`,
+    });
+    lines.push({ text: '>' });
+    for (const org of unreadable) {
+      lines.push({
+        text: `> - ${code(org.orgId)} from ${code(org.file)}: ${escapeMarkdown(org.message)}`,
+      });
+    }
     lines.push({ text: '' });
   }
 

@@ -72,13 +72,27 @@ function renderOrg(org: OrgPlan, paint: ReturnType<typeof styler>, many: boolean
 /** The whole plan as text ending in a newline; pure, so the same plan always reads the same. */
 export function renderText(plan: Plan, options: RenderTextOptions): string {
   const paint = styler(options.color);
-  const many = plan.orgs.length > 1;
+  const many = plan.orgs.length + (plan.unreadable?.length ?? 0) > 1;
   const lines: string[] = [];
+  const unreadable = plan.unreadable ?? [];
+  // Nothing could be read at all: the errors say everything, and there is no plan to show.
+  if (plan.orgs.length === 0 && unreadable.length > 0) return '';
   for (const org of plan.orgs) lines.push(...renderOrg(org, paint, many), '');
+  for (const org of unreadable) {
+    lines.push(paint('bold', `org ${org.orgId} from ${org.file}`));
+    lines.push(
+      paint('red', `  could not be read (${org.action} failed): no plan, see the error below`),
+    );
+    lines.push('');
+  }
   for (const warning of plan.warnings ?? []) lines.push(paint('yellow', `warning: ${warning}`));
   if (operationCount(plan) === 0) {
     lines.push(
-      many ? 'No changes. Every org matches its file.' : 'No changes. The org matches the file.',
+      unreadable.length > 0
+        ? 'No changes in the orgs that could be read.'
+        : many
+          ? 'No changes. Every org matches its file.'
+          : 'No changes. The org matches the file.',
     );
   } else {
     lines.push(paint('bold', `Plan: ${describeCounts(totalCounts(plan))}.`));

@@ -120,8 +120,63 @@ describe('guards through the built CLI', () => {
     expect(applied.stderr).toBe(
       [
         'error: the plan is refused by a guard, nothing was written:',
-        `  org ${DEMO_ORG_ID} (${file}): guard tokenUser: the plan demotes ada@acme-iot.example (admin -> view), the user this API token belongs to`,
-        "    to proceed: keep ada@acme-iot.example as admin in the file, or run with another admin's token",
+        `  org ${DEMO_ORG_ID} (${file}): guard tokenUser: the plan demotes ada@acme-iot.example (admin -> view), the user this API token belongs to; ` +
+          "Losant lets an administrator change the role of any member other than themselves, so losant-org never changes the token's own membership",
+        "    to proceed: keep ada@acme-iot.example in the file as it is now: { email: ada@acme-iot.example, role: admin }, or run with another admin's token",
+        '',
+      ].join('\n'),
+    );
+    expect(await writes()).toEqual([]);
+  });
+
+  it("tokenUser: no change at all to the token's own membership, not even its resource roles", async () => {
+    // Losant: an administrator can change the role of any member other than themselves.
+    emulator = await startEmulator();
+    const file = await demoFile(
+      'token-user-grants.yaml',
+      [
+        '{ email: ada@acme-iot.example, role: admin, applications: [{ id: 6650f0c1a2b3c4d5e6f70b01, role: view }] }',
+        '{ email: grace@acme-iot.example, role: admin }',
+        ...DEMO_OTHERS,
+      ],
+      '{ revokeUndeclaredInvites: false }',
+    );
+
+    const planned = await run(['plan', file]);
+    const applied = await run(['apply', file, '--yes']);
+
+    expect(planned.code).toBe(1);
+    expect(planned.stderr).toBe(
+      [
+        'error: the plan is refused by a guard, nothing was written:',
+        `  org ${DEMO_ORG_ID} (${file}): guard tokenUser: the plan changes ada@acme-iot.example (application roles: 1 added), the user this API token belongs to; ` +
+          "Losant lets an administrator change the role of any member other than themselves, so losant-org never changes the token's own membership",
+        "    to proceed: keep ada@acme-iot.example in the file as it is now: { email: ada@acme-iot.example, role: admin }, or run with another admin's token",
+        '',
+      ].join('\n'),
+    );
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toBe(planned.stderr);
+    expect(await writes()).toEqual([]);
+  });
+
+  it("tokenUser: the token's own user is never removed, with why and what to write", async () => {
+    emulator = await startEmulator();
+    const file = await demoFile(
+      'token-user-removed.yaml',
+      ['{ email: grace@acme-iot.example, role: admin }', ...DEMO_OTHERS],
+      '{ revokeUndeclaredInvites: false }',
+    );
+
+    const planned = await run(['plan', file]);
+
+    expect(planned.code).toBe(1);
+    expect(planned.stderr).toBe(
+      [
+        'error: the plan is refused by a guard, nothing was written:',
+        `  org ${DEMO_ORG_ID} (${file}): guard tokenUser: the plan removes ada@acme-iot.example, the user this API token belongs to; ` +
+          "Losant lets an administrator change the role of any member other than themselves, so losant-org never changes the token's own membership",
+        "    to proceed: declare ada@acme-iot.example in the file as it is now: { email: ada@acme-iot.example, role: admin }, or run with another admin's token",
         '',
       ].join('\n'),
     );

@@ -181,7 +181,81 @@ describe('losant-org plan and apply over a directory of orgs (built CLI)', () =>
     expect(again.stdout.endsWith('No changes. Every org matches its file.\n')).toBe(true);
   });
 
-  it('one refused org stops the whole run: nothing is written in any org', async () => {
+  it('one org unreadable: the plans of the others, then one error naming it, exit 1 (over 2)', async () => {
+    // The sandbox org does not exist for this token.
+    const seed = initechSeed();
+    seed.orgs = seed.orgs.filter((o) => o.id !== SANDBOX);
+    emulator = await startEmulator({ state: seed });
+
+    const text = await run(['plan', 'examples/many-orgs/', '--detailed-exitcode']);
+    const json = await run(['plan', 'examples/many-orgs/', '--format', 'json']);
+    const markdown = await run(['plan', 'examples/many-orgs/', '--format', 'markdown']);
+
+    const readable = MANY_ORGS_PLAN.split('\n\n');
+    expect(text.code).toBe(1);
+    expect(text.stdout).toBe(
+      [
+        readable[0],
+        readable[2],
+        `org ${SANDBOX} from examples/many-orgs/sandbox.yaml\n  could not be read (org.get failed): no plan, see the error below`,
+        'Plan: 1 to invite, 2 to change, 2 to remove.\n',
+      ].join('\n\n'),
+    );
+    const errors = text.stderr.trim().split('\n');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      new RegExp(
+        `^error: org ${SANDBOX} \\(examples/many-orgs/sandbox.yaml\\) could not be read, so it has no plan and nothing is written to it: ` +
+          `Losant API org.(get|pendingInvites) on org ${SANDBOX} failed: HTTP 404 .*: the org ${SANDBOX} was not found: check the org id and that this token's user belongs to it$`,
+      ),
+    );
+    expect(json.code).toBe(1);
+    const plan = JSON.parse(json.stdout) as Plan;
+    expectValidPlanDocument(plan);
+    expect(plan.orgs.map((o) => o.orgId)).toEqual([PRODUCTION, STAGING]);
+    expect(plan.unreadable?.map((o) => [o.orgId, o.file, o.status])).toEqual([
+      [SANDBOX, 'examples/many-orgs/sandbox.yaml', 404],
+    ]);
+    expect(markdown.code).toBe(1);
+    expect(markdown.stdout).toContain(
+      `> **An org could not be read: no plan, and nothing is written to it.**\n>\n> - \`${SANDBOX}\` from \`examples/many-orgs/sandbox.yaml\`: Losant API`,
+    );
+    expect(markdown.stdout).toContain(`| **Initech Staging** \`${STAGING}\``);
+    expect(await writesByOrg()).toEqual([]);
+  });
+
+  it('apply with one org unreadable: the others applied, nothing to it, the summary names it, exit 1', async () => {
+    const seed = initechSeed();
+    seed.orgs = seed.orgs.filter((o) => o.id !== SANDBOX);
+    emulator = await startEmulator({ state: seed });
+
+    const applied = await run(['apply', 'examples/many-orgs/', '--yes']);
+    const writes = await writesByOrg();
+    const again = await run(['plan', 'examples/many-orgs/']);
+
+    expect(applied.code).toBe(1);
+    expect(applied.stdout).toContain('Apply: 5 done, 0 failed, 0 skipped.\n');
+    expect(applied.stdout).toMatch(
+      new RegExp(
+        `\nSkipped org ${SANDBOX} from examples/many-orgs/sandbox.yaml: could not be read, nothing was written to it: ` +
+          `Losant API org\\.(get|pendingInvites) on org ${SANDBOX} failed: HTTP 404 .*\nEvery org applied now matches its file\\.\n`,
+      ),
+    );
+    expect(applied.stdout).toContain(
+      'Fix what kept the skipped orgs from being applied, then run apply again.\n',
+    );
+    expect(writes).toEqual([
+      `${PRODUCTION} org.inviteMember`,
+      `${PRODUCTION} org.modifyMember`,
+      `${PRODUCTION} org.removeMember`,
+      `${STAGING} org.modifyMember`,
+      `${STAGING} org.revokeInvite`,
+    ]);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain('No changes in the orgs that could be read.\n');
+  });
+
+  it('one refused org is skipped, nothing written to it; the other orgs are applied, exit 1', async () => {
     emulator = await startEmulator({ state: initechSeed() });
     const dir = await mkdtemp(join(tmpdir(), 'losant-org-many-'));
     try {
@@ -202,13 +276,22 @@ describe('losant-org plan and apply over a directory of orgs (built CLI)', () =>
       const applied = await run(['apply', dir, '--yes']);
 
       expect(applied.code).toBe(1);
-      expect(applied.stderr).toContain(
-        `  org ${STAGING} (${join(dir, 'staging.yaml')}): guard minAdmins: demoting bill.lumbergh@initech.example (admin -> edit) would leave 0 admins, fewer than policy.minAdmins (1)`,
+      expect(applied.stdout).toContain(
+        `  refused by guard minAdmins: demoting bill.lumbergh@initech.example (admin -> edit) would leave 0 admins, fewer than policy.minAdmins (1)\n`,
       );
-      expect(applied.stderr).toContain(
-        `  org ${STAGING} (${join(dir, 'staging.yaml')}): guard tokenUser: the plan demotes bill.lumbergh@initech.example (admin -> edit), the user this API token belongs to`,
+      expect(applied.stdout).toContain(
+        `Skipped Initech Staging (${STAGING}) from ${join(dir, 'staging.yaml')}: refused by a guard, nothing was written to it: ` +
+          'guard minAdmins: demoting bill.lumbergh@initech.example (admin -> edit) would leave 0 admins, fewer than policy.minAdmins (1); ' +
+          'to proceed: keep at least 1 admin in the file, or lower policy.minAdmins; ' +
+          'guard tokenUser: the plan demotes bill.lumbergh@initech.example (admin -> edit), the user this API token belongs to;',
       );
-      expect(await writesByOrg()).toEqual([]);
+      expect(applied.stdout).toContain('Every org applied now matches its file.\n');
+      // Production is applied; staging, refused, is left exactly as it was.
+      expect(await writesByOrg()).toEqual([
+        `${PRODUCTION} org.inviteMember`,
+        `${PRODUCTION} org.modifyMember`,
+        `${PRODUCTION} org.removeMember`,
+      ]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -612,6 +612,59 @@ export const BAD_INPUTS: BadCase[] = [
     ],
   },
   {
+    // YAML indentation: the line that is wrong and what to write, not the parser's words.
+    file: 'indentation-deeper.yaml',
+    errors: [
+      at(
+        8,
+        7,
+        'indentation',
+        '`role:` is indented more than `email:` on line 7, which already has a value; indent `role:` like `email:` on line 7 (4 spaces)',
+      ),
+    ],
+  },
+  {
+    file: 'indentation-list-item.yaml',
+    errors: [
+      at(
+        7,
+        4,
+        'indentation',
+        'this list item (`-`) is indented 3 spaces, which lines up with no list above it; indent it like the `-` on line 5 (2 spaces)',
+      ),
+    ],
+  },
+  {
+    // One error per mistake, however many follow-on errors the parser would give.
+    file: 'indentation-several.yaml',
+    errors: [
+      at(
+        5,
+        4,
+        'indentation',
+        '`name:` is indented more than `id:` on line 4, which already has a value; indent `name:` like `id:` on line 4 (2 spaces)',
+      ),
+      at(
+        11,
+        8,
+        'indentation',
+        '`role:` is indented 7 spaces, which lines up with no key above it; indent `role:` like `id:` on line 10 (8 spaces)',
+      ),
+      at(
+        13,
+        3,
+        'indentation',
+        '`role:` is indented 2 spaces, which lines up with no key above it; indent `role:` like `email:` on line 12 (4 spaces)',
+      ),
+      at(
+        14,
+        2,
+        'indentation',
+        '`policy:` is indented 1 space, which lines up with no key above it; indent `policy:` like `members:` on line 6 (0 spaces)',
+      ),
+    ],
+  },
+  {
     file: 'syntax-error.yaml',
     errors: [
       at(

@@ -104,6 +104,7 @@ describe('LosantApiError', () => {
       losantMessage: 'later',
       ambiguous: true,
       attempts: 4,
+      settledMessage: 'm without doubt',
     });
 
     expect(error).toBeInstanceOf(LosantOrgError);
@@ -117,12 +118,18 @@ describe('LosantApiError', () => {
       losantMessage: 'later',
       ambiguous: true,
       attempts: 4,
+      settledMessage: 'm without doubt',
     });
   });
 
   it('defaults to one unambiguous attempt', () => {
     const error = new LosantApiError('m', { action: 'org.get' });
 
-    expect([error.ambiguous, error.attempts, error.status]).toEqual([false, 1, undefined]);
+    expect([error.ambiguous, error.attempts, error.status, error.settledMessage]).toEqual([
+      false,
+      1,
+      undefined,
+      'm',
+    ]);
   });
 });

@@ -465,13 +465,14 @@ const CASES: Case[] = [
     refusals: ['tokenUser'],
   },
   {
-    name: "changing only the token's own user's resource roles is allowed",
+    name: "changing only the token's own user's resource roles is refused too (Losant forbids it)",
     live: liveOrg({
       members: [alice, member('u-ci', 'ci@x.com', access('admin', [['app1', 'view']]))],
     }),
     desired: desiredOrg([aliceDeclared, declared('ci@x.com', 'admin')]),
     tokenUser: { userId: 'u-ci', email: 'ci@x.com' },
     operations: ['modifyMember ci@x.com admin->admin (modify)'],
+    refusals: ['tokenUser'],
   },
   {
     name: 'more removals than maxRemovals are refused',

@@ -510,8 +510,10 @@ describe('guard messages', () => {
     expect(plan.refusals).toEqual([
       {
         guard: 'tokenUser',
-        message: 'the plan removes ci@x.com, the user this API token belongs to',
-        override: "declare ci@x.com in the file (role admin), or run with another admin's token",
+        message:
+          "the plan removes ci@x.com, the user this API token belongs to; Losant lets an administrator change the role of any member other than themselves, so losant-org never changes the token's own membership",
+        override:
+          "declare ci@x.com in the file as it is now: { email: ci@x.com, role: admin }, or run with another admin's token",
       },
     ]);
   });

@@ -1,0 +1,275 @@
+// Indentation mistakes in block YAML, found line by line: a key or list item whose indentation fits
+// nothing open above it, and the indentation it most likely needs, named by a line that has it.
+// Only consulted when the YAML parser has already failed: it replaces the parser's cascade of
+// follow-on errors with one error per mistaken line.
+
+export interface IndentationMistake {
+  /** 1-based line and column of the key or `-` as written. */
+  line: number;
+  col: number;
+  /** Spaces to write before it instead. */
+  fixIndent: number;
+  message: string;
+}
+
+interface MapLevel {
+  kind: 'map';
+  /** 0-based column of its keys. */
+  col: number;
+  /** The last key written at this level, as written, and its line. */
+  key: string;
+  keyLine: number;
+  /** The last key has no value on its line: a deeper line is its value. */
+  open: boolean;
+}
+
+interface SeqLevel {
+  kind: 'seq';
+  /** 0-based column of its `-`. */
+  col: number;
+  dashLine: number;
+  /** The last `-` has nothing after it on its line. */
+  open: boolean;
+}
+
+type Level = MapLevel | SeqLevel;
+
+/** What the first thing written on a line is. */
+type Lead = { kind: 'key'; key: string } | { kind: 'dash'; hasKey: boolean } | { kind: 'scalar' };
+
+/** Quotes and flow brackets still open at the end of a line: the next lines continue the value. */
+interface FlowState {
+  depth: number;
+  quote: '"' | "'" | null;
+}
+
+type Placement =
+  | { as: 'child' }
+  | { as: 'sibling'; keep: number }
+  | { as: 'skip' }
+  | { as: 'mistake' }
+  | { as: 'unknown' };
+
+const KEY =
+  /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{}[\],&*!|>?%@`-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?=\s|$)/;
+const BLOCK_SCALAR = /^[|>][-+0-9]*\s*(#.*)?$/;
+
+function indentOf(line: string): number {
+  let n = 0;
+  while (line[n] === ' ') n += 1;
+  return n;
+}
+
+/** Carries quotes and brackets across the text of a value; comments end the scan. */
+function scanFlow(text: string, state: FlowState): FlowState {
+  let { depth, quote } = state;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (quote === '"') {
+      if (ch === '\\') i += 1;
+      else if (ch === '"') quote = null;
+    } else if (quote === "'") {
+      if (ch === "'" && text[i + 1] === "'") i += 1;
+      else if (ch === "'") quote = null;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+    } else if (ch === '{' || ch === '[') {
+      depth += 1;
+    } else if (ch === '}' || ch === ']') {
+      depth = Math.max(0, depth - 1);
+    } else if (ch === '#' && (i === 0 || text[i - 1] === ' ')) {
+      break;
+    }
+  }
+  return { depth, quote };
+}
+
+function stillOpen(state: FlowState): boolean {
+  return state.depth > 0 || state.quote !== null;
+}
+
+/** The value after `key:` without its comment. */
+function valueText(rest: string): string {
+  const comment = rest.search(/(^|\s)#/);
+  return (comment === -1 ? rest : rest.slice(0, comment)).trim();
+}
+
+/** Where a line's first token at column `col` goes, without changing the stack. */
+function place(stack: readonly Level[], col: number, lead: Lead): Placement {
+  const top = stack[stack.length - 1];
+  if (top === undefined) return { as: 'child' };
+  const deeper = col > top.col || (col === top.col && lead.kind === 'dash' && top.kind === 'map');
+  if (deeper && top.open) return { as: 'child' };
+  if (col > top.col) {
+    const isKey = lead.kind === 'key' || (lead.kind === 'dash' && lead.hasKey);
+    // After a value on the line above, a deeper plain line continues that value (valid YAML).
+    if (!isKey) return { as: 'skip' };
+    return top.kind === 'map' && lead.kind === 'key' ? { as: 'mistake' } : { as: 'unknown' };
+  }
+  let keep = stack.length;
+  while (keep > 0) {
+    const level = stack[keep - 1] as Level;
+    if (level.col > col || (level.kind === 'seq' && level.col === col && lead.kind !== 'dash')) {
+      keep -= 1;
+    } else {
+      break;
+    }
+  }
+  const level = stack[keep - 1];
+  if (level !== undefined && level.col === col) {
+    if (lead.kind === 'key' && level.kind === 'map') return { as: 'sibling', keep };
+    if (lead.kind === 'dash' && level.kind === 'seq') return { as: 'sibling', keep };
+  }
+  return lead.kind === 'scalar' ? { as: 'unknown' } : { as: 'mistake' };
+}
+
+/** The open level of the right kind nearest in column to `col`; on a tie, the innermost. */
+function nearest(stack: readonly Level[], col: number, kind: Level['kind']): Level | undefined {
+  let best: Level | undefined;
+  for (const level of stack) {
+    if (level.kind !== kind) continue;
+    if (best === undefined || Math.abs(level.col - col) <= Math.abs(best.col - col)) best = level;
+  }
+  return best;
+}
+
+function describeMistake(lead: Lead, indent: number, like: Level, top: Level | undefined): string {
+  const spaces = (n: number): string => `${n} ${n === 1 ? 'space' : 'spaces'}`;
+  if (like.kind === 'seq' || lead.kind !== 'key') {
+    return (
+      `this list item (\`-\`) is indented ${spaces(indent)}, which lines up with no list above it; ` +
+      `indent it like the \`-\` on line ${like.kind === 'seq' ? like.dashLine : like.keyLine} (${spaces(like.col)})`
+    );
+  }
+  const key = `\`${lead.key}:\``;
+  const why =
+    top !== undefined && top.kind === 'map' && indent > top.col
+      ? `is indented more than \`${top.key}:\` on line ${top.keyLine}, which already has a value`
+      : `is indented ${spaces(indent)}, which lines up with no key above it`;
+  return `${key} ${why}; indent ${key} like \`${like.key}:\` on line ${like.keyLine} (${spaces(like.col)})`;
+}
+
+/** Every line of `text` whose key or `-` fits no open mapping or list, with the fix; [] when unsure. */
+export function findIndentationMistakes(text: string): IndentationMistake[] {
+  const mistakes: IndentationMistake[] = [];
+  const stack: Level[] = [];
+  let flow: FlowState | undefined;
+  let blockScalarParent: number | undefined;
+  const lines = text.split('\n');
+
+  for (let index = 0; index < lines.length; index += 1) {
+    const lineNo = index + 1;
+    const line = (lines[index] as string).replace(/\r$/, '');
+    if (flow !== undefined) {
+      flow = scanFlow(line, flow);
+      if (!stillOpen(flow)) flow = undefined;
+      continue;
+    }
+    const indent = indentOf(line);
+    const rest = line.slice(indent);
+    if (blockScalarParent !== undefined) {
+      if (rest === '' || indent > blockScalarParent) continue;
+      blockScalarParent = undefined;
+    }
+    if (rest === '' || rest.startsWith('#')) continue;
+    if (/^(---|\.\.\.)(\s|$)/.test(rest) || rest.startsWith('%')) {
+      if (indent === 0) continue;
+    }
+    // Tags, anchors and explicit keys are not modelled: leave such a file to the parser's messages.
+    if (/^[?&!*]/.test(rest)) return mistakes;
+
+    // The tokens of the line: `-` items, then a key, or a value.
+    const dashes: number[] = [];
+    let col = indent;
+    let body = rest;
+    while (body.startsWith('-') && (body.length === 1 || body[1] === ' ')) {
+      dashes.push(col);
+      const after = body.slice(1);
+      const gap = indentOf(after);
+      col += 1 + gap;
+      body = after.slice(gap);
+    }
+    if (/^[?&!*]/.test(body)) return mistakes;
+    const keyMatch = KEY.exec(body);
+    const key = keyMatch?.[1];
+    const value = keyMatch === null ? valueText(body) : valueText(body.slice(keyMatch[0].length));
+    const lead: Lead =
+      dashes.length > 0
+        ? { kind: 'dash', hasKey: key !== undefined }
+        : key !== undefined
+          ? { kind: 'key', key }
+          : { kind: 'scalar' };
+
+    let first = indent;
+    let placement = place(stack, first, lead);
+    if (placement.as === 'unknown') return mistakes;
+    if (placement.as === 'skip') continue;
+    if (placement.as === 'mistake') {
+      const like = nearest(stack, first, lead.kind === 'dash' ? 'seq' : 'map');
+      if (like === undefined) return mistakes;
+      mistakes.push({
+        line: lineNo,
+        col: indent + 1,
+        fixIndent: like.col,
+        message: describeMistake(lead, indent, like, stack[stack.length - 1]),
+      });
+      // Go on as if the line were indented as suggested, to find the next mistake, not a cascade.
+      const shift = like.col - indent;
+      first = like.col;
+      col += shift;
+      for (let i = 0; i < dashes.length; i += 1) dashes[i] = (dashes[i] as number) + shift;
+      placement = place(stack, first, lead);
+      if (placement.as !== 'sibling') return mistakes;
+    }
+
+    if (placement.as === 'sibling') {
+      stack.length = placement.keep;
+    } else {
+      const parent = stack[stack.length - 1];
+      if (parent !== undefined) parent.open = false;
+    }
+    const top = stack[stack.length - 1];
+    // The levels this line writes: its `-` items, then its key.
+    dashes.forEach((dashCol, i) => {
+      if (i === 0 && placement.as === 'sibling' && top?.kind === 'seq') {
+        top.dashLine = lineNo;
+        top.open = false;
+        return;
+      }
+      stack.push({ kind: 'seq', col: dashCol, dashLine: lineNo, open: false });
+    });
+    if (key !== undefined) {
+      const keyCol = dashes.length > 0 ? col : first;
+      const current = stack[stack.length - 1];
+      if (dashes.length === 0 && placement.as === 'sibling' && current?.kind === 'map') {
+        current.key = key;
+        current.keyLine = lineNo;
+        current.open = value === '';
+      } else {
+        stack.push({ kind: 'map', col: keyCol, key, keyLine: lineNo, open: value === '' });
+      }
+    } else if (dashes.length > 0 && value === '') {
+      (stack[stack.length - 1] as Level).open = true;
+    }
+
+    if (BLOCK_SCALAR.test(value)) {
+      const owner = stack[stack.length - 1];
+      blockScalarParent = owner?.col ?? indent;
+      if (owner !== undefined) owner.open = false;
+    } else if (value !== '') {
+      const state = scanFlow(value, { depth: 0, quote: null });
+      if (stillOpen(state)) flow = state;
+    }
+  }
+  return mistakes;
+}
+
+/** The text with each mistaken line re-indented as its mistake suggests. */
+export function reindentMistakes(text: string, mistakes: readonly IndentationMistake[]): string {
+  const lines = text.split('\n');
+  for (const m of mistakes) {
+    const line = lines[m.line - 1];
+    if (line !== undefined) lines[m.line - 1] = ' '.repeat(m.fixIndent) + line.trimStart();
+  }
+  return lines.join('\n');
+}
