@@ -24,7 +24,9 @@ import type {
 } from './emulator-seed.js';
 import { INVITE_TTL_MS } from './emulator-seed.js';
 import { OrgMembers } from './org-members.js';
+import { fleetOf, usageSummary } from './usage-counts.js';
 
+/** Made-up limits of a mid-size plan (the API description states none); a seed's `limits` replaces them. */
 const ORG_LIMITS: Record<string, number> = {
   apitoken: 500,
   application: 100,
@@ -38,6 +40,7 @@ const ORG_LIMITS: Record<string, number> = {
   payload: 100_000_000,
   storage: 10_737_418_240,
   dataTTL: 31_536_000,
+  notebookMinutesPerMonth: 1000,
 };
 
 export interface SummaryFilter {
@@ -149,7 +152,7 @@ export class EmulatorState {
   } {
     const head = { id: org.id, orgId: org.id, name: org.name };
     const view: Omit<LosantOrg, 'id' | 'orgId' | 'name' | 'members'> = {
-      limits: { ...ORG_LIMITS },
+      limits: { ...ORG_LIMITS, ...org.limits },
       summary: filterSummary(this.summaryOf(org), filter),
       subscriptionStatus: 'active',
       isEnterprise: org.planId === 'enterprise',
@@ -400,15 +403,10 @@ export class EmulatorState {
 
   private summaryOf(org: SeedOrg): Record<string, unknown> {
     return {
-      appCount: 2,
-      dashCount: 2,
-      deviceCount: 42,
-      flowCount: 7,
+      ...usageSummary(fleetOf(org.id, org.usage), this.now()),
       apiTokenCount: (this.seed.tokens ?? []).length,
       memberCount: org.members.length,
       pendingInviteCount: (org.invites ?? []).length,
-      notebookCount: 0,
-      dataTableCount: 1,
     };
   }
 
