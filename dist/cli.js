@@ -122,8 +122,8 @@ function atStart(file, rule, message) {
   return { file, line: 1, col: 1, rule, message };
 }
 function megabytes(bytes) {
-  const value = bytes / (1024 * 1024);
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} MB`;
+  const value2 = bytes / (1024 * 1024);
+  return `${Number.isInteger(value2) ? value2 : value2.toFixed(1)} MB`;
 }
 function tooLarge(file, size) {
   const what = size === void 0 ? "larger than" : `${megabytes(size)}, more than`;
@@ -252,14 +252,14 @@ var init_desired_org = __esm({
 });
 
 // src/config/loose-value.ts
-function record(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+function record(value2) {
+  return value2 !== null && typeof value2 === "object" && !Array.isArray(value2) ? value2 : void 0;
 }
-function list(value) {
-  return Array.isArray(value) ? value : void 0;
+function list(value2) {
+  return Array.isArray(value2) ? value2 : void 0;
 }
-function text(value) {
-  return typeof value === "string" ? value : void 0;
+function text(value2) {
+  return typeof value2 === "string" ? value2 : void 0;
 }
 function own(map, key) {
   return map !== void 0 && Object.hasOwn(map, key) ? map[key] : void 0;
@@ -271,9 +271,9 @@ var init_loose_value = __esm({
 });
 
 // src/config/merge-grants.ts
-function grantsOf(value) {
+function grantsOf(value2) {
   const grants2 = [];
-  for (const entry of list(value) ?? []) {
+  for (const entry of list(value2) ?? []) {
     const id = text(record(entry)?.["id"]);
     if (id !== void 0) grants2.push({ id: id.toLowerCase(), role: record(entry)?.["role"] });
   }
@@ -299,8 +299,8 @@ var init_merge_grants = __esm({
 function toGrants(grants2) {
   return grants2.map((g) => ({ resourceId: g.id, role: g.role }));
 }
-function buildDesiredOrg(value, file, positions) {
-  const root = value;
+function buildDesiredOrg(value2, file, positions) {
+  const root = value2;
   const org2 = root["org"];
   const profiles = record(root["profiles"]);
   const properties = {};
@@ -414,13 +414,13 @@ var init_email_pattern = __esm({
 });
 
 // src/config/quote-value.ts
-function quoteValue(value, max = 60) {
-  const visible = value.replace(
+function quoteValue(value2, max = 60) {
+  const visible2 = value2.replace(
     // eslint-disable-next-line no-control-regex
     /[\u0000-\u001f\u007f]/g,
     (c) => ({ "\n": "\\n", "\r": "\\r", "	": "\\t" })[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
   );
-  return `'${visible.length > max ? `${visible.slice(0, max - 3)}...` : visible}'`;
+  return `'${visible2.length > max ? `${visible2.slice(0, max - 3)}...` : visible2}'`;
 }
 var init_quote_value = __esm({
   "src/config/quote-value.ts"() {
@@ -483,9 +483,9 @@ var init_did_you_mean = __esm({
 });
 
 // src/config/check-meaning.ts
-function checkMeaning(value, positions) {
+function checkMeaning(value2, positions) {
   const check = new MeaningChecker(positions);
-  const root = record(value);
+  const root = record(value2);
   const profiles = record(root?.["profiles"]);
   const members = list(root?.["members"]);
   const policy = record(root?.["policy"]);
@@ -659,9 +659,9 @@ var init_check_meaning = __esm({
         this.warnings.push({ ...this.position(pointer, key), rule, message });
       }
       /** An id listed twice in one list is ambiguous: which role wins? */
-      checkRepeatedIds(value, pointer, kind, owner) {
+      checkRepeatedIds(value2, pointer, kind, owner) {
         const seen = /* @__PURE__ */ new Map();
-        (list(value) ?? []).forEach((entry, i) => {
+        (list(value2) ?? []).forEach((entry, i) => {
           const id = text(record(entry)?.["id"])?.toLowerCase();
           if (id === void 0) return;
           const first = seen.get(id);
@@ -891,28 +891,28 @@ var init_org_config_schema = __esm({
 });
 
 // src/config/describe-email-problem.ts
-function describeEmailProblem(field2, value) {
-  if (/[\r\n]/.test(value)) {
+function describeEmailProblem(field2, value2) {
+  if (/[\r\n]/.test(value2)) {
     return `${field2} contains a line break (from a folded '>' or block '|' scalar, or a quoted string split over lines); write the address on one line`;
   }
-  if (value !== value.trim()) {
-    return `${field2} ${quoteValue(value)} has spaces around it; write ${quoteValue(value.trim())}`;
+  if (value2 !== value2.trim()) {
+    return `${field2} ${quoteValue(value2)} has spaces around it; write ${quoteValue(value2.trim())}`;
   }
-  if (/\s/.test(value))
-    return `${field2} ${quoteValue(value)} contains whitespace; an email address has none`;
-  const at2 = value.split("@");
+  if (/\s/.test(value2))
+    return `${field2} ${quoteValue(value2)} contains whitespace; an email address has none`;
+  const at2 = value2.split("@");
   if (at2.length !== 2 || at2[0] === "" || at2[1] === "") {
-    return `${field2} ${quoteValue(value)} is not an email address; write one address with a single '@', such as alice@acme.com`;
+    return `${field2} ${quoteValue(value2)} is not an email address; write one address with a single '@', such as alice@acme.com`;
   }
   const [local = "", domain = ""] = at2;
   const nonAsciiLocal = NON_ASCII.exec(local);
   if (nonAsciiLocal !== null) {
-    return `the part before '@' in ${quoteValue(value)} has a non-ASCII character ('${nonAsciiLocal[0]}'), which Losant does not accept; write the ASCII address the person signs in with`;
+    return `the part before '@' in ${quoteValue(value2)} has a non-ASCII character ('${nonAsciiLocal[0]}'), which Losant does not accept; write the ASCII address the person signs in with`;
   }
   if (NON_ASCII.test(domain)) {
-    return `the domain of ${quoteValue(value)} has non-ASCII characters; write it in its ASCII form (punycode, xn--...)`;
+    return `the domain of ${quoteValue(value2)} has non-ASCII characters; write it in its ASCII form (punycode, xn--...)`;
   }
-  return `${field2} ${quoteValue(value)} is not a valid email address; write it as name@domain, such as alice@acme.com`;
+  return `${field2} ${quoteValue(value2)} is not a valid email address; write it as name@domain, such as alice@acme.com`;
 }
 var NON_ASCII;
 var init_describe_email_problem = __esm({
@@ -2447,26 +2447,26 @@ var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
-    function toJS(value, arg, ctx) {
-      if (Array.isArray(value))
-        return value.map((v, i) => toJS(v, String(i), ctx));
-      if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value))
-          return value.toJSON(arg, ctx);
+    function toJS(value2, arg, ctx) {
+      if (Array.isArray(value2))
+        return value2.map((v, i) => toJS(v, String(i), ctx));
+      if (value2 && typeof value2.toJSON === "function") {
+        if (!ctx || !identity.hasAnchor(value2))
+          return value2.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
-        ctx.anchors.set(value, data);
+        ctx.anchors.set(value2, data);
         ctx.onCreate = (res2) => {
           data.res = res2;
           delete ctx.onCreate;
         };
-        const res = value.toJSON(arg, ctx);
+        const res = value2.toJSON(arg, ctx);
         if (ctx.onCreate)
           ctx.onCreate(res);
         return res;
       }
-      if (typeof value === "bigint" && !ctx?.keep)
-        return Number(value);
-      return value;
+      if (typeof value2 === "bigint" && !ctx?.keep)
+        return Number(value2);
+      return value2;
     }
     exports.toJS = toJS;
   }
@@ -2638,11 +2638,11 @@ var require_Scalar = __commonJS({
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
-    var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
+    var isScalarValue = (value2) => !value2 || typeof value2 !== "function" && typeof value2 !== "object";
     var Scalar = class extends Node.NodeBase {
-      constructor(value) {
+      constructor(value2) {
         super(identity.SCALAR);
-        this.value = value;
+        this.value = value2;
       }
       toJSON(arg, ctx) {
         return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
@@ -2669,7 +2669,7 @@ var require_createNode = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
-    function findTagObject(value, tagName, tags) {
+    function findTagObject(value2, tagName, tags) {
       if (tagName) {
         const match = tags.filter((t) => t.tag === tagName);
         const tagObj = match.find((t) => !t.format) ?? match[0];
@@ -2677,53 +2677,53 @@ var require_createNode = __commonJS({
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
       }
-      return tags.find((t) => t.identify?.(value) && !t.format);
+      return tags.find((t) => t.identify?.(value2) && !t.format);
     }
-    function createNode(value, tagName, ctx) {
-      if (identity.isDocument(value))
-        value = value.contents;
-      if (identity.isNode(value))
-        return value;
-      if (identity.isPair(value)) {
+    function createNode(value2, tagName, ctx) {
+      if (identity.isDocument(value2))
+        value2 = value2.contents;
+      if (identity.isNode(value2))
+        return value2;
+      if (identity.isPair(value2)) {
         const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
-        map.items.push(value);
+        map.items.push(value2);
         return map;
       }
-      if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
-        value = value.valueOf();
+      if (value2 instanceof String || value2 instanceof Number || value2 instanceof Boolean || typeof BigInt !== "undefined" && value2 instanceof BigInt) {
+        value2 = value2.valueOf();
       }
       const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
       let ref = void 0;
-      if (aliasDuplicateObjects && value && typeof value === "object") {
-        ref = sourceObjects.get(value);
+      if (aliasDuplicateObjects && value2 && typeof value2 === "object") {
+        ref = sourceObjects.get(value2);
         if (ref) {
-          ref.anchor ?? (ref.anchor = onAnchor(value));
+          ref.anchor ?? (ref.anchor = onAnchor(value2));
           return new Alias.Alias(ref.anchor);
         } else {
           ref = { anchor: null, node: null };
-          sourceObjects.set(value, ref);
+          sourceObjects.set(value2, ref);
         }
       }
       if (tagName?.startsWith("!!"))
         tagName = defaultTagPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value, tagName, schema.tags);
+      let tagObj = findTagObject(value2, tagName, schema.tags);
       if (!tagObj) {
-        if (value && typeof value.toJSON === "function") {
-          value = value.toJSON();
+        if (value2 && typeof value2.toJSON === "function") {
+          value2 = value2.toJSON();
         }
-        if (!value || typeof value !== "object") {
-          const node2 = new Scalar.Scalar(value);
+        if (!value2 || typeof value2 !== "object") {
+          const node2 = new Scalar.Scalar(value2);
           if (ref)
             ref.node = node2;
           return node2;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value2 instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value2) ? schema[identity.SEQ] : schema[identity.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value2, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value2, ctx) : new Scalar.Scalar(value2);
       if (tagName)
         node.tag = tagName;
       else if (!tagObj.default)
@@ -2743,8 +2743,8 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path, value) {
-      let v = value;
+    function collectionFromPath(schema, path, value2) {
+      let v = value2;
       for (let i = path.length - 1; i >= 0; --i) {
         const k = path[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
@@ -2795,16 +2795,16 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path, value) {
+      addIn(path, value2) {
         if (isEmptyPath(path))
-          this.add(value);
+          this.add(value2);
         else {
           const [key, ...rest] = path;
           const node = this.get(key, true);
           if (identity.isCollection(node))
-            node.addIn(rest, value);
+            node.addIn(rest, value2);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest, value2));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
@@ -2858,16 +2858,16 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path, value) {
+      setIn(path, value2) {
         const [key, ...rest] = path;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key, value2);
         } else {
           const node = this.get(key, true);
           if (identity.isCollection(node))
-            node.setIn(rest, value);
+            node.setIn(rest, value2);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest, value2));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
@@ -3062,13 +3062,13 @@ var require_stringifyString = __commonJS({
       }
       return true;
     }
-    function doubleQuotedString(value, ctx) {
-      const json = JSON.stringify(value);
+    function doubleQuotedString(value2, ctx) {
+      const json = JSON.stringify(value2);
       if (ctx.options.doubleQuotedAsJSON)
         return json;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const indent = ctx.indent || (containsDocumentMarker(value2) ? "  " : "");
       let str = "";
       let start = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
@@ -3142,22 +3142,22 @@ var require_stringifyString = __commonJS({
       str = start ? str + json.slice(start) : json;
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
-    function singleQuotedString(value, ctx) {
-      if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
-        return doubleQuotedString(value, ctx);
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
+    function singleQuotedString(value2, ctx) {
+      if (ctx.options.singleQuote === false || ctx.implicitKey && value2.includes("\n") || /[ \t]\n|\n[ \t]/.test(value2))
+        return doubleQuotedString(value2, ctx);
+      const indent = ctx.indent || (containsDocumentMarker(value2) ? "  " : "");
+      const res = "'" + value2.replace(/'/g, "''").replace(/\n+/g, `$&
 ${indent}`) + "'";
       return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
-    function quotedString(value, ctx) {
+    function quotedString(value2, ctx) {
       const { singleQuote } = ctx.options;
       let qs;
       if (singleQuote === false)
         qs = doubleQuotedString;
       else {
-        const hasDouble = value.includes('"');
-        const hasSingle = value.includes("'");
+        const hasDouble = value2.includes('"');
+        const hasSingle = value2.includes("'");
         if (hasDouble && !hasSingle)
           qs = singleQuotedString;
         else if (hasSingle && !hasDouble)
@@ -3165,7 +3165,7 @@ ${indent}`) + "'";
         else
           qs = singleQuote ? singleQuotedString : doubleQuotedString;
       }
-      return qs(value, ctx);
+      return qs(value2, ctx);
     }
     var blockEndNewlines;
     try {
@@ -3173,27 +3173,27 @@ ${indent}`) + "'";
     } catch {
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
-    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+    function blockString({ comment, type, value: value2 }, ctx, onComment, onChompKeep) {
       const { blockQuote, commentString, lineWidth } = ctx.options;
-      if (!blockQuote || /\n[\t ]+$/.test(value)) {
-        return quotedString(value, ctx);
+      if (!blockQuote || /\n[\t ]+$/.test(value2)) {
+        return quotedString(value2, ctx);
       }
-      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
-      if (!value)
+      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value2) ? "  " : "");
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value2, lineWidth, indent.length);
+      if (!value2)
         return literal ? "|\n" : ">\n";
       let chomp;
       let endStart;
-      for (endStart = value.length; endStart > 0; --endStart) {
-        const ch = value[endStart - 1];
+      for (endStart = value2.length; endStart > 0; --endStart) {
+        const ch = value2[endStart - 1];
         if (ch !== "\n" && ch !== "	" && ch !== " ")
           break;
       }
-      let end = value.substring(endStart);
+      let end = value2.substring(endStart);
       const endNlPos = end.indexOf("\n");
       if (endNlPos === -1) {
         chomp = "-";
-      } else if (value === end || endNlPos !== end.length - 1) {
+      } else if (value2 === end || endNlPos !== end.length - 1) {
         chomp = "+";
         if (onChompKeep)
           onChompKeep();
@@ -3201,7 +3201,7 @@ ${indent}`) + "'";
         chomp = "";
       }
       if (end) {
-        value = value.slice(0, -end.length);
+        value2 = value2.slice(0, -end.length);
         if (end[end.length - 1] === "\n")
           end = end.slice(0, -1);
         end = end.replace(blockEndNewlines, `$&${indent}`);
@@ -3209,8 +3209,8 @@ ${indent}`) + "'";
       let startWithSpace = false;
       let startEnd;
       let startNlPos = -1;
-      for (startEnd = 0; startEnd < value.length; ++startEnd) {
-        const ch = value[startEnd];
+      for (startEnd = 0; startEnd < value2.length; ++startEnd) {
+        const ch = value2[startEnd];
         if (ch === " ")
           startWithSpace = true;
         else if (ch === "\n")
@@ -3218,9 +3218,9 @@ ${indent}`) + "'";
         else
           break;
       }
-      let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+      let start = value2.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
       if (start) {
-        value = value.substring(start.length);
+        value2 = value2.substring(start.length);
         start = start.replace(/\n+/g, `$&${indent}`);
       }
       const indentSize = indent ? "2" : "1";
@@ -3231,7 +3231,7 @@ ${indent}`) + "'";
           onComment();
       }
       if (!literal) {
-        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+        const foldedValue = value2.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
         if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
@@ -3244,37 +3244,37 @@ ${indent}`) + "'";
           return `>${header2}
 ${indent}${body}`;
       }
-      value = value.replace(/\n+/g, `$&${indent}`);
+      value2 = value2.replace(/\n+/g, `$&${indent}`);
       return `|${header2}
-${indent}${start}${value}${end}`;
+${indent}${start}${value2}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
-      const { type, value } = item;
+      const { type, value: value2 } = item;
       const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
-      if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
-        return quotedString(value, ctx);
+      if (implicitKey && value2.includes("\n") || inFlow && /[[\]{},]/.test(value2)) {
+        return quotedString(value2, ctx);
       }
-      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
-        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value2)) {
+        return implicitKey || inFlow || !value2.includes("\n") ? quotedString(value2, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value2.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
-      if (containsDocumentMarker(value)) {
+      if (containsDocumentMarker(value2)) {
         if (indent === "") {
           ctx.forceBlockIndent = true;
           return blockString(item, ctx, onComment, onChompKeep);
         } else if (implicitKey && indent === indentStep) {
-          return quotedString(value, ctx);
+          return quotedString(value2, ctx);
         }
       }
-      const str = value.replace(/\n+/g, `$&
+      const str = value2.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
         const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
-          return quotedString(value, ctx);
+          return quotedString(value2, ctx);
       }
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
@@ -3447,7 +3447,7 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key, value: value2 }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
       let keyComment = identity.isNode(key) && key.comment || null;
       if (simpleKeys) {
@@ -3459,7 +3459,7 @@ var require_stringifyPair = __commonJS({
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value2 == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -3474,12 +3474,12 @@ var require_stringifyPair = __commonJS({
         explicitKey = true;
       }
       if (ctx.inFlow) {
-        if (allNullValues || value == null) {
+        if (allNullValues || value2 == null) {
           if (keyCommentDone && onComment)
             onComment();
           return str === "" ? "?" : explicitKey ? `? ${str}` : str;
         }
-      } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
+      } else if (allNullValues && !simpleKeys || value2 == null && explicitKey) {
         str = `? ${str}`;
         if (keyComment && !keyCommentDone) {
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
@@ -3500,26 +3500,26 @@ ${indent}:`;
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity.isNode(value)) {
-        vsb = !!value.spaceBefore;
-        vcb = value.commentBefore;
-        valueComment = value.comment;
+      if (identity.isNode(value2)) {
+        vsb = !!value2.spaceBefore;
+        vcb = value2.commentBefore;
+        valueComment = value2.comment;
       } else {
         vsb = false;
         vcb = null;
         valueComment = null;
-        if (value && typeof value === "object")
-          value = doc.createNode(value);
+        if (value2 && typeof value2 === "object")
+          value2 = doc.createNode(value2);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value))
+      if (!explicitKey && !keyComment && identity.isScalar(value2))
         ctx.indentAtStart = str.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value2) && !value2.flow && !value2.tag && !value2.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify.stringify(value2, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -3535,11 +3535,11 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity.isCollection(value)) {
+      } else if (!explicitKey && identity.isCollection(value2)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
-        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        const flow = ctx.inFlow ?? value2.flow ?? value2.items.length === 0;
         if (hasNewline || !flow) {
           let hasPropsLine = false;
           if (hasNewline && (vs0 === "&" || vs0 === "!")) {
@@ -3602,7 +3602,7 @@ var require_merge = __commonJS({
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
     var merge = {
-      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
+      identify: (value2) => value2 === MERGE_KEY || typeof value2 === "symbol" && value2.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
@@ -3612,8 +3612,8 @@ var require_merge = __commonJS({
       stringify: () => MERGE_KEY
     };
     var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
-    function addMergeToJSMap(ctx, map, value) {
-      const source = resolveAliasValue(ctx, value);
+    function addMergeToJSMap(ctx, map, value2) {
+      const source = resolveAliasValue(ctx, value2);
       if (identity.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map, it);
@@ -3623,20 +3623,20 @@ var require_merge = __commonJS({
       else
         mergeValue(ctx, map, source);
     }
-    function mergeValue(ctx, map, value) {
-      const source = resolveAliasValue(ctx, value);
+    function mergeValue(ctx, map, value2) {
+      const source = resolveAliasValue(ctx, value2);
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key, value3] of srcMap) {
         if (map instanceof Map) {
           if (!map.has(key))
-            map.set(key, value2);
+            map.set(key, value3);
         } else if (map instanceof Set) {
           map.add(key);
         } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
           Object.defineProperty(map, key, {
-            value: value2,
+            value: value3,
             writable: true,
             enumerable: true,
             configurable: true
@@ -3645,8 +3645,8 @@ var require_merge = __commonJS({
       }
       return map;
     }
-    function resolveAliasValue(ctx, value) {
-      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+    function resolveAliasValue(ctx, value2) {
+      return ctx && identity.isAlias(value2) ? value2.resolve(ctx.doc, ctx) : value2;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
@@ -3663,20 +3663,20 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key, value }) {
+    function addPairToJSMap(ctx, map, { key, value: value2 }) {
       if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map, value);
+        key.addToJSMap(ctx, map, value2);
       else if (merge.isMergeKey(ctx, key))
-        merge.addMergeToJSMap(ctx, map, value);
+        merge.addMergeToJSMap(ctx, map, value2);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map instanceof Map) {
-          map.set(jsKey, toJS.toJS(value, jsKey, ctx));
+          map.set(jsKey, toJS.toJS(value2, jsKey, ctx));
         } else if (map instanceof Set) {
           map.add(jsKey);
         } else {
           const stringKey = stringifyKey(key, jsKey, ctx);
-          const jsValue = toJS.toJS(value, stringKey, ctx);
+          const jsValue = toJS.toJS(value2, stringKey, ctx);
           if (stringKey in map)
             Object.defineProperty(map, stringKey, {
               value: jsValue,
@@ -3726,24 +3726,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value, ctx) {
+    function createPair(key, value2, ctx) {
       const k = createNode.createNode(key, void 0, ctx);
-      const v = createNode.createNode(value, void 0, ctx);
+      const v = createNode.createNode(value2, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key, value2 = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
         this.key = key;
-        this.value = value;
+        this.value = value2;
       }
       clone(schema) {
-        let { key, value } = this;
+        let { key, value: value2 } = this;
         if (identity.isNode(key))
           key = key.clone(schema);
-        if (identity.isNode(value))
-          value = value.clone(schema);
-        return new _Pair(key, value);
+        if (identity.isNode(value2))
+          value2 = value2.clone(schema);
+        return new _Pair(key, value2);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -3866,7 +3866,7 @@ ${indent}${line}` : "\n";
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str += ",";
@@ -3882,7 +3882,7 @@ ${indent}${line}` : "\n";
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines.reduce((sum2, line) => sum2 + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
@@ -3946,17 +3946,17 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
-        const add = (key, value) => {
+        const add = (key, value2) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
+            value2 = replacer.call(obj, key, value2);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
-          if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key, value, ctx));
+          if (value2 !== void 0 || keepUndefined)
+            map.items.push(Pair.createPair(key, value2, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key, value2] of obj)
+            add(key, value2);
         } else if (obj && typeof obj === "object") {
           for (const key of Object.keys(obj))
             add(key, obj[key]);
@@ -4014,8 +4014,8 @@ var require_YAMLMap = __commonJS({
       has(key) {
         return !!findPair(this.items, key);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key, value2) {
+        this.add(new Pair.Pair(key, value2), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -4093,8 +4093,8 @@ var require_YAMLSeq = __commonJS({
         super(identity.SEQ, schema);
         this.items = [];
       }
-      add(value) {
-        this.items.push(value);
+      add(value2) {
+        this.items.push(value2);
       }
       /**
        * Removes a value from the collection.
@@ -4135,15 +4135,15 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
+      set(key, value2) {
         const idx = asItemIndex(key);
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
-          prev.value = value;
+        if (identity.isScalar(prev) && Scalar.isScalarValue(value2))
+          prev.value = value2;
         else
-          this.items[idx] = value;
+          this.items[idx] = value2;
       }
       toJSON(_, ctx) {
         const seq = [];
@@ -4219,7 +4219,7 @@ var require_string = __commonJS({
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
-      identify: (value) => typeof value === "string",
+      identify: (value2) => typeof value2 === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
       resolve: (str) => str,
@@ -4238,7 +4238,7 @@ var require_null = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
-      identify: (value) => value == null,
+      identify: (value2) => value2 == null,
       createNode: () => new Scalar.Scalar(null),
       default: true,
       tag: "tag:yaml.org,2002:null",
@@ -4256,18 +4256,18 @@ var require_bool = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
-      identify: (value) => typeof value === "boolean",
+      identify: (value2) => typeof value2 === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
       resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
-      stringify({ source, value }, ctx) {
+      stringify({ source, value: value2 }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
-          if (value === sv)
+          if (value2 === sv)
             return source;
         }
-        return value ? ctx.options.trueStr : ctx.options.falseStr;
+        return value2 ? ctx.options.trueStr : ctx.options.falseStr;
       }
     };
     exports.boolTag = boolTag;
@@ -4278,13 +4278,13 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
-      if (typeof value === "bigint")
-        return String(value);
-      const num = typeof value === "number" ? value : Number(value);
+    function stringifyNumber({ format, minFractionDigits, tag, value: value2 }) {
+      if (typeof value2 === "bigint")
+        return String(value2);
+      const num = typeof value2 === "number" ? value2 : Number(value2);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
-      let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
+      let n = Object.is(value2, -0) ? "-0" : JSON.stringify(value2);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
@@ -4308,7 +4308,7 @@ var require_float = __commonJS({
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
@@ -4316,7 +4316,7 @@ var require_float = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
@@ -4328,7 +4328,7 @@ var require_float = __commonJS({
       }
     };
     var float = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
@@ -4352,16 +4352,16 @@ var require_int = __commonJS({
   "node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
     var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
     function intStringify(node, radix, prefix) {
-      const { value } = node;
-      if (intIdentify(value) && value >= 0)
-        return prefix + value.toString(radix);
+      const { value: value2 } = node;
+      if (intIdentify(value2) && value2 >= 0)
+        return prefix + value2.toString(radix);
       return stringifyNumber.stringifyNumber(node);
     }
     var intOct = {
-      identify: (value) => intIdentify(value) && value >= 0,
+      identify: (value2) => intIdentify(value2) && value2 >= 0,
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
@@ -4378,7 +4378,7 @@ var require_int = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
-      identify: (value) => intIdentify(value) && value >= 0,
+      identify: (value2) => intIdentify(value2) && value2 >= 0,
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
@@ -4427,20 +4427,20 @@ var require_schema2 = __commonJS({
     var Scalar = require_Scalar();
     var map = require_map();
     var seq = require_seq();
-    function intIdentify(value) {
-      return typeof value === "bigint" || Number.isInteger(value);
+    function intIdentify(value2) {
+      return typeof value2 === "bigint" || Number.isInteger(value2);
     }
-    var stringifyJSON = ({ value }) => JSON.stringify(value);
+    var stringifyJSON = ({ value: value2 }) => JSON.stringify(value2);
     var jsonScalars = [
       {
-        identify: (value) => typeof value === "string",
+        identify: (value2) => typeof value2 === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
         resolve: (str) => str,
         stringify: stringifyJSON
       },
       {
-        identify: (value) => value == null,
+        identify: (value2) => value2 == null,
         createNode: () => new Scalar.Scalar(null),
         default: true,
         tag: "tag:yaml.org,2002:null",
@@ -4449,7 +4449,7 @@ var require_schema2 = __commonJS({
         stringify: stringifyJSON
       },
       {
-        identify: (value) => typeof value === "boolean",
+        identify: (value2) => typeof value2 === "boolean",
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
@@ -4462,10 +4462,10 @@ var require_schema2 = __commonJS({
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
         resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
-        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+        stringify: ({ value: value2 }) => intIdentify(value2) ? value2.toString() : JSON.stringify(value2)
       },
       {
-        identify: (value) => typeof value === "number",
+        identify: (value2) => typeof value2 === "number",
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
@@ -4495,7 +4495,7 @@ var require_binary = __commonJS({
     var Scalar = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary = {
-      identify: (value) => value instanceof Uint8Array,
+      identify: (value2) => value2 instanceof Uint8Array,
       // Buffer inherits from Uint8Array
       default: false,
       tag: "tag:yaml.org,2002:binary",
@@ -4521,10 +4521,10 @@ var require_binary = __commonJS({
           return src;
         }
       },
-      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
-        if (!value)
+      stringify({ comment, type, value: value2 }, ctx, onComment, onChompKeep) {
+        if (!value2)
           return "";
-        const buf = value;
+        const buf = value2;
         let str;
         if (typeof node_buffer.Buffer === "function") {
           str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
@@ -4596,25 +4596,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key, value;
+          let key, value2;
           if (Array.isArray(it)) {
             if (it.length === 2) {
               key = it[0];
-              value = it[1];
+              value2 = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
               key = keys[0];
-              value = it[key];
+              value2 = it[key];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
             key = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair.createPair(key, value2, ctx));
         }
       return pairs2;
     }
@@ -4661,16 +4661,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map);
         for (const pair of this.items) {
-          let key, value;
+          let key, value2;
           if (identity.isPair(pair)) {
             key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            value2 = toJS.toJS(pair.value, key, ctx);
           } else {
             key = toJS.toJS(pair, "", ctx);
           }
           if (map.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key, value);
+          map.set(key, value2);
         }
         return map;
       }
@@ -4684,7 +4684,7 @@ var require_omap = __commonJS({
     YAMLOMap.tag = "tag:yaml.org,2002:omap";
     var omap = {
       collection: "seq",
-      identify: (value) => value instanceof Map,
+      identify: (value2) => value2 instanceof Map,
       nodeClass: YAMLOMap,
       default: false,
       tag: "tag:yaml.org,2002:omap",
@@ -4714,14 +4714,14 @@ var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    function boolStringify({ value, source }, ctx) {
-      const boolObj = value ? trueTag : falseTag;
+    function boolStringify({ value: value2, source }, ctx) {
+      const boolObj = value2 ? trueTag : falseTag;
       if (source && boolObj.test.test(source))
         return source;
-      return value ? ctx.options.trueStr : ctx.options.falseStr;
+      return value2 ? ctx.options.trueStr : ctx.options.falseStr;
     }
     var trueTag = {
-      identify: (value) => value === true,
+      identify: (value2) => value2 === true,
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
@@ -4729,7 +4729,7 @@ var require_bool2 = __commonJS({
       stringify: boolStringify
     };
     var falseTag = {
-      identify: (value) => value === false,
+      identify: (value2) => value2 === false,
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
@@ -4748,7 +4748,7 @@ var require_float2 = __commonJS({
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
@@ -4756,7 +4756,7 @@ var require_float2 = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
@@ -4768,7 +4768,7 @@ var require_float2 = __commonJS({
       }
     };
     var float = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
@@ -4795,7 +4795,7 @@ var require_int2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
     function intResolve(str, offset, radix, { intAsBigInt }) {
       const sign = str[0];
       if (sign === "-" || sign === "+")
@@ -4820,10 +4820,10 @@ var require_int2 = __commonJS({
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
-      const { value } = node;
-      if (intIdentify(value)) {
-        const str = value.toString(radix);
-        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+      const { value: value2 } = node;
+      if (intIdentify(value2)) {
+        const str = value2.toString(radix);
+        return value2 < 0 ? "-" + prefix + str.substr(1) : prefix + str;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -4901,13 +4901,13 @@ var require_set = __commonJS({
         const pair = YAMLMap2.findPair(this.items, key);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
-        if (typeof value !== "boolean")
-          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+      set(key, value2) {
+        if (typeof value2 !== "boolean")
+          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value2}`);
         const prev = YAMLMap2.findPair(this.items, key);
-        if (prev && !value) {
+        if (prev && !value2) {
           this.items.splice(this.items.indexOf(prev), 1);
-        } else if (!prev && value) {
+        } else if (!prev && value2) {
           this.items.push(new Pair.Pair(key));
         }
       }
@@ -4926,10 +4926,10 @@ var require_set = __commonJS({
         const { replacer } = ctx;
         const set2 = new this(schema);
         if (iterable && Symbol.iterator in Object(iterable))
-          for (let value of iterable) {
+          for (let value2 of iterable) {
             if (typeof replacer === "function")
-              value = replacer.call(iterable, value, value);
-            set2.items.push(Pair.createPair(value, null, ctx));
+              value2 = replacer.call(iterable, value2, value2);
+            set2.items.push(Pair.createPair(value2, null, ctx));
           }
         return set2;
       }
@@ -4937,7 +4937,7 @@ var require_set = __commonJS({
     YAMLSet.tag = "tag:yaml.org,2002:set";
     var set = {
       collection: "map",
-      identify: (value) => value instanceof Set,
+      identify: (value2) => value2 instanceof Set,
       nodeClass: YAMLSet,
       default: false,
       tag: "tag:yaml.org,2002:set",
@@ -4971,33 +4971,33 @@ var require_timestamp = __commonJS({
       return sign === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node) {
-      let { value } = node;
+      let { value: value2 } = node;
       let num = (n) => n;
-      if (typeof value === "bigint")
+      if (typeof value2 === "bigint")
         num = (n) => BigInt(n);
-      else if (isNaN(value) || !isFinite(value))
+      else if (isNaN(value2) || !isFinite(value2))
         return stringifyNumber.stringifyNumber(node);
       let sign = "";
-      if (value < 0) {
+      if (value2 < 0) {
         sign = "-";
-        value *= num(-1);
+        value2 *= num(-1);
       }
       const _60 = num(60);
-      const parts = [value % _60];
-      if (value < 60) {
+      const parts = [value2 % _60];
+      if (value2 < 60) {
         parts.unshift(0);
       } else {
-        value = (value - parts[0]) / _60;
-        parts.unshift(value % _60);
-        if (value >= 60) {
-          value = (value - parts[0]) / _60;
-          parts.unshift(value);
+        value2 = (value2 - parts[0]) / _60;
+        parts.unshift(value2 % _60);
+        if (value2 >= 60) {
+          value2 = (value2 - parts[0]) / _60;
+          parts.unshift(value2);
         }
       }
       return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
-      identify: (value) => typeof value === "bigint" || Number.isInteger(value),
+      identify: (value2) => typeof value2 === "bigint" || Number.isInteger(value2),
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
@@ -5006,7 +5006,7 @@ var require_timestamp = __commonJS({
       stringify: stringifySexagesimal
     };
     var floatTime = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
@@ -5015,7 +5015,7 @@ var require_timestamp = __commonJS({
       stringify: stringifySexagesimal
     };
     var timestamp = {
-      identify: (value) => value instanceof Date,
+      identify: (value2) => value2 instanceof Date,
       default: true,
       tag: "tag:yaml.org,2002:timestamp",
       // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
@@ -5038,7 +5038,7 @@ var require_timestamp = __commonJS({
         }
         return new Date(date);
       },
-      stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
+      stringify: ({ value: value2 }) => value2?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
     exports.floatTime = floatTime;
     exports.intTime = intTime;
@@ -5312,7 +5312,7 @@ var require_Document = __commonJS({
     var createNode = require_createNode();
     var directives = require_directives();
     var Document2 = class _Document {
-      constructor(value, replacer, options) {
+      constructor(value2, replacer, options) {
         this.commentBefore = null;
         this.comment = null;
         this.errors = [];
@@ -5344,7 +5344,7 @@ var require_Document = __commonJS({
         } else
           this.directives = new directives.Directives({ version });
         this.setSchema(version, options);
-        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+        this.contents = value2 === void 0 ? null : this.createNode(value2, _replacer, options);
       }
       /**
        * Create a deep copy of this Document and its contents.
@@ -5369,14 +5369,14 @@ var require_Document = __commonJS({
         return copy;
       }
       /** Adds a value to the document. */
-      add(value) {
+      add(value2) {
         if (assertCollection(this.contents))
-          this.contents.add(value);
+          this.contents.add(value2);
       }
       /** Adds a value to the document. */
-      addIn(path, value) {
+      addIn(path, value2) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path, value);
+          this.contents.addIn(path, value2);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -5395,10 +5395,10 @@ var require_Document = __commonJS({
         }
         return new Alias.Alias(node.anchor);
       }
-      createNode(value, replacer, options) {
+      createNode(value2, replacer, options) {
         let _replacer = void 0;
         if (typeof replacer === "function") {
-          value = replacer.call({ "": value }, "", value);
+          value2 = replacer.call({ "": value2 }, "", value2);
           _replacer = replacer;
         } else if (Array.isArray(replacer)) {
           const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
@@ -5425,7 +5425,7 @@ var require_Document = __commonJS({
           schema: this.schema,
           sourceObjects
         };
-        const node = createNode.createNode(value, tag, ctx);
+        const node = createNode.createNode(value2, tag, ctx);
         if (flow && identity.isCollection(node))
           node.flow = true;
         setAnchors();
@@ -5435,9 +5435,9 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
+      createPair(key, value2, options = {}) {
         const k = this.createNode(key, null, options);
-        const v = this.createNode(value, null, options);
+        const v = this.createNode(value2, null, options);
         return new Pair.Pair(k, v);
       }
       /**
@@ -5496,24 +5496,24 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key, value2) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key], value2);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key, value2);
         }
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path, value) {
+      setIn(path, value2) {
         if (Collection.isEmptyPath(path)) {
-          this.contents = value;
+          this.contents = value2;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value2);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path, value);
+          this.contents.setIn(path, value2);
         }
       }
       /**
@@ -5899,7 +5899,7 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep, value } = collItem;
+        const { start, key, sep, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
           next: key ?? sep?.[0],
@@ -5942,7 +5942,7 @@ var require_resolve_block_map = __commonJS({
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
         const valueProps = resolveProps.resolveProps(sep ?? [], {
           indicator: "map-value-ind",
-          next: value,
+          next: value2,
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
@@ -5951,14 +5951,14 @@ var require_resolve_block_map = __commonJS({
         offset = valueProps.end;
         if (valueProps.found) {
           if (implicitKey) {
-            if (value?.type === "block-map" && !valueProps.hasNewline)
+            if (value2?.type === "block-map" && !valueProps.hasNewline)
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
           if (ctx.schema.compat)
-            utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
           offset = valueNode.range[2];
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
@@ -6004,18 +6004,18 @@ var require_resolve_block_seq = __commonJS({
         ctx.atKey = false;
       let offset = bs.offset;
       let commentEnd = null;
-      for (const { start, value } of bs.items) {
+      for (const { start, value: value2 } of bs.items) {
         const props = resolveProps.resolveProps(start, {
           indicator: "seq-item-ind",
-          next: value,
+          next: value2,
           offset,
           onError,
           parentIndent: bs.indent,
           startOnNewline: true
         });
         if (!props.found) {
-          if (props.anchor || props.tag || value) {
-            if (value?.type === "block-seq")
+          if (props.anchor || props.tag || value2) {
+            if (value2?.type === "block-seq")
               onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
             else
               onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
@@ -6026,9 +6026,9 @@ var require_resolve_block_seq = __commonJS({
             continue;
           }
         }
-        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        const node = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+          utilFlowIndentCheck.flowIndentCheck(bs.indent, value2, onError);
         offset = node.range[2];
         seq.items.push(node);
       }
@@ -6110,7 +6110,7 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep, value } = collItem;
+        const { start, key, sep, value: value2 } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
@@ -6121,7 +6121,7 @@ var require_resolve_flow_collection = __commonJS({
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep && !value) {
+          if (!props.anchor && !props.tag && !sep && !value2) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -6176,10 +6176,10 @@ var require_resolve_flow_collection = __commonJS({
           }
         }
         if (!isMap3 && !sep && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
-          if (isBlock(value))
+          if (isBlock(value2))
             onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
         } else {
           ctx.atKey = true;
@@ -6191,7 +6191,7 @@ var require_resolve_flow_collection = __commonJS({
           const valueProps = resolveProps.resolveProps(sep ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
-            next: value,
+            next: value2,
             offset: keyNode.range[2],
             onError,
             parentIndent: fc.indent,
@@ -6211,15 +6211,15 @@ var require_resolve_flow_collection = __commonJS({
               if (props.start < valueProps.found.offset - 1024)
                 onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
             }
-          } else if (value) {
-            if ("source" in value && value.source?.[0] === ":")
-              onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`);
+          } else if (value2) {
+            if ("source" in value2 && value2.source?.[0] === ":")
+              onError(value2, "MISSING_CHAR", `Missing space after : in ${fcName}`);
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
           if (valueNode) {
-            if (isBlock(value))
+            if (isBlock(value2))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
           } else if (valueProps.comment) {
             if (keyNode.comment)
@@ -6362,11 +6362,11 @@ var require_resolve_block_scalar = __commonJS({
           break;
       }
       if (chompStart === 0) {
-        const value2 = header2.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        const value3 = header2.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
         let end2 = start + header2.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type, comment: header2.comment, range: [start, end2, end2] };
+        return { value: value3, type, comment: header2.comment, range: [start, end2, end2] };
       }
       let trimIndent = scalar.indent + header2.indent;
       let offset = scalar.offset + header2.length;
@@ -6396,11 +6396,11 @@ var require_resolve_block_scalar = __commonJS({
         if (lines[i][0].length > trimIndent)
           chompStart = i + 1;
       }
-      let value = "";
+      let value2 = "";
       let sep = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
-        value += lines[i][0].slice(trimIndent) + "\n";
+        value2 += lines[i][0].slice(trimIndent) + "\n";
       for (let i = contentStart; i < chompStart; ++i) {
         let [indent, content] = lines[i];
         offset += indent.length + content.length + 1;
@@ -6414,23 +6414,23 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep + indent.slice(trimIndent) + content;
+          value2 += sep + indent.slice(trimIndent) + content;
           sep = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
           if (sep === " ")
             sep = "\n";
           else if (!prevMoreIndented && sep === "\n")
             sep = "\n\n";
-          value += sep + indent.slice(trimIndent) + content;
+          value2 += sep + indent.slice(trimIndent) + content;
           sep = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
           if (sep === "\n")
-            value += "\n";
+            value2 += "\n";
           else
             sep = "\n";
         } else {
-          value += sep + content;
+          value2 += sep + content;
           sep = " ";
           prevMoreIndented = false;
         }
@@ -6440,15 +6440,15 @@ var require_resolve_block_scalar = __commonJS({
           break;
         case "+":
           for (let i = chompStart; i < lines.length; ++i)
-            value += "\n" + lines[i][0].slice(trimIndent);
-          if (value[value.length - 1] !== "\n")
-            value += "\n";
+            value2 += "\n" + lines[i][0].slice(trimIndent);
+          if (value2[value2.length - 1] !== "\n")
+            value2 += "\n";
           break;
         default:
-          value += "\n";
+          value2 += "\n";
       }
       const end = start + header2.length + scalar.source.length;
-      return { value, type, comment: header2.comment, range: [start, end, end] };
+      return { value: value2, type, comment: header2.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -6533,20 +6533,20 @@ var require_resolve_flow_scalar = __commonJS({
     function resolveFlowScalar(scalar, strict, onError) {
       const { offset, type, source, end } = scalar;
       let _type;
-      let value;
+      let value2;
       const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
-          value = plainValue(source, _onError);
+          value2 = plainValue(source, _onError);
           break;
         case "single-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_SINGLE;
-          value = singleQuotedValue(source, _onError);
+          value2 = singleQuotedValue(source, _onError);
           break;
         case "double-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_DOUBLE;
-          value = doubleQuotedValue(source, _onError);
+          value2 = doubleQuotedValue(source, _onError);
           break;
         /* istanbul ignore next should not happen */
         default:
@@ -6561,7 +6561,7 @@ var require_resolve_flow_scalar = __commonJS({
       const valueEnd = offset + source.length;
       const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
       return {
-        value,
+        value: value2,
         type: _type,
         comment: re.comment,
         range: [offset, valueEnd, re.offset]
@@ -6754,28 +6754,28 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value: value2, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
         tag = ctx.schema[identity.SCALAR];
       } else if (tagName)
-        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+        tag = findScalarTagByName(ctx.schema, value2, tagName, tagToken, onError);
       else if (token.type === "scalar")
-        tag = findScalarTagByTest(ctx, value, token, onError);
+        tag = findScalarTagByTest(ctx, value2, token, onError);
       else
         tag = ctx.schema[identity.SCALAR];
       let scalar;
       try {
-        const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
+        const res = tag.resolve(value2, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
         scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
+        scalar = new Scalar.Scalar(value2);
       }
       scalar.range = range2;
-      scalar.source = value;
+      scalar.source = value2;
       if (type)
         scalar.type = type;
       if (tagName)
@@ -6786,7 +6786,7 @@ var require_compose_scalar = __commonJS({
         scalar.comment = comment;
       return scalar;
     }
-    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    function findScalarTagByName(schema, value2, tagName, tagToken, onError) {
       if (tagName === "!")
         return schema[identity.SCALAR];
       const matchWithTest = [];
@@ -6799,7 +6799,7 @@ var require_compose_scalar = __commonJS({
         }
       }
       for (const tag of matchWithTest)
-        if (tag.test?.test(value))
+        if (tag.test?.test(value2))
           return tag;
       const kt = schema.knownTags[tagName];
       if (kt && !kt.collection) {
@@ -6809,10 +6809,10 @@ var require_compose_scalar = __commonJS({
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
       return schema[identity.SCALAR];
     }
-    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+    function findScalarTagByTest({ atKey, directives, schema }, value2, token, onError) {
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value2)) || schema[identity.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value2)) ?? schema[identity.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -6970,7 +6970,7 @@ var require_compose_doc = __commonJS({
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start, value, end }, onError) {
+    function composeDoc(options, directives, { offset, start, value: value2, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
       const doc = new Document2.Document(void 0, opts);
       const ctx = {
@@ -6982,7 +6982,7 @@ var require_compose_doc = __commonJS({
       };
       const props = resolveProps.resolveProps(start, {
         indicator: "doc-start",
-        next: value ?? end?.[0],
+        next: value2 ?? end?.[0],
         offset,
         onError,
         parentIndent: 0,
@@ -6990,10 +6990,10 @@ var require_compose_doc = __commonJS({
       });
       if (props.found) {
         doc.directives.docStart = true;
-        if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
+        if (value2 && (value2.type === "block-map" || value2.type === "block-seq") && !props.hasNewline)
           onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
       }
-      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+      doc.contents = value2 ? composeNode.composeNode(ctx, value2, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
       const contentEnd = doc.contents.range[2];
       const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
       if (re.comment)
@@ -7241,9 +7241,9 @@ var require_cst_scalar = __commonJS({
       }
       return null;
     }
-    function createScalarToken(value, context) {
+    function createScalarToken(value2, context) {
       const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
-      const source = stringifyString.stringifyString({ type, value }, {
+      const source = stringifyString.stringifyString({ type, value: value2 }, {
         implicitKey,
         indent: indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -7273,7 +7273,7 @@ var require_cst_scalar = __commonJS({
           return { type: "scalar", offset, indent, source, end };
       }
     }
-    function setScalarValue(token, value, context = {}) {
+    function setScalarValue(token, value2, context = {}) {
       let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
       let indent = "indent" in token ? token.indent : null;
       if (afterKey && typeof indent === "number")
@@ -7296,7 +7296,7 @@ var require_cst_scalar = __commonJS({
           default:
             type = "PLAIN";
         }
-      const source = stringifyString.stringifyString({ type, value }, {
+      const source = stringifyString.stringifyString({ type, value: value2 }, {
         implicitKey: implicitKey || indent === null,
         indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -7442,7 +7442,7 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep, value }) {
+    function stringifyItem({ start, key, sep, value: value2 }) {
       let res = "";
       for (const st of start)
         res += st.source;
@@ -7451,8 +7451,8 @@ var require_cst_stringify = __commonJS({
       if (sep)
         for (const st of sep)
           res += st.source;
-      if (value)
-        res += stringifyToken(value);
+      if (value2)
+        res += stringifyToken(value2);
       return res;
     }
     exports.stringify = stringify;
@@ -9185,7 +9185,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value, replacer, options) {
+    function stringify(value2, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -9198,14 +9198,14 @@ var require_public_api = __commonJS({
         const indent = Math.round(options);
         options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
       }
-      if (value === void 0) {
+      if (value2 === void 0) {
         const { keepUndefined } = options ?? replacer ?? {};
         if (!keepUndefined)
           return void 0;
       }
-      if (identity.isDocument(value) && !_replacer)
-        return value.toString(options);
-      return new Document2.Document(value, _replacer, options).toString(options);
+      if (identity.isDocument(value2) && !_replacer)
+        return value2.toString(options);
+      return new Document2.Document(value2, _replacer, options).toString(options);
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments;
@@ -9403,10 +9403,10 @@ var init_scan_config_text = __esm({
 });
 
 // src/config/substitute-env.ts
-function substituteEnv(value, env) {
-  if (!value.includes("${")) return { value, problems: [] };
+function substituteEnv(value2, env) {
+  if (!value2.includes("${")) return { value: value2, problems: [] };
   const problems = [];
-  const result = value.replace(
+  const result = value2.replace(
     REFERENCE,
     (match, name, operator, arg, index) => {
       if (match === "$${") return "${";
@@ -9583,11 +9583,11 @@ function walk(node, pointer, ctx, key) {
     if (typeof node.value !== "string") {
       return typeof node.value === "number" || typeof node.value === "boolean" ? node.value : null;
     }
-    let value = node.value;
-    if (value.includes("${")) {
-      const substitution = substituteEnv(value, ctx.env);
+    let value2 = node.value;
+    if (value2.includes("${")) {
+      const substitution = substituteEnv(value2, ctx.env);
       for (const problem of substitution.problems) {
-        const reference = value.slice(problem.index, value.indexOf("}", problem.index) + 1);
+        const reference = value2.slice(problem.index, value2.indexOf("}", problem.index) + 1);
         const found = reference === "" ? -1 : source.indexOf(reference);
         ctx.problems.push({
           ...at(ctx, (offset ?? 0) + Math.max(0, found)),
@@ -9595,11 +9595,11 @@ function walk(node, pointer, ctx, key) {
           message: problem.message
         });
       }
-      value = substitution.value;
+      value2 = substitution.value;
       position.substituted = true;
       if (substitution.problems.length > 0) position.unresolved = true;
     }
-    return value;
+    return value2;
   }
   return null;
 }
@@ -9669,7 +9669,7 @@ function parseConfigYaml(text2, env) {
     problems.push({ ...pos(warning.pos[0]), ...describeYamlError(warning, text2) });
   }
   const ctx = { text: text2, lines, env, positions: /* @__PURE__ */ new Map(), problems, aliases: void 0 };
-  const value = walk(doc.contents, "", ctx);
+  const value2 = walk(doc.contents, "", ctx);
   if (ctx.aliases !== void 0) {
     const { offset, count } = ctx.aliases;
     problems.push({
@@ -9678,7 +9678,7 @@ function parseConfigYaml(text2, env) {
       message: `aliases are not allowed (${count} in the file); write each value out in full, or use a profile for shared access`
     });
   }
-  return { parsed: { value, positions: ctx.positions, empty: doc.contents === null }, problems };
+  return { parsed: { value: value2, positions: ctx.positions, empty: doc.contents === null }, problems };
 }
 var import_yaml, CORE_TAGS;
 var init_parse_config_yaml = __esm({
@@ -9708,15 +9708,15 @@ function valueAt(root, segments) {
   }
   return current;
 }
-function describeValue(value, source) {
-  if (value === null || value === void 0) return "empty";
-  if (typeof value === "number" && source !== void 0 && source !== "")
+function describeValue(value2, source) {
+  if (value2 === null || value2 === void 0) return "empty";
+  if (typeof value2 === "number" && source !== void 0 && source !== "")
     return `the number ${source}`;
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
-  if (typeof value === "string") return `the string ${quoteValue(value)}`;
-  if (typeof value === "number") return `the number ${value}`;
-  return String(value);
+  if (Array.isArray(value2)) return "a list";
+  if (typeof value2 === "object") return "a mapping";
+  if (typeof value2 === "string") return `the string ${quoteValue(value2)}`;
+  if (typeof value2 === "number") return `the number ${value2}`;
+  return String(value2);
 }
 function nounOf(segments, root) {
   const last = segments.at(-1);
@@ -9748,13 +9748,13 @@ function allowedKeys(segments) {
   else if (segments.length === 4) node = SCHEMA.definitions["resourceGrant"];
   return Object.keys(node?.properties ?? {});
 }
-function hexIdMessage(field2, value) {
-  const written = typeof value === "string" ? quoteValue(value) : describeValue(value);
+function hexIdMessage(field2, value2) {
+  const written = typeof value2 === "string" ? quoteValue(value2) : describeValue(value2);
   return `${field2} must be 24 hexadecimal characters (0-9, a-f) such as 5f0c1a2b3c4d5e6f70801a2b, not ${written}; copy it from the URL of its page in Losant`;
 }
-function typeHint(expected, value, position) {
-  if (expected === "string" && (typeof value === "number" || typeof value === "boolean")) {
-    return `; quote it: '${position?.source ?? String(value)}'`;
+function typeHint(expected, value2, position) {
+  if (expected === "string" && (typeof value2 === "number" || typeof value2 === "boolean")) {
+    return `; quote it: '${position?.source ?? String(value2)}'`;
   }
   if ((expected === "integer" || expected === "boolean") && position?.substituted === true) {
     return `; \${VAR} is substituted as text, so write the ${expected === "integer" ? "number" : "value"} itself`;
@@ -9764,7 +9764,7 @@ function typeHint(expected, value, position) {
 function messageFor(error, root, position) {
   const segments = segmentsOf(error.instancePath);
   const noun = nounOf(segments, root);
-  const value = valueAt(root, segments);
+  const value2 = valueAt(root, segments);
   const field2 = segments.at(-1) ?? "";
   const params = error.params;
   switch (error.keyword) {
@@ -9800,48 +9800,48 @@ function messageFor(error, root, position) {
     case "type": {
       const expected = String(params["type"]);
       if (field2 !== "" && /^\d+$/.test(field2) && segments.at(-2) === "members" && expected === "object") {
-        const example = typeof value === "string" ? value : "alice@acme.com";
+        const example = typeof value2 === "string" ? value2 : "alice@acme.com";
         return {
           rule: "wrong-type",
-          message: `${noun} must be a mapping, not ${describeValue(value)}; write - { email: ${example}, role: view }`
+          message: `${noun} must be a mapping, not ${describeValue(value2)}; write - { email: ${example}, role: view }`
         };
       }
       return {
         rule: "wrong-type",
-        message: `${noun} must be ${EXPECTED[expected] ?? expected}, not ${describeValue(value, position?.source)}`
+        message: `${noun} must be ${EXPECTED[expected] ?? expected}, not ${describeValue(value2, position?.source)}`
       };
     }
     case "const":
       return {
         rule: "version",
-        message: `version must be 1, not ${describeValue(value)}: this losant-org reads format version 1 only`
+        message: `version must be 1, not ${describeValue(value2)}: this losant-org reads format version 1 only`
       };
     case "enum": {
       const allowed = params["allowedValues"].map(String);
-      const suggestion = typeof value === "string" ? didYouMean(value, allowed) : "";
+      const suggestion = typeof value2 === "string" ? didYouMean(value2, allowed) : "";
       return {
         rule: "not-allowed-value",
-        message: `${noun} must be one of ${allowed.join(", ")}, not ${describeValue(value)}${suggestion}`
+        message: `${noun} must be one of ${allowed.join(", ")}, not ${describeValue(value2)}${suggestion}`
       };
     }
     case "pattern":
       if (field2 === "id")
         return {
           rule: "invalid-id",
-          message: hexIdMessage(segments.length === 2 ? "org id" : "id", value)
+          message: hexIdMessage(segments.length === 2 ? "org id" : "id", value2)
         };
       if (segments.at(-2) === "unmanaged") {
         return {
           rule: "invalid-pattern",
-          message: `${noun} ${quoteValue(String(value))} must be an email address or a glob with one '@' and no spaces, such as '*@acme.com'`
+          message: `${noun} ${quoteValue(String(value2))} must be an email address or a glob with one '@' and no spaces, such as '*@acme.com'`
         };
       }
       return {
         rule: "invalid-value",
-        message: `${noun} ${quoteValue(String(value))} does not have the expected form`
+        message: `${noun} ${quoteValue(String(value2))} does not have the expected form`
       };
     case "format":
-      return { rule: "invalid-email", message: describeEmailProblem(field2, String(value)) };
+      return { rule: "invalid-email", message: describeEmailProblem(field2, String(value2)) };
     case "minLength":
     case "maxLength": {
       const limit = Number(params["limit"]);
@@ -9849,12 +9849,12 @@ function messageFor(error, root, position) {
         return { rule: "empty-string", message: `${noun} must not be empty` };
       return {
         rule: "length",
-        message: `${noun} must be ${error.keyword === "minLength" ? "at least" : "at most"} ${limit} characters long (it has ${[...String(value)].length})`
+        message: `${noun} must be ${error.keyword === "minLength" ? "at least" : "at most"} ${limit} characters long (it has ${[...String(value2)].length})`
       };
     }
     case "maxItems": {
       const limit = Number(params["limit"]);
-      const count = Array.isArray(value) ? value.length : 0;
+      const count = Array.isArray(value2) ? value2.length : 0;
       const extra = field2 === "applications" || field2 === "dashboards" ? ` (Losant's limit for one person)` : "";
       return {
         rule: "too-many",
@@ -9875,7 +9875,7 @@ function messageFor(error, root, position) {
       };
       return {
         rule: "out-of-range",
-        message: `${noun} must be ${error.keyword === "minimum" ? "at least" : "at most"} ${limit}, not ${describeValue(value)}${why[field2] ?? ""}`
+        message: `${noun} must be ${error.keyword === "minimum" ? "at least" : "at most"} ${limit}, not ${describeValue(value2)}${why[field2] ?? ""}`
       };
     }
     default:
@@ -9902,8 +9902,8 @@ function positionOf(positions, pointer) {
     if (p === "") return { line: 1, col: 1, kind: "map" };
   }
 }
-function checkSchema(value, positions) {
-  if (org_config_validator_default(value)) return [];
+function checkSchema(value2, positions) {
+  if (org_config_validator_default(value2)) return [];
   const errors = (org_config_validator_default.errors ?? []).filter(
     (e) => !e.schemaPath.includes("/anyOf/") && e.keyword !== "propertyNames"
   );
@@ -9935,16 +9935,16 @@ function checkSchema(value, positions) {
       const key = String(error.params["additionalProperty"]);
       const position2 = positionOf(positions, `${error.instancePath}/${escapePointer(key)}`);
       const { line: line2, col: col2 } = position2.key ?? position2;
-      problems.push({ line: line2, col: col2, ...messageFor(error, value) });
+      problems.push({ line: line2, col: col2, ...messageFor(error, value2) });
       continue;
     }
     const position = positionOf(positions, error.instancePath);
-    const described = messageFor(error, value, position);
+    const described = messageFor(error, value2, position);
     if (error.keyword === "type") {
       const segments = segmentsOf(error.instancePath);
       described.message += typeHint(
         String(error.params["type"]),
-        valueAt(value, segments),
+        valueAt(value2, segments),
         positions.get(error.instancePath)
       );
     }
@@ -10091,11 +10091,11 @@ function parseValidateArgs(args) {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--format" || arg.startsWith("--format=")) {
-      const value = arg === "--format" ? args[++i] : arg.slice("--format=".length);
-      if (value !== "text" && value !== "json") {
-        throw new UsageError(`validate: --format must be text or json, not '${value ?? ""}'`);
+      const value2 = arg === "--format" ? args[++i] : arg.slice("--format=".length);
+      if (value2 !== "text" && value2 !== "json") {
+        throw new UsageError(`validate: --format must be text or json, not '${value2 ?? ""}'`);
       }
-      format = value;
+      format = value2;
     } else if (arg.startsWith("-") && arg !== "-") {
       throw new UsageError(
         `validate: unknown option '${arg}'; usage: losant-org validate <files|dirs...> [--format text|json]`
@@ -10359,8 +10359,8 @@ function toLiveOrg(org2, invites) {
 function orgProperties(org2) {
   const properties = {};
   for (const key of MANAGED_ORG_PROPERTIES) {
-    const value = org2[key];
-    if (value !== void 0) Object.assign(properties, { [key]: value });
+    const value2 = org2[key];
+    if (value2 !== void 0) Object.assign(properties, { [key]: value2 });
   }
   return properties;
 }
@@ -10538,9 +10538,9 @@ var require_helpers = __commonJS({
     function patchErrorMessageFormatter(message, args) {
       var messageParts = [message];
       for (var key in args) {
-        var value = typeof args[key] === "object" ? JSON.stringify(args[key], null, 2) : args[key];
-        if (typeof value !== "undefined") {
-          messageParts.push(key + ": " + value);
+        var value2 = typeof args[key] === "object" ? JSON.stringify(args[key], null, 2) : args[key];
+        if (typeof value2 !== "undefined") {
+          messageParts.push(key + ": " + value2);
         }
       }
       return messageParts.join("\n");
@@ -11220,21 +11220,21 @@ function sortKeys(keys) {
   }
   return keys;
 }
-function writeCanonicalJson(value, sink) {
-  if (value === null || typeof value !== "object") {
-    sink.write(JSON.stringify(value) ?? "null");
+function writeCanonicalJson(value2, sink) {
+  if (value2 === null || typeof value2 !== "object") {
+    sink.write(JSON.stringify(value2) ?? "null");
     return;
   }
-  if (Array.isArray(value)) {
+  if (Array.isArray(value2)) {
     sink.write("[");
-    for (let i = 0; i < value.length; i += 1) {
+    for (let i = 0; i < value2.length; i += 1) {
       if (i > 0) sink.write(",");
-      writeCanonicalJson(value[i], sink);
+      writeCanonicalJson(value2[i], sink);
     }
     sink.write("]");
     return;
   }
-  const record2 = value;
+  const record2 = value2;
   let first = true;
   sink.write("{");
   for (const key of sortKeys(Object.keys(record2))) {
@@ -11246,9 +11246,9 @@ function writeCanonicalJson(value, sink) {
   }
   sink.write("}");
 }
-function canonicalJson(value) {
+function canonicalJson(value2) {
   const sink = new StringSink();
-  writeCanonicalJson(value, sink);
+  writeCanonicalJson(value2, sink);
   return sink.text;
 }
 function shortHash(hex) {
@@ -11281,8 +11281,8 @@ function writeTuples(items, tuple, sink) {
 }
 function fingerprintLiveOrg(live) {
   const properties = MANAGED_ORG_PROPERTIES.flatMap((key) => {
-    const value = live.properties[key];
-    return value === void 0 ? [] : [[key, value]];
+    const value2 = live.properties[key];
+    return value2 === void 0 ? [] : [[key, value2]];
   });
   const members = [...live.members].sort((a, b) => compareStrings(a.userId, b.userId));
   const invites = [...live.invites].sort((a, b) => compareStrings(a.id, b.id));
@@ -11539,8 +11539,8 @@ function newestFirst(invites) {
 function pickProperties(properties, keys) {
   const picked = {};
   for (const key of keys) {
-    const value = properties[key];
-    if (value !== void 0) picked[key] = value;
+    const value2 = properties[key];
+    if (value2 !== void 0) picked[key] = value2;
   }
   return picked;
 }
@@ -11899,8 +11899,8 @@ var init_plan_orgs = __esm({
 });
 
 // src/plan/describe-operation.ts
-function formatValue(value) {
-  return value === void 0 ? "(unset)" : JSON.stringify(value);
+function formatValue(value2) {
+  return value2 === void 0 ? "(unset)" : JSON.stringify(value2);
 }
 function grantLines(access2) {
   return [
@@ -13242,7 +13242,7 @@ var require_tree = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key, value, index) {
+      constructor(key, value2, index) {
         if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
@@ -13251,9 +13251,9 @@ var require_tree = __commonJS({
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index) {
-          this.middle = new _TstNode(key, value, index);
+          this.middle = new _TstNode(key, value2, index);
         } else {
-          this.value = value;
+          this.value = value2;
         }
       }
       /**
@@ -13261,7 +13261,7 @@ var require_tree = __commonJS({
        * @param {any} value
        * @returns {void}
        */
-      add(key, value) {
+      add(key, value2) {
         const length = key.length;
         if (length === 0) {
           throw new TypeError("Unreachable");
@@ -13275,25 +13275,25 @@ var require_tree = __commonJS({
           }
           if (node.code === code2) {
             if (length === ++index) {
-              node.value = value;
+              node.value = value2;
               break;
             } else if (node.middle !== null) {
               node = node.middle;
             } else {
-              node.middle = new _TstNode(key, value, index);
+              node.middle = new _TstNode(key, value2, index);
               break;
             }
           } else if (node.code < code2) {
             if (node.left !== null) {
               node = node.left;
             } else {
-              node.left = new _TstNode(key, value, index);
+              node.left = new _TstNode(key, value2, index);
               break;
             }
           } else if (node.right !== null) {
             node = node.right;
           } else {
-            node.right = new _TstNode(key, value, index);
+            node.right = new _TstNode(key, value2, index);
             break;
           }
         }
@@ -13333,11 +13333,11 @@ var require_tree = __commonJS({
        * @param {any} value
        * @returns {void}
        * */
-      insert(key, value) {
+      insert(key, value2) {
         if (this.node === null) {
-          this.node = new TstNode(key, value, 0);
+          this.node = new TstNode(key, value2, 0);
         } else {
-          this.node.add(key, value);
+          this.node.add(key, value2);
         }
       }
       /**
@@ -13442,11 +13442,11 @@ var require_util = __commonJS({
       return url;
     }
     function isValidPort(port) {
-      const value = parseInt(port, 10);
-      return value === Number(port) && value >= 0 && value <= 65535;
+      const value2 = parseInt(port, 10);
+      return value2 === Number(port) && value2 >= 0 && value2 <= 65535;
     }
-    function isHttpOrHttpsPrefixed(value) {
-      return value != null && value[0] === "h" && value[1] === "t" && value[2] === "t" && value[3] === "p" && (value[4] === ":" || value[4] === "s" && value[5] === ":");
+    function isHttpOrHttpsPrefixed(value2) {
+      return value2 != null && value2[0] === "h" && value2[1] === "t" && value2[2] === "t" && value2[3] === "p" && (value2[4] === ":" || value2[4] === "s" && value2[5] === ":");
     }
     function parseURL(url) {
       if (typeof url === "string") {
@@ -13575,11 +13575,11 @@ var require_util = __commonJS({
       const m = val.match(KEEPALIVE_TIMEOUT_EXPR);
       return m ? parseInt(m[1], 10) * 1e3 : null;
     }
-    function headerNameToString(value) {
-      return typeof value === "string" ? headerNameLowerCasedRecord[value] ?? value.toLowerCase() : tree.lookup(value) ?? value.toString("latin1").toLowerCase();
+    function headerNameToString(value2) {
+      return typeof value2 === "string" ? headerNameLowerCasedRecord[value2] ?? value2.toLowerCase() : tree.lookup(value2) ?? value2.toString("latin1").toLowerCase();
     }
-    function bufferToLowerCasedHeaderName(value) {
-      return tree.lookup(value) ?? value.toString("latin1").toLowerCase();
+    function bufferToLowerCasedHeaderName(value2) {
+      return tree.lookup(value2) ?? value2.toString("latin1").toLowerCase();
     }
     function parseHeaders(headers, obj) {
       if (obj === void 0) obj = {};
@@ -13630,13 +13630,13 @@ var require_util = __commonJS({
     }
     function toRawHeaders(headers) {
       const rawHeaders = [];
-      for (const [name, value] of Object.entries(headers)) {
-        if (Array.isArray(value)) {
-          for (const entry of value) {
+      for (const [name, value2] of Object.entries(headers)) {
+        if (Array.isArray(value2)) {
+          for (const entry of value2) {
             rawHeaders.push(Buffer.from(name, "latin1"), Buffer.from(`${entry}`, "latin1"));
           }
         } else {
-          rawHeaders.push(Buffer.from(name, "latin1"), Buffer.from(`${value}`, "latin1"));
+          rawHeaders.push(Buffer.from(name, "latin1"), Buffer.from(`${value2}`, "latin1"));
         }
       }
       return rawHeaders;
@@ -13705,14 +13705,14 @@ var require_util = __commonJS({
             iterator = iterable[Symbol.asyncIterator]();
           },
           pull(controller) {
-            return iterator.next().then(({ done, value }) => {
+            return iterator.next().then(({ done, value: value2 }) => {
               if (done) {
                 return queueMicrotask(() => {
                   controller.close();
                   controller.byobRequest?.respond(0);
                 });
               } else {
-                const buf = Buffer.isBuffer(value) ? value : Buffer.from(value);
+                const buf = Buffer.isBuffer(value2) ? value2 : Buffer.from(value2);
                 if (buf.byteLength) {
                   return controller.enqueue(new Uint8Array(buf));
                 } else {
@@ -14746,8 +14746,8 @@ var require_request = __commonJS({
           this.endHandler = null;
         }
       }
-      addHeader(key, value) {
-        processHeader(this, key, value);
+      addHeader(key, value2) {
+        processHeader(this, key, value2);
         return this;
       }
     };
@@ -14819,11 +14819,11 @@ var require_request = __commonJS({
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
         throw new InvalidArgumentError(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
-        const value = typeof val === "string" ? val : null;
-        if (value === null) {
+        const value2 = typeof val === "string" ? val : null;
+        if (value2 === null) {
           throw new InvalidArgumentError("invalid connection header");
         }
-        for (const token of value.toLowerCase().split(",")) {
+        for (const token of value2.toLowerCase().split(",")) {
           const trimmed = token.trim();
           if (!isValidHTTPToken(trimmed)) {
             throw new InvalidArgumentError("invalid connection header");
@@ -14919,8 +14919,8 @@ var require_wrap_handler = __commonJS({
         this.#handler.onError?.(err);
       }
     };
-    function toRawHeaderValue(value) {
-      return Array.isArray(value) ? value.map((item) => Buffer.from(item, "latin1")) : Buffer.from(value, "latin1");
+    function toRawHeaderValue(value2) {
+      return Array.isArray(value2) ? value2.map((item) => Buffer.from(item, "latin1")) : Buffer.from(value2, "latin1");
     }
   }
 });
@@ -15357,8 +15357,8 @@ var require_utils = __commonJS({
     function enumToMap(obj, filter = [], exceptions = []) {
       const emptyFilter = (filter?.length ?? 0) === 0;
       const emptyExceptions = (exceptions?.length ?? 0) === 0;
-      return Object.fromEntries(Object.entries(obj).filter(([, value]) => {
-        return typeof value === "number" && (emptyFilter || filter.includes(value)) && (emptyExceptions || !exceptions.includes(value));
+      return Object.fromEntries(Object.entries(obj).filter(([, value2]) => {
+        return typeof value2 === "number" && (emptyFilter || filter.includes(value2)) && (emptyExceptions || !exceptions.includes(value2));
       }));
     }
   }
@@ -16392,8 +16392,8 @@ var require_infra = __commonJS({
       }
       return lead === 0 && trail === str.length - 1 ? str : str.slice(lead, trail + 1);
     }
-    function serializeJavascriptValueToJSONString(value) {
-      const result = JSON.stringify(value);
+    function serializeJavascriptValueToJSONString(value2) {
+      const result = JSON.stringify(value2);
       if (result === void 0) {
         throw new TypeError("Value is not JSON serializable");
       }
@@ -16591,11 +16591,11 @@ var require_data_url = __commonJS({
     }
     function collectAnHTTPQuotedString(input, position, extractValue = false) {
       const positionStart = position.position;
-      let value = "";
+      let value2 = "";
       assert(input[position.position] === '"');
       position.position++;
       while (true) {
-        value += collectASequenceOfCodePoints(
+        value2 += collectASequenceOfCodePoints(
           (char) => char !== '"' && char !== "\\",
           input,
           position
@@ -16607,10 +16607,10 @@ var require_data_url = __commonJS({
         position.position++;
         if (quoteOrBackslash === "\\") {
           if (position.position >= input.length) {
-            value += "\\";
+            value2 += "\\";
             break;
           }
-          value += input[position.position];
+          value2 += input[position.position];
           position.position++;
         } else {
           assert(quoteOrBackslash === '"');
@@ -16618,7 +16618,7 @@ var require_data_url = __commonJS({
         }
       }
       if (extractValue) {
-        return value;
+        return value2;
       }
       return input.slice(positionStart, position.position);
     }
@@ -16626,16 +16626,16 @@ var require_data_url = __commonJS({
       assert(mimeType !== "failure");
       const { parameters, essence } = mimeType;
       let serialization = essence;
-      for (let [name, value] of parameters.entries()) {
+      for (let [name, value2] of parameters.entries()) {
         serialization += ";";
         serialization += name;
         serialization += "=";
-        if (!HTTP_TOKEN_CODEPOINTS.test(value)) {
-          value = value.replace(/[\\"]/ug, "\\$&");
-          value = '"' + value;
-          value += '"';
+        if (!HTTP_TOKEN_CODEPOINTS.test(value2)) {
+          value2 = value2.replace(/[\\"]/ug, "\\$&");
+          value2 = '"' + value2;
+          value2 += '"';
         }
-        serialization += value;
+        serialization += value2;
       }
       return serialization;
     }
@@ -16775,11 +16775,11 @@ var require_runtime_features = __commonJS({
        * @param {Feature} feature
        * @param {boolean} value
        */
-      set(feature, value) {
+      set(feature, value2) {
         if (features.includes(feature) === false) {
           throw new TypeError(`unknown feature: ${feature}`);
         }
-        this.#map.set(feature, value);
+        this.#map.set(feature, value2);
       }
       /**
        * @param {Feature} feature
@@ -17036,11 +17036,11 @@ var require_webidl = __commonJS({
           });
         }
         while (true) {
-          const { done, value } = method.next();
+          const { done, value: value2 } = method.next();
           if (done) {
             break;
           }
-          seq.push(converter(value, prefix, `${argument}[${index++}]`));
+          seq.push(converter(value2, prefix, `${argument}[${index++}]`));
         }
         return seq;
       };
@@ -17107,20 +17107,20 @@ var require_webidl = __commonJS({
               });
             }
           }
-          let value = dictionary?.[key];
+          let value2 = dictionary?.[key];
           const hasDefault = defaultValue !== void 0;
-          if (hasDefault && value === void 0) {
-            value = defaultValue();
+          if (hasDefault && value2 === void 0) {
+            value2 = defaultValue();
           }
-          if (required || hasDefault || value !== void 0) {
-            value = converter(value, prefix, `${argument}.${key}`);
-            if (options.allowedValues && !options.allowedValues.includes(value)) {
+          if (required || hasDefault || value2 !== void 0) {
+            value2 = converter(value2, prefix, `${argument}.${key}`);
+            if (options.allowedValues && !options.allowedValues.includes(value2)) {
               throw webidl.errors.exception({
                 header: prefix,
-                message: `${value} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
+                message: `${value2} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
               });
             }
-            dict[key] = value;
+            dict[key] = value2;
           }
         }
         return dict;
@@ -17134,8 +17134,8 @@ var require_webidl = __commonJS({
         return converter(V, prefix, argument);
       };
     };
-    webidl.is.USVString = function(value) {
-      return typeof value === "string" && value.isWellFormed();
+    webidl.is.USVString = function(value2) {
+      return typeof value2 === "string" && value2.isWellFormed();
     };
     webidl.is.ReadableStream = webidl.util.MakeTypeAssertion(ReadableStream);
     webidl.is.Blob = webidl.util.MakeTypeAssertion(Blob);
@@ -17197,11 +17197,11 @@ var require_webidl = __commonJS({
       }
       return x;
     };
-    webidl.converters.USVString = function(value) {
-      if (typeof value === "string") {
-        return value.toWellFormed();
+    webidl.converters.USVString = function(value2) {
+      if (typeof value2 === "string") {
+        return value2.toWellFormed();
       }
-      return `${value}`.toWellFormed();
+      return `${value2}`.toWellFormed();
     };
     webidl.converters.boolean = function(V) {
       const x = Boolean(V);
@@ -17445,8 +17445,8 @@ var require_util2 = __commonJS({
       }
       return true;
     }
-    function normalizeBinaryStringToUtf8(value) {
-      return Buffer.from(value, "binary").toString("utf8");
+    function normalizeBinaryStringToUtf8(value2) {
+      return Buffer.from(value2, "binary").toString("utf8");
     }
     function requestCurrentURL(request) {
       return request.urlList[request.urlList.length - 1];
@@ -17767,7 +17767,7 @@ var require_util2 = __commonJS({
               done: true
             };
           }
-          const { [keyIndex]: key, [valueIndex]: value } = values[index];
+          const { [keyIndex]: key, [valueIndex]: value2 } = values[index];
           this.#index = index + 1;
           let result;
           switch (this.#kind) {
@@ -17775,10 +17775,10 @@ var require_util2 = __commonJS({
               result = key;
               break;
             case "value":
-              result = value;
+              result = value2;
               break;
             case "key+value":
-              result = [key, value];
+              result = [key, value2];
               break;
           }
           return {
@@ -17844,8 +17844,8 @@ var require_util2 = __commonJS({
                 `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
               );
             }
-            for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
-              callbackfn.call(thisArg, value, key, this);
+            for (const { 0: key, 1: value2 } of makeIterator(this, "key+value")) {
+              callbackfn.call(thisArg, value2, key, this);
             }
           }
         }
@@ -17914,8 +17914,8 @@ var require_util2 = __commonJS({
       const protocol = url.protocol;
       return protocol === "http:" || protocol === "https:";
     }
-    function simpleRangeHeaderValue(value, allowWhitespace) {
-      const data = value;
+    function simpleRangeHeaderValue(value2, allowWhitespace) {
+      const data = value2;
       if (!data.startsWith("bytes")) {
         return "failure";
       }
@@ -18033,8 +18033,8 @@ var require_util2 = __commonJS({
       if (values === null) {
         return "failure";
       }
-      for (const value of values) {
-        const temporaryMimeType = parseMIMEType(value);
+      for (const value2 of values) {
+        const temporaryMimeType = parseMIMEType(value2);
         if (temporaryMimeType === "failure" || temporaryMimeType.essence === "*/*") {
           continue;
         }
@@ -18054,8 +18054,8 @@ var require_util2 = __commonJS({
       }
       return mimeType;
     }
-    function gettingDecodingSplitting(value) {
-      const input = value;
+    function gettingDecodingSplitting(value2) {
+      const input = value2;
       const position = { position: 0 };
       const values = [];
       let temporaryValue = "";
@@ -18086,11 +18086,11 @@ var require_util2 = __commonJS({
       return values;
     }
     function getDecodeSplit(name, list2) {
-      const value = list2.get(name, true);
-      if (value === null) {
+      const value2 = list2.get(name, true);
+      if (value2 === null) {
         return null;
       }
-      return gettingDecodingSplitting(value);
+      return gettingDecodingSplitting(value2);
     }
     function hasAuthenticationEntry(request) {
       return false;
@@ -18186,20 +18186,20 @@ var require_formdata = __commonJS({
           });
         }
       }
-      append(name, value, filename = void 0) {
+      append(name, value2, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.append";
         webidl.argumentLengthCheck(arguments, 2, prefix);
         name = webidl.converters.USVString(name);
-        if (arguments.length === 3 || webidl.is.Blob(value)) {
-          value = webidl.converters.Blob(value, prefix, "value");
+        if (arguments.length === 3 || webidl.is.Blob(value2)) {
+          value2 = webidl.converters.Blob(value2, prefix, "value");
           if (filename !== void 0) {
             filename = webidl.converters.USVString(filename);
           }
         } else {
-          value = webidl.converters.USVString(value);
+          value2 = webidl.converters.USVString(value2);
         }
-        const entry = makeEntry(name, value, filename);
+        const entry = makeEntry(name, value2, filename);
         this.#state.push(entry);
       }
       delete(name) {
@@ -18234,20 +18234,20 @@ var require_formdata = __commonJS({
         name = webidl.converters.USVString(name);
         return this.#state.findIndex((entry) => entry.name === name) !== -1;
       }
-      set(name, value, filename = void 0) {
+      set(name, value2, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.set";
         webidl.argumentLengthCheck(arguments, 2, prefix);
         name = webidl.converters.USVString(name);
-        if (arguments.length === 3 || webidl.is.Blob(value)) {
-          value = webidl.converters.Blob(value, prefix, "value");
+        if (arguments.length === 3 || webidl.is.Blob(value2)) {
+          value2 = webidl.converters.Blob(value2, prefix, "value");
           if (filename !== void 0) {
             filename = webidl.converters.USVString(filename);
           }
         } else {
-          value = webidl.converters.USVString(value);
+          value2 = webidl.converters.USVString(value2);
         }
-        const entry = makeEntry(name, value, filename);
+        const entry = makeEntry(name, value2, filename);
         const idx = this.#state.findIndex((entry2) => entry2.name === name);
         if (idx !== -1) {
           this.#state = [
@@ -18307,21 +18307,21 @@ var require_formdata = __commonJS({
         configurable: true
       }
     });
-    function makeEntry(name, value, filename) {
-      if (typeof value === "string") {
+    function makeEntry(name, value2, filename) {
+      if (typeof value2 === "string") {
       } else {
-        if (!webidl.is.File(value)) {
-          value = new File([value], "blob", { type: value.type });
+        if (!webidl.is.File(value2)) {
+          value2 = new File([value2], "blob", { type: value2.type });
         }
         if (filename !== void 0) {
           const options = {
-            type: value.type,
-            lastModified: value.lastModified
+            type: value2.type,
+            lastModified: value2.lastModified
           };
-          value = new File([value], filename, options);
+          value2 = new File([value2], filename, options);
         }
       }
-      return { name, value };
+      return { name, value: value2 };
     }
     webidl.is.FormData = webidl.util.MakeTypeAssertion(FormData);
     module.exports = { FormData, makeEntry, setFormDataState };
@@ -18409,19 +18409,19 @@ var require_formdata_parser = __commonJS({
         } else {
           position.position += 2;
         }
-        let value;
+        let value2;
         if (filename !== null) {
           contentType ??= "text/plain";
           if (!isAsciiString(contentType)) {
             contentType = "";
           }
-          value = new File([body], filename, { type: contentType });
+          value2 = new File([body], filename, { type: contentType });
         } else {
-          value = decoderIgnoreBOM.decode(Buffer.from(body));
+          value2 = decoderIgnoreBOM.decode(Buffer.from(body));
         }
         assert(webidl.is.USVString(name));
-        assert(typeof value === "string" && webidl.is.USVString(value) || webidl.is.File(value));
-        entryList.push(makeEntry(name, value, filename));
+        assert(typeof value2 === "string" && webidl.is.USVString(value2) || webidl.is.File(value2));
+        entryList.push(makeEntry(name, value2, filename));
       }
     }
     function parseContentDispositionAttribute(input, position) {
@@ -18456,7 +18456,7 @@ var require_formdata_parser = __commonJS({
         input,
         position
       );
-      let value;
+      let value2;
       if (isExtended) {
         const headerValue = collectASequenceOfBytes(
           (char) => char !== 32 && char !== 13 && char !== 10 && char !== 59,
@@ -18471,7 +18471,7 @@ var require_formdata_parser = __commonJS({
         headerValue[4] !== 56) {
           throw parsingError("unknown encoding, expected utf-8''");
         }
-        value = decodeURIComponent(decoder.decode(headerValue.subarray(7)));
+        value2 = decodeURIComponent(decoder.decode(headerValue.subarray(7)));
       } else if (input[position.position] === 34) {
         position.position++;
         const quotedValue = collectASequenceOfBytes(
@@ -18484,7 +18484,7 @@ var require_formdata_parser = __commonJS({
           throw parsingError("Closing quote not found");
         }
         position.position++;
-        value = decoder.decode(quotedValue).replace(/%0A/ig, "\n").replace(/%0D/ig, "\r").replace(/%22/g, '"');
+        value2 = decoder.decode(quotedValue).replace(/%0A/ig, "\n").replace(/%0D/ig, "\r").replace(/%22/g, '"');
       } else {
         const tokenValue = collectASequenceOfBytes(
           (char) => isToken(char) && char !== 59,
@@ -18492,9 +18492,9 @@ var require_formdata_parser = __commonJS({
           input,
           position
         );
-        value = decoder.decode(tokenValue);
+        value2 = decoder.decode(tokenValue);
       }
-      return { name: attrNameStr, value, extended: isExtended };
+      return { name: attrNameStr, value: value2, extended: isExtended };
     }
     function parseMultipartFormDataHeaders(input, position) {
       let name = null;
@@ -18730,13 +18730,13 @@ var require_body = __commonJS({
               return;
             }
             while (true) {
-              const { value, done } = await iterator.next();
+              const { value: value2, done } = await iterator.next();
               if (done) {
                 queueMicrotask(() => readableStreamClose(controller));
                 return;
               }
-              if (value.length && !isErrored(stream)) {
-                controller.enqueue(new Uint8Array(value));
+              if (value2.length && !isErrored(stream)) {
+                controller.enqueue(new Uint8Array(value2));
                 return;
               }
             }
@@ -18765,27 +18765,27 @@ var require_body = __commonJS({
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
         const formdataEscape = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
-        const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
+        const normalizeLinefeeds = (value2) => value2.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
         length = 0;
         let hasUnknownSizeValue = false;
-        for (const [name, value] of object) {
-          if (typeof value === "string") {
+        for (const [name, value2] of object) {
+          if (typeof value2 === "string") {
             const chunk2 = textEncoder.encode(prefix + `; name="${formdataEscape(normalizeLinefeeds(name))}"\r
 \r
-${normalizeLinefeeds(value)}\r
+${normalizeLinefeeds(value2)}\r
 `);
             blobParts.push(chunk2);
             length += chunk2.byteLength;
           } else {
-            const chunk2 = textEncoder.encode(`${prefix}; name="${formdataEscape(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${formdataEscape(value.name)}"` : "") + `\r
-Content-Type: ${value.type || "application/octet-stream"}\r
+            const chunk2 = textEncoder.encode(`${prefix}; name="${formdataEscape(normalizeLinefeeds(name))}"` + (value2.name ? `; filename="${formdataEscape(value2.name)}"` : "") + `\r
+Content-Type: ${value2.type || "application/octet-stream"}\r
 \r
 `);
-            blobParts.push(chunk2, value, rn);
-            if (typeof value.size === "number") {
-              length += chunk2.byteLength + value.size + rn.byteLength;
+            blobParts.push(chunk2, value2, rn);
+            if (typeof value2.size === "number") {
+              length += chunk2.byteLength + value2.size + rn.byteLength;
             } else {
               hasUnknownSizeValue = true;
             }
@@ -18875,21 +18875,21 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           return consumeBody(this, parseJSONFromBytes, instance, getInternalState);
         },
         formData() {
-          return consumeBody(this, (value) => {
+          return consumeBody(this, (value2) => {
             const mimeType = bodyMimeType(getInternalState(this));
             if (mimeType !== null) {
               switch (mimeType.essence) {
                 case "multipart/form-data": {
-                  const parsed = multipartFormDataParser(value, mimeType);
+                  const parsed = multipartFormDataParser(value2, mimeType);
                   const fd = new FormData();
                   setFormDataState(fd, parsed);
                   return fd;
                 }
                 case "application/x-www-form-urlencoded": {
-                  const entries = new URLSearchParams(value.toString());
+                  const entries = new URLSearchParams(value2.toString());
                   const fd = new FormData();
-                  for (const [name, value2] of entries) {
-                    fd.append(name, value2);
+                  for (const [name, value3] of entries) {
+                    fd.append(name, value3);
                   }
                   return fd;
                 }
@@ -20321,13 +20321,13 @@ var require_client_h2 = __commonJS({
     } = http2;
     function parseH2Headers(headers) {
       const result = [];
-      for (const [name, value] of Object.entries(headers)) {
-        if (Array.isArray(value)) {
-          for (const subvalue of value) {
+      for (const [name, value2] of Object.entries(headers)) {
+        if (Array.isArray(value2)) {
+          for (const subvalue of value2) {
             result.push(Buffer.from(name), Buffer.from(subvalue));
           }
         } else {
-          result.push(Buffer.from(name), Buffer.from(value));
+          result.push(Buffer.from(name), Buffer.from(value2));
         }
       }
       return result;
@@ -21259,8 +21259,8 @@ var require_client = __commonJS({
       get pipelining() {
         return this[kPipelining];
       }
-      set pipelining(value) {
-        this[kPipelining] = value;
+      set pipelining(value2) {
+        this[kPipelining] = value2;
         this[kResume](true);
       }
       get stats() {
@@ -22415,8 +22415,8 @@ var require_socks5_utils = __commonJS({
           }
           const parts = [];
           for (let i = 0; i < 8; i++) {
-            const value = buffer.readUInt16BE(currentOffset + i * 2);
-            parts.push(value.toString(16));
+            const value2 = buffer.readUInt16BE(currentOffset + i * 2);
+            parts.push(value2.toString(16));
           }
           address = parts.join(":");
           currentOffset += 16;
@@ -22745,8 +22745,8 @@ var require_socks5_client = __commonJS({
         } else if (addressType === ADDRESS_TYPES.IPV6) {
           const parts = [];
           for (let i = 0; i < 8; i++) {
-            const value = this.buffer.readUInt16BE(offset + i * 2);
-            parts.push(value.toString(16));
+            const value2 = this.buffer.readUInt16BE(offset + i * 2);
+            parts.push(value2.toString(16));
           }
           boundAddress = parts.join(":");
           offset += 16;
@@ -23447,17 +23447,17 @@ var require_retry_handler = __commonJS({
       get rawHeaders() {
         return this.#target?.rawHeaders ?? null;
       }
-      set rawHeaders(value) {
+      set rawHeaders(value2) {
         if (this.#target) {
-          this.#target.rawHeaders = value;
+          this.#target.rawHeaders = value2;
         }
       }
       get rawTrailers() {
         return this.#target?.rawTrailers ?? null;
       }
-      set rawTrailers(value) {
+      set rawTrailers(value2) {
         if (this.#target) {
-          this.#target.rawTrailers = value;
+          this.#target.rawTrailers = value2;
         }
       }
     };
@@ -25136,15 +25136,15 @@ var require_mock_utils = __commonJS({
       }
     } = __require("node:util");
     var { InvalidArgumentError } = require_errors2();
-    function matchValue(match, value) {
+    function matchValue(match, value2) {
       if (typeof match === "string") {
-        return match === value;
+        return match === value2;
       }
       if (match instanceof RegExp) {
-        return match.test(value);
+        return match.test(value2);
       }
       if (typeof match === "function") {
-        return match(value) === true;
+        return match(value2) === true;
       }
       return false;
     }
@@ -25204,21 +25204,21 @@ var require_mock_utils = __commonJS({
       }
       const originalQp = new URLSearchParams(query);
       const normalizedQp = new URLSearchParams();
-      for (let [key, value] of originalQp.entries()) {
+      for (let [key, value2] of originalQp.entries()) {
         key = key.replace("[]", "");
-        const valueRepresentsString = /^(['"]).*\1$/.test(value);
+        const valueRepresentsString = /^(['"]).*\1$/.test(value2);
         if (valueRepresentsString) {
-          normalizedQp.append(key, value);
+          normalizedQp.append(key, value2);
           continue;
         }
-        if (value.includes(",")) {
-          const values = value.split(",");
+        if (value2.includes(",")) {
+          const values = value2.split(",");
           for (const v of values) {
             normalizedQp.append(key, v);
           }
           continue;
         }
-        normalizedQp.append(key, value);
+        normalizedQp.append(key, value2);
       }
       return normalizedQp;
     }
@@ -25324,14 +25324,14 @@ var require_mock_utils = __commonJS({
       const result = [];
       for (let i = 0; i < keys.length; ++i) {
         const key = keys[i];
-        const value = data[key];
+        const value2 = data[key];
         const name = Buffer.from(`${key}`);
-        if (Array.isArray(value)) {
-          for (let j = 0; j < value.length; ++j) {
-            result.push(name, Buffer.from(`${value[j]}`));
+        if (Array.isArray(value2)) {
+          for (let j = 0; j < value2.length; ++j) {
+            result.push(name, Buffer.from(`${value2[j]}`));
           }
         } else {
-          result.push(name, Buffer.from(`${value}`));
+          result.push(name, Buffer.from(`${value2}`));
         }
       }
       return result;
@@ -25809,12 +25809,12 @@ var require_mock_call_history = __commonJS({
       toString() {
         const options = { betweenKeyValueSeparator: "->", betweenPairSeparator: "|" };
         let result = "";
-        this.toMap().forEach((value, key) => {
-          if (typeof value === "string" || value === void 0 || value === null) {
-            result = `${result}${key}${options.betweenKeyValueSeparator}${value}${options.betweenPairSeparator}`;
+        this.toMap().forEach((value2, key) => {
+          if (typeof value2 === "string" || value2 === void 0 || value2 === null) {
+            result = `${result}${key}${options.betweenKeyValueSeparator}${value2}${options.betweenPairSeparator}`;
           }
-          if (typeof value === "object" && value !== null || Array.isArray(value)) {
-            result = `${result}${key}${options.betweenKeyValueSeparator}${JSON.stringify(value)}${options.betweenPairSeparator}`;
+          if (typeof value2 === "object" && value2 !== null || Array.isArray(value2)) {
+            result = `${result}${key}${options.betweenKeyValueSeparator}${JSON.stringify(value2)}${options.betweenPairSeparator}`;
           }
         });
         return result.slice(0, -1);
@@ -26218,7 +26218,7 @@ var require_snapshot_utils = __commonJS({
       };
     }
     var crypto = runtimeFeatures.has("crypto") ? __require("node:crypto") : null;
-    var hashId = crypto?.hash ? (value) => crypto.hash("sha256", value, "base64url") : (value) => Buffer.from(value).toString("base64url");
+    var hashId = crypto?.hash ? (value2) => crypto.hash("sha256", value2, "base64url") : (value2) => Buffer.from(value2).toString("base64url");
     function isUndiciHeaders(headers) {
       return Array.isArray(headers) && (headers.length & 1) === 0;
     }
@@ -26251,19 +26251,19 @@ var require_snapshot_utils = __commonJS({
       if (isUndiciHeaders(headers)) {
         for (let i = 0; i < headers.length; i += 2) {
           const key = headers[i];
-          const value = headers[i + 1];
-          if (key && value !== void 0) {
+          const value2 = headers[i + 1];
+          if (key && value2 !== void 0) {
             const keyStr = Buffer.isBuffer(key) ? key.toString() : key;
-            const valueStr = Buffer.isBuffer(value) ? value.toString() : value;
+            const valueStr = Buffer.isBuffer(value2) ? value2.toString() : value2;
             normalizedHeaders[keyStr.toLowerCase()] = valueStr;
           }
         }
         return normalizedHeaders;
       }
       if (headers && typeof headers === "object") {
-        for (const [key, value] of Object.entries(headers)) {
+        for (const [key, value2] of Object.entries(headers)) {
           if (key && typeof key === "string") {
-            normalizedHeaders[key.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
+            normalizedHeaders[key.toLowerCase()] = Array.isArray(value2) ? value2.join(", ") : String(value2);
           }
         }
       }
@@ -26318,14 +26318,14 @@ var require_snapshot_recorder = __commonJS({
       } = matchOptions;
       const filtered = {};
       const { ignore, exclude, match } = headerFilters;
-      for (const [key, value] of Object.entries(headers)) {
+      for (const [key, value2] of Object.entries(headers)) {
         const headerKey = caseSensitive ? key : key.toLowerCase();
         if (exclude.has(headerKey)) continue;
         if (ignore.has(headerKey)) continue;
         if (match.size !== 0) {
           if (!match.has(headerKey)) continue;
         }
-        filtered[headerKey] = value;
+        filtered[headerKey] = value2;
       }
       return filtered;
     }
@@ -26336,10 +26336,10 @@ var require_snapshot_recorder = __commonJS({
       } = matchOptions;
       const filtered = {};
       const { exclude: excludeSet } = headerFilters;
-      for (const [key, value] of Object.entries(headers)) {
+      for (const [key, value2] of Object.entries(headers)) {
         const headerKey = caseSensitive ? key : key.toLowerCase();
         if (excludeSet.has(headerKey)) continue;
-        filtered[headerKey] = value;
+        filtered[headerKey] = value2;
       }
       return filtered;
     }
@@ -26353,8 +26353,8 @@ var require_snapshot_recorder = __commonJS({
         for (const key of headerKeys) {
           const values = Array.isArray(formattedRequest.headers[key]) ? formattedRequest.headers[key] : [formattedRequest.headers[key]];
           parts.push(key);
-          for (const value of values.sort()) {
-            parts.push(String(value));
+          for (const value2 of values.sort()) {
+            parts.push(String(value2));
           }
         }
       }
@@ -27211,9 +27211,9 @@ var require_redirect_handler = __commonJS({
       const ret = [];
       if (Array.isArray(headers)) {
         if (headers.length > 0 && Array.isArray(headers[0])) {
-          for (const [key, value] of headers) {
+          for (const [key, value2] of headers) {
             if (!shouldRemoveHeader(key, removeContent, unknownOrigin)) {
-              ret.push(key, value);
+              ret.push(key, value2);
             }
           }
         } else {
@@ -27225,9 +27225,9 @@ var require_redirect_handler = __commonJS({
         }
       } else if (headers && typeof headers === "object") {
         const entries = util.hasSafeIterator(headers) ? headers : Object.entries(headers);
-        for (const [key, value] of entries) {
+        for (const [key, value2] of entries) {
           if (!shouldRemoveHeader(key, removeContent, unknownOrigin)) {
-            ret.push(key, value);
+            ret.push(key, value2);
           }
         }
       } else {
@@ -27897,65 +27897,65 @@ var require_cache = __commonJS({
     var MAX_DELTA_SECONDS = 2147483647;
     var RESTRICTIVE_DIRECTIVE_NAMES = ["no-store", "private", "no-cache"];
     var kInvalidCacheControlDirectives = /* @__PURE__ */ Symbol("invalid cache-control directives");
-    function trimOWS(value) {
-      return value.replace(/^[\t ]+|[\t ]+$/g, "");
+    function trimOWS(value2) {
+      return value2.replace(/^[\t ]+|[\t ]+$/g, "");
     }
-    function arrayIncludes(array, value) {
+    function arrayIncludes(array, value2) {
       for (let i = 0; i < array.length; i++) {
-        if (array[i] === value) {
+        if (array[i] === value2) {
           return true;
         }
       }
       return false;
     }
-    function trimOWSStart(value) {
-      return value.replace(/^[\t ]+/, "");
+    function trimOWSStart(value2) {
+      return value2.replace(/^[\t ]+/, "");
     }
-    function trimOWSEnd(value) {
-      return value.replace(/[\t ]+$/, "");
+    function trimOWSEnd(value2) {
+      return value2.replace(/[\t ]+$/, "");
     }
-    function findUnescapedQuote(value, start) {
+    function findUnescapedQuote(value2, start) {
       let escaped = false;
-      for (let i = start; i < value.length; i++) {
+      for (let i = start; i < value2.length; i++) {
         if (escaped) {
           escaped = false;
-        } else if (value[i] === "\\") {
+        } else if (value2[i] === "\\") {
           escaped = true;
-        } else if (value[i] === '"') {
+        } else if (value2[i] === '"') {
           return i;
         }
       }
       return -1;
     }
-    function splitCacheControlHeaderValue(value) {
+    function splitCacheControlHeaderValue(value2) {
       const directives = [];
       let start = 0;
       let quoteStart = -1;
       let inQuote = false;
       let escaped = false;
-      for (let i = 0; i < value.length; i++) {
+      for (let i = 0; i < value2.length; i++) {
         if (inQuote) {
           if (escaped) {
             escaped = false;
-          } else if (value[i] === "\\") {
+          } else if (value2[i] === "\\") {
             escaped = true;
-          } else if (value[i] === '"') {
+          } else if (value2[i] === '"') {
             inQuote = false;
             quoteStart = -1;
           }
-        } else if (value[i] === '"') {
+        } else if (value2[i] === '"') {
           inQuote = true;
           quoteStart = i;
-        } else if (value[i] === ",") {
-          directives.push({ value: value.substring(start, i), fromMalformedQuote: false });
+        } else if (value2[i] === ",") {
+          directives.push({ value: value2.substring(start, i), fromMalformedQuote: false });
           start = i + 1;
         }
       }
       if (!inQuote) {
-        directives.push({ value: value.substring(start), fromMalformedQuote: false });
+        directives.push({ value: value2.substring(start), fromMalformedQuote: false });
         return directives;
       }
-      const tail = value.substring(start);
+      const tail = value2.substring(start);
       const quoteOffset = quoteStart - start;
       let tailStart = 0;
       for (let i = 0; i < tail.length; i++) {
@@ -28103,26 +28103,26 @@ var require_cache = __commonJS({
         throw new TypeError(`expected headers to be object, got ${typeof key}`);
       }
     }
-    function assertCacheValue(value) {
-      if (typeof value !== "object") {
-        throw new TypeError(`expected value to be object, got ${typeof value}`);
+    function assertCacheValue(value2) {
+      if (typeof value2 !== "object") {
+        throw new TypeError(`expected value to be object, got ${typeof value2}`);
       }
       for (const property of ["statusCode", "cachedAt", "staleAt", "deleteAt"]) {
-        if (typeof value[property] !== "number") {
-          throw new TypeError(`expected value.${property} to be number, got ${typeof value[property]}`);
+        if (typeof value2[property] !== "number") {
+          throw new TypeError(`expected value.${property} to be number, got ${typeof value2[property]}`);
         }
       }
-      if (typeof value.statusMessage !== "string") {
-        throw new TypeError(`expected value.statusMessage to be string, got ${typeof value.statusMessage}`);
+      if (typeof value2.statusMessage !== "string") {
+        throw new TypeError(`expected value.statusMessage to be string, got ${typeof value2.statusMessage}`);
       }
-      if (value.headers != null && typeof value.headers !== "object") {
-        throw new TypeError(`expected value.rawHeaders to be object, got ${typeof value.headers}`);
+      if (value2.headers != null && typeof value2.headers !== "object") {
+        throw new TypeError(`expected value.rawHeaders to be object, got ${typeof value2.headers}`);
       }
-      if (value.vary !== void 0 && typeof value.vary !== "object") {
-        throw new TypeError(`expected value.vary to be object, got ${typeof value.vary}`);
+      if (value2.vary !== void 0 && typeof value2.vary !== "object") {
+        throw new TypeError(`expected value.vary to be object, got ${typeof value2.vary}`);
       }
-      if (value.etag !== void 0 && typeof value.etag !== "string") {
-        throw new TypeError(`expected value.etag to be string, got ${typeof value.etag}`);
+      if (value2.etag !== void 0 && typeof value2.etag !== "string") {
+        throw new TypeError(`expected value.etag to be string, got ${typeof value2.etag}`);
       }
     }
     function parseCacheControlHeader(header2) {
@@ -28136,7 +28136,7 @@ var require_cache = __commonJS({
         const fromMalformedQuote = directiveRecord.fromMalformedQuote;
         const keyValueDelimiter = directive.indexOf("=");
         let key;
-        let value;
+        let value2;
         let keyHasTrailingWhitespace = false;
         let valueHasLeadingWhitespace = false;
         if (keyValueDelimiter !== -1) {
@@ -28145,7 +28145,7 @@ var require_cache = __commonJS({
           keyHasTrailingWhitespace = trimOWSEnd(rawKey) !== rawKey;
           valueHasLeadingWhitespace = trimOWSStart(rawValue) !== rawValue;
           key = trimOWS(rawKey);
-          value = trimOWSStart(rawValue);
+          value2 = trimOWSStart(rawValue);
         } else {
           key = trimOWS(directive);
         }
@@ -28164,22 +28164,22 @@ var require_cache = __commonJS({
             if (fromMalformedQuote || invalidNumericDirectives.has(key)) {
               continue;
             }
-            if (value === void 0 || keyHasTrailingWhitespace || valueHasLeadingWhitespace) {
+            if (value2 === void 0 || keyHasTrailingWhitespace || valueHasLeadingWhitespace) {
               delete output[key];
               invalidNumericDirectives.add(key);
               markInvalidCacheControlDirective(output, key);
               continue;
             }
-            if (value.length >= 2 && value[0] === '"' && value[value.length - 1] === '"') {
-              value = value.substring(1, value.length - 1);
+            if (value2.length >= 2 && value2[0] === '"' && value2[value2.length - 1] === '"') {
+              value2 = value2.substring(1, value2.length - 1);
             }
-            if (!/^[0-9]+$/.test(value)) {
+            if (!/^[0-9]+$/.test(value2)) {
               delete output[key];
               invalidNumericDirectives.add(key);
               markInvalidCacheControlDirective(output, key);
               continue;
             }
-            const parsedValue = Math.min(parseInt(value, 10), MAX_DELTA_SECONDS);
+            const parsedValue = Math.min(parseInt(value2, 10), MAX_DELTA_SECONDS);
             if (key === "min-fresh") {
               if (!(key in output) || output[key] < parsedValue) {
                 output[key] = parsedValue;
@@ -28195,22 +28195,22 @@ var require_cache = __commonJS({
               output[key] = true;
               break;
             }
-            if (value !== void 0 && value.length === 0) {
+            if (value2 !== void 0 && value2.length === 0) {
               output[key] = true;
               break;
             }
-            if (value) {
-              if (value[0] === '"') {
-                value = trimOWSEnd(value);
+            if (value2) {
+              if (value2[0] === '"') {
+                value2 = trimOWSEnd(value2);
                 let fieldList = "";
                 let lastQuotedPart = i;
                 let foundEndingQuote = false;
-                const closingQuote = findUnescapedQuote(value, 1);
+                const closingQuote = findUnescapedQuote(value2, 1);
                 if (closingQuote !== -1) {
-                  fieldList = value.substring(1, closingQuote);
+                  fieldList = value2.substring(1, closingQuote);
                   foundEndingQuote = true;
                 } else {
-                  const fieldListParts = [value.substring(1)];
+                  const fieldListParts = [value2.substring(1)];
                   for (let j = i + 1; j < directives.length; j++) {
                     const nextPart = trimOWS(directives[j].value);
                     const closingQuote2 = findUnescapedQuote(nextPart, 0);
@@ -28247,7 +28247,7 @@ var require_cache = __commonJS({
                   }
                 }
               } else {
-                const fieldName = trimOWS(value);
+                const fieldName = trimOWS(value2);
                 if (!isValidHTTPToken(fieldName)) {
                   output[key] = true;
                 } else if (output[key] !== true) {
@@ -28272,7 +28272,7 @@ var require_cache = __commonJS({
             if (fromMalformedQuote || invalidNoArgumentDirectives.has(key)) {
               continue;
             }
-            if (value !== void 0) {
+            if (value2 !== void 0) {
               delete output[key];
               invalidNoArgumentDirectives.add(key);
               continue;
@@ -28942,12 +28942,12 @@ var require_cache_handler = __commonJS({
     ];
     var MAX_RESPONSE_AGE = 2147483647e3;
     var REVALIDATION_ONLY_RETENTION = 864e5;
-    function trimOWS(value) {
-      return value.replace(/^[\t ]+|[\t ]+$/g, "");
+    function trimOWS(value2) {
+      return value2.replace(/^[\t ]+|[\t ]+$/g, "");
     }
-    function arrayIncludes(array, value) {
+    function arrayIncludes(array, value2) {
       for (let i = 0; i < array.length; i++) {
-        if (array[i] === value) {
+        if (array[i] === value2) {
           return true;
         }
       }
@@ -29211,7 +29211,7 @@ var require_cache_handler = __commonJS({
         const cachedAt = baseTime;
         const deleteAt = determineDeleteAt(baseTime, now, effectiveCacheControlDirectives, absoluteStaleAt);
         const strippedHeaders = stripNecessaryHeaders(resHeaders, cacheControlDirectives);
-        const value = {
+        const value2 = {
           statusCode,
           statusMessage,
           headers: strippedHeaders,
@@ -29257,13 +29257,13 @@ var require_cache_handler = __commonJS({
               finish304();
               return;
             }
-            value.statusCode = cachedValue.statusCode;
-            value.statusMessage = cachedValue.statusMessage;
-            value.etag = cachedValue.etag;
-            value.vary = varyDirectives ?? cachedValue.vary;
-            value.headers = { ...cachedValue.headers, ...strippedHeaders };
+            value2.statusCode = cachedValue.statusCode;
+            value2.statusMessage = cachedValue.statusMessage;
+            value2.etag = cachedValue.etag;
+            value2.vary = varyDirectives ?? cachedValue.vary;
+            value2.headers = { ...cachedValue.headers, ...strippedHeaders };
             downstreamOnHeaders();
-            this.#writeStream = this.#store.createWriteStream(this.#cacheKey, value);
+            this.#writeStream = this.#store.createWriteStream(this.#cacheKey, value2);
             if (!this.#writeStream || !cachedValue?.body) {
               finish304();
               return;
@@ -29339,9 +29339,9 @@ var require_cache_handler = __commonJS({
           }
         } else {
           if (typeof resHeaders.etag === "string" && isEtagUsable(resHeaders.etag)) {
-            value.etag = resHeaders.etag;
+            value2.etag = resHeaders.etag;
           }
-          this.#writeStream = this.#store.createWriteStream(this.#cacheKey, value);
+          this.#writeStream = this.#store.createWriteStream(this.#cacheKey, value2);
           if (!this.#writeStream) {
             return downstreamOnHeaders();
           }
@@ -29978,12 +29978,12 @@ var require_cache2 = __commonJS({
     }
     var nop = () => {
     };
-    function trimOWS(value) {
-      return value.replace(/^[\t ]+|[\t ]+$/g, "");
+    function trimOWS(value2) {
+      return value2.replace(/^[\t ]+|[\t ]+$/g, "");
     }
-    function arrayIncludes(array, value) {
+    function arrayIncludes(array, value2) {
       for (let i = 0; i < array.length; i++) {
-        if (array[i] === value) {
+        if (array[i] === value2) {
           return true;
         }
       }
@@ -29996,11 +29996,11 @@ var require_cache2 = __commonJS({
       }
       const values = Array.isArray(pragma) ? pragma : [pragma];
       for (let i = 0; i < values.length; i++) {
-        const value = values[i];
-        if (typeof value !== "string") {
+        const value2 = values[i];
+        if (typeof value2 !== "string") {
           continue;
         }
-        const directives = value.split(",");
+        const directives = value2.split(",");
         for (let j = 0; j < directives.length; j++) {
           if (trimOWS(directives[j]).toLowerCase() === "no-cache") {
             return true;
@@ -30502,17 +30502,17 @@ var require_decompress = __commonJS({
       get rawHeaders() {
         return this.target?.rawHeaders ?? null;
       }
-      set rawHeaders(value) {
+      set rawHeaders(value2) {
         if (this.target) {
-          this.target.rawHeaders = value;
+          this.target.rawHeaders = value2;
         }
       }
       get rawTrailers() {
         return this.target?.rawTrailers ?? null;
       }
-      set rawTrailers(value) {
+      set rawTrailers(value2) {
         if (this.target) {
-          this.target.rawTrailers = value;
+          this.target.rawTrailers = value2;
         }
       }
     };
@@ -31584,28 +31584,28 @@ var require_sqlite_cache_store = __commonJS({
        */
       get(key) {
         assertCacheKey(key);
-        const value = this.#findValue(key);
-        return value ? {
-          body: value.body ? Buffer.from(value.body.buffer, value.body.byteOffset, value.body.byteLength) : void 0,
-          statusCode: value.statusCode,
-          statusMessage: value.statusMessage,
-          headers: value.headers ? JSON.parse(value.headers) : void 0,
-          etag: value.etag ? value.etag : void 0,
-          vary: value.vary ? JSON.parse(value.vary) : void 0,
-          cacheControlDirectives: value.cacheControlDirectives ? JSON.parse(value.cacheControlDirectives) : void 0,
-          cachedAt: value.cachedAt,
-          staleAt: value.staleAt,
-          deleteAt: value.deleteAt
+        const value2 = this.#findValue(key);
+        return value2 ? {
+          body: value2.body ? Buffer.from(value2.body.buffer, value2.body.byteOffset, value2.body.byteLength) : void 0,
+          statusCode: value2.statusCode,
+          statusMessage: value2.statusMessage,
+          headers: value2.headers ? JSON.parse(value2.headers) : void 0,
+          etag: value2.etag ? value2.etag : void 0,
+          vary: value2.vary ? JSON.parse(value2.vary) : void 0,
+          cacheControlDirectives: value2.cacheControlDirectives ? JSON.parse(value2.cacheControlDirectives) : void 0,
+          cachedAt: value2.cachedAt,
+          staleAt: value2.staleAt,
+          deleteAt: value2.deleteAt
         } : void 0;
       }
       /**
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheKey} key
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheValue & { body: null | Buffer | Array<Buffer>}} value
        */
-      set(key, value) {
+      set(key, value2) {
         assertCacheKey(key);
         const url = this.#makeValueUrl(key);
-        const body = Array.isArray(value.body) ? Buffer.concat(value.body) : value.body;
+        const body = Array.isArray(value2.body) ? Buffer.concat(value2.body) : value2.body;
         const size = body?.byteLength;
         if (size && size > this.#maxEntrySize) {
           return;
@@ -31614,14 +31614,14 @@ var require_sqlite_cache_store = __commonJS({
         if (existingValue) {
           this.#updateValueQuery.run(
             body,
-            value.deleteAt,
-            value.statusCode,
-            value.statusMessage,
-            value.headers ? JSON.stringify(value.headers) : null,
-            value.etag ? value.etag : null,
-            value.cacheControlDirectives ? JSON.stringify(value.cacheControlDirectives) : null,
-            value.cachedAt,
-            value.staleAt,
+            value2.deleteAt,
+            value2.statusCode,
+            value2.statusMessage,
+            value2.headers ? JSON.stringify(value2.headers) : null,
+            value2.etag ? value2.etag : null,
+            value2.cacheControlDirectives ? JSON.stringify(value2.cacheControlDirectives) : null,
+            value2.cachedAt,
+            value2.staleAt,
             existingValue.id
           );
         } else {
@@ -31629,15 +31629,15 @@ var require_sqlite_cache_store = __commonJS({
             url,
             key.method,
             body,
-            value.deleteAt,
-            value.statusCode,
-            value.statusMessage,
-            value.headers ? JSON.stringify(value.headers) : null,
-            value.etag ? value.etag : null,
-            value.cacheControlDirectives ? JSON.stringify(value.cacheControlDirectives) : null,
-            value.vary ? JSON.stringify(value.vary) : null,
-            value.cachedAt,
-            value.staleAt
+            value2.deleteAt,
+            value2.statusCode,
+            value2.statusMessage,
+            value2.headers ? JSON.stringify(value2.headers) : null,
+            value2.etag ? value2.etag : null,
+            value2.cacheControlDirectives ? JSON.stringify(value2.cacheControlDirectives) : null,
+            value2.vary ? JSON.stringify(value2.vary) : null,
+            value2.cachedAt,
+            value2.staleAt
           );
           this.#prune();
         }
@@ -31647,9 +31647,9 @@ var require_sqlite_cache_store = __commonJS({
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheValue} value
        * @returns {Writable | undefined}
        */
-      createWriteStream(key, value) {
+      createWriteStream(key, value2) {
         assertCacheKey(key);
-        assertCacheValue(value);
+        assertCacheValue(value2);
         let size = 0;
         const body = [];
         const store = this;
@@ -31665,7 +31665,7 @@ var require_sqlite_cache_store = __commonJS({
             callback();
           },
           final(callback) {
-            store.set(key, { ...value, body });
+            store.set(key, { ...value2, body });
             callback();
           }
         });
@@ -31725,13 +31725,13 @@ var require_sqlite_cache_store = __commonJS({
           return void 0;
         }
         const now = Date.now();
-        for (const value of values) {
-          if (now >= value.deleteAt && !canBeExpired) {
+        for (const value2 of values) {
+          if (now >= value2.deleteAt && !canBeExpired) {
             continue;
           }
           let matches = true;
-          if (value.vary) {
-            const vary = JSON.parse(value.vary);
+          if (value2.vary) {
+            const vary = JSON.parse(value2.vary);
             for (const header2 in vary) {
               if (!headerValueEquals(headers[header2], vary[header2])) {
                 matches = false;
@@ -31740,7 +31740,7 @@ var require_sqlite_cache_store = __commonJS({
             }
           }
           if (matches) {
-            return value;
+            return value2;
           }
         }
         return void 0;
@@ -31818,25 +31818,25 @@ var require_headers = __commonJS({
         });
       }
     }
-    function appendHeader(headers, name, value) {
-      value = headerValueNormalize(value);
+    function appendHeader(headers, name, value2) {
+      value2 = headerValueNormalize(value2);
       if (!isValidHeaderName(name)) {
         throw webidl.errors.invalidArgument({
           prefix: "Headers.append",
           value: name,
           type: "header name"
         });
-      } else if (!isValidHeaderValue(value)) {
+      } else if (!isValidHeaderValue(value2)) {
         throw webidl.errors.invalidArgument({
           prefix: "Headers.append",
-          value,
+          value: value2,
           type: "header value"
         });
       }
       if (getHeadersGuard(headers) === "immutable") {
         throw new TypeError("immutable");
       }
-      return getHeadersList(headers).append(name, value, false);
+      return getHeadersList(headers).append(name, value2, false);
     }
     function headersListSortAndCombine(target) {
       const headersList = getHeadersList(target);
@@ -31853,13 +31853,13 @@ var require_headers = __commonJS({
         return headersList.sortedMap = names;
       }
       for (let i = 0; i < names.length; ++i) {
-        const { 0: name, 1: value } = names[i];
+        const { 0: name, 1: value2 } = names[i];
         if (name === "set-cookie") {
           for (let j = 0; j < cookies.length; ++j) {
             headers.push([name, cookies[j]]);
           }
         } else {
-          headers.push([name, value]);
+          headers.push([name, value2]);
         }
       }
       return headersList.sortedMap = headers;
@@ -31901,7 +31901,7 @@ var require_headers = __commonJS({
        * @param {string} value
        * @param {boolean} isLowerCase
        */
-      append(name, value, isLowerCase) {
+      append(name, value2, isLowerCase) {
         this.sortedMap = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists = this.headersMap.get(lowercaseName);
@@ -31909,13 +31909,13 @@ var require_headers = __commonJS({
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
           this.headersMap.set(lowercaseName, {
             name: exists.name,
-            value: `${exists.value}${delimiter}${value}`
+            value: `${exists.value}${delimiter}${value2}`
           });
         } else {
-          this.headersMap.set(lowercaseName, { name, value });
+          this.headersMap.set(lowercaseName, { name, value: value2 });
         }
         if (lowercaseName === "set-cookie") {
-          (this.cookies ??= []).push(value);
+          (this.cookies ??= []).push(value2);
         }
       }
       /**
@@ -31924,13 +31924,13 @@ var require_headers = __commonJS({
        * @param {string} value
        * @param {boolean} isLowerCase
        */
-      set(name, value, isLowerCase) {
+      set(name, value2, isLowerCase) {
         this.sortedMap = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         if (lowercaseName === "set-cookie") {
-          this.cookies = [value];
+          this.cookies = [value2];
         }
-        this.headersMap.set(lowercaseName, { name, value });
+        this.headersMap.set(lowercaseName, { name, value: value2 });
       }
       /**
        * @see https://fetch.spec.whatwg.org/#concept-header-list-delete
@@ -31955,15 +31955,15 @@ var require_headers = __commonJS({
         return this.headersMap.get(isLowerCase ? name : name.toLowerCase())?.value ?? null;
       }
       *[Symbol.iterator]() {
-        for (const { 0: name, 1: { value } } of this.headersMap) {
-          yield [name, value];
+        for (const { 0: name, 1: { value: value2 } } of this.headersMap) {
+          yield [name, value2];
         }
       }
       get entries() {
         const headers = {};
         if (this.headersMap.size !== 0) {
-          for (const { name, value } of this.headersMap.values()) {
-            headers[name] = value;
+          for (const { name, value: value2 } of this.headersMap.values()) {
+            headers[name] = value2;
           }
         }
         return headers;
@@ -31974,13 +31974,13 @@ var require_headers = __commonJS({
       get entriesList() {
         const headers = [];
         if (this.headersMap.size !== 0) {
-          for (const { 0: lowerName, 1: { name, value } } of this.headersMap) {
+          for (const { 0: lowerName, 1: { name, value: value2 } } of this.headersMap) {
             if (lowerName === "set-cookie") {
               for (const cookie of this.cookies) {
                 headers.push([name, cookie]);
               }
             } else {
-              headers.push([name, value]);
+              headers.push([name, value2]);
             }
           }
         }
@@ -31998,9 +31998,9 @@ var require_headers = __commonJS({
           const firstValue = iterator.next().value;
           array[0] = [firstValue[0], firstValue[1].value];
           assert(firstValue[1].value !== null);
-          for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value; i < size; ++i) {
-            value = iterator.next().value;
-            x = array[i] = [value[0], value[1].value];
+          for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value2; i < size; ++i) {
+            value2 = iterator.next().value;
+            x = array[i] = [value2[0], value2[1].value];
             assert(x[1] !== null);
             left = 0;
             right = i;
@@ -32026,9 +32026,9 @@ var require_headers = __commonJS({
           return array;
         } else {
           let i = 0;
-          for (const { 0: name, 1: { value } } of this.headersMap) {
-            array[i++] = [name, value];
-            assert(value !== null);
+          for (const { 0: name, 1: { value: value2 } } of this.headersMap) {
+            array[i++] = [name, value2];
+            assert(value2 !== null);
           }
           return array.sort(compareHeaderName);
         }
@@ -32057,13 +32057,13 @@ var require_headers = __commonJS({
         }
       }
       // https://fetch.spec.whatwg.org/#dom-headers-append
-      append(name, value) {
+      append(name, value2) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, "Headers.append");
         const prefix = "Headers.append";
         name = webidl.converters.ByteString(name, prefix, "name");
-        value = webidl.converters.ByteString(value, prefix, "value");
-        return appendHeader(this, name, value);
+        value2 = webidl.converters.ByteString(value2, prefix, "value");
+        return appendHeader(this, name, value2);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-delete
       delete(name) {
@@ -32117,30 +32117,30 @@ var require_headers = __commonJS({
         return this.#headersList.contains(name, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-set
-      set(name, value) {
+      set(name, value2) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, "Headers.set");
         const prefix = "Headers.set";
         name = webidl.converters.ByteString(name, prefix, "name");
-        value = webidl.converters.ByteString(value, prefix, "value");
-        value = headerValueNormalize(value);
+        value2 = webidl.converters.ByteString(value2, prefix, "value");
+        value2 = headerValueNormalize(value2);
         if (!isValidHeaderName(name)) {
           throw webidl.errors.invalidArgument({
             prefix,
             value: name,
             type: "header name"
           });
-        } else if (!isValidHeaderValue(value)) {
+        } else if (!isValidHeaderValue(value2)) {
           throw webidl.errors.invalidArgument({
             prefix,
-            value,
+            value: value2,
             type: "header value"
           });
         }
         if (this.#guard === "immutable") {
           throw new TypeError("immutable");
         }
-        this.#headersList.set(name, value, false);
+        this.#headersList.set(name, value2, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
@@ -32295,8 +32295,8 @@ var require_response = __commonJS({
         }
         const responseObject = fromInnerResponse(makeResponse({}), "immutable");
         responseObject.#state.status = status2;
-        const value = isomorphicEncode(URLSerializer(parsedURL));
-        responseObject.#state.headersList.append("location", value, true);
+        const value2 = isomorphicEncode(URLSerializer(parsedURL));
+        responseObject.#state.headersList.append("location", value2, true);
         return responseObject;
       }
       // https://fetch.spec.whatwg.org/#dom-response
@@ -32509,9 +32509,9 @@ var require_response = __commonJS({
         get(target, p) {
           return p in state ? state[p] : target[p];
         },
-        set(target, p, value) {
+        set(target, p, value2) {
           assert(!(p in state));
-          target[p] = value;
+          target[p] = value2;
           return true;
         }
       });
@@ -32942,8 +32942,8 @@ var require_request2 = __commonJS({
           const headers = init.headers !== void 0 ? init.headers : new HeadersList(headersList);
           headersList.clear();
           if (headers instanceof HeadersList) {
-            for (const { name, value } of headers.rawValues()) {
-              headersList.append(name, value, false);
+            for (const { name, value: value2 } of headers.rawValues()) {
+              headersList.append(name, value2, false);
             }
             headersList.cookies = headers.cookies;
           } else {
@@ -33823,8 +33823,8 @@ var require_fetch = __commonJS({
         }
       }
       if (!request.headersList.contains("accept", true)) {
-        const value = "*/*";
-        request.headersList.append("accept", value, true);
+        const value2 = "*/*";
+        request.headersList.append("accept", value2, true);
       }
       if (!request.headersList.contains("accept-language", true)) {
         request.headersList.append("accept-language", "*", true);
@@ -34445,11 +34445,11 @@ var require_fetch = __commonJS({
           let bytes;
           let isFailure;
           try {
-            const { done, value } = await fetchParams.controller.next();
+            const { done, value: value2 } = await fetchParams.controller.next();
             if (isAborted(fetchParams)) {
               break;
             }
-            bytes = done ? void 0 : value;
+            bytes = done ? void 0 : value2;
           } catch (err) {
             if (fetchParams.controller.ended && !timingInfo.encodedBodySize) {
               bytes = void 0;
@@ -34538,13 +34538,13 @@ var require_fetch = __commonJS({
               const headersList = new HeadersList();
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 const nameStr = bufferToLowerCasedHeaderName(rawHeaders[i]);
-                const value = rawHeaders[i + 1];
-                if (Array.isArray(value) && !Buffer.isBuffer(rawHeaders[i + 1])) {
-                  for (const val of value) {
+                const value2 = rawHeaders[i + 1];
+                if (Array.isArray(value2) && !Buffer.isBuffer(rawHeaders[i + 1])) {
+                  for (const val of value2) {
                     headersList.append(nameStr, val.toString("latin1"), true);
                   }
                 } else {
-                  headersList.append(nameStr, value.toString("latin1"), true);
+                  headersList.append(nameStr, value2.toString("latin1"), true);
                 }
               }
               const location = headersList.get("location", true);
@@ -34632,17 +34632,17 @@ var require_fetch = __commonJS({
                 return false;
               }
               const headersList = new HeadersList();
-              for (const [name, value] of Object.entries(headers)) {
-                if (value == null) {
+              for (const [name, value2] of Object.entries(headers)) {
+                if (value2 == null) {
                   continue;
                 }
                 const headerName = name.toLowerCase();
-                if (Array.isArray(value)) {
-                  for (const entry of value) {
+                if (Array.isArray(value2)) {
+                  for (const entry of value2) {
                     headersList.append(headerName, String(entry), true);
                   }
                 } else {
-                  headersList.append(headerName, String(value), true);
+                  headersList.append(headerName, String(value2), true);
                 }
               }
               resolve5({
@@ -34660,13 +34660,13 @@ var require_fetch = __commonJS({
               const headersList = new HeadersList();
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 const nameStr = bufferToLowerCasedHeaderName(rawHeaders[i]);
-                const value = rawHeaders[i + 1];
-                if (Array.isArray(value) && !Buffer.isBuffer(rawHeaders[i + 1])) {
-                  for (const val of value) {
+                const value2 = rawHeaders[i + 1];
+                if (Array.isArray(value2) && !Buffer.isBuffer(rawHeaders[i + 1])) {
+                  for (const val of value2) {
                     headersList.append(nameStr, val.toString("latin1"), true);
                   }
                 } else {
-                  headersList.append(nameStr, value.toString("latin1"), true);
+                  headersList.append(nameStr, value2.toString("latin1"), true);
                 }
               }
               resolve5({
@@ -34705,10 +34705,10 @@ var require_util3 = __commonJS({
     function getFieldValues(header2) {
       assert(header2 !== null);
       const values = [];
-      for (let value of header2.split(",")) {
-        value = value.trim();
-        if (isValidHeaderName(value)) {
-          values.push(value);
+      for (let value2 of header2.split(",")) {
+        value2 = value2.trim();
+        if (isValidHeaderName(value2)) {
+          values.push(value2);
         }
       }
       return values;
@@ -35396,9 +35396,9 @@ var require_constants4 = __commonJS({
 var require_util4 = __commonJS({
   "node_modules/undici/lib/web/cookies/util.js"(exports, module) {
     "use strict";
-    function isCTLExcludingHtab(value) {
-      for (let i = 0; i < value.length; ++i) {
-        const code2 = value.charCodeAt(i);
+    function isCTLExcludingHtab(value2) {
+      for (let i = 0; i < value2.length; ++i) {
+        const code2 = value2.charCodeAt(i);
         if (code2 >= 0 && code2 <= 8 || code2 >= 10 && code2 <= 31 || code2 === 127) {
           return true;
         }
@@ -35431,18 +35431,18 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function validateCookieValue(value) {
-      let len = value.length;
+    function validateCookieValue(value2) {
+      let len = value2.length;
       let i = 0;
-      if (value[0] === '"') {
-        if (len === 1 || value[len - 1] !== '"') {
+      if (value2[0] === '"') {
+        if (len === 1 || value2[len - 1] !== '"') {
           throw new Error("Invalid cookie value");
         }
         --len;
         ++i;
       }
       while (i < len) {
-        const code2 = value.charCodeAt(i++);
+        const code2 = value2.charCodeAt(i++);
         if (code2 < 33 || // exclude CTLs (0-31)
         code2 > 126 || // non-ascii and DEL (127)
         code2 === 34 || // "
@@ -35584,9 +35584,9 @@ var require_util4 = __commonJS({
         if (!part.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key, ...value] = part.split("=");
+        const [key, ...value2] = part.split("=");
         const trimmedKey = key.trim();
-        const joinedValue = value.join("=");
+        const joinedValue = value2.join("=");
         validateCookieName(trimmedKey);
         validateCookieValue(joinedValue);
         out.push(`${trimmedKey}=${joinedValue}`);
@@ -35619,7 +35619,7 @@ var require_parse = __commonJS({
       let nameValuePair = "";
       let unparsedAttributes = "";
       let name = "";
-      let value = "";
+      let value2 = "";
       if (header2.includes(";")) {
         const position = { position: 0 };
         nameValuePair = collectASequenceOfCodePointsFast(";", header2, position);
@@ -35628,7 +35628,7 @@ var require_parse = __commonJS({
         nameValuePair = header2;
       }
       if (!nameValuePair.includes("=")) {
-        value = nameValuePair;
+        value2 = nameValuePair;
       } else {
         const position = { position: 0 };
         name = collectASequenceOfCodePointsFast(
@@ -35636,16 +35636,16 @@ var require_parse = __commonJS({
           nameValuePair,
           position
         );
-        value = nameValuePair.slice(position.position + 1);
+        value2 = nameValuePair.slice(position.position + 1);
       }
       name = name.trim();
-      value = value.trim();
-      if (name.length + value.length > maxNameValuePairSize) {
+      value2 = value2.trim();
+      if (name.length + value2.length > maxNameValuePairSize) {
         return null;
       }
       return {
         name,
-        value,
+        value: value2,
         ...parseUnparsedAttributes(unparsedAttributes)
       };
     }
@@ -35759,8 +35759,8 @@ var require_cookies = __commonJS({
         return out;
       }
       for (const piece of cookie.split(";")) {
-        const [name, ...value] = piece.split("=");
-        out[name.trim()] = value.join("=");
+        const [name, ...value2] = piece.split("=");
+        out[name.trim()] = value2.join("=");
       }
       return out;
     }
@@ -35821,11 +35821,11 @@ var require_cookies = __commonJS({
         key: "value"
       },
       {
-        converter: webidl.nullableConverter((value) => {
-          if (typeof value === "number") {
-            return webidl.converters["unsigned long long"](value);
+        converter: webidl.nullableConverter((value2) => {
+          if (typeof value2 === "number") {
+            return webidl.converters["unsigned long long"](value2);
           }
-          return new Date(value);
+          return new Date(value2);
         }),
         key: "expires",
         defaultValue: () => null
@@ -36287,26 +36287,26 @@ var require_util5 = __commonJS({
       const extensionList = /* @__PURE__ */ new Map();
       while (position.position < extensions.length) {
         const pair = collectASequenceOfCodePointsFast(";", extensions, position);
-        const [name, value = ""] = pair.split("=", 2);
+        const [name, value2 = ""] = pair.split("=", 2);
         extensionList.set(
           removeHTTPWhitespace(name, true, false),
-          removeHTTPWhitespace(value, false, true)
+          removeHTTPWhitespace(value2, false, true)
         );
         position.position++;
       }
       return extensionList;
     }
-    function isValidClientWindowBits(value) {
-      if (value.length === 0) {
+    function isValidClientWindowBits(value2) {
+      if (value2.length === 0) {
         return false;
       }
-      for (let i = 0; i < value.length; i++) {
-        const byte = value.charCodeAt(i);
+      for (let i = 0; i < value2.length; i++) {
+        const byte = value2.charCodeAt(i);
         if (byte < 48 || byte > 57) {
           return false;
         }
       }
-      const num = Number.parseInt(value, 10);
+      const num = Number.parseInt(value2, 10);
       return num >= 8 && num <= 15;
     }
     function getURLRecord(url, baseURL) {
@@ -38066,13 +38066,13 @@ var require_websocketstream = __commonJS({
 var require_util6 = __commonJS({
   "node_modules/undici/lib/web/eventsource/util.js"(exports, module) {
     "use strict";
-    function isValidLastEventId(value) {
-      return value.indexOf("\0") === -1;
+    function isValidLastEventId(value2) {
+      return value2.indexOf("\0") === -1;
     }
-    function isASCIINumber(value) {
-      if (value.length === 0) return false;
-      for (let i = 0; i < value.length; i++) {
-        if (value.charCodeAt(i) < 48 || value.charCodeAt(i) > 57) return false;
+    function isASCIINumber(value2) {
+      if (value2.length === 0) return false;
+      for (let i = 0; i < value2.length; i++) {
+        if (value2.charCodeAt(i) < 48 || value2.charCodeAt(i) > 57) return false;
       }
       return true;
     }
@@ -38298,12 +38298,12 @@ var require_eventsource_stream = __commonJS({
           const valueBytes = line.length - valueStart;
           const dataSize = this.eventFieldSizes.data + (event.data === void 0 ? 0 : 1) + valueBytes;
           this.setEventFieldSize("data", dataSize);
-          const value = line.toString("utf8", valueStart);
+          const value2 = line.toString("utf8", valueStart);
           if (event.data === void 0) {
-            event.data = value;
+            event.data = value2;
           } else {
             event.data += `
-${value}`;
+${value2}`;
           }
           this.dataLineCount++;
           return;
@@ -39037,12 +39037,12 @@ var init_check_response = __esm({
     "use strict";
     init_access();
     isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-    checkOrg = (value) => {
-      if (!isObject(value)) return "the body is not an object";
-      const problem = field(value, "id", "string", "org") ?? field(value, "name", "string", "org");
+    checkOrg = (value2) => {
+      if (!isObject(value2)) return "the body is not an object";
+      const problem = field(value2, "id", "string", "org") ?? field(value2, "name", "string", "org");
       if (problem !== void 0) return problem;
-      if (!Array.isArray(value.members)) return "org.members is not an array";
-      for (const [i, member] of value.members.entries()) {
+      if (!Array.isArray(value2.members)) return "org.members is not an array";
+      for (const [i, member] of value2.members.entries()) {
         const where = `org.members[${i}]`;
         if (!isObject(member)) return `${where} is not an object`;
         const wrong = field(member, "userId", "string", where) ?? field(member, "email", "string", where) ?? access(member, where);
@@ -39050,9 +39050,9 @@ var init_check_response = __esm({
       }
       return void 0;
     };
-    checkInvites = (value) => {
-      if (!Array.isArray(value)) return "the body is not an array of invites";
-      for (const [i, invite] of value.entries()) {
+    checkInvites = (value2) => {
+      if (!Array.isArray(value2)) return "the body is not an array of invites";
+      for (const [i, invite] of value2.entries()) {
         const where = `invites[${i}]`;
         if (!isObject(invite)) return `${where} is not an object`;
         const wrong = field(invite, "id", "string", where) ?? field(invite, "email", "string", where) ?? field(invite, "inviteDate", "string", where) ?? field(invite, "ttl", "number", where) ?? field(invite, "hasExpired", "boolean", where) ?? access(invite, where);
@@ -39060,15 +39060,15 @@ var init_check_response = __esm({
       }
       return void 0;
     };
-    checkSuccess = (value) => isObject(value) && value.success === true ? void 0 : 'the body is not { "success": true }';
-    checkCounts = (value) => {
-      if (!isObject(value)) return "the body is not an object";
-      return value.counts === void 0 || Array.isArray(value.counts) ? void 0 : "counts is not an array";
+    checkSuccess = (value2) => isObject(value2) && value2.success === true ? void 0 : 'the body is not { "success": true }';
+    checkCounts = (value2) => {
+      if (!isObject(value2)) return "the body is not an object";
+      return value2.counts === void 0 || Array.isArray(value2.counts) ? void 0 : "counts is not an array";
     };
-    checkPayloadStats = (value) => isObject(value) && Object.values(value).every(isObject) ? void 0 : "the body is not an object of counts by payload type";
-    checkMe = (value) => {
-      if (!isObject(value)) return "the body is not an object";
-      return field(value, "id", "string", "me") ?? field(value, "email", "string", "me");
+    checkPayloadStats = (value2) => isObject(value2) && Object.values(value2).every(isObject) ? void 0 : "the body is not an object of counts by payload type";
+    checkMe = (value2) => {
+      if (!isObject(value2)) return "the body is not an object";
+      return field(value2, "id", "string", "me") ?? field(value2, "email", "string", "me");
     };
     CHECKS = {
       "org.get": checkOrg,
@@ -39095,9 +39095,9 @@ function isRetryableStatus(status2) {
 function honoursRetryAfter(status2) {
   return status2 === 429 || status2 === 503;
 }
-function parseRetryAfter(value, nowMs) {
-  if (value === void 0) return void 0;
-  const text2 = value.trim();
+function parseRetryAfter(value2, nowMs) {
+  if (value2 === void 0) return void 0;
+  const text2 = value2.trim();
   if (/^\d+$/.test(text2)) return Number(text2) * 1e3;
   if (!/[a-z]/i.test(text2)) return void 0;
   const at2 = Date.parse(text2);
@@ -39172,8 +39172,8 @@ function createLosantClient(options) {
     const template = ACTIONS[spec.action].path;
     const path = template.replace("{orgId}", encodeURIComponent(spec.orgId ?? ""));
     const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(spec.query ?? {})) {
-      if (value !== void 0) query.set(key, value);
+    for (const [key, value2] of Object.entries(spec.query ?? {})) {
+      if (value2 !== void 0) query.set(key, value2);
     }
     const search = query.toString();
     return `${url.basePath}${path}${search === "" ? "" : `?${search}`}`;
@@ -39447,9 +39447,9 @@ function summaryQuery(s) {
   };
 }
 function parseSuccess(action, status2, text2) {
-  let value;
+  let value2;
   try {
-    value = JSON.parse(text2);
+    value2 = JSON.parse(text2);
   } catch {
     return {
       type: "body",
@@ -39457,7 +39457,7 @@ function parseSuccess(action, status2, text2) {
       problem: `the body is not JSON (${quote(text2)}): check that LOSANT_API_URL is the Losant API`
     };
   }
-  const problem = responseProblem(action, value);
+  const problem = responseProblem(action, value2);
   if (problem !== void 0) {
     return {
       type: "body",
@@ -39465,16 +39465,16 @@ function parseSuccess(action, status2, text2) {
       problem: `the body is not what Losant documents for ${action}: ${problem}; check that LOSANT_API_URL is the Losant API`
     };
   }
-  if (returnsOrg(action) && typeof value === "object" && value !== null && !("orgId" in value)) {
-    Object.assign(value, { orgId: value.id });
+  if (returnsOrg(action) && typeof value2 === "object" && value2 !== null && !("orgId" in value2)) {
+    Object.assign(value2, { orgId: value2.id });
   }
-  return { type: "ok", value };
+  return { type: "ok", value: value2 };
 }
 function parseErrorBody(text2) {
   try {
-    const value = JSON.parse(text2);
-    if (typeof value !== "object" || value === null) return {};
-    const { type, message } = value;
+    const value2 = JSON.parse(text2);
+    if (typeof value2 !== "object" || value2 === null) return {};
+    const { type, message } = value2;
     return {
       ...typeof type === "string" ? { type } : {},
       ...typeof message === "string" ? { message: truncate(message) } : {}
@@ -39484,8 +39484,8 @@ function parseErrorBody(text2) {
   }
 }
 function header(response, name) {
-  const value = response.headers[name];
-  return Array.isArray(value) ? value[0] : value;
+  const value2 = response.headers[name];
+  return Array.isArray(value2) ? value2[0] : value2;
 }
 function mayHaveCommitted(outcome) {
   if (outcome.type === "http") return outcome.status >= 500;
@@ -39591,12 +39591,12 @@ function colorEnabled(io, noColorFlag) {
   const noColorEnv = io.env["NO_COLOR"];
   return noColorFlag !== true && (noColorEnv === void 0 || noColorEnv === "") && io.stdout.isTTY === true;
 }
-function parseWholeNumber(flag, value, bounds) {
-  if (value === void 0) return void 0;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < bounds.min || n > bounds.max) {
+function parseWholeNumber(flag, value2, bounds) {
+  if (value2 === void 0) return void 0;
+  const n = Number(value2);
+  if (!/^\d+$/.test(value2) || !Number.isSafeInteger(n) || n < bounds.min || n > bounds.max) {
     throw new UsageError(
-      `${flag} takes a whole number from ${bounds.min} to ${bounds.max}, not '${value}'`
+      `${flag} takes a whole number from ${bounds.min} to ${bounds.max}, not '${value2}'`
     );
   }
   return n;
@@ -39607,10 +39607,10 @@ function openClient(io) {
     settings.losantDomain === void 0 ? { apiUrl: settings.apiUrl, token: settings.token } : { apiUrl: settings.apiUrl, token: settings.token, losantDomain: settings.losantDomain }
   );
 }
-function parseChoice(flag, value, choices, fallback) {
-  if (value === void 0) return fallback;
-  if (choices.includes(value)) return value;
-  throw new UsageError(`${flag} must be one of ${choices.join(", ")}, not '${value}'`);
+function parseChoice(flag, value2, choices, fallback) {
+  if (value2 === void 0) return fallback;
+  if (choices.includes(value2)) return value2;
+  throw new UsageError(`${flag} must be one of ${choices.join(", ")}, not '${value2}'`);
 }
 async function writeOutFile(path, text2) {
   try {
@@ -39743,7 +39743,7 @@ function isInEffect(live, op, context) {
   switch (op.action) {
     case "patch":
       return Object.entries(op.body).every(
-        ([key, value]) => live.properties[key] === value
+        ([key, value2]) => live.properties[key] === value2
       );
     case "inviteMember": {
       const email = emailKey(op.body.email);
@@ -40270,11 +40270,11 @@ var init_render_apply_report = __esm({
 });
 
 // src/apply/saved-plan.ts
-function isObject2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+function isObject2(value2) {
+  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
 }
 function sameAccessAs(shown, body) {
-  const grants2 = (value) => Array.isArray(value) ? value : [];
+  const grants2 = (value2) => Array.isArray(value2) ? value2 : [];
   const access2 = (source) => ({
     role: source["role"],
     applicationRoles: grants2(source["applicationRoles"]),
@@ -40419,7 +40419,7 @@ Nothing was written. Make a new plan (losant-org plan <files> --out ${file}) and
       kind = "refusal";
       name = "StalePlanError";
     };
-    isString = (value) => typeof value === "string" && value !== "";
+    isString = (value2) => typeof value2 === "string" && value2 !== "";
   }
 });
 
@@ -40752,8 +40752,8 @@ function renderOrgConfig(live, options) {
   const sorted = [...members.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
   const org2 = { id: live.id };
   for (const key of MANAGED_ORG_PROPERTIES) {
-    const value = live.properties[key];
-    if (value !== void 0 && value !== "") org2[key] = value;
+    const value2 = live.properties[key];
+    if (value2 !== void 0 && value2 !== "") org2[key] = value2;
   }
   const config = {
     version: 1,
@@ -40861,6 +40861,594 @@ Check it with: losant-org plan ${values.out}   (the plan is empty)
   }
 });
 
+// src/usage/build-org-usage.ts
+function countOf(value2) {
+  return typeof value2 === "number" && Number.isFinite(value2) && value2 >= 0 ? value2 : void 0;
+}
+function recordOf(value2) {
+  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2) ? value2 : {};
+}
+function figure(used, limit) {
+  if (limit === void 0) return { used, limit: null, percent: null };
+  return {
+    used,
+    limit,
+    percent: limit > 0 ? Math.round(used / limit * 1e3) / 10 : null
+  };
+}
+function payloadTypes(stats) {
+  const types = [];
+  for (const [type, sources] of Object.entries(recordOf(stats))) {
+    let count = 0;
+    for (const n of Object.values(recordOf(sources))) count += countOf(n) ?? 0;
+    types.push({ type, count });
+  }
+  return types.sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1));
+}
+function sortedByDate(days) {
+  return days.sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
+}
+function deviceDays(answer) {
+  const counts = Array.isArray(answer.counts) ? answer.counts : [];
+  return sortedByDate(
+    counts.flatMap(
+      (c) => typeof c.date === "string" ? [
+        {
+          date: c.date,
+          total: countOf(c.total) ?? 0,
+          created: countOf(c.created) ?? 0,
+          deleted: countOf(c.deleted) ?? 0
+        }
+      ] : []
+    )
+  );
+}
+function notebookDays(answer) {
+  const counts = Array.isArray(answer.counts) ? answer.counts : [];
+  return sortedByDate(
+    counts.flatMap(
+      (c) => typeof c.date === "string" ? [{ date: c.date, minutes: countOf(c.minutes) ?? 0 }] : []
+    )
+  );
+}
+function buildOrgUsage(orgId, reads, range2, warnAtPercent) {
+  const limits = recordOf(reads.org.limits);
+  const summary = recordOf(reads.org.summary);
+  const limit = (key) => countOf(limits[key]);
+  const memberCount = Array.isArray(reads.org.members) ? reads.org.members.length : countOf(summary["memberCount"]) ?? 0;
+  const pendingInvites = reads.invites.filter((i) => i.hasExpired !== true).length;
+  const perDay = deviceDays(reads.devices);
+  const deviceCount = countOf(summary["deviceCount"]) ?? perDay.at(-1)?.total ?? 0;
+  const byType = payloadTypes(reads.payloads);
+  const periodPayloads = summary["payloadCount"];
+  const thisPeriod = periodPayloads === void 0 ? void 0 : sum(payloadTypes(periodPayloads).map((t) => t.count));
+  const minutesPerDay = notebookDays(reads.notebookMinutes);
+  const minutesThisPeriod = countOf(recordOf(summary["notebookStats"])["minutesThisPeriod"]);
+  const resources = RESOURCES.flatMap(([name, summaryKey, limitKey]) => {
+    const used = countOf(summary[summaryKey]);
+    return used === void 0 ? [] : [{ name, ...figure(used, limit(limitKey)) }];
+  });
+  const usage2 = {
+    id: typeof reads.org.id === "string" ? reads.org.id : orgId,
+    name: typeof reads.org.name === "string" ? reads.org.name : orgId,
+    range: range2,
+    members: {
+      count: memberCount,
+      pendingInvites,
+      ...figure(memberCount + pendingInvites, limit("member"))
+    },
+    devices: {
+      ...figure(deviceCount, limit("device")),
+      created: sum(perDay.map((d) => d.created)),
+      deleted: sum(perDay.map((d) => d.deleted)),
+      perDay
+    },
+    payloads: {
+      ...thisPeriod === void 0 ? { used: null, limit: limit("payload") ?? null, percent: null } : figure(thisPeriod, limit("payload")),
+      inRange: sum(byType.map((t) => t.count)),
+      byType
+    },
+    notebookMinutes: {
+      ...minutesThisPeriod === void 0 ? { used: null, limit: limit("notebookMinutesPerMonth") ?? null, percent: null } : figure(minutesThisPeriod, limit("notebookMinutesPerMonth")),
+      inRange: sum(minutesPerDay.map((d) => d.minutes)),
+      perDay: minutesPerDay
+    },
+    resources
+  };
+  return { ...usage2, nearLimit: nearLimitOf(usage2, warnAtPercent) };
+}
+function nearLimitOf(usage2, warnAtPercent) {
+  const figures = [
+    ["members and pending invites", usage2.members],
+    ["devices", usage2.devices],
+    ["payloads this billing period", usage2.payloads],
+    ["notebook minutes this billing period", usage2.notebookMinutes],
+    ...usage2.resources.map((r) => [r.name, r])
+  ];
+  return figures.flatMap(
+    ([name, f]) => f.used !== null && f.limit !== null && f.percent !== null && f.percent >= warnAtPercent ? [{ name, used: f.used, limit: f.limit, percent: f.percent }] : []
+  );
+}
+var RESOURCES, sum;
+var init_build_org_usage = __esm({
+  "src/usage/build-org-usage.ts"() {
+    "use strict";
+    RESOURCES = [
+      ["applications", "appCount", "application"],
+      ["dashboards", "dashCount", "dashboard"],
+      ["workflows", "flowCount", "flow"],
+      ["data tables", "dataTableCount", "datatable"],
+      ["notebooks", "notebookCount", "notebook"],
+      ["experience users", "experienceUserCount", "experienceuser"],
+      ["device recipes", "deviceRecipeCount", "devicerecipe"],
+      ["webhooks", "webhookCount", "webhook"],
+      ["integrations", "integrationCount", "integration"],
+      ["API tokens", "apiTokenCount", "apitoken"],
+      ["credentials", "credentialCount", "credential"],
+      ["files", "fileCount", "file"],
+      ["private files", "privateFileCount", "privatefile"],
+      ["application keys", "keyCount", "applicationkey"],
+      ["certificates", "certificateCount", "applicationcertificate"],
+      ["certificate authorities", "certificateAuthorityCount", "applicationcertificateauthority"],
+      ["experience domains", "experienceDomainCount", "experiencedomain"],
+      ["experience endpoints", "experienceEndpointCount", "experienceendpoint"],
+      ["experience groups", "experienceGroupCount", "experiencegroup"],
+      ["experience slugs", "experienceSlugCount", "experienceslug"],
+      ["experience versions", "experienceVersionCount", "experienceversion"],
+      ["experience views", "experienceViewCount", "experienceview"],
+      ["resource jobs", "resourceJobCount", "resourcejob"]
+    ];
+    sum = (values) => values.reduce((a, b) => a + b, 0);
+  }
+});
+
+// src/core/read-usage.ts
+async function readUsage(options) {
+  const seen = /* @__PURE__ */ new Set();
+  const orgIds = options.orgIds.filter((id) => {
+    const key = id.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const range2 = {
+    from: new Date(options.range.start).toISOString(),
+    to: new Date(options.range.end).toISOString()
+  };
+  const orgs = await Promise.all(
+    orgIds.map(async (orgId) => {
+      try {
+        const { api } = options;
+        const timeRange = { start: options.range.start, end: options.range.end };
+        const [org2, invites, devices, payloads, notebookMinutes2] = await Promise.all([
+          api.get(orgId),
+          api.pendingInvites(orgId),
+          api.deviceCounts(orgId, timeRange),
+          api.payloadCounts(orgId, timeRange),
+          api.notebookMinuteCounts(orgId, timeRange)
+        ]);
+        return buildOrgUsage(
+          orgId,
+          { org: org2, invites, devices, payloads, notebookMinutes: notebookMinutes2 },
+          range2,
+          options.warnAtPercent
+        );
+      } catch (error) {
+        if (!(error instanceof LosantApiError)) throw error;
+        const failure = { message: error.message, action: error.action };
+        if (error.status !== void 0) failure.status = error.status;
+        return { id: orgId, error: failure };
+      }
+    })
+  );
+  return {
+    generatedAt: new Date(options.now).toISOString(),
+    warnAtPercent: options.warnAtPercent,
+    orgs
+  };
+}
+var init_read_usage = __esm({
+  "src/core/read-usage.ts"() {
+    "use strict";
+    init_api_error();
+    init_build_org_usage();
+  }
+});
+
+// src/usage/report-range.ts
+function parseInstant(name, raw, edge) {
+  const text2 = raw.trim();
+  let ms = Number.NaN;
+  if (DATE.test(text2)) {
+    ms = Date.parse(`${text2}T00:00:00.000Z`);
+    if (!Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) !== text2) ms = Number.NaN;
+    if (edge === "end" && !Number.isNaN(ms)) ms += DAY_MS2 - 1;
+  } else if (TIME.test(text2)) {
+    ms = Date.parse(text2);
+  }
+  if (Number.isNaN(ms)) {
+    throw new UsageError(
+      `${name} must be a date such as 2026-11-01 or a time such as 2026-11-01T08:00:00Z, not ${JSON.stringify(raw)}`
+    );
+  }
+  return ms;
+}
+function parseReportRange(options, now, names = { from: "--from", to: "--to" }) {
+  const end = options.to === void 0 ? now : parseInstant(names.to, options.to, "end");
+  const start = options.from === void 0 ? end - DEFAULT_RANGE_DAYS * DAY_MS2 : parseInstant(names.from, options.from, "start");
+  if (start > end) {
+    throw new UsageError(
+      `${names.from} (${new Date(start).toISOString()}) is after ${names.to} (${new Date(end).toISOString()}): swap them`
+    );
+  }
+  return { start, end };
+}
+var DAY_MS2, DEFAULT_RANGE_DAYS, DATE, TIME;
+var init_report_range = __esm({
+  "src/usage/report-range.ts"() {
+    "use strict";
+    init_errors();
+    DAY_MS2 = 24 * 60 * 60 * 1e3;
+    DEFAULT_RANGE_DAYS = 30;
+    DATE = /^\d{4}-\d{2}-\d{2}$/;
+    TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+  }
+});
+
+// src/usage/render-usage-json.ts
+function renderUsageJson(report) {
+  return `${JSON.stringify({ version: USAGE_REPORT_VERSION, ...report }, null, 2)}
+`;
+}
+var USAGE_REPORT_VERSION;
+var init_render_usage_json = __esm({
+  "src/usage/render-usage-json.ts"() {
+    "use strict";
+    USAGE_REPORT_VERSION = 1;
+  }
+});
+
+// src/plan/printable-text.ts
+function visible(character) {
+  return `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+function printable(text2) {
+  return text2.replace(UNPRINTABLE, visible);
+}
+var UNPRINTABLE;
+var init_printable_text = __esm({
+  "src/plan/printable-text.ts"() {
+    "use strict";
+    UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+  }
+});
+
+// src/usage/mermaid-chart.ts
+function mermaidLabel(text2, maxLength = 60) {
+  const short = [...text2].slice(0, maxLength).join("");
+  return short.replace(/[^A-Za-z0-9 _.,:/()+-]/gu, (ch) => `#${ch.codePointAt(0) ?? 63};`);
+}
+function value(n) {
+  return Number.isFinite(n) ? String(n) : "0";
+}
+function xyChart(chart) {
+  if (chart.points.length === 0) return void 0;
+  const labels = chart.points.map((p) => `"${mermaidLabel(p.label)}"`).join(", ");
+  const values = chart.points.map((p) => value(p.value)).join(", ");
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `  title "${mermaidLabel(chart.title)}"`,
+    `  x-axis [${labels}]`,
+    `  y-axis "${mermaidLabel(chart.yLabel)}"`,
+    `  ${chart.kind} [${values}]`,
+    "```"
+  ].join("\n");
+}
+function pieChart(title, slices) {
+  const drawn = slices.filter((s) => Number.isFinite(s.value) && s.value > 0);
+  if (drawn.length === 0) return void 0;
+  return [
+    "```mermaid",
+    `pie title ${mermaidLabel(title)}`,
+    ...drawn.map((s) => `  "${mermaidLabel(s.label)}" : ${value(s.value)}`),
+    "```"
+  ].join("\n");
+}
+var init_mermaid_chart = __esm({
+  "src/usage/mermaid-chart.ts"() {
+    "use strict";
+  }
+});
+
+// src/usage/usage-rows.ts
+function percentText(percent) {
+  return percent === null ? NONE : `${percent.toFixed(percent >= 10 ? 0 : 1)}%`;
+}
+function countText(n) {
+  return n === null ? NONE : formatCount(n);
+}
+function describeSeats(seats) {
+  const members = seats.limit === void 0 ? `members ${formatCount(seats.members)}` : `members ${formatCount(seats.members)} of ${formatCount(seats.limit)}`;
+  const invites = seats.pendingInvites === 1 ? "invite" : "invites";
+  return `${members}, ${formatCount(seats.pendingInvites)} ${invites} pending`;
+}
+function usageRows(org2) {
+  const near = new Set(org2.nearLimit.map((n) => n.name));
+  const row = (name, figure2) => ({
+    name,
+    used: countText(figure2.used),
+    limit: countText(figure2.limit),
+    percent: percentText(figure2.percent),
+    near: near.has(name)
+  });
+  return [
+    row("members and pending invites", org2.members),
+    row("devices", org2.devices),
+    row("payloads this billing period", org2.payloads),
+    row("notebook minutes this billing period", org2.notebookMinutes),
+    ...org2.resources.map((r) => row(r.name, r))
+  ];
+}
+function describeRange(range2) {
+  return `${range2.from.slice(0, 10)} to ${range2.to.slice(0, 10)}`;
+}
+function describeNearLimit(item) {
+  return `${item.name} at ${percentText(item.percent)} of the limit (${formatCount(item.used)} of ${formatCount(item.limit)})`;
+}
+function describeRangeTotals(org2) {
+  const first = org2.devices.perDay[0];
+  const last = org2.devices.perDay.at(-1);
+  const devices = first === void 0 || last === void 0 ? "devices: no daily counts in the range" : `devices ${formatCount(first.total)} -> ${formatCount(last.total)} (+${formatCount(org2.devices.created)} created, -${formatCount(org2.devices.deleted)} deleted)`;
+  const total = org2.payloads.inRange;
+  const top = org2.payloads.byType.slice(0, 3).filter((t) => t.count > 0).map((t) => `${t.type} ${total > 0 ? Math.round(t.count / total * 100) : 0}%`);
+  const payloads = `${formatCount(total)} payloads${top.length > 0 ? ` (${top.join(", ")})` : ""}`;
+  const minutes = `${formatCount(org2.notebookMinutes.inRange)} notebook minutes`;
+  return [devices, payloads, minutes];
+}
+var NONE;
+var init_usage_rows = __esm({
+  "src/usage/usage-rows.ts"() {
+    "use strict";
+    init_describe_operation();
+    NONE = "-";
+  }
+});
+
+// src/usage/usage-report.ts
+function isOrgUsageFailure(org2) {
+  return "error" in org2;
+}
+function nearLimits(report) {
+  return report.orgs.flatMap(
+    (org2) => isOrgUsageFailure(org2) ? [] : org2.nearLimit.map((item) => ({ org: org2, item }))
+  );
+}
+var init_usage_report = __esm({
+  "src/usage/usage-report.ts"() {
+    "use strict";
+  }
+});
+
+// src/usage/render-usage-markdown.ts
+function escapeMarkdown2(text2) {
+  return printable(text2).replace(/[\\`*_{}[\]()<>|#~!&]/g, "\\$&");
+}
+function dayLabel(date) {
+  return /^\d{4}-(\d{2}-\d{2})T/.exec(date)?.[1] ?? date;
+}
+function renderOrg2(org2) {
+  const parts = [];
+  parts.push(
+    `### ${escapeMarkdown2(org2.name)} (\`${org2.id.replace(/[^A-Za-z0-9]/g, "")}\`)
+
+Usage from ${describeRange(org2.range)}.`
+  );
+  if (org2.nearLimit.length > 0) {
+    parts.push(
+      ["> [!WARNING]", ...org2.nearLimit.map((n) => `> ${escapeMarkdown2(describeNearLimit(n))}`)].join(
+        "\n"
+      )
+    );
+  }
+  const rows = usageRows(org2).map(
+    (r) => `| ${r.near ? `**${r.name}**` : r.name} | ${r.used} | ${r.limit} | ${r.near ? `**${r.percent}**` : r.percent} |`
+  );
+  parts.push(
+    ["| | used | limit | % of limit |", "| --- | ---: | ---: | ---: |", ...rows].join("\n")
+  );
+  const seats = {
+    members: org2.members.count,
+    pendingInvites: org2.members.pendingInvites
+  };
+  if (org2.members.limit !== null) seats.limit = org2.members.limit;
+  parts.push(
+    `${escapeMarkdown2(describeSeats(seats))}. In the range: ${describeRangeTotals(org2).map(escapeMarkdown2).join("; ")}.`
+  );
+  const charts = [
+    xyChart({
+      title: "Devices per day",
+      yLabel: "devices",
+      kind: "line",
+      points: org2.devices.perDay.map((d) => ({ label: dayLabel(d.date), value: d.total }))
+    }),
+    xyChart({
+      title: "Notebook minutes per day",
+      yLabel: "minutes",
+      kind: "bar",
+      points: org2.notebookMinutes.perDay.map((d) => ({ label: dayLabel(d.date), value: d.minutes }))
+    }),
+    pieChart("Payloads by type", payloadSlices(org2))
+  ].filter((c) => c !== void 0);
+  parts.push(...charts);
+  return parts;
+}
+function payloadSlices(org2) {
+  const shown = org2.payloads.byType.slice(0, PIE_SLICES);
+  const rest = org2.payloads.byType.slice(PIE_SLICES).reduce((sum2, t) => sum2 + t.count, 0);
+  const slices = shown.map((t) => ({ label: t.type, value: t.count }));
+  return rest > 0 ? [...slices, { label: "other types", value: rest }] : slices;
+}
+function renderUsageMarkdown(report) {
+  const near = nearLimits(report).length;
+  const failed = report.orgs.filter(isOrgUsageFailure);
+  const heading = `## losant-org usage: ${report.orgs.length} ${report.orgs.length === 1 ? "org" : "orgs"}` + (near > 0 ? `, ${near} ${near === 1 ? "figure" : "figures"} at ${report.warnAtPercent}% of a limit or more` : "") + (failed.length > 0 ? `, ${failed.length} not read` : "");
+  const blocks = [heading];
+  for (const org2 of report.orgs) {
+    if (isOrgUsageFailure(org2)) {
+      blocks.push(
+        `### \`${org2.id.replace(/[^A-Za-z0-9]/g, "")}\`
+
+> [!CAUTION]
+> ${escapeMarkdown2(org2.error.message)}`
+      );
+    } else {
+      blocks.push(...renderOrg2(org2));
+    }
+  }
+  return `${blocks.join("\n\n")}
+`;
+}
+var PIE_SLICES;
+var init_render_usage_markdown = __esm({
+  "src/usage/render-usage-markdown.ts"() {
+    "use strict";
+    init_printable_text();
+    init_mermaid_chart();
+    init_usage_rows();
+    init_usage_report();
+    PIE_SLICES = 8;
+  }
+});
+
+// src/usage/render-usage-text.ts
+function renderOrg3(org2, paint) {
+  const lines = [
+    `${printable(org2.name)} (${printable(org2.id)}): usage from ${describeRange(org2.range)}`
+  ];
+  const rows = usageRows(org2);
+  const header2 = { name: "", used: "used", limit: "limit", percent: "% of limit" };
+  const width = (key) => Math.max(header2[key].length, ...rows.map((r) => r[key].length));
+  const [name, used, limit, percent] = [width("name"), width("used"), width("limit"), width("percent")];
+  const line = (r) => `  ${r.name.padEnd(name)}  ${r.used.padStart(used)}  ${r.limit.padStart(limit)}  ${r.percent.padStart(percent)}`.trimEnd();
+  lines.push(line(header2));
+  for (const r of rows) lines.push(r.near ? paint(YELLOW, line(r)) : line(r));
+  const seats = {
+    members: org2.members.count,
+    pendingInvites: org2.members.pendingInvites
+  };
+  if (org2.members.limit !== null) seats.limit = org2.members.limit;
+  lines.push(`  ${describeSeats(seats)}`);
+  lines.push(`  in the range: ${describeRangeTotals(org2).join("; ")}`);
+  for (const item of org2.nearLimit) {
+    lines.push(paint(YELLOW, `  warning: ${describeNearLimit(item)}`));
+  }
+  return lines;
+}
+function renderUsageText(report, options) {
+  const paint = (color, text2) => options.color ? `${color}${text2}${RESET2}` : text2;
+  const blocks = report.orgs.map(
+    (org2) => isOrgUsageFailure(org2) ? [paint(RED, `${printable(org2.id)}: error: ${printable(org2.error.message)}`)] : renderOrg3(org2, paint)
+  );
+  return `${blocks.map((b) => b.join("\n")).join("\n\n")}
+`;
+}
+var YELLOW, RED, RESET2;
+var init_render_usage_text = __esm({
+  "src/usage/render-usage-text.ts"() {
+    "use strict";
+    init_printable_text();
+    init_usage_rows();
+    init_usage_report();
+    YELLOW = "\x1B[33m";
+    RED = "\x1B[31m";
+    RESET2 = "\x1B[0m";
+  }
+});
+
+// src/cli/usage-command.ts
+var usage_command_exports = {};
+__export(usage_command_exports, {
+  DEFAULT_WARN_AT_PERCENT: () => DEFAULT_WARN_AT_PERCENT,
+  usageCommand: () => usageCommand
+});
+import { parseArgs as parseArgs4 } from "node:util";
+var FORMATS3, ORG_ID2, DEFAULT_WARN_AT_PERCENT, usageCommand;
+var init_usage_command = __esm({
+  "src/cli/usage-command.ts"() {
+    "use strict";
+    init_load_desired();
+    init_read_usage();
+    init_errors();
+    init_report_range();
+    init_render_usage_json();
+    init_render_usage_markdown();
+    init_render_usage_text();
+    init_usage_report();
+    init_cli_options();
+    FORMATS3 = ["text", "markdown", "json"];
+    ORG_ID2 = /^[A-Fa-f\d]{24}$/;
+    DEFAULT_WARN_AT_PERCENT = 80;
+    usageCommand = async (args, io) => {
+      const { values, positionals } = parseArgs4({
+        args,
+        allowPositionals: true,
+        options: {
+          org: { type: "string", multiple: true },
+          from: { type: "string" },
+          to: { type: "string" },
+          format: { type: "string" },
+          "warn-at": { type: "string" },
+          "no-color": { type: "boolean" }
+        }
+      });
+      const format = parseChoice("--format", values.format, FORMATS3, "text");
+      const warnAtPercent = parseWholeNumber("--warn-at", values["warn-at"], { min: 1, max: 1e3 }) ?? DEFAULT_WARN_AT_PERCENT;
+      const now = Date.now();
+      const range2 = parseReportRange({ from: values.from, to: values.to }, now);
+      for (const id of values.org ?? []) {
+        if (!ORG_ID2.test(id)) {
+          throw new UsageError(`--org must be a Losant org id (24 hexadecimal characters), not '${id}'`);
+        }
+      }
+      const fromFiles = positionals.length > 0 ? (await loadDesiredOrThrow(positionals, io)).map((o) => o.orgId) : [];
+      const orgIds = [...fromFiles, ...values.org ?? []];
+      if (orgIds.length === 0) {
+        const fromEnv = io.env["LOSANT_ORG_ID"]?.trim();
+        if (fromEnv === void 0 || fromEnv === "") {
+          throw new UsageError(
+            "usage needs an org: give configuration files, --org <24 hex id>, or set LOSANT_ORG_ID"
+          );
+        }
+        if (!ORG_ID2.test(fromEnv)) {
+          throw new UsageError(
+            `LOSANT_ORG_ID must be a Losant org id (24 hexadecimal characters), not '${fromEnv}'`
+          );
+        }
+        orgIds.push(fromEnv);
+      }
+      const client = openClient(io);
+      try {
+        const report = await readUsage({ api: client, orgIds, range: range2, warnAtPercent, now });
+        if (format === "json") io.stdout.write(renderUsageJson(report));
+        else if (format === "markdown") io.stdout.write(renderUsageMarkdown(report));
+        else io.stdout.write(renderUsageText(report, { color: colorEnabled(io, values["no-color"]) }));
+        const failed = report.orgs.filter(isOrgUsageFailure).length;
+        if (failed > 0) {
+          io.stderr.write(
+            `error: ${failed} of ${report.orgs.length} orgs could not be read; the report shows the others
+`
+          );
+          return 1;
+        }
+        return 0;
+      } finally {
+        await client.close();
+      }
+    };
+  }
+});
+
 // src/emulator/api-failure.ts
 function validationFailure(message) {
   return new ApiFailure(400, "Validation", message);
@@ -40912,9 +41500,9 @@ function describeFault(fault) {
       return fault.then === "reset" ? "after-commit-reset" : `after-commit-${fault.status ?? 500}`;
   }
 }
-function checkFaults(value) {
-  if (!Array.isArray(value)) throw validationFailure("faults must be an array of fault objects");
-  return value.map((item, i) => checkFault(item, `faults[${i}]`));
+function checkFaults(value2) {
+  if (!Array.isArray(value2)) throw validationFailure("faults must be an array of fault objects");
+  return value2.map((item, i) => checkFault(item, `faults[${i}]`));
 }
 function checkFault(item, where) {
   if (typeof item !== "object" || item === null)
@@ -40963,17 +41551,17 @@ function checkFault(item, where) {
       throw validationFailure(`${where}.kind must be one of: latency, status, reset, after-commit`);
   }
 }
-function checkStatus(value, where) {
-  if (!FAULT_STATUSES.includes(value)) {
+function checkStatus(value2, where) {
+  if (!FAULT_STATUSES.includes(value2)) {
     throw validationFailure(`${where} must be one of: ${FAULT_STATUSES.join(", ")}`);
   }
-  return value;
+  return value2;
 }
-function checkLatency(value, where) {
+function checkLatency(value2, where) {
   const valid = (n) => Number.isInteger(n) && n >= 0;
-  if (valid(value)) return value;
-  if (Array.isArray(value) && value.length === 2 && valid(value[0]) && valid(value[1]) && value[0] <= value[1]) {
-    return [value[0], value[1]];
+  if (valid(value2)) return value2;
+  if (Array.isArray(value2) && value2.length === 2 && valid(value2[0]) && valid(value2[1]) && value2[0] <= value2[1]) {
+    return [value2[0], value2[1]];
   }
   throw validationFailure(`${where} must be ms (an integer >= 0) or [min, max]`);
 }
@@ -41346,8 +41934,8 @@ var require_scope = __commonJS({
         super(nameStr);
         this.prefix = prefix;
       }
-      setValue(value, { property, itemIndex }) {
-        this.value = value;
+      setValue(value2, { property, itemIndex }) {
+        this.value = value2;
         this.scopePath = (0, code_1._)`.${new code_1.Name(property)}[${itemIndex}]`;
       }
     };
@@ -41366,13 +41954,13 @@ var require_scope = __commonJS({
       name(prefix) {
         return new ValueScopeName(prefix, this._newName(prefix));
       }
-      value(nameOrPrefix, value) {
+      value(nameOrPrefix, value2) {
         var _a;
-        if (value.ref === void 0)
+        if (value2.ref === void 0)
           throw new Error("CodeGen: ref must be passed in value");
         const name = this.toName(nameOrPrefix);
         const { prefix } = name;
-        const valueKey = (_a = value.key) !== null && _a !== void 0 ? _a : value.ref;
+        const valueKey = (_a = value2.key) !== null && _a !== void 0 ? _a : value2.ref;
         let vs = this._values[prefix];
         if (vs) {
           const _name = vs.get(valueKey);
@@ -41384,8 +41972,8 @@ var require_scope = __commonJS({
         vs.set(valueKey, name);
         const s = this._scope[prefix] || (this._scope[prefix] = []);
         const itemIndex = s.length;
-        s[itemIndex] = value.ref;
-        name.setValue(value, { property: prefix, itemIndex });
+        s[itemIndex] = value2.ref;
+        name.setValue(value2, { property: prefix, itemIndex });
         return name;
       }
       getValue(prefix, keyOrRef) {
@@ -41855,8 +42443,8 @@ var require_codegen = __commonJS({
         return this._extScope.name(prefix);
       }
       // reserves unique name in the external scope and assigns value to it
-      scopeValue(prefixOrName, value) {
-        const name = this._extScope.value(prefixOrName, value);
+      scopeValue(prefixOrName, value2) {
+        const name = this._extScope.value(prefixOrName, value2);
         const vs = this._values[name.prefix] || (this._values[name.prefix] = /* @__PURE__ */ new Set());
         vs.add(name);
         return name;
@@ -41910,13 +42498,13 @@ var require_codegen = __commonJS({
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
         const code2 = ["{"];
-        for (const [key, value] of keyValues) {
+        for (const [key, value2] of keyValues) {
           if (code2.length > 1)
             code2.push(",");
           code2.push(key);
-          if (key !== value || this.opts.es5) {
+          if (key !== value2 || this.opts.es5) {
             code2.push(":");
-            (0, code_1.addCodeArg)(code2, value);
+            (0, code_1.addCodeArg)(code2, value2);
           }
         }
         code2.push("}");
@@ -41995,10 +42583,10 @@ var require_codegen = __commonJS({
         return this._leafNode(new Break(label));
       }
       // `return` statement
-      return(value) {
+      return(value2) {
         const node = new Return();
         this._blockNode(node);
-        this.code(value);
+        this.code(value2);
         if (node.nodes.length !== 1)
           throw new Error('CodeGen: "return" should have one node');
         return this._endBlockNode(Return);
@@ -45360,13 +45948,13 @@ var require_fast_uri = __commonJS({
       if (typeof uri !== "string" && typeof uri !== "object") {
         return void 0;
       }
-      let value;
+      let value2;
       try {
-        value = typeof uri === "string" ? uri : serialize(uri, opts);
+        value2 = typeof uri === "string" ? uri : serialize(uri, opts);
       } catch {
         return void 0;
       }
-      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts);
+      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value2, opts);
       return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized;
     }
     var fastUri = {
@@ -46233,13 +46821,13 @@ var require_ucs2length = __commonJS({
       const len = str.length;
       let length = 0;
       let pos = 0;
-      let value;
+      let value2;
       while (pos < len) {
         length++;
-        value = str.charCodeAt(pos++);
-        if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str.charCodeAt(pos);
-          if ((value & 64512) === 56320)
+        value2 = str.charCodeAt(pos++);
+        if (value2 >= 55296 && value2 <= 56319 && pos < len) {
+          value2 = str.charCodeAt(pos);
+          if ((value2 & 64512) === 56320)
             pos++;
         }
       }
@@ -48119,10 +48707,10 @@ var require_formats = __commonJS({
     function isLeapYear(year) {
       return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
     }
-    var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
+    var DATE2 = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
     var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     function date(str) {
-      const matches = DATE.exec(str);
+      const matches = DATE2.exec(str);
       if (!matches)
         return false;
       const year = +matches[1];
@@ -48139,10 +48727,10 @@ var require_formats = __commonJS({
         return -1;
       return 0;
     }
-    var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
+    var TIME2 = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
     function getTime(strictTimeZone) {
       return function time(str) {
-        const matches = TIME.exec(str);
+        const matches = TIME2.exec(str);
         if (!matches)
           return false;
         const hr = +matches[1];
@@ -48173,8 +48761,8 @@ var require_formats = __commonJS({
     function compareIsoTime(t1, t2) {
       if (!(t1 && t2))
         return void 0;
-      const a1 = TIME.exec(t1);
-      const a2 = TIME.exec(t2);
+      const a1 = TIME2.exec(t1);
+      const a2 = TIME2.exec(t2);
       if (!(a1 && a2))
         return void 0;
       t1 = a1[1] + a1[2] + a1[3];
@@ -48224,11 +48812,11 @@ var require_formats = __commonJS({
     }
     var MIN_INT32 = -(2 ** 31);
     var MAX_INT32 = 2 ** 31 - 1;
-    function validateInt32(value) {
-      return Number.isInteger(value) && value <= MAX_INT32 && value >= MIN_INT32;
+    function validateInt32(value2) {
+      return Number.isInteger(value2) && value2 <= MAX_INT32 && value2 >= MIN_INT32;
     }
-    function validateInt64(value) {
-      return Number.isInteger(value);
+    function validateInt64(value2) {
+      return Number.isInteger(value2);
     }
     function validateNumber() {
       return true;
@@ -48397,8 +48985,8 @@ function formatPath(root, path) {
   }
   return out === "" ? "(root)" : out;
 }
-function validateWith(validate, value) {
-  return validate(value) ? [] : toProblems(validate.errors);
+function validateWith(validate, value2) {
+  return validate(value2) ? [] : toProblems(validate.errors);
 }
 function pointerToPath(pointer) {
   if (pointer === "") return [];
@@ -48423,6 +49011,641 @@ var init_schema_validator = __esm({
   }
 });
 
+// schemas/losant/org.json
+var org_default;
+var init_org = __esm({
+  "schemas/losant/org.json"() {
+    org_default = {
+      $schema: "http://json-schema.org/draft-07/schema#",
+      type: "object",
+      properties: {
+        id: {
+          type: "string",
+          pattern: "^[A-Fa-f\\d]{24}$"
+        },
+        orgId: {
+          type: "string",
+          pattern: "^[A-Fa-f\\d]{24}$"
+        },
+        creationDate: {
+          type: "string",
+          format: "date-time"
+        },
+        lastUpdated: {
+          type: "string",
+          format: "date-time"
+        },
+        name: {
+          type: "string",
+          minLength: 1,
+          maxLength: 255
+        },
+        description: {
+          type: "string",
+          maxLength: 32767
+        },
+        members: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: {
+              userId: {
+                type: "string",
+                pattern: "^[A-Fa-f\\d]{24}$"
+              },
+              firstName: {
+                type: "string",
+                minLength: 1,
+                maxLength: 1024
+              },
+              lastName: {
+                type: "string",
+                maxLength: 1024
+              },
+              email: {
+                type: "string",
+                format: "email",
+                maxLength: 1024
+              },
+              avatarUrl: {
+                type: "string",
+                format: "uri",
+                maxLength: 1024
+              },
+              role: {
+                type: "string",
+                enum: [
+                  "admin",
+                  "edit",
+                  "collaborate",
+                  "view",
+                  "none"
+                ]
+              },
+              applicationRoles: {
+                type: "array",
+                items: {
+                  type: "object",
+                  properties: {
+                    resourceId: {
+                      type: "string",
+                      pattern: "^[A-Fa-f\\d]{24}$"
+                    },
+                    role: {
+                      type: "string",
+                      enum: [
+                        "collaborate",
+                        "view",
+                        "none"
+                      ]
+                    }
+                  },
+                  required: [
+                    "resourceId",
+                    "role"
+                  ],
+                  additionalProperties: false
+                },
+                maxItems: 100
+              },
+              dashboardRoles: {
+                type: "array",
+                items: {
+                  type: "object",
+                  properties: {
+                    resourceId: {
+                      type: "string",
+                      pattern: "^[A-Fa-f\\d]{24}$"
+                    },
+                    role: {
+                      type: "string",
+                      enum: [
+                        "collaborate",
+                        "view",
+                        "none"
+                      ]
+                    }
+                  },
+                  required: [
+                    "resourceId",
+                    "role"
+                  ],
+                  additionalProperties: false
+                },
+                maxItems: 100
+              },
+              twoFactorAuthEnabled: {
+                type: "boolean"
+              },
+              ssoLinked: {
+                type: "boolean"
+              }
+            }
+          }
+        },
+        limits: {
+          type: "object",
+          properties: {
+            apitoken: {
+              type: "integer",
+              minimum: 0
+            },
+            application: {
+              type: "integer",
+              minimum: 0
+            },
+            applicationcertificate: {
+              type: "integer",
+              minimum: 0
+            },
+            applicationcertificateauthority: {
+              type: "integer",
+              minimum: 0
+            },
+            applicationkey: {
+              type: "integer",
+              minimum: 0
+            },
+            credential: {
+              type: "integer",
+              minimum: 0
+            },
+            dashboard: {
+              type: "integer",
+              minimum: 0
+            },
+            datatable: {
+              type: "integer",
+              minimum: 0
+            },
+            device: {
+              type: "integer",
+              minimum: 0
+            },
+            devicerecipe: {
+              type: "integer",
+              minimum: 0
+            },
+            experiencedomain: {
+              type: "integer",
+              minimum: 0
+            },
+            experienceendpoint: {
+              type: "integer",
+              minimum: 0
+            },
+            experiencegroup: {
+              type: "integer",
+              minimum: 0
+            },
+            experienceslug: {
+              type: "integer",
+              minimum: 0
+            },
+            experienceuser: {
+              type: "integer",
+              minimum: 0
+            },
+            experienceversion: {
+              type: "integer",
+              minimum: 0
+            },
+            experienceview: {
+              type: "integer",
+              minimum: 0
+            },
+            file: {
+              type: "integer",
+              minimum: 0
+            },
+            flow: {
+              type: "integer",
+              minimum: 0
+            },
+            integration: {
+              type: "integer",
+              minimum: 0
+            },
+            notebook: {
+              type: "integer",
+              minimum: 0
+            },
+            privatefile: {
+              type: "integer",
+              minimum: 0
+            },
+            resourcejob: {
+              type: "integer",
+              minimum: 0
+            },
+            webhook: {
+              type: "integer",
+              minimum: 0
+            },
+            dataTTL: {
+              type: "integer",
+              minimum: 86400
+            },
+            member: {
+              type: "integer",
+              minimum: 0
+            },
+            payload: {
+              type: "integer",
+              minimum: 0
+            },
+            storage: {
+              type: "integer",
+              minimum: 0
+            },
+            notebookMinutesPerRun: {
+              type: "integer",
+              minimum: 0
+            },
+            notebookMinutesPerMonth: {
+              type: "integer",
+              minimum: 0
+            },
+            notebookInParallel: {
+              type: "integer",
+              minimum: 0
+            },
+            experienceFlowSlots: {
+              type: "integer",
+              minimum: 0
+            },
+            applicationFlowSlots: {
+              type: "integer",
+              minimum: 0
+            },
+            systemInterval: {
+              type: "integer",
+              minimum: 5,
+              maximum: 3600
+            }
+          },
+          additionalProperties: false
+        },
+        summary: {
+          type: "object",
+          properties: {
+            apiTokenCount: {
+              type: "integer"
+            },
+            appCount: {
+              type: "integer"
+            },
+            certificateCount: {
+              type: "integer"
+            },
+            certificateAuthorityCount: {
+              type: "integer"
+            },
+            credentialCount: {
+              type: "integer"
+            },
+            dashCount: {
+              type: "integer"
+            },
+            dataTableCount: {
+              type: "integer"
+            },
+            deviceCount: {
+              type: "integer"
+            },
+            deviceRecipeCount: {
+              type: "integer"
+            },
+            eventCount: {
+              type: "integer"
+            },
+            experienceDomainCount: {
+              type: "integer"
+            },
+            experienceEndpointCount: {
+              type: "integer"
+            },
+            experienceGroupCount: {
+              type: "integer"
+            },
+            experienceSlugCount: {
+              type: "integer"
+            },
+            experienceUserCount: {
+              type: "integer"
+            },
+            experienceVersionCount: {
+              type: "integer"
+            },
+            experienceViewCount: {
+              type: "integer"
+            },
+            fileCount: {
+              type: "integer"
+            },
+            flowCount: {
+              type: "integer"
+            },
+            integrationCount: {
+              type: "integer"
+            },
+            keyCount: {
+              type: "integer"
+            },
+            notebookCount: {
+              type: "integer"
+            },
+            privateFileCount: {
+              type: "integer"
+            },
+            resourceJobCount: {
+              type: "integer"
+            },
+            webhookCount: {
+              type: "integer"
+            },
+            memberCount: {
+              type: "integer"
+            },
+            pendingInviteCount: {
+              type: "integer"
+            },
+            payloadCount: {
+              title: "Payload Stats",
+              description: "Schema for the result of a payload stats request",
+              type: "object",
+              properties: {
+                appFile: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                dataTable: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                deviceCreate: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                deviceCommand: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                deviceConnect: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                deviceDisconnect: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                deviceState: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                endpoint: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                event: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                flowError: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                inboundEmail: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                integration: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                mqttIn: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                mqttOut: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                notebook: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                resourceJob: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                timer: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                virtualButton: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                webhook: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                }
+              }
+            },
+            storageStats: {
+              type: "object",
+              properties: {
+                count: {
+                  type: "integer"
+                },
+                size: {
+                  type: "integer"
+                }
+              }
+            },
+            notebookStats: {
+              type: "object",
+              properties: {
+                awaitingCompletion: {
+                  type: "integer"
+                },
+                minutesThisPeriod: {
+                  type: "integer"
+                },
+                runsThisPeriod: {
+                  type: "integer"
+                }
+              }
+            }
+          }
+        },
+        planId: {
+          type: "string",
+          maxLength: 1024
+        },
+        billingEmail: {
+          type: "string",
+          format: "email",
+          maxLength: 1024
+        },
+        subscriptionStatus: {
+          type: "string",
+          enum: [
+            "trialing",
+            "active",
+            "past_due",
+            "canceled",
+            "unpaid"
+          ]
+        },
+        currentPeriodStart: {
+          type: "string",
+          format: "date-time"
+        },
+        currentPeriodEnd: {
+          type: "string",
+          format: "date-time"
+        },
+        isEnterprise: {
+          type: "boolean"
+        },
+        iconColor: {
+          type: "string",
+          maxLength: 64
+        },
+        whitelistedEmailDomains: {
+          type: "array",
+          items: {
+            type: "string",
+            maxLength: 45,
+            minLength: 3
+          }
+        },
+        disabledAt: {
+          oneOf: [
+            {
+              type: "boolean",
+              enum: [
+                false
+              ]
+            },
+            {
+              type: "string",
+              format: "date-time"
+            }
+          ]
+        },
+        isReadOnly: {
+          type: "boolean"
+        },
+        mfaMode: {
+          type: "string",
+          enum: [
+            "notRequired",
+            "adminRequired",
+            "required"
+          ]
+        },
+        banner: {
+          type: "object",
+          properties: {
+            message: {
+              type: "string",
+              maxLength: 2048
+            },
+            level: {
+              type: "string",
+              enum: [
+                "info",
+                "warning",
+                "critical"
+              ]
+            }
+          },
+          additionalProperties: false
+        }
+      }
+    };
+  }
+});
+
 // src/emulator/emulator-seed.ts
 var INVITE_TTL_MS;
 var init_emulator_seed = __esm({
@@ -48432,13 +49655,245 @@ var init_emulator_seed = __esm({
   }
 });
 
+// src/emulator/usage-counts.ts
+function fleetOf(orgId, usage2) {
+  return {
+    orgId,
+    usage: {
+      devices: usage2?.devices ?? DEFAULT_USAGE.devices,
+      devicesCreatedPerDay: usage2?.devicesCreatedPerDay ?? DEFAULT_USAGE.devicesCreatedPerDay,
+      payloadsPerDay: usage2?.payloadsPerDay ?? DEFAULT_USAGE.payloadsPerDay,
+      notebookMinutesPerDay: usage2?.notebookMinutesPerDay ?? DEFAULT_USAGE.notebookMinutesPerDay,
+      resources: usage2?.resources ?? DEFAULT_USAGE.resources
+    }
+  };
+}
+function parseUsageRange(query, now) {
+  const end = parseInstant2("end", query.get("end")) ?? now;
+  const start = parseInstant2("start", query.get("start")) ?? end - DEFAULT_RANGE_MS;
+  if (start > end) throw validationFailure("start must not be after end");
+  return { start, end };
+}
+function parseInstant2(name, raw) {
+  if (raw === null || raw === "") return void 0;
+  const ms = /^-?\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
+  if (!Number.isFinite(ms) || Number.isNaN(new Date(ms).getTime())) {
+    throw validationFailure(`${name} must be a time in ms since epoch`);
+  }
+  return ms;
+}
+function noise(orgId, day, salt2) {
+  let h = 2166136261 ^ salt2;
+  for (const ch of `${orgId}:${day}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  h ^= h >>> 13;
+  h = Math.imul(h, 1540483477);
+  h ^= h >>> 15;
+  return (h >>> 0) % 1e5 / 1e5;
+}
+function salt(text2) {
+  let h = 0;
+  for (const ch of text2) h = Math.imul(h, 31) + ch.charCodeAt(0) | 0;
+  return h;
+}
+function daysOf(range2, now) {
+  const today = Math.floor(now / DAY_MS3);
+  const first = Math.max(Math.floor(range2.start / DAY_MS3), today - HISTORY_DAYS);
+  const last = Math.min(Math.floor(range2.end / DAY_MS3), today);
+  const days = [];
+  for (let day = first; day <= last; day += 1) days.push(day);
+  return days;
+}
+function weekdayFactor(day) {
+  const weekday = (day + 4) % 7;
+  return weekday === 0 || weekday === 6 ? 0.7 : 1;
+}
+function devicesCreated(fleet, day) {
+  return Math.round(fleet.usage.devicesCreatedPerDay * 2 * noise(fleet.orgId, day, 1));
+}
+function devicesDeleted(fleet, day) {
+  return Math.round(fleet.usage.devicesCreatedPerDay * 0.6 * noise(fleet.orgId, day, 2));
+}
+function deviceCounts(fleet, range2, now) {
+  const days = daysOf(range2, now);
+  const today = Math.floor(now / DAY_MS3);
+  let total = fleet.usage.devices;
+  const totals = /* @__PURE__ */ new Map();
+  for (let day = today; day >= (days[0] ?? today); day -= 1) {
+    totals.set(day, Math.max(0, total));
+    total -= devicesCreated(fleet, day) - devicesDeleted(fleet, day);
+  }
+  const counts = days.map((day) => ({
+    date: iso(day * DAY_MS3),
+    created: devicesCreated(fleet, day),
+    deleted: devicesDeleted(fleet, day),
+    total: totals.get(day) ?? 0
+  }));
+  return { start: iso(range2.start), end: iso(range2.end), counts };
+}
+function notebookMinutes(fleet, day) {
+  return Math.round(
+    fleet.usage.notebookMinutesPerDay * weekdayFactor(day) * 2 * noise(fleet.orgId, day, 3)
+  );
+}
+function notebookMinuteCounts(fleet, range2, now) {
+  const counts = daysOf(range2, now).map((day) => {
+    const minutes = notebookMinutes(fleet, day);
+    const runs = Math.ceil(minutes / 4);
+    const errored = runs > 0 && noise(fleet.orgId, day, 4) > 0.85 ? 1 : 0;
+    const timeout = runs > errored && noise(fleet.orgId, day, 5) > 0.95 ? 1 : 0;
+    return {
+      date: iso(day * DAY_MS3),
+      minutes,
+      completed: runs - errored - timeout,
+      canceled: 0,
+      errored,
+      timeout
+    };
+  });
+  return { start: iso(range2.start), end: iso(range2.end), counts };
+}
+function payloadsOn(fleet, type, perDay, day) {
+  return Math.round(perDay * weekdayFactor(day) * (0.85 + 0.3 * noise(fleet.orgId, day, salt(type))));
+}
+function payloadCounts(fleet, range2, now, asBytes) {
+  const days = daysOf(range2, now);
+  const stats = {};
+  for (const [type, perDay] of Object.entries(fleet.usage.payloadsPerDay)) {
+    const count = days.reduce((sum2, day) => sum2 + payloadsOn(fleet, type, perDay, day), 0);
+    const size = asBytes ? BYTES_PER_PAYLOAD[type] ?? DEFAULT_BYTES_PER_PAYLOAD : 1;
+    const sources = SOURCES[type] ?? [["flow", 1]];
+    const bySource = {};
+    let left = count;
+    sources.forEach(([source, share], i) => {
+      const n = i === sources.length - 1 ? left : Math.round(count * share);
+      left -= n;
+      bySource[source] = n * size;
+    });
+    stats[type] = bySource;
+  }
+  return stats;
+}
+function billingPeriod(now) {
+  const date = new Date(now);
+  return { start: Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1), end: now };
+}
+function usageSummary(fleet, now) {
+  const period = billingPeriod(now);
+  const minutes = notebookMinuteCounts(fleet, period, now).counts ?? [];
+  return {
+    ...fleet.usage.resources,
+    deviceCount: fleet.usage.devices,
+    payloadCount: payloadCounts(fleet, period, now, false),
+    notebookStats: {
+      awaitingCompletion: 0,
+      minutesThisPeriod: minutes.reduce((sum2, c) => sum2 + (c.minutes ?? 0), 0),
+      runsThisPeriod: minutes.reduce(
+        (sum2, c) => sum2 + (c.completed ?? 0) + (c.errored ?? 0) + (c.timeout ?? 0),
+        0
+      )
+    }
+  };
+}
+var DAY_MS3, DEFAULT_RANGE_MS, HISTORY_DAYS, PAYLOAD_TYPES, SOURCES, BYTES_PER_PAYLOAD, DEFAULT_BYTES_PER_PAYLOAD, DEFAULT_USAGE, iso;
+var init_usage_counts = __esm({
+  "src/emulator/usage-counts.ts"() {
+    "use strict";
+    init_api_failure();
+    DAY_MS3 = 24 * 60 * 60 * 1e3;
+    DEFAULT_RANGE_MS = 30 * DAY_MS3;
+    HISTORY_DAYS = 1096;
+    PAYLOAD_TYPES = [
+      "appFile",
+      "dataTable",
+      "deviceCreate",
+      "deviceCommand",
+      "deviceConnect",
+      "deviceDisconnect",
+      "deviceState",
+      "endpoint",
+      "event",
+      "flowError",
+      "inboundEmail",
+      "integration",
+      "mqttIn",
+      "mqttOut",
+      "notebook",
+      "resourceJob",
+      "timer",
+      "virtualButton",
+      "webhook"
+    ];
+    SOURCES = {
+      deviceState: [
+        ["mqtt", 0.72],
+        ["rest", 0.2],
+        ["flow", 0.08]
+      ],
+      deviceCommand: [
+        ["flow", 0.8],
+        ["rest", 0.2]
+      ],
+      deviceConnect: [["mqtt", 1]],
+      deviceDisconnect: [["mqtt", 1]],
+      mqttIn: [["mqtt", 1]],
+      mqttOut: [["flow", 1]],
+      webhook: [["webhook", 1]],
+      timer: [["flow", 1]],
+      endpoint: [["experience", 1]],
+      integration: [["integration", 1]],
+      event: [
+        ["flow", 0.6],
+        ["rest", 0.4]
+      ]
+    };
+    BYTES_PER_PAYLOAD = {
+      deviceState: 240,
+      deviceCommand: 120,
+      deviceConnect: 60,
+      deviceDisconnect: 60,
+      mqttIn: 310,
+      mqttOut: 180,
+      webhook: 900,
+      timer: 40,
+      endpoint: 650
+    };
+    DEFAULT_BYTES_PER_PAYLOAD = 200;
+    DEFAULT_USAGE = {
+      devices: 42,
+      devicesCreatedPerDay: 1.5,
+      payloadsPerDay: {
+        deviceState: 12e3,
+        deviceConnect: 300,
+        deviceDisconnect: 290,
+        deviceCommand: 150,
+        mqttIn: 1500,
+        mqttOut: 800,
+        webhook: 400,
+        timer: 1440,
+        endpoint: 600
+      },
+      notebookMinutesPerDay: 6,
+      resources: {
+        appCount: 2,
+        dashCount: 2,
+        flowCount: 7,
+        notebookCount: 1,
+        dataTableCount: 1,
+        experienceUserCount: 25,
+        webhookCount: 3
+      }
+    };
+    iso = (ms) => new Date(ms).toISOString();
+  }
+});
+
 // src/emulator/validate-seed.ts
 import { randomBytes } from "node:crypto";
-function checkSeed(value) {
+function checkSeed(value2) {
   compiled ??= createAjv().compile(SEED_SCHEMA);
-  const shape = validateWith(compiled, value);
+  const shape = validateWith(compiled, value2);
   if (shape.length > 0) return shape;
-  return checkSeedMeaning(value);
+  return checkSeedMeaning(value2);
 }
 function checkSeedMeaning(seed) {
   const problems = [];
@@ -48511,14 +49966,17 @@ function completeSeed(seed, now) {
 function generateToken() {
   return `emu_${randomBytes(16).toString("hex")}`;
 }
-var ID, GRANTS, ROLE, SEED_SCHEMA, compiled;
+var NOT_SEEDED, ID, GRANTS, ROLE, COUNT, RESOURCE_COUNTS, SEED_SCHEMA, compiled;
 var init_validate_seed = __esm({
   "src/emulator/validate-seed.ts"() {
     "use strict";
+    init_org();
     init_actions();
     init_access();
     init_emulator_seed();
+    init_usage_counts();
     init_schema_validator();
+    NOT_SEEDED = ["memberCount", "pendingInviteCount", "apiTokenCount", "deviceCount"];
     ID = { type: "string", pattern: LOSANT_ID_PATTERN.source };
     GRANTS = {
       type: "array",
@@ -48531,6 +49989,8 @@ var init_validate_seed = __esm({
       }
     };
     ROLE = { type: "string", enum: [...ORG_ROLES] };
+    COUNT = { type: "integer", minimum: 0, maximum: Number.MAX_SAFE_INTEGER };
+    RESOURCE_COUNTS = Object.entries(org_default.properties.summary.properties).filter(([key, value2]) => "type" in value2 && value2.type === "integer" && !NOT_SEEDED.includes(key)).map(([key]) => key);
     SEED_SCHEMA = {
       type: "object",
       required: ["users", "orgs"],
@@ -48612,6 +50072,32 @@ var init_validate_seed = __esm({
                     disallowTransfer: { type: "boolean" }
                   }
                 }
+              },
+              limits: {
+                type: "object",
+                additionalProperties: false,
+                properties: Object.fromEntries(
+                  Object.keys(org_default.properties.limits.properties).map((key) => [key, COUNT])
+                )
+              },
+              usage: {
+                type: "object",
+                additionalProperties: false,
+                properties: {
+                  devices: COUNT,
+                  devicesCreatedPerDay: { type: "number", minimum: 0, maximum: 1e6 },
+                  payloadsPerDay: {
+                    type: "object",
+                    additionalProperties: false,
+                    properties: Object.fromEntries(PAYLOAD_TYPES.map((type) => [type, COUNT]))
+                  },
+                  notebookMinutesPerDay: { type: "number", minimum: 0, maximum: 1440 },
+                  resources: {
+                    type: "object",
+                    additionalProperties: false,
+                    properties: Object.fromEntries(RESOURCE_COUNTS.map((key) => [key, COUNT]))
+                  }
+                }
               }
             }
           }
@@ -48637,8 +50123,8 @@ async function loadSeedFile(file) {
 }
 function parseSeed(text2, file) {
   if (file.toLowerCase().endsWith(".json")) {
-    const value2 = parseJsonOrUndefined(text2);
-    if (value2 !== void 0 && checkSeed(value2).length === 0) return value2;
+    const value3 = parseJsonOrUndefined(text2);
+    if (value3 !== void 0 && checkSeed(value3).length === 0) return value3;
   }
   const lineCounter = new import_yaml3.LineCounter();
   const doc = (0, import_yaml3.parseDocument)(text2, { lineCounter, prettyErrors: false });
@@ -48650,14 +50136,14 @@ function parseSeed(text2, file) {
     throw new SeedError(`${lines.join("\n")}
 The emulator state file is not valid YAML or JSON.`);
   }
-  const value = doc.toJS();
-  const problems = checkSeed(value);
+  const value2 = doc.toJS();
+  const problems = checkSeed(value2);
   if (problems.length > 0) {
     const lines = problems.map((p) => `${locate(doc, lineCounter, p, file)}: ${describe(p)}`);
     throw new SeedError(`${lines.join("\n")}
 ${WHAT_TO_DO}`);
   }
-  return value;
+  return value2;
 }
 function parseJsonOrUndefined(text2) {
   try {
@@ -48834,25 +50320,25 @@ function jsonBody(body) {
 function optionalJsonBody(body) {
   return body.kind === "none" ? {} : jsonBody(body);
 }
-function checkedSeed(value, now) {
-  const problems = checkSeed(value);
+function checkedSeed(value2, now) {
+  const problems = checkSeed(value2);
   if (problems.length > 0) {
     throw validationFailure(
       problems.map((p) => `${formatPath("", p.path)} ${p.message}`).join("; ")
     );
   }
-  return completeSeed(value, now);
+  return completeSeed(value2, now);
 }
-function inviteIds(value) {
-  const ids = value?.inviteIds;
+function inviteIds(value2) {
+  const ids = value2?.inviteIds;
   if (ids === void 0) return void 0;
   if (!Array.isArray(ids) || !ids.every((id) => typeof id === "string")) {
     throw validationFailure("inviteIds must be an array of invite ids");
   }
   return ids;
 }
-function setClock(clock, value) {
-  const { now, advanceMs } = value ?? {};
+function setClock(clock, value2) {
+  const { now, advanceMs } = value2 ?? {};
   if (typeof now === "number" && Number.isFinite(now) && advanceMs === void 0) clock.set(now);
   else if (typeof advanceMs === "number" && Number.isFinite(advanceMs) && now === void 0)
     clock.advance(advanceMs);
@@ -48861,8 +50347,8 @@ function setClock(clock, value) {
       'The body must be { "now": <ms since epoch> } or { "advanceMs": <ms> }'
     );
 }
-function checkToken(value) {
-  const { token, userId, scopes } = value ?? {};
+function checkToken(value2) {
+  const { token, userId, scopes } = value2 ?? {};
   if (typeof token !== "string" || token === "")
     throw validationFailure("token must be a non-empty string");
   if (typeof userId !== "string" || !LOSANT_ID_PATTERN.test(userId)) {
@@ -49003,8 +50489,11 @@ function createDemoSeed(now) {
         mfaMode: "adminRequired",
         billingEmail: "billing@acme-iot.example",
         planId: "enterprise",
-        creationDate: new Date(now - 400 * DAY_MS2).toISOString(),
-        lastUpdated: new Date(now - 3 * DAY_MS2).toISOString(),
+        creationDate: new Date(now - 400 * DAY_MS4).toISOString(),
+        lastUpdated: new Date(now - 3 * DAY_MS4).toISOString(),
+        // A plan of this fictional org's own (not Losant's published figures): devices are near their limit.
+        limits: { device: 1500, member: 10, payload: 1e7, notebookMinutesPerMonth: 600 },
+        usage: DEMO_USAGE,
         members: [
           { userId: DEMO_USER_ID, role: "admin" },
           { userId: "6650f0c1a2b3c4d5e6f70a02", role: "admin" },
@@ -49030,7 +50519,7 @@ function createDemoSeed(now) {
             id: "6650f0c1a2b3c4d5e6f70d01",
             email: "dennis@acme-iot.example",
             role: "view",
-            inviteDate: new Date(now - 1 * DAY_MS2).toISOString(),
+            inviteDate: new Date(now - 1 * DAY_MS4).toISOString(),
             ttl: INVITE_TTL_MS
           },
           {
@@ -49038,7 +50527,7 @@ function createDemoSeed(now) {
             email: "barbara@acme-iot.example",
             role: "collaborate",
             applicationRoles: [{ resourceId: fleetApp, role: "collaborate" }],
-            inviteDate: new Date(now - 10 * DAY_MS2).toISOString(),
+            inviteDate: new Date(now - 10 * DAY_MS4).toISOString(),
             ttl: INVITE_TTL_MS
           }
         ]
@@ -49046,7 +50535,7 @@ function createDemoSeed(now) {
     ]
   };
 }
-var DEMO_ORG_ID, DEMO_USER_ID, DEMO_TOKEN, DEMO_APPLICATION_IDS, DEMO_DASHBOARD_IDS, DAY_MS2;
+var DEMO_ORG_ID, DEMO_USER_ID, DEMO_TOKEN, DEMO_APPLICATION_IDS, DEMO_DASHBOARD_IDS, DAY_MS4, DEMO_USAGE;
 var init_demo_state = __esm({
   "src/emulator/demo-state.ts"() {
     "use strict";
@@ -49059,7 +50548,33 @@ var init_demo_state = __esm({
       "6650f0c1a2b3c4d5e6f70b02"
     ];
     DEMO_DASHBOARD_IDS = ["6650f0c1a2b3c4d5e6f70c01", "6650f0c1a2b3c4d5e6f70c02"];
-    DAY_MS2 = 24 * 60 * 60 * 1e3;
+    DAY_MS4 = 24 * 60 * 60 * 1e3;
+    DEMO_USAGE = {
+      devices: 1236,
+      devicesCreatedPerDay: 4,
+      payloadsPerDay: {
+        deviceState: 182e3,
+        deviceConnect: 2600,
+        deviceDisconnect: 2550,
+        deviceCommand: 1200,
+        mqttIn: 21e3,
+        mqttOut: 9500,
+        webhook: 3100,
+        timer: 4320,
+        endpoint: 7800
+      },
+      notebookMinutesPerDay: 14,
+      resources: {
+        appCount: 4,
+        dashCount: 9,
+        flowCount: 38,
+        dataTableCount: 3,
+        notebookCount: 2,
+        experienceUserCount: 310,
+        webhookCount: 5,
+        deviceRecipeCount: 6
+      }
+    };
   }
 });
 
@@ -49263,6 +50778,7 @@ var init_emulator_state = __esm({
     init_api_failure();
     init_emulator_seed();
     init_org_members();
+    init_usage_counts();
     ORG_LIMITS = {
       apitoken: 500,
       application: 100,
@@ -49275,7 +50791,8 @@ var init_emulator_state = __esm({
       notebook: 50,
       payload: 1e8,
       storage: 10737418240,
-      dataTTL: 31536e3
+      dataTTL: 31536e3,
+      notebookMinutesPerMonth: 1e3
     };
     EmulatorState = class {
       /** `seed` must already be checked and completed (validate-seed.ts). */
@@ -49352,7 +50869,7 @@ var init_emulator_state = __esm({
       orgViewParts(org2, filter) {
         const head = { id: org2.id, orgId: org2.id, name: org2.name };
         const view = {
-          limits: { ...ORG_LIMITS },
+          limits: { ...ORG_LIMITS, ...org2.limits },
           summary: filterSummary(this.summaryOf(org2), filter),
           subscriptionStatus: "active",
           isEnterprise: org2.planId === "enterprise",
@@ -49568,15 +51085,10 @@ var init_emulator_state = __esm({
       }
       summaryOf(org2) {
         return {
-          appCount: 2,
-          dashCount: 2,
-          deviceCount: 42,
-          flowCount: 7,
+          ...usageSummary(fleetOf(org2.id, org2.usage), this.now()),
           apiTokenCount: (this.seed.tokens ?? []).length,
           memberCount: org2.members.length,
-          pendingInviteCount: (org2.invites ?? []).length,
-          notebookCount: 0,
-          dataTableCount: 1
+          pendingInviteCount: (org2.invites ?? []).length
         };
       }
       touch(org2) {
@@ -49646,98 +51158,6 @@ var init_api_routes = __esm({
     "use strict";
     init_actions();
     ROUTES = buildRoutes();
-  }
-});
-
-// src/emulator/usage-counts.ts
-function parseUsageRange(query, now) {
-  const end = parseInstant("end", query.get("end")) ?? now;
-  const start = parseInstant("start", query.get("start")) ?? end - DEFAULT_RANGE_MS;
-  if (start > end) throw validationFailure("start must not be after end");
-  if (end - start > MAX_RANGE_MS)
-    throw validationFailure("the range from start to end must be at most 366 days");
-  return { start, end };
-}
-function parseInstant(name, raw) {
-  if (raw === null || raw === "") return void 0;
-  const ms = /^-?\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
-  if (!Number.isFinite(ms) || Number.isNaN(new Date(ms).getTime())) {
-    throw validationFailure(`${name} must be a time in ms since epoch`);
-  }
-  return ms;
-}
-function noise(orgId, day, salt) {
-  let h = 2166136261 ^ salt;
-  for (const ch of `${orgId}:${day}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
-  return (h >>> 0) % 1e4 / 1e4;
-}
-function daysOf(range2) {
-  const days = [];
-  for (let day = Math.floor(range2.start / DAY_MS3); day * DAY_MS3 <= range2.end; day += 1)
-    days.push(day);
-  return days;
-}
-function deviceCounts(orgId, range2) {
-  let total = 40;
-  const counts = daysOf(range2).map((day) => {
-    const created = Math.floor(noise(orgId, day, 1) * 4);
-    const deleted = Math.floor(noise(orgId, day, 2) * 2);
-    total = Math.max(0, total + created - deleted);
-    return { date: iso(day * DAY_MS3), created, deleted, total };
-  });
-  return { start: iso(range2.start), end: iso(range2.end), counts };
-}
-function notebookMinuteCounts(orgId, range2) {
-  const counts = daysOf(range2).map((day) => {
-    const completed = Math.floor(noise(orgId, day, 3) * 5);
-    const errored = noise(orgId, day, 4) > 0.8 ? 1 : 0;
-    return {
-      date: iso(day * DAY_MS3),
-      minutes: completed * 3 + errored,
-      completed,
-      canceled: 0,
-      errored,
-      timeout: 0
-    };
-  });
-  return { start: iso(range2.start), end: iso(range2.end), counts };
-}
-function payloadCounts(orgId, range2, asBytes) {
-  const days = daysOf(range2);
-  const stats = {};
-  Object.entries(PAYLOAD_SOURCES).forEach(([type, sources], t) => {
-    stats[type] = Object.fromEntries(
-      sources.map((source, s) => {
-        const count = days.reduce(
-          (sum, day) => sum + Math.floor(noise(orgId, day, 10 + t * 7 + s) * 500),
-          0
-        );
-        return [source, asBytes ? count * BYTES_PER_PAYLOAD : count];
-      })
-    );
-  });
-  return stats;
-}
-var DAY_MS3, DEFAULT_RANGE_MS, MAX_RANGE_MS, iso, PAYLOAD_SOURCES, BYTES_PER_PAYLOAD;
-var init_usage_counts = __esm({
-  "src/emulator/usage-counts.ts"() {
-    "use strict";
-    init_api_failure();
-    DAY_MS3 = 24 * 60 * 60 * 1e3;
-    DEFAULT_RANGE_MS = 30 * DAY_MS3;
-    MAX_RANGE_MS = 366 * DAY_MS3;
-    iso = (ms) => new Date(ms).toISOString();
-    PAYLOAD_SOURCES = {
-      deviceState: ["mqtt", "rest"],
-      deviceConnect: ["mqtt"],
-      deviceDisconnect: ["mqtt"],
-      mqttIn: ["mqtt"],
-      mqttOut: ["mqtt"],
-      webhook: ["webhook"],
-      timer: ["flow"],
-      endpoint: ["experience"]
-    };
-    BYTES_PER_PAYLOAD = 180;
   }
 });
 
@@ -50055,6 +51475,7 @@ function executeAction(state, call) {
     );
   }
   const summary = summaryFilter(call.query);
+  const now = state.now();
   switch (call.action) {
     case "org.get":
       return ok(new JsonChunks(state.orgViewJson(org2, summary)));
@@ -50082,12 +51503,15 @@ function executeAction(state, call) {
       state.transferResources(org2, body, userId);
       return ok({ success: true });
     case "org.deviceCounts":
-      return ok(deviceCounts(org2.id, parseUsageRange(call.query, state.now())));
-    case "org.notebookMinuteCounts":
-      return ok(notebookMinuteCounts(org2.id, parseUsageRange(call.query, state.now())));
+      return ok(deviceCounts(fleetOf(org2.id, org2.usage), parseUsageRange(call.query, now), now));
+    case "org.notebookMinuteCounts": {
+      const range2 = parseUsageRange(call.query, now);
+      return ok(notebookMinuteCounts(fleetOf(org2.id, org2.usage), range2, now));
+    }
     case "org.payloadCounts": {
+      const range2 = parseUsageRange(call.query, now);
       const asBytes = call.query.get("asBytes") === "true";
-      return ok(payloadCounts(org2.id, parseUsageRange(call.query, state.now()), asBytes));
+      return ok(payloadCounts(fleetOf(org2.id, org2.usage), range2, now, asBytes));
     }
   }
 }
@@ -50116,11 +51540,11 @@ function authorize(state, call) {
   }
   return token.userId;
 }
-function requireId(name, value) {
-  if (value === void 0 || value === "") throw validationFailure(`${name} is required`);
-  if (!LOSANT_ID_PATTERN.test(value))
+function requireId(name, value2) {
+  if (value2 === void 0 || value2 === "") throw validationFailure(`${name} is required`);
+  if (!LOSANT_ID_PATTERN.test(value2))
     throw validationFailure(`${name} must be an id of 24 hex characters`);
-  return value;
+  return value2;
 }
 function queryId(call) {
   const name = call.action === "org.removeMember" ? "userId" : call.action === "org.revokeInvite" ? "inviteId" : void 0;
@@ -50381,11 +51805,11 @@ __export(emulator_command_exports, {
   emulatorCommand: () => emulatorCommand
 });
 import { resolve as resolve3 } from "node:path";
-import { parseArgs as parseArgs4 } from "node:util";
+import { parseArgs as parseArgs5 } from "node:util";
 async function parseEmulatorArgs(args, cwd) {
   let parsed;
   try {
-    parsed = parseArgs4({
+    parsed = parseArgs5({
       args,
       strict: true,
       allowPositionals: false,
@@ -50421,8 +51845,8 @@ ${EMULATOR_USAGE}`);
   if (values.state !== void 0) options.state = await loadSeedFile(resolve3(cwd, values.state));
   return options;
 }
-function shellValue(value) {
-  return /^[\w.:/@%+=,-]*$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+function shellValue(value2) {
+  return /^[\w.:/@%+=,-]*$/.test(value2) ? value2 : `'${value2.replace(/'/g, `'\\''`)}'`;
 }
 function stopSignal() {
   return new Promise((done) => {
@@ -50582,11 +52006,12 @@ var SYNOPSIS = {
   plan: "losant-org plan     <files|dirs...> [--format text|markdown|json] [--out plan.json] [--detailed-exitcode] [--allow-removals N]",
   apply: "losant-org apply    <files|dirs...|plan.json> [--yes] [--concurrency N] [--allow-removals N] [--format text|json]",
   export: "losant-org export   [--org <id>] [--out org.yaml]   (--org defaults to LOSANT_ORG_ID)",
+  usage: "losant-org usage    [files|dirs...] [--org ID]... [--from DATE] [--to DATE] [--format text|markdown|json] [--warn-at PERCENT]   (default: LOSANT_ORG_ID, the last 30 days, 80%)",
   emulator: "losant-org emulator [--port N] [--host H] [--state file.yaml] [--latency MS|MIN-MAX] [--faults spec]",
   demo: "losant-org demo     [config.yaml]   (a file for the emulator demo org; default examples/small-team.yaml)"
 };
 var NOTES = `Environment: LOSANT_API_TOKEN (never printed), LOSANT_API_URL (default https://api.losant.com),
-LOSANT_DOMAIN (Losant's losantdomain header), LOSANT_ORG_ID (export's default org).
+LOSANT_DOMAIN (Losant's losantdomain header), LOSANT_ORG_ID (the default org of export and usage).
 Every command takes --no-color (as NO_COLOR=1) and --debug (stack traces).
 Exit codes: 0 done or nothing to do, 1 error or refusal, 2 changes present (plan --detailed-exitcode).`;
 var USAGE = `losant-org: access to a Losant organization as code
@@ -50600,6 +52025,7 @@ var COMMANDS = {
   plan: async () => (await Promise.resolve().then(() => (init_plan_command(), plan_command_exports))).planCommand,
   apply: async () => (await Promise.resolve().then(() => (init_apply_command(), apply_command_exports))).applyCommand,
   export: async () => (await Promise.resolve().then(() => (init_export_command(), export_command_exports))).exportCommand,
+  usage: async () => (await Promise.resolve().then(() => (init_usage_command(), usage_command_exports))).usageCommand,
   emulator: async () => (await Promise.resolve().then(() => (init_emulator_command(), emulator_command_exports))).emulatorCommand,
   demo: async () => (await Promise.resolve().then(() => (init_demo_command(), demo_command_exports))).demoCommand
 };

@@ -10,13 +10,15 @@ const SYNOPSIS: Record<string, string> = {
   apply:
     'losant-org apply    <files|dirs...|plan.json> [--yes] [--concurrency N] [--allow-removals N] [--format text|json]',
   export: 'losant-org export   [--org <id>] [--out org.yaml]   (--org defaults to LOSANT_ORG_ID)',
+  usage:
+    'losant-org usage    [files|dirs...] [--org ID]... [--from DATE] [--to DATE] [--format text|markdown|json] [--warn-at PERCENT]   (default: LOSANT_ORG_ID, the last 30 days, 80%)',
   emulator:
     'losant-org emulator [--port N] [--host H] [--state file.yaml] [--latency MS|MIN-MAX] [--faults spec]',
   demo: 'losant-org demo     [config.yaml]   (a file for the emulator demo org; default examples/small-team.yaml)',
 };
 
 const NOTES = `Environment: LOSANT_API_TOKEN (never printed), LOSANT_API_URL (default https://api.losant.com),
-LOSANT_DOMAIN (Losant's losantdomain header), LOSANT_ORG_ID (export's default org).
+LOSANT_DOMAIN (Losant's losantdomain header), LOSANT_ORG_ID (the default org of export and usage).
 Every command takes --no-color (as NO_COLOR=1) and --debug (stack traces).
 Exit codes: 0 done or nothing to do, 1 error or refusal, 2 changes present (plan --detailed-exitcode).`;
 
@@ -35,6 +37,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   plan: async () => (await import('./plan-command.js')).planCommand,
   apply: async () => (await import('./apply-command.js')).applyCommand,
   export: async () => (await import('./export-command.js')).exportCommand,
+  usage: async () => (await import('./usage-command.js')).usageCommand,
   emulator: async () => (await import('./emulator-command.js')).emulatorCommand,
   demo: async () => (await import('./demo-command.js')).demoCommand,
 };

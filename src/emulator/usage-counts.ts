@@ -237,7 +237,9 @@ export function notebookMinuteCounts(
 }
 
 function payloadsOn(fleet: Fleet, type: string, perDay: number, day: number): number {
-  return Math.round(perDay * weekdayFactor(day) * (0.85 + 0.3 * noise(fleet.orgId, day, salt(type))));
+  return Math.round(
+    perDay * weekdayFactor(day) * (0.85 + 0.3 * noise(fleet.orgId, day, salt(type))),
+  );
 }
 
 export function payloadCounts(

@@ -27,7 +27,9 @@ const ROLE = { type: 'string', enum: [...ORG_ROLES] };
 const COUNT = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER };
 /** The summary's plain counts (schemas/losant/org.json) a seed may set; members, invites and tokens are counted. */
 const RESOURCE_COUNTS = Object.entries(LOSANT_ORG_SCHEMA.properties.summary.properties)
-  .filter(([key, value]) => 'type' in value && value.type === 'integer' && !NOT_SEEDED.includes(key))
+  .filter(
+    ([key, value]) => 'type' in value && value.type === 'integer' && !NOT_SEEDED.includes(key),
+  )
   .map(([key]) => key);
 
 export const SEED_SCHEMA = {
@@ -116,7 +118,10 @@ export const SEED_SCHEMA = {
             type: 'object',
             additionalProperties: false,
             properties: Object.fromEntries(
-              Object.keys(LOSANT_ORG_SCHEMA.properties.limits.properties).map((key) => [key, COUNT]),
+              Object.keys(LOSANT_ORG_SCHEMA.properties.limits.properties).map((key) => [
+                key,
+                COUNT,
+              ]),
             ),
           },
           usage: {
