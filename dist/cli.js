@@ -40863,7 +40863,7 @@ Check it with: losant-org plan ${values.out}   (the plan is empty)
 
 // src/usage/build-org-usage.ts
 function countOf(value2) {
-  return typeof value2 === "number" && Number.isFinite(value2) && value2 >= 0 ? value2 : void 0;
+  return typeof value2 === "number" && Number.isFinite(value2) && value2 >= 0 ? Math.round(value2) : void 0;
 }
 function recordOf(value2) {
   return typeof value2 === "object" && value2 !== null && !Array.isArray(value2) ? value2 : {};
@@ -40921,7 +40921,7 @@ function buildOrgUsage(orgId, reads, range2, warnAtPercent) {
   const deviceCount = countOf(summary["deviceCount"]) ?? perDay.at(-1)?.total ?? 0;
   const byType = payloadTypes(reads.payloads);
   const periodPayloads = summary["payloadCount"];
-  const thisPeriod = periodPayloads === void 0 ? void 0 : sum(payloadTypes(periodPayloads).map((t) => t.count));
+  const thisPeriod = typeof periodPayloads === "object" && periodPayloads !== null ? sum(payloadTypes(periodPayloads).map((t) => t.count)) : void 0;
   const minutesPerDay = notebookDays(reads.notebookMinutes);
   const minutesThisPeriod = countOf(recordOf(summary["notebookStats"])["minutesThisPeriod"]);
   const resources = RESOURCES.flatMap(([name, summaryKey, limitKey]) => {
@@ -41232,7 +41232,7 @@ var init_usage_report = __esm({
 
 // src/usage/render-usage-markdown.ts
 function escapeMarkdown2(text2) {
-  return printable(text2).replace(/[\\`*_{}[\]()<>|#~!&]/g, "\\$&");
+  return printable(text2).replace(/[\\`*_{}[\]<|#~&@]/g, "\\$&");
 }
 function dayLabel(date) {
   return /^\d{4}-(\d{2}-\d{2})T/.exec(date)?.[1] ?? date;
@@ -41246,9 +41246,10 @@ Usage from ${describeRange(org2.range)}.`
   );
   if (org2.nearLimit.length > 0) {
     parts.push(
-      ["> [!WARNING]", ...org2.nearLimit.map((n) => `> ${escapeMarkdown2(describeNearLimit(n))}`)].join(
-        "\n"
-      )
+      [
+        "> [!WARNING]",
+        ...org2.nearLimit.map((n) => `> ${escapeMarkdown2(describeNearLimit(n))}`)
+      ].join("\n")
     );
   }
   const rows = usageRows(org2).map(
@@ -41276,7 +41277,10 @@ Usage from ${describeRange(org2.range)}.`
       title: "Notebook minutes per day",
       yLabel: "minutes",
       kind: "bar",
-      points: org2.notebookMinutes.perDay.map((d) => ({ label: dayLabel(d.date), value: d.minutes }))
+      points: org2.notebookMinutes.perDay.map((d) => ({
+        label: dayLabel(d.date),
+        value: d.minutes
+      }))
     }),
     pieChart("Payloads by type", payloadSlices(org2))
   ].filter((c) => c !== void 0);
@@ -41329,7 +41333,12 @@ function renderOrg3(org2, paint) {
   const rows = usageRows(org2);
   const header2 = { name: "", used: "used", limit: "limit", percent: "% of limit" };
   const width = (key) => Math.max(header2[key].length, ...rows.map((r) => r[key].length));
-  const [name, used, limit, percent] = [width("name"), width("used"), width("limit"), width("percent")];
+  const [name, used, limit, percent] = [
+    width("name"),
+    width("used"),
+    width("limit"),
+    width("percent")
+  ];
   const line = (r) => `  ${r.name.padEnd(name)}  ${r.used.padStart(used)}  ${r.limit.padStart(limit)}  ${r.percent.padStart(percent)}`.trimEnd();
   lines.push(line(header2));
   for (const r of rows) lines.push(r.near ? paint(YELLOW, line(r)) : line(r));
@@ -41339,7 +41348,7 @@ function renderOrg3(org2, paint) {
   };
   if (org2.members.limit !== null) seats.limit = org2.members.limit;
   lines.push(`  ${describeSeats(seats)}`);
-  lines.push(`  in the range: ${describeRangeTotals(org2).join("; ")}`);
+  lines.push(`  in the range: ${printable(describeRangeTotals(org2).join("; "))}`);
   for (const item of org2.nearLimit) {
     lines.push(paint(YELLOW, `  warning: ${describeNearLimit(item)}`));
   }
@@ -41408,7 +41417,9 @@ var init_usage_command = __esm({
       const range2 = parseReportRange({ from: values.from, to: values.to }, now);
       for (const id of values.org ?? []) {
         if (!ORG_ID2.test(id)) {
-          throw new UsageError(`--org must be a Losant org id (24 hexadecimal characters), not '${id}'`);
+          throw new UsageError(
+            `--org must be a Losant org id (24 hexadecimal characters), not '${id}'`
+          );
         }
       }
       const fromFiles = positionals.length > 0 ? (await loadDesiredOrThrow(positionals, io)).map((o) => o.orgId) : [];
@@ -49753,7 +49764,9 @@ function notebookMinuteCounts(fleet, range2, now) {
   return { start: iso(range2.start), end: iso(range2.end), counts };
 }
 function payloadsOn(fleet, type, perDay, day) {
-  return Math.round(perDay * weekdayFactor(day) * (0.85 + 0.3 * noise(fleet.orgId, day, salt(type))));
+  return Math.round(
+    perDay * weekdayFactor(day) * (0.85 + 0.3 * noise(fleet.orgId, day, salt(type)))
+  );
 }
 function payloadCounts(fleet, range2, now, asBytes) {
   const days = daysOf(range2, now);
@@ -49990,7 +50003,9 @@ var init_validate_seed = __esm({
     };
     ROLE = { type: "string", enum: [...ORG_ROLES] };
     COUNT = { type: "integer", minimum: 0, maximum: Number.MAX_SAFE_INTEGER };
-    RESOURCE_COUNTS = Object.entries(org_default.properties.summary.properties).filter(([key, value2]) => "type" in value2 && value2.type === "integer" && !NOT_SEEDED.includes(key)).map(([key]) => key);
+    RESOURCE_COUNTS = Object.entries(org_default.properties.summary.properties).filter(
+      ([key, value2]) => "type" in value2 && value2.type === "integer" && !NOT_SEEDED.includes(key)
+    ).map(([key]) => key);
     SEED_SCHEMA = {
       type: "object",
       required: ["users", "orgs"],
@@ -50077,7 +50092,10 @@ var init_validate_seed = __esm({
                 type: "object",
                 additionalProperties: false,
                 properties: Object.fromEntries(
-                  Object.keys(org_default.properties.limits.properties).map((key) => [key, COUNT])
+                  Object.keys(org_default.properties.limits.properties).map((key) => [
+                    key,
+                    COUNT
+                  ])
                 )
               },
               usage: {
