@@ -39004,6 +39004,217 @@ ${captureLines}` : capture.stack;
   }
 });
 
+// src/losant/outcome.ts
+var CONNECT_CODES, RETRYABLE_CODES;
+var init_outcome = __esm({
+  "src/losant/outcome.ts"() {
+    "use strict";
+    CONNECT_CODES = /* @__PURE__ */ new Set([
+      "ECONNREFUSED",
+      "UND_ERR_CONNECT_TIMEOUT",
+      "EHOSTUNREACH",
+      "ENETUNREACH",
+      "EAI_AGAIN",
+      "ENOTFOUND"
+    ]);
+    RETRYABLE_CODES = /* @__PURE__ */ new Set([
+      "ECONNREFUSED",
+      "UND_ERR_CONNECT_TIMEOUT",
+      "EHOSTUNREACH",
+      "ENETUNREACH",
+      "EAI_AGAIN",
+      "ECONNRESET",
+      "EPIPE",
+      "ETIMEDOUT",
+      "UND_ERR_SOCKET",
+      "UND_ERR_HEADERS_TIMEOUT",
+      "UND_ERR_BODY_TIMEOUT",
+      "REQUEST_TIMEOUT"
+    ]);
+  }
+});
+
+// src/losant/failure-message.ts
+function buildApiError(spec, outcome, attempts, ambiguous, context) {
+  const { redact: redact2 } = context;
+  const subject = describeCall(spec);
+  const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
+  let problem;
+  const details = {
+    action: spec.action,
+    ambiguous,
+    attempts
+  };
+  if (spec.orgId !== void 0) details.orgId = redact2(spec.orgId);
+  if (outcome.type === "http") {
+    details.status = outcome.status;
+    if (outcome.losantType !== void 0) details.losantType = redact2(outcome.losantType);
+    if (outcome.losantMessage !== void 0) {
+      details.losantMessage = redact2(outcome.losantMessage);
+    }
+    if (outcome.retryAfterMs !== void 0) details.retryAfterMs = outcome.retryAfterMs;
+    problem = describeHttpFailure(spec, outcome, attempts, tries);
+  } else if (outcome.type === "network") {
+    details.cause = outcome.cause;
+    problem = describeNetworkFailure(outcome, tries, context);
+  } else {
+    details.status = outcome.status;
+    if (outcome.cause !== void 0) details.cause = outcome.cause;
+    problem = `HTTP ${outcome.status} but ${outcome.problem}`;
+  }
+  const doubt = ambiguous ? ". The change may or may not have been made: read the org again (run plan) before repeating it" : "";
+  return new LosantApiError(redact2(`${subject} failed: ${problem}${doubt}`), details);
+}
+function describeHttpFailure(spec, outcome, attempts, tries) {
+  const { status: status2 } = outcome;
+  const said = [outcome.losantType, outcome.losantMessage && JSON.stringify(outcome.losantMessage)].filter((part) => part !== void 0 && part !== "").join(" ");
+  const head = `HTTP ${status2}${said === "" ? "" : ` ${said}`}`;
+  if (status2 >= 300 && status2 < 400) {
+    const to = outcome.location === void 0 ? "" : ` to ${quote(outcome.location)}`;
+    return `${head}: the redirect${to} was not followed (the token is only sent to LOSANT_API_URL): set LOSANT_API_URL to the API's own address, e.g. https://api.losant.com`;
+  }
+  switch (status2) {
+    case 400:
+      return `${head}: Losant refused the request as malformed; correct what it names and run again`;
+    case 401:
+      return `${head}: the token was rejected: check LOSANT_API_TOKEN`;
+    case 403: {
+      const role = ACTIONS[spec.action].method === "GET" ? "" : " (and its user must be an admin of the org)";
+      return `${head}: the token may not call ${spec.action}: give it one of the scopes ${scopesToOffer(spec.action).join(", ")}${role}`;
+    }
+    case 404:
+      return `${head}: ${describeNotFound(spec, outcome.losantMessage)}`;
+    case 429:
+      return attempts > 1 ? `${head}: still rate limited${tries}: wait a minute and run again, or lower the concurrency` : `${head}: rate limited (${spec.action} is not retried automatically): wait a minute and run again`;
+    default:
+      if (status2 >= 500) return `${head}${tries}: Losant's API is failing; run again later`;
+      return `${head}: an unexpected response; check that LOSANT_API_URL is the Losant API`;
+  }
+}
+function describeNetworkFailure(outcome, tries, { href, requestTimeoutMs }) {
+  const { code: code2 } = outcome;
+  if (code2 === "REQUEST_TIMEOUT") {
+    return `no complete response within ${requestTimeoutMs} ms${tries}: run again later, or raise the request timeout`;
+  }
+  if (code2 === "UND_ERR_HEADERS_TIMEOUT" || code2 === "UND_ERR_BODY_TIMEOUT") {
+    return `the response stalled (${code2})${tries}: run again later`;
+  }
+  if (CONNECT_CODES.has(code2)) {
+    return `could not connect to ${href} (${code2})${tries}: check LOSANT_API_URL and the network`;
+  }
+  if (RETRYABLE_CODES.has(code2)) {
+    return `the connection to ${href} broke before a complete response (${code2})${tries}: run again later`;
+  }
+  return `the request to ${href} failed (${code2}: ${quote(outcome.cause.message)})${tries}: check LOSANT_API_URL and the network`;
+}
+function describeRetryReason(outcome, retryAfterMs) {
+  if (outcome.type === "http") {
+    const after = retryAfterMs === void 0 ? "" : `, Retry-After ${retryAfterMs} ms`;
+    return `HTTP ${outcome.status}${after}`;
+  }
+  if (outcome.type === "network") return `connection failed (${outcome.code})`;
+  return outcome.problem;
+}
+function truncate(text2) {
+  return text2.length > MAX_QUOTED ? `${text2.slice(0, MAX_QUOTED)}...` : text2;
+}
+function quote(text2) {
+  return JSON.stringify(truncate(text2.trim()));
+}
+var MAX_QUOTED;
+var init_failure_message = __esm({
+  "src/losant/failure-message.ts"() {
+    "use strict";
+    init_actions();
+    init_api_error();
+    init_outcome();
+    MAX_QUOTED = 300;
+  }
+});
+
+// src/losant/retry.ts
+function isRetryableStatus(status2) {
+  return status2 === 429 || status2 >= 500 && status2 <= 599;
+}
+function honoursRetryAfter(status2) {
+  return status2 === 429 || status2 === 503;
+}
+function parseRetryAfter(value2, nowMs) {
+  if (value2 === void 0) return void 0;
+  const text2 = value2.trim();
+  if (/^\d+$/.test(text2)) return Number(text2) * 1e3;
+  if (!/[a-z]/i.test(text2)) return void 0;
+  const at2 = Date.parse(text2);
+  if (Number.isNaN(at2)) return void 0;
+  return Math.max(0, at2 - nowMs);
+}
+function backoffDelay(attempt, policy, random) {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(random() * ceiling);
+}
+function retryDelay(attempt, retryAfterMs, policy, random) {
+  if (retryAfterMs !== void 0) return Math.min(retryAfterMs, policy.maxRetryAfterMs);
+  return backoffDelay(attempt, policy, random);
+}
+var DEFAULT_RETRY_POLICY;
+var init_retry = __esm({
+  "src/losant/retry.ts"() {
+    "use strict";
+    DEFAULT_RETRY_POLICY = {
+      maxAttempts: 4,
+      baseDelayMs: 500,
+      maxDelayMs: 8e3,
+      maxRetryAfterMs: 3e4
+    };
+  }
+});
+
+// src/losant/call-with-retries.ts
+async function callWithRetries(spec, attemptOnce, loop) {
+  const { method } = ACTIONS[spec.action];
+  const isWrite = method !== "GET";
+  const mayRetry = method !== "POST";
+  let earlierMaybeCommitted = false;
+  for (let attempt = 1; ; attempt += 1) {
+    const outcome = await attemptOnce(spec);
+    if (outcome.type === "ok") return outcome.value;
+    const maybeCommitted = isWrite && mayHaveCommitted(outcome);
+    if (!mayRetry || attempt >= loop.policy.maxAttempts || !isRetryable(outcome)) {
+      const ambiguous = isWrite && (maybeCommitted || earlierMaybeCommitted);
+      throw buildApiError(spec, outcome, attempt, ambiguous, loop);
+    }
+    earlierMaybeCommitted ||= maybeCommitted;
+    const retryAfterMs = outcome.type === "http" && honoursRetryAfter(outcome.status) ? outcome.retryAfterMs : void 0;
+    const waitMs = retryDelay(attempt, retryAfterMs, loop.policy, loop.random);
+    loop.onRetry?.({
+      action: spec.action,
+      attempt,
+      waitMs,
+      reason: loop.redact(describeRetryReason(outcome, retryAfterMs))
+    });
+    await loop.sleep(waitMs);
+  }
+}
+function mayHaveCommitted(outcome) {
+  if (outcome.type === "http") return outcome.status >= 500;
+  if (outcome.type === "network") return !CONNECT_CODES.has(outcome.code);
+  return outcome.status >= 200 && outcome.status < 300;
+}
+function isRetryable(outcome) {
+  if (outcome.type === "http") return isRetryableStatus(outcome.status);
+  if (outcome.type === "network") return RETRYABLE_CODES.has(outcome.code);
+  return false;
+}
+var init_call_with_retries = __esm({
+  "src/losant/call-with-retries.ts"() {
+    "use strict";
+    init_actions();
+    init_failure_message();
+    init_outcome();
+    init_retry();
+  }
+});
+
 // src/losant/check-response.ts
 function field(obj, key, type, where) {
   return typeof obj[key] === type ? void 0 : `${where}.${key} is not a ${type}`;
@@ -39088,39 +39299,194 @@ var init_check_response = __esm({
   }
 });
 
-// src/losant/retry.ts
-function isRetryableStatus(status2) {
-  return status2 === 429 || status2 >= 500 && status2 <= 599;
+// src/losant/request.ts
+function createAttempt(context) {
+  const { dispatcher, requestTimeoutMs, maxResponseBytes, redact: redact2, now } = context;
+  function pathOf(spec) {
+    const template = ACTIONS[spec.action].path;
+    const path = template.replace("{orgId}", encodeURIComponent(spec.orgId ?? ""));
+    const query = new URLSearchParams();
+    for (const [key, value2] of Object.entries(spec.query ?? {})) {
+      if (value2 !== void 0) query.set(key, value2);
+    }
+    const search = query.toString();
+    return `${context.basePath}${path}${search === "" ? "" : `?${search}`}`;
+  }
+  async function attemptOnce(spec) {
+    const method = ACTIONS[spec.action].method;
+    const headers = { ...context.headers };
+    const body = spec.body === void 0 ? void 0 : JSON.stringify(spec.body);
+    if (body !== void 0) headers["content-type"] = "application/json";
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new Error("request timeout")),
+      requestTimeoutMs
+    );
+    try {
+      const response = await dispatcher.request({
+        path: pathOf(spec),
+        method,
+        headers,
+        body: body ?? null,
+        signal: controller.signal
+      });
+      return await readResponse(spec, response);
+    } catch (error) {
+      if (controller.signal.aborted) {
+        const cause = new Error(`no response within ${requestTimeoutMs} ms`);
+        cause.name = "RequestTimeout";
+        return { type: "network", code: "REQUEST_TIMEOUT", cause };
+      }
+      return { type: "network", code: errorCode(error), cause: safeCause(error, redact2) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  async function readResponse(spec, response) {
+    const { statusCode: status2 } = response;
+    const declared = Number(response.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > maxResponseBytes) {
+      response.body.destroy();
+      return { type: "body", status: status2, problem: tooLarge2() };
+    }
+    if (spec.unread === true && status2 >= 200 && status2 < 300) {
+      return readUnreadSuccess(response, spec.action);
+    }
+    const chunks = [];
+    if (!await readCapped(response, (chunk) => chunks.push(chunk))) {
+      return { type: "body", status: status2, problem: tooLarge2() };
+    }
+    const text2 = Buffer.concat(chunks).toString("utf8");
+    if (status2 >= 200 && status2 < 300) return parseSuccess(spec.action, status2, text2);
+    const failure = { type: "http", status: status2 };
+    const parsed = parseErrorBody(text2);
+    if (parsed.type !== void 0) failure.losantType = parsed.type;
+    const said = parsed.message ?? (parsed.type === void 0 ? truncate(text2.trim()) : void 0);
+    if (said !== void 0 && said !== "") failure.losantMessage = said;
+    const retryAfterMs = parseRetryAfter(header(response, "retry-after"), now());
+    if (retryAfterMs !== void 0) failure.retryAfterMs = retryAfterMs;
+    const location = header(response, "location");
+    if (location !== void 0) failure.location = location;
+    return failure;
+  }
+  async function readUnreadSuccess(response, action) {
+    const { statusCode: status2 } = response;
+    const ends = new JsonEnds();
+    if (!await readCapped(response, (chunk) => ends.see(chunk))) {
+      return { type: "body", status: status2, problem: tooLarge2() };
+    }
+    const expected = returnsOrg(action) ? "{}" : "[]";
+    if (ends.first === expected[0] && ends.last === expected[1])
+      return { type: "ok", value: void 0 };
+    return {
+      type: "body",
+      status: status2,
+      problem: `the body is not a JSON ${expected === "{}" ? "object" : "array"} as Losant documents for ${action}; check that LOSANT_API_URL is the Losant API`
+    };
+  }
+  function readCapped(response, onChunk) {
+    const body = response.body;
+    return new Promise((resolve5, reject) => {
+      let size = 0;
+      body.on("data", (chunk) => {
+        size += chunk.length;
+        if (size > maxResponseBytes) {
+          body.destroy();
+          resolve5(false);
+          return;
+        }
+        onChunk(chunk);
+      });
+      body.once("end", () => resolve5(true));
+      body.once("error", reject);
+    });
+  }
+  function tooLarge2() {
+    return `the response is larger than ${maxResponseBytes} bytes (maxResponseBytes); raise the limit if this org is truly that large`;
+  }
+  return attemptOnce;
 }
-function honoursRetryAfter(status2) {
-  return status2 === 429 || status2 === 503;
+function parseSuccess(action, status2, text2) {
+  let value2;
+  try {
+    value2 = JSON.parse(text2);
+  } catch {
+    return {
+      type: "body",
+      status: status2,
+      problem: `the body is not JSON (${quote(text2)}): check that LOSANT_API_URL is the Losant API`
+    };
+  }
+  const problem = responseProblem(action, value2);
+  if (problem !== void 0) {
+    return {
+      type: "body",
+      status: status2,
+      problem: `the body is not what Losant documents for ${action}: ${problem}; check that LOSANT_API_URL is the Losant API`
+    };
+  }
+  if (returnsOrg(action) && typeof value2 === "object" && value2 !== null && !("orgId" in value2)) {
+    Object.assign(value2, { orgId: value2.id });
+  }
+  return { type: "ok", value: value2 };
 }
-function parseRetryAfter(value2, nowMs) {
-  if (value2 === void 0) return void 0;
-  const text2 = value2.trim();
-  if (/^\d+$/.test(text2)) return Number(text2) * 1e3;
-  if (!/[a-z]/i.test(text2)) return void 0;
-  const at2 = Date.parse(text2);
-  if (Number.isNaN(at2)) return void 0;
-  return Math.max(0, at2 - nowMs);
+function parseErrorBody(text2) {
+  try {
+    const value2 = JSON.parse(text2);
+    if (typeof value2 !== "object" || value2 === null) return {};
+    const { type, message } = value2;
+    return {
+      ...typeof type === "string" ? { type } : {},
+      ...typeof message === "string" ? { message: truncate(message) } : {}
+    };
+  } catch {
+    return {};
+  }
 }
-function backoffDelay(attempt, policy, random) {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(random() * ceiling);
+function header(response, name) {
+  const value2 = response.headers[name];
+  return Array.isArray(value2) ? value2[0] : value2;
 }
-function retryDelay(attempt, retryAfterMs, policy, random) {
-  if (retryAfterMs !== void 0) return Math.min(retryAfterMs, policy.maxRetryAfterMs);
-  return backoffDelay(attempt, policy, random);
+function errorCode(error) {
+  if (typeof error === "object" && error !== null) {
+    const { code: code2, errors } = error;
+    if (typeof code2 === "string") return code2;
+    if (Array.isArray(errors)) return errorCode(errors[0]);
+  }
+  return "UNKNOWN";
 }
-var DEFAULT_RETRY_POLICY;
-var init_retry = __esm({
-  "src/losant/retry.ts"() {
+function safeCause(error, redact2) {
+  const source = error instanceof Error ? error : new Error(String(error));
+  const copy = new Error(redact2(source.message));
+  copy.name = redact2(source.name);
+  const code2 = errorCode(error);
+  if (code2 !== "UNKNOWN") Object.assign(copy, { code: code2 });
+  copy.stack = `${copy.name}: ${copy.message}`;
+  return copy;
+}
+var WHITESPACE, JsonEnds;
+var init_request = __esm({
+  "src/losant/request.ts"() {
     "use strict";
-    DEFAULT_RETRY_POLICY = {
-      maxAttempts: 4,
-      baseDelayMs: 500,
-      maxDelayMs: 8e3,
-      maxRetryAfterMs: 3e4
+    init_actions();
+    init_failure_message();
+    init_check_response();
+    init_retry();
+    WHITESPACE = /* @__PURE__ */ new Set([32, 9, 10, 13]);
+    JsonEnds = class {
+      first;
+      last;
+      see(chunk) {
+        for (let i = 0; this.first === void 0 && i < chunk.length; i += 1) {
+          if (!WHITESPACE.has(chunk[i])) this.first = String.fromCharCode(chunk[i]);
+        }
+        for (let i = chunk.length - 1; i >= 0; i -= 1) {
+          if (!WHITESPACE.has(chunk[i])) {
+            this.last = String.fromCharCode(chunk[i]);
+            return;
+          }
+        }
+      }
     };
   }
 });
@@ -39168,211 +39534,25 @@ function createLosantClient(options) {
   if (options.losantDomain !== void 0 && options.losantDomain !== "") {
     baseHeaders.losantdomain = options.losantDomain;
   }
-  function pathOf(spec) {
-    const template = ACTIONS[spec.action].path;
-    const path = template.replace("{orgId}", encodeURIComponent(spec.orgId ?? ""));
-    const query = new URLSearchParams();
-    for (const [key, value2] of Object.entries(spec.query ?? {})) {
-      if (value2 !== void 0) query.set(key, value2);
-    }
-    const search = query.toString();
-    return `${url.basePath}${path}${search === "" ? "" : `?${search}`}`;
-  }
-  async function attemptOnce(spec) {
-    const method = ACTIONS[spec.action].method;
-    const headers = { ...baseHeaders };
-    const body = spec.body === void 0 ? void 0 : JSON.stringify(spec.body);
-    if (body !== void 0) headers["content-type"] = "application/json";
-    const controller = new AbortController();
-    const timer = setTimeout(
-      () => controller.abort(new Error("request timeout")),
-      requestTimeoutMs
-    );
-    try {
-      const response = await pool.request({
-        path: pathOf(spec),
-        method,
-        headers,
-        body: body ?? null,
-        signal: controller.signal
-      });
-      return await readResponse(response);
-    } catch (error) {
-      if (controller.signal.aborted) {
-        const cause = new Error(`no response within ${requestTimeoutMs} ms`);
-        cause.name = "RequestTimeout";
-        return { type: "network", code: "REQUEST_TIMEOUT", cause };
-      }
-      return { type: "network", code: errorCode(error), cause: safeCause(error, redact2) };
-    } finally {
-      clearTimeout(timer);
-    }
-    async function readResponse(response) {
-      const { statusCode: status2 } = response;
-      const declared = Number(response.headers["content-length"]);
-      if (Number.isFinite(declared) && declared > maxResponseBytes) {
-        response.body.destroy();
-        return { type: "body", status: status2, problem: tooLarge2() };
-      }
-      if (spec.unread === true && status2 >= 200 && status2 < 300) {
-        return readUnreadSuccess(response, spec.action);
-      }
-      const chunks = [];
-      if (!await readCapped(response, (chunk) => chunks.push(chunk))) {
-        return { type: "body", status: status2, problem: tooLarge2() };
-      }
-      const text2 = Buffer.concat(chunks).toString("utf8");
-      if (status2 >= 200 && status2 < 300) return parseSuccess(spec.action, status2, text2);
-      const failure = { type: "http", status: status2 };
-      const parsed = parseErrorBody(text2);
-      if (parsed.type !== void 0) failure.losantType = parsed.type;
-      const said = parsed.message ?? (parsed.type === void 0 ? truncate(text2.trim()) : void 0);
-      if (said !== void 0 && said !== "") failure.losantMessage = said;
-      const retryAfterMs = parseRetryAfter(header(response, "retry-after"), now());
-      if (retryAfterMs !== void 0) failure.retryAfterMs = retryAfterMs;
-      const location = header(response, "location");
-      if (location !== void 0) failure.location = location;
-      return failure;
-    }
-  }
-  async function readUnreadSuccess(response, action) {
-    const { statusCode: status2 } = response;
-    const ends = new JsonEnds();
-    if (!await readCapped(response, (chunk) => ends.see(chunk))) {
-      return { type: "body", status: status2, problem: tooLarge2() };
-    }
-    const expected = returnsOrg(action) ? "{}" : "[]";
-    if (ends.first === expected[0] && ends.last === expected[1])
-      return { type: "ok", value: void 0 };
-    return {
-      type: "body",
-      status: status2,
-      problem: `the body is not a JSON ${expected === "{}" ? "object" : "array"} as Losant documents for ${action}; check that LOSANT_API_URL is the Losant API`
-    };
-  }
-  function readCapped(response, onChunk) {
-    const body = response.body;
-    return new Promise((resolve5, reject) => {
-      let size = 0;
-      body.on("data", (chunk) => {
-        size += chunk.length;
-        if (size > maxResponseBytes) {
-          body.destroy();
-          resolve5(false);
-          return;
-        }
-        onChunk(chunk);
-      });
-      body.once("end", () => resolve5(true));
-      body.once("error", reject);
-    });
-  }
-  function tooLarge2() {
-    return `the response is larger than ${maxResponseBytes} bytes (maxResponseBytes); raise the limit if this org is truly that large`;
-  }
-  async function call(spec) {
-    const { method } = ACTIONS[spec.action];
-    const isWrite = method !== "GET";
-    const mayRetry = method !== "POST";
-    let earlierMaybeCommitted = false;
-    for (let attempt = 1; ; attempt += 1) {
-      const outcome = await attemptOnce(spec);
-      if (outcome.type === "ok") return outcome.value;
-      const maybeCommitted = isWrite && mayHaveCommitted(outcome);
-      if (!mayRetry || attempt >= policy.maxAttempts || !isRetryable(outcome)) {
-        throw buildError(
-          spec,
-          outcome,
-          attempt,
-          isWrite && (maybeCommitted || earlierMaybeCommitted)
-        );
-      }
-      earlierMaybeCommitted ||= maybeCommitted;
-      const retryAfterMs = outcome.type === "http" && honoursRetryAfter(outcome.status) ? outcome.retryAfterMs : void 0;
-      const waitMs = retryDelay(attempt, retryAfterMs, policy, random);
-      options.onRetry?.({
-        action: spec.action,
-        attempt,
-        waitMs,
-        reason: redact2(reasonOf(outcome, retryAfterMs))
-      });
-      await sleep2(waitMs);
-    }
-  }
-  function buildError(spec, outcome, attempts, ambiguous) {
-    const subject = describeCall(spec);
-    const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
-    let problem;
-    const details = {
-      action: spec.action,
-      ambiguous,
-      attempts
-    };
-    if (spec.orgId !== void 0) details.orgId = redact2(spec.orgId);
-    if (outcome.type === "http") {
-      details.status = outcome.status;
-      if (outcome.losantType !== void 0) details.losantType = redact2(outcome.losantType);
-      if (outcome.losantMessage !== void 0) {
-        details.losantMessage = redact2(outcome.losantMessage);
-      }
-      if (outcome.retryAfterMs !== void 0) details.retryAfterMs = outcome.retryAfterMs;
-      problem = describeHttpFailure(spec, outcome, attempts, tries);
-    } else if (outcome.type === "network") {
-      details.cause = outcome.cause;
-      problem = describeNetworkFailure(outcome, tries);
-    } else {
-      details.status = outcome.status;
-      if (outcome.cause !== void 0) details.cause = outcome.cause;
-      problem = `HTTP ${outcome.status} but ${outcome.problem}`;
-    }
-    const doubt = ambiguous ? ". The change may or may not have been made: read the org again (run plan) before repeating it" : "";
-    return new LosantApiError(redact2(`${subject} failed: ${problem}${doubt}`), details);
-  }
-  function describeHttpFailure(spec, outcome, attempts, tries) {
-    const { status: status2 } = outcome;
-    const said = [
-      outcome.losantType,
-      outcome.losantMessage && JSON.stringify(outcome.losantMessage)
-    ].filter((part) => part !== void 0 && part !== "").join(" ");
-    const head = `HTTP ${status2}${said === "" ? "" : ` ${said}`}`;
-    if (status2 >= 300 && status2 < 400) {
-      const to = outcome.location === void 0 ? "" : ` to ${quote(outcome.location)}`;
-      return `${head}: the redirect${to} was not followed (the token is only sent to LOSANT_API_URL): set LOSANT_API_URL to the API's own address, e.g. https://api.losant.com`;
-    }
-    switch (status2) {
-      case 400:
-        return `${head}: Losant refused the request as malformed; correct what it names and run again`;
-      case 401:
-        return `${head}: the token was rejected: check LOSANT_API_TOKEN`;
-      case 403: {
-        const role = ACTIONS[spec.action].method === "GET" ? "" : " (and its user must be an admin of the org)";
-        return `${head}: the token may not call ${spec.action}: give it one of the scopes ${scopesToOffer(spec.action).join(", ")}${role}`;
-      }
-      case 404:
-        return `${head}: ${describeNotFound(spec, outcome.losantMessage)}`;
-      case 429:
-        return attempts > 1 ? `${head}: still rate limited${tries}: wait a minute and run again, or lower the concurrency` : `${head}: rate limited (${spec.action} is not retried automatically): wait a minute and run again`;
-      default:
-        if (status2 >= 500) return `${head}${tries}: Losant's API is failing; run again later`;
-        return `${head}: an unexpected response; check that LOSANT_API_URL is the Losant API`;
-    }
-  }
-  function describeNetworkFailure(outcome, tries) {
-    const { code: code2 } = outcome;
-    if (code2 === "REQUEST_TIMEOUT") {
-      return `no complete response within ${requestTimeoutMs} ms${tries}: run again later, or raise the request timeout`;
-    }
-    if (code2 === "UND_ERR_HEADERS_TIMEOUT" || code2 === "UND_ERR_BODY_TIMEOUT") {
-      return `the response stalled (${code2})${tries}: run again later`;
-    }
-    if (CONNECT_CODES.has(code2)) {
-      return `could not connect to ${url.href} (${code2})${tries}: check LOSANT_API_URL and the network`;
-    }
-    if (RETRYABLE_CODES.has(code2)) {
-      return `the connection to ${url.href} broke before a complete response (${code2})${tries}: run again later`;
-    }
-    return `the request to ${url.href} failed (${code2}: ${quote(outcome.cause.message)})${tries}: check LOSANT_API_URL and the network`;
-  }
+  const attemptOnce = createAttempt({
+    dispatcher: pool,
+    basePath: url.basePath,
+    headers: baseHeaders,
+    requestTimeoutMs,
+    maxResponseBytes,
+    redact: redact2,
+    now
+  });
+  const loop = {
+    policy,
+    sleep: sleep2,
+    random,
+    onRetry: options.onRetry,
+    href: url.href,
+    requestTimeoutMs,
+    redact: redact2
+  };
+  const call = (spec) => callWithRetries(spec, attemptOnce, loop);
   return {
     apiUrl: url.href,
     get: (orgId, s) => call({ action: "org.get", orgId, query: summaryQuery(s) }),
@@ -39446,142 +39626,21 @@ function summaryQuery(s) {
     summaryExclude: s?.summaryExclude?.join(",")
   };
 }
-function parseSuccess(action, status2, text2) {
-  let value2;
-  try {
-    value2 = JSON.parse(text2);
-  } catch {
-    return {
-      type: "body",
-      status: status2,
-      problem: `the body is not JSON (${quote(text2)}): check that LOSANT_API_URL is the Losant API`
-    };
-  }
-  const problem = responseProblem(action, value2);
-  if (problem !== void 0) {
-    return {
-      type: "body",
-      status: status2,
-      problem: `the body is not what Losant documents for ${action}: ${problem}; check that LOSANT_API_URL is the Losant API`
-    };
-  }
-  if (returnsOrg(action) && typeof value2 === "object" && value2 !== null && !("orgId" in value2)) {
-    Object.assign(value2, { orgId: value2.id });
-  }
-  return { type: "ok", value: value2 };
-}
-function parseErrorBody(text2) {
-  try {
-    const value2 = JSON.parse(text2);
-    if (typeof value2 !== "object" || value2 === null) return {};
-    const { type, message } = value2;
-    return {
-      ...typeof type === "string" ? { type } : {},
-      ...typeof message === "string" ? { message: truncate(message) } : {}
-    };
-  } catch {
-    return {};
-  }
-}
-function header(response, name) {
-  const value2 = response.headers[name];
-  return Array.isArray(value2) ? value2[0] : value2;
-}
-function mayHaveCommitted(outcome) {
-  if (outcome.type === "http") return outcome.status >= 500;
-  if (outcome.type === "network") return !CONNECT_CODES.has(outcome.code);
-  return outcome.status >= 200 && outcome.status < 300;
-}
-function isRetryable(outcome) {
-  if (outcome.type === "http") return isRetryableStatus(outcome.status);
-  if (outcome.type === "network") return RETRYABLE_CODES.has(outcome.code);
-  return false;
-}
-function reasonOf(outcome, retryAfterMs) {
-  if (outcome.type === "http") {
-    const after = retryAfterMs === void 0 ? "" : `, Retry-After ${retryAfterMs} ms`;
-    return `HTTP ${outcome.status}${after}`;
-  }
-  if (outcome.type === "network") return `connection failed (${outcome.code})`;
-  return outcome.problem;
-}
-function errorCode(error) {
-  if (typeof error === "object" && error !== null) {
-    const { code: code2, errors } = error;
-    if (typeof code2 === "string") return code2;
-    if (Array.isArray(errors)) return errorCode(errors[0]);
-  }
-  return "UNKNOWN";
-}
-function safeCause(error, redact2) {
-  const source = error instanceof Error ? error : new Error(String(error));
-  const copy = new Error(redact2(source.message));
-  copy.name = redact2(source.name);
-  const code2 = errorCode(error);
-  if (code2 !== "UNKNOWN") Object.assign(copy, { code: code2 });
-  copy.stack = `${copy.name}: ${copy.message}`;
-  return copy;
-}
-function truncate(text2) {
-  return text2.length > MAX_QUOTED ? `${text2.slice(0, MAX_QUOTED)}...` : text2;
-}
-function quote(text2) {
-  return JSON.stringify(truncate(text2.trim()));
-}
-var import_undici, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES, REDACTED, MAX_QUOTED, CONNECT_CODES, RETRYABLE_CODES, WHITESPACE, JsonEnds;
+var import_undici, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES, REDACTED;
 var init_client = __esm({
   "src/losant/client.ts"() {
     "use strict";
     import_undici = __toESM(require_undici(), 1);
     init_errors();
     init_actions();
-    init_api_error();
     init_api_url();
-    init_check_response();
+    init_call_with_retries();
+    init_request();
     init_retry();
     DEFAULT_CONNECT_TIMEOUT_MS = 1e4;
     DEFAULT_REQUEST_TIMEOUT_MS = 6e4;
     DEFAULT_MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
     REDACTED = "[REDACTED]";
-    MAX_QUOTED = 300;
-    CONNECT_CODES = /* @__PURE__ */ new Set([
-      "ECONNREFUSED",
-      "UND_ERR_CONNECT_TIMEOUT",
-      "EHOSTUNREACH",
-      "ENETUNREACH",
-      "EAI_AGAIN",
-      "ENOTFOUND"
-    ]);
-    RETRYABLE_CODES = /* @__PURE__ */ new Set([
-      "ECONNREFUSED",
-      "UND_ERR_CONNECT_TIMEOUT",
-      "EHOSTUNREACH",
-      "ENETUNREACH",
-      "EAI_AGAIN",
-      "ECONNRESET",
-      "EPIPE",
-      "ETIMEDOUT",
-      "UND_ERR_SOCKET",
-      "UND_ERR_HEADERS_TIMEOUT",
-      "UND_ERR_BODY_TIMEOUT",
-      "REQUEST_TIMEOUT"
-    ]);
-    WHITESPACE = /* @__PURE__ */ new Set([32, 9, 10, 13]);
-    JsonEnds = class {
-      first;
-      last;
-      see(chunk) {
-        for (let i = 0; this.first === void 0 && i < chunk.length; i += 1) {
-          if (!WHITESPACE.has(chunk[i])) this.first = String.fromCharCode(chunk[i]);
-        }
-        for (let i = chunk.length - 1; i >= 0; i -= 1) {
-          if (!WHITESPACE.has(chunk[i])) {
-            this.last = String.fromCharCode(chunk[i]);
-            return;
-          }
-        }
-      }
-    };
   }
 });
 

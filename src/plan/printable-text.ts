@@ -5,12 +5,12 @@
  * C0 controls (line breaks and tab included), DEL, C1 controls (CSI, OSC...), the bidi marks,
  * embeddings, overrides and isolates, the line and paragraph separators, and the BOM.
  */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
+/* eslint-disable no-control-regex -- finding control characters is the point */
 const UNPRINTABLE =
   /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
-// eslint-disable-next-line no-control-regex -- as above, line feeds aside
 const UNPRINTABLE_BUT_LF =
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+/* eslint-enable no-control-regex */
 
 function visible(character: string): string {
   return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
