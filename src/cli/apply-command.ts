@@ -1,7 +1,6 @@
 // losant-org apply <files|dirs...|plan.json>: plan, show, confirm, apply exactly that, then check the result.
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { applyPlan, DEFAULT_CONCURRENCY } from '../apply/apply-plan.js';
 import { countResults, withVerification, type OperationResult } from '../apply/apply-report.js';
 import type { ApplyReport } from '../apply/apply-report.js';
@@ -25,7 +24,9 @@ import { operationCount } from '../plan/describe-operation.js';
 import { planRefusedError } from '../plan/plan-refused-error.js';
 import { renderText } from '../plan/render-text.js';
 import { colorEnabled, parseChoice, parseWholeNumber } from './cli-options.js';
+import { APPLY } from './apply-options.js';
 import type { CliIo, Command } from './io.js';
+import { parseCommandArgs } from './parse-command-args.js';
 
 const FORMATS = ['text', 'json'] as const;
 
@@ -136,17 +137,7 @@ function trapSignals(io: CliIo, controller: AbortController): () => void {
 }
 
 export const applyCommand: Command = async (args, io) => {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      yes: { type: 'boolean' },
-      concurrency: { type: 'string' },
-      'allow-removals': { type: 'string' },
-      format: { type: 'string' },
-      'no-color': { type: 'boolean' },
-    },
-  });
+  const { values, positionals } = parseCommandArgs(APPLY, args);
   if (positionals.length === 0) {
     throw new UsageError(
       'apply needs configuration files or directories, or one saved plan: losant-org apply losant/ (or plan.json)',

@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../emulator/server.js';
 import { UsageError } from '../model/errors.js';
 import { applyCommand } from './apply-command.js';
+import { DEMO } from './demo-options.js';
 import type { Command, CliIo } from './io.js';
+import { parseCommandArgs } from './parse-command-args.js';
 import { planCommand } from './plan-command.js';
 
 /** examples/small-team.yaml beside the installed package, else in the current directory. */
@@ -16,12 +18,14 @@ function defaultExample(cwd: string): string {
 }
 
 export const demoCommand: Command = async (args, io) => {
-  if (args.length > 1 || args[0]?.startsWith('-') === true) {
+  const { positionals } = parseCommandArgs(DEMO, args);
+  if (positionals.length > 1) {
     throw new UsageError(
-      'usage: losant-org demo [config.yaml]  (default examples/small-team.yaml)',
+      'demo takes one configuration file: losant-org demo [config.yaml]  (default examples/small-team.yaml)',
     );
   }
-  const config = args[0] === undefined ? defaultExample(io.cwd) : resolve(io.cwd, args[0]);
+  const file = positionals[0];
+  const config = file === undefined ? defaultExample(io.cwd) : resolve(io.cwd, file);
   const shown = relative(io.cwd, config) || config;
   const emulator = await startEmulator();
   try {

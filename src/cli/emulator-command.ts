@@ -1,41 +1,16 @@
 // losant-org emulator: the local Losant API, printing the three variables a shell can eval.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { UsageError } from '../model/errors.js';
-import { FAULT_SPEC_HELP, parseFaultSpec, parseLatencyOption } from '../emulator/fault-spec.js';
+import { parseFaultSpec, parseLatencyOption } from '../emulator/fault-spec.js';
 import { loadSeedFile } from '../emulator/load-seed.js';
 import type { EmulatorOptions } from '../emulator/server.js';
 import { startEmulator } from '../emulator/server.js';
+import { EMULATOR } from './emulator-options.js';
 import type { Command } from './io.js';
-
-export const EMULATOR_USAGE = `Usage: losant-org emulator [--port N] [--host H] [--state file.yaml|json] [--latency MS|MIN-MAX] [--faults SPEC]
-
-Starts a local Losant API (the twelve Org actions and GET /me) and prints, once listening:
-  LOSANT_API_URL=http://127.0.0.1:PORT
-  LOSANT_API_TOKEN=...     (the emulator's own token of the first user, an org admin; not a secret)
-  LOSANT_ORG_ID=...
-(values are shell-safe), so that a shell can load them:
-  losant-org emulator --port 8080 > emulator.env &     # keeps running in the background
-  set -a; . ./emulator.env; set +a                     # once listening: exports the three
-Stops on Ctrl-C (SIGINT) or SIGTERM.
-
-  --port N         port to listen on (default 0: any free port)
-  --host H         address to listen on (default 127.0.0.1)
-  --state FILE     seed state (YAML or JSON: users, tokens, orgs); default: a demo org
-  --latency MS     answer every API call MS after it came in (or a random MIN-MAX ms)
-  --faults SPEC    faults injected from the start (see below)
-
-The control surface for tests and rehearsals is under /_emulator/ (state, invites/{id}/accept,
-invites/expire, clock, log, faults, tokens).
-
-${FAULT_SPEC_HELP}`;
+import { parseCommandArgs } from './parse-command-args.js';
 
 export const emulatorCommand: Command = async (args, io) => {
   const options = await parseEmulatorArgs(args, io.cwd);
-  if (options === 'help') {
-    io.stdout.write(`${EMULATOR_USAGE}\n`);
-    return 0;
-  }
   const emulator = await startEmulator(options).catch((error: unknown) => {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
@@ -60,27 +35,8 @@ export const emulatorCommand: Command = async (args, io) => {
   return 0;
 };
 
-async function parseEmulatorArgs(args: string[], cwd: string): Promise<EmulatorOptions | 'help'> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        state: { type: 'string' },
-        latency: { type: 'string' },
-        faults: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`losant-org emulator: ${(error as Error).message}\n\n${EMULATOR_USAGE}`);
-  }
-  const { values } = parsed;
-  if (values.help === true) return 'help';
+async function parseEmulatorArgs(args: string[], cwd: string): Promise<EmulatorOptions> {
+  const { values } = parseCommandArgs(EMULATOR, args);
   const options: EmulatorOptions = {};
   if (values.port !== undefined) {
     const port = Number(values.port);

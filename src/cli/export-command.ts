@@ -1,18 +1,16 @@
 // losant-org export --org ID: the live org as a version-1 configuration file whose plan is empty.
-import { parseArgs } from 'node:util';
 import { readLiveOrg, toLiveOrg } from '../losant/read-live-org.js';
 import { renderOrgConfig } from '../export/render-org-config.js';
 import { UsageError } from '../model/errors.js';
 import { openClient, writeOutFile } from './cli-options.js';
+import { EXPORT } from './export-options.js';
 import type { Command } from './io.js';
+import { parseCommandArgs } from './parse-command-args.js';
 
 const ORG_ID = /^[A-Fa-f\d]{24}$/;
 
 export const exportCommand: Command = async (args, io) => {
-  const { values } = parseArgs({
-    args,
-    options: { org: { type: 'string' }, out: { type: 'string' } },
-  });
+  const { values } = parseCommandArgs(EXPORT, args);
   const orgId = values.org ?? io.env['LOSANT_ORG_ID'];
   if (orgId === undefined || orgId === '') {
     throw new UsageError(

@@ -1,35 +1,17 @@
 // losant-org: argv -> command -> exit code. One handler turns any error into a message and exit 1.
 import { TOOL_VERSION } from '../core/tool-version.js';
 import { LosantOrgError } from '../model/errors.js';
+import { COMMAND_SPECS } from './command-specs.js';
 import type { Command, CliIo } from './io.js';
-
-/** Each command's synopsis, as `--help` and usage errors show it. */
-const SYNOPSIS: Record<string, string> = {
-  validate: 'losant-org validate <files|dirs...> [--format text|json]',
-  plan: 'losant-org plan     <files|dirs...> [--format text|markdown|json] [--out plan.json] [--detailed-exitcode] [--allow-removals N]',
-  apply:
-    'losant-org apply    <files|dirs...|plan.json> [--yes] [--concurrency N] [--allow-removals N] [--format text|json]',
-  export: 'losant-org export   [--org <id>] [--out org.yaml]   (--org defaults to LOSANT_ORG_ID)',
-  usage:
-    'losant-org usage    [files|dirs...] [--org ID]... [--from DATE] [--to DATE] [--format text|markdown|json] [--warn-at PERCENT]   (default: LOSANT_ORG_ID, the last 30 days, 80%)',
-  emulator:
-    'losant-org emulator [--port N] [--host H] [--state file.yaml] [--latency MS|MIN-MAX] [--faults spec]',
-  demo: 'losant-org demo     [config.yaml]   (a file for the emulator demo org; default examples/small-team.yaml)',
-};
-
-const NOTES = `Environment: LOSANT_API_TOKEN (never printed), LOSANT_API_URL (default https://api.losant.com),
-LOSANT_DOMAIN (Losant's losantdomain header), LOSANT_ORG_ID (the default org of export and usage).
-Every command takes --no-color (as NO_COLOR=1) and --debug (stack traces).
-Exit codes: 0 done or nothing to do, 1 error or refusal, 2 changes present (plan --detailed-exitcode).`;
+import { CLI_NOTES, renderCommandHelp, renderSynopsis } from './render-command-help.js';
 
 const USAGE = `losant-org: access to a Losant organization as code
 
 Usage:
-${Object.values(SYNOPSIS)
-  .map((line) => `  ${line}`)
-  .join('\n')}
+${COMMAND_SPECS.map((spec) => `  ${renderSynopsis(spec)}`).join('\n')}
 
-${NOTES}`;
+Every command takes --help (what each option does and its default), --no-color and --debug.
+${CLI_NOTES}`;
 
 // Commands load lazily: in the one-file bundle `validate` then never evaluates the HTTP client or emulator.
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -70,9 +52,9 @@ export async function main(argv: string[], commandIo: CliIo): Promise<number> {
     io.stderr.write(`losant-org: unknown command '${name}'\n\n${USAGE}\n`);
     return 1;
   }
-  const synopsis = SYNOPSIS[name] ?? '';
-  if (name !== 'emulator' && (rest.includes('--help') || rest.includes('-h'))) {
-    io.stdout.write(`Usage: ${synopsis.replace(/ {2,}/, ' ')}\n\n${NOTES}\n`);
+  const spec = COMMAND_SPECS.find((c) => c.name === name);
+  if (spec !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
+    io.stdout.write(renderCommandHelp(spec));
     return 0;
   }
   try {
@@ -82,7 +64,8 @@ export async function main(argv: string[], commandIo: CliIo): Promise<number> {
     if (isArgumentError(error) && !debug) {
       // Node's own advice about '--' rarely helps here; the first sentence says what is wrong.
       const what = error.message.split('. To specify')[0] ?? error.message;
-      io.stderr.write(`error: ${what}\nusage: ${synopsis.replace(/ {2,}/, ' ')}\n`);
+      const usage = spec === undefined ? '' : `usage: ${renderSynopsis(spec)}\n`;
+      io.stderr.write(`error: ${what}\n${usage}`);
       return 1;
     }
     io.stderr.write(`${describeError(error, debug)}\n`);

@@ -1,5 +1,4 @@
 // losant-org plan <files|dirs...>: the plan of every declared org, as text, markdown or JSON.
-import { parseArgs } from 'node:util';
 import { loadDesiredOrThrow } from '../core/load-desired.js';
 import { planOrgs } from '../core/plan-orgs.js';
 import { TOOL_VERSION } from '../core/tool-version.js';
@@ -16,22 +15,14 @@ import {
   parseWholeNumber,
   writeOutFile,
 } from './cli-options.js';
+import { PLAN } from './plan-options.js';
 import type { Command } from './io.js';
+import { parseCommandArgs } from './parse-command-args.js';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
 
 export const planCommand: Command = async (args, io) => {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string' },
-      out: { type: 'string' },
-      'detailed-exitcode': { type: 'boolean' },
-      'allow-removals': { type: 'string' },
-      'no-color': { type: 'boolean' },
-    },
-  });
+  const { values, positionals } = parseCommandArgs(PLAN, args);
   if (positionals.length === 0) {
     throw new UsageError(
       'plan needs at least one configuration file or directory: losant-org plan losant/',

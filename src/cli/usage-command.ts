@@ -1,5 +1,4 @@
-// losant-org usage [files|dirs...] [--org ID]: each org's usage against its limits, as text, markdown or JSON.
-import { parseArgs } from 'node:util';
+// losant-org usage [files|dirs...] [--org ID[,ID...]]: each org's usage against its limits, as text, markdown or JSON.
 import { loadDesiredOrThrow } from '../core/load-desired.js';
 import { readUsage } from '../core/read-usage.js';
 import { UsageError } from '../model/errors.js';
@@ -10,31 +9,26 @@ import { renderUsageText } from '../usage/render-usage-text.js';
 import { isOrgUsageFailure } from '../usage/usage-report.js';
 import { colorEnabled, openClient, parseChoice, parseWholeNumber } from './cli-options.js';
 import type { Command } from './io.js';
+import { parseCommandArgs } from './parse-command-args.js';
+import { USAGE } from './usage-options.js';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
 const ORG_ID = /^[A-Fa-f\d]{24}$/;
 export const DEFAULT_WARN_AT_PERCENT = 80;
 
 export const usageCommand: Command = async (args, io) => {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      org: { type: 'string', multiple: true },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      format: { type: 'string' },
-      'warn-at': { type: 'string' },
-      'no-color': { type: 'boolean' },
-    },
-  });
+  const { values, positionals } = parseCommandArgs(USAGE, args);
   const format = parseChoice('--format', values.format, FORMATS, 'text');
   const warnAtPercent =
     parseWholeNumber('--warn-at', values['warn-at'], { min: 1, max: 1000 }) ??
     DEFAULT_WARN_AT_PERCENT;
   const now = Date.now();
   const range = parseReportRange({ from: values.from, to: values.to }, now);
-  for (const id of values.org ?? []) {
+  const requested = (values.org ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  for (const id of requested) {
     if (!ORG_ID.test(id)) {
       throw new UsageError(
         `--org must be a Losant org id (24 hexadecimal characters), not '${id}'`,
@@ -44,12 +38,12 @@ export const usageCommand: Command = async (args, io) => {
 
   const fromFiles =
     positionals.length > 0 ? (await loadDesiredOrThrow(positionals, io)).map((o) => o.orgId) : [];
-  const orgIds = [...fromFiles, ...(values.org ?? [])];
+  const orgIds = [...fromFiles, ...requested];
   if (orgIds.length === 0) {
     const fromEnv = io.env['LOSANT_ORG_ID']?.trim();
     if (fromEnv === undefined || fromEnv === '') {
       throw new UsageError(
-        'usage needs an org: give configuration files, --org <24 hex id>, or set LOSANT_ORG_ID',
+        'usage needs an org: give configuration files, --org <24 hex id>[,<id>...], or set LOSANT_ORG_ID',
       );
     }
     if (!ORG_ID.test(fromEnv)) {

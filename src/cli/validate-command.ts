@@ -1,40 +1,25 @@
 // losant-org validate <files|dirs...> [--format text|json]: checks configuration files; no token, no network.
 import { formatProblem, loadDesiredOrgs } from '../config/load-desired-orgs.js';
 import { UsageError } from '../model/errors.js';
+import { VALIDATE } from './validate-options.js';
 import type { Command } from './io.js';
+import { parseCommandArgs } from './parse-command-args.js';
 
-type Format = 'text' | 'json';
+const FORMATS = ['text', 'json'] as const;
 
-interface ValidateArgs {
-  paths: string[];
-  format: Format;
-}
-
-function parseValidateArgs(args: readonly string[]): ValidateArgs {
-  const paths: string[] = [];
-  let format: Format = 'text';
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg === '--format' ? args[++i] : arg.slice('--format='.length);
-      if (value !== 'text' && value !== 'json') {
-        throw new UsageError(`validate: --format must be text or json, not '${value ?? ''}'`);
-      }
-      format = value;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      throw new UsageError(
-        `validate: unknown option '${arg}'; usage: losant-org validate <files|dirs...> [--format text|json]`,
-      );
-    } else {
-      paths.push(arg);
-    }
+function parseValidateArgs(args: readonly string[]): { paths: string[]; format: 'text' | 'json' } {
+  const { values, positionals } = parseCommandArgs(VALIDATE, args);
+  const format = values.format ?? 'text';
+  // Not cli-options' parseChoice: that module brings the HTTP client, which validate never needs.
+  if (format !== 'text' && format !== 'json') {
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${format}'`);
   }
-  if (paths.length === 0) {
+  if (positionals.length === 0) {
     throw new UsageError(
       'validate needs at least one configuration file or directory, e.g. losant-org validate examples/',
     );
   }
-  return { paths, format };
+  return { paths: positionals, format };
 }
 
 function plural(count: number, word: string): string {

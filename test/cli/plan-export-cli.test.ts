@@ -267,7 +267,7 @@ describe('losant-org arguments (built CLI)', () => {
       stdout: '',
       stderr:
         "error: Option '--org <value>' argument missing\n" +
-        'usage: losant-org export [--org <id>] [--out org.yaml]   (--org defaults to LOSANT_ORG_ID)\n',
+        'usage: losant-org export [--org ID] [--out org.yaml]   (every option: losant-org export --help)\n',
     });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr.split('\n')[0]).toBe("error: Unknown option '--bogus'");

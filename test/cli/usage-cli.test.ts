@@ -149,11 +149,7 @@ describe('losant-org usage (built CLI)', () => {
     const result = await run([
       ...RANGE,
       '--org',
-      DEMO_ORG_ID,
-      '--org',
-      HIDDEN_ORG,
-      '--org',
-      OTHER_ORG,
+      `${DEMO_ORG_ID},${HIDDEN_ORG},${OTHER_ORG}`,
       '--format',
       'json',
     ]);
@@ -213,7 +209,7 @@ describe('losant-org usage (built CLI)', () => {
       'error: --from (2025-06-01T00:00:00.000Z) is after --to (2025-05-01T23:59:59.999Z): swap them\n',
     );
     expect(noOrg.stderr).toBe(
-      'error: usage needs an org: give configuration files, --org <24 hex id>, or set LOSANT_ORG_ID\n',
+      'error: usage needs an org: give configuration files, --org <24 hex id>[,<id>...], or set LOSANT_ORG_ID\n',
     );
     expect(await emulator?.control.log()).toEqual([]);
   });
