@@ -71,6 +71,694 @@ var init_errors = __esm({
   }
 });
 
+// src/cli/command-spec.ts
+function defineCommand(spec) {
+  return spec;
+}
+var GLOBAL_OPTIONS;
+var init_command_spec = __esm({
+  "src/cli/command-spec.ts"() {
+    "use strict";
+    GLOBAL_OPTIONS = {
+      "no-color": {
+        type: "boolean",
+        description: "no colours (as NO_COLOR=1)",
+        default: "colours on a terminal only"
+      },
+      debug: {
+        type: "boolean",
+        description: "print the stack trace of an error",
+        default: "the message only"
+      },
+      help: { type: "boolean", short: "h", description: "print this help and exit", default: "off" }
+    };
+  }
+});
+
+// src/cli/validate-options.ts
+var VALIDATE;
+var init_validate_options = __esm({
+  "src/cli/validate-options.ts"() {
+    "use strict";
+    init_command_spec();
+    VALIDATE = defineCommand({
+      name: "validate",
+      operands: "<files|dirs...>",
+      summary: "Checks configuration files without a token or the network: YAML, the schema and meaning. Lists every problem with file:line:col.",
+      options: {
+        format: {
+          type: "string",
+          value: "text|json",
+          description: "text for people; json prints { valid, errors, warnings, orgs } for tools",
+          default: "text"
+        }
+      }
+    });
+  }
+});
+
+// src/cli/plan-options.ts
+var PLAN;
+var init_plan_options = __esm({
+  "src/cli/plan-options.ts"() {
+    "use strict";
+    init_command_spec();
+    PLAN = defineCommand({
+      name: "plan",
+      operands: "<files|dirs...>",
+      summary: "Reads each declared org and prints what apply would change (+ invite, ~ change, - remove or revoke). Writes nothing to Losant.",
+      options: {
+        format: {
+          type: "string",
+          value: "text|markdown|json",
+          description: "text for a terminal, markdown as the pull-request comment, json by schemas/plan.schema.json",
+          default: "text"
+        },
+        out: {
+          type: "string",
+          value: "plan.json",
+          description: "also save the plan as JSON to this file, to apply exactly it later: apply plan.json",
+          default: "not saved"
+        },
+        "detailed-exitcode": {
+          type: "boolean",
+          description: "exit 2 when the plan has changes and 0 when it has none; 1 is still an error",
+          default: "exit 0 with or without changes"
+        },
+        "allow-removals": {
+          type: "string",
+          value: "N",
+          description: "accept up to N removals (members removed plus undeclared invites revoked) beyond policy.maxRemovals and the quarter rule",
+          default: "the policy decides"
+        }
+      }
+    });
+  }
+});
+
+// src/cli/apply-options.ts
+var APPLY;
+var init_apply_options = __esm({
+  "src/cli/apply-options.ts"() {
+    "use strict";
+    init_command_spec();
+    APPLY = defineCommand({
+      name: "apply",
+      operands: "<files|dirs...|plan.json>",
+      summary: "Plans (or reads a plan saved by plan --out), prints it, asks for confirmation and applies exactly that plan; then reads the org again and checks it matches.",
+      options: {
+        yes: {
+          type: "boolean",
+          short: "y",
+          description: "apply without asking (needed when stdin is not a terminal)",
+          default: "ask on a terminal; only 'yes' is accepted"
+        },
+        concurrency: {
+          type: "string",
+          value: "N",
+          description: "at most N API calls at once, 1 to 64, for all orgs together (slows down on 429)",
+          default: "8"
+        },
+        "allow-removals": {
+          type: "string",
+          value: "N",
+          description: "accept up to N removals beyond policy.maxRemovals and the quarter rule (not with a saved plan: give it to plan)",
+          default: "the policy decides"
+        },
+        format: {
+          type: "string",
+          value: "text|json",
+          description: "json prints the apply report on stdout, the text on stderr",
+          default: "text"
+        }
+      }
+    });
+  }
+});
+
+// src/cli/export-options.ts
+var EXPORT;
+var init_export_options = __esm({
+  "src/cli/export-options.ts"() {
+    "use strict";
+    init_command_spec();
+    EXPORT = defineCommand({
+      name: "export",
+      operands: "",
+      summary: "Writes the live org as a version-1 configuration file whose plan is empty: the way to adopt an existing org.",
+      options: {
+        org: {
+          type: "string",
+          value: "ID",
+          description: "the org to export (24 hexadecimal characters)",
+          default: "LOSANT_ORG_ID"
+        },
+        out: {
+          type: "string",
+          value: "org.yaml",
+          description: "write the file here",
+          default: "stdout"
+        }
+      }
+    });
+  }
+});
+
+// src/cli/usage-options.ts
+var USAGE;
+var init_usage_options = __esm({
+  "src/cli/usage-options.ts"() {
+    "use strict";
+    init_command_spec();
+    USAGE = defineCommand({
+      name: "usage",
+      operands: "[files|dirs...]",
+      summary: "Reads each org's limits, summary and counts (devices, payloads, notebook minutes) and shows how close it is to its limits. Needs read scopes only.",
+      options: {
+        org: {
+          type: "string",
+          value: "ID[,ID...]",
+          description: "the orgs to report on (24 hexadecimal characters each), besides those of the files",
+          default: "the orgs of the files, else LOSANT_ORG_ID"
+        },
+        from: {
+          type: "string",
+          value: "DATE",
+          description: "start of the range: a date (2026-11-01, from 00:00 UTC) or an ISO time",
+          default: "30 days before --to"
+        },
+        to: {
+          type: "string",
+          value: "DATE",
+          description: "end of the range: a date (through 23:59:59.999 UTC) or an ISO time",
+          default: "now"
+        },
+        format: {
+          type: "string",
+          value: "text|markdown|json",
+          description: "text for a terminal, markdown with mermaid charts for job summaries and comments, json by schemas/usage.schema.json",
+          default: "text"
+        },
+        "warn-at": {
+          type: "string",
+          value: "PERCENT",
+          description: "warn about any figure at or above this percent of its limit",
+          default: "80"
+        }
+      },
+      details: `Exit codes: 0 every org read, 1 an org could not be read (the others are still reported) or bad input.
+Example: losant-org usage losant/ --from 2026-11-01 --to 2026-11-30 --format markdown`
+    });
+  }
+});
+
+// src/losant/actions.ts
+function org(name, method, suffix, query, summary) {
+  const scopes = method === "GET" ? READ_SCOPES : WRITE_SCOPES;
+  return {
+    action: `org.${name}`,
+    method,
+    path: `/orgs/{orgId}${suffix}`,
+    scopes: [...scopes, `org.${name}`],
+    query,
+    summary
+  };
+}
+var READ_SCOPES, WRITE_SCOPES, SUMMARY_QUERY, RANGE_QUERY, ACTIONS, LOSANT_ID_PATTERN, LOSANT_API_VERSION;
+var init_actions = __esm({
+  "src/losant/actions.ts"() {
+    "use strict";
+    READ_SCOPES = [
+      "all.Organization",
+      "all.Organization.read",
+      "all.User",
+      "all.User.read",
+      "org.*"
+    ];
+    WRITE_SCOPES = ["all.Organization", "all.User", "org.*"];
+    SUMMARY_QUERY = ["summaryExclude", "summaryInclude"];
+    RANGE_QUERY = ["start", "end"];
+    ACTIONS = {
+      "org.delete": org("delete", "DELETE", "", [], "Deletes an organization"),
+      "org.deviceCounts": org(
+        "deviceCounts",
+        "GET",
+        "/deviceCounts",
+        RANGE_QUERY,
+        "Returns device counts by day for the time range specified for this organization"
+      ),
+      "org.get": org("get", "GET", "", SUMMARY_QUERY, "Retrieves information on an organization"),
+      "org.inviteMember": org(
+        "inviteMember",
+        "POST",
+        "/invites",
+        [],
+        "Invites a person to an organization"
+      ),
+      "org.modifyMember": org(
+        "modifyMember",
+        "PATCH",
+        "/member",
+        SUMMARY_QUERY,
+        "Modifies a current org member's role"
+      ),
+      "org.notebookMinuteCounts": org(
+        "notebookMinuteCounts",
+        "GET",
+        "/notebookMinuteCounts",
+        RANGE_QUERY,
+        "Returns notebook execution usage by day for the time range specified for this organization"
+      ),
+      "org.patch": org(
+        "patch",
+        "PATCH",
+        "",
+        SUMMARY_QUERY,
+        "Updates information about an organization"
+      ),
+      "org.payloadCounts": org(
+        "payloadCounts",
+        "GET",
+        "/payloadCounts",
+        [...RANGE_QUERY, "asBytes"],
+        "Returns payload counts for the time range specified for all applications this organization owns"
+      ),
+      "org.pendingInvites": org(
+        "pendingInvites",
+        "GET",
+        "/invites",
+        [],
+        "Gets the current pending invites"
+      ),
+      "org.removeMember": org(
+        "removeMember",
+        "DELETE",
+        "/member",
+        ["userId", ...SUMMARY_QUERY],
+        "Removes a member from the org"
+      ),
+      "org.revokeInvite": org(
+        "revokeInvite",
+        "DELETE",
+        "/invites",
+        ["inviteId"],
+        "Revokes an existing invite"
+      ),
+      "org.transferResources": org(
+        "transferResources",
+        "PATCH",
+        "/transferResources",
+        [],
+        "Moves resources to a new owner"
+      ),
+      "me.get": {
+        action: "me.get",
+        method: "GET",
+        path: "/me",
+        scopes: ["all.User", "all.User.read", "me.*", "me.get"],
+        query: ["includeRecent", "summaryExclude", "summaryInclude"],
+        summary: "Retrieves information on the current user"
+      }
+    };
+    LOSANT_ID_PATTERN = /^[A-Fa-f\d]{24}$/;
+    LOSANT_API_VERSION = "^1.30.0";
+  }
+});
+
+// src/emulator/api-failure.ts
+function validationFailure(message) {
+  return new ApiFailure(400, "Validation", message);
+}
+function notFound(what) {
+  return new ApiFailure(404, "NotFound", `${what} was not found`);
+}
+var ApiFailure;
+var init_api_failure = __esm({
+  "src/emulator/api-failure.ts"() {
+    "use strict";
+    ApiFailure = class extends Error {
+      constructor(status2, type, message) {
+        super(message);
+        this.status = status2;
+        this.type = type;
+      }
+      status;
+      type;
+      name = "ApiFailure";
+      get body() {
+        return { type: this.type, message: this.message };
+      }
+    };
+  }
+});
+
+// src/emulator/faults.ts
+function withoutTarget(fault) {
+  const effect = { ...fault };
+  delete effect.action;
+  delete effect.count;
+  return effect;
+}
+function drawLatency(latency) {
+  if (typeof latency === "number") return latency;
+  const [min, max] = latency;
+  return min + Math.floor(Math.random() * (max - min + 1));
+}
+function describeFault(fault) {
+  switch (fault.kind) {
+    case "latency":
+      return typeof fault.ms === "number" ? `latency-${fault.ms}` : `latency-${fault.ms[0]}-${fault.ms[1]}`;
+    case "status":
+      return fault.retryAfter === void 0 ? `status-${fault.status}` : `status-${fault.status}:${fault.retryAfter}`;
+    case "reset":
+      return "reset";
+    case "after-commit":
+      return fault.then === "reset" ? "after-commit-reset" : `after-commit-${fault.status ?? 500}`;
+  }
+}
+function checkFaults(value2) {
+  if (!Array.isArray(value2)) throw validationFailure("faults must be an array of fault objects");
+  return value2.map((item, i) => checkFault(item, `faults[${i}]`));
+}
+function checkFault(item, where) {
+  if (typeof item !== "object" || item === null)
+    throw validationFailure(`${where} must be an object`);
+  const f = item;
+  const action = f["action"];
+  if (action !== "*" && !(typeof action === "string" && action in ACTIONS)) {
+    throw validationFailure(
+      `${where}.action must be '*' or one of: ${Object.keys(ACTIONS).join(", ")}`
+    );
+  }
+  const target = action;
+  const count = f["count"];
+  if (count !== void 0 && !(Number.isInteger(count) && count >= 0)) {
+    throw validationFailure(`${where}.count must be an integer >= 0 (0 = forever)`);
+  }
+  const base = { action: target, ...count !== void 0 ? { count } : {} };
+  switch (f["kind"]) {
+    case "latency":
+      return { ...base, kind: "latency", ms: checkLatency(f["ms"], `${where}.ms`) };
+    case "status": {
+      const status2 = checkStatus(f["status"], `${where}.status`);
+      const retryAfter = f["retryAfter"];
+      if (retryAfter !== void 0 && typeof retryAfter !== "string") {
+        throw validationFailure(`${where}.retryAfter must be a string (seconds or an HTTP date)`);
+      }
+      return {
+        ...base,
+        kind: "status",
+        status: status2,
+        ...retryAfter !== void 0 ? { retryAfter } : {}
+      };
+    }
+    case "reset":
+      return { ...base, kind: "reset" };
+    case "after-commit": {
+      const then = f["then"];
+      if (then !== "reset" && then !== "status") {
+        throw validationFailure(`${where}.then must be 'reset' or 'status'`);
+      }
+      if (then === "reset") return { ...base, kind: "after-commit", then };
+      const status2 = f["status"] === void 0 ? 500 : checkStatus(f["status"], `${where}.status`);
+      return { ...base, kind: "after-commit", then, status: status2 };
+    }
+    default:
+      throw validationFailure(`${where}.kind must be one of: latency, status, reset, after-commit`);
+  }
+}
+function checkStatus(value2, where) {
+  if (!FAULT_STATUSES.includes(value2)) {
+    throw validationFailure(`${where} must be one of: ${FAULT_STATUSES.join(", ")}`);
+  }
+  return value2;
+}
+function checkLatency(value2, where) {
+  const valid = (n) => Number.isInteger(n) && n >= 0;
+  if (valid(value2)) return value2;
+  if (Array.isArray(value2) && value2.length === 2 && valid(value2[0]) && valid(value2[1]) && value2[0] <= value2[1]) {
+    return [value2[0], value2[1]];
+  }
+  throw validationFailure(`${where} must be ms (an integer >= 0) or [min, max]`);
+}
+var FAULT_STATUSES, FaultQueue;
+var init_faults = __esm({
+  "src/emulator/faults.ts"() {
+    "use strict";
+    init_actions();
+    init_api_failure();
+    FAULT_STATUSES = [429, 500, 502, 503, 504];
+    FaultQueue = class {
+      armed = [];
+      add(faults) {
+        for (const fault of faults) {
+          const count = fault.count ?? 1;
+          this.armed.push({ fault, remaining: count === 0 ? Infinity : count });
+        }
+      }
+      clear() {
+        this.armed = [];
+      }
+      /** Faults still armed, with their remaining counts (0 = forever). */
+      list() {
+        return this.armed.map(({ fault, remaining }) => ({
+          ...fault,
+          count: remaining === Infinity ? 0 : remaining
+        }));
+      }
+      /** Consumes the faults that hit this call: every matching latency, then the first other fault. */
+      takeFor(action) {
+        const result = { latencyMs: 0, labels: [] };
+        for (const entry of this.armed) {
+          const { fault } = entry;
+          if (entry.remaining <= 0 || fault.action !== "*" && fault.action !== action) continue;
+          if (fault.kind === "latency") {
+            result.latencyMs += drawLatency(fault.ms);
+          } else if (result.breaking === void 0) {
+            result.breaking = withoutTarget(fault);
+          } else {
+            continue;
+          }
+          entry.remaining -= 1;
+          result.labels.push(describeFault(fault));
+        }
+        this.armed = this.armed.filter((entry) => entry.remaining > 0);
+        return result;
+      }
+    };
+  }
+});
+
+// src/emulator/fault-spec.ts
+function usage(spec, what) {
+  return new UsageError(`--faults '${spec}': ${what}
+
+${FAULT_SPEC_HELP}`);
+}
+function parseFaultSpec(spec) {
+  return spec.split(",").map((item) => item.trim()).filter((item) => item !== "").map((item) => parseFaultItem(item));
+}
+function parseFaultItem(item) {
+  const eq = item.indexOf("=");
+  if (eq <= 0) throw usage(item, "expected TARGET=FAULT");
+  const target = item.slice(0, eq);
+  if (target !== "*" && !(target in ACTIONS)) {
+    throw usage(item, `unknown target '${target}' (an action such as org.get, or *)`);
+  }
+  let rest = item.slice(eq + 1);
+  let count;
+  const counted = /^(.*)\*(\d+)$/.exec(rest);
+  if (counted !== null) {
+    rest = counted[1] ?? "";
+    count = Number(counted[2]);
+  }
+  const effect = parseEffect(rest, item);
+  return {
+    ...effect,
+    action: target,
+    ...count !== void 0 ? { count } : {}
+  };
+}
+function parseEffect(text2, item) {
+  if (text2 === "reset") return { kind: "reset" };
+  if (text2 === "after-commit-reset") return { kind: "after-commit", then: "reset" };
+  const afterCommit = /^after-commit-(\d{3})$/.exec(text2);
+  if (afterCommit !== null) {
+    return { kind: "after-commit", then: "status", status: parseStatus(afterCommit[1], item) };
+  }
+  const status2 = /^status-(\d{3})(?::(\d+))?$/.exec(text2);
+  if (status2 !== null) {
+    const retryAfter = status2[2];
+    return {
+      kind: "status",
+      status: parseStatus(status2[1], item),
+      ...retryAfter !== void 0 ? { retryAfter } : {}
+    };
+  }
+  const latency = /^latency-(.+)$/.exec(text2);
+  if (latency !== null) return { kind: "latency", ms: parseLatencyText(latency[1] ?? "", item) };
+  throw usage(item, `unknown fault '${text2}'`);
+}
+function parseStatus(text2, item) {
+  const status2 = Number(text2);
+  if (!FAULT_STATUSES.includes(status2)) {
+    throw usage(item, `status must be one of ${FAULT_STATUSES.join(", ")}`);
+  }
+  return status2;
+}
+function parseLatencyText(text2, item) {
+  const match = /^(\d+)(?:-(\d+))?$/.exec(text2);
+  if (match === null) throw usage(item, "latency is MS or MIN-MAX in milliseconds");
+  const min = Number(match[1]);
+  if (match[2] === void 0) return min;
+  const max = Number(match[2]);
+  if (max < min) throw usage(item, "latency MIN-MAX needs MIN <= MAX");
+  return [min, max];
+}
+function parseLatencyOption(text2) {
+  const match = /^(\d+)(?:-(\d+))?$/.exec(text2);
+  const min = Number(match?.[1]);
+  const max = match?.[2] === void 0 ? min : Number(match[2]);
+  if (match === null || max < min) {
+    throw new UsageError(
+      `--latency '${text2}': expected MS or MIN-MAX in milliseconds, e.g. --latency 20`
+    );
+  }
+  return match[2] === void 0 ? min : [min, max];
+}
+var FAULT_SPEC_HELP;
+var init_fault_spec = __esm({
+  "src/emulator/fault-spec.ts"() {
+    "use strict";
+    init_actions();
+    init_errors();
+    init_faults();
+    FAULT_SPEC_HELP = `--faults is a comma-separated list of TARGET=FAULT[*COUNT]:
+  TARGET  an action (org.get, org.inviteMember, ..., me.get) or * for every action
+  FAULT   latency-MS | latency-MIN-MAX      delay the answer
+          status-CODE[:RETRY_AFTER]         answer 429/500/502/503/504 before doing anything
+                                            (RETRY_AFTER in seconds, sent as Retry-After)
+          reset                             destroy the connection before doing anything
+          after-commit-reset                do the call (the write happens), then destroy the connection
+          after-commit-CODE                 do the call, then answer CODE (500/502/503/504/429)
+  COUNT   how many matching calls it hits: default 1, 0 = every call
+  e.g.    org.inviteMember=after-commit-reset*2,org.get=status-503*1,*=latency-20*0`;
+  }
+});
+
+// src/cli/emulator-options.ts
+var EMULATOR;
+var init_emulator_options = __esm({
+  "src/cli/emulator-options.ts"() {
+    "use strict";
+    init_fault_spec();
+    init_command_spec();
+    EMULATOR = defineCommand({
+      name: "emulator",
+      operands: "",
+      summary: `Starts a local Losant API (the twelve Org actions and GET /me) and prints, once listening:
+  LOSANT_API_URL=http://127.0.0.1:PORT
+  LOSANT_API_TOKEN=...     (the emulator's own token of the first user, an org admin; not a secret)
+  LOSANT_ORG_ID=...
+(values are shell-safe), so that a shell can load them:
+  losant-org emulator --port 8080 > emulator.env &     # keeps running in the background
+  set -a; . ./emulator.env; set +a                     # once listening: exports the three
+Stops on Ctrl-C (SIGINT) or SIGTERM.`,
+      options: {
+        port: {
+          type: "string",
+          value: "N",
+          description: "port to listen on, 0 to 65535 (0: any free port)",
+          default: "0"
+        },
+        host: { type: "string", value: "H", description: "address to listen on", default: "127.0.0.1" },
+        state: {
+          type: "string",
+          value: "FILE",
+          description: "seed state (YAML or JSON: users, tokens, orgs)",
+          default: "the demo org"
+        },
+        latency: {
+          type: "string",
+          value: "MS|MIN-MAX",
+          description: "answer every API call MS after it came in (or a random MIN-MAX ms)",
+          default: "0"
+        },
+        faults: {
+          type: "string",
+          value: "SPEC",
+          description: "faults injected from the start (see below)",
+          default: "none"
+        }
+      },
+      details: `The control surface for tests and rehearsals is under /_emulator/ (state, invites/{id}/accept,
+invites/expire, clock, log, faults, tokens).
+
+${FAULT_SPEC_HELP}`
+    });
+  }
+});
+
+// src/cli/demo-options.ts
+var DEMO;
+var init_demo_options = __esm({
+  "src/cli/demo-options.ts"() {
+    "use strict";
+    init_command_spec();
+    DEMO = defineCommand({
+      name: "demo",
+      operands: "[config.yaml]",
+      summary: "The whole flow against an embedded emulator: plan, apply --yes, plan again. The file defaults to examples/small-team.yaml.",
+      options: {}
+    });
+  }
+});
+
+// src/cli/render-command-help.ts
+function optionUsage(name, option) {
+  return option.value === void 0 ? `--${name}` : `--${name} ${option.value}`;
+}
+function renderSynopsis(spec) {
+  const parts = [`losant-org ${spec.name}`];
+  if (spec.operands !== "") parts.push(spec.operands);
+  for (const [name, option] of Object.entries(spec.options)) {
+    parts.push(`[${optionUsage(name, option)}]`);
+  }
+  return parts.join(" ");
+}
+function renderOptionLines(options) {
+  const rows = Object.entries(options).map(([name, option]) => {
+    const flag = optionUsage(name, option);
+    return {
+      flag: option.short === void 0 ? `    ${flag}` : `-${option.short}, ${flag}`,
+      text: name === "help" ? option.description : `${option.description} (default: ${option.default})`
+    };
+  });
+  const width = Math.max(...rows.map((row) => row.flag.length));
+  return rows.map((row) => `  ${row.flag.padEnd(width)}  ${row.text}`);
+}
+function renderCommandHelp(spec) {
+  const sections = [
+    `Usage: ${renderSynopsis(spec)}`,
+    spec.summary,
+    ["Options:", ...renderOptionLines({ ...spec.options, ...GLOBAL_OPTIONS })].join("\n")
+  ];
+  if (spec.details !== void 0) sections.push(spec.details);
+  sections.push(CLI_NOTES);
+  return `${sections.join("\n\n")}
+`;
+}
+var CLI_NOTES;
+var init_render_command_help = __esm({
+  "src/cli/render-command-help.ts"() {
+    "use strict";
+    init_command_spec();
+    CLI_NOTES = `Environment: LOSANT_API_TOKEN (never printed), LOSANT_API_URL (default https://api.losant.com),
+LOSANT_DOMAIN (Losant's losantdomain header), LOSANT_ORG_ID (the default org of export and usage).
+Exit codes: 0 done or nothing to do, 1 error or refusal, 2 changes present (plan --detailed-exitcode).`;
+  }
+});
+
 // src/config/problem.ts
 function formatProblem(problem, severity = "error") {
   return `${problem.file}:${problem.line}:${problem.col}: ${severity}: ${problem.message}`;
@@ -10080,46 +10768,83 @@ var init_load_desired_orgs = __esm({
   }
 });
 
+// src/cli/parse-command-args.ts
+import { parseArgs } from "node:util";
+function parseCommandArgs(spec, args) {
+  const table = { ...spec.options, ...GLOBAL_OPTIONS };
+  const options = {};
+  for (const [name, option] of Object.entries(table)) {
+    options[name] = option.short === void 0 ? { type: option.type } : { type: option.type, short: option.short };
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options,
+      allowPositionals: spec.operands !== "",
+      strict: true
+    });
+    return { values, positionals };
+  } catch (error) {
+    throw argumentError(spec, table, error);
+  }
+}
+function argumentError(spec, table, error) {
+  const code2 = error?.code;
+  if (!(error instanceof Error) || typeof code2 !== "string" || !code2.startsWith("ERR_PARSE_ARGS")) {
+    return error;
+  }
+  let what = error.message.split(". To specify")[0] ?? error.message;
+  if (code2 === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const given = /'(-[^']*)'/.exec(what)?.[1];
+    const names = Object.keys(table).map((name) => `--${name}`);
+    const match = given === void 0 ? void 0 : closestMatch(given.split("=")[0] ?? given, names);
+    if (match !== void 0) what += `; did you mean '${match}'?`;
+  }
+  return new UsageError(
+    `${what}
+usage: ${renderSynopsis(spec)}   (every option: losant-org ${spec.name} --help)`
+  );
+}
+var init_parse_command_args = __esm({
+  "src/cli/parse-command-args.ts"() {
+    "use strict";
+    init_did_you_mean();
+    init_errors();
+    init_command_spec();
+    init_render_command_help();
+  }
+});
+
 // src/cli/validate-command.ts
 var validate_command_exports = {};
 __export(validate_command_exports, {
   validateCommand: () => validateCommand
 });
 function parseValidateArgs(args) {
-  const paths = [];
-  let format = "text";
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === "--format" || arg.startsWith("--format=")) {
-      const value2 = arg === "--format" ? args[++i] : arg.slice("--format=".length);
-      if (value2 !== "text" && value2 !== "json") {
-        throw new UsageError(`validate: --format must be text or json, not '${value2 ?? ""}'`);
-      }
-      format = value2;
-    } else if (arg.startsWith("-") && arg !== "-") {
-      throw new UsageError(
-        `validate: unknown option '${arg}'; usage: losant-org validate <files|dirs...> [--format text|json]`
-      );
-    } else {
-      paths.push(arg);
-    }
+  const { values, positionals } = parseCommandArgs(VALIDATE, args);
+  const format = values.format ?? "text";
+  if (format !== "text" && format !== "json") {
+    throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not '${format}'`);
   }
-  if (paths.length === 0) {
+  if (positionals.length === 0) {
     throw new UsageError(
       "validate needs at least one configuration file or directory, e.g. losant-org validate examples/"
     );
   }
-  return { paths, format };
+  return { paths: positionals, format };
 }
 function plural(count, word) {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
-var validateCommand;
+var FORMATS, validateCommand;
 var init_validate_command = __esm({
   "src/cli/validate-command.ts"() {
     "use strict";
     init_load_desired_orgs();
     init_errors();
+    init_validate_options();
+    init_parse_command_args();
+    FORMATS = ["text", "json"];
     validateCommand = async (args, io) => {
       const { paths, format } = parseValidateArgs(args);
       const { orgs, errors, warnings } = await loadDesiredOrgs(paths, { env: io.env, cwd: io.cwd });
@@ -10165,119 +10890,6 @@ var init_load_desired = __esm({
     "use strict";
     init_load_desired_orgs();
     init_problem();
-  }
-});
-
-// src/losant/actions.ts
-function org(name, method, suffix, query, summary) {
-  const scopes = method === "GET" ? READ_SCOPES : WRITE_SCOPES;
-  return {
-    action: `org.${name}`,
-    method,
-    path: `/orgs/{orgId}${suffix}`,
-    scopes: [...scopes, `org.${name}`],
-    query,
-    summary
-  };
-}
-var READ_SCOPES, WRITE_SCOPES, SUMMARY_QUERY, RANGE_QUERY, ACTIONS, LOSANT_ID_PATTERN, LOSANT_API_VERSION;
-var init_actions = __esm({
-  "src/losant/actions.ts"() {
-    "use strict";
-    READ_SCOPES = [
-      "all.Organization",
-      "all.Organization.read",
-      "all.User",
-      "all.User.read",
-      "org.*"
-    ];
-    WRITE_SCOPES = ["all.Organization", "all.User", "org.*"];
-    SUMMARY_QUERY = ["summaryExclude", "summaryInclude"];
-    RANGE_QUERY = ["start", "end"];
-    ACTIONS = {
-      "org.delete": org("delete", "DELETE", "", [], "Deletes an organization"),
-      "org.deviceCounts": org(
-        "deviceCounts",
-        "GET",
-        "/deviceCounts",
-        RANGE_QUERY,
-        "Returns device counts by day for the time range specified for this organization"
-      ),
-      "org.get": org("get", "GET", "", SUMMARY_QUERY, "Retrieves information on an organization"),
-      "org.inviteMember": org(
-        "inviteMember",
-        "POST",
-        "/invites",
-        [],
-        "Invites a person to an organization"
-      ),
-      "org.modifyMember": org(
-        "modifyMember",
-        "PATCH",
-        "/member",
-        SUMMARY_QUERY,
-        "Modifies a current org member's role"
-      ),
-      "org.notebookMinuteCounts": org(
-        "notebookMinuteCounts",
-        "GET",
-        "/notebookMinuteCounts",
-        RANGE_QUERY,
-        "Returns notebook execution usage by day for the time range specified for this organization"
-      ),
-      "org.patch": org(
-        "patch",
-        "PATCH",
-        "",
-        SUMMARY_QUERY,
-        "Updates information about an organization"
-      ),
-      "org.payloadCounts": org(
-        "payloadCounts",
-        "GET",
-        "/payloadCounts",
-        [...RANGE_QUERY, "asBytes"],
-        "Returns payload counts for the time range specified for all applications this organization owns"
-      ),
-      "org.pendingInvites": org(
-        "pendingInvites",
-        "GET",
-        "/invites",
-        [],
-        "Gets the current pending invites"
-      ),
-      "org.removeMember": org(
-        "removeMember",
-        "DELETE",
-        "/member",
-        ["userId", ...SUMMARY_QUERY],
-        "Removes a member from the org"
-      ),
-      "org.revokeInvite": org(
-        "revokeInvite",
-        "DELETE",
-        "/invites",
-        ["inviteId"],
-        "Revokes an existing invite"
-      ),
-      "org.transferResources": org(
-        "transferResources",
-        "PATCH",
-        "/transferResources",
-        [],
-        "Moves resources to a new owner"
-      ),
-      "me.get": {
-        action: "me.get",
-        method: "GET",
-        path: "/me",
-        scopes: ["all.User", "all.User.read", "me.*", "me.get"],
-        query: ["includeRecent", "summaryExclude", "summaryInclude"],
-        summary: "Retrieves information on the current user"
-      }
-    };
-    LOSANT_ID_PATTERN = /^[A-Fa-f\d]{24}$/;
-    LOSANT_API_VERSION = "^1.30.0";
   }
 });
 
@@ -39694,8 +40306,7 @@ var plan_command_exports = {};
 __export(plan_command_exports, {
   planCommand: () => planCommand
 });
-import { parseArgs } from "node:util";
-var FORMATS, planCommand;
+var FORMATS2, planCommand;
 var init_plan_command = __esm({
   "src/cli/plan-command.ts"() {
     "use strict";
@@ -39709,25 +40320,17 @@ var init_plan_command = __esm({
     init_render_markdown();
     init_render_text();
     init_cli_options();
-    FORMATS = ["text", "markdown", "json"];
+    init_plan_options();
+    init_parse_command_args();
+    FORMATS2 = ["text", "markdown", "json"];
     planCommand = async (args, io) => {
-      const { values, positionals } = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          format: { type: "string" },
-          out: { type: "string" },
-          "detailed-exitcode": { type: "boolean" },
-          "allow-removals": { type: "string" },
-          "no-color": { type: "boolean" }
-        }
-      });
+      const { values, positionals } = parseCommandArgs(PLAN, args);
       if (positionals.length === 0) {
         throw new UsageError(
           "plan needs at least one configuration file or directory: losant-org plan losant/"
         );
       }
-      const format = parseChoice("--format", values.format, FORMATS, "text");
+      const format = parseChoice("--format", values.format, FORMATS2, "text");
       const allowRemovals = parseWholeNumber("--allow-removals", values["allow-removals"], {
         min: 0,
         max: 1e6
@@ -40544,7 +41147,6 @@ __export(apply_command_exports, {
 });
 import { readFile } from "node:fs/promises";
 import { extname as extname2, resolve as resolve2 } from "node:path";
-import { parseArgs as parseArgs2 } from "node:util";
 function readAnswer(stdin) {
   return new Promise((resolveAnswer) => {
     let text2 = "";
@@ -40631,7 +41233,7 @@ function emptyReport(plan) {
     }))
   };
 }
-var FORMATS2, ChangedWhileConfirmingError, applyCommand;
+var FORMATS3, ChangedWhileConfirmingError, applyCommand;
 var init_apply_command = __esm({
   "src/cli/apply-command.ts"() {
     "use strict";
@@ -40650,23 +41252,15 @@ var init_apply_command = __esm({
     init_plan_refused_error();
     init_render_text();
     init_cli_options();
-    FORMATS2 = ["text", "json"];
+    init_apply_options();
+    init_parse_command_args();
+    FORMATS3 = ["text", "json"];
     ChangedWhileConfirmingError = class extends LosantOrgError {
       kind = "refusal";
       name = "ChangedWhileConfirmingError";
     };
     applyCommand = async (args, io) => {
-      const { values, positionals } = parseArgs2({
-        args,
-        allowPositionals: true,
-        options: {
-          yes: { type: "boolean" },
-          concurrency: { type: "string" },
-          "allow-removals": { type: "string" },
-          format: { type: "string" },
-          "no-color": { type: "boolean" }
-        }
-      });
+      const { values, positionals } = parseCommandArgs(APPLY, args);
       if (positionals.length === 0) {
         throw new UsageError(
           "apply needs configuration files or directories, or one saved plan: losant-org apply losant/ (or plan.json)"
@@ -40678,7 +41272,7 @@ var init_apply_command = __esm({
           `a saved plan is applied on its own: losant-org apply ${savedPlanFile} (it already holds every org it was made for)`
         );
       }
-      const format = parseChoice("--format", values.format, FORMATS2, "text");
+      const format = parseChoice("--format", values.format, FORMATS3, "text");
       const concurrency = parseWholeNumber("--concurrency", values.concurrency, { min: 1, max: 64 }) ?? DEFAULT_CONCURRENCY;
       const allowRemovals = parseWholeNumber("--allow-removals", values["allow-removals"], {
         min: 0,
@@ -40868,7 +41462,6 @@ var export_command_exports = {};
 __export(export_command_exports, {
   exportCommand: () => exportCommand
 });
-import { parseArgs as parseArgs3 } from "node:util";
 var ORG_ID, exportCommand;
 var init_export_command = __esm({
   "src/cli/export-command.ts"() {
@@ -40877,12 +41470,11 @@ var init_export_command = __esm({
     init_render_org_config();
     init_errors();
     init_cli_options();
+    init_export_options();
+    init_parse_command_args();
     ORG_ID = /^[A-Fa-f\d]{24}$/;
     exportCommand = async (args, io) => {
-      const { values } = parseArgs3({
-        args,
-        options: { org: { type: "string" }, out: { type: "string" } }
-      });
+      const { values } = parseCommandArgs(EXPORT, args);
       const orgId = values.org ?? io.env["LOSANT_ORG_ID"];
       if (orgId === void 0 || orgId === "") {
         throw new UsageError(
@@ -41440,8 +42032,7 @@ __export(usage_command_exports, {
   DEFAULT_WARN_AT_PERCENT: () => DEFAULT_WARN_AT_PERCENT,
   usageCommand: () => usageCommand
 });
-import { parseArgs as parseArgs4 } from "node:util";
-var FORMATS3, ORG_ID2, DEFAULT_WARN_AT_PERCENT, usageCommand;
+var FORMATS4, ORG_ID2, DEFAULT_WARN_AT_PERCENT, usageCommand;
 var init_usage_command = __esm({
   "src/cli/usage-command.ts"() {
     "use strict";
@@ -41454,27 +42045,19 @@ var init_usage_command = __esm({
     init_render_usage_text();
     init_usage_report();
     init_cli_options();
-    FORMATS3 = ["text", "markdown", "json"];
+    init_parse_command_args();
+    init_usage_options();
+    FORMATS4 = ["text", "markdown", "json"];
     ORG_ID2 = /^[A-Fa-f\d]{24}$/;
     DEFAULT_WARN_AT_PERCENT = 80;
     usageCommand = async (args, io) => {
-      const { values, positionals } = parseArgs4({
-        args,
-        allowPositionals: true,
-        options: {
-          org: { type: "string", multiple: true },
-          from: { type: "string" },
-          to: { type: "string" },
-          format: { type: "string" },
-          "warn-at": { type: "string" },
-          "no-color": { type: "boolean" }
-        }
-      });
-      const format = parseChoice("--format", values.format, FORMATS3, "text");
+      const { values, positionals } = parseCommandArgs(USAGE, args);
+      const format = parseChoice("--format", values.format, FORMATS4, "text");
       const warnAtPercent = parseWholeNumber("--warn-at", values["warn-at"], { min: 1, max: 1e3 }) ?? DEFAULT_WARN_AT_PERCENT;
       const now = Date.now();
       const range2 = parseReportRange({ from: values.from, to: values.to }, now);
-      for (const id of values.org ?? []) {
+      const requested = (values.org ?? "").split(",").map((id) => id.trim()).filter((id) => id !== "");
+      for (const id of requested) {
         if (!ORG_ID2.test(id)) {
           throw new UsageError(
             `--org must be a Losant org id (24 hexadecimal characters), not '${id}'`
@@ -41482,12 +42065,12 @@ var init_usage_command = __esm({
         }
       }
       const fromFiles = positionals.length > 0 ? (await loadDesiredOrThrow(positionals, io)).map((o) => o.orgId) : [];
-      const orgIds = [...fromFiles, ...values.org ?? []];
+      const orgIds = [...fromFiles, ...requested];
       if (orgIds.length === 0) {
         const fromEnv = io.env["LOSANT_ORG_ID"]?.trim();
         if (fromEnv === void 0 || fromEnv === "") {
           throw new UsageError(
-            "usage needs an org: give configuration files, --org <24 hex id>, or set LOSANT_ORG_ID"
+            "usage needs an org: give configuration files, --org <24 hex id>[,<id>...], or set LOSANT_ORG_ID"
           );
         }
         if (!ORG_ID2.test(fromEnv)) {
@@ -41516,267 +42099,6 @@ var init_usage_command = __esm({
         await client.close();
       }
     };
-  }
-});
-
-// src/emulator/api-failure.ts
-function validationFailure(message) {
-  return new ApiFailure(400, "Validation", message);
-}
-function notFound(what) {
-  return new ApiFailure(404, "NotFound", `${what} was not found`);
-}
-var ApiFailure;
-var init_api_failure = __esm({
-  "src/emulator/api-failure.ts"() {
-    "use strict";
-    ApiFailure = class extends Error {
-      constructor(status2, type, message) {
-        super(message);
-        this.status = status2;
-        this.type = type;
-      }
-      status;
-      type;
-      name = "ApiFailure";
-      get body() {
-        return { type: this.type, message: this.message };
-      }
-    };
-  }
-});
-
-// src/emulator/faults.ts
-function withoutTarget(fault) {
-  const effect = { ...fault };
-  delete effect.action;
-  delete effect.count;
-  return effect;
-}
-function drawLatency(latency) {
-  if (typeof latency === "number") return latency;
-  const [min, max] = latency;
-  return min + Math.floor(Math.random() * (max - min + 1));
-}
-function describeFault(fault) {
-  switch (fault.kind) {
-    case "latency":
-      return typeof fault.ms === "number" ? `latency-${fault.ms}` : `latency-${fault.ms[0]}-${fault.ms[1]}`;
-    case "status":
-      return fault.retryAfter === void 0 ? `status-${fault.status}` : `status-${fault.status}:${fault.retryAfter}`;
-    case "reset":
-      return "reset";
-    case "after-commit":
-      return fault.then === "reset" ? "after-commit-reset" : `after-commit-${fault.status ?? 500}`;
-  }
-}
-function checkFaults(value2) {
-  if (!Array.isArray(value2)) throw validationFailure("faults must be an array of fault objects");
-  return value2.map((item, i) => checkFault(item, `faults[${i}]`));
-}
-function checkFault(item, where) {
-  if (typeof item !== "object" || item === null)
-    throw validationFailure(`${where} must be an object`);
-  const f = item;
-  const action = f["action"];
-  if (action !== "*" && !(typeof action === "string" && action in ACTIONS)) {
-    throw validationFailure(
-      `${where}.action must be '*' or one of: ${Object.keys(ACTIONS).join(", ")}`
-    );
-  }
-  const target = action;
-  const count = f["count"];
-  if (count !== void 0 && !(Number.isInteger(count) && count >= 0)) {
-    throw validationFailure(`${where}.count must be an integer >= 0 (0 = forever)`);
-  }
-  const base = { action: target, ...count !== void 0 ? { count } : {} };
-  switch (f["kind"]) {
-    case "latency":
-      return { ...base, kind: "latency", ms: checkLatency(f["ms"], `${where}.ms`) };
-    case "status": {
-      const status2 = checkStatus(f["status"], `${where}.status`);
-      const retryAfter = f["retryAfter"];
-      if (retryAfter !== void 0 && typeof retryAfter !== "string") {
-        throw validationFailure(`${where}.retryAfter must be a string (seconds or an HTTP date)`);
-      }
-      return {
-        ...base,
-        kind: "status",
-        status: status2,
-        ...retryAfter !== void 0 ? { retryAfter } : {}
-      };
-    }
-    case "reset":
-      return { ...base, kind: "reset" };
-    case "after-commit": {
-      const then = f["then"];
-      if (then !== "reset" && then !== "status") {
-        throw validationFailure(`${where}.then must be 'reset' or 'status'`);
-      }
-      if (then === "reset") return { ...base, kind: "after-commit", then };
-      const status2 = f["status"] === void 0 ? 500 : checkStatus(f["status"], `${where}.status`);
-      return { ...base, kind: "after-commit", then, status: status2 };
-    }
-    default:
-      throw validationFailure(`${where}.kind must be one of: latency, status, reset, after-commit`);
-  }
-}
-function checkStatus(value2, where) {
-  if (!FAULT_STATUSES.includes(value2)) {
-    throw validationFailure(`${where} must be one of: ${FAULT_STATUSES.join(", ")}`);
-  }
-  return value2;
-}
-function checkLatency(value2, where) {
-  const valid = (n) => Number.isInteger(n) && n >= 0;
-  if (valid(value2)) return value2;
-  if (Array.isArray(value2) && value2.length === 2 && valid(value2[0]) && valid(value2[1]) && value2[0] <= value2[1]) {
-    return [value2[0], value2[1]];
-  }
-  throw validationFailure(`${where} must be ms (an integer >= 0) or [min, max]`);
-}
-var FAULT_STATUSES, FaultQueue;
-var init_faults = __esm({
-  "src/emulator/faults.ts"() {
-    "use strict";
-    init_actions();
-    init_api_failure();
-    FAULT_STATUSES = [429, 500, 502, 503, 504];
-    FaultQueue = class {
-      armed = [];
-      add(faults) {
-        for (const fault of faults) {
-          const count = fault.count ?? 1;
-          this.armed.push({ fault, remaining: count === 0 ? Infinity : count });
-        }
-      }
-      clear() {
-        this.armed = [];
-      }
-      /** Faults still armed, with their remaining counts (0 = forever). */
-      list() {
-        return this.armed.map(({ fault, remaining }) => ({
-          ...fault,
-          count: remaining === Infinity ? 0 : remaining
-        }));
-      }
-      /** Consumes the faults that hit this call: every matching latency, then the first other fault. */
-      takeFor(action) {
-        const result = { latencyMs: 0, labels: [] };
-        for (const entry of this.armed) {
-          const { fault } = entry;
-          if (entry.remaining <= 0 || fault.action !== "*" && fault.action !== action) continue;
-          if (fault.kind === "latency") {
-            result.latencyMs += drawLatency(fault.ms);
-          } else if (result.breaking === void 0) {
-            result.breaking = withoutTarget(fault);
-          } else {
-            continue;
-          }
-          entry.remaining -= 1;
-          result.labels.push(describeFault(fault));
-        }
-        this.armed = this.armed.filter((entry) => entry.remaining > 0);
-        return result;
-      }
-    };
-  }
-});
-
-// src/emulator/fault-spec.ts
-function usage(spec, what) {
-  return new UsageError(`--faults '${spec}': ${what}
-
-${FAULT_SPEC_HELP}`);
-}
-function parseFaultSpec(spec) {
-  return spec.split(",").map((item) => item.trim()).filter((item) => item !== "").map((item) => parseFaultItem(item));
-}
-function parseFaultItem(item) {
-  const eq = item.indexOf("=");
-  if (eq <= 0) throw usage(item, "expected TARGET=FAULT");
-  const target = item.slice(0, eq);
-  if (target !== "*" && !(target in ACTIONS)) {
-    throw usage(item, `unknown target '${target}' (an action such as org.get, or *)`);
-  }
-  let rest = item.slice(eq + 1);
-  let count;
-  const counted = /^(.*)\*(\d+)$/.exec(rest);
-  if (counted !== null) {
-    rest = counted[1] ?? "";
-    count = Number(counted[2]);
-  }
-  const effect = parseEffect(rest, item);
-  return {
-    ...effect,
-    action: target,
-    ...count !== void 0 ? { count } : {}
-  };
-}
-function parseEffect(text2, item) {
-  if (text2 === "reset") return { kind: "reset" };
-  if (text2 === "after-commit-reset") return { kind: "after-commit", then: "reset" };
-  const afterCommit = /^after-commit-(\d{3})$/.exec(text2);
-  if (afterCommit !== null) {
-    return { kind: "after-commit", then: "status", status: parseStatus(afterCommit[1], item) };
-  }
-  const status2 = /^status-(\d{3})(?::(\d+))?$/.exec(text2);
-  if (status2 !== null) {
-    const retryAfter = status2[2];
-    return {
-      kind: "status",
-      status: parseStatus(status2[1], item),
-      ...retryAfter !== void 0 ? { retryAfter } : {}
-    };
-  }
-  const latency = /^latency-(.+)$/.exec(text2);
-  if (latency !== null) return { kind: "latency", ms: parseLatencyText(latency[1] ?? "", item) };
-  throw usage(item, `unknown fault '${text2}'`);
-}
-function parseStatus(text2, item) {
-  const status2 = Number(text2);
-  if (!FAULT_STATUSES.includes(status2)) {
-    throw usage(item, `status must be one of ${FAULT_STATUSES.join(", ")}`);
-  }
-  return status2;
-}
-function parseLatencyText(text2, item) {
-  const match = /^(\d+)(?:-(\d+))?$/.exec(text2);
-  if (match === null) throw usage(item, "latency is MS or MIN-MAX in milliseconds");
-  const min = Number(match[1]);
-  if (match[2] === void 0) return min;
-  const max = Number(match[2]);
-  if (max < min) throw usage(item, "latency MIN-MAX needs MIN <= MAX");
-  return [min, max];
-}
-function parseLatencyOption(text2) {
-  const match = /^(\d+)(?:-(\d+))?$/.exec(text2);
-  const min = Number(match?.[1]);
-  const max = match?.[2] === void 0 ? min : Number(match[2]);
-  if (match === null || max < min) {
-    throw new UsageError(
-      `--latency '${text2}': expected MS or MIN-MAX in milliseconds, e.g. --latency 20`
-    );
-  }
-  return match[2] === void 0 ? min : [min, max];
-}
-var FAULT_SPEC_HELP;
-var init_fault_spec = __esm({
-  "src/emulator/fault-spec.ts"() {
-    "use strict";
-    init_actions();
-    init_errors();
-    init_faults();
-    FAULT_SPEC_HELP = `--faults is a comma-separated list of TARGET=FAULT[*COUNT]:
-  TARGET  an action (org.get, org.inviteMember, ..., me.get) or * for every action
-  FAULT   latency-MS | latency-MIN-MAX      delay the answer
-          status-CODE[:RETRY_AFTER]         answer 429/500/502/503/504 before doing anything
-                                            (RETRY_AFTER in seconds, sent as Retry-After)
-          reset                             destroy the connection before doing anything
-          after-commit-reset                do the call (the write happens), then destroy the connection
-          after-commit-CODE                 do the call, then answer CODE (500/502/503/504/429)
-  COUNT   how many matching calls it hits: default 1, 0 = every call
-  e.g.    org.inviteMember=after-commit-reset*2,org.get=status-503*1,*=latency-20*0`;
   }
 });
 
@@ -51878,34 +52200,11 @@ var init_server = __esm({
 // src/cli/emulator-command.ts
 var emulator_command_exports = {};
 __export(emulator_command_exports, {
-  EMULATOR_USAGE: () => EMULATOR_USAGE,
   emulatorCommand: () => emulatorCommand
 });
 import { resolve as resolve3 } from "node:path";
-import { parseArgs as parseArgs5 } from "node:util";
 async function parseEmulatorArgs(args, cwd) {
-  let parsed;
-  try {
-    parsed = parseArgs5({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: "string" },
-        host: { type: "string" },
-        state: { type: "string" },
-        latency: { type: "string" },
-        faults: { type: "string" },
-        help: { type: "boolean", short: "h" }
-      }
-    });
-  } catch (error) {
-    throw new UsageError(`losant-org emulator: ${error.message}
-
-${EMULATOR_USAGE}`);
-  }
-  const { values } = parsed;
-  if (values.help === true) return "help";
+  const { values } = parseCommandArgs(EMULATOR, args);
   const options = {};
   if (values.port !== void 0) {
     const port = Number(values.port);
@@ -51936,7 +52235,7 @@ function stopSignal() {
     process.once("SIGTERM", stop);
   });
 }
-var EMULATOR_USAGE, emulatorCommand;
+var emulatorCommand;
 var init_emulator_command = __esm({
   "src/cli/emulator-command.ts"() {
     "use strict";
@@ -51944,34 +52243,10 @@ var init_emulator_command = __esm({
     init_fault_spec();
     init_load_seed();
     init_server();
-    EMULATOR_USAGE = `Usage: losant-org emulator [--port N] [--host H] [--state file.yaml|json] [--latency MS|MIN-MAX] [--faults SPEC]
-
-Starts a local Losant API (the twelve Org actions and GET /me) and prints, once listening:
-  LOSANT_API_URL=http://127.0.0.1:PORT
-  LOSANT_API_TOKEN=...     (the emulator's own token of the first user, an org admin; not a secret)
-  LOSANT_ORG_ID=...
-(values are shell-safe), so that a shell can load them:
-  losant-org emulator --port 8080 > emulator.env &     # keeps running in the background
-  set -a; . ./emulator.env; set +a                     # once listening: exports the three
-Stops on Ctrl-C (SIGINT) or SIGTERM.
-
-  --port N         port to listen on (default 0: any free port)
-  --host H         address to listen on (default 127.0.0.1)
-  --state FILE     seed state (YAML or JSON: users, tokens, orgs); default: a demo org
-  --latency MS     answer every API call MS after it came in (or a random MIN-MAX ms)
-  --faults SPEC    faults injected from the start (see below)
-
-The control surface for tests and rehearsals is under /_emulator/ (state, invites/{id}/accept,
-invites/expire, clock, log, faults, tokens).
-
-${FAULT_SPEC_HELP}`;
+    init_emulator_options();
+    init_parse_command_args();
     emulatorCommand = async (args, io) => {
       const options = await parseEmulatorArgs(args, io.cwd);
-      if (options === "help") {
-        io.stdout.write(`${EMULATOR_USAGE}
-`);
-        return 0;
-      }
       const emulator = await startEmulator(options).catch((error) => {
         const code2 = error.code;
         if (code2 === "EADDRINUSE" || code2 === "EACCES" || code2 === "EADDRNOTAVAIL") {
@@ -52019,14 +52294,18 @@ var init_demo_command = __esm({
     init_server();
     init_errors();
     init_apply_command();
+    init_demo_options();
+    init_parse_command_args();
     init_plan_command();
     demoCommand = async (args, io) => {
-      if (args.length > 1 || args[0]?.startsWith("-") === true) {
+      const { positionals } = parseCommandArgs(DEMO, args);
+      if (positionals.length > 1) {
         throw new UsageError(
-          "usage: losant-org demo [config.yaml]  (default examples/small-team.yaml)"
+          "demo takes one configuration file: losant-org demo [config.yaml]  (default examples/small-team.yaml)"
         );
       }
-      const config = args[0] === void 0 ? defaultExample(io.cwd) : resolve4(io.cwd, args[0]);
+      const file = positionals[0];
+      const config = file === void 0 ? defaultExample(io.cwd) : resolve4(io.cwd, file);
       const shown = relative(io.cwd, config) || config;
       const emulator = await startEmulator();
       try {
@@ -52078,25 +52357,34 @@ var init_demo_command = __esm({
 // src/cli/main.ts
 init_tool_version();
 init_errors();
-var SYNOPSIS = {
-  validate: "losant-org validate <files|dirs...> [--format text|json]",
-  plan: "losant-org plan     <files|dirs...> [--format text|markdown|json] [--out plan.json] [--detailed-exitcode] [--allow-removals N]",
-  apply: "losant-org apply    <files|dirs...|plan.json> [--yes] [--concurrency N] [--allow-removals N] [--format text|json]",
-  export: "losant-org export   [--org <id>] [--out org.yaml]   (--org defaults to LOSANT_ORG_ID)",
-  usage: "losant-org usage    [files|dirs...] [--org ID]... [--from DATE] [--to DATE] [--format text|markdown|json] [--warn-at PERCENT]   (default: LOSANT_ORG_ID, the last 30 days, 80%)",
-  emulator: "losant-org emulator [--port N] [--host H] [--state file.yaml] [--latency MS|MIN-MAX] [--faults spec]",
-  demo: "losant-org demo     [config.yaml]   (a file for the emulator demo org; default examples/small-team.yaml)"
-};
-var NOTES = `Environment: LOSANT_API_TOKEN (never printed), LOSANT_API_URL (default https://api.losant.com),
-LOSANT_DOMAIN (Losant's losantdomain header), LOSANT_ORG_ID (the default org of export and usage).
-Every command takes --no-color (as NO_COLOR=1) and --debug (stack traces).
-Exit codes: 0 done or nothing to do, 1 error or refusal, 2 changes present (plan --detailed-exitcode).`;
-var USAGE = `losant-org: access to a Losant organization as code
+
+// src/cli/command-specs.ts
+init_validate_options();
+init_plan_options();
+init_apply_options();
+init_export_options();
+init_usage_options();
+init_emulator_options();
+init_demo_options();
+var COMMAND_SPECS = [
+  VALIDATE,
+  PLAN,
+  APPLY,
+  EXPORT,
+  USAGE,
+  EMULATOR,
+  DEMO
+];
+
+// src/cli/main.ts
+init_render_command_help();
+var USAGE2 = `losant-org: access to a Losant organization as code
 
 Usage:
-${Object.values(SYNOPSIS).map((line) => `  ${line}`).join("\n")}
+${COMMAND_SPECS.map((spec) => `  ${renderSynopsis(spec)}`).join("\n")}
 
-${NOTES}`;
+Every command takes --help (what each option does and its default), --no-color and --debug.
+${CLI_NOTES}`;
 var COMMANDS = {
   validate: async () => (await Promise.resolve().then(() => (init_validate_command(), validate_command_exports))).validateCommand,
   plan: async () => (await Promise.resolve().then(() => (init_plan_command(), plan_command_exports))).planCommand,
@@ -52117,7 +52405,7 @@ async function main(argv, commandIo) {
   const args = argv.filter((a) => a !== "--debug" && a !== "--no-color");
   const [name, ...rest] = args;
   if (name === void 0 || name === "--help" || name === "-h" || name === "help") {
-    io.stdout.write(`${USAGE}
+    io.stdout.write(`${USAGE2}
 `);
     return name === void 0 ? 1 : 0;
   }
@@ -52130,16 +52418,13 @@ async function main(argv, commandIo) {
   if (load === void 0) {
     io.stderr.write(`losant-org: unknown command '${name}'
 
-${USAGE}
+${USAGE2}
 `);
     return 1;
   }
-  const synopsis = SYNOPSIS[name] ?? "";
-  if (name !== "emulator" && (rest.includes("--help") || rest.includes("-h"))) {
-    io.stdout.write(`Usage: ${synopsis.replace(/ {2,}/, " ")}
-
-${NOTES}
-`);
+  const spec = COMMAND_SPECS.find((c) => c.name === name);
+  if (spec !== void 0 && (rest.includes("--help") || rest.includes("-h"))) {
+    io.stdout.write(renderCommandHelp(spec));
     return 0;
   }
   try {
@@ -52148,9 +52433,10 @@ ${NOTES}
   } catch (error) {
     if (isArgumentError(error) && !debug) {
       const what = error.message.split(". To specify")[0] ?? error.message;
+      const usage2 = spec === void 0 ? "" : `usage: ${renderSynopsis(spec)}
+`;
       io.stderr.write(`error: ${what}
-usage: ${synopsis.replace(/ {2,}/, " ")}
-`);
+${usage2}`);
       return 1;
     }
     io.stderr.write(`${describeError(error, debug)}
