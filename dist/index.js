@@ -54745,6 +54745,158 @@ function readActionSettings(env) {
   };
 }
 
+// src/apply/render-apply-report.ts
+var ANSI = { green: "\x1B[32m", red: "\x1B[31m", yellow: "\x1B[33m", bold: "\x1B[1m" };
+var RESET = "\x1B[0m";
+function painter(color) {
+  return color ? (style, text2) => `${ANSI[style]}${text2}${RESET}` : (_style, text2) => text2;
+}
+var MARK = {
+  done: { sign: "\u2713", style: "green" },
+  failed: { sign: "\u2717", style: "red" },
+  skipped: { sign: "-", style: "yellow" }
+};
+function renderResultLine(result, options) {
+  const paint = painter(options.color);
+  const { sign, style } = MARK[result.status];
+  const org2 = options.orgName === void 0 ? "" : `[${options.orgName}] `;
+  const progress = options.progress === void 0 ? "" : `${options.progress} `;
+  const what = result.status === "skipped" ? `skipped ${result.summary}` : result.summary;
+  const why = result.error ?? result.reason;
+  const note = result.status === "done" && result.note !== void 0 ? ` (${result.note})` : "";
+  return `${progress}${paint(style, `${sign} ${org2}${what}`)}${why === void 0 ? "" : `: ${why}`}${note}`;
+}
+function renderVerification(verification, many, names) {
+  const lines = [];
+  if (verification.matches) {
+    lines.push(many ? "Every org now matches its file." : "The org now matches the file.");
+  }
+  for (const org2 of verification.orgs) {
+    const name = `${names.get(org2.orgId) ?? org2.orgId} (${org2.orgId})`;
+    if (org2.error !== void 0) {
+      lines.push(`${name}: ${org2.error}`);
+    } else if (!org2.matches) {
+      lines.push(`${name} still differs from the file:`);
+      for (const difference of org2.differences) lines.push(`  ${difference}`);
+    }
+    if (org2.awaiting > 0) {
+      lines.push(
+        `${many ? `${name}: ` : ""}${org2.awaiting} invite${org2.awaiting === 1 ? "" : "s"} awaiting acceptance.`
+      );
+    }
+  }
+  return lines;
+}
+function renderApplySummary(report, options) {
+  const paint = painter(options.color);
+  const many = report.orgs.length > 1;
+  const { done, failed, skipped } = report.counts;
+  const lines = [];
+  const headline = `Apply: ${done} done, ${failed} failed, ${skipped} skipped.`;
+  lines.push(paint(failed > 0 ? "red" : skipped > 0 ? "yellow" : "bold", headline));
+  for (const org2 of report.orgs) {
+    const prefix = many ? `[${org2.orgName}] ` : "";
+    if (org2.stopped !== void 0) {
+      lines.push(paint("red", `${prefix}stopped: ${org2.stopped}`));
+    }
+    for (const result of org2.operations) {
+      if (result.status === "failed") {
+        lines.push(`  ${paint("red", `\u2717 ${prefix}${result.summary}`)}: ${result.error ?? ""}`);
+      } else if (result.status === "skipped") {
+        lines.push(
+          `  ${paint("yellow", `- ${prefix}${result.summary}`)}: skipped, ${result.reason ?? ""}`
+        );
+      } else if (result.note !== void 0) {
+        lines.push(`  \u2713 ${prefix}${result.summary}: ${result.note}`);
+      }
+    }
+  }
+  if (report.interrupted) {
+    lines.push(
+      paint("yellow", "Interrupted: the calls in flight were finished, nothing new was started.")
+    );
+  }
+  if (report.verification !== void 0) {
+    const names = new Map(report.orgs.map((o) => [o.orgId, o.orgName]));
+    lines.push(...renderVerification(report.verification, many, names));
+  }
+  if (report.orgs.some((o) => o.stopped !== void 0)) {
+    lines.push("Fix what stopped the org (the token or its scopes), then run apply again.");
+  } else if (!report.ok) {
+    lines.push("Run apply again to finish the job (it plans from the live state).");
+  }
+  return `${lines.join("\n")}
+`;
+}
+
+// src/model/access.ts
+var ORG_ROLES = ["admin", "edit", "collaborate", "view", "none"];
+var RESOURCE_ROLES = ["collaborate", "view", "none"];
+var MAX_RESOURCE_ROLES = 100;
+function roleRank(role) {
+  return ORG_ROLES.length - 1 - ORG_ROLES.indexOf(role);
+}
+function sortGrants(grants2) {
+  return [...grants2].map((g) => ({ resourceId: g.resourceId.toLowerCase(), role: g.role })).sort((a, b) => a.resourceId < b.resourceId ? -1 : a.resourceId > b.resourceId ? 1 : 0);
+}
+function normalizeAccess(access3) {
+  return {
+    role: access3.role,
+    applicationRoles: sortGrants(access3.applicationRoles),
+    dashboardRoles: sortGrants(access3.dashboardRoles)
+  };
+}
+function sameGrantsInOrder(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) {
+    const x = a[i];
+    const y = b[i];
+    if (x.role !== y.role) return false;
+    if (x.resourceId !== y.resourceId && x.resourceId.toLowerCase() !== y.resourceId.toLowerCase()) {
+      return false;
+    }
+  }
+  return true;
+}
+function sameAccess(a, b) {
+  if (a.role !== b.role) return false;
+  const grants2 = a.applicationRoles.length + a.dashboardRoles.length;
+  if (grants2 !== b.applicationRoles.length + b.dashboardRoles.length) return false;
+  if (grants2 === 0) return true;
+  if (sameGrantsInOrder(a.applicationRoles, b.applicationRoles) && sameGrantsInOrder(a.dashboardRoles, b.dashboardRoles)) {
+    return true;
+  }
+  const x = normalizeAccess(a);
+  const y = normalizeAccess(b);
+  return sameGrantsInOrder(x.applicationRoles, y.applicationRoles) && sameGrantsInOrder(x.dashboardRoles, y.dashboardRoles);
+}
+function emailKey(email) {
+  return email.toLowerCase();
+}
+
+// src/model/admin-change.ts
+function adminDelta(op) {
+  if (op.action === "modifyMember") {
+    return (op.after.role === "admin" ? 1 : 0) - (op.before.role === "admin" ? 1 : 0);
+  }
+  if (op.action === "removeMember") return op.before.role === "admin" ? -1 : 0;
+  return 0;
+}
+function takesAdminAway(op) {
+  return adminDelta(op) < 0;
+}
+
+// src/model/plan.ts
+var PHASES = [
+  "patch",
+  "invite",
+  "promote",
+  "modify",
+  "demote",
+  "revoke",
+  "remove"
+];
+
 // src/apply/apply-report.ts
 function countResults(results) {
   const counts = { done: 0, failed: 0, skipped: 0, total: results.length };
@@ -54768,46 +54920,6 @@ function summarizeOperation(op) {
       return `revoke invite ${op.target.inviteId} of ${op.target.email} (${op.before.role})`;
   }
 }
-
-// src/model/access.ts
-var ORG_ROLES = ["admin", "edit", "collaborate", "view", "none"];
-var RESOURCE_ROLES = ["collaborate", "view", "none"];
-var MAX_RESOURCE_ROLES = 100;
-function roleRank(role) {
-  return ORG_ROLES.length - 1 - ORG_ROLES.indexOf(role);
-}
-function sortGrants(grants2) {
-  return [...grants2].map((g) => ({ resourceId: g.resourceId.toLowerCase(), role: g.role })).sort((a, b) => a.resourceId < b.resourceId ? -1 : a.resourceId > b.resourceId ? 1 : 0);
-}
-function normalizeAccess(access3) {
-  return {
-    role: access3.role,
-    applicationRoles: sortGrants(access3.applicationRoles),
-    dashboardRoles: sortGrants(access3.dashboardRoles)
-  };
-}
-function sameAccess(a, b) {
-  const x = normalizeAccess(a);
-  const y = normalizeAccess(b);
-  return x.role === y.role && sameGrants(x.applicationRoles, y.applicationRoles) && sameGrants(x.dashboardRoles, y.dashboardRoles);
-}
-function sameGrants(a, b) {
-  return a.length === b.length && a.every((g, i) => g.resourceId === b[i]?.resourceId && g.role === b[i]?.role);
-}
-function emailKey(email) {
-  return email.toLowerCase();
-}
-
-// src/model/plan.ts
-var PHASES = [
-  "patch",
-  "invite",
-  "promote",
-  "modify",
-  "demote",
-  "revoke",
-  "remove"
-];
 
 // src/apply/execute-operation.ts
 import { setTimeout as sleepFor } from "node:timers/promises";
@@ -55127,11 +55239,6 @@ var AdaptiveLimiter = class {
 // src/apply/apply-plan.ts
 var DEFAULT_CONCURRENCY = 8;
 var ADMIN_SAFETY_PHASES = /* @__PURE__ */ new Set(["invite", "promote"]);
-function takesAdminAway(op) {
-  if (op.action === "removeMember") return op.before.role === "admin";
-  if (op.action === "modifyMember") return op.before.role === "admin" && op.after.role !== "admin";
-  return false;
-}
 function personKey(op) {
   return op.action === "patch" ? "org properties" : emailKey(op.target.email);
 }
@@ -55276,201 +55383,6 @@ async function applyPlan(plan, api, options = {}) {
     counts,
     orgs
   };
-}
-
-// src/apply/render-apply-report.ts
-var ANSI = { green: "\x1B[32m", red: "\x1B[31m", yellow: "\x1B[33m", bold: "\x1B[1m" };
-var RESET = "\x1B[0m";
-function painter(color) {
-  return color ? (style, text2) => `${ANSI[style]}${text2}${RESET}` : (_style, text2) => text2;
-}
-var MARK = {
-  done: { sign: "\u2713", style: "green" },
-  failed: { sign: "\u2717", style: "red" },
-  skipped: { sign: "-", style: "yellow" }
-};
-function renderResultLine(result, options) {
-  const paint = painter(options.color);
-  const { sign, style } = MARK[result.status];
-  const org2 = options.orgName === void 0 ? "" : `[${options.orgName}] `;
-  const progress = options.progress === void 0 ? "" : `${options.progress} `;
-  const what = result.status === "skipped" ? `skipped ${result.summary}` : result.summary;
-  const why = result.error ?? result.reason;
-  const note = result.status === "done" && result.note !== void 0 ? ` (${result.note})` : "";
-  return `${progress}${paint(style, `${sign} ${org2}${what}`)}${why === void 0 ? "" : `: ${why}`}${note}`;
-}
-function renderVerification(verification, many, names) {
-  const lines = [];
-  if (verification.matches) {
-    lines.push(many ? "Every org now matches its file." : "The org now matches the file.");
-  }
-  for (const org2 of verification.orgs) {
-    const name = `${names.get(org2.orgId) ?? org2.orgId} (${org2.orgId})`;
-    if (org2.error !== void 0) {
-      lines.push(`${name}: ${org2.error}`);
-    } else if (!org2.matches) {
-      lines.push(`${name} still differs from the file:`);
-      for (const difference of org2.differences) lines.push(`  ${difference}`);
-    }
-    if (org2.awaiting > 0) {
-      lines.push(
-        `${many ? `${name}: ` : ""}${org2.awaiting} invite${org2.awaiting === 1 ? "" : "s"} awaiting acceptance.`
-      );
-    }
-  }
-  return lines;
-}
-function renderApplySummary(report, options) {
-  const paint = painter(options.color);
-  const many = report.orgs.length > 1;
-  const { done, failed, skipped } = report.counts;
-  const lines = [];
-  const headline = `Apply: ${done} done, ${failed} failed, ${skipped} skipped.`;
-  lines.push(paint(failed > 0 ? "red" : skipped > 0 ? "yellow" : "bold", headline));
-  for (const org2 of report.orgs) {
-    const prefix = many ? `[${org2.orgName}] ` : "";
-    if (org2.stopped !== void 0) {
-      lines.push(paint("red", `${prefix}stopped: ${org2.stopped}`));
-    }
-    for (const result of org2.operations) {
-      if (result.status === "failed") {
-        lines.push(`  ${paint("red", `\u2717 ${prefix}${result.summary}`)}: ${result.error ?? ""}`);
-      } else if (result.status === "skipped") {
-        lines.push(
-          `  ${paint("yellow", `- ${prefix}${result.summary}`)}: skipped, ${result.reason ?? ""}`
-        );
-      } else if (result.note !== void 0) {
-        lines.push(`  \u2713 ${prefix}${result.summary}: ${result.note}`);
-      }
-    }
-  }
-  if (report.interrupted) {
-    lines.push(
-      paint("yellow", "Interrupted: the calls in flight were finished, nothing new was started.")
-    );
-  }
-  if (report.verification !== void 0) {
-    const names = new Map(report.orgs.map((o) => [o.orgId, o.orgName]));
-    lines.push(...renderVerification(report.verification, many, names));
-  }
-  if (report.orgs.some((o) => o.stopped !== void 0)) {
-    lines.push("Fix what stopped the org (the token or its scopes), then run apply again.");
-  } else if (!report.ok) {
-    lines.push("Run apply again to finish the job (it plans from the live state).");
-  }
-  return `${lines.join("\n")}
-`;
-}
-
-// src/plan/build-plan.ts
-var import_fast_json_patch = __toESM(require_fast_json_patch(), 1);
-
-// src/model/email-pattern.ts
-function escapeRegExp(text2) {
-  return text2.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
-}
-function emailPatternToRegExp(pattern) {
-  const source = emailKey(pattern.trim()).split("*").map(escapeRegExp).join(".*");
-  return new RegExp(`^${source}$`, "s");
-}
-function matchesEmailPattern(email, pattern) {
-  return emailPatternToRegExp(pattern).test(emailKey(email));
-}
-function compileEmailPatterns(patterns) {
-  if (patterns.length === 0) return () => false;
-  const regexps = patterns.map(emailPatternToRegExp);
-  return (email) => {
-    const key = emailKey(email);
-    return regexps.some((r) => r.test(key));
-  };
-}
-
-// src/plan/count-operations.ts
-function countedAs(op) {
-  switch (op.action) {
-    case "inviteMember":
-      return op.resend === true ? "change" : "addition";
-    case "patch":
-    case "modifyMember":
-      return "change";
-    case "removeMember":
-      return "removal";
-    case "revokeInvite":
-      return op.kind === "resend" ? void 0 : "removal";
-  }
-}
-function countOperations(operations) {
-  const counts = { additions: 0, changes: 0, removals: 0 };
-  for (const op of operations) {
-    const kind = countedAs(op);
-    if (kind === "addition") counts.additions += 1;
-    else if (kind === "change") counts.changes += 1;
-    else if (kind === "removal") counts.removals += 1;
-  }
-  return counts;
-}
-
-// src/plan/describe-access.ts
-function grantMap(access3, kind) {
-  const map = /* @__PURE__ */ new Map();
-  if (access3 === null) return map;
-  const normalized = normalizeAccess(access3);
-  const grants2 = kind === "application" ? normalized.applicationRoles : normalized.dashboardRoles;
-  for (const g of grants2) map.set(g.resourceId, g.role);
-  return map;
-}
-function grantChanges(before, after) {
-  const changes = [];
-  for (const kind of ["application", "dashboard"]) {
-    const b = grantMap(before, kind);
-    const a = grantMap(after, kind);
-    const ids = [.../* @__PURE__ */ new Set([...b.keys(), ...a.keys()])].sort();
-    for (const resourceId of ids) {
-      const x = b.get(resourceId);
-      const y = a.get(resourceId);
-      if (x === y) continue;
-      const change = { kind, resourceId };
-      if (x !== void 0) change.before = x;
-      if (y !== void 0) change.after = y;
-      changes.push(change);
-    }
-  }
-  return changes;
-}
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-function summarizeGrantChanges(changes, kind) {
-  const mine = changes.filter((c) => c.kind === kind);
-  if (mine.length === 0) return void 0;
-  const added = mine.filter((c) => c.before === void 0).length;
-  const removed = mine.filter((c) => c.after === void 0).length;
-  const changed = mine.length - added - removed;
-  const parts = [];
-  if (added > 0) parts.push(`${added} added`);
-  if (changed > 0) parts.push(`${changed} changed`);
-  if (removed > 0) parts.push(`${removed} removed`);
-  return `${kind} roles: ${parts.join(", ")}`;
-}
-function describeAccessChange(before, after) {
-  const parts = [];
-  if (before.role !== after.role) parts.push(`role ${before.role} -> ${after.role}`);
-  const changes = grantChanges(before, after);
-  for (const kind of ["application", "dashboard"]) {
-    const summary2 = summarizeGrantChanges(changes, kind);
-    if (summary2 !== void 0) parts.push(summary2);
-  }
-  return parts.length > 0 ? parts.join("; ") : "no change";
-}
-function describeAccessDifference(before, after) {
-  const changes = grantChanges(before, after);
-  const parts = [
-    before.role === after.role ? after.role : `${before.role} -> ${after.role}`
-  ];
-  for (const kind of ["application", "dashboard"]) {
-    if (changes.some((c) => c.kind === kind)) parts.push(`${kind} roles differ`);
-  }
-  return parts.join("; ");
 }
 
 // src/plan/fingerprint.ts
@@ -55633,15 +55545,147 @@ function hashPlan(orgs) {
   return sink.digestHex();
 }
 
+// src/apply/saved-plan.ts
+var StalePlanError = class extends LosantOrgError {
+  constructor(orgIds, file) {
+    const lines = orgIds.map((id) => `the org ${id} changed since this plan was made; plan again`);
+    super(
+      `${lines.join("\n")}
+Nothing was written. Make a new plan (losant-org plan <files> --out ${file}) and apply that one.`
+    );
+    this.orgIds = orgIds;
+  }
+  orgIds;
+  kind = "refusal";
+  name = "StalePlanError";
+};
+async function checkPlanIsCurrent(plan, api, file) {
+  const stale = await staleOrgs(plan.orgs, api);
+  if (stale.length > 0) throw new StalePlanError(stale, file);
+}
+async function staleOrgs(orgs, api) {
+  const fingerprints = await Promise.all(
+    orgs.map(async (org2) => {
+      const { org: read, invites } = await readLiveOrg(api, org2.orgId);
+      return fingerprintLiveOrg(toLiveOrg(read, invites));
+    })
+  );
+  return orgs.filter((org2, i) => fingerprints[i] !== org2.fingerprint).map((org2) => org2.orgId);
+}
+
+// src/plan/build-plan.ts
+var import_fast_json_patch = __toESM(require_fast_json_patch(), 1);
+
+// src/model/email-pattern.ts
+function escapeRegExp(text2) {
+  return text2.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+}
+function emailPatternToRegExp(pattern) {
+  const source = emailKey(pattern.trim()).split("*").map(escapeRegExp).join(".*");
+  return new RegExp(`^${source}$`, "s");
+}
+function matchesEmailPattern(email, pattern) {
+  return emailPatternToRegExp(pattern).test(emailKey(email));
+}
+function compileEmailPatterns(patterns) {
+  if (patterns.length === 0) return () => false;
+  const regexps = patterns.map(emailPatternToRegExp);
+  return (email) => {
+    const key = emailKey(email);
+    return regexps.some((r) => r.test(key));
+  };
+}
+
+// src/plan/count-operations.ts
+function countedAs(op) {
+  switch (op.action) {
+    case "inviteMember":
+      return op.resend === true ? "change" : "addition";
+    case "patch":
+    case "modifyMember":
+      return "change";
+    case "removeMember":
+      return "removal";
+    case "revokeInvite":
+      return op.kind === "resend" ? void 0 : "removal";
+  }
+}
+function countOperations(operations) {
+  const counts = { additions: 0, changes: 0, removals: 0 };
+  for (const op of operations) {
+    const kind = countedAs(op);
+    if (kind === "addition") counts.additions += 1;
+    else if (kind === "change") counts.changes += 1;
+    else if (kind === "removal") counts.removals += 1;
+  }
+  return counts;
+}
+
+// src/plan/describe-access.ts
+function grantMap(access3, kind) {
+  const map = /* @__PURE__ */ new Map();
+  if (access3 === null) return map;
+  const normalized = normalizeAccess(access3);
+  const grants2 = kind === "application" ? normalized.applicationRoles : normalized.dashboardRoles;
+  for (const g of grants2) map.set(g.resourceId, g.role);
+  return map;
+}
+function grantChanges(before, after) {
+  const changes = [];
+  for (const kind of ["application", "dashboard"]) {
+    const b = grantMap(before, kind);
+    const a = grantMap(after, kind);
+    const ids = [.../* @__PURE__ */ new Set([...b.keys(), ...a.keys()])].sort();
+    for (const resourceId of ids) {
+      const x = b.get(resourceId);
+      const y = a.get(resourceId);
+      if (x === y) continue;
+      const change = { kind, resourceId };
+      if (x !== void 0) change.before = x;
+      if (y !== void 0) change.after = y;
+      changes.push(change);
+    }
+  }
+  return changes;
+}
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+function summarizeGrantChanges(changes, kind) {
+  const mine = changes.filter((c) => c.kind === kind);
+  if (mine.length === 0) return void 0;
+  const added = mine.filter((c) => c.before === void 0).length;
+  const removed = mine.filter((c) => c.after === void 0).length;
+  const changed = mine.length - added - removed;
+  const parts = [];
+  if (added > 0) parts.push(`${added} added`);
+  if (changed > 0) parts.push(`${changed} changed`);
+  if (removed > 0) parts.push(`${removed} removed`);
+  return `${kind} roles: ${parts.join(", ")}`;
+}
+function describeAccessChange(before, after) {
+  const parts = [];
+  if (before.role !== after.role) parts.push(`role ${before.role} -> ${after.role}`);
+  const changes = grantChanges(before, after);
+  for (const kind of ["application", "dashboard"]) {
+    const summary2 = summarizeGrantChanges(changes, kind);
+    if (summary2 !== void 0) parts.push(summary2);
+  }
+  return parts.length > 0 ? parts.join("; ") : "no change";
+}
+function describeAccessDifference(before, after) {
+  const changes = grantChanges(before, after);
+  const parts = [
+    before.role === after.role ? after.role : `${before.role} -> ${after.role}`
+  ];
+  for (const kind of ["application", "dashboard"]) {
+    if (changes.some((c) => c.kind === kind)) parts.push(`${kind} roles differ`);
+  }
+  return parts.join("; ");
+}
+
 // src/plan/guards.ts
 var TOKEN_USER_UNKNOWN_WARNING = "this token may not call GET /me, so the token's own user is not known; relying on the other guards";
-function adminDelta(op) {
-  if (op.action === "modifyMember") {
-    return (op.after.role === "admin" ? 1 : 0) - (op.before.role === "admin" ? 1 : 0);
-  }
-  if (op.action === "removeMember") return op.before.role === "admin" ? -1 : 0;
-  return 0;
-}
 function describeAdminLoss(op) {
   if (op.action === "modifyMember") {
     return `demoting ${op.target.email} (${op.before.role} -> ${op.after.role})`;
@@ -55742,28 +55786,6 @@ function compareDrafts(a, b) {
 }
 function bodyAccess(access3) {
   return normalizeAccess(access3);
-}
-function sameGrantsInOrder(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i += 1) {
-    const x = a[i];
-    const y = b[i];
-    if (x.role !== y.role) return false;
-    if (x.resourceId !== y.resourceId && x.resourceId.toLowerCase() !== y.resourceId.toLowerCase()) {
-      return false;
-    }
-  }
-  return true;
-}
-function accessEquals(a, b) {
-  if (a.role !== b.role) return false;
-  const grants2 = a.applicationRoles.length + a.dashboardRoles.length;
-  if (grants2 !== b.applicationRoles.length + b.dashboardRoles.length) return false;
-  if (grants2 === 0) return true;
-  if (sameGrantsInOrder(a.applicationRoles, b.applicationRoles) && sameGrantsInOrder(a.dashboardRoles, b.dashboardRoles)) {
-    return true;
-  }
-  return sameAccess(a, b);
 }
 function wholeDays(ms) {
   return Math.max(0, Math.floor(ms / DAY_MS));
@@ -55925,7 +55947,7 @@ var OrgPlanner = class {
   /** A declared person who is not a member: awaiting, re-sent, left alone, or invited. */
   declaredNonMember(desired, invites, resendExpired) {
     const transferMatches = (invite) => desired.disallowTransfer === void 0 || (invite.disallowTransfer ?? false) === desired.disallowTransfer;
-    const matches = (invite) => accessEquals(invite.access, desired.access) && transferMatches(invite);
+    const matches = (invite) => sameAccess(invite.access, desired.access) && transferMatches(invite);
     const sorted = newestFirst(invites);
     const keep = sorted.find((i) => !i.hasExpired && matches(i));
     if (keep !== void 0) {
@@ -55957,7 +55979,7 @@ var OrgPlanner = class {
     let reason;
     if (replaced.hasExpired) {
       reason = `invite expired ${daysAgo(this.expiredDays(replaced))}; re-sending`;
-    } else if (!accessEquals(replaced.access, desired.access)) {
+    } else if (!sameAccess(replaced.access, desired.access)) {
       reason = `invite has other access (${describeAccessDifference(replaced.access, desired.access)}); re-sending`;
     } else {
       const was = replaced.disallowTransfer ?? false;
@@ -55997,7 +56019,7 @@ function planMembership(planner, desired, live) {
     if (isUnmanaged(member.email)) continue;
     if (index !== void 0) {
       const d = declared[index];
-      if (!accessEquals(member.access, d.access)) planner.modify(member, d);
+      if (!sameAccess(member.access, d.access)) planner.modify(member, d);
     } else if (policy.removeUndeclaredMembers) {
       planner.remove(member);
     }
@@ -56245,6 +56267,79 @@ async function planOrgs(desired, options) {
     return input;
   });
   return { plan: buildPlans(inputs), inputs, tokenUser };
+}
+
+// src/core/apply-flow.ts
+async function preparePlan(source, options) {
+  if (source.kind === "saved") {
+    await checkPlanIsCurrent(source.plan, options.api, source.file);
+    return { plan: source.plan };
+  }
+  const { plan, inputs } = await planOrgs(source.desired, {
+    api: options.api,
+    now: (options.now ?? Date.now)(),
+    ...options.allowRemovals === void 0 ? {} : { allowRemovals: options.allowRemovals }
+  });
+  return { plan, inputs };
+}
+function emptyReport(plan) {
+  return {
+    ok: true,
+    interrupted: false,
+    counts: { done: 0, failed: 0, skipped: 0, total: 0 },
+    orgs: plan.orgs.map((org2) => ({
+      orgId: org2.orgId,
+      orgName: org2.orgName,
+      file: org2.file,
+      counts: { done: 0, failed: 0, skipped: 0, total: 0 },
+      operations: []
+    }))
+  };
+}
+function applyOptionsOf(options) {
+  const picked = {};
+  if (options.limiter !== void 0) picked.limiter = options.limiter;
+  if (options.signal !== void 0) picked.signal = options.signal;
+  if (options.onOperationDone !== void 0) picked.onOperationDone = options.onOperationDone;
+  if (options.rateLimit !== void 0) picked.rateLimit = options.rateLimit;
+  if (options.settleDelayMs !== void 0) picked.settleDelayMs = options.settleDelayMs;
+  return picked;
+}
+async function runApplyFlow(source, options) {
+  const now = options.now ?? Date.now;
+  const { plan, inputs } = await preparePlan(source, options);
+  await options.showPlan?.(plan);
+  const refused = planRefusedError(plan);
+  if (refused !== void 0) {
+    await options.onRefused?.(plan, refused);
+    throw refused;
+  }
+  if (operationCount(plan) === 0)
+    return { status: "nothing-to-do", plan, report: emptyReport(plan) };
+  if (options.beforeWrite !== void 0 && !await options.beforeWrite(plan)) {
+    return { status: "cancelled", plan };
+  }
+  const writesOver = options.duringWrites?.();
+  let applied;
+  try {
+    applied = await applyPlan(plan, options.api, applyOptionsOf(options));
+  } finally {
+    writesOver?.();
+  }
+  const report = applied.interrupted ? applied : withVerification(
+    applied,
+    await verifyApply(plan, {
+      api: options.api,
+      ...inputs === void 0 ? {} : { inputs },
+      now: now()
+    })
+  );
+  return {
+    status: "applied",
+    plan,
+    report,
+    summary: renderApplySummary(report, { color: options.color ?? false })
+  };
 }
 
 // src/plan/render-markdown.ts
@@ -59998,10 +60093,13 @@ function planOptions(client, settings) {
     ...settings.allowRemovals === void 0 ? {} : { allowRemovals: settings.allowRemovals }
   };
 }
+async function showPlanAndSetOutputs(plan, settings) {
+  info(renderText(plan, { color: false }));
+  await setPlanOutputs(plan, settings.github.runnerTemp);
+}
 async function planAndSetOutputs(client, desired, settings) {
   const planned = await planOrgs(desired, planOptions(client, settings));
-  info(renderText(planned.plan, { color: false }));
-  await setPlanOutputs(planned.plan, settings.github.runnerTemp);
+  await showPlanAndSetOutputs(planned.plan, settings);
   return planned;
 }
 
@@ -60089,45 +60187,50 @@ async function postResults(settings, github, pullRequest, markdown) {
 async function runApplyMode(settings, env) {
   const desired = await loadActionConfig(settings.config, { cwd: settings.cwd, env });
   const client = openLosantClient(settings);
+  const github = openGitHubClient(settings);
+  const controller = new AbortController();
+  let target = { pullRequest: void 0, reviewed: void 0 };
   try {
-    const { plan, inputs } = await planAndSetOutputs(client, desired, settings);
-    if (operationCount(plan) === 0) {
-      await appendJobSummary(`## losant-org apply: nothing to do
+    const result = await runApplyFlow(
+      { kind: "files", desired },
+      {
+        api: client,
+        ...settings.allowRemovals === void 0 ? {} : { allowRemovals: settings.allowRemovals },
+        signal: controller.signal,
+        showPlan: (plan2) => showPlanAndSetOutputs(plan2, settings),
+        onRefused: (plan2) => appendJobSummary(
+          `## losant-org apply: refused by a guard, nothing was written
 
-${renderMarkdown(plan)}`);
+${renderMarkdown(plan2)}`
+        ),
+        beforeWrite: async (plan2) => {
+          target = await checkReviewedPlan(settings, github, plan2);
+          return true;
+        },
+        duringWrites: () => {
+          const stop = () => controller.abort();
+          process.once("SIGINT", stop);
+          process.once("SIGTERM", stop);
+          return () => {
+            process.off("SIGINT", stop);
+            process.off("SIGTERM", stop);
+          };
+        },
+        onOperationDone: (result2) => info(renderResultLine(result2, { color: false }))
+      }
+    );
+    if (result.status !== "applied") {
+      await appendJobSummary(
+        `## losant-org apply: nothing to do
+
+${renderMarkdown(result.plan)}`
+      );
       return;
     }
-    const github = openGitHubClient(settings);
-    const target = await checkReviewedPlan(settings, github, plan);
-    const refused = planRefusedError(plan);
-    if (refused !== void 0) {
-      await appendJobSummary(
-        `## losant-org apply: refused by a guard, nothing was written
-
-${renderMarkdown(plan)}`
-      );
-      throw refused;
-    }
-    const controller = new AbortController();
-    const stop = () => controller.abort();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-    let applied;
-    try {
-      applied = await applyPlan(plan, client, {
-        signal: controller.signal,
-        onOperationDone: (result) => info(renderResultLine(result, { color: false }))
-      });
-    } finally {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-    }
-    const report = applied.interrupted ? applied : withVerification(
-      applied,
-      await verifyApply(plan, { api: client, inputs, now: Date.now() })
-    );
-    info(renderApplySummary(report, { color: false }));
-    const remaining = applied.ok || applied.counts.done === 0 ? void 0 : await remainingPlanHash(client, desired, settings);
+    const { plan, report } = result;
+    info(result.summary);
+    const c = report.counts;
+    const remaining = c.done === c.total || c.done === 0 ? void 0 : await remainingPlanHash(client, desired, settings);
     const markdown = renderApplyResults(report, {
       hash: plan.hash,
       remaining,
@@ -60139,7 +60242,6 @@ ${renderMarkdown(plan)}`
     const notPosted = await postResults(settings, github, target.pullRequest, markdown);
     const postFailure = notPosted === void 0 ? "" : ` The results could not be posted on #${target.pullRequest ?? 0} (the audit trail; copy them from the job summary): ${notPosted.message}`;
     if (!report.ok) {
-      const c = report.counts;
       throw new ActionFailure(
         "apply-failed",
         `the apply did not finish: ${c.failed} failed, ${c.skipped} skipped, ${c.done} done of ${c.total}${report.verification?.matches === false ? "; the org still differs from the files" : ""}. Each result and its reason are in the job summary; fix the cause and re-run this job (apply is safe to repeat: it plans again and does only what is left).${postFailure}`

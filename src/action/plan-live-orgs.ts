@@ -4,6 +4,7 @@ import { planOrgs, type PlannedOrgs, type PlanOrgsOptions } from '../core/plan-o
 import { createLosantClient, type LosantClient } from '../losant/client.js';
 import type { DesiredOrg } from '../model/desired-org.js';
 import { UsageError } from '../model/errors.js';
+import type { Plan } from '../model/plan.js';
 import { renderText } from '../plan/render-text.js';
 import type { ActionSettings } from './inputs.js';
 import { setPlanOutputs } from './publish-plan.js';
@@ -29,6 +30,12 @@ export function planOptions(client: LosantClient, settings: ActionSettings): Pla
   };
 }
 
+/** Prints the plan as text in the log and sets the plan's outputs. */
+export async function showPlanAndSetOutputs(plan: Plan, settings: ActionSettings): Promise<void> {
+  core.info(renderText(plan, { color: false }));
+  await setPlanOutputs(plan, settings.github.runnerTemp);
+}
+
 /** Plans every declared org, prints the plan as text in the log, and sets the plan's outputs. */
 export async function planAndSetOutputs(
   client: LosantClient,
@@ -36,7 +43,6 @@ export async function planAndSetOutputs(
   settings: ActionSettings,
 ): Promise<PlannedOrgs> {
   const planned = await planOrgs(desired, planOptions(client, settings));
-  core.info(renderText(planned.plan, { color: false }));
-  await setPlanOutputs(planned.plan, settings.github.runnerTemp);
+  await showPlanAndSetOutputs(planned.plan, settings);
   return planned;
 }

@@ -1,16 +1,13 @@
 // Mode apply (push to the default branch): apply exactly the plan reviewed on the merged pull request.
 import * as core from '@actions/core';
-import { withVerification, type ApplyReport } from '../apply/apply-report.js';
-import { applyPlan } from '../apply/apply-plan.js';
-import { renderApplySummary, renderResultLine } from '../apply/render-apply-report.js';
-import { verifyApply } from '../apply/verify-apply.js';
+import { renderResultLine } from '../apply/render-apply-report.js';
+import { runApplyFlow } from '../core/apply-flow.js';
 import { planOrgs } from '../core/plan-orgs.js';
 import type { LosantClient } from '../losant/client.js';
 import type { DesiredOrg } from '../model/desired-org.js';
 import type { Plan } from '../model/plan.js';
 import { operationCount } from '../plan/describe-operation.js';
 import { shortHash } from '../plan/fingerprint.js';
-import { planRefusedError } from '../plan/plan-refused-error.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
 import { ActionFailure } from './action-failure.js';
 import { findReviewedPlan, mergedPullRequest, type ReviewedPlan } from './find-reviewed-plan.js';
@@ -19,7 +16,7 @@ import { openGitHubClient, type GitHubClient } from './github-client.js';
 import type { ActionSettings } from './inputs.js';
 import { appendJobSummary } from './job-summary.js';
 import { loadActionConfig } from './load-action-config.js';
-import { openLosantClient, planAndSetOutputs, planOptions } from './plan-live-orgs.js';
+import { openLosantClient, planOptions, showPlanAndSetOutputs } from './plan-live-orgs.js';
 import { renderApplyResults } from './render-apply-results.js';
 
 /** Where the results go: the merged pull request, and the review it had (when one was required). */
@@ -133,47 +130,51 @@ export async function runApplyMode(
 ): Promise<void> {
   const desired = await loadActionConfig(settings.config, { cwd: settings.cwd, env });
   const client = openLosantClient(settings);
+  const github = openGitHubClient(settings);
+  // A cancelled job gets SIGINT: the calls in flight finish, no new one starts, results are posted.
+  const controller = new AbortController();
+  let target: ApplyTarget = { pullRequest: undefined, reviewed: undefined };
   try {
-    const { plan, inputs } = await planAndSetOutputs(client, desired, settings);
-    if (operationCount(plan) === 0) {
-      await appendJobSummary(`## losant-org apply: nothing to do\n\n${renderMarkdown(plan)}`);
+    const result = await runApplyFlow(
+      { kind: 'files', desired },
+      {
+        api: client,
+        ...(settings.allowRemovals === undefined ? {} : { allowRemovals: settings.allowRemovals }),
+        signal: controller.signal,
+        showPlan: (plan) => showPlanAndSetOutputs(plan, settings),
+        onRefused: (plan) =>
+          appendJobSummary(
+            `## losant-org apply: refused by a guard, nothing was written\n\n${renderMarkdown(plan)}`,
+          ),
+        beforeWrite: async (plan) => {
+          target = await checkReviewedPlan(settings, github, plan);
+          return true;
+        },
+        duringWrites: () => {
+          const stop = (): void => controller.abort();
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+          return () => {
+            process.off('SIGINT', stop);
+            process.off('SIGTERM', stop);
+          };
+        },
+        onOperationDone: (result) => core.info(renderResultLine(result, { color: false })),
+      },
+    );
+    if (result.status !== 'applied') {
+      await appendJobSummary(
+        `## losant-org apply: nothing to do\n\n${renderMarkdown(result.plan)}`,
+      );
       return;
     }
-    const github = openGitHubClient(settings);
-    const target = await checkReviewedPlan(settings, github, plan);
-    const refused = planRefusedError(plan);
-    if (refused !== undefined) {
-      await appendJobSummary(
-        `## losant-org apply: refused by a guard, nothing was written\n\n${renderMarkdown(plan)}`,
-      );
-      throw refused;
-    }
-
-    // A cancelled job gets SIGINT: the calls in flight finish, no new one starts, results are posted.
-    const controller = new AbortController();
-    const stop = (): void => controller.abort();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    let applied: ApplyReport;
-    try {
-      applied = await applyPlan(plan, client, {
-        signal: controller.signal,
-        onOperationDone: (result) => core.info(renderResultLine(result, { color: false })),
-      });
-    } finally {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-    }
-    const report = applied.interrupted
-      ? applied
-      : withVerification(
-          applied,
-          await verifyApply(plan, { api: client, inputs, now: Date.now() }),
-        );
-    core.info(renderApplySummary(report, { color: false }));
-    // Only an apply cut short leaves reviewed work to finish; anything else is a new change.
+    const { plan, report } = result;
+    core.info(result.summary);
+    // Only an apply cut short leaves reviewed work to finish; anything else (a difference found by
+    // the verification after every write was done, say) is a new change.
+    const c = report.counts;
     const remaining =
-      applied.ok || applied.counts.done === 0
+      c.done === c.total || c.done === 0
         ? undefined
         : await remainingPlanHash(client, desired, settings);
     const markdown = renderApplyResults(report, {
@@ -193,7 +194,6 @@ export async function runApplyMode(
         ? ''
         : ` The results could not be posted on #${target.pullRequest ?? 0} (the audit trail; copy them from the job summary): ${notPosted.message}`;
     if (!report.ok) {
-      const c = report.counts;
       throw new ActionFailure(
         'apply-failed',
         `the apply did not finish: ${c.failed} failed, ${c.skipped} skipped, ${c.done} done of ${c.total}${report.verification?.matches === false ? '; the org still differs from the files' : ''}. Each result and its reason are in the job summary; fix the cause and re-run this job (apply is safe to repeat: it plans again and does only what is left).${postFailure}`,

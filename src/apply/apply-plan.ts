@@ -1,6 +1,7 @@
 // Executes exactly a plan: orgs at once, phases in order, each person's operations in plan order.
 import type { LosantApi } from '../losant/api.js';
 import { emailKey } from '../model/access.js';
+import { takesAdminAway } from '../model/admin-change.js';
 import { PHASES, type Operation, type OrgPlan, type Plan } from '../model/plan.js';
 import {
   countResults,
@@ -36,12 +37,6 @@ export interface ApplyOptions {
 
 /** Phases whose failure could leave fewer admins than planned if admins were then demoted or removed. */
 const ADMIN_SAFETY_PHASES: ReadonlySet<string> = new Set(['invite', 'promote']);
-
-function takesAdminAway(op: Operation): boolean {
-  if (op.action === 'removeMember') return op.before.role === 'admin';
-  if (op.action === 'modifyMember') return op.before.role === 'admin' && op.after.role !== 'admin';
-  return false;
-}
 
 /** Operations on one person (or the org's properties) run one after another, in plan order. */
 function personKey(op: Operation): string {

@@ -1,27 +1,18 @@
 // losant-org apply <files|dirs...|plan.json>: plan, show, confirm, apply exactly that, then check the result.
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { applyPlan, DEFAULT_CONCURRENCY } from '../apply/apply-plan.js';
-import { countResults, withVerification, type OperationResult } from '../apply/apply-report.js';
-import type { ApplyReport } from '../apply/apply-report.js';
+import { DEFAULT_CONCURRENCY } from '../apply/apply-plan.js';
+import { countResults, type OperationResult } from '../apply/apply-report.js';
 import { AdaptiveLimiter, throttleOnRateLimit } from '../apply/limiter.js';
-import {
-  renderApplySummary,
-  renderProgress,
-  renderResultLine,
-} from '../apply/render-apply-report.js';
-import { checkPlanIsCurrent, parseSavedPlan, staleOrgs } from '../apply/saved-plan.js';
-import { verifyApply } from '../apply/verify-apply.js';
+import { renderProgress, renderResultLine } from '../apply/render-apply-report.js';
+import { parseSavedPlan, staleOrgs } from '../apply/saved-plan.js';
 import { readApiSettings } from '../core/api-settings.js';
+import { runApplyFlow, type ApplySource } from '../core/apply-flow.js';
 import { loadDesiredOrThrow } from '../core/load-desired.js';
-import { planOrgs } from '../core/plan-orgs.js';
-import { createLosantClient, type LosantClient } from '../losant/client.js';
+import { createLosantClient } from '../losant/client.js';
 import { LosantOrgError, UsageError } from '../model/errors.js';
-import type { DesiredOrg } from '../model/desired-org.js';
 import type { Plan } from '../model/plan.js';
-import type { BuildPlanInput } from '../plan/build-plan.js';
 import { operationCount } from '../plan/describe-operation.js';
-import { planRefusedError } from '../plan/plan-refused-error.js';
 import { renderText } from '../plan/render-text.js';
 import { colorEnabled, parseChoice, parseWholeNumber } from './cli-options.js';
 import { APPLY } from './apply-options.js';
@@ -34,12 +25,6 @@ const FORMATS = ['text', 'json'] as const;
 class ChangedWhileConfirmingError extends LosantOrgError {
   readonly kind = 'refusal';
   override readonly name = 'ChangedWhileConfirmingError';
-}
-
-interface PreparedPlan {
-  plan: Plan;
-  /** What each org was planned from (absent for a saved plan): verification plans again from it. */
-  inputs?: BuildPlanInput[];
 }
 
 type Stdin = NonNullable<CliIo['stdin']>;
@@ -79,14 +64,11 @@ function confirmationQuestion(plan: Plan): string {
 }
 
 /** What to apply, read before the API is called: the files' orgs, or a saved plan. */
-type Source =
-  { kind: 'files'; desired: DesiredOrg[] } | { kind: 'saved'; file: string; plan: Plan };
-
 async function readSource(
   positionals: string[],
   savedPlanFile: string | undefined,
   io: CliIo,
-): Promise<Source> {
+): Promise<ApplySource> {
   if (savedPlanFile === undefined) {
     return { kind: 'files', desired: await loadDesiredOrThrow(positionals, io) };
   }
@@ -95,24 +77,6 @@ async function readSource(
     throw new UsageError(`cannot read the saved plan ${savedPlanFile}: ${why}`);
   });
   return { kind: 'saved', file: savedPlanFile, plan: parseSavedPlan(text, savedPlanFile) };
-}
-
-/** Plans the files' orgs, or checks that the saved plan's orgs are still as it found them. */
-async function preparePlan(
-  source: Source,
-  api: LosantClient,
-  allowRemovals: number | undefined,
-): Promise<PreparedPlan> {
-  if (source.kind === 'saved') {
-    await checkPlanIsCurrent(source.plan, api, source.file);
-    return { plan: source.plan };
-  }
-  const { plan, inputs } = await planOrgs(source.desired, {
-    api,
-    now: Date.now(),
-    ...(allowRemovals === undefined ? {} : { allowRemovals }),
-  });
-  return { plan, inputs };
 }
 
 /** Stops new writes on the first SIGINT/SIGTERM; a second one exits at once (exit 130). */
@@ -175,95 +139,71 @@ export const applyCommand: Command = async (args, io) => {
     ...(settings.losantDomain === undefined ? {} : { losantDomain: settings.losantDomain }),
     onRetry: throttleOnRateLimit(limiter),
   });
-  try {
-    const prepared = await preparePlan(source, client, allowRemovals);
-    const { plan } = prepared;
-    textOut.write(renderText(plan, { color }));
-    const refused = planRefusedError(plan);
-    if (refused !== undefined) throw refused;
 
-    const total = operationCount(plan);
-    if (total === 0) {
-      if (format === 'json') io.stdout.write(`${JSON.stringify(emptyReport(plan), null, 2)}\n`);
+  /** Asks for 'yes'; then writes only if the orgs are still what was shown. */
+  const confirm = async (plan: Plan): Promise<boolean> => {
+    if (values.yes === true) return true;
+    const stdin = io.stdin ?? process.stdin;
+    if (stdin.isTTY !== true) {
+      throw new UsageError(
+        'apply asks for confirmation, but stdin is not a terminal: review the plan above and run again with --yes',
+      );
+    }
+    io.stderr.write(confirmationQuestion(plan));
+    const answer = await readAnswer(stdin);
+    if (answer !== 'yes') {
+      io.stderr.write(`Apply cancelled ('${answer}' is not 'yes'); nothing was written.\n`);
+      return false;
+    }
+    // Time passed while the plan was read: write only if the orgs are still what was shown.
+    const changed = await staleOrgs(plan.orgs, client);
+    if (changed.length > 0) {
+      throw new ChangedWhileConfirmingError(
+        `${changed.map((id) => `the org ${id} changed since this plan was made; plan again`).join('\n')}\nNothing was written.`,
+      );
+    }
+    return true;
+  };
+
+  const controller = new AbortController();
+  const finished: OperationResult[] = [];
+  const progressOnTty = io.stderr.isTTY === true;
+  let total = 0;
+  let many = false;
+  try {
+    const result = await runApplyFlow(source, {
+      api: client,
+      ...(allowRemovals === undefined ? {} : { allowRemovals }),
+      limiter,
+      signal: controller.signal,
+      color,
+      showPlan: (plan) => {
+        textOut.write(renderText(plan, { color }));
+        total = operationCount(plan);
+        many = plan.orgs.length > 1;
+      },
+      beforeWrite: confirm,
+      duringWrites: () => trapSignals(io, controller),
+      onOperationDone: (result, org) => {
+        finished.push(result);
+        const progress = progressOnTty ? renderProgress(countResults(finished), total) : undefined;
+        const line = renderResultLine(result, {
+          color,
+          ...(many ? { orgName: org.orgName } : {}),
+          ...(progress === undefined ? {} : { progress }),
+        });
+        io.stderr.write(`${line}\n`);
+      },
+    });
+    if (result.status === 'cancelled') return 1;
+    if (result.status === 'nothing-to-do') {
+      if (format === 'json') io.stdout.write(`${JSON.stringify(result.report, null, 2)}\n`);
       return 0;
     }
-
-    if (values.yes !== true) {
-      const stdin = io.stdin ?? process.stdin;
-      if (stdin.isTTY !== true) {
-        throw new UsageError(
-          'apply asks for confirmation, but stdin is not a terminal: review the plan above and run again with --yes',
-        );
-      }
-      io.stderr.write(confirmationQuestion(plan));
-      const answer = await readAnswer(stdin);
-      if (answer !== 'yes') {
-        io.stderr.write(`Apply cancelled ('${answer}' is not 'yes'); nothing was written.\n`);
-        return 1;
-      }
-      // Time passed while the plan was read: write only if the orgs are still what was shown.
-      const changed = await staleOrgs(plan.orgs, client);
-      if (changed.length > 0) {
-        throw new ChangedWhileConfirmingError(
-          `${changed.map((id) => `the org ${id} changed since this plan was made; plan again`).join('\n')}\nNothing was written.`,
-        );
-      }
-    }
-
-    const controller = new AbortController();
-    const untrap = trapSignals(io, controller);
-    const finished: OperationResult[] = [];
-    const progressOnTty = io.stderr.isTTY === true;
-    const many = plan.orgs.length > 1;
-    let report: ApplyReport;
-    try {
-      report = await applyPlan(plan, client, {
-        limiter,
-        signal: controller.signal,
-        onOperationDone: (result, org) => {
-          finished.push(result);
-          const progress = progressOnTty
-            ? renderProgress(countResults(finished), total)
-            : undefined;
-          const line = renderResultLine(result, {
-            color,
-            ...(many ? { orgName: org.orgName } : {}),
-            ...(progress === undefined ? {} : { progress }),
-          });
-          io.stderr.write(`${line}\n`);
-        },
-      });
-    } finally {
-      untrap();
-    }
-
-    if (!report.interrupted) {
-      const verification = await verifyApply(plan, {
-        api: client,
-        ...(prepared.inputs === undefined ? {} : { inputs: prepared.inputs }),
-        now: Date.now(),
-      });
-      report = withVerification(report, verification);
-    }
-    textOut.write(renderApplySummary(report, { color }));
-    if (format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    return report.ok ? 0 : 1;
+    textOut.write(result.summary);
+    if (format === 'json') io.stdout.write(`${JSON.stringify(result.report, null, 2)}\n`);
+    return result.report.ok ? 0 : 1;
   } finally {
     await client.close();
   }
 };
-
-function emptyReport(plan: Plan): ApplyReport {
-  return {
-    ok: true,
-    interrupted: false,
-    counts: { done: 0, failed: 0, skipped: 0, total: 0 },
-    orgs: plan.orgs.map((org) => ({
-      orgId: org.orgId,
-      orgName: org.orgName,
-      file: org.file,
-      counts: { done: 0, failed: 0, skipped: 0, total: 0 },
-      operations: [],
-    })),
-  };
-}

@@ -41,20 +41,47 @@ export function normalizeAccess(access: Access): Access {
   };
 }
 
+/** Same grants in the same order, ids compared case-insensitively (then they are equal once sorted). */
+function sameGrantsInOrder(
+  a: readonly ResourceRoleGrant[],
+  b: readonly ResourceRoleGrant[],
+): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) {
+    const x = a[i] as ResourceRoleGrant;
+    const y = b[i] as ResourceRoleGrant;
+    if (x.role !== y.role) return false;
+    if (
+      x.resourceId !== y.resourceId &&
+      x.resourceId.toLowerCase() !== y.resourceId.toLowerCase()
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The one access equality: same org role and the same resource roles, whatever their order and
+ * the case of their ids. Fast paths allocate nothing: most people differ in role, hold no resource
+ * roles, or hold them in the same order on both sides.
+ */
 export function sameAccess(a: Access, b: Access): boolean {
+  if (a.role !== b.role) return false;
+  const grants = a.applicationRoles.length + a.dashboardRoles.length;
+  if (grants !== b.applicationRoles.length + b.dashboardRoles.length) return false;
+  if (grants === 0) return true;
+  if (
+    sameGrantsInOrder(a.applicationRoles, b.applicationRoles) &&
+    sameGrantsInOrder(a.dashboardRoles, b.dashboardRoles)
+  ) {
+    return true;
+  }
   const x = normalizeAccess(a);
   const y = normalizeAccess(b);
   return (
-    x.role === y.role &&
-    sameGrants(x.applicationRoles, y.applicationRoles) &&
-    sameGrants(x.dashboardRoles, y.dashboardRoles)
-  );
-}
-
-function sameGrants(a: ResourceRoleGrant[], b: ResourceRoleGrant[]): boolean {
-  return (
-    a.length === b.length &&
-    a.every((g, i) => g.resourceId === b[i]?.resourceId && g.role === b[i]?.role)
+    sameGrantsInOrder(x.applicationRoles, y.applicationRoles) &&
+    sameGrantsInOrder(x.dashboardRoles, y.dashboardRoles)
   );
 }
 

@@ -1,13 +1,6 @@
 // The planner: desired org against live org -> the exact operations, in an order that keeps admins.
 import jsonpatch from 'fast-json-patch';
-import {
-  emailKey,
-  normalizeAccess,
-  roleRank,
-  sameAccess,
-  type Access,
-  type ResourceRoleGrant,
-} from '../model/access.js';
+import { emailKey, normalizeAccess, roleRank, sameAccess, type Access } from '../model/access.js';
 import {
   MANAGED_ORG_PROPERTIES,
   type DesiredMember,
@@ -77,44 +70,6 @@ function compareDrafts(a: Draft, b: Draft): number {
 /** Access with resource roles sorted: the form that goes into request bodies and the plan. */
 function bodyAccess(access: Access): Access {
   return normalizeAccess(access);
-}
-
-/** Same grants in the same order, ids compared case-insensitively (then they are equal once sorted). */
-function sameGrantsInOrder(
-  a: readonly ResourceRoleGrant[],
-  b: readonly ResourceRoleGrant[],
-): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i += 1) {
-    const x = a[i] as ResourceRoleGrant;
-    const y = b[i] as ResourceRoleGrant;
-    if (x.role !== y.role) return false;
-    if (
-      x.resourceId !== y.resourceId &&
-      x.resourceId.toLowerCase() !== y.resourceId.toLowerCase()
-    ) {
-      return false;
-    }
-  }
-  return true;
-}
-
-/**
- * sameAccess with fast paths that allocate nothing: most people differ in role, hold no resource
- * roles, or hold them in the same order on both sides.
- */
-function accessEquals(a: Access, b: Access): boolean {
-  if (a.role !== b.role) return false;
-  const grants = a.applicationRoles.length + a.dashboardRoles.length;
-  if (grants !== b.applicationRoles.length + b.dashboardRoles.length) return false;
-  if (grants === 0) return true;
-  if (
-    sameGrantsInOrder(a.applicationRoles, b.applicationRoles) &&
-    sameGrantsInOrder(a.dashboardRoles, b.dashboardRoles)
-  ) {
-    return true;
-  }
-  return sameAccess(a, b);
 }
 
 function wholeDays(ms: number): number {
@@ -303,7 +258,7 @@ class OrgPlanner {
       desired.disallowTransfer === undefined ||
       (invite.disallowTransfer ?? false) === desired.disallowTransfer;
     const matches = (invite: LiveInvite): boolean =>
-      accessEquals(invite.access, desired.access) && transferMatches(invite);
+      sameAccess(invite.access, desired.access) && transferMatches(invite);
     const sorted = newestFirst(invites);
     const keep = sorted.find((i) => !i.hasExpired && matches(i));
     if (keep !== undefined) {
@@ -338,7 +293,7 @@ class OrgPlanner {
     let reason: string;
     if (replaced.hasExpired) {
       reason = `invite expired ${daysAgo(this.expiredDays(replaced))}; re-sending`;
-    } else if (!accessEquals(replaced.access, desired.access)) {
+    } else if (!sameAccess(replaced.access, desired.access)) {
       reason = `invite has other access (${describeAccessDifference(replaced.access, desired.access)}); re-sending`;
     } else {
       const was = replaced.disallowTransfer ?? false;
@@ -383,7 +338,7 @@ function planMembership(planner: OrgPlanner, desired: DesiredOrg, live: LiveOrg)
     if (isUnmanaged(member.email)) continue;
     if (index !== undefined) {
       const d = declared[index] as DesiredMember;
-      if (!accessEquals(member.access, d.access)) planner.modify(member, d);
+      if (!sameAccess(member.access, d.access)) planner.modify(member, d);
     } else if (policy.removeUndeclaredMembers) {
       planner.remove(member);
     }

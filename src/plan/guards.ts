@@ -1,5 +1,6 @@
 // Guards checked on a whole org plan before anything is written; a refused plan writes nothing.
 import { emailKey, roleRank } from '../model/access.js';
+import { adminDelta } from '../model/admin-change.js';
 import type { Policy } from '../model/desired-org.js';
 import type { LiveOrg, TokenUser } from '../model/live-org.js';
 import type { GuardRefusal, Operation } from '../model/plan.js';
@@ -19,15 +20,6 @@ export interface GuardInput {
 /** Said once per plan when GET /me was refused, so the token's own user could not be protected. */
 export const TOKEN_USER_UNKNOWN_WARNING =
   "this token may not call GET /me, so the token's own user is not known; relying on the other guards";
-
-function adminDelta(op: Operation): number {
-  if (op.action === 'modifyMember') {
-    return (op.after.role === 'admin' ? 1 : 0) - (op.before.role === 'admin' ? 1 : 0);
-  }
-  if (op.action === 'removeMember') return op.before.role === 'admin' ? -1 : 0;
-  // Invites do not count: an invitee is no admin until the invite is accepted.
-  return 0;
-}
 
 function describeAdminLoss(op: Operation): string {
   if (op.action === 'modifyMember') {

@@ -74,6 +74,15 @@ describe('mode apply on a push to main', () => {
     expect(body).toContain(`Plan \`${reviewed.hash.slice(0, 12)}\`, reviewed in #${PR_NUMBER}`);
     expect(body).toContain('| done | Acme IoT | remove ken@acme-iot.example (view) |');
     expect(apply.summary).toContain('### losant-org apply: 5 done');
+    // The post-apply verification read the org again after the last write, and says so.
+    const log = await world.emulator.control.log();
+    const lastWrite = log.map((e) => e.method !== 'GET').lastIndexOf(true);
+    expect(log.slice(lastWrite + 1).map((e) => e.action)).toEqual(
+      expect.arrayContaining(['org.get', 'org.pendingInvites']),
+    );
+    expect(body).toContain(
+      'After the apply, the live org matches the files (invites awaiting acceptance aside).',
+    );
     expect(drift.code).toBe(0);
     expect(drift.outputs['has-changes']).toBe('false');
   });
