@@ -1054,13 +1054,29 @@ function normalizeAccess(access2) {
     dashboardRoles: sortGrants(access2.dashboardRoles)
   };
 }
+function sameGrantsInOrder(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) {
+    const x = a[i];
+    const y = b[i];
+    if (x.role !== y.role) return false;
+    if (x.resourceId !== y.resourceId && x.resourceId.toLowerCase() !== y.resourceId.toLowerCase()) {
+      return false;
+    }
+  }
+  return true;
+}
 function sameAccess(a, b) {
+  if (a.role !== b.role) return false;
+  const grants2 = a.applicationRoles.length + a.dashboardRoles.length;
+  if (grants2 !== b.applicationRoles.length + b.dashboardRoles.length) return false;
+  if (grants2 === 0) return true;
+  if (sameGrantsInOrder(a.applicationRoles, b.applicationRoles) && sameGrantsInOrder(a.dashboardRoles, b.dashboardRoles)) {
+    return true;
+  }
   const x = normalizeAccess(a);
   const y = normalizeAccess(b);
-  return x.role === y.role && sameGrants(x.applicationRoles, y.applicationRoles) && sameGrants(x.dashboardRoles, y.dashboardRoles);
-}
-function sameGrants(a, b) {
-  return a.length === b.length && a.every((g, i) => g.resourceId === b[i]?.resourceId && g.role === b[i]?.role);
+  return sameGrantsInOrder(x.applicationRoles, y.applicationRoles) && sameGrantsInOrder(x.dashboardRoles, y.dashboardRoles);
 }
 function emailKey(email) {
   return email.toLowerCase();
@@ -11996,7 +12012,7 @@ var init_fingerprint = __esm({
   }
 });
 
-// src/plan/guards.ts
+// src/model/admin-change.ts
 function adminDelta(op) {
   if (op.action === "modifyMember") {
     return (op.after.role === "admin" ? 1 : 0) - (op.before.role === "admin" ? 1 : 0);
@@ -12004,6 +12020,16 @@ function adminDelta(op) {
   if (op.action === "removeMember") return op.before.role === "admin" ? -1 : 0;
   return 0;
 }
+function takesAdminAway(op) {
+  return adminDelta(op) < 0;
+}
+var init_admin_change = __esm({
+  "src/model/admin-change.ts"() {
+    "use strict";
+  }
+});
+
+// src/plan/guards.ts
 function describeAdminLoss(op) {
   if (op.action === "modifyMember") {
     return `demoting ${op.target.email} (${op.before.role} -> ${op.after.role})`;
@@ -12097,6 +12123,7 @@ var init_guards = __esm({
   "src/plan/guards.ts"() {
     "use strict";
     init_access();
+    init_admin_change();
     init_describe_access();
     TOKEN_USER_UNKNOWN_WARNING = "this token may not call GET /me, so the token's own user is not known; relying on the other guards";
     QUARTER_RULE_MIN_SIZE = 10;
@@ -12112,28 +12139,6 @@ function compareDrafts(a, b) {
 }
 function bodyAccess(access2) {
   return normalizeAccess(access2);
-}
-function sameGrantsInOrder(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i += 1) {
-    const x = a[i];
-    const y = b[i];
-    if (x.role !== y.role) return false;
-    if (x.resourceId !== y.resourceId && x.resourceId.toLowerCase() !== y.resourceId.toLowerCase()) {
-      return false;
-    }
-  }
-  return true;
-}
-function accessEquals(a, b) {
-  if (a.role !== b.role) return false;
-  const grants2 = a.applicationRoles.length + a.dashboardRoles.length;
-  if (grants2 !== b.applicationRoles.length + b.dashboardRoles.length) return false;
-  if (grants2 === 0) return true;
-  if (sameGrantsInOrder(a.applicationRoles, b.applicationRoles) && sameGrantsInOrder(a.dashboardRoles, b.dashboardRoles)) {
-    return true;
-  }
-  return sameAccess(a, b);
 }
 function wholeDays(ms) {
   return Math.max(0, Math.floor(ms / DAY_MS));
@@ -12212,7 +12217,7 @@ function planMembership(planner, desired, live) {
     if (isUnmanaged(member.email)) continue;
     if (index !== void 0) {
       const d = declared[index];
-      if (!accessEquals(member.access, d.access)) planner.modify(member, d);
+      if (!sameAccess(member.access, d.access)) planner.modify(member, d);
     } else if (policy.removeUndeclaredMembers) {
       planner.remove(member);
     }
@@ -12417,7 +12422,7 @@ var init_build_plan = __esm({
       /** A declared person who is not a member: awaiting, re-sent, left alone, or invited. */
       declaredNonMember(desired, invites, resendExpired) {
         const transferMatches = (invite) => desired.disallowTransfer === void 0 || (invite.disallowTransfer ?? false) === desired.disallowTransfer;
-        const matches = (invite) => accessEquals(invite.access, desired.access) && transferMatches(invite);
+        const matches = (invite) => sameAccess(invite.access, desired.access) && transferMatches(invite);
         const sorted = newestFirst(invites);
         const keep = sorted.find((i) => !i.hasExpired && matches(i));
         if (keep !== void 0) {
@@ -12449,7 +12454,7 @@ var init_build_plan = __esm({
         let reason;
         if (replaced.hasExpired) {
           reason = `invite expired ${daysAgo(this.expiredDays(replaced))}; re-sending`;
-        } else if (!accessEquals(replaced.access, desired.access)) {
+        } else if (!sameAccess(replaced.access, desired.access)) {
           reason = `invite has other access (${describeAccessDifference(replaced.access, desired.access)}); re-sending`;
         } else {
           const was = replaced.disallowTransfer ?? false;
@@ -40670,11 +40675,6 @@ var init_limiter = __esm({
 });
 
 // src/apply/apply-plan.ts
-function takesAdminAway(op) {
-  if (op.action === "removeMember") return op.before.role === "admin";
-  if (op.action === "modifyMember") return op.before.role === "admin" && op.after.role !== "admin";
-  return false;
-}
 function personKey(op) {
   return op.action === "patch" ? "org properties" : emailKey(op.target.email);
 }
@@ -40707,6 +40707,7 @@ var init_apply_plan = __esm({
   "src/apply/apply-plan.ts"() {
     "use strict";
     init_access();
+    init_admin_change();
     init_plan();
     init_apply_report();
     init_execute_operation();
@@ -41140,6 +41141,92 @@ var init_verify_apply = __esm({
   }
 });
 
+// src/core/apply-flow.ts
+async function preparePlan(source, options) {
+  if (source.kind === "saved") {
+    await checkPlanIsCurrent(source.plan, options.api, source.file);
+    return { plan: source.plan };
+  }
+  const { plan, inputs } = await planOrgs(source.desired, {
+    api: options.api,
+    now: (options.now ?? Date.now)(),
+    ...options.allowRemovals === void 0 ? {} : { allowRemovals: options.allowRemovals }
+  });
+  return { plan, inputs };
+}
+function emptyReport(plan) {
+  return {
+    ok: true,
+    interrupted: false,
+    counts: { done: 0, failed: 0, skipped: 0, total: 0 },
+    orgs: plan.orgs.map((org2) => ({
+      orgId: org2.orgId,
+      orgName: org2.orgName,
+      file: org2.file,
+      counts: { done: 0, failed: 0, skipped: 0, total: 0 },
+      operations: []
+    }))
+  };
+}
+function applyOptionsOf(options) {
+  const picked = {};
+  if (options.limiter !== void 0) picked.limiter = options.limiter;
+  if (options.signal !== void 0) picked.signal = options.signal;
+  if (options.onOperationDone !== void 0) picked.onOperationDone = options.onOperationDone;
+  if (options.rateLimit !== void 0) picked.rateLimit = options.rateLimit;
+  if (options.settleDelayMs !== void 0) picked.settleDelayMs = options.settleDelayMs;
+  return picked;
+}
+async function runApplyFlow(source, options) {
+  const now = options.now ?? Date.now;
+  const { plan, inputs } = await preparePlan(source, options);
+  await options.showPlan?.(plan);
+  const refused = planRefusedError(plan);
+  if (refused !== void 0) {
+    await options.onRefused?.(plan, refused);
+    throw refused;
+  }
+  if (operationCount(plan) === 0)
+    return { status: "nothing-to-do", plan, report: emptyReport(plan) };
+  if (options.beforeWrite !== void 0 && !await options.beforeWrite(plan)) {
+    return { status: "cancelled", plan };
+  }
+  const writesOver = options.duringWrites?.();
+  let applied;
+  try {
+    applied = await applyPlan(plan, options.api, applyOptionsOf(options));
+  } finally {
+    writesOver?.();
+  }
+  const report = applied.interrupted ? applied : withVerification(
+    applied,
+    await verifyApply(plan, {
+      api: options.api,
+      ...inputs === void 0 ? {} : { inputs },
+      now: now()
+    })
+  );
+  return {
+    status: "applied",
+    plan,
+    report,
+    summary: renderApplySummary(report, { color: options.color ?? false })
+  };
+}
+var init_apply_flow = __esm({
+  "src/core/apply-flow.ts"() {
+    "use strict";
+    init_apply_plan();
+    init_apply_report();
+    init_render_apply_report();
+    init_saved_plan();
+    init_verify_apply();
+    init_describe_operation();
+    init_plan_refused_error();
+    init_plan_orgs();
+  }
+});
+
 // src/cli/apply-command.ts
 var apply_command_exports = {};
 __export(apply_command_exports, {
@@ -41184,18 +41271,6 @@ async function readSource(positionals, savedPlanFile, io) {
   });
   return { kind: "saved", file: savedPlanFile, plan: parseSavedPlan(text2, savedPlanFile) };
 }
-async function preparePlan(source, api, allowRemovals) {
-  if (source.kind === "saved") {
-    await checkPlanIsCurrent(source.plan, api, source.file);
-    return { plan: source.plan };
-  }
-  const { plan, inputs } = await planOrgs(source.desired, {
-    api,
-    now: Date.now(),
-    ...allowRemovals === void 0 ? {} : { allowRemovals }
-  });
-  return { plan, inputs };
-}
 function trapSignals(io, controller) {
   const onSignal = (signal) => {
     if (!controller.signal.aborted) {
@@ -41219,20 +41294,6 @@ ${signal} again: quitting; run plan to see what was done
     process.off("SIGTERM", onSignal);
   };
 }
-function emptyReport(plan) {
-  return {
-    ok: true,
-    interrupted: false,
-    counts: { done: 0, failed: 0, skipped: 0, total: 0 },
-    orgs: plan.orgs.map((org2) => ({
-      orgId: org2.orgId,
-      orgName: org2.orgName,
-      file: org2.file,
-      counts: { done: 0, failed: 0, skipped: 0, total: 0 },
-      operations: []
-    }))
-  };
-}
 var FORMATS3, ChangedWhileConfirmingError, applyCommand;
 var init_apply_command = __esm({
   "src/cli/apply-command.ts"() {
@@ -41242,14 +41303,12 @@ var init_apply_command = __esm({
     init_limiter();
     init_render_apply_report();
     init_saved_plan();
-    init_verify_apply();
     init_api_settings();
+    init_apply_flow();
     init_load_desired();
-    init_plan_orgs();
     init_client();
     init_errors();
     init_describe_operation();
-    init_plan_refused_error();
     init_render_text();
     init_cli_options();
     init_apply_options();
@@ -41294,77 +41353,71 @@ var init_apply_command = __esm({
         ...settings.losantDomain === void 0 ? {} : { losantDomain: settings.losantDomain },
         onRetry: throttleOnRateLimit(limiter)
       });
+      const confirm = async (plan) => {
+        if (values.yes === true) return true;
+        const stdin = io.stdin ?? process.stdin;
+        if (stdin.isTTY !== true) {
+          throw new UsageError(
+            "apply asks for confirmation, but stdin is not a terminal: review the plan above and run again with --yes"
+          );
+        }
+        io.stderr.write(confirmationQuestion(plan));
+        const answer = await readAnswer(stdin);
+        if (answer !== "yes") {
+          io.stderr.write(`Apply cancelled ('${answer}' is not 'yes'); nothing was written.
+`);
+          return false;
+        }
+        const changed = await staleOrgs(plan.orgs, client);
+        if (changed.length > 0) {
+          throw new ChangedWhileConfirmingError(
+            `${changed.map((id) => `the org ${id} changed since this plan was made; plan again`).join("\n")}
+Nothing was written.`
+          );
+        }
+        return true;
+      };
+      const controller = new AbortController();
+      const finished = [];
+      const progressOnTty = io.stderr.isTTY === true;
+      let total = 0;
+      let many = false;
       try {
-        const prepared = await preparePlan(source, client, allowRemovals);
-        const { plan } = prepared;
-        textOut.write(renderText(plan, { color }));
-        const refused = planRefusedError(plan);
-        if (refused !== void 0) throw refused;
-        const total = operationCount(plan);
-        if (total === 0) {
-          if (format === "json") io.stdout.write(`${JSON.stringify(emptyReport(plan), null, 2)}
+        const result = await runApplyFlow(source, {
+          api: client,
+          ...allowRemovals === void 0 ? {} : { allowRemovals },
+          limiter,
+          signal: controller.signal,
+          color,
+          showPlan: (plan) => {
+            textOut.write(renderText(plan, { color }));
+            total = operationCount(plan);
+            many = plan.orgs.length > 1;
+          },
+          beforeWrite: confirm,
+          duringWrites: () => trapSignals(io, controller),
+          onOperationDone: (result2, org2) => {
+            finished.push(result2);
+            const progress = progressOnTty ? renderProgress(countResults(finished), total) : void 0;
+            const line = renderResultLine(result2, {
+              color,
+              ...many ? { orgName: org2.orgName } : {},
+              ...progress === void 0 ? {} : { progress }
+            });
+            io.stderr.write(`${line}
+`);
+          }
+        });
+        if (result.status === "cancelled") return 1;
+        if (result.status === "nothing-to-do") {
+          if (format === "json") io.stdout.write(`${JSON.stringify(result.report, null, 2)}
 `);
           return 0;
         }
-        if (values.yes !== true) {
-          const stdin = io.stdin ?? process.stdin;
-          if (stdin.isTTY !== true) {
-            throw new UsageError(
-              "apply asks for confirmation, but stdin is not a terminal: review the plan above and run again with --yes"
-            );
-          }
-          io.stderr.write(confirmationQuestion(plan));
-          const answer = await readAnswer(stdin);
-          if (answer !== "yes") {
-            io.stderr.write(`Apply cancelled ('${answer}' is not 'yes'); nothing was written.
+        textOut.write(result.summary);
+        if (format === "json") io.stdout.write(`${JSON.stringify(result.report, null, 2)}
 `);
-            return 1;
-          }
-          const changed = await staleOrgs(plan.orgs, client);
-          if (changed.length > 0) {
-            throw new ChangedWhileConfirmingError(
-              `${changed.map((id) => `the org ${id} changed since this plan was made; plan again`).join("\n")}
-Nothing was written.`
-            );
-          }
-        }
-        const controller = new AbortController();
-        const untrap = trapSignals(io, controller);
-        const finished = [];
-        const progressOnTty = io.stderr.isTTY === true;
-        const many = plan.orgs.length > 1;
-        let report;
-        try {
-          report = await applyPlan(plan, client, {
-            limiter,
-            signal: controller.signal,
-            onOperationDone: (result, org2) => {
-              finished.push(result);
-              const progress = progressOnTty ? renderProgress(countResults(finished), total) : void 0;
-              const line = renderResultLine(result, {
-                color,
-                ...many ? { orgName: org2.orgName } : {},
-                ...progress === void 0 ? {} : { progress }
-              });
-              io.stderr.write(`${line}
-`);
-            }
-          });
-        } finally {
-          untrap();
-        }
-        if (!report.interrupted) {
-          const verification = await verifyApply(plan, {
-            api: client,
-            ...prepared.inputs === void 0 ? {} : { inputs: prepared.inputs },
-            now: Date.now()
-          });
-          report = withVerification(report, verification);
-        }
-        textOut.write(renderApplySummary(report, { color }));
-        if (format === "json") io.stdout.write(`${JSON.stringify(report, null, 2)}
-`);
-        return report.ok ? 0 : 1;
+        return result.report.ok ? 0 : 1;
       } finally {
         await client.close();
       }
