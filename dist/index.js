@@ -54889,6 +54889,7 @@ function takesAdminAway(op) {
 // src/model/plan.ts
 var PHASES = [
   "patch",
+  "freeSeats",
   "invite",
   "promote",
   "modify",
@@ -54924,6 +54925,43 @@ function summarizeOperation(op) {
 // src/apply/execute-operation.ts
 import { setTimeout as sleepFor } from "node:timers/promises";
 
+// src/losant/org-summary-fields.ts
+var ORG_SUMMARY_FIELDS = [
+  "apiTokenCount",
+  "appCount",
+  "certificateCount",
+  "certificateAuthorityCount",
+  "credentialCount",
+  "dashCount",
+  "dataTableCount",
+  "deviceCount",
+  "deviceRecipeCount",
+  "eventCount",
+  "experienceDomainCount",
+  "experienceEndpointCount",
+  "experienceGroupCount",
+  "experienceSlugCount",
+  "experienceUserCount",
+  "experienceVersionCount",
+  "experienceViewCount",
+  "fileCount",
+  "flowCount",
+  "integrationCount",
+  "keyCount",
+  "notebookCount",
+  "privateFileCount",
+  "resourceJobCount",
+  "webhookCount",
+  "memberCount",
+  "pendingInviteCount",
+  "payloadCount",
+  "storageStats",
+  "notebookStats"
+];
+var NO_SUMMARY = Object.freeze({
+  summaryExclude: [...ORG_SUMMARY_FIELDS]
+});
+
 // src/model/desired-org.ts
 var MANAGED_ORG_PROPERTIES = [
   "name",
@@ -54943,17 +54981,22 @@ var DEFAULT_POLICY = {
 
 // src/losant/read-live-org.ts
 async function readLiveOrg(api, orgId) {
-  const [org2, invites] = await Promise.all([api.get(orgId), api.pendingInvites(orgId)]);
+  const [org2, invites] = await Promise.all([api.get(orgId, NO_SUMMARY), api.pendingInvites(orgId)]);
   return { org: org2, invites };
 }
 function toLiveOrg(org2, invites) {
-  return {
+  const live = {
     id: org2.id,
     name: org2.name,
     properties: orgProperties(org2),
     members: org2.members.map(toLiveMember),
     invites: invites.map(toLiveInvite)
   };
+  const memberLimit = org2.limits?.["member"];
+  if (typeof memberLimit === "number" && Number.isInteger(memberLimit) && memberLimit >= 0) {
+    live.memberLimit = memberLimit;
+  }
+  return live;
 }
 function orgProperties(org2) {
   const properties = {};
@@ -55022,7 +55065,7 @@ async function isOperationInEffect(api, op, context) {
   const live = readsInvites ? toLiveOrg(
     { id: op.orgId, orgId: op.orgId, name: "", members: [] },
     await api.pendingInvites(op.orgId)
-  ) : toLiveOrg(await api.get(op.orgId), []);
+  ) : toLiveOrg(await api.get(op.orgId, NO_SUMMARY), []);
   return isInEffect(live, op, context);
 }
 function revokedInviteIds(operations) {
@@ -55041,16 +55084,16 @@ var UNREAD = { answer: "unread" };
 async function sendOperation(api, op) {
   switch (op.action) {
     case "patch":
-      await api.patch(op.orgId, op.body, void 0, UNREAD);
+      await api.patch(op.orgId, op.body, NO_SUMMARY, UNREAD);
       return;
     case "inviteMember":
       await api.inviteMember(op.orgId, op.body, UNREAD);
       return;
     case "modifyMember":
-      await api.modifyMember(op.orgId, op.body, void 0, UNREAD);
+      await api.modifyMember(op.orgId, op.body, NO_SUMMARY, UNREAD);
       return;
     case "removeMember":
-      await api.removeMember(op.orgId, op.query.userId, void 0, UNREAD);
+      await api.removeMember(op.orgId, op.query.userId, NO_SUMMARY, UNREAD);
       return;
     case "revokeInvite":
       await api.revokeInvite(op.orgId, op.query.inviteId, UNREAD);
@@ -55684,6 +55727,148 @@ function describeAccessDifference(before, after) {
   return parts.join("; ");
 }
 
+// src/plan/describe-operation.ts
+function formatValue(value) {
+  return value === void 0 ? "(unset)" : JSON.stringify(value);
+}
+function grantLines(access3) {
+  return [
+    ...access3.applicationRoles.map((g) => `application ${g.resourceId}: ${g.role}`),
+    ...access3.dashboardRoles.map((g) => `dashboard ${g.resourceId}: ${g.role}`)
+  ];
+}
+function grantChangeLines(before, after) {
+  return grantChanges(before, after).map((c) => {
+    if (c.before === void 0) return `+ ${c.kind} ${c.resourceId}: ${c.after ?? ""}`;
+    if (c.after === void 0) return `- ${c.kind} ${c.resourceId}: ${c.before}`;
+    return `~ ${c.kind} ${c.resourceId}: ${c.before} -> ${c.after}`;
+  });
+}
+function describeOperation(op) {
+  switch (op.action) {
+    case "patch": {
+      const keys = Object.keys(op.after);
+      return {
+        sign: "~",
+        head: "update org properties",
+        details: keys.map(
+          (k) => `${k}: ${formatValue(op.before[k])} -> ${formatValue(op.after[k])}`
+        )
+      };
+    }
+    case "inviteMember": {
+      const details = grantLines(op.after);
+      if (op.body.disallowTransfer !== void 0) {
+        details.push(`disallowTransfer: ${String(op.body.disallowTransfer)}`);
+      }
+      return {
+        sign: op.resend === true ? "~" : "+",
+        head: `invite ${op.target.email} as ${op.after.role}: ${op.reason}`,
+        details
+      };
+    }
+    case "modifyMember":
+      return {
+        sign: "~",
+        head: `change ${op.target.email}: ${op.reason}`,
+        details: grantChangeLines(op.before, op.after)
+      };
+    case "removeMember":
+      return {
+        sign: "-",
+        head: `remove ${op.target.email} (${op.before.role}): ${op.reason}`,
+        details: []
+      };
+    case "revokeInvite":
+      return {
+        sign: op.kind === "resend" ? "~" : "-",
+        head: `revoke invite ${op.target.inviteId} of ${op.target.email} (${op.before.role}): ${op.reason}`,
+        details: []
+      };
+  }
+}
+function formatCount(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+function describeCounts(counts) {
+  return `${formatCount(counts.additions)} to invite, ${formatCount(counts.changes)} to change, ${formatCount(counts.removals)} to remove`;
+}
+function totalCounts(plan) {
+  const total = { additions: 0, changes: 0, removals: 0 };
+  for (const org2 of plan.orgs) {
+    total.additions += org2.counts.additions;
+    total.changes += org2.counts.changes;
+    total.removals += org2.counts.removals;
+  }
+  return total;
+}
+function operationCount(plan) {
+  return plan.orgs.reduce((n, org2) => n + org2.operations.length, 0);
+}
+function isRefused(plan) {
+  return plan.orgs.some((org2) => org2.refusals.length > 0);
+}
+function describeAge(ageDays) {
+  if (ageDays === 0) return "invited today";
+  return `invited ${formatCount(ageDays)} day${ageDays === 1 ? "" : "s"} ago`;
+}
+
+// src/plan/member-seats.ts
+function countSeats(live) {
+  let pendingInvites = 0;
+  for (const invite of live.invites) if (!invite.hasExpired) pendingInvites += 1;
+  const seats = { members: live.members.length, pendingInvites };
+  if (live.memberLimit !== void 0) seats.limit = live.memberLimit;
+  return seats;
+}
+function describeSeats(seats) {
+  const members = seats.limit === void 0 ? `members ${formatCount(seats.members)}` : `members ${formatCount(seats.members)} of ${formatCount(seats.limit)}`;
+  const invites = seats.pendingInvites === 1 ? "invite" : "invites";
+  return `${members}, ${formatCount(seats.pendingInvites)} ${invites} pending`;
+}
+function revokeFreesSeat(live) {
+  const pending = new Set(live.invites.filter((i) => !i.hasExpired).map((i) => i.id.toLowerCase()));
+  return (op) => pending.has(op.query.inviteId.toLowerCase());
+}
+function simulateSeats(live, operations) {
+  const frees = revokeFreesSeat(live);
+  const start = countSeats(live);
+  let members = start.members;
+  let pendingInvites = start.pendingInvites;
+  let peak = members + pendingInvites;
+  let peakAt;
+  let takesSeats = false;
+  const byId = new Map(operations.map((op) => [op.id, op]));
+  for (const phase of PHASES) {
+    const ops = operations.filter((op) => op.phase === phase);
+    let taken = members + pendingInvites;
+    let firstInvite;
+    for (const op of ops) {
+      if (op.action !== "inviteMember") continue;
+      const replaced = op.dependsOn.map((id) => byId.get(id)).find((d) => d?.action === "revokeInvite");
+      if (replaced?.action === "revokeInvite" && frees(replaced)) continue;
+      taken += 1;
+      takesSeats = true;
+      firstInvite ??= op;
+    }
+    if (taken > peak) {
+      peak = taken;
+      peakAt = firstInvite;
+    }
+    for (const op of ops) {
+      if (op.action === "inviteMember") pendingInvites += 1;
+      else if (op.action === "revokeInvite" && frees(op)) pendingInvites -= 1;
+      else if (op.action === "removeMember") members -= 1;
+    }
+  }
+  return {
+    peak,
+    ...peakAt !== void 0 ? { peakAt } : {},
+    takesSeats,
+    end: { members, pendingInvites }
+  };
+}
+
 // src/plan/guards.ts
 var TOKEN_USER_UNKNOWN_WARNING = "this token may not call GET /me, so the token's own user is not known; relying on the other guards";
 function describeAdminLoss(op) {
@@ -55772,8 +55957,41 @@ function checkMaxRemovals(input) {
   const override = overQuarter ? `if these removals are intended, rerun with --allow-removals ${count.total}` : `if these removals are intended, rerun with --allow-removals ${count.total}, or set policy.maxRemovals to ${count.total} or more`;
   return [{ guard: "maxRemovals", message, override }];
 }
+function checkMemberLimit(input) {
+  const limit = input.live.memberLimit;
+  if (limit === void 0) return [];
+  const seats = simulateSeats(input.live, input.operations);
+  if (!seats.takesSeats) return [];
+  const { members, pendingInvites } = seats.end;
+  const total = members + pendingInvites;
+  if (total > limit) {
+    const over = total - limit;
+    return [
+      {
+        guard: "memberLimit",
+        message: `after this plan the org would have ${plural(members, "member")} and ${plural(pendingInvites, "pending invite")}, ${total} of its member limit of ${limit}: ${over} over`,
+        override: `declare ${over} fewer ${over === 1 ? "person" : "people"} in the file (members and invitees together), or ask Losant to raise the org's member limit`
+      }
+    ];
+  }
+  if (seats.peak > limit && seats.peakAt?.action === "inviteMember") {
+    return [
+      {
+        guard: "memberLimit",
+        message: `inviting ${seats.peakAt.target.email} would pass the member limit of ${limit} (${seats.peak} seats taken) before the removals of admins that free the seats; admins are removed last, so that minAdmins holds at every step`,
+        override: "apply in two steps: first without the new invites (the removals free the seats), then with them"
+      }
+    ];
+  }
+  return [];
+}
 function checkGuards(input) {
-  return [...checkMinAdmins(input), ...checkTokenUser(input), ...checkMaxRemovals(input)];
+  return [
+    ...checkMinAdmins(input),
+    ...checkTokenUser(input),
+    ...checkMaxRemovals(input),
+    ...checkMemberLimit(input)
+  ];
 }
 
 // src/plan/build-plan.ts
@@ -56052,20 +56270,34 @@ function planMembership(planner, desired, live) {
     planner.declaredNonMember(d, invitesByKey.get(key) ?? [], policy.resendExpiredInvites);
   }
 }
+function arrange(unsorted, orgId) {
+  const drafts = [...unsorted].sort(compareDrafts);
+  drafts.forEach((draft, index) => {
+    draft.op.id = `${orgId}:${index + 1}`;
+  });
+  for (const draft of drafts) {
+    if (draft.waitsFor !== void 0) draft.op.dependsOn = [draft.waitsFor.op.id];
+  }
+  return drafts.map((d) => d.op);
+}
+function freeSeatsFirst(drafts, live) {
+  const frees = revokeFreesSeat(live);
+  for (const { op } of drafts) {
+    const freesSeat = op.action === "revokeInvite" && op.kind !== "resend" && frees(op) || op.action === "removeMember" && op.before.role !== "admin";
+    if (freesSeat) op.phase = "freeSeats";
+  }
+}
 function buildPlan(input) {
   const { desired, live, now } = input;
   const planner = new OrgPlanner(desired.orgId, now);
   const patch = planPatch(desired, live);
   if (patch !== void 0) planner.drafts.push({ op: patch, email: "", order: 0, tie: "" });
   planMembership(planner, desired, live);
-  const drafts = [...planner.drafts].sort(compareDrafts);
-  drafts.forEach((draft, index) => {
-    draft.op.id = `${desired.orgId}:${index + 1}`;
-  });
-  for (const draft of drafts) {
-    if (draft.waitsFor !== void 0) draft.op.dependsOn = [draft.waitsFor.op.id];
+  let operations = arrange(planner.drafts, desired.orgId);
+  if (live.memberLimit !== void 0 && simulateSeats(live, operations).peak > live.memberLimit) {
+    freeSeatsFirst(planner.drafts, live);
+    operations = arrange(planner.drafts, desired.orgId);
   }
-  const operations = drafts.map((d) => d.op);
   const awaiting = [...planner.awaiting].sort(
     (a, b) => compareStrings2(emailKey(a.email), emailKey(b.email)) || compareStrings2(a.inviteId, b.inviteId)
   );
@@ -56092,7 +56324,8 @@ function buildPlan(input) {
     counts: countOperations(operations),
     refusals,
     warnings,
-    fingerprint: fingerprintLiveOrg(live)
+    fingerprint: fingerprintLiveOrg(live),
+    seats: countSeats(live)
   };
 }
 function buildPlans(inputs) {
@@ -56100,92 +56333,6 @@ function buildPlans(inputs) {
   const plan = { formatVersion: 1, orgs, hash: hashPlan(orgs) };
   if (inputs.some((i) => i.tokenUser === null)) plan.warnings = [TOKEN_USER_UNKNOWN_WARNING];
   return plan;
-}
-
-// src/plan/describe-operation.ts
-function formatValue(value) {
-  return value === void 0 ? "(unset)" : JSON.stringify(value);
-}
-function grantLines(access3) {
-  return [
-    ...access3.applicationRoles.map((g) => `application ${g.resourceId}: ${g.role}`),
-    ...access3.dashboardRoles.map((g) => `dashboard ${g.resourceId}: ${g.role}`)
-  ];
-}
-function grantChangeLines(before, after) {
-  return grantChanges(before, after).map((c) => {
-    if (c.before === void 0) return `+ ${c.kind} ${c.resourceId}: ${c.after ?? ""}`;
-    if (c.after === void 0) return `- ${c.kind} ${c.resourceId}: ${c.before}`;
-    return `~ ${c.kind} ${c.resourceId}: ${c.before} -> ${c.after}`;
-  });
-}
-function describeOperation(op) {
-  switch (op.action) {
-    case "patch": {
-      const keys = Object.keys(op.after);
-      return {
-        sign: "~",
-        head: "update org properties",
-        details: keys.map(
-          (k) => `${k}: ${formatValue(op.before[k])} -> ${formatValue(op.after[k])}`
-        )
-      };
-    }
-    case "inviteMember": {
-      const details = grantLines(op.after);
-      if (op.body.disallowTransfer !== void 0) {
-        details.push(`disallowTransfer: ${String(op.body.disallowTransfer)}`);
-      }
-      return {
-        sign: op.resend === true ? "~" : "+",
-        head: `invite ${op.target.email} as ${op.after.role}: ${op.reason}`,
-        details
-      };
-    }
-    case "modifyMember":
-      return {
-        sign: "~",
-        head: `change ${op.target.email}: ${op.reason}`,
-        details: grantChangeLines(op.before, op.after)
-      };
-    case "removeMember":
-      return {
-        sign: "-",
-        head: `remove ${op.target.email} (${op.before.role}): ${op.reason}`,
-        details: []
-      };
-    case "revokeInvite":
-      return {
-        sign: op.kind === "resend" ? "~" : "-",
-        head: `revoke invite ${op.target.inviteId} of ${op.target.email} (${op.before.role}): ${op.reason}`,
-        details: []
-      };
-  }
-}
-function formatCount(n) {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-function describeCounts(counts) {
-  return `${formatCount(counts.additions)} to invite, ${formatCount(counts.changes)} to change, ${formatCount(counts.removals)} to remove`;
-}
-function totalCounts(plan) {
-  const total = { additions: 0, changes: 0, removals: 0 };
-  for (const org2 of plan.orgs) {
-    total.additions += org2.counts.additions;
-    total.changes += org2.counts.changes;
-    total.removals += org2.counts.removals;
-  }
-  return total;
-}
-function operationCount(plan) {
-  return plan.orgs.reduce((n, org2) => n + org2.operations.length, 0);
-}
-function isRefused(plan) {
-  return plan.orgs.some((org2) => org2.refusals.length > 0);
-}
-function describeAge(ageDays) {
-  if (ageDays === 0) return "invited today";
-  return `invited ${formatCount(ageDays)} day${ageDays === 1 ? "" : "s"} ago`;
 }
 
 // src/apply/verify-apply.ts
@@ -56442,12 +56589,12 @@ function headerLines(plan) {
     }
     lines.push({ text: "" });
   }
-  lines.push({ text: "| org | file | invite | change | remove | awaiting | status |" });
-  lines.push({ text: "| --- | --- | ---: | ---: | ---: | ---: | --- |" });
+  lines.push({ text: "| org | file | invite | change | remove | awaiting | seats | status |" });
+  lines.push({ text: "| --- | --- | ---: | ---: | ---: | ---: | --- | --- |" });
   for (const org2 of plan.orgs) {
     const c = org2.counts;
     lines.push({
-      text: `| **${escapeMarkdown(org2.orgName)}** ${code(org2.orgId)} | ${code(org2.file)} | ${formatCount(c.additions)} | ${formatCount(c.changes)} | ${formatCount(c.removals)} | ${formatCount(org2.awaiting.length)} | ${status(org2)} |`
+      text: `| **${escapeMarkdown(org2.orgName)}** ${code(org2.orgId)} | ${code(org2.file)} | ${formatCount(c.additions)} | ${formatCount(c.changes)} | ${formatCount(c.removals)} | ${formatCount(org2.awaiting.length)} | ${org2.seats === void 0 ? "" : describeSeats(org2.seats)} | ${status(org2)} |`
     });
   }
   lines.push({ text: "" });
@@ -59996,6 +60143,7 @@ function styler(color) {
 }
 function renderOrg(org2, paint, many) {
   const lines = [paint("bold", `${org2.orgName} (${org2.orgId}) from ${org2.file}`)];
+  if (org2.seats !== void 0) lines.push(`  ${describeSeats(org2.seats)}`);
   for (const op of org2.operations) {
     const { sign, head, details } = describeOperation(op);
     lines.push(paint(SIGN_STYLE[sign], `  ${sign} ${head}`));

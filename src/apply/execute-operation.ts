@@ -2,6 +2,7 @@
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import type { LosantApi, UnreadAnswer } from '../losant/api.js';
 import { LosantApiError } from '../losant/api-error.js';
+import { NO_SUMMARY } from '../losant/org-summary-fields.js';
 import type { Operation } from '../model/plan.js';
 import type { AdaptiveLimiter } from './limiter.js';
 import { isOperationInEffect, type ReadBackContext } from './read-back.js';
@@ -47,16 +48,16 @@ const UNREAD: UnreadAnswer = { answer: 'unread' };
 export async function sendOperation(api: LosantApi, op: Operation): Promise<void> {
   switch (op.action) {
     case 'patch':
-      await api.patch(op.orgId, op.body, undefined, UNREAD);
+      await api.patch(op.orgId, op.body, NO_SUMMARY, UNREAD);
       return;
     case 'inviteMember':
       await api.inviteMember(op.orgId, op.body, UNREAD);
       return;
     case 'modifyMember':
-      await api.modifyMember(op.orgId, op.body, undefined, UNREAD);
+      await api.modifyMember(op.orgId, op.body, NO_SUMMARY, UNREAD);
       return;
     case 'removeMember':
-      await api.removeMember(op.orgId, op.query.userId, undefined, UNREAD);
+      await api.removeMember(op.orgId, op.query.userId, NO_SUMMARY, UNREAD);
       return;
     case 'revokeInvite':
       await api.revokeInvite(op.orgId, op.query.inviteId, UNREAD);

@@ -1,5 +1,6 @@
 // Whether a write took effect, decided by reading the org back: how an ambiguous answer is settled.
 import type { LosantApi } from '../losant/api.js';
+import { NO_SUMMARY } from '../losant/org-summary-fields.js';
 import { toLiveOrg } from '../losant/read-live-org.js';
 import { emailKey, sameAccess } from '../model/access.js';
 import type { LiveOrg } from '../model/live-org.js';
@@ -62,7 +63,7 @@ export async function isOperationInEffect(
         { id: op.orgId, orgId: op.orgId, name: '', members: [] },
         await api.pendingInvites(op.orgId),
       )
-    : toLiveOrg(await api.get(op.orgId), []);
+    : toLiveOrg(await api.get(op.orgId, NO_SUMMARY), []);
   return isInEffect(live, op, context);
 }
 

@@ -87,8 +87,9 @@ export function createDemoSeed(now: number): EmulatorSeed {
         planId: 'enterprise',
         creationDate: new Date(now - 400 * DAY_MS).toISOString(),
         lastUpdated: new Date(now - 3 * DAY_MS).toISOString(),
-        // A plan of this fictional org's own (not Losant's published figures): devices are near their limit.
-        limits: { device: 1500, member: 10, payload: 10_000_000, notebookMinutesPerMonth: 600 },
+        // A plan of this fictional org's own, not Losant's published figures: a small plan's seat count,
+        // so that the member limit shows in the demo (members 5 of 8), and devices near their limit.
+        limits: { member: 8, device: 1500, payload: 10_000_000, notebookMinutesPerMonth: 600 },
         usage: DEMO_USAGE,
         members: [
           { userId: DEMO_USER_ID, role: 'admin' },

@@ -39,10 +39,10 @@ export interface SeedOrg {
   planId?: string;
   creationDate?: string;
   lastUpdated?: string;
+  /** Over the emulator's default limits (`limits` of schemas/losant/org.json), e.g. { member: 8 }. */
+  limits?: Record<string, number>;
   members: SeedMember[];
   invites?: SeedInvite[];
-  /** Replaces the emulator's made-up limits key by key (Losant's org.limits: device, member, payload, ...). */
-  limits?: Record<string, number>;
   /** The fleet behind the usage actions and the org's summary; default: a small fleet. */
   usage?: SeedUsage;
 }

@@ -26,7 +26,10 @@ import { INVITE_TTL_MS } from './emulator-seed.js';
 import { OrgMembers } from './org-members.js';
 import { fleetOf, usageSummary } from './usage-counts.js';
 
-/** Made-up limits of a mid-size plan (the API description states none); a seed's `limits` replaces them. */
+/**
+ * The limits an org shows when its seed gives none: plausible numbers of the emulator's own. No
+ * `member`: only a seed's `limits.member` limits the members (and then it is enforced).
+ */
 const ORG_LIMITS: Record<string, number> = {
   apitoken: 500,
   application: 100,
@@ -35,7 +38,6 @@ const ORG_LIMITS: Record<string, number> = {
   device: 10000,
   experienceuser: 5000,
   flow: 1000,
-  member: 250,
   notebook: 50,
   payload: 100_000_000,
   storage: 10_737_418_240,
@@ -239,10 +241,22 @@ export class EmulatorState {
     this.seed.orgs = this.seed.orgs.filter((o) => o !== org);
   }
 
-  /** Losant keeps a second invite for an email already invited; only current members are refused. */
+  /**
+   * Losant keeps a second invite for an email already invited; only current members are refused. An
+   * invite that would pass the member limit (members and pending invites; expired ones do not count)
+   * is refused (docs/emulator.md says what of this is Losant's documented behaviour).
+   */
   inviteMember(org: SeedOrg, body: LosantOrgInvitePost): void {
     if (this.membersOf(org).hasEmail(body.email)) {
       throw validationFailure(`${body.email} is already a member of this organization`);
+    }
+    const limit = this.memberLimit(org);
+    const seats = this.seatsTaken(org);
+    if (seats >= limit) {
+      throw validationFailure(
+        `The organization has reached its member limit (${limit}): ${org.members.length} members and ` +
+          `${seats - org.members.length} pending invites. Remove a member or revoke an invite first.`,
+      );
     }
     const invite: SeedInvite = {
       id: this.newId(),
@@ -343,6 +357,19 @@ export class EmulatorState {
     const unknown = (inviteIds ?? []).filter((id) => !expired.some((e) => sameId(e, id)));
     if (unknown.length > 0) throw notFound(`Invite ${unknown.join(', ')}`);
     return expired;
+  }
+
+  memberLimit(org: SeedOrg): number {
+    return org.limits?.['member'] ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** Members and invites that have not expired: what the member limit counts. */
+  seatsTaken(org: SeedOrg): number {
+    const now = this.now();
+    const pending = (org.invites ?? []).filter(
+      (i) => now <= Date.parse(i.inviteDate) + (i.ttl ?? INVITE_TTL_MS),
+    ).length;
+    return org.members.length + pending;
   }
 
   private refuseLosingLastAdmin(org: SeedOrg, what: 'demote' | 'remove'): void {

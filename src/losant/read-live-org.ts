@@ -4,6 +4,7 @@ import { MANAGED_ORG_PROPERTIES } from '../model/desired-org.js';
 import type { OrgProperties } from '../model/desired-org.js';
 import type { LiveInvite, LiveMember, LiveOrg } from '../model/live-org.js';
 import type { LosantApi } from './api.js';
+import { NO_SUMMARY } from './org-summary-fields.js';
 import type { LosantOrg, LosantOrgInvite, LosantOrgMember } from './types.js';
 
 export interface LiveOrgRead {
@@ -11,24 +12,32 @@ export interface LiveOrgRead {
   invites: LosantOrgInvite[];
 }
 
-/** Both reads at once; either failing rejects with the client's error (never an empty org). */
+/**
+ * Both reads at once; either failing rejects with the client's error (never an empty org). The org is
+ * read without its summary: the planner counts members and invites from the lists themselves.
+ */
 export async function readLiveOrg(
   api: Pick<LosantApi, 'get' | 'pendingInvites'>,
   orgId: string,
 ): Promise<LiveOrgRead> {
-  const [org, invites] = await Promise.all([api.get(orgId), api.pendingInvites(orgId)]);
+  const [org, invites] = await Promise.all([api.get(orgId, NO_SUMMARY), api.pendingInvites(orgId)]);
   return { org, invites };
 }
 
 /** The API's org and invites as the planner sees them; missing resource roles become []. */
 export function toLiveOrg(org: LosantOrg, invites: readonly LosantOrgInvite[]): LiveOrg {
-  return {
+  const live: LiveOrg = {
     id: org.id,
     name: org.name,
     properties: orgProperties(org),
     members: org.members.map(toLiveMember),
     invites: invites.map(toLiveInvite),
   };
+  const memberLimit = org.limits?.['member'];
+  if (typeof memberLimit === 'number' && Number.isInteger(memberLimit) && memberLimit >= 0) {
+    live.memberLimit = memberLimit;
+  }
+  return live;
 }
 
 function orgProperties(org: LosantOrg): OrgProperties {

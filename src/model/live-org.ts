@@ -28,6 +28,8 @@ export interface LiveOrg {
   properties: OrgProperties;
   members: LiveMember[];
   invites: LiveInvite[];
+  /** `limits.member` of the org read: members and pending (not expired) invites it may hold. */
+  memberLimit?: number;
 }
 
 /** The user a token belongs to, when the token may call GET /me. */

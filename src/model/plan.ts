@@ -5,9 +5,14 @@ import type { OrgProperties } from './desired-org.js';
 export type OperationAction =
   'patch' | 'inviteMember' | 'modifyMember' | 'removeMember' | 'revokeInvite';
 
-/** Execution order: every intermediate state keeps its admins. */
+/**
+ * Execution order: every intermediate state keeps its admins. `freeSeats` is used only when the invites
+ * would pass the org's member limit: revocations of pending invites and removals of non-admins move
+ * there, before the invites (neither costs an admin).
+ */
 export const PHASES = [
   'patch',
+  'freeSeats',
   'invite',
   'promote',
   'modify',
@@ -110,7 +115,16 @@ export interface AwaitingInvite {
   ageDays: number;
 }
 
-export type GuardName = 'minAdmins' | 'tokenUser' | 'maxRemovals';
+export type GuardName = 'minAdmins' | 'tokenUser' | 'maxRemovals' | 'memberLimit';
+
+/** What counts against the org's member limit, as the plan found it (live, before any change). */
+export interface MemberSeats {
+  members: number;
+  /** Pending invites that have not expired: Losant counts them against the limit. */
+  pendingInvites: number;
+  /** `limits.member` of the org; absent when the org read did not say. */
+  limit?: number;
+}
 
 export interface GuardRefusal {
   guard: GuardName;
@@ -142,6 +156,8 @@ export interface OrgPlan {
   warnings: string[];
   /** Hash of the normalized live org properties, members and invites the plan was made from. */
   fingerprint: string;
+  /** Members and pending invites against the member limit, before the plan. */
+  seats?: MemberSeats;
 }
 
 export interface Plan {

@@ -28,6 +28,7 @@ import { countOperations } from './count-operations.js';
 import { describeAccessChange, describeAccessDifference, plural } from './describe-access.js';
 import { fingerprintLiveOrg, hashPlan } from './fingerprint.js';
 import { checkGuards, countAdmins, TOKEN_USER_UNKNOWN_WARNING } from './guards.js';
+import { countSeats, revokeFreesSeat, simulateSeats } from './member-seats.js';
 
 export interface BuildPlanInput {
   desired: DesiredOrg;
@@ -377,6 +378,33 @@ function planMembership(planner: OrgPlanner, desired: DesiredOrg, live: LiveOrg)
   }
 }
 
+/** The drafts sorted into execution order, with ids `<orgId>:<n>` (n from 1) and their dependencies. */
+function arrange(unsorted: readonly Draft[], orgId: string): Operation[] {
+  const drafts = [...unsorted].sort(compareDrafts);
+  drafts.forEach((draft, index) => {
+    draft.op.id = `${orgId}:${index + 1}`;
+  });
+  for (const draft of drafts) {
+    if (draft.waitsFor !== undefined) draft.op.dependsOn = [draft.waitsFor.op.id];
+  }
+  return drafts.map((d) => d.op);
+}
+
+/**
+ * When the invites would pass the member limit: revocations of pending invites (not re-sends, which
+ * free their seat just before their own invite) and removals of non-admins move before the invites.
+ * Neither costs an admin, so minAdmins holds at every step as before; admins are still removed last.
+ */
+function freeSeatsFirst(drafts: readonly Draft[], live: LiveOrg): void {
+  const frees = revokeFreesSeat(live);
+  for (const { op } of drafts) {
+    const freesSeat =
+      (op.action === 'revokeInvite' && op.kind !== 'resend' && frees(op)) ||
+      (op.action === 'removeMember' && op.before.role !== 'admin');
+    if (freesSeat) op.phase = 'freeSeats';
+  }
+}
+
 /** One org's plan: operations in execution order with ids `<orgId>:<n>` (n from 1), guards applied. */
 export function buildPlan(input: BuildPlanInput): OrgPlan {
   const { desired, live, now } = input;
@@ -385,14 +413,11 @@ export function buildPlan(input: BuildPlanInput): OrgPlan {
   if (patch !== undefined) planner.drafts.push({ op: patch, email: '', order: 0, tie: '' });
   planMembership(planner, desired, live);
 
-  const drafts = [...planner.drafts].sort(compareDrafts);
-  drafts.forEach((draft, index) => {
-    draft.op.id = `${desired.orgId}:${index + 1}`;
-  });
-  for (const draft of drafts) {
-    if (draft.waitsFor !== undefined) draft.op.dependsOn = [draft.waitsFor.op.id];
+  let operations = arrange(planner.drafts, desired.orgId);
+  if (live.memberLimit !== undefined && simulateSeats(live, operations).peak > live.memberLimit) {
+    freeSeatsFirst(planner.drafts, live);
+    operations = arrange(planner.drafts, desired.orgId);
   }
-  const operations = drafts.map((d) => d.op);
   const awaiting = [...planner.awaiting].sort(
     (a, b) =>
       compareStrings(emailKey(a.email), emailKey(b.email)) ||
@@ -424,6 +449,7 @@ export function buildPlan(input: BuildPlanInput): OrgPlan {
     refusals,
     warnings,
     fingerprint: fingerprintLiveOrg(live),
+    seats: countSeats(live),
   };
 }
 

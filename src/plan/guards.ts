@@ -5,6 +5,7 @@ import type { Policy } from '../model/desired-org.js';
 import type { LiveOrg, TokenUser } from '../model/live-org.js';
 import type { GuardRefusal, Operation } from '../model/plan.js';
 import { plural } from './describe-access.js';
+import { simulateSeats } from './member-seats.js';
 
 export interface GuardInput {
   live: LiveOrg;
@@ -135,7 +136,51 @@ export function checkMaxRemovals(input: GuardInput): GuardRefusal[] {
   return [{ guard: 'maxRemovals', message, override }];
 }
 
+/**
+ * Losant refuses an invite that would pass the org's member limit (members and pending invites). The
+ * planner frees seats first where it can (buildPlan); what is left over is refused here, before any
+ * write. A plan that takes no seat is never refused, even in an org already over its limit.
+ */
+export function checkMemberLimit(input: GuardInput): GuardRefusal[] {
+  const limit = input.live.memberLimit;
+  if (limit === undefined) return [];
+  const seats = simulateSeats(input.live, input.operations);
+  if (!seats.takesSeats) return [];
+  const { members, pendingInvites } = seats.end;
+  const total = members + pendingInvites;
+  if (total > limit) {
+    const over = total - limit;
+    return [
+      {
+        guard: 'memberLimit',
+        message:
+          `after this plan the org would have ${plural(members, 'member')} and ${plural(pendingInvites, 'pending invite')}, ` +
+          `${total} of its member limit of ${limit}: ${over} over`,
+        override: `declare ${over} fewer ${over === 1 ? 'person' : 'people'} in the file (members and invitees together), or ask Losant to raise the org's member limit`,
+      },
+    ];
+  }
+  if (seats.peak > limit && seats.peakAt?.action === 'inviteMember') {
+    return [
+      {
+        guard: 'memberLimit',
+        message:
+          `inviting ${seats.peakAt.target.email} would pass the member limit of ${limit} (${seats.peak} seats taken) ` +
+          'before the removals of admins that free the seats; admins are removed last, so that minAdmins holds at every step',
+        override:
+          'apply in two steps: first without the new invites (the removals free the seats), then with them',
+      },
+    ];
+  }
+  return [];
+}
+
 /** Every guard, in a fixed order, so that refusals are deterministic. */
 export function checkGuards(input: GuardInput): GuardRefusal[] {
-  return [...checkMinAdmins(input), ...checkTokenUser(input), ...checkMaxRemovals(input)];
+  return [
+    ...checkMinAdmins(input),
+    ...checkTokenUser(input),
+    ...checkMaxRemovals(input),
+    ...checkMemberLimit(input),
+  ];
 }

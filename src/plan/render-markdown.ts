@@ -11,6 +11,7 @@ import {
   totalCounts,
 } from './describe-operation.js';
 import { shortHash } from './fingerprint.js';
+import { describeSeats } from './member-seats.js';
 
 /** Below GitHub's 65,536-character comment limit, with room for what the Action adds. */
 export const MARKDOWN_MAX_LENGTH = 60_000;
@@ -163,15 +164,16 @@ function headerLines(plan: Plan): Line[] {
     lines.push({ text: '' });
   }
 
-  lines.push({ text: '| org | file | invite | change | remove | awaiting | status |' });
-  lines.push({ text: '| --- | --- | ---: | ---: | ---: | ---: | --- |' });
+  lines.push({ text: '| org | file | invite | change | remove | awaiting | seats | status |' });
+  lines.push({ text: '| --- | --- | ---: | ---: | ---: | ---: | --- | --- |' });
   for (const org of plan.orgs) {
     const c = org.counts;
     lines.push({
       text:
         `| **${escapeMarkdown(org.orgName)}** ${code(org.orgId)} | ${code(org.file)} | ` +
         `${formatCount(c.additions)} | ${formatCount(c.changes)} | ${formatCount(c.removals)} | ` +
-        `${formatCount(org.awaiting.length)} | ${status(org)} |`,
+        `${formatCount(org.awaiting.length)} | ${org.seats === undefined ? '' : describeSeats(org.seats)} | ` +
+        `${status(org)} |`,
     });
   }
   lines.push({ text: '' });

@@ -9,6 +9,7 @@ import {
   totalCounts,
   type OperationSign,
 } from './describe-operation.js';
+import { describeSeats } from './member-seats.js';
 
 export interface RenderTextOptions {
   /** ANSI colours; the CLI decides from NO_COLOR, --no-color and whether stdout is a TTY. */
@@ -33,6 +34,7 @@ function styler(color: boolean): (style: Style, text: string) => string {
 
 function renderOrg(org: OrgPlan, paint: ReturnType<typeof styler>, many: boolean): string[] {
   const lines = [paint('bold', `${org.orgName} (${org.orgId}) from ${org.file}`)];
+  if (org.seats !== undefined) lines.push(`  ${describeSeats(org.seats)}`);
   for (const op of org.operations) {
     const { sign, head, details } = describeOperation(op);
     lines.push(paint(SIGN_STYLE[sign], `  ${sign} ${head}`));

@@ -5,9 +5,10 @@ import {
   describeNearLimit,
   describeRange,
   describeRangeTotals,
-  describeSeats,
+  seatsOf,
   usageRows,
 } from './usage-rows.js';
+import { describeSeats } from '../plan/member-seats.js';
 import { isOrgUsageFailure, nearLimits, type OrgUsage, type UsageReport } from './usage-report.js';
 
 /** How many payload types the pie shows before the rest is one slice. */
@@ -44,13 +45,8 @@ function renderOrg(org: OrgUsage): string[] {
   parts.push(
     ['| | used | limit | % of limit |', '| --- | ---: | ---: | ---: |', ...rows].join('\n'),
   );
-  const seats: { members: number; pendingInvites: number; limit?: number } = {
-    members: org.members.count,
-    pendingInvites: org.members.pendingInvites,
-  };
-  if (org.members.limit !== null) seats.limit = org.members.limit;
   parts.push(
-    `${escapeMarkdown(describeSeats(seats))}. In the range: ${describeRangeTotals(org).map(escapeMarkdown).join('; ')}.`,
+    `${escapeMarkdown(describeSeats(seatsOf(org.members)))}. In the range: ${describeRangeTotals(org).map(escapeMarkdown).join('; ')}.`,
   );
 
   const charts = [

@@ -4,9 +4,10 @@ import {
   describeNearLimit,
   describeRange,
   describeRangeTotals,
-  describeSeats,
+  seatsOf,
   usageRows,
 } from './usage-rows.js';
+import { describeSeats } from '../plan/member-seats.js';
 import { isOrgUsageFailure, type OrgUsage, type UsageReport } from './usage-report.js';
 
 export interface RenderUsageTextOptions {
@@ -35,12 +36,7 @@ function renderOrg(org: OrgUsage, paint: (color: string, text: string) => string
     `  ${r.name.padEnd(name)}  ${r.used.padStart(used)}  ${r.limit.padStart(limit)}  ${r.percent.padStart(percent)}`.trimEnd();
   lines.push(line(header));
   for (const r of rows) lines.push(r.near ? paint(YELLOW, line(r)) : line(r));
-  const seats: { members: number; pendingInvites: number; limit?: number } = {
-    members: org.members.count,
-    pendingInvites: org.members.pendingInvites,
-  };
-  if (org.members.limit !== null) seats.limit = org.members.limit;
-  lines.push(`  ${describeSeats(seats)}`);
+  lines.push(`  ${describeSeats(seatsOf(org.members))}`);
   lines.push(`  in the range: ${printable(describeRangeTotals(org).join('; '))}`);
   for (const item of org.nearLimit) {
     lines.push(paint(YELLOW, `  warning: ${describeNearLimit(item)}`));

@@ -1,6 +1,7 @@
 // The one table of an org's usage that the text and markdown renderers both lay out, and its words.
 import { formatCount } from '../plan/describe-operation.js';
-import type { NearLimit, OrgUsage, UsageRange } from './usage-report.js';
+import type { MemberSeats } from '../model/plan.js';
+import type { MemberUsage, NearLimit, OrgUsage, UsageRange } from './usage-report.js';
 
 export interface UsageRow {
   name: string;
@@ -19,20 +20,6 @@ function percentText(percent: number | null): string {
 
 function countText(n: number | null): string {
   return n === null ? NONE : formatCount(n);
-}
-
-/** "members 5 of 10, 1 invite pending": the members line of the report (and of the plan). */
-export function describeSeats(seats: {
-  members: number;
-  pendingInvites: number;
-  limit?: number;
-}): string {
-  const members =
-    seats.limit === undefined
-      ? `members ${formatCount(seats.members)}`
-      : `members ${formatCount(seats.members)} of ${formatCount(seats.limit)}`;
-  const invites = seats.pendingInvites === 1 ? 'invite' : 'invites';
-  return `${members}, ${formatCount(seats.pendingInvites)} ${invites} pending`;
 }
 
 export function usageRows(org: OrgUsage): UsageRow[] {
@@ -54,6 +41,13 @@ export function usageRows(org: OrgUsage): UsageRow[] {
     row('notebook minutes this billing period', org.notebookMinutes),
     ...org.resources.map((r) => row(r.name, r)),
   ];
+}
+
+/** The report's members as the plan's seats, for the one wording of them (describeSeats). */
+export function seatsOf(members: MemberUsage): MemberSeats {
+  const seats: MemberSeats = { members: members.count, pendingInvites: members.pendingInvites };
+  if (members.limit !== null) seats.limit = members.limit;
+  return seats;
 }
 
 /** "2026-11-05 to 2026-12-05" */

@@ -26,7 +26,7 @@ const WORKFLOW_DIR = 'examples/workflows';
 const WORKFLOWS = readdirSync(WORKFLOW_DIR)
   .filter((f) => f.endsWith('.yml'))
   .sort();
-const MODES = ['plan', 'apply', 'drift'];
+const MODES = ['plan', 'apply', 'drift', 'usage'];
 
 /** Our Action, as the examples refer to it: the published `OWNER/losant-org@v1` or `./`. */
 function isOurAction(uses: string | undefined): boolean {
@@ -60,21 +60,24 @@ describe('action.yml', () => {
       'github-token',
       'mode',
       'require-reviewed-plan',
+      'warn-at-percent',
     ]);
     expect(Object.keys(ACTION.outputs).sort()).toEqual([
       'additions',
       'changes',
       'failure-reason',
       'has-changes',
+      'near-limit',
       'plan-json',
       'removals',
+      'usage-json',
     ]);
   });
 });
 
 describe('examples/workflows', () => {
-  test('holds the plan, apply, drift and many-orgs workflows', () => {
-    expect(WORKFLOWS).toEqual(['apply.yml', 'drift.yml', 'many-orgs.yml', 'plan.yml']);
+  test('holds the plan, apply, drift, many-orgs and usage workflows', () => {
+    expect(WORKFLOWS).toEqual(['apply.yml', 'drift.yml', 'many-orgs.yml', 'plan.yml', 'usage.yml']);
   });
 
   test.each(WORKFLOWS)(
@@ -110,6 +113,7 @@ describe('examples/workflows', () => {
       'drift.yml': { contents: 'read', issues: 'write' },
       'many-orgs.yml': { contents: 'read', 'pull-requests': 'write' },
       'plan.yml': { contents: 'read', 'pull-requests': 'write' },
+      'usage.yml': { contents: 'read' },
     });
   });
 

@@ -43,6 +43,7 @@ async function writesReceived(): Promise<string[]> {
 
 const SMALL_TEAM_PLAN = [
   `Acme IoT (${DEMO_ORG_ID}) from examples/small-team.yaml`,
+  '  members 5 of 8, 1 invite pending',
   '  ~ revoke invite 6650f0c1a2b3c4d5e6f70d02 of barbara@acme-iot.example (collaborate): invite expired 3 days ago; re-sending',
   '  ~ invite barbara@acme-iot.example as collaborate: invite expired 3 days ago; re-sending',
   '      application 6650f0c1a2b3c4d5e6f70b01: collaborate',

@@ -105,6 +105,7 @@ async function writesByOrg(): Promise<string[]> {
 
 const MANY_ORGS_PLAN = [
   `Initech Production (${PRODUCTION}) from examples/many-orgs/production.yaml`,
+  '  members 5, 0 invites pending',
   '  + invite samir@initech.example as edit: not a member yet',
   `      dashboard ${INCIDENTS}: collaborate`,
   '  ~ change peter.gibbons@initech.example: dashboard roles: 1 added',
@@ -113,11 +114,13 @@ const MANY_ORGS_PLAN = [
   '  1 to invite, 1 to change, 1 to remove.',
   '',
   `Initech Sandbox (${SANDBOX}) from examples/many-orgs/sandbox.yaml`,
+  '  members 1, 0 invites pending',
   '  ~ update org properties',
   '      description: "Try anything." -> "Try anything here; it is wiped every quarter."',
   '  0 to invite, 1 to change, 0 to remove.',
   '',
   `Initech Staging (${STAGING}) from examples/many-orgs/staging.yaml`,
+  '  members 5, 1 invite pending',
   '  ~ change michael.bolton@initech.example: role view -> edit',
   '  - revoke invite 60c1d2e3f4a5b6c7d8e9d002 of lawrence@initech.example (view): not in the file',
   '  0 to invite, 1 to change, 1 to remove.',

@@ -62,7 +62,7 @@ async function run(args: string[], env: Record<string, string> = {}): Promise<Cl
 const DEMO_TEXT = [
   `Acme IoT (${DEMO_ORG_ID}): usage from 2025-05-01 to 2025-05-31`,
   '                                           used       limit  % of limit',
-  '  members and pending invites                 6          10         60%',
+  '  members and pending invites                 6           8         75%',
   '  devices                                 1,236       1,500         82%',
   '  payloads this billing period          180,428  10,000,000        1.8%',
   '  notebook minutes this billing period       17         600        2.8%',
@@ -75,7 +75,7 @@ const DEMO_TEXT = [
   '  device recipes                              6           -           -',
   '  webhooks                                    5           -           -',
   '  API tokens                                  2         500        0.4%',
-  '  members 5 of 10, 1 invite pending',
+  '  members 5 of 8, 1 invite pending',
   '  in the range: devices 1,143 -> 1,236 (+123 created, -29 deleted); 6,645,035 payloads (deviceState 78%, mqttIn 9%, mqttOut 4%); 460 notebook minutes',
   '  warning: devices at 82% of the limit (1,236 of 1,500)',
   '',
@@ -124,8 +124,8 @@ describe('losant-org usage (built CLI)', () => {
       count: 5,
       pendingInvites: 1,
       used: 6,
-      limit: 10,
-      percent: 60,
+      limit: 8,
+      percent: 75,
     });
     expect(org.devices.perDay.length).toBe(31);
     expect(org.devices.perDay.at(-1)?.date).toBe('2025-05-31T00:00:00.000Z');

@@ -572,3 +572,42 @@ describe('buildPlan on a table of cases', () => {
     expectValidPlanJson({ formatVersion: 1, orgs: [plan], hash: '0'.repeat(64) });
   });
 });
+
+describe('the member limit', () => {
+  it('refuses a plan whose invites need seats that only the removal of an admin frees', () => {
+    const alice = member('u-alice', 'alice@x.com', 'admin');
+    const live = liveOrg({
+      memberLimit: 2,
+      members: [alice, member('u-bob', 'bob@x.com', 'admin')],
+    });
+    const desired = desiredOrg([declared('alice@x.com', 'admin'), declared('new@x.com', 'view')]);
+
+    const plan = buildPlan({ desired, live, now: NOW });
+
+    expect(plan.operations.map((o) => `${o.phase} ${o.action}`)).toEqual([
+      'invite inviteMember',
+      'remove removeMember',
+    ]);
+    expect(plan.refusals).toEqual([
+      {
+        guard: 'memberLimit',
+        message:
+          'inviting new@x.com would pass the member limit of 2 (3 seats taken) before the removals of admins that free the seats; ' +
+          'admins are removed last, so that minAdmins holds at every step',
+        override:
+          'apply in two steps: first without the new invites (the removals free the seats), then with them',
+      },
+    ]);
+  });
+
+  it('never refuses a plan that takes no seat, even in an org already over its limit', () => {
+    const alice = member('u-alice', 'alice@x.com', 'admin');
+    const live = liveOrg({
+      memberLimit: 1,
+      members: [alice, member('u-bob', 'bob@x.com', 'view')],
+    });
+    const desired = desiredOrg([declared('alice@x.com', 'admin'), declared('bob@x.com', 'edit')]);
+
+    expect(buildPlan({ desired, live, now: NOW }).refusals).toEqual([]);
+  });
+});

@@ -305,6 +305,7 @@ describe('buildPlan operations', () => {
         'the invite of old@x.com expired 5 days ago; policy.resendExpiredInvites is false, so it is left as it is',
       ],
       fingerprint: fingerprintLiveOrg(live),
+      seats: { members: 1, pendingInvites: 1 },
     });
   });
 });

@@ -67,6 +67,7 @@ export function liveOrg(parts: Partial<Omit<LiveOrg, 'id'>> = {}): LiveOrg {
     properties: parts.properties ?? { name: 'Acme IoT' },
     members: parts.members ?? [],
     invites: parts.invites ?? [],
+    ...(parts.memberLimit !== undefined ? { memberLimit: parts.memberLimit } : {}),
   };
 }
 

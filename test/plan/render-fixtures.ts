@@ -8,6 +8,7 @@ const alice = member('u-alice', 'alice@x.com', 'admin');
 /** A patch, an invite, a re-send, a promotion, a resource change, a revoke, a removal and an awaited invite. */
 export function mixedPlan(): Plan {
   const live = liveOrg({
+    memberLimit: 25,
     properties: { name: 'Acme IoT', description: 'old' },
     members: [
       alice,

@@ -41,9 +41,9 @@ describe('renderMarkdown', () => {
         '- invite of `zed@x.com` revoked in **Acme IoT** (view): not in the file',
         '- `erin@x.com` removed from **Acme IoT** (view): not in the file',
         '',
-        '| org | file | invite | change | remove | awaiting | status |',
-        '| --- | --- | ---: | ---: | ---: | ---: | --- |',
-        `| **Acme IoT** \`${ORG_ID}\` | \`orgs/acme.yaml\` | 1 | 4 | 2 | 1 | changes |`,
+        '| org | file | invite | change | remove | awaiting | seats | status |',
+        '| --- | --- | ---: | ---: | ---: | ---: | --- | --- |',
+        `| **Acme IoT** \`${ORG_ID}\` | \`orgs/acme.yaml\` | 1 | 4 | 2 | 1 | members 4 of 25, 3 invites pending | changes |`,
         '',
         `<details><summary><b>Acme IoT</b> (${ORG_ID}): 1 to invite, 4 to change, 2 to remove</summary>`,
         '',
@@ -87,9 +87,9 @@ describe('renderMarkdown', () => {
         '',
         'The org matches the file.',
         '',
-        '| org | file | invite | change | remove | awaiting | status |',
-        '| --- | --- | ---: | ---: | ---: | ---: | --- |',
-        `| **Acme IoT** \`${ORG_ID}\` | \`orgs/acme.yaml\` | 0 | 0 | 0 | 0 | no changes |`,
+        '| org | file | invite | change | remove | awaiting | seats | status |',
+        '| --- | --- | ---: | ---: | ---: | ---: | --- | --- |',
+        `| **Acme IoT** \`${ORG_ID}\` | \`orgs/acme.yaml\` | 0 | 0 | 0 | 0 | members 1, 0 invites pending | no changes |`,
         '',
         `<sub>Plan \`${plan.hash.slice(0, 12)}\`. Run \`losant-org plan --format json\` for every request body.</sub>`,
         '',
@@ -115,7 +115,7 @@ describe('renderMarkdown', () => {
     expect(lines).toContain(
       "> - this token may not call GET /me, so the token's own user is not known; relying on the other guards",
     );
-    expect(markdown).toContain('| 1 | 1 | 0 | 0 | **refused** |');
+    expect(markdown).toContain('| 1 | 1 | 0 | 0 | members 1, 0 invites pending | **refused** |');
   });
 
   it('carries every org id and the plan hash in one marker that parsePlanMarker reads back', () => {

@@ -12,6 +12,7 @@ describe('renderText', () => {
     expect(text).toEqual(
       [
         'Acme IoT (575ed6e87ae143cd83dc4aa8) from orgs/acme.yaml',
+        '  members 4 of 25, 3 invites pending',
         '  ~ update org properties',
         '      description: "old" -> "Production fleet"',
         '  + invite bob@x.com as edit: not a member yet',
@@ -42,6 +43,7 @@ describe('renderText', () => {
     expect(text).toEqual(
       [
         'Acme IoT (575ed6e87ae143cd83dc4aa8) from orgs/acme.yaml',
+        '  members 1, 0 invites pending',
         '  + invite newadmin@x.com as admin: not a member yet',
         '  ~ change alice@x.com: role admin -> edit',
         '  refused by guard minAdmins: demoting alice@x.com (admin -> edit) would leave 0 admins, fewer than policy.minAdmins (1); ' +
@@ -59,7 +61,7 @@ describe('renderText', () => {
 
   it('says so when there is nothing to do', () => {
     expect(renderText(emptyPlan(), { color: false })).toEqual(
-      'Acme IoT (575ed6e87ae143cd83dc4aa8) from orgs/acme.yaml\n\nNo changes. The org matches the file.\n',
+      'Acme IoT (575ed6e87ae143cd83dc4aa8) from orgs/acme.yaml\n  members 1, 0 invites pending\n\nNo changes. The org matches the file.\n',
     );
   });
 
@@ -67,9 +69,11 @@ describe('renderText', () => {
     expect(renderText(twoOrgPlan(), { color: false })).toEqual(
       [
         'Acme IoT (575ed6e87ae143cd83dc4aa8) from orgs/acme.yaml',
+        '  members 1, 0 invites pending',
         '  no changes',
         '',
         'Beta (org-beta) from orgs/beta.yaml',
+        '  members 2, 0 invites pending',
         '  - remove erin@x.com (view): not in the file',
         '  0 to invite, 0 to change, 1 to remove.',
         '',
