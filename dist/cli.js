@@ -10970,19 +10970,67 @@ var init_api_error = __esm({
   }
 });
 
+// src/losant/org-summary-fields.ts
+var ORG_SUMMARY_FIELDS, NO_SUMMARY;
+var init_org_summary_fields = __esm({
+  "src/losant/org-summary-fields.ts"() {
+    "use strict";
+    ORG_SUMMARY_FIELDS = [
+      "apiTokenCount",
+      "appCount",
+      "certificateCount",
+      "certificateAuthorityCount",
+      "credentialCount",
+      "dashCount",
+      "dataTableCount",
+      "deviceCount",
+      "deviceRecipeCount",
+      "eventCount",
+      "experienceDomainCount",
+      "experienceEndpointCount",
+      "experienceGroupCount",
+      "experienceSlugCount",
+      "experienceUserCount",
+      "experienceVersionCount",
+      "experienceViewCount",
+      "fileCount",
+      "flowCount",
+      "integrationCount",
+      "keyCount",
+      "notebookCount",
+      "privateFileCount",
+      "resourceJobCount",
+      "webhookCount",
+      "memberCount",
+      "pendingInviteCount",
+      "payloadCount",
+      "storageStats",
+      "notebookStats"
+    ];
+    NO_SUMMARY = Object.freeze({
+      summaryExclude: [...ORG_SUMMARY_FIELDS]
+    });
+  }
+});
+
 // src/losant/read-live-org.ts
 async function readLiveOrg(api, orgId) {
-  const [org2, invites] = await Promise.all([api.get(orgId), api.pendingInvites(orgId)]);
+  const [org2, invites] = await Promise.all([api.get(orgId, NO_SUMMARY), api.pendingInvites(orgId)]);
   return { org: org2, invites };
 }
 function toLiveOrg(org2, invites) {
-  return {
+  const live = {
     id: org2.id,
     name: org2.name,
     properties: orgProperties(org2),
     members: org2.members.map(toLiveMember),
     invites: invites.map(toLiveInvite)
   };
+  const memberLimit = org2.limits?.["member"];
+  if (typeof memberLimit === "number" && Number.isInteger(memberLimit) && memberLimit >= 0) {
+    live.memberLimit = memberLimit;
+  }
+  return live;
 }
 function orgProperties(org2) {
   const properties = {};
@@ -11023,6 +11071,7 @@ var init_read_live_org = __esm({
   "src/losant/read-live-org.ts"() {
     "use strict";
     init_desired_org();
+    init_org_summary_fields();
     NO_GRANTS = Object.freeze([]);
   }
 });
@@ -11724,6 +11773,7 @@ var init_plan = __esm({
     "use strict";
     PHASES = [
       "patch",
+      "freeSeats",
       "invite",
       "promote",
       "modify",
@@ -12029,6 +12079,161 @@ var init_admin_change = __esm({
   }
 });
 
+// src/plan/describe-operation.ts
+function formatValue(value2) {
+  return value2 === void 0 ? "(unset)" : JSON.stringify(value2);
+}
+function grantLines(access2) {
+  return [
+    ...access2.applicationRoles.map((g) => `application ${g.resourceId}: ${g.role}`),
+    ...access2.dashboardRoles.map((g) => `dashboard ${g.resourceId}: ${g.role}`)
+  ];
+}
+function grantChangeLines(before, after) {
+  return grantChanges(before, after).map((c) => {
+    if (c.before === void 0) return `+ ${c.kind} ${c.resourceId}: ${c.after ?? ""}`;
+    if (c.after === void 0) return `- ${c.kind} ${c.resourceId}: ${c.before}`;
+    return `~ ${c.kind} ${c.resourceId}: ${c.before} -> ${c.after}`;
+  });
+}
+function describeOperation(op) {
+  switch (op.action) {
+    case "patch": {
+      const keys = Object.keys(op.after);
+      return {
+        sign: "~",
+        head: "update org properties",
+        details: keys.map(
+          (k) => `${k}: ${formatValue(op.before[k])} -> ${formatValue(op.after[k])}`
+        )
+      };
+    }
+    case "inviteMember": {
+      const details = grantLines(op.after);
+      if (op.body.disallowTransfer !== void 0) {
+        details.push(`disallowTransfer: ${String(op.body.disallowTransfer)}`);
+      }
+      return {
+        sign: op.resend === true ? "~" : "+",
+        head: `invite ${op.target.email} as ${op.after.role}: ${op.reason}`,
+        details
+      };
+    }
+    case "modifyMember":
+      return {
+        sign: "~",
+        head: `change ${op.target.email}: ${op.reason}`,
+        details: grantChangeLines(op.before, op.after)
+      };
+    case "removeMember":
+      return {
+        sign: "-",
+        head: `remove ${op.target.email} (${op.before.role}): ${op.reason}`,
+        details: []
+      };
+    case "revokeInvite":
+      return {
+        sign: op.kind === "resend" ? "~" : "-",
+        head: `revoke invite ${op.target.inviteId} of ${op.target.email} (${op.before.role}): ${op.reason}`,
+        details: []
+      };
+  }
+}
+function formatCount(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+function describeCounts(counts) {
+  return `${formatCount(counts.additions)} to invite, ${formatCount(counts.changes)} to change, ${formatCount(counts.removals)} to remove`;
+}
+function totalCounts(plan) {
+  const total = { additions: 0, changes: 0, removals: 0 };
+  for (const org2 of plan.orgs) {
+    total.additions += org2.counts.additions;
+    total.changes += org2.counts.changes;
+    total.removals += org2.counts.removals;
+  }
+  return total;
+}
+function operationCount(plan) {
+  return plan.orgs.reduce((n, org2) => n + org2.operations.length, 0);
+}
+function isRefused(plan) {
+  return plan.orgs.some((org2) => org2.refusals.length > 0);
+}
+function describeAge(ageDays) {
+  if (ageDays === 0) return "invited today";
+  return `invited ${formatCount(ageDays)} day${ageDays === 1 ? "" : "s"} ago`;
+}
+var init_describe_operation = __esm({
+  "src/plan/describe-operation.ts"() {
+    "use strict";
+    init_describe_access();
+  }
+});
+
+// src/plan/member-seats.ts
+function countSeats(live) {
+  let pendingInvites = 0;
+  for (const invite of live.invites) if (!invite.hasExpired) pendingInvites += 1;
+  const seats = { members: live.members.length, pendingInvites };
+  if (live.memberLimit !== void 0) seats.limit = live.memberLimit;
+  return seats;
+}
+function describeSeats(seats) {
+  const members = seats.limit === void 0 ? `members ${formatCount(seats.members)}` : `members ${formatCount(seats.members)} of ${formatCount(seats.limit)}`;
+  const invites = seats.pendingInvites === 1 ? "invite" : "invites";
+  return `${members}, ${formatCount(seats.pendingInvites)} ${invites} pending`;
+}
+function revokeFreesSeat(live) {
+  const pending = new Set(live.invites.filter((i) => !i.hasExpired).map((i) => i.id.toLowerCase()));
+  return (op) => pending.has(op.query.inviteId.toLowerCase());
+}
+function simulateSeats(live, operations) {
+  const frees = revokeFreesSeat(live);
+  const start = countSeats(live);
+  let members = start.members;
+  let pendingInvites = start.pendingInvites;
+  let peak = members + pendingInvites;
+  let peakAt;
+  let takesSeats = false;
+  const byId = new Map(operations.map((op) => [op.id, op]));
+  for (const phase of PHASES) {
+    const ops = operations.filter((op) => op.phase === phase);
+    let taken = members + pendingInvites;
+    let firstInvite;
+    for (const op of ops) {
+      if (op.action !== "inviteMember") continue;
+      const replaced = op.dependsOn.map((id) => byId.get(id)).find((d) => d?.action === "revokeInvite");
+      if (replaced?.action === "revokeInvite" && frees(replaced)) continue;
+      taken += 1;
+      takesSeats = true;
+      firstInvite ??= op;
+    }
+    if (taken > peak) {
+      peak = taken;
+      peakAt = firstInvite;
+    }
+    for (const op of ops) {
+      if (op.action === "inviteMember") pendingInvites += 1;
+      else if (op.action === "revokeInvite" && frees(op)) pendingInvites -= 1;
+      else if (op.action === "removeMember") members -= 1;
+    }
+  }
+  return {
+    peak,
+    ...peakAt !== void 0 ? { peakAt } : {},
+    takesSeats,
+    end: { members, pendingInvites }
+  };
+}
+var init_member_seats = __esm({
+  "src/plan/member-seats.ts"() {
+    "use strict";
+    init_plan();
+    init_describe_operation();
+  }
+});
+
 // src/plan/guards.ts
 function describeAdminLoss(op) {
   if (op.action === "modifyMember") {
@@ -12115,8 +12320,41 @@ function checkMaxRemovals(input) {
   const override = overQuarter ? `if these removals are intended, rerun with --allow-removals ${count.total}` : `if these removals are intended, rerun with --allow-removals ${count.total}, or set policy.maxRemovals to ${count.total} or more`;
   return [{ guard: "maxRemovals", message, override }];
 }
+function checkMemberLimit(input) {
+  const limit = input.live.memberLimit;
+  if (limit === void 0) return [];
+  const seats = simulateSeats(input.live, input.operations);
+  if (!seats.takesSeats) return [];
+  const { members, pendingInvites } = seats.end;
+  const total = members + pendingInvites;
+  if (total > limit) {
+    const over = total - limit;
+    return [
+      {
+        guard: "memberLimit",
+        message: `after this plan the org would have ${plural2(members, "member")} and ${plural2(pendingInvites, "pending invite")}, ${total} of its member limit of ${limit}: ${over} over`,
+        override: `declare ${over} fewer ${over === 1 ? "person" : "people"} in the file (members and invitees together), or ask Losant to raise the org's member limit`
+      }
+    ];
+  }
+  if (seats.peak > limit && seats.peakAt?.action === "inviteMember") {
+    return [
+      {
+        guard: "memberLimit",
+        message: `inviting ${seats.peakAt.target.email} would pass the member limit of ${limit} (${seats.peak} seats taken) before the removals of admins that free the seats; admins are removed last, so that minAdmins holds at every step`,
+        override: "apply in two steps: first without the new invites (the removals free the seats), then with them"
+      }
+    ];
+  }
+  return [];
+}
 function checkGuards(input) {
-  return [...checkMinAdmins(input), ...checkTokenUser(input), ...checkMaxRemovals(input)];
+  return [
+    ...checkMinAdmins(input),
+    ...checkTokenUser(input),
+    ...checkMaxRemovals(input),
+    ...checkMemberLimit(input)
+  ];
 }
 var TOKEN_USER_UNKNOWN_WARNING, QUARTER_RULE_MIN_SIZE;
 var init_guards = __esm({
@@ -12125,6 +12363,7 @@ var init_guards = __esm({
     init_access();
     init_admin_change();
     init_describe_access();
+    init_member_seats();
     TOKEN_USER_UNKNOWN_WARNING = "this token may not call GET /me, so the token's own user is not known; relying on the other guards";
     QUARTER_RULE_MIN_SIZE = 10;
   }
@@ -12250,20 +12489,34 @@ function planMembership(planner, desired, live) {
     planner.declaredNonMember(d, invitesByKey.get(key) ?? [], policy.resendExpiredInvites);
   }
 }
+function arrange(unsorted, orgId) {
+  const drafts = [...unsorted].sort(compareDrafts);
+  drafts.forEach((draft, index) => {
+    draft.op.id = `${orgId}:${index + 1}`;
+  });
+  for (const draft of drafts) {
+    if (draft.waitsFor !== void 0) draft.op.dependsOn = [draft.waitsFor.op.id];
+  }
+  return drafts.map((d) => d.op);
+}
+function freeSeatsFirst(drafts, live) {
+  const frees = revokeFreesSeat(live);
+  for (const { op } of drafts) {
+    const freesSeat = op.action === "revokeInvite" && op.kind !== "resend" && frees(op) || op.action === "removeMember" && op.before.role !== "admin";
+    if (freesSeat) op.phase = "freeSeats";
+  }
+}
 function buildPlan(input) {
   const { desired, live, now } = input;
   const planner = new OrgPlanner(desired.orgId, now);
   const patch = planPatch(desired, live);
   if (patch !== void 0) planner.drafts.push({ op: patch, email: "", order: 0, tie: "" });
   planMembership(planner, desired, live);
-  const drafts = [...planner.drafts].sort(compareDrafts);
-  drafts.forEach((draft, index) => {
-    draft.op.id = `${desired.orgId}:${index + 1}`;
-  });
-  for (const draft of drafts) {
-    if (draft.waitsFor !== void 0) draft.op.dependsOn = [draft.waitsFor.op.id];
+  let operations = arrange(planner.drafts, desired.orgId);
+  if (live.memberLimit !== void 0 && simulateSeats(live, operations).peak > live.memberLimit) {
+    freeSeatsFirst(planner.drafts, live);
+    operations = arrange(planner.drafts, desired.orgId);
   }
-  const operations = drafts.map((d) => d.op);
   const awaiting = [...planner.awaiting].sort(
     (a, b) => compareStrings2(emailKey(a.email), emailKey(b.email)) || compareStrings2(a.inviteId, b.inviteId)
   );
@@ -12290,7 +12543,8 @@ function buildPlan(input) {
     counts: countOperations(operations),
     refusals,
     warnings,
-    fingerprint: fingerprintLiveOrg(live)
+    fingerprint: fingerprintLiveOrg(live),
+    seats: countSeats(live)
   };
 }
 function buildPlans(inputs) {
@@ -12312,6 +12566,7 @@ var init_build_plan = __esm({
     init_describe_access();
     init_fingerprint();
     init_guards();
+    init_member_seats();
     DAY_MS = 24 * 60 * 60 * 1e3;
     OrgPlanner = class {
       constructor(orgId, now) {
@@ -12515,98 +12770,6 @@ var init_plan_orgs = __esm({
   }
 });
 
-// src/plan/describe-operation.ts
-function formatValue(value2) {
-  return value2 === void 0 ? "(unset)" : JSON.stringify(value2);
-}
-function grantLines(access2) {
-  return [
-    ...access2.applicationRoles.map((g) => `application ${g.resourceId}: ${g.role}`),
-    ...access2.dashboardRoles.map((g) => `dashboard ${g.resourceId}: ${g.role}`)
-  ];
-}
-function grantChangeLines(before, after) {
-  return grantChanges(before, after).map((c) => {
-    if (c.before === void 0) return `+ ${c.kind} ${c.resourceId}: ${c.after ?? ""}`;
-    if (c.after === void 0) return `- ${c.kind} ${c.resourceId}: ${c.before}`;
-    return `~ ${c.kind} ${c.resourceId}: ${c.before} -> ${c.after}`;
-  });
-}
-function describeOperation(op) {
-  switch (op.action) {
-    case "patch": {
-      const keys = Object.keys(op.after);
-      return {
-        sign: "~",
-        head: "update org properties",
-        details: keys.map(
-          (k) => `${k}: ${formatValue(op.before[k])} -> ${formatValue(op.after[k])}`
-        )
-      };
-    }
-    case "inviteMember": {
-      const details = grantLines(op.after);
-      if (op.body.disallowTransfer !== void 0) {
-        details.push(`disallowTransfer: ${String(op.body.disallowTransfer)}`);
-      }
-      return {
-        sign: op.resend === true ? "~" : "+",
-        head: `invite ${op.target.email} as ${op.after.role}: ${op.reason}`,
-        details
-      };
-    }
-    case "modifyMember":
-      return {
-        sign: "~",
-        head: `change ${op.target.email}: ${op.reason}`,
-        details: grantChangeLines(op.before, op.after)
-      };
-    case "removeMember":
-      return {
-        sign: "-",
-        head: `remove ${op.target.email} (${op.before.role}): ${op.reason}`,
-        details: []
-      };
-    case "revokeInvite":
-      return {
-        sign: op.kind === "resend" ? "~" : "-",
-        head: `revoke invite ${op.target.inviteId} of ${op.target.email} (${op.before.role}): ${op.reason}`,
-        details: []
-      };
-  }
-}
-function formatCount(n) {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-function describeCounts(counts) {
-  return `${formatCount(counts.additions)} to invite, ${formatCount(counts.changes)} to change, ${formatCount(counts.removals)} to remove`;
-}
-function totalCounts(plan) {
-  const total = { additions: 0, changes: 0, removals: 0 };
-  for (const org2 of plan.orgs) {
-    total.additions += org2.counts.additions;
-    total.changes += org2.counts.changes;
-    total.removals += org2.counts.removals;
-  }
-  return total;
-}
-function operationCount(plan) {
-  return plan.orgs.reduce((n, org2) => n + org2.operations.length, 0);
-}
-function isRefused(plan) {
-  return plan.orgs.some((org2) => org2.refusals.length > 0);
-}
-function describeAge(ageDays) {
-  if (ageDays === 0) return "invited today";
-  return `invited ${formatCount(ageDays)} day${ageDays === 1 ? "" : "s"} ago`;
-}
-var init_describe_operation = __esm({
-  "src/plan/describe-operation.ts"() {
-    "use strict";
-    init_describe_access();
-  }
-});
-
 // src/plan/plan-refused-error.ts
 function planRefusedError(plan) {
   const refusals = plan.orgs.flatMap(
@@ -12747,12 +12910,12 @@ function headerLines(plan) {
     }
     lines.push({ text: "" });
   }
-  lines.push({ text: "| org | file | invite | change | remove | awaiting | status |" });
-  lines.push({ text: "| --- | --- | ---: | ---: | ---: | ---: | --- |" });
+  lines.push({ text: "| org | file | invite | change | remove | awaiting | seats | status |" });
+  lines.push({ text: "| --- | --- | ---: | ---: | ---: | ---: | --- | --- |" });
   for (const org2 of plan.orgs) {
     const c = org2.counts;
     lines.push({
-      text: `| **${escapeMarkdown(org2.orgName)}** ${code(org2.orgId)} | ${code(org2.file)} | ${formatCount(c.additions)} | ${formatCount(c.changes)} | ${formatCount(c.removals)} | ${formatCount(org2.awaiting.length)} | ${status(org2)} |`
+      text: `| **${escapeMarkdown(org2.orgName)}** ${code(org2.orgId)} | ${code(org2.file)} | ${formatCount(c.additions)} | ${formatCount(c.changes)} | ${formatCount(c.removals)} | ${formatCount(org2.awaiting.length)} | ${org2.seats === void 0 ? "" : describeSeats(org2.seats)} | ${status(org2)} |`
     });
   }
   lines.push({ text: "" });
@@ -12843,6 +13006,7 @@ var init_render_markdown = __esm({
     init_count_operations();
     init_describe_operation();
     init_fingerprint();
+    init_member_seats();
     MARKDOWN_MAX_LENGTH = 6e4;
     REMOVAL_CALLOUT_LIMIT = 20;
   }
@@ -12854,6 +13018,7 @@ function styler(color) {
 }
 function renderOrg(org2, paint, many) {
   const lines = [paint("bold", `${org2.orgName} (${org2.orgId}) from ${org2.file}`)];
+  if (org2.seats !== void 0) lines.push(`  ${describeSeats(org2.seats)}`);
   for (const op of org2.operations) {
     const { sign, head, details } = describeOperation(op);
     lines.push(paint(SIGN_STYLE[sign], `  ${sign} ${head}`));
@@ -12899,6 +13064,7 @@ var init_render_text = __esm({
   "src/plan/render-text.ts"() {
     "use strict";
     init_describe_operation();
+    init_member_seats();
     ANSI = {
       bold: "\x1B[1m",
       green: "\x1B[32m",
@@ -40433,7 +40599,7 @@ async function isOperationInEffect(api, op, context) {
   const live = readsInvites ? toLiveOrg(
     { id: op.orgId, orgId: op.orgId, name: "", members: [] },
     await api.pendingInvites(op.orgId)
-  ) : toLiveOrg(await api.get(op.orgId), []);
+  ) : toLiveOrg(await api.get(op.orgId, NO_SUMMARY), []);
   return isInEffect(live, op, context);
 }
 function revokedInviteIds(operations) {
@@ -40446,6 +40612,7 @@ function revokedInviteIds(operations) {
 var init_read_back = __esm({
   "src/apply/read-back.ts"() {
     "use strict";
+    init_org_summary_fields();
     init_read_live_org();
     init_access();
   }
@@ -40456,16 +40623,16 @@ import { setTimeout as sleepFor2 } from "node:timers/promises";
 async function sendOperation(api, op) {
   switch (op.action) {
     case "patch":
-      await api.patch(op.orgId, op.body, void 0, UNREAD);
+      await api.patch(op.orgId, op.body, NO_SUMMARY, UNREAD);
       return;
     case "inviteMember":
       await api.inviteMember(op.orgId, op.body, UNREAD);
       return;
     case "modifyMember":
-      await api.modifyMember(op.orgId, op.body, void 0, UNREAD);
+      await api.modifyMember(op.orgId, op.body, NO_SUMMARY, UNREAD);
       return;
     case "removeMember":
-      await api.removeMember(op.orgId, op.query.userId, void 0, UNREAD);
+      await api.removeMember(op.orgId, op.query.userId, NO_SUMMARY, UNREAD);
       return;
     case "revokeInvite":
       await api.revokeInvite(op.orgId, op.query.inviteId, UNREAD);
@@ -40573,6 +40740,7 @@ var init_execute_operation = __esm({
   "src/apply/execute-operation.ts"() {
     "use strict";
     init_api_error();
+    init_org_summary_fields();
     init_read_back();
     DEFAULT_SETTLE_DELAY_MS = 1e3;
     INTERRUPTED = "interrupted";
@@ -41872,11 +42040,6 @@ function percentText(percent) {
 function countText(n) {
   return n === null ? NONE : formatCount(n);
 }
-function describeSeats(seats) {
-  const members = seats.limit === void 0 ? `members ${formatCount(seats.members)}` : `members ${formatCount(seats.members)} of ${formatCount(seats.limit)}`;
-  const invites = seats.pendingInvites === 1 ? "invite" : "invites";
-  return `${members}, ${formatCount(seats.pendingInvites)} ${invites} pending`;
-}
 function usageRows(org2) {
   const near = new Set(org2.nearLimit.map((n) => n.name));
   const row = (name, figure2) => ({
@@ -41893,6 +42056,11 @@ function usageRows(org2) {
     row("notebook minutes this billing period", org2.notebookMinutes),
     ...org2.resources.map((r) => row(r.name, r))
   ];
+}
+function seatsOf(members) {
+  const seats = { members: members.count, pendingInvites: members.pendingInvites };
+  if (members.limit !== null) seats.limit = members.limit;
+  return seats;
 }
 function describeRange(range2) {
   return `${range2.from.slice(0, 10)} to ${range2.to.slice(0, 10)}`;
@@ -41962,13 +42130,8 @@ Usage from ${describeRange(org2.range)}.`
   parts.push(
     ["| | used | limit | % of limit |", "| --- | ---: | ---: | ---: |", ...rows].join("\n")
   );
-  const seats = {
-    members: org2.members.count,
-    pendingInvites: org2.members.pendingInvites
-  };
-  if (org2.members.limit !== null) seats.limit = org2.members.limit;
   parts.push(
-    `${escapeMarkdown2(describeSeats(seats))}. In the range: ${describeRangeTotals(org2).map(escapeMarkdown2).join("; ")}.`
+    `${escapeMarkdown2(describeSeats(seatsOf(org2.members)))}. In the range: ${describeRangeTotals(org2).map(escapeMarkdown2).join("; ")}.`
   );
   const charts = [
     xyChart({
@@ -42024,6 +42187,7 @@ var init_render_usage_markdown = __esm({
     init_printable_text();
     init_mermaid_chart();
     init_usage_rows();
+    init_member_seats();
     init_usage_report();
     PIE_SLICES = 8;
   }
@@ -42046,12 +42210,7 @@ function renderOrg3(org2, paint) {
   const line = (r) => `  ${r.name.padEnd(name)}  ${r.used.padStart(used)}  ${r.limit.padStart(limit)}  ${r.percent.padStart(percent)}`.trimEnd();
   lines.push(line(header2));
   for (const r of rows) lines.push(r.near ? paint(YELLOW, line(r)) : line(r));
-  const seats = {
-    members: org2.members.count,
-    pendingInvites: org2.members.pendingInvites
-  };
-  if (org2.members.limit !== null) seats.limit = org2.members.limit;
-  lines.push(`  ${describeSeats(seats)}`);
+  lines.push(`  ${describeSeats(seatsOf(org2.members))}`);
   lines.push(`  in the range: ${printable(describeRangeTotals(org2).join("; "))}`);
   for (const item of org2.nearLimit) {
     lines.push(paint(YELLOW, `  warning: ${describeNearLimit(item)}`));
@@ -42072,6 +42231,7 @@ var init_render_usage_text = __esm({
     "use strict";
     init_printable_text();
     init_usage_rows();
+    init_member_seats();
     init_usage_report();
     YELLOW = "\x1B[33m";
     RED = "\x1B[31m";
@@ -50943,8 +51103,9 @@ function createDemoSeed(now) {
         planId: "enterprise",
         creationDate: new Date(now - 400 * DAY_MS4).toISOString(),
         lastUpdated: new Date(now - 3 * DAY_MS4).toISOString(),
-        // A plan of this fictional org's own (not Losant's published figures): devices are near their limit.
-        limits: { device: 1500, member: 10, payload: 1e7, notebookMinutesPerMonth: 600 },
+        // A plan of this fictional org's own, not Losant's published figures: a small plan's seat count,
+        // so that the member limit shows in the demo (members 5 of 8), and devices near their limit.
+        limits: { member: 8, device: 1500, payload: 1e7, notebookMinutesPerMonth: 600 },
         usage: DEMO_USAGE,
         members: [
           { userId: DEMO_USER_ID, role: "admin" },
@@ -51239,7 +51400,6 @@ var init_emulator_state = __esm({
       device: 1e4,
       experienceuser: 5e3,
       flow: 1e3,
-      member: 250,
       notebook: 50,
       payload: 1e8,
       storage: 10737418240,
@@ -51392,10 +51552,21 @@ var init_emulator_state = __esm({
       deleteOrg(org2) {
         this.seed.orgs = this.seed.orgs.filter((o) => o !== org2);
       }
-      /** Losant keeps a second invite for an email already invited; only current members are refused. */
+      /**
+       * Losant keeps a second invite for an email already invited; only current members are refused. An
+       * invite that would pass the member limit (members and pending invites; expired ones do not count)
+       * is refused (docs/emulator.md says what of this is Losant's documented behaviour).
+       */
       inviteMember(org2, body) {
         if (this.membersOf(org2).hasEmail(body.email)) {
           throw validationFailure(`${body.email} is already a member of this organization`);
+        }
+        const limit = this.memberLimit(org2);
+        const seats = this.seatsTaken(org2);
+        if (seats >= limit) {
+          throw validationFailure(
+            `The organization has reached its member limit (${limit}): ${org2.members.length} members and ${seats - org2.members.length} pending invites. Remove a member or revoke an invite first.`
+          );
         }
         const invite = {
           id: this.newId(),
@@ -51490,6 +51661,17 @@ var init_emulator_state = __esm({
         const unknown = (inviteIds2 ?? []).filter((id) => !expired.some((e) => sameId2(e, id)));
         if (unknown.length > 0) throw notFound(`Invite ${unknown.join(", ")}`);
         return expired;
+      }
+      memberLimit(org2) {
+        return org2.limits?.["member"] ?? Number.POSITIVE_INFINITY;
+      }
+      /** Members and invites that have not expired: what the member limit counts. */
+      seatsTaken(org2) {
+        const now = this.now();
+        const pending = (org2.invites ?? []).filter(
+          (i) => now <= Date.parse(i.inviteDate) + (i.ttl ?? INVITE_TTL_MS)
+        ).length;
+        return org2.members.length + pending;
       }
       refuseLosingLastAdmin(org2, what) {
         if (this.membersOf(org2).adminCount <= 1) {

@@ -104,7 +104,7 @@ describe('emulator usage of the demo fleet', () => {
       runsThisPeriod: expect.any(Number) as number,
     });
     expect([org.summary?.['appCount'], org.summary?.['experienceUserCount']]).toEqual([4, 310]);
-    expect(org.limits).toMatchObject({ device: 1500, member: 10, payload: 10_000_000 });
+    expect(org.limits).toMatchObject({ device: 1500, member: 8, payload: 10_000_000 });
   });
 });
 
