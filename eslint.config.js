@@ -37,7 +37,7 @@ export default tseslint.config(
   },
   {
     // The pure core reads no files, no environment, no clock.
-    files: ['src/model/**/*.ts', 'src/plan/**/*.ts'],
+    files: ['src/model/**/*.ts', 'src/plan/**/*.ts', 'src/usage/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -4,13 +4,13 @@ import { parseApiUrl } from '../losant/api-url.js';
 import { UsageError } from '../model/errors.js';
 import { readGitHubContext, type GitHubContext } from './github-context.js';
 
-const MODES = ['plan', 'apply', 'drift'] as const;
+const MODES = ['plan', 'apply', 'drift', 'usage'] as const;
 export type Mode = (typeof MODES)[number];
 
 export interface ActionSettings {
   /** `config`: files, directories or globs, split on newlines and commas, as written. */
   config: string[];
-  /** `mode`: plan (pull requests), apply (push to the default branch) or drift (schedule). */
+  /** `mode`: plan (pull requests), apply (push to the default branch), drift or usage (schedule). */
   mode: Mode;
   /** `api-token`; undefined when empty (a fork's pull request gets no secrets). Masked. */
   apiToken: string | undefined;
@@ -26,6 +26,8 @@ export interface ActionSettings {
   allowChanges: number | undefined;
   /** `require-reviewed-plan`: mode apply refuses a plan that was not reviewed on the pull request. */
   requireReviewedPlan: boolean;
+  /** `warn-at-percent`: mode usage sets near-limit when a figure is at or above this percent of its limit. */
+  warnAtPercent: number;
   /** The runner's environment: event, repository, commit, API roots. */
   github: GitHubContext;
   /** The workspace the config paths are relative to. */
@@ -35,6 +37,7 @@ export interface ActionSettings {
 const TRUE_VALUES = ['true', 'True', 'TRUE'];
 const FALSE_VALUES = ['false', 'False', 'FALSE'];
 const MAX_ALLOW_REMOVALS = 1_000_000;
+const DEFAULT_WARN_AT_PERCENT = 80;
 
 function readBoolean(name: string, fallback: boolean): boolean {
   const value = core.getInput(name);
@@ -49,11 +52,12 @@ function readBoolean(name: string, fallback: boolean): boolean {
 function readMode(): Mode {
   const value = core.getInput('mode');
   if ((MODES as readonly string[]).includes(value)) return value as Mode;
-  const hint = 'plan on pull_request, apply on push to the default branch, drift on a schedule';
+  const hint =
+    'plan on pull_request, apply on push to the default branch, drift or usage on a schedule';
   throw new UsageError(
     value === ''
-      ? `the input mode is required: write mode: plan, apply or drift (${hint})`
-      : `the input mode must be plan, apply or drift, not ${JSON.stringify(value)} (${hint})`,
+      ? `the input mode is required: write mode: plan, apply, drift or usage (${hint})`
+      : `the input mode must be plan, apply, drift or usage, not ${JSON.stringify(value)} (${hint})`,
   );
 }
 
@@ -65,6 +69,18 @@ function readAllowance(name: string, policyKey: string): number | undefined {
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n > MAX_ALLOW_REMOVALS) {
     throw new UsageError(
       `the input ${name} must be a whole number from 0 to ${MAX_ALLOW_REMOVALS}, not ${JSON.stringify(value)}: write ${name}: 12, or leave it out to keep the file's ${policyKey}`,
+    );
+  }
+  return n;
+}
+
+function readWarnAtPercent(): number {
+  const value = core.getInput('warn-at-percent');
+  if (value === '') return DEFAULT_WARN_AT_PERCENT;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 1000) {
+    throw new UsageError(
+      `the input warn-at-percent must be a whole number from 1 to 1000, not ${JSON.stringify(value)}: write warn-at-percent: ${DEFAULT_WARN_AT_PERCENT}`,
     );
   }
   return n;
@@ -113,6 +129,7 @@ export function readActionSettings(env: Record<string, string | undefined>): Act
     allowRemovals: readAllowance('allow-removals', 'maxRemovals'),
     allowChanges: readAllowance('allow-changes', 'maxChanges'),
     requireReviewedPlan: readBoolean('require-reviewed-plan', true),
+    warnAtPercent: readWarnAtPercent(),
     github: readGitHubContext(env),
     cwd: env['GITHUB_WORKSPACE'] || process.cwd(),
   };

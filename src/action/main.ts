@@ -11,12 +11,14 @@ import { readActionSettings } from './inputs.js';
 import { runApplyMode } from './run-apply-mode.js';
 import { runDriftMode } from './run-drift-mode.js';
 import { runPlanMode } from './run-plan-mode.js';
+import { runUsageMode } from './run-usage-mode.js';
 
 async function run(): Promise<void> {
   const env = process.env;
   const settings = readActionSettings(env);
   if (settings.mode === 'plan') await runPlanMode(settings, env);
   else if (settings.mode === 'apply') await runApplyMode(settings, env);
+  else if (settings.mode === 'usage') await runUsageMode(settings, env);
   else await runDriftMode(settings, env);
 }
 

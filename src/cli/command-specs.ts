@@ -3,6 +3,7 @@ import { VALIDATE } from './validate-options.js';
 import { PLAN } from './plan-options.js';
 import { APPLY } from './apply-options.js';
 import { EXPORT } from './export-options.js';
+import { USAGE } from './usage-options.js';
 import { EMULATOR } from './emulator-options.js';
 import { DEMO } from './demo-options.js';
 import type { CommandSpec } from './command-spec.js';
@@ -13,6 +14,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   PLAN,
   APPLY,
   EXPORT,
+  USAGE,
   EMULATOR,
   DEMO,
 ];

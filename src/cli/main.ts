@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   plan: async () => (await import('./plan-command.js')).planCommand,
   apply: async () => (await import('./apply-command.js')).applyCommand,
   export: async () => (await import('./export-command.js')).exportCommand,
+  usage: async () => (await import('./usage-command.js')).usageCommand,
   emulator: async () => (await import('./emulator-command.js')).emulatorCommand,
   demo: async () => (await import('./demo-command.js')).demoCommand,
 };

@@ -3,7 +3,7 @@ import { GLOBAL_OPTIONS, type CommandSpec, type OptionSpec } from './command-spe
 
 /** Environment and exit codes, shared by every command's help. */
 export const CLI_NOTES = `Environment: LOSANT_API_TOKEN (never printed), LOSANT_API_URL (default https://api.losant.com),
-LOSANT_DOMAIN (Losant's losantdomain header), LOSANT_ORG_ID (export's default org).
+LOSANT_DOMAIN (Losant's losantdomain header), LOSANT_ORG_ID (the default org of export and usage).
 Exit codes: 0 done or nothing to do, 1 error or refusal, 2 changes present (plan --detailed-exitcode).`;
 
 function optionUsage(name: string, option: OptionSpec): string {

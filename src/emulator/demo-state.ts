@@ -1,5 +1,5 @@
 // The built-in demo org the emulator serves when no --state file is given.
-import type { EmulatorSeed } from './emulator-seed.js';
+import type { EmulatorSeed, SeedUsage } from './emulator-seed.js';
 import { INVITE_TTL_MS } from './emulator-seed.js';
 
 export const DEMO_ORG_ID = '6650f0c1a2b3c4d5e6f70801';
@@ -14,6 +14,34 @@ export const DEMO_APPLICATION_IDS = [
 export const DEMO_DASHBOARD_IDS = ['6650f0c1a2b3c4d5e6f70c01', '6650f0c1a2b3c4d5e6f70c02'] as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A fleet of about 1,200 devices reporting state over MQTT: what `losant-org usage` shows for the demo. */
+export const DEMO_USAGE: SeedUsage = {
+  devices: 1236,
+  devicesCreatedPerDay: 4,
+  payloadsPerDay: {
+    deviceState: 182_000,
+    deviceConnect: 2_600,
+    deviceDisconnect: 2_550,
+    deviceCommand: 1_200,
+    mqttIn: 21_000,
+    mqttOut: 9_500,
+    webhook: 3_100,
+    timer: 4_320,
+    endpoint: 7_800,
+  },
+  notebookMinutesPerDay: 14,
+  resources: {
+    appCount: 4,
+    dashCount: 9,
+    flowCount: 38,
+    dataTableCount: 3,
+    notebookCount: 2,
+    experienceUserCount: 310,
+    webhookCount: 5,
+    deviceRecipeCount: 6,
+  },
+};
 
 /** The demo org at time `now`: invite dates are relative so that one invite is pending and one expired. */
 export function createDemoSeed(now: number): EmulatorSeed {
@@ -57,12 +85,14 @@ export function createDemoSeed(now: number): EmulatorSeed {
         mfaMode: 'adminRequired',
         billingEmail: 'billing@acme-iot.example',
         planId: 'enterprise',
-        // A small plan's seat count, so that the member limit shows in the demo (members 5 of 8).
-        limits: { member: 8 },
         applications: [...DEMO_APPLICATION_IDS],
         dashboards: [...DEMO_DASHBOARD_IDS],
         creationDate: new Date(now - 400 * DAY_MS).toISOString(),
         lastUpdated: new Date(now - 3 * DAY_MS).toISOString(),
+        // A plan of this fictional org's own, not Losant's published figures: a small plan's seat count,
+        // so that the member limit shows in the demo (members 5 of 8), and devices near their limit.
+        limits: { member: 8, device: 1500, payload: 10_000_000, notebookMinutesPerMonth: 600 },
+        usage: DEMO_USAGE,
         members: [
           { userId: DEMO_USER_ID, role: 'admin' },
           { userId: '6650f0c1a2b3c4d5e6f70a02', role: 'admin' },

@@ -46,6 +46,22 @@ export interface SeedOrg {
   dashboards?: string[];
   members: SeedMember[];
   invites?: SeedInvite[];
+  /** The fleet behind the usage actions and the org's summary; default: a small fleet. */
+  usage?: SeedUsage;
+}
+
+/** What the org's devices, payloads and notebooks look like: daily series are drawn around these. */
+export interface SeedUsage {
+  /** Devices today (summary.deviceCount, the last total of deviceCounts). */
+  devices?: number;
+  /** Devices created on an average day (some are deleted too). */
+  devicesCreatedPerDay?: number;
+  /** Payloads on an average weekday, by payload type (payloadStats' keys: deviceState, mqttIn, ...). */
+  payloadsPerDay?: Record<string, number>;
+  /** Notebook minutes on an average day. */
+  notebookMinutesPerDay?: number;
+  /** Other summary counts, e.g. { appCount: 12, dashCount: 30, experienceUserCount: 900 }. */
+  resources?: Record<string, number>;
 }
 
 export interface EmulatorSeed {

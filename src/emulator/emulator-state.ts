@@ -24,6 +24,7 @@ import type {
 } from './emulator-seed.js';
 import { INVITE_TTL_MS } from './emulator-seed.js';
 import { OrgMembers } from './org-members.js';
+import { fleetOf, usageSummary } from './usage-counts.js';
 
 /**
  * The limits an org shows when its seed gives none: plausible numbers of the emulator's own. No
@@ -41,6 +42,7 @@ const ORG_LIMITS: Record<string, number> = {
   payload: 100_000_000,
   storage: 10_737_418_240,
   dataTTL: 31_536_000,
+  notebookMinutesPerMonth: 1000,
 };
 
 export interface SummaryFilter {
@@ -493,15 +495,10 @@ export class EmulatorState {
 
   private summaryOf(org: SeedOrg): Record<string, unknown> {
     return {
-      appCount: 2,
-      dashCount: 2,
-      deviceCount: 42,
-      flowCount: 7,
+      ...usageSummary(fleetOf(org.id, org.usage), this.now()),
       apiTokenCount: (this.seed.tokens ?? []).length,
       memberCount: org.members.length,
       pendingInviteCount: (org.invites ?? []).length,
-      notebookCount: 0,
-      dataTableCount: 1,
     };
   }
 

@@ -13,6 +13,7 @@ import type { ParsedBody } from './http-json.js';
 import { JsonChunks } from './http-json.js';
 import {
   deviceCounts,
+  fleetOf,
   notebookMinuteCounts,
   parseUsageRange,
   payloadCounts,
@@ -57,6 +58,7 @@ export function executeAction(state: EmulatorState, call: ApiCall): ApiResult {
     );
   }
   const summary = summaryFilter(call.query);
+  const now = state.now();
 
   switch (call.action) {
     case 'org.get':
@@ -85,12 +87,16 @@ export function executeAction(state: EmulatorState, call: ApiCall): ApiResult {
       state.transferResources(org, body as LosantResourceTransfer, userId);
       return ok({ success: true });
     case 'org.deviceCounts':
-      return ok(deviceCounts(org.id, parseUsageRange(call.query, state.now())));
-    case 'org.notebookMinuteCounts':
-      return ok(notebookMinuteCounts(org.id, parseUsageRange(call.query, state.now())));
+      return ok(deviceCounts(fleetOf(org.id, org.usage), parseUsageRange(call.query, now), now));
+    case 'org.notebookMinuteCounts': {
+      const range = parseUsageRange(call.query, now);
+      return ok(notebookMinuteCounts(fleetOf(org.id, org.usage), range, now));
+    }
     case 'org.payloadCounts': {
+      const range = parseUsageRange(call.query, now);
+      // A string parameter, default false (api-info.json): only 'true' asks for bytes.
       const asBytes = call.query.get('asBytes') === 'true';
-      return ok(payloadCounts(org.id, parseUsageRange(call.query, state.now()), asBytes));
+      return ok(payloadCounts(fleetOf(org.id, org.usage), range, now, asBytes));
     }
   }
 }

@@ -1,10 +1,14 @@
 // The seed (a --state file, options.state or PUT /_emulator/state): its shape, then what must agree across it.
 import { randomBytes } from 'node:crypto';
 import type { ValidateFunction } from 'ajv';
+import LOSANT_ORG_SCHEMA from '../../schemas/losant/org.json' with { type: 'json' };
 import { LOSANT_ID_PATTERN } from '../losant/actions.js';
 import { ORG_ROLES, RESOURCE_ROLES, MAX_RESOURCE_ROLES, emailKey } from '../model/access.js';
 import type { EmulatorSeed } from './emulator-seed.js';
 import { INVITE_TTL_MS } from './emulator-seed.js';
+import { PAYLOAD_TYPES } from './usage-counts.js';
+
+const NOT_SEEDED = ['memberCount', 'pendingInviteCount', 'apiTokenCount', 'deviceCount'];
 import type { SchemaProblem } from './schema-validator.js';
 import { createAjv, validateWith } from './schema-validator.js';
 
@@ -20,6 +24,13 @@ const GRANTS = {
   },
 };
 const ROLE = { type: 'string', enum: [...ORG_ROLES] };
+const COUNT = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER };
+/** The summary's plain counts (schemas/losant/org.json) a seed may set; members, invites and tokens are counted. */
+const RESOURCE_COUNTS = Object.entries(LOSANT_ORG_SCHEMA.properties.summary.properties)
+  .filter(
+    ([key, value]) => 'type' in value && value.type === 'integer' && !NOT_SEEDED.includes(key),
+  )
+  .map(([key]) => key);
 
 export const SEED_SCHEMA = {
   type: 'object',
@@ -71,10 +82,6 @@ export const SEED_SCHEMA = {
           planId: { type: 'string', maxLength: 1024 },
           creationDate: { type: 'string', format: 'date-time' },
           lastUpdated: { type: 'string', format: 'date-time' },
-          limits: {
-            type: 'object',
-            additionalProperties: { type: 'integer', minimum: 0 },
-          },
           applications: { type: 'array', items: ID },
           dashboards: { type: 'array', items: ID },
           members: {
@@ -106,6 +113,35 @@ export const SEED_SCHEMA = {
                 inviteDate: { type: 'string', format: 'date-time' },
                 ttl: { type: 'integer', minimum: 0 },
                 disallowTransfer: { type: 'boolean' },
+              },
+            },
+          },
+          limits: {
+            type: 'object',
+            additionalProperties: false,
+            properties: Object.fromEntries(
+              Object.keys(LOSANT_ORG_SCHEMA.properties.limits.properties).map((key) => [
+                key,
+                COUNT,
+              ]),
+            ),
+          },
+          usage: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              devices: COUNT,
+              devicesCreatedPerDay: { type: 'number', minimum: 0, maximum: 1_000_000 },
+              payloadsPerDay: {
+                type: 'object',
+                additionalProperties: false,
+                properties: Object.fromEntries(PAYLOAD_TYPES.map((type) => [type, COUNT])),
+              },
+              notebookMinutesPerDay: { type: 'number', minimum: 0, maximum: 1440 },
+              resources: {
+                type: 'object',
+                additionalProperties: false,
+                properties: Object.fromEntries(RESOURCE_COUNTS.map((key) => [key, COUNT])),
               },
             },
           },

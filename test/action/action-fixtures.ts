@@ -51,12 +51,20 @@ export const PUSH_EVENT = { ref: 'refs/heads/main', after: MERGE_SHA };
 
 /** A workspace whose losant/acme.yaml is `configText` (default: the small-team example); the github-token is the workflow's unless `tokenOwner` says otherwise. */
 export async function startActionWorld(
-  options: { tokenOwner?: FakeTokenOwner; configText?: string } = {},
+  options: {
+    tokenOwner?: FakeTokenOwner;
+    configText?: string;
+    /** More files in losant/, by name. */
+    extraConfig?: Record<string, string>;
+  } = {},
 ): Promise<ActionWorld> {
   const workspace = await mkdtemp(join(tmpdir(), 'losant-org-workspace-'));
   await mkdir(join(workspace, 'losant'));
   const configText = options.configText ?? (await readFile(SMALL_TEAM_CONFIG, 'utf8'));
   await writeFile(join(workspace, 'losant', 'acme.yaml'), configText, 'utf8');
+  for (const [name, text] of Object.entries(options.extraConfig ?? {})) {
+    await writeFile(join(workspace, 'losant', name), text, 'utf8');
+  }
   const emulator = await startEmulator();
   await emulator.control.addToken({
     token: LOSANT_TOKEN,

@@ -38,7 +38,7 @@ const WORKFLOW_DIR = 'examples/workflows';
 const WORKFLOWS = readdirSync(WORKFLOW_DIR)
   .filter((f) => f.endsWith('.yml'))
   .sort();
-const MODES = ['plan', 'apply', 'drift'];
+const MODES = ['plan', 'apply', 'drift', 'usage'];
 
 /** Our Action, as the examples refer to it: the published `OWNER/losant-org@v1` or `./`. */
 function isOurAction(uses: string | undefined): boolean {
@@ -73,21 +73,24 @@ describe('action.yml', () => {
       'github-token',
       'mode',
       'require-reviewed-plan',
+      'warn-at-percent',
     ]);
     expect(Object.keys(ACTION.outputs).sort()).toEqual([
       'additions',
       'changes',
       'failure-reason',
       'has-changes',
+      'near-limit',
       'plan-json',
       'removals',
+      'usage-json',
     ]);
   });
 });
 
 describe('examples/workflows', () => {
-  test('holds the plan, apply, drift and many-orgs workflows', () => {
-    expect(WORKFLOWS).toEqual(['apply.yml', 'drift.yml', 'many-orgs.yml', 'plan.yml']);
+  test('holds the plan, apply, drift, many-orgs and usage workflows', () => {
+    expect(WORKFLOWS).toEqual(['apply.yml', 'drift.yml', 'many-orgs.yml', 'plan.yml', 'usage.yml']);
   });
 
   test.each(WORKFLOWS)(
@@ -123,6 +126,7 @@ describe('examples/workflows', () => {
       'drift.yml': { contents: 'read', issues: 'write' },
       'many-orgs.yml': { contents: 'read', 'pull-requests': 'write' },
       'plan.yml': { contents: 'read', 'pull-requests': 'write' },
+      'usage.yml': { contents: 'read' },
     });
   });
 

@@ -227,19 +227,17 @@ describe('emulator Org actions', () => {
   });
 
   it('org.payloadCounts returns counts by type and source, in bytes with asBytes', async () => {
-    const counts = await call(emulator, 'GET', `${ORG}/payloadCounts?start=0&end=${DAY_MS}`);
-    const bytes = await call(
-      emulator,
-      'GET',
-      `${ORG}/payloadCounts?start=0&end=${DAY_MS}&asBytes=true`,
-    );
+    const range = `start=${NOW - DAY_MS}&end=${NOW}`;
+    const counts = await call(emulator, 'GET', `${ORG}/payloadCounts?${range}`);
+    const bytes = await call(emulator, 'GET', `${ORG}/payloadCounts?${range}&asBytes=true`);
 
     expect(counts.status).toBe(200);
     expect(schemaErrors('payloadStats', counts.body)).toEqual([]);
     const mqtt = (counts.body as Record<string, Record<string, number>>)['mqttIn']?.['mqtt'] ?? -1;
     expect((bytes.body as Record<string, Record<string, number>>)['mqttIn']).toEqual({
-      mqtt: mqtt * 180,
+      mqtt: mqtt * 310,
     });
+    expect(mqtt).toBeGreaterThan(0);
   });
 
   it('me.get returns the token user', async () => {
