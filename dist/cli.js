@@ -71,6 +71,25 @@ var init_errors = __esm({
   }
 });
 
+// src/plan/printable-text.ts
+function visible(character) {
+  return `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+function printable(text2) {
+  return text2.replace(UNPRINTABLE, visible);
+}
+function printableLines(text2) {
+  return text2.replace(UNPRINTABLE_BUT_LF, visible);
+}
+var UNPRINTABLE, UNPRINTABLE_BUT_LF;
+var init_printable_text = __esm({
+  "src/plan/printable-text.ts"() {
+    "use strict";
+    UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+    UNPRINTABLE_BUT_LF = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+  }
+});
+
 // src/cli/command-spec.ts
 function defineCommand(spec) {
   return spec;
@@ -150,6 +169,12 @@ var init_plan_options = __esm({
           value: "N",
           description: "accept up to N removals (members removed plus undeclared invites revoked) beyond policy.maxRemovals and the quarter rule",
           default: "the policy decides"
+        },
+        "allow-changes": {
+          type: "string",
+          value: "N",
+          description: "accept up to N changes to existing members and invites (role changes, re-sent invites) beyond policy.maxChanges",
+          default: "the policy decides"
         }
       }
     });
@@ -183,6 +208,12 @@ var init_apply_options = __esm({
           type: "string",
           value: "N",
           description: "accept up to N removals beyond policy.maxRemovals and the quarter rule (not with a saved plan: give it to plan)",
+          default: "the policy decides"
+        },
+        "allow-changes": {
+          type: "string",
+          value: "N",
+          description: "accept up to N changes to existing members and invites beyond policy.maxChanges (not with a saved plan: give it to plan)",
           default: "the policy decides"
         },
         format: {
@@ -224,9 +255,57 @@ var init_export_options = __esm({
   }
 });
 
+// src/cli/usage-options.ts
+var USAGE;
+var init_usage_options = __esm({
+  "src/cli/usage-options.ts"() {
+    "use strict";
+    init_command_spec();
+    USAGE = defineCommand({
+      name: "usage",
+      operands: "[files|dirs...]",
+      summary: "Reads each org's limits, summary and counts (devices, payloads, notebook minutes) and shows how close it is to its limits. Needs read scopes only.",
+      options: {
+        org: {
+          type: "string",
+          value: "ID[,ID...]",
+          description: "the orgs to report on (24 hexadecimal characters each), besides those of the files",
+          default: "the orgs of the files, else LOSANT_ORG_ID"
+        },
+        from: {
+          type: "string",
+          value: "DATE",
+          description: "start of the range: a date (2026-11-01, from 00:00 UTC) or an ISO time",
+          default: "30 days before --to"
+        },
+        to: {
+          type: "string",
+          value: "DATE",
+          description: "end of the range: a date (through 23:59:59.999 UTC) or an ISO time",
+          default: "now"
+        },
+        format: {
+          type: "string",
+          value: "text|markdown|json",
+          description: "text for a terminal, markdown with mermaid charts for job summaries and comments, json by schemas/usage.schema.json",
+          default: "text"
+        },
+        "warn-at": {
+          type: "string",
+          value: "PERCENT",
+          description: "warn about any figure at or above this percent of its limit",
+          default: "80"
+        }
+      },
+      details: `Exit codes: 0 every org read, 1 an org could not be read (the others are still reported) or bad input.
+Example: losant-org usage losant/ --from 2026-11-01 --to 2026-11-30 --format markdown`
+    });
+  }
+});
+
 // src/losant/actions.ts
 function org(name, method, suffix, query, summary) {
-  const scopes = method === "GET" ? READ_SCOPES : WRITE_SCOPES;
+  const scopes = method === "GET" ? READ_SCOPES : SENSITIVE.has(name) ? SENSITIVE_WRITE_SCOPES : WRITE_SCOPES;
   return {
     action: `org.${name}`,
     method,
@@ -236,18 +315,42 @@ function org(name, method, suffix, query, summary) {
     summary
   };
 }
-var READ_SCOPES, WRITE_SCOPES, SUMMARY_QUERY, RANGE_QUERY, ACTIONS, LOSANT_ID_PATTERN, LOSANT_API_VERSION;
+var BOUNDED_READ, READ_SCOPES, WRITE_SCOPES, SENSITIVE_WRITE_SCOPES, SENSITIVE, SUMMARY_QUERY, RANGE_QUERY, ACTIONS, LOSANT_ID_PATTERN, LOSANT_API_VERSION;
 var init_actions = __esm({
   "src/losant/actions.ts"() {
     "use strict";
+    BOUNDED_READ = [
+      "all.Organization.bounded",
+      "all.User.bounded",
+      "only.Organization",
+      "only.Organization.bounded",
+      "only.Organization.read"
+    ];
     READ_SCOPES = [
       "all.Organization",
       "all.Organization.read",
       "all.User",
       "all.User.read",
-      "org.*"
+      "org.*",
+      ...BOUNDED_READ
     ];
-    WRITE_SCOPES = ["all.Organization", "all.User", "org.*"];
+    WRITE_SCOPES = [
+      "all.Organization",
+      "all.User",
+      "org.*",
+      "all.Organization.bounded",
+      "all.User.bounded",
+      "only.Organization",
+      "only.Organization.bounded"
+    ];
+    SENSITIVE_WRITE_SCOPES = ["all.Organization", "all.User", "org.*", "only.Organization"];
+    SENSITIVE = /* @__PURE__ */ new Set([
+      "inviteMember",
+      "modifyMember",
+      "removeMember",
+      "revokeInvite",
+      "transferResources"
+    ]);
     SUMMARY_QUERY = ["summaryExclude", "summaryInclude"];
     RANGE_QUERY = ["start", "end"];
     ACTIONS = {
@@ -327,7 +430,16 @@ var init_actions = __esm({
         action: "me.get",
         method: "GET",
         path: "/me",
-        scopes: ["all.User", "all.User.read", "me.*", "me.get"],
+        scopes: [
+          "all.User",
+          "all.User.read",
+          "all.User.bounded",
+          "only.User",
+          "only.User.bounded",
+          "only.User.read",
+          "me.*",
+          "me.get"
+        ],
         query: ["includeRecent", "summaryExclude", "summaryInclude"],
         summary: "Retrieves information on the current user"
       }
@@ -388,9 +500,9 @@ function describeFault(fault) {
       return fault.then === "reset" ? "after-commit-reset" : `after-commit-${fault.status ?? 500}`;
   }
 }
-function checkFaults(value) {
-  if (!Array.isArray(value)) throw validationFailure("faults must be an array of fault objects");
-  return value.map((item, i) => checkFault(item, `faults[${i}]`));
+function checkFaults(value2) {
+  if (!Array.isArray(value2)) throw validationFailure("faults must be an array of fault objects");
+  return value2.map((item, i) => checkFault(item, `faults[${i}]`));
 }
 function checkFault(item, where) {
   if (typeof item !== "object" || item === null)
@@ -439,17 +551,17 @@ function checkFault(item, where) {
       throw validationFailure(`${where}.kind must be one of: latency, status, reset, after-commit`);
   }
 }
-function checkStatus(value, where) {
-  if (!FAULT_STATUSES.includes(value)) {
+function checkStatus(value2, where) {
+  if (!FAULT_STATUSES.includes(value2)) {
     throw validationFailure(`${where} must be one of: ${FAULT_STATUSES.join(", ")}`);
   }
-  return value;
+  return value2;
 }
-function checkLatency(value, where) {
+function checkLatency(value2, where) {
   const valid = (n) => Number.isInteger(n) && n >= 0;
-  if (valid(value)) return value;
-  if (Array.isArray(value) && value.length === 2 && valid(value[0]) && valid(value[1]) && value[0] <= value[1]) {
-    return [value[0], value[1]];
+  if (valid(value2)) return value2;
+  if (Array.isArray(value2) && value2.length === 2 && valid(value2[0]) && valid(value2[1]) && value2[0] <= value2[1]) {
+    return [value2[0], value2[1]];
   }
   throw validationFailure(`${where} must be ms (an integer >= 0) or [min, max]`);
 }
@@ -640,6 +752,12 @@ Stops on Ctrl-C (SIGINT) or SIGTERM.`,
           description: "answer every API call MS after it came in (or a random MIN-MAX ms)",
           default: "0"
         },
+        bandwidth: {
+          type: "string",
+          value: "RATE",
+          description: "answers share one link of RATE per second (e.g. 100mbit, 512kbit), their bytes paced",
+          default: "no limit"
+        },
         "write-env-file": {
           type: "string",
           value: "PATH",
@@ -653,8 +771,10 @@ Stops on Ctrl-C (SIGINT) or SIGTERM.`,
           default: "none"
         }
       },
-      details: `The control surface for tests and rehearsals is under /_emulator/ (state, invites/{id}/accept,
-invites/expire, clock, log, faults, tokens).
+      details: `Answers are gzip-compressed when the request asks for it (Accept-Encoding: gzip), else br when asked.
+
+The control surface for tests and rehearsals is under /_emulator/ (state, invites/{id}/accept,
+invites/expire, clock, log, traffic, faults, tokens).
 
 ${FAULT_SPEC_HELP}`
     });
@@ -716,7 +836,7 @@ var init_render_command_help = __esm({
     "use strict";
     init_command_spec();
     CLI_NOTES = `Environment: LOSANT_API_TOKEN (never printed), LOSANT_API_URL (default https://api.losant.com),
-LOSANT_DOMAIN (Losant's losantdomain header), LOSANT_ORG_ID (export's default org).
+LOSANT_DOMAIN (Losant's losantdomain header), LOSANT_ORG_ID (the default org of export and usage).
 Exit codes: 0 done or nothing to do, 1 error or refusal, 2 changes present (plan --detailed-exitcode).`;
   }
 });
@@ -772,8 +892,8 @@ function atStart(file, rule, message) {
   return { file, line: 1, col: 1, rule, message };
 }
 function megabytes(bytes) {
-  const value = bytes / (1024 * 1024);
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} MB`;
+  const value2 = bytes / (1024 * 1024);
+  return `${Number.isInteger(value2) ? value2 : value2.toFixed(1)} MB`;
 }
 function tooLarge(file, size) {
   const what = size === void 0 ? "larger than" : `${megabytes(size)}, more than`;
@@ -895,21 +1015,61 @@ var init_desired_org = __esm({
       revokeUndeclaredInvites: true,
       resendExpiredInvites: true,
       maxRemovals: 5,
+      maxChanges: null,
       minAdmins: 1,
-      unmanaged: []
+      unmanaged: [],
+      expiryWarningDays: 14,
+      allowedEmailDomains: []
     };
   }
 });
 
+// src/model/expiry.ts
+function validDay(year, month, day) {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+function parseExpiry(text2) {
+  const trimmed = text2.trim();
+  const date = DATE.exec(trimmed);
+  if (date !== null) {
+    const [year2, month2, day2] = [Number(date[1]), Number(date[2]), Number(date[3])];
+    if (!validDay(year2, month2, day2)) return void 0;
+    return { at: Date.UTC(year2, month2 - 1, day2) + DAY_MS, text: trimmed };
+  }
+  const time = TIME.exec(trimmed);
+  if (time === null) return void 0;
+  const [year, month, day] = [Number(time[1]), Number(time[2]), Number(time[3])];
+  const [hour, minute, second] = [Number(time[4]), Number(time[5]), Number(time[6])];
+  if (!validDay(year, month, day) || hour > 23 || minute > 59 || second > 60) return void 0;
+  const at2 = Date.parse(trimmed.replace(" ", "T"));
+  return Number.isNaN(at2) ? void 0 : { at: at2, text: trimmed };
+}
+function hasExpired(expiry, now) {
+  return expiry !== void 0 && now >= expiry.at;
+}
+function daysLeft(expiry, now) {
+  return Math.max(0, Math.floor((expiry.at - now) / DAY_MS));
+}
+var DAY_MS, DATE, TIME;
+var init_expiry = __esm({
+  "src/model/expiry.ts"() {
+    "use strict";
+    DAY_MS = 24 * 60 * 60 * 1e3;
+    DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+    TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+  }
+});
+
 // src/config/loose-value.ts
-function record(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+function record(value2) {
+  return value2 !== null && typeof value2 === "object" && !Array.isArray(value2) ? value2 : void 0;
 }
-function list(value) {
-  return Array.isArray(value) ? value : void 0;
+function list(value2) {
+  return Array.isArray(value2) ? value2 : void 0;
 }
-function text(value) {
-  return typeof value === "string" ? value : void 0;
+function text(value2) {
+  return typeof value2 === "string" ? value2 : void 0;
 }
 function own(map, key) {
   return map !== void 0 && Object.hasOwn(map, key) ? map[key] : void 0;
@@ -921,13 +1081,13 @@ var init_loose_value = __esm({
 });
 
 // src/config/merge-grants.ts
-function grantsOf(value) {
-  const grants2 = [];
-  for (const entry of list(value) ?? []) {
+function grantsOf(value2) {
+  const grants3 = [];
+  for (const entry of list(value2) ?? []) {
     const id = text(record(entry)?.["id"]);
-    if (id !== void 0) grants2.push({ id: id.toLowerCase(), role: record(entry)?.["role"] });
+    if (id !== void 0) grants3.push({ id: id.toLowerCase(), role: record(entry)?.["role"] });
   }
-  return grants2;
+  return grants3;
 }
 function mergeGrants(fromProfile, fromMember) {
   const merged = grantsOf(fromProfile);
@@ -946,11 +1106,11 @@ var init_merge_grants = __esm({
 });
 
 // src/config/build-desired-org.ts
-function toGrants(grants2) {
-  return grants2.map((g) => ({ resourceId: g.id, role: g.role }));
+function toGrants(grants3) {
+  return grants3.map((g) => ({ resourceId: g.id, role: g.role }));
 }
-function buildDesiredOrg(value, file, positions) {
-  const root = value;
+function buildDesiredOrg(value2, file, positions) {
+  const root = value2;
   const org2 = root["org"];
   const profiles = record(root["profiles"]);
   const properties = {};
@@ -964,13 +1124,16 @@ function buildDesiredOrg(value, file, positions) {
     ...declaredPolicy,
     unmanaged: [
       ...declaredPolicy["unmanaged"] ?? DEFAULT_POLICY.unmanaged
+    ],
+    allowedEmailDomains: [
+      ...declaredPolicy["allowedEmailDomains"] ?? DEFAULT_POLICY.allowedEmailDomains
     ]
   };
   const members = list(root["members"])?.map((entry, i) => {
     const member = entry;
     const profileName = text(member["profile"]);
     const profile = profileName === void 0 ? void 0 : record(own(profiles, profileName));
-    const place = positions.get(`/members/${i}`) ?? { line: 1, col: 1 };
+    const place2 = positions.get(`/members/${i}`) ?? { line: 1, col: 1 };
     const desired = {
       email: member["email"],
       access: {
@@ -978,11 +1141,14 @@ function buildDesiredOrg(value, file, positions) {
         applicationRoles: toGrants(mergeGrants(profile?.["applications"], member["applications"])),
         dashboardRoles: toGrants(mergeGrants(profile?.["dashboards"], member["dashboards"]))
       },
-      source: { file, line: place.line, col: place.col }
+      source: { file, line: place2.line, col: place2.col }
     };
     if (typeof member["disallowTransfer"] === "boolean")
       desired.disallowTransfer = member["disallowTransfer"];
     if (profileName !== void 0) desired.profile = profileName;
+    const expires = text(member["expires"]) ?? text(profile?.["expires"]);
+    const expiry = expires === void 0 ? void 0 : parseExpiry(expires);
+    if (expiry !== void 0) desired.expires = expiry;
     return desired;
   });
   return {
@@ -997,6 +1163,7 @@ var init_build_desired_org = __esm({
   "src/config/build-desired-org.ts"() {
     "use strict";
     init_desired_org();
+    init_expiry();
     init_loose_value();
     init_merge_grants();
   }
@@ -1006,8 +1173,8 @@ var init_build_desired_org = __esm({
 function roleRank(role) {
   return ORG_ROLES.length - 1 - ORG_ROLES.indexOf(role);
 }
-function sortGrants(grants2) {
-  return [...grants2].map((g) => ({ resourceId: g.resourceId.toLowerCase(), role: g.role })).sort((a, b) => a.resourceId < b.resourceId ? -1 : a.resourceId > b.resourceId ? 1 : 0);
+function sortGrants(grants3) {
+  return [...grants3].map((g) => ({ resourceId: g.resourceId.toLowerCase(), role: g.role })).sort((a, b) => a.resourceId < b.resourceId ? -1 : a.resourceId > b.resourceId ? 1 : 0);
 }
 function normalizeAccess(access2) {
   return {
@@ -1030,9 +1197,9 @@ function sameGrantsInOrder(a, b) {
 }
 function sameAccess(a, b) {
   if (a.role !== b.role) return false;
-  const grants2 = a.applicationRoles.length + a.dashboardRoles.length;
-  if (grants2 !== b.applicationRoles.length + b.dashboardRoles.length) return false;
-  if (grants2 === 0) return true;
+  const grants3 = a.applicationRoles.length + a.dashboardRoles.length;
+  if (grants3 !== b.applicationRoles.length + b.dashboardRoles.length) return false;
+  if (grants3 === 0) return true;
   if (sameGrantsInOrder(a.applicationRoles, b.applicationRoles) && sameGrantsInOrder(a.dashboardRoles, b.dashboardRoles)) {
     return true;
   }
@@ -1050,6 +1217,33 @@ var init_access = __esm({
     ORG_ROLES = ["admin", "edit", "collaborate", "view", "none"];
     RESOURCE_ROLES = ["collaborate", "view", "none"];
     MAX_RESOURCE_ROLES = 100;
+  }
+});
+
+// src/model/email-domain.ts
+function emailDomain(email) {
+  const key = emailKey(email.trim());
+  const at2 = key.lastIndexOf("@");
+  return at2 < 0 ? "" : key.slice(at2 + 1);
+}
+function compileEmailDomains(allowed) {
+  if (allowed.length === 0) return () => true;
+  const exact = /* @__PURE__ */ new Set();
+  const suffixes = [];
+  for (const rule of allowed) {
+    const r = rule.trim().toLowerCase();
+    if (r.startsWith("*.")) suffixes.push(r.slice(1));
+    else exact.add(r);
+  }
+  return (email) => {
+    const domain = emailDomain(email);
+    return exact.has(domain) || suffixes.some((s) => domain.endsWith(s) && domain.length > s.length);
+  };
+}
+var init_email_domain = __esm({
+  "src/model/email-domain.ts"() {
+    "use strict";
+    init_access();
   }
 });
 
@@ -1080,13 +1274,13 @@ var init_email_pattern = __esm({
 });
 
 // src/config/quote-value.ts
-function quoteValue(value, max = 60) {
-  const visible = value.replace(
+function quoteValue(value2, max = 60) {
+  const visible2 = value2.replace(
     // eslint-disable-next-line no-control-regex
     /[\u0000-\u001f\u007f]/g,
     (c) => ({ "\n": "\\n", "\r": "\\r", "	": "\\t" })[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
   );
-  return `'${visible.length > max ? `${visible.slice(0, max - 3)}...` : visible}'`;
+  return `'${visible2.length > max ? `${visible2.slice(0, max - 3)}...` : visible2}'`;
 }
 var init_quote_value = __esm({
   "src/config/quote-value.ts"() {
@@ -1149,17 +1343,32 @@ var init_did_you_mean = __esm({
 });
 
 // src/config/check-meaning.ts
-function checkMeaning(value, positions) {
+function checkMeaning(value2, positions, options = {}) {
   const check = new MeaningChecker(positions);
-  const root = record(value);
+  const root = record(value2);
   const profiles = record(root?.["profiles"]);
   const members = list(root?.["members"]);
   const policy = record(root?.["policy"]);
   const patterns = (list(policy?.["unmanaged"]) ?? []).filter(
     (p) => typeof p === "string"
   );
+  const domains = (list(policy?.["allowedEmailDomains"]) ?? []).filter(
+    (d) => typeof d === "string"
+  );
+  const inAllowedDomain = compileEmailDomains(domains);
+  const outsideDomains = (email, what) => `${what} ${quoteValue(email.trim())} is outside policy.allowedEmailDomains (${domains.join(", ")}); use an address at one of them, or add its domain to the list`;
+  const billingEmail = text(record(root?.["org"])?.["billingEmail"]);
+  if (billingEmail !== void 0 && !inAllowedDomain(billingEmail)) {
+    check.error("/org/billingEmail", "email-domain", outsideDomains(billingEmail, "billingEmail"));
+  }
   for (const name of Object.keys(profiles ?? {})) {
     const profile = record(own(profiles, name));
+    check.checkExpires(
+      profile?.["expires"],
+      `/profiles/${name}/expires`,
+      `profile ${quoteValue(name)}`,
+      options.now
+    );
     for (const [listKey, kind] of GRANT_LISTS) {
       check.checkRepeatedIds(
         profile?.[listKey],
@@ -1203,6 +1412,9 @@ function checkMeaning(value, positions) {
           `${quoteValue(email.trim())} is declared twice (first on line ${check.position(`/members/${first}/email`).line}); emails match case-insensitively, so merge the two entries into one`
         );
       }
+      if (!inAllowedDomain(email)) {
+        check.error(`${pointer}/email`, "email-domain", outsideDomains(email, "email"));
+      }
       const pattern = patterns.find((p) => matchesEmailPattern(email.trim(), p));
       if (pattern !== void 0) {
         check.error(
@@ -1212,6 +1424,7 @@ function checkMeaning(value, positions) {
         );
       }
     }
+    check.checkExpires(member["expires"], `${pointer}/expires`, label, options.now);
     const profileName = text(member["profile"]);
     let profile;
     if (profileName !== void 0) {
@@ -1296,6 +1509,8 @@ var init_check_meaning = __esm({
     "use strict";
     init_access();
     init_desired_org();
+    init_email_domain();
+    init_expiry();
     init_email_pattern();
     init_did_you_mean();
     init_loose_value();
@@ -1315,8 +1530,8 @@ var init_check_meaning = __esm({
       position(pointer, key = false) {
         const found = this.positions.get(pointer);
         if (found === void 0) return { line: 1, col: 1 };
-        const place = key && found.key !== void 0 ? found.key : found;
-        return { line: place.line, col: place.col };
+        const place2 = key && found.key !== void 0 ? found.key : found;
+        return { line: place2.line, col: place2.col };
       }
       error(pointer, rule, message, key = false) {
         this.errors.push({ ...this.position(pointer, key), rule, message });
@@ -1324,10 +1539,29 @@ var init_check_meaning = __esm({
       warn(pointer, rule, message, key = false) {
         this.warnings.push({ ...this.position(pointer, key), rule, message });
       }
+      /** An `expires` that is no real date, or (as a warning) one already past. */
+      checkExpires(value2, pointer, owner, now) {
+        const written = text(value2);
+        if (written === void 0 || !/^\d{4}-\d{2}-\d{2}/.test(written)) return;
+        const expiry = parseExpiry(written);
+        if (expiry === void 0) {
+          this.error(
+            pointer,
+            "invalid-expires",
+            `expires ${quoteValue(written)} of ${owner} is not a real date or time; write a date such as 2027-01-31 or a time such as 2027-01-31T17:00:00Z`
+          );
+        } else if (now !== void 0 && hasExpired(expiry, now)) {
+          this.warn(
+            pointer,
+            "expires-past",
+            `the access of ${owner} expired on ${expiry.text}: the next apply removes it; remove the entry (or its expires) from the file`
+          );
+        }
+      }
       /** An id listed twice in one list is ambiguous: which role wins? */
-      checkRepeatedIds(value, pointer, kind, owner) {
+      checkRepeatedIds(value2, pointer, kind, owner) {
         const seen = /* @__PURE__ */ new Map();
-        (list(value) ?? []).forEach((entry, i) => {
+        (list(value2) ?? []).forEach((entry, i) => {
           const id = text(record(entry)?.["id"])?.toLowerCase();
           if (id === void 0) return;
           const first = seen.get(id);
@@ -1448,6 +1682,12 @@ var init_org_config_schema = __esm({
               minimum: 0,
               maximum: 1e3
             },
+            maxChanges: {
+              description: "Most changes to existing members and invites (role and resource-role changes of members, re-sent invites) that one plan may contain (0 to 100000); a larger plan is refused unless `--allow-changes N` is given. Default: no limit.",
+              type: "integer",
+              minimum: 0,
+              maximum: 1e5
+            },
             minAdmins: {
               description: "Fewest admins the organization may ever have, before, during and after a plan (1 to 100). Default 1.",
               type: "integer",
@@ -1465,11 +1705,35 @@ var init_org_config_schema = __esm({
                 maxLength: 254,
                 pattern: "^[^\\s@]*@[^\\s@]*$"
               }
+            },
+            expiryWarningDays: {
+              description: "How many days before a member's `expires` the plan lists them as expiring soon (0 to 365); information, not a change. Default 14.",
+              type: "integer",
+              minimum: 0,
+              maximum: 365
+            },
+            allowedEmailDomains: {
+              description: "The only email domains the file may declare: 'acme.com' is that domain, '*.acme.com' any of its subdomains (not acme.com itself). An email outside them is an error; live members and invites outside them that the file does not declare are warned about in the plan. `unmanaged` patterns are exempt. Default: any domain.",
+              type: "array",
+              minItems: 1,
+              maxItems: 100,
+              items: {
+                description: "A domain such as 'acme.com', or '*.acme.com' for its subdomains.",
+                type: "string",
+                maxLength: 253,
+                pattern: "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+              }
             }
           }
         }
       },
       definitions: {
+        expires: {
+          description: "When this access ends: a date such as 2027-01-31 (the end of that day, UTC) or an RFC 3339 time such as 2027-01-31T17:00:00Z. After it the member is removed, a pending invite revoked, and no invite sent.",
+          type: "string",
+          maxLength: 64,
+          pattern: "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$"
+        },
         orgRole: {
           description: "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).",
           type: "string",
@@ -1521,7 +1785,8 @@ var init_org_config_schema = __esm({
           properties: {
             role: { $ref: "#/definitions/orgRole" },
             applications: { $ref: "#/definitions/applicationGrants" },
-            dashboards: { $ref: "#/definitions/dashboardGrants" }
+            dashboards: { $ref: "#/definitions/dashboardGrants" },
+            expires: { $ref: "#/definitions/expires" }
           }
         },
         member: {
@@ -1545,6 +1810,7 @@ var init_org_config_schema = __esm({
             },
             applications: { $ref: "#/definitions/applicationGrants" },
             dashboards: { $ref: "#/definitions/dashboardGrants" },
+            expires: { $ref: "#/definitions/expires" },
             disallowTransfer: {
               description: "Invite option: when true, resources cannot be transferred to this person when they accept. Only used when an invite is sent. Default false.",
               type: "boolean"
@@ -1557,28 +1823,28 @@ var init_org_config_schema = __esm({
 });
 
 // src/config/describe-email-problem.ts
-function describeEmailProblem(field2, value) {
-  if (/[\r\n]/.test(value)) {
+function describeEmailProblem(field2, value2) {
+  if (/[\r\n]/.test(value2)) {
     return `${field2} contains a line break (from a folded '>' or block '|' scalar, or a quoted string split over lines); write the address on one line`;
   }
-  if (value !== value.trim()) {
-    return `${field2} ${quoteValue(value)} has spaces around it; write ${quoteValue(value.trim())}`;
+  if (value2 !== value2.trim()) {
+    return `${field2} ${quoteValue(value2)} has spaces around it; write ${quoteValue(value2.trim())}`;
   }
-  if (/\s/.test(value))
-    return `${field2} ${quoteValue(value)} contains whitespace; an email address has none`;
-  const at2 = value.split("@");
+  if (/\s/.test(value2))
+    return `${field2} ${quoteValue(value2)} contains whitespace; an email address has none`;
+  const at2 = value2.split("@");
   if (at2.length !== 2 || at2[0] === "" || at2[1] === "") {
-    return `${field2} ${quoteValue(value)} is not an email address; write one address with a single '@', such as alice@acme.com`;
+    return `${field2} ${quoteValue(value2)} is not an email address; write one address with a single '@', such as alice@acme.com`;
   }
   const [local = "", domain = ""] = at2;
   const nonAsciiLocal = NON_ASCII.exec(local);
   if (nonAsciiLocal !== null) {
-    return `the part before '@' in ${quoteValue(value)} has a non-ASCII character ('${nonAsciiLocal[0]}'), which Losant does not accept; write the ASCII address the person signs in with`;
+    return `the part before '@' in ${quoteValue(value2)} has a non-ASCII character ('${nonAsciiLocal[0]}'), which Losant does not accept; write the ASCII address the person signs in with`;
   }
   if (NON_ASCII.test(domain)) {
-    return `the domain of ${quoteValue(value)} has non-ASCII characters; write it in its ASCII form (punycode, xn--...)`;
+    return `the domain of ${quoteValue(value2)} has non-ASCII characters; write it in its ASCII form (punycode, xn--...)`;
   }
-  return `${field2} ${quoteValue(value)} is not a valid email address; write it as name@domain, such as alice@acme.com`;
+  return `${field2} ${quoteValue(value2)} is not a valid email address; write it as name@domain, such as alice@acme.com`;
 }
 var NON_ASCII;
 var init_describe_email_problem = __esm({
@@ -1796,7 +2062,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "role" || key0 === "applications" || key0 === "dashboards")) {
+      if (!(key0 === "role" || key0 === "applications" || key0 === "dashboards" || key0 === "expires")) {
         const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err1];
@@ -1839,12 +2105,43 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         errors = vErrors.length;
       }
     }
+    if (data.expires !== void 0) {
+      let data3 = data.expires;
+      if (typeof data3 === "string") {
+        if (func2(data3) > 64) {
+          const err4 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/maxLength", keyword: "maxLength", params: { limit: 64 }, message: "must NOT have more than 64 characters" };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        if (!pattern3.test(data3)) {
+          const err5 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$"' };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      } else {
+        const err6 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err4];
+      vErrors = [err7];
     } else {
-      vErrors.push(err4);
+      vErrors.push(err7);
     }
     errors++;
   }
@@ -1915,7 +2212,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "email" || key0 === "role" || key0 === "profile" || key0 === "applications" || key0 === "dashboards" || key0 === "disallowTransfer")) {
+      if (!(key0 === "email" || key0 === "role" || key0 === "profile" || key0 === "applications" || key0 === "dashboards" || key0 === "expires" || key0 === "disallowTransfer")) {
         const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err4];
@@ -2011,23 +2308,54 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors = vErrors.length;
       }
     }
+    if (data.expires !== void 0) {
+      let data5 = data.expires;
+      if (typeof data5 === "string") {
+        if (func2(data5) > 64) {
+          const err12 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/maxLength", keyword: "maxLength", params: { limit: 64 }, message: "must NOT have more than 64 characters" };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+        if (!pattern3.test(data5)) {
+          const err13 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$"' };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+      } else {
+        const err14 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
     if (data.disallowTransfer !== void 0) {
       if (typeof data.disallowTransfer !== "boolean") {
-        const err12 = { instancePath: instancePath + "/disallowTransfer", schemaPath: "#/properties/disallowTransfer/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+        const err15 = { instancePath: instancePath + "/disallowTransfer", schemaPath: "#/properties/disallowTransfer/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
         if (vErrors === null) {
-          vErrors = [err12];
+          vErrors = [err15];
         } else {
-          vErrors.push(err12);
+          vErrors.push(err15);
         }
         errors++;
       }
     }
   } else {
-    const err13 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err16 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err13];
+      vErrors = [err16];
     } else {
-      vErrors.push(err13);
+      vErrors.push(err16);
     }
     errors++;
   }
@@ -2390,7 +2718,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       let data12 = data.policy;
       if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
         for (const key4 in data12) {
-          if (!(key4 === "removeUndeclaredMembers" || key4 === "revokeUndeclaredInvites" || key4 === "resendExpiredInvites" || key4 === "maxRemovals" || key4 === "minAdmins" || key4 === "unmanaged")) {
+          if (!func18.call(schema11.properties.policy.properties, key4)) {
             const err32 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err32];
@@ -2465,10 +2793,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         }
-        if (data12.minAdmins !== void 0) {
-          let data17 = data12.minAdmins;
+        if (data12.maxChanges !== void 0) {
+          let data17 = data12.maxChanges;
           if (!(typeof data17 == "number" && (!(data17 % 1) && !isNaN(data17)) && isFinite(data17))) {
-            const err39 = { instancePath: instancePath + "/policy/minAdmins", schemaPath: "#/properties/policy/properties/minAdmins/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            const err39 = { instancePath: instancePath + "/policy/maxChanges", schemaPath: "#/properties/policy/properties/maxChanges/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
             if (vErrors === null) {
               vErrors = [err39];
             } else {
@@ -2477,8 +2805,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (typeof data17 == "number" && isFinite(data17)) {
-            if (data17 > 100 || isNaN(data17)) {
-              const err40 = { instancePath: instancePath + "/policy/minAdmins", schemaPath: "#/properties/policy/properties/minAdmins/maximum", keyword: "maximum", params: { comparison: "<=", limit: 100 }, message: "must be <= 100" };
+            if (data17 > 1e5 || isNaN(data17)) {
+              const err40 = { instancePath: instancePath + "/policy/maxChanges", schemaPath: "#/properties/policy/properties/maxChanges/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
               if (vErrors === null) {
                 vErrors = [err40];
               } else {
@@ -2486,8 +2814,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data17 < 1 || isNaN(data17)) {
-              const err41 = { instancePath: instancePath + "/policy/minAdmins", schemaPath: "#/properties/policy/properties/minAdmins/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+            if (data17 < 0 || isNaN(data17)) {
+              const err41 = { instancePath: instancePath + "/policy/maxChanges", schemaPath: "#/properties/policy/properties/maxChanges/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
               if (vErrors === null) {
                 vErrors = [err41];
               } else {
@@ -2497,108 +2825,238 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         }
-        if (data12.unmanaged !== void 0) {
-          let data18 = data12.unmanaged;
-          if (Array.isArray(data18)) {
-            if (data18.length > 1e3) {
-              const err42 = { instancePath: instancePath + "/policy/unmanaged", schemaPath: "#/properties/policy/properties/unmanaged/maxItems", keyword: "maxItems", params: { limit: 1e3 }, message: "must NOT have more than 1000 items" };
+        if (data12.minAdmins !== void 0) {
+          let data18 = data12.minAdmins;
+          if (!(typeof data18 == "number" && (!(data18 % 1) && !isNaN(data18)) && isFinite(data18))) {
+            const err42 = { instancePath: instancePath + "/policy/minAdmins", schemaPath: "#/properties/policy/properties/minAdmins/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err42];
+            } else {
+              vErrors.push(err42);
+            }
+            errors++;
+          }
+          if (typeof data18 == "number" && isFinite(data18)) {
+            if (data18 > 100 || isNaN(data18)) {
+              const err43 = { instancePath: instancePath + "/policy/minAdmins", schemaPath: "#/properties/policy/properties/minAdmins/maximum", keyword: "maximum", params: { comparison: "<=", limit: 100 }, message: "must be <= 100" };
               if (vErrors === null) {
-                vErrors = [err42];
+                vErrors = [err43];
               } else {
-                vErrors.push(err42);
+                vErrors.push(err43);
               }
               errors++;
             }
-            const len1 = data18.length;
+            if (data18 < 1 || isNaN(data18)) {
+              const err44 = { instancePath: instancePath + "/policy/minAdmins", schemaPath: "#/properties/policy/properties/minAdmins/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+              if (vErrors === null) {
+                vErrors = [err44];
+              } else {
+                vErrors.push(err44);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data12.unmanaged !== void 0) {
+          let data19 = data12.unmanaged;
+          if (Array.isArray(data19)) {
+            if (data19.length > 1e3) {
+              const err45 = { instancePath: instancePath + "/policy/unmanaged", schemaPath: "#/properties/policy/properties/unmanaged/maxItems", keyword: "maxItems", params: { limit: 1e3 }, message: "must NOT have more than 1000 items" };
+              if (vErrors === null) {
+                vErrors = [err45];
+              } else {
+                vErrors.push(err45);
+              }
+              errors++;
+            }
+            const len1 = data19.length;
             for (let i1 = 0; i1 < len1; i1++) {
-              let data19 = data18[i1];
-              if (typeof data19 === "string") {
-                if (func2(data19) > 254) {
-                  const err43 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" };
+              let data20 = data19[i1];
+              if (typeof data20 === "string") {
+                if (func2(data20) > 254) {
+                  const err46 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" };
                   if (vErrors === null) {
-                    vErrors = [err43];
+                    vErrors = [err46];
                   } else {
-                    vErrors.push(err43);
+                    vErrors.push(err46);
                   }
                   errors++;
                 }
-                if (func2(data19) < 3) {
-                  const err44 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
+                if (func2(data20) < 3) {
+                  const err47 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
                   if (vErrors === null) {
-                    vErrors = [err44];
+                    vErrors = [err47];
                   } else {
-                    vErrors.push(err44);
+                    vErrors.push(err47);
                   }
                   errors++;
                 }
-                if (!pattern3.test(data19)) {
-                  const err45 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/pattern", keyword: "pattern", params: { pattern: "^[^\\s@]*@[^\\s@]*$" }, message: 'must match pattern "^[^\\s@]*@[^\\s@]*$"' };
+                if (!pattern5.test(data20)) {
+                  const err48 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/pattern", keyword: "pattern", params: { pattern: "^[^\\s@]*@[^\\s@]*$" }, message: 'must match pattern "^[^\\s@]*@[^\\s@]*$"' };
                   if (vErrors === null) {
-                    vErrors = [err45];
+                    vErrors = [err48];
                   } else {
-                    vErrors.push(err45);
+                    vErrors.push(err48);
                   }
                   errors++;
                 }
               } else {
-                const err46 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err49 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err46];
+                  vErrors = [err49];
                 } else {
-                  vErrors.push(err46);
+                  vErrors.push(err49);
                 }
                 errors++;
               }
             }
           } else {
-            const err47 = { instancePath: instancePath + "/policy/unmanaged", schemaPath: "#/properties/policy/properties/unmanaged/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err50 = { instancePath: instancePath + "/policy/unmanaged", schemaPath: "#/properties/policy/properties/unmanaged/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
-              vErrors = [err47];
+              vErrors = [err50];
             } else {
-              vErrors.push(err47);
+              vErrors.push(err50);
+            }
+            errors++;
+          }
+        }
+        if (data12.expiryWarningDays !== void 0) {
+          let data21 = data12.expiryWarningDays;
+          if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)) && isFinite(data21))) {
+            const err51 = { instancePath: instancePath + "/policy/expiryWarningDays", schemaPath: "#/properties/policy/properties/expiryWarningDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err51];
+            } else {
+              vErrors.push(err51);
+            }
+            errors++;
+          }
+          if (typeof data21 == "number" && isFinite(data21)) {
+            if (data21 > 365 || isNaN(data21)) {
+              const err52 = { instancePath: instancePath + "/policy/expiryWarningDays", schemaPath: "#/properties/policy/properties/expiryWarningDays/maximum", keyword: "maximum", params: { comparison: "<=", limit: 365 }, message: "must be <= 365" };
+              if (vErrors === null) {
+                vErrors = [err52];
+              } else {
+                vErrors.push(err52);
+              }
+              errors++;
+            }
+            if (data21 < 0 || isNaN(data21)) {
+              const err53 = { instancePath: instancePath + "/policy/expiryWarningDays", schemaPath: "#/properties/policy/properties/expiryWarningDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err53];
+              } else {
+                vErrors.push(err53);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data12.allowedEmailDomains !== void 0) {
+          let data22 = data12.allowedEmailDomains;
+          if (Array.isArray(data22)) {
+            if (data22.length > 100) {
+              const err54 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/maxItems", keyword: "maxItems", params: { limit: 100 }, message: "must NOT have more than 100 items" };
+              if (vErrors === null) {
+                vErrors = [err54];
+              } else {
+                vErrors.push(err54);
+              }
+              errors++;
+            }
+            if (data22.length < 1) {
+              const err55 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+              if (vErrors === null) {
+                vErrors = [err55];
+              } else {
+                vErrors.push(err55);
+              }
+              errors++;
+            }
+            const len2 = data22.length;
+            for (let i2 = 0; i2 < len2; i2++) {
+              let data23 = data22[i2];
+              if (typeof data23 === "string") {
+                if (func2(data23) > 253) {
+                  const err56 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err56];
+                  } else {
+                    vErrors.push(err56);
+                  }
+                  errors++;
+                }
+                if (!pattern6.test(data23)) {
+                  const err57 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/pattern", keyword: "pattern", params: { pattern: "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$" }, message: 'must match pattern "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"' };
+                  if (vErrors === null) {
+                    vErrors = [err57];
+                  } else {
+                    vErrors.push(err57);
+                  }
+                  errors++;
+                }
+              } else {
+                const err58 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err58];
+                } else {
+                  vErrors.push(err58);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err59 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err59];
+            } else {
+              vErrors.push(err59);
             }
             errors++;
           }
         }
       } else {
-        const err48 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err60 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err48];
+          vErrors = [err60];
         } else {
-          vErrors.push(err48);
+          vErrors.push(err60);
         }
         errors++;
       }
     }
   } else {
-    const err49 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err61 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err49];
+      vErrors = [err61];
     } else {
-      vErrors.push(err49);
+      vErrors.push(err61);
     }
     errors++;
   }
   validate10.errors = vErrors;
   return errors === 0;
 }
-var org_config_validator_default, schema11, func2, pattern0, pattern1, pattern3, formats0, schema13, schema16;
+var org_config_validator_default, schema11, func2, func18, pattern0, pattern1, pattern5, pattern6, formats0, schema13, schema16, pattern3;
 var init_org_config_validator = __esm({
   "src/config/generated/org-config-validator.js"() {
     "use strict";
     org_config_validator_default = validate10;
-    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/losant-org-gitops/losant-org/schemas/org-config.schema.json", "title": "losant-org configuration, format version 1", "description": "One Losant organization as code: its properties, named access profiles, members with their roles, and the policy for everything the file does not list. See docs/configuration.md.", "type": "object", "additionalProperties": false, "required": ["version", "org"], "properties": { "version": { "description": "Format version of this file. Always 1.", "const": 1 }, "org": { "description": "The organization this file manages. Properties left out are left alone.", "type": "object", "additionalProperties": false, "required": ["id"], "properties": { "id": { "description": "The organization's id: 24 hexadecimal characters, as in the URL of the org's page (https://app.losant.com/organizations/<id>). May be ${LOSANT_ORG_ID}.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "name": { "description": "The organization's name (1 to 255 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 255 }, "description": { "description": "The organization's description (at most 32767 characters). Left alone when not written; an empty string clears it.", "type": "string", "maxLength": 32767 }, "iconColor": { "description": "The colour of the organization's icon, as Losant stores it, e.g. '#2d7ff9' (at most 64 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 64 }, "mfaMode": { "description": "Who must use multi-factor authentication: 'notRequired' (nobody), 'adminRequired' (admins only), 'required' (every member). Left alone when not written.", "type": "string", "enum": ["notRequired", "adminRequired", "required"] }, "billingEmail": { "description": "The address that receives the organization's invoices. Left alone when not written.", "type": "string", "maxLength": 254, "format": "email" } } }, "profiles": { "description": "Named, reusable access. A member with `profile: <name>` gets the profile's role, application roles and dashboard roles; the member's own role and entries override them.", "type": "object", "maxProperties": 200, "propertyNames": { "description": "A profile name: a letter, then letters, digits, '-', '_' or '.' (at most 64 characters).", "type": "string", "maxLength": 64, "pattern": "^[A-Za-z][A-Za-z0-9_.-]*$" }, "additionalProperties": { "$ref": "#/definitions/profile" } }, "members": { "description": "Everyone who should have access to the organization, members and invitees alike. `members: []` means nobody; leaving `members` out means membership is not managed at all.", "type": "array", "maxItems": 1e4, "items": { "$ref": "#/definitions/member" } }, "policy": { "description": "What losant-org does with what the file does not list, and the guards that stop a dangerous plan. Every key has a default.", "type": "object", "additionalProperties": false, "properties": { "removeUndeclaredMembers": { "description": "Remove members that the file does not list (and that `unmanaged` does not match). Default true: the file is the truth.", "type": "boolean" }, "revokeUndeclaredInvites": { "description": "Revoke pending invites for addresses that the file does not list (and that `unmanaged` does not match). Default true.", "type": "boolean" }, "resendExpiredInvites": { "description": "Revoke and send again an expired invite of a declared person. Default true.", "type": "boolean" }, "maxRemovals": { "description": "Most removals of members plus revocations of undeclared invites that one plan may contain (0 to 1000); a larger plan is refused unless `--allow-removals N` is given. Default 5.", "type": "integer", "minimum": 0, "maximum": 1e3 }, "minAdmins": { "description": "Fewest admins the organization may ever have, before, during and after a plan (1 to 100). Default 1.", "type": "integer", "minimum": 1, "maximum": 100 }, "unmanaged": { "description": "Email addresses or globs ('*' matches any run of characters, case-insensitive) of people losant-org never invites, changes, removes or revokes, e.g. 'breakglass@acme.com' or '*@losant.com'. Default: none.", "type": "array", "maxItems": 1e3, "items": { "description": "An email address or a glob such as '*@losant.com'.", "type": "string", "minLength": 3, "maxLength": 254, "pattern": "^[^\\s@]*@[^\\s@]*$" } } } } }, "definitions": { "orgRole": { "description": "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).", "type": "string", "enum": ["admin", "edit", "collaborate", "view", "none"] }, "resourceRole": { "description": "Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).", "type": "string", "enum": ["collaborate", "view", "none"] }, "resourceGrant": { "description": "A role on one application or dashboard.", "type": "object", "additionalProperties": false, "required": ["id", "role"], "properties": { "id": { "description": "The application's or dashboard's id: 24 hexadecimal characters.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "role": { "$ref": "#/definitions/resourceRole" }, "name": { "description": "The resource's name, for readers of the file only; losant-org ignores it.", "type": "string", "maxLength": 255 } } }, "applicationGrants": { "description": "Roles on applications, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "dashboardGrants": { "description": "Roles on dashboards, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "profile": { "description": "Named access that members refer to with `profile: <name>`.", "type": "object", "additionalProperties": false, "required": ["role"], "properties": { "role": { "$ref": "#/definitions/orgRole" }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" } } }, "member": { "description": "One person's access. Needs `email` and a `role`, a `profile`, or both (the member's own role wins over the profile's).", "type": "object", "additionalProperties": false, "required": ["email"], "anyOf": [{ "required": ["role"] }, { "required": ["profile"] }], "properties": { "email": { "description": "The person's email address, matched case-insensitively. 'alice+ci@acme.com' and 'alice@acme.com' are two different people.", "type": "string", "maxLength": 254, "format": "email" }, "role": { "$ref": "#/definitions/orgRole" }, "profile": { "description": "The name of a profile under `profiles` whose access this member gets; `role`, `applications` and `dashboards` written here override it.", "type": "string", "maxLength": 64 }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" }, "disallowTransfer": { "description": "Invite option: when true, resources cannot be transferred to this person when they accept. Only used when an invite is sent. Default false.", "type": "boolean" } } } } };
+    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/losant-org-gitops/losant-org/schemas/org-config.schema.json", "title": "losant-org configuration, format version 1", "description": "One Losant organization as code: its properties, named access profiles, members with their roles, and the policy for everything the file does not list. See docs/configuration.md.", "type": "object", "additionalProperties": false, "required": ["version", "org"], "properties": { "version": { "description": "Format version of this file. Always 1.", "const": 1 }, "org": { "description": "The organization this file manages. Properties left out are left alone.", "type": "object", "additionalProperties": false, "required": ["id"], "properties": { "id": { "description": "The organization's id: 24 hexadecimal characters, as in the URL of the org's page (https://app.losant.com/organizations/<id>). May be ${LOSANT_ORG_ID}.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "name": { "description": "The organization's name (1 to 255 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 255 }, "description": { "description": "The organization's description (at most 32767 characters). Left alone when not written; an empty string clears it.", "type": "string", "maxLength": 32767 }, "iconColor": { "description": "The colour of the organization's icon, as Losant stores it, e.g. '#2d7ff9' (at most 64 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 64 }, "mfaMode": { "description": "Who must use multi-factor authentication: 'notRequired' (nobody), 'adminRequired' (admins only), 'required' (every member). Left alone when not written.", "type": "string", "enum": ["notRequired", "adminRequired", "required"] }, "billingEmail": { "description": "The address that receives the organization's invoices. Left alone when not written.", "type": "string", "maxLength": 254, "format": "email" } } }, "profiles": { "description": "Named, reusable access. A member with `profile: <name>` gets the profile's role, application roles and dashboard roles; the member's own role and entries override them.", "type": "object", "maxProperties": 200, "propertyNames": { "description": "A profile name: a letter, then letters, digits, '-', '_' or '.' (at most 64 characters).", "type": "string", "maxLength": 64, "pattern": "^[A-Za-z][A-Za-z0-9_.-]*$" }, "additionalProperties": { "$ref": "#/definitions/profile" } }, "members": { "description": "Everyone who should have access to the organization, members and invitees alike. `members: []` means nobody; leaving `members` out means membership is not managed at all.", "type": "array", "maxItems": 1e4, "items": { "$ref": "#/definitions/member" } }, "policy": { "description": "What losant-org does with what the file does not list, and the guards that stop a dangerous plan. Every key has a default.", "type": "object", "additionalProperties": false, "properties": { "removeUndeclaredMembers": { "description": "Remove members that the file does not list (and that `unmanaged` does not match). Default true: the file is the truth.", "type": "boolean" }, "revokeUndeclaredInvites": { "description": "Revoke pending invites for addresses that the file does not list (and that `unmanaged` does not match). Default true.", "type": "boolean" }, "resendExpiredInvites": { "description": "Revoke and send again an expired invite of a declared person. Default true.", "type": "boolean" }, "maxRemovals": { "description": "Most removals of members plus revocations of undeclared invites that one plan may contain (0 to 1000); a larger plan is refused unless `--allow-removals N` is given. Default 5.", "type": "integer", "minimum": 0, "maximum": 1e3 }, "maxChanges": { "description": "Most changes to existing members and invites (role and resource-role changes of members, re-sent invites) that one plan may contain (0 to 100000); a larger plan is refused unless `--allow-changes N` is given. Default: no limit.", "type": "integer", "minimum": 0, "maximum": 1e5 }, "minAdmins": { "description": "Fewest admins the organization may ever have, before, during and after a plan (1 to 100). Default 1.", "type": "integer", "minimum": 1, "maximum": 100 }, "unmanaged": { "description": "Email addresses or globs ('*' matches any run of characters, case-insensitive) of people losant-org never invites, changes, removes or revokes, e.g. 'breakglass@acme.com' or '*@losant.com'. Default: none.", "type": "array", "maxItems": 1e3, "items": { "description": "An email address or a glob such as '*@losant.com'.", "type": "string", "minLength": 3, "maxLength": 254, "pattern": "^[^\\s@]*@[^\\s@]*$" } }, "expiryWarningDays": { "description": "How many days before a member's `expires` the plan lists them as expiring soon (0 to 365); information, not a change. Default 14.", "type": "integer", "minimum": 0, "maximum": 365 }, "allowedEmailDomains": { "description": "The only email domains the file may declare: 'acme.com' is that domain, '*.acme.com' any of its subdomains (not acme.com itself). An email outside them is an error; live members and invites outside them that the file does not declare are warned about in the plan. `unmanaged` patterns are exempt. Default: any domain.", "type": "array", "minItems": 1, "maxItems": 100, "items": { "description": "A domain such as 'acme.com', or '*.acme.com' for its subdomains.", "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$" } } } } }, "definitions": { "expires": { "description": "When this access ends: a date such as 2027-01-31 (the end of that day, UTC) or an RFC 3339 time such as 2027-01-31T17:00:00Z. After it the member is removed, a pending invite revoked, and no invite sent.", "type": "string", "maxLength": 64, "pattern": "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$" }, "orgRole": { "description": "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).", "type": "string", "enum": ["admin", "edit", "collaborate", "view", "none"] }, "resourceRole": { "description": "Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).", "type": "string", "enum": ["collaborate", "view", "none"] }, "resourceGrant": { "description": "A role on one application or dashboard.", "type": "object", "additionalProperties": false, "required": ["id", "role"], "properties": { "id": { "description": "The application's or dashboard's id: 24 hexadecimal characters.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "role": { "$ref": "#/definitions/resourceRole" }, "name": { "description": "The resource's name, for readers of the file only; losant-org ignores it.", "type": "string", "maxLength": 255 } } }, "applicationGrants": { "description": "Roles on applications, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "dashboardGrants": { "description": "Roles on dashboards, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "profile": { "description": "Named access that members refer to with `profile: <name>`.", "type": "object", "additionalProperties": false, "required": ["role"], "properties": { "role": { "$ref": "#/definitions/orgRole" }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" }, "expires": { "$ref": "#/definitions/expires" } } }, "member": { "description": "One person's access. Needs `email` and a `role`, a `profile`, or both (the member's own role wins over the profile's).", "type": "object", "additionalProperties": false, "required": ["email"], "anyOf": [{ "required": ["role"] }, { "required": ["profile"] }], "properties": { "email": { "description": "The person's email address, matched case-insensitively. 'alice+ci@acme.com' and 'alice@acme.com' are two different people.", "type": "string", "maxLength": 254, "format": "email" }, "role": { "$ref": "#/definitions/orgRole" }, "profile": { "description": "The name of a profile under `profiles` whose access this member gets; `role`, `applications` and `dashboards` written here override it.", "type": "string", "maxLength": 64 }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" }, "expires": { "$ref": "#/definitions/expires" }, "disallowTransfer": { "description": "Invite option: when true, resources cannot be transferred to this person when they accept. Only used when an invite is sent. Default false.", "type": "boolean" } } } } };
     func2 = function ucs2length(s) {
       let n = 0;
       for (const _ of s) n++;
       return n;
     };
+    func18 = Object.prototype.hasOwnProperty;
     pattern0 = new RegExp("^[0-9a-fA-F]{24}$", "u");
     pattern1 = new RegExp("^[A-Za-z][A-Za-z0-9_.-]*$", "u");
-    pattern3 = new RegExp("^[^\\s@]*@[^\\s@]*$", "u");
+    pattern5 = new RegExp("^[^\\s@]*@[^\\s@]*$", "u");
+    pattern6 = new RegExp("^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$", "u");
     formats0 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
     schema13 = { "description": "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).", "type": "string", "enum": ["admin", "edit", "collaborate", "view", "none"] };
     schema16 = { "description": "Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).", "type": "string", "enum": ["collaborate", "view", "none"] };
+    pattern3 = new RegExp("^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$", "u");
   }
 });
 
@@ -2869,13 +3327,13 @@ var require_directives = __commonJS({
        * @param onError - May be called even if the action was successful
        * @returns `true` on success
        */
-      add(line, onError) {
+      add(line2, onError) {
         if (this.atNextDocument) {
           this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
           this.tags = Object.assign({}, _Directives.defaultTags);
           this.atNextDocument = false;
         }
-        const parts = line.trim().split(/[ \t]+/);
+        const parts = line2.trim().split(/[ \t]+/);
         const name = parts.shift();
         switch (name) {
           case "%TAG": {
@@ -3113,26 +3571,26 @@ var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
-    function toJS(value, arg, ctx) {
-      if (Array.isArray(value))
-        return value.map((v, i) => toJS(v, String(i), ctx));
-      if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value))
-          return value.toJSON(arg, ctx);
+    function toJS(value2, arg, ctx) {
+      if (Array.isArray(value2))
+        return value2.map((v, i) => toJS(v, String(i), ctx));
+      if (value2 && typeof value2.toJSON === "function") {
+        if (!ctx || !identity.hasAnchor(value2))
+          return value2.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
-        ctx.anchors.set(value, data);
+        ctx.anchors.set(value2, data);
         ctx.onCreate = (res2) => {
           data.res = res2;
           delete ctx.onCreate;
         };
-        const res = value.toJSON(arg, ctx);
+        const res = value2.toJSON(arg, ctx);
         if (ctx.onCreate)
           ctx.onCreate(res);
         return res;
       }
-      if (typeof value === "bigint" && !ctx?.keep)
-        return Number(value);
-      return value;
+      if (typeof value2 === "bigint" && !ctx?.keep)
+        return Number(value2);
+      return value2;
     }
     exports.toJS = toJS;
   }
@@ -3304,11 +3762,11 @@ var require_Scalar = __commonJS({
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
-    var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
+    var isScalarValue = (value2) => !value2 || typeof value2 !== "function" && typeof value2 !== "object";
     var Scalar = class extends Node.NodeBase {
-      constructor(value) {
+      constructor(value2) {
         super(identity.SCALAR);
-        this.value = value;
+        this.value = value2;
       }
       toJSON(arg, ctx) {
         return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
@@ -3335,7 +3793,7 @@ var require_createNode = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
-    function findTagObject(value, tagName, tags) {
+    function findTagObject(value2, tagName, tags) {
       if (tagName) {
         const match = tags.filter((t) => t.tag === tagName);
         const tagObj = match.find((t) => !t.format) ?? match[0];
@@ -3343,53 +3801,53 @@ var require_createNode = __commonJS({
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
       }
-      return tags.find((t) => t.identify?.(value) && !t.format);
+      return tags.find((t) => t.identify?.(value2) && !t.format);
     }
-    function createNode(value, tagName, ctx) {
-      if (identity.isDocument(value))
-        value = value.contents;
-      if (identity.isNode(value))
-        return value;
-      if (identity.isPair(value)) {
+    function createNode(value2, tagName, ctx) {
+      if (identity.isDocument(value2))
+        value2 = value2.contents;
+      if (identity.isNode(value2))
+        return value2;
+      if (identity.isPair(value2)) {
         const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
-        map.items.push(value);
+        map.items.push(value2);
         return map;
       }
-      if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
-        value = value.valueOf();
+      if (value2 instanceof String || value2 instanceof Number || value2 instanceof Boolean || typeof BigInt !== "undefined" && value2 instanceof BigInt) {
+        value2 = value2.valueOf();
       }
       const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
       let ref = void 0;
-      if (aliasDuplicateObjects && value && typeof value === "object") {
-        ref = sourceObjects.get(value);
+      if (aliasDuplicateObjects && value2 && typeof value2 === "object") {
+        ref = sourceObjects.get(value2);
         if (ref) {
-          ref.anchor ?? (ref.anchor = onAnchor(value));
+          ref.anchor ?? (ref.anchor = onAnchor(value2));
           return new Alias.Alias(ref.anchor);
         } else {
           ref = { anchor: null, node: null };
-          sourceObjects.set(value, ref);
+          sourceObjects.set(value2, ref);
         }
       }
       if (tagName?.startsWith("!!"))
         tagName = defaultTagPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value, tagName, schema.tags);
+      let tagObj = findTagObject(value2, tagName, schema.tags);
       if (!tagObj) {
-        if (value && typeof value.toJSON === "function") {
-          value = value.toJSON();
+        if (value2 && typeof value2.toJSON === "function") {
+          value2 = value2.toJSON();
         }
-        if (!value || typeof value !== "object") {
-          const node2 = new Scalar.Scalar(value);
+        if (!value2 || typeof value2 !== "object") {
+          const node2 = new Scalar.Scalar(value2);
           if (ref)
             ref.node = node2;
           return node2;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value2 instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value2) ? schema[identity.SEQ] : schema[identity.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value2, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value2, ctx) : new Scalar.Scalar(value2);
       if (tagName)
         node.tag = tagName;
       else if (!tagObj.default)
@@ -3409,8 +3867,8 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path, value) {
-      let v = value;
+    function collectionFromPath(schema, path, value2) {
+      let v = value2;
       for (let i = path.length - 1; i >= 0; --i) {
         const k = path[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
@@ -3461,16 +3919,16 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path, value) {
+      addIn(path, value2) {
         if (isEmptyPath(path))
-          this.add(value);
+          this.add(value2);
         else {
           const [key, ...rest] = path;
           const node = this.get(key, true);
           if (identity.isCollection(node))
-            node.addIn(rest, value);
+            node.addIn(rest, value2);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest, value2));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
@@ -3524,16 +3982,16 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path, value) {
+      setIn(path, value2) {
         const [key, ...rest] = path;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key, value2);
         } else {
           const node = this.get(key, true);
           if (identity.isCollection(node))
-            node.setIn(rest, value);
+            node.setIn(rest, value2);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest, value2));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
@@ -3728,13 +4186,13 @@ var require_stringifyString = __commonJS({
       }
       return true;
     }
-    function doubleQuotedString(value, ctx) {
-      const json = JSON.stringify(value);
+    function doubleQuotedString(value2, ctx) {
+      const json = JSON.stringify(value2);
       if (ctx.options.doubleQuotedAsJSON)
         return json;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const indent = ctx.indent || (containsDocumentMarker(value2) ? "  " : "");
       let str = "";
       let start = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
@@ -3808,22 +4266,22 @@ var require_stringifyString = __commonJS({
       str = start ? str + json.slice(start) : json;
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
-    function singleQuotedString(value, ctx) {
-      if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
-        return doubleQuotedString(value, ctx);
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
+    function singleQuotedString(value2, ctx) {
+      if (ctx.options.singleQuote === false || ctx.implicitKey && value2.includes("\n") || /[ \t]\n|\n[ \t]/.test(value2))
+        return doubleQuotedString(value2, ctx);
+      const indent = ctx.indent || (containsDocumentMarker(value2) ? "  " : "");
+      const res = "'" + value2.replace(/'/g, "''").replace(/\n+/g, `$&
 ${indent}`) + "'";
       return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
-    function quotedString(value, ctx) {
+    function quotedString(value2, ctx) {
       const { singleQuote } = ctx.options;
       let qs;
       if (singleQuote === false)
         qs = doubleQuotedString;
       else {
-        const hasDouble = value.includes('"');
-        const hasSingle = value.includes("'");
+        const hasDouble = value2.includes('"');
+        const hasSingle = value2.includes("'");
         if (hasDouble && !hasSingle)
           qs = singleQuotedString;
         else if (hasSingle && !hasDouble)
@@ -3831,7 +4289,7 @@ ${indent}`) + "'";
         else
           qs = singleQuote ? singleQuotedString : doubleQuotedString;
       }
-      return qs(value, ctx);
+      return qs(value2, ctx);
     }
     var blockEndNewlines;
     try {
@@ -3839,27 +4297,27 @@ ${indent}`) + "'";
     } catch {
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
-    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+    function blockString({ comment, type, value: value2 }, ctx, onComment, onChompKeep) {
       const { blockQuote, commentString, lineWidth } = ctx.options;
-      if (!blockQuote || /\n[\t ]+$/.test(value)) {
-        return quotedString(value, ctx);
+      if (!blockQuote || /\n[\t ]+$/.test(value2)) {
+        return quotedString(value2, ctx);
       }
-      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
-      if (!value)
+      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value2) ? "  " : "");
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value2, lineWidth, indent.length);
+      if (!value2)
         return literal ? "|\n" : ">\n";
       let chomp;
       let endStart;
-      for (endStart = value.length; endStart > 0; --endStart) {
-        const ch = value[endStart - 1];
+      for (endStart = value2.length; endStart > 0; --endStart) {
+        const ch = value2[endStart - 1];
         if (ch !== "\n" && ch !== "	" && ch !== " ")
           break;
       }
-      let end = value.substring(endStart);
+      let end = value2.substring(endStart);
       const endNlPos = end.indexOf("\n");
       if (endNlPos === -1) {
         chomp = "-";
-      } else if (value === end || endNlPos !== end.length - 1) {
+      } else if (value2 === end || endNlPos !== end.length - 1) {
         chomp = "+";
         if (onChompKeep)
           onChompKeep();
@@ -3867,7 +4325,7 @@ ${indent}`) + "'";
         chomp = "";
       }
       if (end) {
-        value = value.slice(0, -end.length);
+        value2 = value2.slice(0, -end.length);
         if (end[end.length - 1] === "\n")
           end = end.slice(0, -1);
         end = end.replace(blockEndNewlines, `$&${indent}`);
@@ -3875,8 +4333,8 @@ ${indent}`) + "'";
       let startWithSpace = false;
       let startEnd;
       let startNlPos = -1;
-      for (startEnd = 0; startEnd < value.length; ++startEnd) {
-        const ch = value[startEnd];
+      for (startEnd = 0; startEnd < value2.length; ++startEnd) {
+        const ch = value2[startEnd];
         if (ch === " ")
           startWithSpace = true;
         else if (ch === "\n")
@@ -3884,9 +4342,9 @@ ${indent}`) + "'";
         else
           break;
       }
-      let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+      let start = value2.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
       if (start) {
-        value = value.substring(start.length);
+        value2 = value2.substring(start.length);
         start = start.replace(/\n+/g, `$&${indent}`);
       }
       const indentSize = indent ? "2" : "1";
@@ -3897,7 +4355,7 @@ ${indent}`) + "'";
           onComment();
       }
       if (!literal) {
-        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+        const foldedValue = value2.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
         if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
@@ -3910,37 +4368,37 @@ ${indent}`) + "'";
           return `>${header2}
 ${indent}${body}`;
       }
-      value = value.replace(/\n+/g, `$&${indent}`);
+      value2 = value2.replace(/\n+/g, `$&${indent}`);
       return `|${header2}
-${indent}${start}${value}${end}`;
+${indent}${start}${value2}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
-      const { type, value } = item;
+      const { type, value: value2 } = item;
       const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
-      if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
-        return quotedString(value, ctx);
+      if (implicitKey && value2.includes("\n") || inFlow && /[[\]{},]/.test(value2)) {
+        return quotedString(value2, ctx);
       }
-      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
-        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value2)) {
+        return implicitKey || inFlow || !value2.includes("\n") ? quotedString(value2, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value2.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
-      if (containsDocumentMarker(value)) {
+      if (containsDocumentMarker(value2)) {
         if (indent === "") {
           ctx.forceBlockIndent = true;
           return blockString(item, ctx, onComment, onChompKeep);
         } else if (implicitKey && indent === indentStep) {
-          return quotedString(value, ctx);
+          return quotedString(value2, ctx);
         }
       }
-      const str = value.replace(/\n+/g, `$&
+      const str = value2.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
         const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
-          return quotedString(value, ctx);
+          return quotedString(value2, ctx);
       }
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
@@ -4113,7 +4571,7 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key, value: value2 }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
       let keyComment = identity.isNode(key) && key.comment || null;
       if (simpleKeys) {
@@ -4125,7 +4583,7 @@ var require_stringifyPair = __commonJS({
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value2 == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -4140,12 +4598,12 @@ var require_stringifyPair = __commonJS({
         explicitKey = true;
       }
       if (ctx.inFlow) {
-        if (allNullValues || value == null) {
+        if (allNullValues || value2 == null) {
           if (keyCommentDone && onComment)
             onComment();
           return str === "" ? "?" : explicitKey ? `? ${str}` : str;
         }
-      } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
+      } else if (allNullValues && !simpleKeys || value2 == null && explicitKey) {
         str = `? ${str}`;
         if (keyComment && !keyCommentDone) {
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
@@ -4166,26 +4624,26 @@ ${indent}:`;
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity.isNode(value)) {
-        vsb = !!value.spaceBefore;
-        vcb = value.commentBefore;
-        valueComment = value.comment;
+      if (identity.isNode(value2)) {
+        vsb = !!value2.spaceBefore;
+        vcb = value2.commentBefore;
+        valueComment = value2.comment;
       } else {
         vsb = false;
         vcb = null;
         valueComment = null;
-        if (value && typeof value === "object")
-          value = doc.createNode(value);
+        if (value2 && typeof value2 === "object")
+          value2 = doc.createNode(value2);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value))
+      if (!explicitKey && !keyComment && identity.isScalar(value2))
         ctx.indentAtStart = str.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value2) && !value2.flow && !value2.tag && !value2.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify.stringify(value2, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -4201,11 +4659,11 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity.isCollection(value)) {
+      } else if (!explicitKey && identity.isCollection(value2)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
-        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        const flow = ctx.inFlow ?? value2.flow ?? value2.items.length === 0;
         if (hasNewline || !flow) {
           let hasPropsLine = false;
           if (hasNewline && (vs0 === "&" || vs0 === "!")) {
@@ -4268,7 +4726,7 @@ var require_merge = __commonJS({
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
     var merge = {
-      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
+      identify: (value2) => value2 === MERGE_KEY || typeof value2 === "symbol" && value2.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
@@ -4278,8 +4736,8 @@ var require_merge = __commonJS({
       stringify: () => MERGE_KEY
     };
     var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
-    function addMergeToJSMap(ctx, map, value) {
-      const source = resolveAliasValue(ctx, value);
+    function addMergeToJSMap(ctx, map, value2) {
+      const source = resolveAliasValue(ctx, value2);
       if (identity.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map, it);
@@ -4289,20 +4747,20 @@ var require_merge = __commonJS({
       else
         mergeValue(ctx, map, source);
     }
-    function mergeValue(ctx, map, value) {
-      const source = resolveAliasValue(ctx, value);
+    function mergeValue(ctx, map, value2) {
+      const source = resolveAliasValue(ctx, value2);
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key, value3] of srcMap) {
         if (map instanceof Map) {
           if (!map.has(key))
-            map.set(key, value2);
+            map.set(key, value3);
         } else if (map instanceof Set) {
           map.add(key);
         } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
           Object.defineProperty(map, key, {
-            value: value2,
+            value: value3,
             writable: true,
             enumerable: true,
             configurable: true
@@ -4311,8 +4769,8 @@ var require_merge = __commonJS({
       }
       return map;
     }
-    function resolveAliasValue(ctx, value) {
-      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+    function resolveAliasValue(ctx, value2) {
+      return ctx && identity.isAlias(value2) ? value2.resolve(ctx.doc, ctx) : value2;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
@@ -4329,20 +4787,20 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key, value }) {
+    function addPairToJSMap(ctx, map, { key, value: value2 }) {
       if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map, value);
+        key.addToJSMap(ctx, map, value2);
       else if (merge.isMergeKey(ctx, key))
-        merge.addMergeToJSMap(ctx, map, value);
+        merge.addMergeToJSMap(ctx, map, value2);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map instanceof Map) {
-          map.set(jsKey, toJS.toJS(value, jsKey, ctx));
+          map.set(jsKey, toJS.toJS(value2, jsKey, ctx));
         } else if (map instanceof Set) {
           map.add(jsKey);
         } else {
           const stringKey = stringifyKey(key, jsKey, ctx);
-          const jsValue = toJS.toJS(value, stringKey, ctx);
+          const jsValue = toJS.toJS(value2, stringKey, ctx);
           if (stringKey in map)
             Object.defineProperty(map, stringKey, {
               value: jsValue,
@@ -4392,24 +4850,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value, ctx) {
+    function createPair(key, value2, ctx) {
       const k = createNode.createNode(key, void 0, ctx);
-      const v = createNode.createNode(value, void 0, ctx);
+      const v = createNode.createNode(value2, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key, value2 = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
         this.key = key;
-        this.value = value;
+        this.value = value2;
       }
       clone(schema) {
-        let { key, value } = this;
+        let { key, value: value2 } = this;
         if (identity.isNode(key))
           key = key.clone(schema);
-        if (identity.isNode(value))
-          value = value.clone(schema);
-        return new _Pair(key, value);
+        if (identity.isNode(value2))
+          value2 = value2.clone(schema);
+        return new _Pair(key, value2);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -4472,9 +4930,9 @@ var require_stringifyCollection = __commonJS({
       } else {
         str = lines[0];
         for (let i = 1; i < lines.length; ++i) {
-          const line = lines[i];
-          str += line ? `
-${indent}${line}` : "\n";
+          const line2 = lines[i];
+          str += line2 ? `
+${indent}${line2}` : "\n";
         }
       }
       if (comment) {
@@ -4532,7 +4990,7 @@ ${indent}${line}` : "\n";
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum2, line2) => sum2 + line2.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str += ",";
@@ -4548,14 +5006,14 @@ ${indent}${line}` : "\n";
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines.reduce((sum2, line2) => sum2 + line2.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
           let str = start;
-          for (const line of lines)
-            str += line ? `
-${indentStep}${indent}${line}` : "\n";
+          for (const line2 of lines)
+            str += line2 ? `
+${indentStep}${indent}${line2}` : "\n";
           return `${str}
 ${indent}${end}`;
         } else {
@@ -4612,17 +5070,17 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
-        const add = (key, value) => {
+        const add = (key, value2) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
+            value2 = replacer.call(obj, key, value2);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
-          if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key, value, ctx));
+          if (value2 !== void 0 || keepUndefined)
+            map.items.push(Pair.createPair(key, value2, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key, value2] of obj)
+            add(key, value2);
         } else if (obj && typeof obj === "object") {
           for (const key of Object.keys(obj))
             add(key, obj[key]);
@@ -4680,8 +5138,8 @@ var require_YAMLMap = __commonJS({
       has(key) {
         return !!findPair(this.items, key);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key, value2) {
+        this.add(new Pair.Pair(key, value2), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -4759,8 +5217,8 @@ var require_YAMLSeq = __commonJS({
         super(identity.SEQ, schema);
         this.items = [];
       }
-      add(value) {
-        this.items.push(value);
+      add(value2) {
+        this.items.push(value2);
       }
       /**
        * Removes a value from the collection.
@@ -4801,15 +5259,15 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
+      set(key, value2) {
         const idx = asItemIndex(key);
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
-          prev.value = value;
+        if (identity.isScalar(prev) && Scalar.isScalarValue(value2))
+          prev.value = value2;
         else
-          this.items[idx] = value;
+          this.items[idx] = value2;
       }
       toJSON(_, ctx) {
         const seq = [];
@@ -4885,7 +5343,7 @@ var require_string = __commonJS({
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
-      identify: (value) => typeof value === "string",
+      identify: (value2) => typeof value2 === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
       resolve: (str) => str,
@@ -4904,7 +5362,7 @@ var require_null = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
-      identify: (value) => value == null,
+      identify: (value2) => value2 == null,
       createNode: () => new Scalar.Scalar(null),
       default: true,
       tag: "tag:yaml.org,2002:null",
@@ -4922,18 +5380,18 @@ var require_bool = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
-      identify: (value) => typeof value === "boolean",
+      identify: (value2) => typeof value2 === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
       resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
-      stringify({ source, value }, ctx) {
+      stringify({ source, value: value2 }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
-          if (value === sv)
+          if (value2 === sv)
             return source;
         }
-        return value ? ctx.options.trueStr : ctx.options.falseStr;
+        return value2 ? ctx.options.trueStr : ctx.options.falseStr;
       }
     };
     exports.boolTag = boolTag;
@@ -4944,13 +5402,13 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
-      if (typeof value === "bigint")
-        return String(value);
-      const num = typeof value === "number" ? value : Number(value);
+    function stringifyNumber({ format, minFractionDigits, tag, value: value2 }) {
+      if (typeof value2 === "bigint")
+        return String(value2);
+      const num = typeof value2 === "number" ? value2 : Number(value2);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
-      let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
+      let n = Object.is(value2, -0) ? "-0" : JSON.stringify(value2);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
@@ -4974,7 +5432,7 @@ var require_float = __commonJS({
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
@@ -4982,7 +5440,7 @@ var require_float = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
@@ -4994,7 +5452,7 @@ var require_float = __commonJS({
       }
     };
     var float = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
@@ -5018,16 +5476,16 @@ var require_int = __commonJS({
   "node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
     var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
     function intStringify(node, radix, prefix) {
-      const { value } = node;
-      if (intIdentify(value) && value >= 0)
-        return prefix + value.toString(radix);
+      const { value: value2 } = node;
+      if (intIdentify(value2) && value2 >= 0)
+        return prefix + value2.toString(radix);
       return stringifyNumber.stringifyNumber(node);
     }
     var intOct = {
-      identify: (value) => intIdentify(value) && value >= 0,
+      identify: (value2) => intIdentify(value2) && value2 >= 0,
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
@@ -5044,7 +5502,7 @@ var require_int = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
-      identify: (value) => intIdentify(value) && value >= 0,
+      identify: (value2) => intIdentify(value2) && value2 >= 0,
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
@@ -5093,20 +5551,20 @@ var require_schema2 = __commonJS({
     var Scalar = require_Scalar();
     var map = require_map();
     var seq = require_seq();
-    function intIdentify(value) {
-      return typeof value === "bigint" || Number.isInteger(value);
+    function intIdentify(value2) {
+      return typeof value2 === "bigint" || Number.isInteger(value2);
     }
-    var stringifyJSON = ({ value }) => JSON.stringify(value);
+    var stringifyJSON = ({ value: value2 }) => JSON.stringify(value2);
     var jsonScalars = [
       {
-        identify: (value) => typeof value === "string",
+        identify: (value2) => typeof value2 === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
         resolve: (str) => str,
         stringify: stringifyJSON
       },
       {
-        identify: (value) => value == null,
+        identify: (value2) => value2 == null,
         createNode: () => new Scalar.Scalar(null),
         default: true,
         tag: "tag:yaml.org,2002:null",
@@ -5115,7 +5573,7 @@ var require_schema2 = __commonJS({
         stringify: stringifyJSON
       },
       {
-        identify: (value) => typeof value === "boolean",
+        identify: (value2) => typeof value2 === "boolean",
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
@@ -5128,10 +5586,10 @@ var require_schema2 = __commonJS({
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
         resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
-        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+        stringify: ({ value: value2 }) => intIdentify(value2) ? value2.toString() : JSON.stringify(value2)
       },
       {
-        identify: (value) => typeof value === "number",
+        identify: (value2) => typeof value2 === "number",
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
@@ -5161,7 +5619,7 @@ var require_binary = __commonJS({
     var Scalar = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary = {
-      identify: (value) => value instanceof Uint8Array,
+      identify: (value2) => value2 instanceof Uint8Array,
       // Buffer inherits from Uint8Array
       default: false,
       tag: "tag:yaml.org,2002:binary",
@@ -5187,10 +5645,10 @@ var require_binary = __commonJS({
           return src;
         }
       },
-      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
-        if (!value)
+      stringify({ comment, type, value: value2 }, ctx, onComment, onChompKeep) {
+        if (!value2)
           return "";
-        const buf = value;
+        const buf = value2;
         let str;
         if (typeof node_buffer.Buffer === "function") {
           str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
@@ -5262,25 +5720,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key, value;
+          let key, value2;
           if (Array.isArray(it)) {
             if (it.length === 2) {
               key = it[0];
-              value = it[1];
+              value2 = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
               key = keys[0];
-              value = it[key];
+              value2 = it[key];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
             key = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair.createPair(key, value2, ctx));
         }
       return pairs2;
     }
@@ -5327,16 +5785,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map);
         for (const pair of this.items) {
-          let key, value;
+          let key, value2;
           if (identity.isPair(pair)) {
             key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            value2 = toJS.toJS(pair.value, key, ctx);
           } else {
             key = toJS.toJS(pair, "", ctx);
           }
           if (map.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key, value);
+          map.set(key, value2);
         }
         return map;
       }
@@ -5350,7 +5808,7 @@ var require_omap = __commonJS({
     YAMLOMap.tag = "tag:yaml.org,2002:omap";
     var omap = {
       collection: "seq",
-      identify: (value) => value instanceof Map,
+      identify: (value2) => value2 instanceof Map,
       nodeClass: YAMLOMap,
       default: false,
       tag: "tag:yaml.org,2002:omap",
@@ -5380,14 +5838,14 @@ var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    function boolStringify({ value, source }, ctx) {
-      const boolObj = value ? trueTag : falseTag;
+    function boolStringify({ value: value2, source }, ctx) {
+      const boolObj = value2 ? trueTag : falseTag;
       if (source && boolObj.test.test(source))
         return source;
-      return value ? ctx.options.trueStr : ctx.options.falseStr;
+      return value2 ? ctx.options.trueStr : ctx.options.falseStr;
     }
     var trueTag = {
-      identify: (value) => value === true,
+      identify: (value2) => value2 === true,
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
@@ -5395,7 +5853,7 @@ var require_bool2 = __commonJS({
       stringify: boolStringify
     };
     var falseTag = {
-      identify: (value) => value === false,
+      identify: (value2) => value2 === false,
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
@@ -5414,7 +5872,7 @@ var require_float2 = __commonJS({
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
@@ -5422,7 +5880,7 @@ var require_float2 = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
@@ -5434,7 +5892,7 @@ var require_float2 = __commonJS({
       }
     };
     var float = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
@@ -5461,7 +5919,7 @@ var require_int2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
     function intResolve(str, offset, radix, { intAsBigInt }) {
       const sign = str[0];
       if (sign === "-" || sign === "+")
@@ -5486,10 +5944,10 @@ var require_int2 = __commonJS({
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
-      const { value } = node;
-      if (intIdentify(value)) {
-        const str = value.toString(radix);
-        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+      const { value: value2 } = node;
+      if (intIdentify(value2)) {
+        const str = value2.toString(radix);
+        return value2 < 0 ? "-" + prefix + str.substr(1) : prefix + str;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -5567,13 +6025,13 @@ var require_set = __commonJS({
         const pair = YAMLMap2.findPair(this.items, key);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
-        if (typeof value !== "boolean")
-          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+      set(key, value2) {
+        if (typeof value2 !== "boolean")
+          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value2}`);
         const prev = YAMLMap2.findPair(this.items, key);
-        if (prev && !value) {
+        if (prev && !value2) {
           this.items.splice(this.items.indexOf(prev), 1);
-        } else if (!prev && value) {
+        } else if (!prev && value2) {
           this.items.push(new Pair.Pair(key));
         }
       }
@@ -5592,10 +6050,10 @@ var require_set = __commonJS({
         const { replacer } = ctx;
         const set2 = new this(schema);
         if (iterable && Symbol.iterator in Object(iterable))
-          for (let value of iterable) {
+          for (let value2 of iterable) {
             if (typeof replacer === "function")
-              value = replacer.call(iterable, value, value);
-            set2.items.push(Pair.createPair(value, null, ctx));
+              value2 = replacer.call(iterable, value2, value2);
+            set2.items.push(Pair.createPair(value2, null, ctx));
           }
         return set2;
       }
@@ -5603,7 +6061,7 @@ var require_set = __commonJS({
     YAMLSet.tag = "tag:yaml.org,2002:set";
     var set = {
       collection: "map",
-      identify: (value) => value instanceof Set,
+      identify: (value2) => value2 instanceof Set,
       nodeClass: YAMLSet,
       default: false,
       tag: "tag:yaml.org,2002:set",
@@ -5637,33 +6095,33 @@ var require_timestamp = __commonJS({
       return sign === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node) {
-      let { value } = node;
+      let { value: value2 } = node;
       let num = (n) => n;
-      if (typeof value === "bigint")
+      if (typeof value2 === "bigint")
         num = (n) => BigInt(n);
-      else if (isNaN(value) || !isFinite(value))
+      else if (isNaN(value2) || !isFinite(value2))
         return stringifyNumber.stringifyNumber(node);
       let sign = "";
-      if (value < 0) {
+      if (value2 < 0) {
         sign = "-";
-        value *= num(-1);
+        value2 *= num(-1);
       }
       const _60 = num(60);
-      const parts = [value % _60];
-      if (value < 60) {
+      const parts = [value2 % _60];
+      if (value2 < 60) {
         parts.unshift(0);
       } else {
-        value = (value - parts[0]) / _60;
-        parts.unshift(value % _60);
-        if (value >= 60) {
-          value = (value - parts[0]) / _60;
-          parts.unshift(value);
+        value2 = (value2 - parts[0]) / _60;
+        parts.unshift(value2 % _60);
+        if (value2 >= 60) {
+          value2 = (value2 - parts[0]) / _60;
+          parts.unshift(value2);
         }
       }
       return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
-      identify: (value) => typeof value === "bigint" || Number.isInteger(value),
+      identify: (value2) => typeof value2 === "bigint" || Number.isInteger(value2),
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
@@ -5672,7 +6130,7 @@ var require_timestamp = __commonJS({
       stringify: stringifySexagesimal
     };
     var floatTime = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
@@ -5681,7 +6139,7 @@ var require_timestamp = __commonJS({
       stringify: stringifySexagesimal
     };
     var timestamp = {
-      identify: (value) => value instanceof Date,
+      identify: (value2) => value2 instanceof Date,
       default: true,
       tag: "tag:yaml.org,2002:timestamp",
       // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
@@ -5704,7 +6162,7 @@ var require_timestamp = __commonJS({
         }
         return new Date(date);
       },
-      stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
+      stringify: ({ value: value2 }) => value2?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
     exports.floatTime = floatTime;
     exports.intTime = intTime;
@@ -5978,7 +6436,7 @@ var require_Document = __commonJS({
     var createNode = require_createNode();
     var directives = require_directives();
     var Document2 = class _Document {
-      constructor(value, replacer, options) {
+      constructor(value2, replacer, options) {
         this.commentBefore = null;
         this.comment = null;
         this.errors = [];
@@ -6010,7 +6468,7 @@ var require_Document = __commonJS({
         } else
           this.directives = new directives.Directives({ version });
         this.setSchema(version, options);
-        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+        this.contents = value2 === void 0 ? null : this.createNode(value2, _replacer, options);
       }
       /**
        * Create a deep copy of this Document and its contents.
@@ -6035,14 +6493,14 @@ var require_Document = __commonJS({
         return copy;
       }
       /** Adds a value to the document. */
-      add(value) {
+      add(value2) {
         if (assertCollection(this.contents))
-          this.contents.add(value);
+          this.contents.add(value2);
       }
       /** Adds a value to the document. */
-      addIn(path, value) {
+      addIn(path, value2) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path, value);
+          this.contents.addIn(path, value2);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -6061,10 +6519,10 @@ var require_Document = __commonJS({
         }
         return new Alias.Alias(node.anchor);
       }
-      createNode(value, replacer, options) {
+      createNode(value2, replacer, options) {
         let _replacer = void 0;
         if (typeof replacer === "function") {
-          value = replacer.call({ "": value }, "", value);
+          value2 = replacer.call({ "": value2 }, "", value2);
           _replacer = replacer;
         } else if (Array.isArray(replacer)) {
           const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
@@ -6091,7 +6549,7 @@ var require_Document = __commonJS({
           schema: this.schema,
           sourceObjects
         };
-        const node = createNode.createNode(value, tag, ctx);
+        const node = createNode.createNode(value2, tag, ctx);
         if (flow && identity.isCollection(node))
           node.flow = true;
         setAnchors();
@@ -6101,9 +6559,9 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
+      createPair(key, value2, options = {}) {
         const k = this.createNode(key, null, options);
-        const v = this.createNode(value, null, options);
+        const v = this.createNode(value2, null, options);
         return new Pair.Pair(k, v);
       }
       /**
@@ -6162,24 +6620,24 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key, value2) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key], value2);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key, value2);
         }
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path, value) {
+      setIn(path, value2) {
         if (Collection.isEmptyPath(path)) {
-          this.contents = value;
+          this.contents = value2;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value2);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path, value);
+          this.contents.setIn(path, value2);
         }
       }
       /**
@@ -6298,10 +6756,10 @@ var require_errors = __commonJS({
       if (error.pos[0] === -1)
         return;
       error.linePos = error.pos.map((pos) => lc.linePos(pos));
-      const { line, col } = error.linePos[0];
-      error.message += ` at line ${line}, column ${col}`;
+      const { line: line2, col } = error.linePos[0];
+      error.message += ` at line ${line2}, column ${col}`;
       let ci = col - 1;
-      let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
+      let lineStr = src.substring(lc.lineStarts[line2 - 1], lc.lineStarts[line2]).replace(/[\n\r]+$/, "");
       if (ci >= 60 && lineStr.length > 80) {
         const trimStart = Math.min(ci - 39, lineStr.length - 79);
         lineStr = "\u2026" + lineStr.substring(trimStart);
@@ -6309,8 +6767,8 @@ var require_errors = __commonJS({
       }
       if (lineStr.length > 80)
         lineStr = lineStr.substring(0, 79) + "\u2026";
-      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
-        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+      if (line2 > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        let prev = src.substring(lc.lineStarts[line2 - 2], lc.lineStarts[line2 - 1]);
         if (prev.length > 80)
           prev = prev.substring(0, 79) + "\u2026\n";
         lineStr = prev + lineStr;
@@ -6318,7 +6776,7 @@ var require_errors = __commonJS({
       if (/[^ ]/.test(lineStr)) {
         let count = 1;
         const end = error.linePos[1];
-        if (end?.line === line && end.col > col) {
+        if (end?.line === line2 && end.col > col) {
           count = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
         const pointer = " ".repeat(ci) + "^".repeat(count);
@@ -6565,7 +7023,7 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep, value } = collItem;
+        const { start, key, sep, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
           next: key ?? sep?.[0],
@@ -6608,7 +7066,7 @@ var require_resolve_block_map = __commonJS({
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
         const valueProps = resolveProps.resolveProps(sep ?? [], {
           indicator: "map-value-ind",
-          next: value,
+          next: value2,
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
@@ -6617,14 +7075,14 @@ var require_resolve_block_map = __commonJS({
         offset = valueProps.end;
         if (valueProps.found) {
           if (implicitKey) {
-            if (value?.type === "block-map" && !valueProps.hasNewline)
+            if (value2?.type === "block-map" && !valueProps.hasNewline)
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
           if (ctx.schema.compat)
-            utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
           offset = valueNode.range[2];
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
@@ -6670,18 +7128,18 @@ var require_resolve_block_seq = __commonJS({
         ctx.atKey = false;
       let offset = bs.offset;
       let commentEnd = null;
-      for (const { start, value } of bs.items) {
+      for (const { start, value: value2 } of bs.items) {
         const props = resolveProps.resolveProps(start, {
           indicator: "seq-item-ind",
-          next: value,
+          next: value2,
           offset,
           onError,
           parentIndent: bs.indent,
           startOnNewline: true
         });
         if (!props.found) {
-          if (props.anchor || props.tag || value) {
-            if (value?.type === "block-seq")
+          if (props.anchor || props.tag || value2) {
+            if (value2?.type === "block-seq")
               onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
             else
               onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
@@ -6692,9 +7150,9 @@ var require_resolve_block_seq = __commonJS({
             continue;
           }
         }
-        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        const node = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+          utilFlowIndentCheck.flowIndentCheck(bs.indent, value2, onError);
         offset = node.range[2];
         seq.items.push(node);
       }
@@ -6776,7 +7234,7 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep, value } = collItem;
+        const { start, key, sep, value: value2 } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
@@ -6787,7 +7245,7 @@ var require_resolve_flow_collection = __commonJS({
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep && !value) {
+          if (!props.anchor && !props.tag && !sep && !value2) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -6842,10 +7300,10 @@ var require_resolve_flow_collection = __commonJS({
           }
         }
         if (!isMap3 && !sep && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
-          if (isBlock(value))
+          if (isBlock(value2))
             onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
         } else {
           ctx.atKey = true;
@@ -6857,7 +7315,7 @@ var require_resolve_flow_collection = __commonJS({
           const valueProps = resolveProps.resolveProps(sep ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
-            next: value,
+            next: value2,
             offset: keyNode.range[2],
             onError,
             parentIndent: fc.indent,
@@ -6877,15 +7335,15 @@ var require_resolve_flow_collection = __commonJS({
               if (props.start < valueProps.found.offset - 1024)
                 onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
             }
-          } else if (value) {
-            if ("source" in value && value.source?.[0] === ":")
-              onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`);
+          } else if (value2) {
+            if ("source" in value2 && value2.source?.[0] === ":")
+              onError(value2, "MISSING_CHAR", `Missing space after : in ${fcName}`);
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
           if (valueNode) {
-            if (isBlock(value))
+            if (isBlock(value2))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
           } else if (valueProps.comment) {
             if (keyNode.comment)
@@ -7028,11 +7486,11 @@ var require_resolve_block_scalar = __commonJS({
           break;
       }
       if (chompStart === 0) {
-        const value2 = header2.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        const value3 = header2.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
         let end2 = start + header2.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type, comment: header2.comment, range: [start, end2, end2] };
+        return { value: value3, type, comment: header2.comment, range: [start, end2, end2] };
       }
       let trimIndent = scalar.indent + header2.indent;
       let offset = scalar.offset + header2.length;
@@ -7062,11 +7520,11 @@ var require_resolve_block_scalar = __commonJS({
         if (lines[i][0].length > trimIndent)
           chompStart = i + 1;
       }
-      let value = "";
+      let value2 = "";
       let sep = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
-        value += lines[i][0].slice(trimIndent) + "\n";
+        value2 += lines[i][0].slice(trimIndent) + "\n";
       for (let i = contentStart; i < chompStart; ++i) {
         let [indent, content] = lines[i];
         offset += indent.length + content.length + 1;
@@ -7080,23 +7538,23 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep + indent.slice(trimIndent) + content;
+          value2 += sep + indent.slice(trimIndent) + content;
           sep = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
           if (sep === " ")
             sep = "\n";
           else if (!prevMoreIndented && sep === "\n")
             sep = "\n\n";
-          value += sep + indent.slice(trimIndent) + content;
+          value2 += sep + indent.slice(trimIndent) + content;
           sep = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
           if (sep === "\n")
-            value += "\n";
+            value2 += "\n";
           else
             sep = "\n";
         } else {
-          value += sep + content;
+          value2 += sep + content;
           sep = " ";
           prevMoreIndented = false;
         }
@@ -7106,15 +7564,15 @@ var require_resolve_block_scalar = __commonJS({
           break;
         case "+":
           for (let i = chompStart; i < lines.length; ++i)
-            value += "\n" + lines[i][0].slice(trimIndent);
-          if (value[value.length - 1] !== "\n")
-            value += "\n";
+            value2 += "\n" + lines[i][0].slice(trimIndent);
+          if (value2[value2.length - 1] !== "\n")
+            value2 += "\n";
           break;
         default:
-          value += "\n";
+          value2 += "\n";
       }
       const end = start + header2.length + scalar.source.length;
-      return { value, type, comment: header2.comment, range: [start, end, end] };
+      return { value: value2, type, comment: header2.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -7199,20 +7657,20 @@ var require_resolve_flow_scalar = __commonJS({
     function resolveFlowScalar(scalar, strict, onError) {
       const { offset, type, source, end } = scalar;
       let _type;
-      let value;
+      let value2;
       const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
-          value = plainValue(source, _onError);
+          value2 = plainValue(source, _onError);
           break;
         case "single-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_SINGLE;
-          value = singleQuotedValue(source, _onError);
+          value2 = singleQuotedValue(source, _onError);
           break;
         case "double-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_DOUBLE;
-          value = doubleQuotedValue(source, _onError);
+          value2 = doubleQuotedValue(source, _onError);
           break;
         /* istanbul ignore next should not happen */
         default:
@@ -7227,7 +7685,7 @@ var require_resolve_flow_scalar = __commonJS({
       const valueEnd = offset + source.length;
       const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
       return {
-        value,
+        value: value2,
         type: _type,
         comment: re.comment,
         range: [offset, valueEnd, re.offset]
@@ -7267,8 +7725,8 @@ var require_resolve_flow_scalar = __commonJS({
       return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
     }
     function unfoldLines(source) {
-      const line = /(.*?)\r?\n/sy;
-      let match = line.exec(source);
+      const line2 = /(.*?)\r?\n/sy;
+      let match = line2.exec(source);
       if (!match)
         return source;
       let trimEnd, trimBoth;
@@ -7281,8 +7739,8 @@ var require_resolve_flow_scalar = __commonJS({
       }
       let res = match[1].replace(trimEnd, "");
       let sep = " ";
-      let pos = line.lastIndex;
-      while (match = line.exec(source)) {
+      let pos = line2.lastIndex;
+      while (match = line2.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
           if (sep === "\n")
@@ -7293,7 +7751,7 @@ var require_resolve_flow_scalar = __commonJS({
           res += sep + lm;
           sep = " ";
         }
-        pos = line.lastIndex;
+        pos = line2.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
@@ -7420,28 +7878,28 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value: value2, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
         tag = ctx.schema[identity.SCALAR];
       } else if (tagName)
-        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+        tag = findScalarTagByName(ctx.schema, value2, tagName, tagToken, onError);
       else if (token.type === "scalar")
-        tag = findScalarTagByTest(ctx, value, token, onError);
+        tag = findScalarTagByTest(ctx, value2, token, onError);
       else
         tag = ctx.schema[identity.SCALAR];
       let scalar;
       try {
-        const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
+        const res = tag.resolve(value2, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
         scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
+        scalar = new Scalar.Scalar(value2);
       }
       scalar.range = range2;
-      scalar.source = value;
+      scalar.source = value2;
       if (type)
         scalar.type = type;
       if (tagName)
@@ -7452,7 +7910,7 @@ var require_compose_scalar = __commonJS({
         scalar.comment = comment;
       return scalar;
     }
-    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    function findScalarTagByName(schema, value2, tagName, tagToken, onError) {
       if (tagName === "!")
         return schema[identity.SCALAR];
       const matchWithTest = [];
@@ -7465,7 +7923,7 @@ var require_compose_scalar = __commonJS({
         }
       }
       for (const tag of matchWithTest)
-        if (tag.test?.test(value))
+        if (tag.test?.test(value2))
           return tag;
       const kt = schema.knownTags[tagName];
       if (kt && !kt.collection) {
@@ -7475,10 +7933,10 @@ var require_compose_scalar = __commonJS({
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
       return schema[identity.SCALAR];
     }
-    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+    function findScalarTagByTest({ atKey, directives, schema }, value2, token, onError) {
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value2)) || schema[identity.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value2)) ?? schema[identity.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -7636,7 +8094,7 @@ var require_compose_doc = __commonJS({
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start, value, end }, onError) {
+    function composeDoc(options, directives, { offset, start, value: value2, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
       const doc = new Document2.Document(void 0, opts);
       const ctx = {
@@ -7648,7 +8106,7 @@ var require_compose_doc = __commonJS({
       };
       const props = resolveProps.resolveProps(start, {
         indicator: "doc-start",
-        next: value ?? end?.[0],
+        next: value2 ?? end?.[0],
         offset,
         onError,
         parentIndent: 0,
@@ -7656,10 +8114,10 @@ var require_compose_doc = __commonJS({
       });
       if (props.found) {
         doc.directives.docStart = true;
-        if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
+        if (value2 && (value2.type === "block-map" || value2.type === "block-seq") && !props.hasNewline)
           onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
       }
-      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+      doc.contents = value2 ? composeNode.composeNode(ctx, value2, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
       const contentEnd = doc.contents.range[2];
       const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
       if (re.comment)
@@ -7907,9 +8365,9 @@ var require_cst_scalar = __commonJS({
       }
       return null;
     }
-    function createScalarToken(value, context) {
+    function createScalarToken(value2, context) {
       const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
-      const source = stringifyString.stringifyString({ type, value }, {
+      const source = stringifyString.stringifyString({ type, value: value2 }, {
         implicitKey,
         indent: indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -7939,7 +8397,7 @@ var require_cst_scalar = __commonJS({
           return { type: "scalar", offset, indent, source, end };
       }
     }
-    function setScalarValue(token, value, context = {}) {
+    function setScalarValue(token, value2, context = {}) {
       let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
       let indent = "indent" in token ? token.indent : null;
       if (afterKey && typeof indent === "number")
@@ -7962,7 +8420,7 @@ var require_cst_scalar = __commonJS({
           default:
             type = "PLAIN";
         }
-      const source = stringifyString.stringifyString({ type, value }, {
+      const source = stringifyString.stringifyString({ type, value: value2 }, {
         implicitKey: implicitKey || indent === null,
         indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -8108,7 +8566,7 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep, value }) {
+    function stringifyItem({ start, key, sep, value: value2 }) {
       let res = "";
       for (const st of start)
         res += st.source;
@@ -8117,8 +8575,8 @@ var require_cst_stringify = __commonJS({
       if (sep)
         for (const st of sep)
           res += st.source;
-      if (value)
-        res += stringifyToken(value);
+      if (value2)
+        res += stringifyToken(value2);
       return res;
     }
     exports.stringify = stringify;
@@ -8423,40 +8881,40 @@ var require_lexer = __commonJS({
         }
       }
       *parseStream() {
-        let line = this.getLine();
-        if (line === null)
+        let line2 = this.getLine();
+        if (line2 === null)
           return this.setNext("stream");
-        if (line[0] === cst.BOM) {
+        if (line2[0] === cst.BOM) {
           yield* this.pushCount(1);
-          line = line.substring(1);
+          line2 = line2.substring(1);
         }
-        if (line[0] === "%") {
-          let dirEnd = line.length;
-          let cs = line.indexOf("#");
+        if (line2[0] === "%") {
+          let dirEnd = line2.length;
+          let cs = line2.indexOf("#");
           while (cs !== -1) {
-            const ch = line[cs - 1];
+            const ch = line2[cs - 1];
             if (ch === " " || ch === "	") {
               dirEnd = cs - 1;
               break;
             } else {
-              cs = line.indexOf("#", cs + 1);
+              cs = line2.indexOf("#", cs + 1);
             }
           }
           while (true) {
-            const ch = line[dirEnd - 1];
+            const ch = line2[dirEnd - 1];
             if (ch === " " || ch === "	")
               dirEnd -= 1;
             else
               break;
           }
           const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
-          yield* this.pushCount(line.length - n);
+          yield* this.pushCount(line2.length - n);
           this.pushNewline();
           return "stream";
         }
         if (this.atLineEnd()) {
           const sp = yield* this.pushSpaces(true);
-          yield* this.pushCount(line.length - sp);
+          yield* this.pushCount(line2.length - sp);
           yield* this.pushNewline();
           return "stream";
         }
@@ -8497,13 +8955,13 @@ var require_lexer = __commonJS({
       }
       *parseDocument() {
         yield* this.pushSpaces(true);
-        const line = this.getLine();
-        if (line === null)
+        const line2 = this.getLine();
+        if (line2 === null)
           return this.setNext("doc");
         let n = yield* this.pushIndicators();
-        switch (line[n]) {
+        switch (line2[n]) {
           case "#":
-            yield* this.pushCount(line.length - n);
+            yield* this.pushCount(line2.length - n);
           // fallthrough
           case void 0:
             yield* this.pushNewline();
@@ -8528,7 +8986,7 @@ var require_lexer = __commonJS({
           case ">":
             n += yield* this.parseBlockScalarHeader();
             n += yield* this.pushSpaces(true);
-            yield* this.pushCount(line.length - n);
+            yield* this.pushCount(line2.length - n);
             yield* this.pushNewline();
             return yield* this.parseBlockScalar();
           default:
@@ -8548,11 +9006,11 @@ var require_lexer = __commonJS({
           }
           sp += yield* this.pushSpaces(true);
         } while (nl + sp > 0);
-        const line = this.getLine();
-        if (line === null)
+        const line2 = this.getLine();
+        if (line2 === null)
           return this.setNext("flow");
-        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
-          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+        if (indent !== -1 && indent < this.indentNext && line2[0] !== "#" || indent === 0 && (line2.startsWith("---") || line2.startsWith("...")) && isEmpty(line2[3])) {
+          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line2[0] === "]" || line2[0] === "}");
           if (!atFlowEndMarker) {
             this.flowLevel = 0;
             yield cst.FLOW_END;
@@ -8560,17 +9018,17 @@ var require_lexer = __commonJS({
           }
         }
         let n = 0;
-        while (line[n] === ",") {
+        while (line2[n] === ",") {
           n += yield* this.pushCount(1);
           n += yield* this.pushSpaces(true);
           this.flowKey = false;
         }
         n += yield* this.pushIndicators();
-        switch (line[n]) {
+        switch (line2[n]) {
           case void 0:
             return "flow";
           case "#":
-            yield* this.pushCount(line.length - n);
+            yield* this.pushCount(line2.length - n);
             return "flow";
           case "{":
           case "[":
@@ -9851,7 +10309,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value, replacer, options) {
+    function stringify(value2, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -9864,14 +10322,14 @@ var require_public_api = __commonJS({
         const indent = Math.round(options);
         options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
       }
-      if (value === void 0) {
+      if (value2 === void 0) {
         const { keepUndefined } = options ?? replacer ?? {};
         if (!keepUndefined)
           return void 0;
       }
-      if (identity.isDocument(value) && !_replacer)
-        return value.toString(options);
-      return new Document2.Document(value, _replacer, options).toString(options);
+      if (identity.isDocument(value2) && !_replacer)
+        return value2.toString(options);
+      return new Document2.Document(value2, _replacer, options).toString(options);
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments;
@@ -9932,6 +10390,200 @@ var require_dist = __commonJS({
   }
 });
 
+// src/config/find-indentation-mistakes.ts
+function indentOf(line2) {
+  let n = 0;
+  while (line2[n] === " ") n += 1;
+  return n;
+}
+function scanFlow(text2, state) {
+  let { depth, quote: quote2 } = state;
+  for (let i = 0; i < text2.length; i += 1) {
+    const ch = text2[i];
+    if (quote2 === '"') {
+      if (ch === "\\") i += 1;
+      else if (ch === '"') quote2 = null;
+    } else if (quote2 === "'") {
+      if (ch === "'" && text2[i + 1] === "'") i += 1;
+      else if (ch === "'") quote2 = null;
+    } else if (ch === '"' || ch === "'") {
+      quote2 = ch;
+    } else if (ch === "{" || ch === "[") {
+      depth += 1;
+    } else if (ch === "}" || ch === "]") {
+      depth = Math.max(0, depth - 1);
+    } else if (ch === "#" && (i === 0 || text2[i - 1] === " ")) {
+      break;
+    }
+  }
+  return { depth, quote: quote2 };
+}
+function stillOpen(state) {
+  return state.depth > 0 || state.quote !== null;
+}
+function valueText(rest) {
+  const comment = rest.search(/(^|\s)#/);
+  return (comment === -1 ? rest : rest.slice(0, comment)).trim();
+}
+function place(stack, col, lead) {
+  const top = stack[stack.length - 1];
+  if (top === void 0) return { as: "child" };
+  const deeper = col > top.col || col === top.col && lead.kind === "dash" && top.kind === "map";
+  if (deeper && top.open) return { as: "child" };
+  if (col > top.col) {
+    const isKey = lead.kind === "key" || lead.kind === "dash" && lead.hasKey;
+    if (!isKey) return { as: "skip" };
+    return top.kind === "map" && lead.kind === "key" ? { as: "mistake" } : { as: "unknown" };
+  }
+  let keep = stack.length;
+  while (keep > 0) {
+    const level2 = stack[keep - 1];
+    if (level2.col > col || level2.kind === "seq" && level2.col === col && lead.kind !== "dash") {
+      keep -= 1;
+    } else {
+      break;
+    }
+  }
+  const level = stack[keep - 1];
+  if (level !== void 0 && level.col === col) {
+    if (lead.kind === "key" && level.kind === "map") return { as: "sibling", keep };
+    if (lead.kind === "dash" && level.kind === "seq") return { as: "sibling", keep };
+  }
+  return lead.kind === "scalar" ? { as: "unknown" } : { as: "mistake" };
+}
+function nearest(stack, col, kind) {
+  let best;
+  for (const level of stack) {
+    if (level.kind !== kind) continue;
+    if (best === void 0 || Math.abs(level.col - col) <= Math.abs(best.col - col)) best = level;
+  }
+  return best;
+}
+function describeMistake(lead, indent, like, top) {
+  const spaces = (n) => `${n} ${n === 1 ? "space" : "spaces"}`;
+  if (like.kind === "seq" || lead.kind !== "key") {
+    return `this list item (\`-\`) is indented ${spaces(indent)}, which lines up with no list above it; indent it like the \`-\` on line ${like.kind === "seq" ? like.dashLine : like.keyLine} (${spaces(like.col)})`;
+  }
+  const key = `\`${lead.key}:\``;
+  const why = top !== void 0 && top.kind === "map" && indent > top.col ? `is indented more than \`${top.key}:\` on line ${top.keyLine}, which already has a value` : `is indented ${spaces(indent)}, which lines up with no key above it`;
+  return `${key} ${why}; indent ${key} like \`${like.key}:\` on line ${like.keyLine} (${spaces(like.col)})`;
+}
+function findIndentationMistakes(text2) {
+  const mistakes = [];
+  const stack = [];
+  let flow;
+  let blockScalarParent;
+  const lines = text2.split("\n");
+  for (let index = 0; index < lines.length; index += 1) {
+    const lineNo = index + 1;
+    const line2 = lines[index].replace(/\r$/, "");
+    if (flow !== void 0) {
+      flow = scanFlow(line2, flow);
+      if (!stillOpen(flow)) flow = void 0;
+      continue;
+    }
+    const indent = indentOf(line2);
+    const rest = line2.slice(indent);
+    if (blockScalarParent !== void 0) {
+      if (rest === "" || indent > blockScalarParent) continue;
+      blockScalarParent = void 0;
+    }
+    if (rest === "" || rest.startsWith("#")) continue;
+    if (/^(---|\.\.\.)(\s|$)/.test(rest) || rest.startsWith("%")) {
+      if (indent === 0) continue;
+    }
+    if (/^[?&!*]/.test(rest)) return mistakes;
+    const dashes = [];
+    let col = indent;
+    let body = rest;
+    while (body.startsWith("-") && (body.length === 1 || body[1] === " ")) {
+      dashes.push(col);
+      const after = body.slice(1);
+      const gap = indentOf(after);
+      col += 1 + gap;
+      body = after.slice(gap);
+    }
+    if (/^[?&!*]/.test(body)) return mistakes;
+    const keyMatch = KEY.exec(body);
+    const key = keyMatch?.[1];
+    const value2 = keyMatch === null ? valueText(body) : valueText(body.slice(keyMatch[0].length));
+    const lead = dashes.length > 0 ? { kind: "dash", hasKey: key !== void 0 } : key !== void 0 ? { kind: "key", key } : { kind: "scalar" };
+    let first = indent;
+    let placement = place(stack, first, lead);
+    if (placement.as === "unknown") return mistakes;
+    if (placement.as === "skip") continue;
+    if (placement.as === "mistake") {
+      const like = nearest(stack, first, lead.kind === "dash" ? "seq" : "map");
+      if (like === void 0) return mistakes;
+      mistakes.push({
+        line: lineNo,
+        col: indent + 1,
+        fixIndent: like.col,
+        message: describeMistake(lead, indent, like, stack[stack.length - 1])
+      });
+      const shift = like.col - indent;
+      first = like.col;
+      col += shift;
+      for (let i = 0; i < dashes.length; i += 1) dashes[i] = dashes[i] + shift;
+      placement = place(stack, first, lead);
+      if (placement.as !== "sibling") return mistakes;
+    }
+    if (placement.as === "sibling") {
+      stack.length = placement.keep;
+    } else {
+      const parent = stack[stack.length - 1];
+      if (parent !== void 0) parent.open = false;
+    }
+    const top = stack[stack.length - 1];
+    dashes.forEach((dashCol, i) => {
+      if (i === 0 && placement.as === "sibling" && top?.kind === "seq") {
+        top.dashLine = lineNo;
+        top.open = false;
+        return;
+      }
+      stack.push({ kind: "seq", col: dashCol, dashLine: lineNo, open: false });
+    });
+    if (key !== void 0) {
+      const keyCol = dashes.length > 0 ? col : first;
+      const current = stack[stack.length - 1];
+      if (dashes.length === 0 && placement.as === "sibling" && current?.kind === "map") {
+        current.key = key;
+        current.keyLine = lineNo;
+        current.open = value2 === "";
+      } else {
+        stack.push({ kind: "map", col: keyCol, key, keyLine: lineNo, open: value2 === "" });
+      }
+    } else if (dashes.length > 0 && value2 === "") {
+      stack[stack.length - 1].open = true;
+    }
+    if (BLOCK_SCALAR.test(value2)) {
+      const owner = stack[stack.length - 1];
+      blockScalarParent = owner?.col ?? indent;
+      if (owner !== void 0) owner.open = false;
+    } else if (value2 !== "") {
+      const state = scanFlow(value2, { depth: 0, quote: null });
+      if (stillOpen(state)) flow = state;
+    }
+  }
+  return mistakes;
+}
+function reindentMistakes(text2, mistakes) {
+  const lines = text2.split("\n");
+  for (const m of mistakes) {
+    const line2 = lines[m.line - 1];
+    if (line2 !== void 0) lines[m.line - 1] = " ".repeat(m.fixIndent) + line2.trimStart();
+  }
+  return lines.join("\n");
+}
+var KEY, BLOCK_SCALAR;
+var init_find_indentation_mistakes = __esm({
+  "src/config/find-indentation-mistakes.ts"() {
+    "use strict";
+    KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{}[\],&*!|>?%@`-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?=\s|$)/;
+    BLOCK_SCALAR = /^[|>][-+0-9]*\s*(#.*)?$/;
+  }
+});
+
 // src/config/scan-config-text.ts
 function firstInvalidUtf8Byte(bytes) {
   let i = 0;
@@ -9965,13 +10617,13 @@ function decodeConfigBytes(bytes) {
     const offset = firstInvalidUtf8Byte(bytes);
     const before = bytes.subarray(0, Math.max(0, offset));
     const lineStart = before.lastIndexOf(10) + 1;
-    let line = 1;
-    for (const b of before) if (b === 10) line += 1;
+    let line2 = 1;
+    for (const b of before) if (b === 10) line2 += 1;
     const col = new TextDecoder().decode(bytes.subarray(lineStart, offset)).length + 1;
     const hex = (bytes[offset] ?? 0).toString(16).padStart(2, "0");
     return {
       problem: {
-        line,
+        line: line2,
         col,
         rule: "invalid-utf8",
         message: `the file is not valid UTF-8 (byte 0x${hex}); save it with UTF-8 encoding`
@@ -10069,10 +10721,13 @@ var init_scan_config_text = __esm({
 });
 
 // src/config/substitute-env.ts
-function substituteEnv(value, env) {
-  if (!value.includes("${")) return { value, problems: [] };
+function escapeEnvReferences(value2) {
+  return value2.replaceAll("${", () => "$${");
+}
+function substituteEnv(value2, env) {
+  if (!value2.includes("${")) return { value: value2, problems: [] };
   const problems = [];
-  const result = value.replace(
+  const result = value2.replace(
     REFERENCE,
     (match, name, operator, arg, index) => {
       if (match === "$${") return "${";
@@ -10179,21 +10834,21 @@ function describeYamlError(error, text2) {
   }
 }
 function at(ctx, offset) {
-  const { line, col } = ctx.lines.linePos(offset);
-  return { line, col };
+  const { line: line2, col } = ctx.lines.linePos(offset);
+  return { line: line2, col };
 }
 function walk(node, pointer, ctx, key) {
   const offset = node?.range?.[0];
-  const place = offset === void 0 ? key ?? { line: 1, col: 1 } : at(ctx, offset);
+  const place2 = offset === void 0 ? key ?? { line: 1, col: 1 } : at(ctx, offset);
   const withKey = key === void 0 ? {} : { key };
   if (node === null) {
-    ctx.positions.set(pointer, { ...place, ...withKey, kind: "scalar", source: "" });
+    ctx.positions.set(pointer, { ...place2, ...withKey, kind: "scalar", source: "" });
     return null;
   }
   if ((0, import_yaml.isAlias)(node)) {
     const start = node.range?.[0] ?? 0;
     ctx.aliases = ctx.aliases === void 0 ? { offset: start, count: 1 } : { ...ctx.aliases, count: ctx.aliases.count + 1 };
-    ctx.positions.set(pointer, { ...place, ...withKey, kind: "scalar", source: node.source });
+    ctx.positions.set(pointer, { ...place2, ...withKey, kind: "scalar", source: node.source });
     return null;
   }
   if (node.tag !== void 0 && !CORE_TAGS.has(node.tag) && !node.tag.startsWith("!")) {
@@ -10205,7 +10860,7 @@ function walk(node, pointer, ctx, key) {
     });
   }
   if ((0, import_yaml.isMap)(node)) {
-    ctx.positions.set(pointer, { ...place, ...withKey, kind: "map" });
+    ctx.positions.set(pointer, { ...place2, ...withKey, kind: "map" });
     const result = /* @__PURE__ */ Object.create(null);
     for (const pair of node.items) {
       const keyNode = pair.key;
@@ -10238,22 +10893,22 @@ function walk(node, pointer, ctx, key) {
     return result;
   }
   if ((0, import_yaml.isSeq)(node)) {
-    ctx.positions.set(pointer, { ...place, ...withKey, kind: "seq" });
+    ctx.positions.set(pointer, { ...place2, ...withKey, kind: "seq" });
     return node.items.map((item, i) => walk(item, `${pointer}/${i}`, ctx));
   }
   if ((0, import_yaml.isScalar)(node)) {
     const end = node.range?.[1] ?? offset ?? 0;
     const source = ctx.text.slice(offset ?? 0, end);
-    const position = { ...place, ...withKey, kind: "scalar", source };
+    const position = { ...place2, ...withKey, kind: "scalar", source };
     ctx.positions.set(pointer, position);
     if (typeof node.value !== "string") {
       return typeof node.value === "number" || typeof node.value === "boolean" ? node.value : null;
     }
-    let value = node.value;
-    if (value.includes("${")) {
-      const substitution = substituteEnv(value, ctx.env);
+    let value2 = node.value;
+    if (value2.includes("${")) {
+      const substitution = substituteEnv(value2, ctx.env);
       for (const problem of substitution.problems) {
-        const reference = value.slice(problem.index, value.indexOf("}", problem.index) + 1);
+        const reference = value2.slice(problem.index, value2.indexOf("}", problem.index) + 1);
         const found = reference === "" ? -1 : source.indexOf(reference);
         ctx.problems.push({
           ...at(ctx, (offset ?? 0) + Math.max(0, found)),
@@ -10261,11 +10916,11 @@ function walk(node, pointer, ctx, key) {
           message: problem.message
         });
       }
-      value = substitution.value;
+      value2 = substitution.value;
       position.substituted = true;
       if (substitution.problems.length > 0) position.unresolved = true;
     }
-    return value;
+    return value2;
   }
   return null;
 }
@@ -10275,11 +10930,46 @@ function firstDirective(tokens) {
   }
   return void 0;
 }
+function composeErrors(text2) {
+  const composer = new import_yaml.Composer({
+    version: "1.2",
+    schema: "core",
+    uniqueKeys: true,
+    merge: false,
+    strict: true,
+    prettyErrors: false
+  });
+  const tokens = new import_yaml.Parser().parse(text2);
+  return Array.from(composer.compose(tokens, true, text2.length)).flatMap((d) => d.errors);
+}
+function syntaxProblems(text2, errors, pos) {
+  const asProblems = (list2, source) => list2.map((error) => ({ ...pos(error.pos[0]), ...describeYamlError(error, source) }));
+  const mistakes = findIndentationMistakes(text2);
+  if (mistakes.length === 0) return asProblems(errors, text2);
+  const fixed = reindentMistakes(text2, mistakes);
+  const remaining = composeErrors(fixed);
+  if (remaining.length >= errors.length) return asProblems(errors, text2);
+  const fixedLines = new Set(mistakes.map((m) => m.line));
+  const fixedPos = lineCounterFor(fixed);
+  const others = remaining.map((error) => ({
+    ...fixedPos.linePos(error.pos[0]),
+    ...describeYamlError(error, fixed)
+  })).filter((problem) => !fixedLines.has(problem.line));
+  return [
+    ...mistakes.map((m) => ({
+      line: m.line,
+      col: m.col,
+      rule: "indentation",
+      message: m.message
+    })),
+    ...others
+  ];
+}
 function parseConfigYaml(text2, env) {
   const lines = lineCounterFor(text2);
   const pos = (offset) => {
-    const { line, col } = lines.linePos(offset);
-    return { line, col };
+    const { line: line2, col } = lines.linePos(offset);
+    return { line: line2, col };
   };
   const before = [...findControlCharacters(text2, pos), ...findTabIndentation(text2, pos)];
   const deep = findExcessiveNesting(text2, pos);
@@ -10327,15 +11017,16 @@ function parseConfigYaml(text2, env) {
   }
   const doc = docs[0];
   if (doc === void 0) return { problems };
-  for (const error of doc.errors) {
-    problems.push({ ...pos(error.pos[0]), ...describeYamlError(error, text2) });
+  if (doc.errors.length > 0) {
+    problems.push(...syntaxProblems(text2, doc.errors, pos));
+    return { problems };
   }
   if (problems.length > 0) return { problems };
   for (const warning of doc.warnings) {
     problems.push({ ...pos(warning.pos[0]), ...describeYamlError(warning, text2) });
   }
   const ctx = { text: text2, lines, env, positions: /* @__PURE__ */ new Map(), problems, aliases: void 0 };
-  const value = walk(doc.contents, "", ctx);
+  const value2 = walk(doc.contents, "", ctx);
   if (ctx.aliases !== void 0) {
     const { offset, count } = ctx.aliases;
     problems.push({
@@ -10344,7 +11035,7 @@ function parseConfigYaml(text2, env) {
       message: `aliases are not allowed (${count} in the file); write each value out in full, or use a profile for shared access`
     });
   }
-  return { parsed: { value, positions: ctx.positions, empty: doc.contents === null }, problems };
+  return { parsed: { value: value2, positions: ctx.positions, empty: doc.contents === null }, problems };
 }
 var import_yaml, CORE_TAGS;
 var init_parse_config_yaml = __esm({
@@ -10352,6 +11043,7 @@ var init_parse_config_yaml = __esm({
     "use strict";
     import_yaml = __toESM(require_dist(), 1);
     init_config_limits();
+    init_find_indentation_mistakes();
     init_scan_config_text();
     init_quote_value();
     init_substitute_env();
@@ -10374,15 +11066,15 @@ function valueAt(root, segments) {
   }
   return current;
 }
-function describeValue(value, source) {
-  if (value === null || value === void 0) return "empty";
-  if (typeof value === "number" && source !== void 0 && source !== "")
+function describeValue(value2, source) {
+  if (value2 === null || value2 === void 0) return "empty";
+  if (typeof value2 === "number" && source !== void 0 && source !== "")
     return `the number ${source}`;
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
-  if (typeof value === "string") return `the string ${quoteValue(value)}`;
-  if (typeof value === "number") return `the number ${value}`;
-  return String(value);
+  if (Array.isArray(value2)) return "a list";
+  if (typeof value2 === "object") return "a mapping";
+  if (typeof value2 === "string") return `the string ${quoteValue(value2)}`;
+  if (typeof value2 === "number") return `the number ${value2}`;
+  return String(value2);
 }
 function nounOf(segments, root) {
   const last = segments.at(-1);
@@ -10414,13 +11106,13 @@ function allowedKeys(segments) {
   else if (segments.length === 4) node = SCHEMA.definitions["resourceGrant"];
   return Object.keys(node?.properties ?? {});
 }
-function hexIdMessage(field2, value) {
-  const written = typeof value === "string" ? quoteValue(value) : describeValue(value);
+function hexIdMessage(field2, value2) {
+  const written = typeof value2 === "string" ? quoteValue(value2) : describeValue(value2);
   return `${field2} must be 24 hexadecimal characters (0-9, a-f) such as 5f0c1a2b3c4d5e6f70801a2b, not ${written}; copy it from the URL of its page in Losant`;
 }
-function typeHint(expected, value, position) {
-  if (expected === "string" && (typeof value === "number" || typeof value === "boolean")) {
-    return `; quote it: '${position?.source ?? String(value)}'`;
+function typeHint(expected, value2, position) {
+  if (expected === "string" && (typeof value2 === "number" || typeof value2 === "boolean")) {
+    return `; quote it: '${position?.source ?? String(value2)}'`;
   }
   if ((expected === "integer" || expected === "boolean") && position?.substituted === true) {
     return `; \${VAR} is substituted as text, so write the ${expected === "integer" ? "number" : "value"} itself`;
@@ -10430,7 +11122,7 @@ function typeHint(expected, value, position) {
 function messageFor(error, root, position) {
   const segments = segmentsOf(error.instancePath);
   const noun = nounOf(segments, root);
-  const value = valueAt(root, segments);
+  const value2 = valueAt(root, segments);
   const field2 = segments.at(-1) ?? "";
   const params = error.params;
   switch (error.keyword) {
@@ -10466,48 +11158,60 @@ function messageFor(error, root, position) {
     case "type": {
       const expected = String(params["type"]);
       if (field2 !== "" && /^\d+$/.test(field2) && segments.at(-2) === "members" && expected === "object") {
-        const example = typeof value === "string" ? value : "alice@acme.com";
+        const example = typeof value2 === "string" ? value2 : "alice@acme.com";
         return {
           rule: "wrong-type",
-          message: `${noun} must be a mapping, not ${describeValue(value)}; write - { email: ${example}, role: view }`
+          message: `${noun} must be a mapping, not ${describeValue(value2)}; write - { email: ${example}, role: view }`
         };
       }
       return {
         rule: "wrong-type",
-        message: `${noun} must be ${EXPECTED[expected] ?? expected}, not ${describeValue(value, position?.source)}`
+        message: `${noun} must be ${EXPECTED[expected] ?? expected}, not ${describeValue(value2, position?.source)}`
       };
     }
     case "const":
       return {
         rule: "version",
-        message: `version must be 1, not ${describeValue(value)}: this losant-org reads format version 1 only`
+        message: `version must be 1, not ${describeValue(value2)}: this losant-org reads format version 1 only`
       };
     case "enum": {
       const allowed = params["allowedValues"].map(String);
-      const suggestion = typeof value === "string" ? didYouMean(value, allowed) : "";
+      const suggestion = typeof value2 === "string" ? didYouMean(value2, allowed) : "";
       return {
         rule: "not-allowed-value",
-        message: `${noun} must be one of ${allowed.join(", ")}, not ${describeValue(value)}${suggestion}`
+        message: `${noun} must be one of ${allowed.join(", ")}, not ${describeValue(value2)}${suggestion}`
       };
     }
     case "pattern":
       if (field2 === "id")
         return {
           rule: "invalid-id",
-          message: hexIdMessage(segments.length === 2 ? "org id" : "id", value)
+          message: hexIdMessage(segments.length === 2 ? "org id" : "id", value2)
         };
       if (segments.at(-2) === "unmanaged") {
         return {
           rule: "invalid-pattern",
-          message: `${noun} ${quoteValue(String(value))} must be an email address or a glob with one '@' and no spaces, such as '*@acme.com'`
+          message: `${noun} ${quoteValue(String(value2))} must be an email address or a glob with one '@' and no spaces, such as '*@acme.com'`
+        };
+      }
+      if (field2 === "expires") {
+        return {
+          rule: "invalid-expires",
+          message: `expires must be a date such as 2027-01-31 (the end of that day, UTC) or an RFC 3339 time such as 2027-01-31T17:00:00Z, not ${quoteValue(String(value2))}`
+        };
+      }
+      if (segments.at(-2) === "allowedEmailDomains") {
+        return {
+          rule: "invalid-domain",
+          message: `${noun} ${quoteValue(String(value2))} must be a domain such as 'acme.com', or '*.acme.com' for its subdomains`
         };
       }
       return {
         rule: "invalid-value",
-        message: `${noun} ${quoteValue(String(value))} does not have the expected form`
+        message: `${noun} ${quoteValue(String(value2))} does not have the expected form`
       };
     case "format":
-      return { rule: "invalid-email", message: describeEmailProblem(field2, String(value)) };
+      return { rule: "invalid-email", message: describeEmailProblem(field2, String(value2)) };
     case "minLength":
     case "maxLength": {
       const limit = Number(params["limit"]);
@@ -10515,18 +11219,23 @@ function messageFor(error, root, position) {
         return { rule: "empty-string", message: `${noun} must not be empty` };
       return {
         rule: "length",
-        message: `${noun} must be ${error.keyword === "minLength" ? "at least" : "at most"} ${limit} characters long (it has ${[...String(value)].length})`
+        message: `${noun} must be ${error.keyword === "minLength" ? "at least" : "at most"} ${limit} characters long (it has ${[...String(value2)].length})`
       };
     }
     case "maxItems": {
       const limit = Number(params["limit"]);
-      const count = Array.isArray(value) ? value.length : 0;
+      const count = Array.isArray(value2) ? value2.length : 0;
       const extra = field2 === "applications" || field2 === "dashboards" ? ` (Losant's limit for one person)` : "";
       return {
         rule: "too-many",
         message: `${noun} has ${count} entries; at most ${limit} are allowed${extra}`
       };
     }
+    case "minItems":
+      return {
+        rule: "empty-list",
+        message: field2 === "allowedEmailDomains" ? "allowedEmailDomains must list at least one domain; leave it out to allow any domain" : `${noun} must have at least ${String(params["limit"])} entries`
+      };
     case "maxProperties":
       return {
         rule: "too-many",
@@ -10537,11 +11246,12 @@ function messageFor(error, root, position) {
       const limit = Number(params["limit"]);
       const why = {
         minAdmins: error.keyword === "minimum" ? ": an org without an admin cannot be managed, by losant-org or anyone" : "",
-        maxRemovals: error.keyword === "maximum" ? "; for a larger one-off clean-up, run apply with --allow-removals N" : ""
+        maxRemovals: error.keyword === "maximum" ? "; for a larger one-off clean-up, run apply with --allow-removals N" : "",
+        maxChanges: error.keyword === "maximum" ? "; for a larger one-off change, run apply with --allow-changes N" : ""
       };
       return {
         rule: "out-of-range",
-        message: `${noun} must be ${error.keyword === "minimum" ? "at least" : "at most"} ${limit}, not ${describeValue(value)}${why[field2] ?? ""}`
+        message: `${noun} must be ${error.keyword === "minimum" ? "at least" : "at most"} ${limit}, not ${describeValue(value2)}${why[field2] ?? ""}`
       };
     }
     default:
@@ -10568,8 +11278,8 @@ function positionOf(positions, pointer) {
     if (p === "") return { line: 1, col: 1, kind: "map" };
   }
 }
-function checkSchema(value, positions) {
-  if (org_config_validator_default(value)) return [];
+function checkSchema(value2, positions) {
+  if (org_config_validator_default(value2)) return [];
   const errors = (org_config_validator_default.errors ?? []).filter(
     (e) => !e.schemaPath.includes("/anyOf/") && e.keyword !== "propertyNames"
   );
@@ -10600,23 +11310,23 @@ function checkSchema(value, positions) {
     if (error.keyword === "additionalProperties") {
       const key = String(error.params["additionalProperty"]);
       const position2 = positionOf(positions, `${error.instancePath}/${escapePointer(key)}`);
-      const { line: line2, col: col2 } = position2.key ?? position2;
-      problems.push({ line: line2, col: col2, ...messageFor(error, value) });
+      const { line: line3, col: col2 } = position2.key ?? position2;
+      problems.push({ line: line3, col: col2, ...messageFor(error, value2) });
       continue;
     }
     const position = positionOf(positions, error.instancePath);
-    const described = messageFor(error, value, position);
+    const described = messageFor(error, value2, position);
     if (error.keyword === "type") {
       const segments = segmentsOf(error.instancePath);
       described.message += typeHint(
         String(error.params["type"]),
-        valueAt(value, segments),
+        valueAt(value2, segments),
         positions.get(error.instancePath)
       );
     }
     const onKey = position.kind !== "scalar" || error.keyword === "required" || error.keyword === "anyOf";
-    const { line, col } = onKey ? position.key ?? position : position;
-    problems.push({ line, col, ...described });
+    const { line: line2, col } = onKey ? position.key ?? position : position;
+    problems.push({ line: line2, col, ...described });
   }
   return problems;
 }
@@ -10634,7 +11344,8 @@ var init_check_schema = __esm({
       members: "member",
       applications: "application role",
       dashboards: "dashboard role",
-      unmanaged: "unmanaged pattern"
+      unmanaged: "unmanaged pattern",
+      allowedEmailDomains: "allowed email domain"
     };
     EXPECTED = {
       object: "a mapping (key: value)",
@@ -10662,7 +11373,7 @@ function inFile(file, problems) {
     }
   ];
 }
-function validateConfigText(file, bytes, env) {
+function validateConfigText(file, bytes, env, options = {}) {
   const decoded = decodeConfigBytes(bytes);
   if (decoded.problem !== void 0)
     return { file, errors: inFile(file, [decoded.problem]), warnings: [] };
@@ -10686,7 +11397,7 @@ function validateConfigText(file, bytes, env) {
   const schemaProblems = checkSchema(parsed.value, parsed.positions).filter(
     (p) => !unresolved.has(`${p.line}:${p.col}`)
   );
-  const meaning = checkMeaning(parsed.value, parsed.positions);
+  const meaning = checkMeaning(parsed.value, parsed.positions, options);
   const errors = inFile(file, [...problems, ...schemaProblems, ...meaning.errors]);
   const warnings = inFile(file, meaning.warnings);
   const idAt = parsed.positions.get("/org/id");
@@ -10716,23 +11427,28 @@ async function loadDesiredOrgs(paths, options) {
   const orgs = [];
   const declaredAt = /* @__PURE__ */ new Map();
   for (const { file, bytes } of read.files) {
-    const result = validateConfigText(file, bytes, options.env);
+    const result = validateConfigText(
+      file,
+      bytes,
+      options.env,
+      options.now === void 0 ? {} : { now: options.now }
+    );
     errors.push(...result.errors);
     warnings.push(...result.warnings);
     if (result.org === void 0 || result.orgIdAt === void 0) continue;
-    const { line, col } = result.orgIdAt;
+    const { line: line2, col } = result.orgIdAt;
     const first = declaredAt.get(result.org.orgId);
     if (first !== void 0) {
       errors.push({
         file,
-        line,
+        line: line2,
         col,
         rule: "duplicate-org",
         message: `org ${result.org.orgId} is also declared in ${first}; each org must be declared in exactly one file`
       });
       continue;
     }
-    declaredAt.set(result.org.orgId, `${file}:${line}:${col}`);
+    declaredAt.set(result.org.orgId, `${file}:${line2}:${col}`);
     orgs.push(result.org);
   }
   return { orgs, errors, warnings };
@@ -10825,7 +11541,11 @@ var init_validate_command = __esm({
     FORMATS = ["text", "json"];
     validateCommand = async (args, io) => {
       const { paths, format } = parseValidateArgs(args);
-      const { orgs, errors, warnings } = await loadDesiredOrgs(paths, { env: io.env, cwd: io.cwd });
+      const { orgs, errors, warnings } = await loadDesiredOrgs(paths, {
+        env: io.env,
+        cwd: io.cwd,
+        now: Date.now()
+      });
       if (format === "json") {
         const report = {
           valid: errors.length === 0,
@@ -10857,7 +11577,11 @@ var init_validate_command = __esm({
 
 // src/core/load-desired.ts
 async function loadDesiredOrThrow(paths, io) {
-  const result = await loadDesiredOrgs(paths, { env: io.env, cwd: io.cwd });
+  const result = await loadDesiredOrgs(paths, {
+    env: io.env,
+    cwd: io.cwd,
+    ...io.now === void 0 ? {} : { now: io.now }
+  });
   for (const warning of result.warnings) io.stderr.write(`${formatProblem(warning, "warning")}
 `);
   if (result.errors.length > 0) throw new ConfigError(result);
@@ -10917,6 +11641,8 @@ var init_api_error = __esm({
       ambiguous;
       attempts;
       retryAfterMs;
+      /** The message without the doubt of an ambiguous write, for a caller that has settled it by reading back. */
+      settledMessage;
       constructor(message, details) {
         super(message, details.cause === void 0 ? void 0 : { cause: details.cause });
         this.action = details.action;
@@ -10927,6 +11653,7 @@ var init_api_error = __esm({
         this.ambiguous = details.ambiguous ?? false;
         this.attempts = details.attempts ?? 1;
         if (details.retryAfterMs !== void 0) this.retryAfterMs = details.retryAfterMs;
+        this.settledMessage = details.settledMessage ?? message;
       }
     };
   }
@@ -10997,13 +11724,13 @@ function toLiveOrg(org2, invites) {
 function orgProperties(org2) {
   const properties = {};
   for (const key of MANAGED_ORG_PROPERTIES) {
-    const value = org2[key];
-    if (value !== void 0) Object.assign(properties, { [key]: value });
+    const value2 = org2[key];
+    if (value2 !== void 0) Object.assign(properties, { [key]: value2 });
   }
   return properties;
 }
 function toAccess(source) {
-  const copy = (grants2) => grants2 === void 0 || grants2.length === 0 ? NO_GRANTS : grants2.map((g) => ({ resourceId: g.resourceId, role: g.role }));
+  const copy = (grants3) => grants3 === void 0 || grants3.length === 0 ? NO_GRANTS : grants3.map((g) => ({ resourceId: g.resourceId, role: g.role }));
   return {
     role: source.role,
     applicationRoles: copy(source.applicationRoles),
@@ -11177,9 +11904,9 @@ var require_helpers = __commonJS({
     function patchErrorMessageFormatter(message, args) {
       var messageParts = [message];
       for (var key in args) {
-        var value = typeof args[key] === "object" ? JSON.stringify(args[key], null, 2) : args[key];
-        if (typeof value !== "undefined") {
-          messageParts.push(key + ": " + value);
+        var value2 = typeof args[key] === "object" ? JSON.stringify(args[key], null, 2) : args[key];
+        if (typeof value2 !== "undefined") {
+          messageParts.push(key + ": " + value2);
         }
       }
       return messageParts.join("\n");
@@ -11781,8 +12508,8 @@ function grantMap(access2, kind) {
   const map = /* @__PURE__ */ new Map();
   if (access2 === null) return map;
   const normalized = normalizeAccess(access2);
-  const grants2 = kind === "application" ? normalized.applicationRoles : normalized.dashboardRoles;
-  for (const g of grants2) map.set(g.resourceId, g.role);
+  const grants3 = kind === "application" ? normalized.applicationRoles : normalized.dashboardRoles;
+  for (const g of grants3) map.set(g.resourceId, g.role);
   return map;
 }
 function grantChanges(before, after) {
@@ -11838,6 +12565,18 @@ function describeAccessDifference(before, after) {
   }
   return parts.join("; ");
 }
+function describeMemberEntry(email, access2) {
+  const normalized = normalizeAccess(access2);
+  const grants3 = (list2) => `[${list2.map((g) => `{ id: ${g.resourceId}, role: ${g.role} }`).join(", ")}]`;
+  let entry = `{ email: ${email}, role: ${normalized.role}`;
+  if (normalized.applicationRoles.length > 0) {
+    entry += `, applications: ${grants3(normalized.applicationRoles)}`;
+  }
+  if (normalized.dashboardRoles.length > 0) {
+    entry += `, dashboards: ${grants3(normalized.dashboardRoles)}`;
+  }
+  return `${entry} }`;
+}
 var init_describe_access = __esm({
   "src/plan/describe-access.ts"() {
     "use strict";
@@ -11860,21 +12599,21 @@ function sortKeys(keys) {
   }
   return keys;
 }
-function writeCanonicalJson(value, sink) {
-  if (value === null || typeof value !== "object") {
-    sink.write(JSON.stringify(value) ?? "null");
+function writeCanonicalJson(value2, sink) {
+  if (value2 === null || typeof value2 !== "object") {
+    sink.write(JSON.stringify(value2) ?? "null");
     return;
   }
-  if (Array.isArray(value)) {
+  if (Array.isArray(value2)) {
     sink.write("[");
-    for (let i = 0; i < value.length; i += 1) {
+    for (let i = 0; i < value2.length; i += 1) {
       if (i > 0) sink.write(",");
-      writeCanonicalJson(value[i], sink);
+      writeCanonicalJson(value2[i], sink);
     }
     sink.write("]");
     return;
   }
-  const record2 = value;
+  const record2 = value2;
   let first = true;
   sink.write("{");
   for (const key of sortKeys(Object.keys(record2))) {
@@ -11886,9 +12625,9 @@ function writeCanonicalJson(value, sink) {
   }
   sink.write("}");
 }
-function canonicalJson(value) {
+function canonicalJson(value2) {
   const sink = new StringSink();
-  writeCanonicalJson(value, sink);
+  writeCanonicalJson(value2, sink);
   return sink.text;
 }
 function shortHash(hex) {
@@ -11899,11 +12638,11 @@ function compareFirst(a, b) {
   const y = b[0];
   return x < y ? -1 : x > y ? 1 : 0;
 }
-function grantTuples(grants2) {
-  if (grants2.length === 0) return NO_GRANTS2;
-  const only = grants2.length === 1 ? grants2[0] : void 0;
+function grantTuples(grants3) {
+  if (grants3.length === 0) return NO_GRANTS2;
+  const only = grants3.length === 1 ? grants3[0] : void 0;
   if (only !== void 0) return [[only.resourceId.toLowerCase(), only.role]];
-  return grants2.map((g) => [g.resourceId.toLowerCase(), g.role]).sort(compareFirst);
+  return grants3.map((g) => [g.resourceId.toLowerCase(), g.role]).sort(compareFirst);
 }
 function compareStrings(x, y) {
   return x < y ? -1 : x > y ? 1 : 0;
@@ -11921,8 +12660,8 @@ function writeTuples(items, tuple, sink) {
 }
 function fingerprintLiveOrg(live) {
   const properties = MANAGED_ORG_PROPERTIES.flatMap((key) => {
-    const value = live.properties[key];
-    return value === void 0 ? [] : [[key, value]];
+    const value2 = live.properties[key];
+    return value2 === void 0 ? [] : [[key, value2]];
   });
   const members = [...live.members].sort((a, b) => compareStrings(a.userId, b.userId));
   const invites = [...live.invites].sort((a, b) => compareStrings(a.id, b.id));
@@ -12042,8 +12781,8 @@ var init_admin_change = __esm({
 });
 
 // src/plan/describe-operation.ts
-function formatValue(value) {
-  return value === void 0 ? "(unset)" : JSON.stringify(value);
+function formatValue(value2) {
+  return value2 === void 0 ? "(unset)" : JSON.stringify(value2);
 }
 function grantLines(access2) {
   return [
@@ -12125,6 +12864,10 @@ function isRefused(plan) {
 function describeAge(ageDays) {
   if (ageDays === 0) return "invited today";
   return `invited ${formatCount(ageDays)} day${ageDays === 1 ? "" : "s"} ago`;
+}
+function describeExpiring(e) {
+  const when = e.daysLeft === 0 ? "expires within a day" : `expires in ${formatCount(e.daysLeft)} day${e.daysLeft === 1 ? "" : "s"}`;
+  return `${when} (${e.expires})`;
 }
 var init_describe_operation = __esm({
   "src/plan/describe-operation.ts"() {
@@ -12234,30 +12977,34 @@ function checkTokenUser(input) {
     if (op.action !== "removeMember" && op.action !== "modifyMember") continue;
     const isTokenUser = op.target.userId === user.userId || emailKey(op.target.email) === emailKey(user.email);
     if (!isTokenUser) continue;
+    const asItIs = describeMemberEntry(op.target.email, op.before);
     if (op.action === "removeMember") {
       refusals.push({
         guard: "tokenUser",
-        message: `the plan removes ${op.target.email}, the user this API token belongs to`,
-        override: `declare ${op.target.email} in the file (role ${op.before.role}), or run with another admin's token`
+        message: `the plan removes ${op.target.email}, the user this API token belongs to; ${TOKEN_USER_WHY}`,
+        override: `declare ${op.target.email} in the file as it is now: ${asItIs}, or run with another admin's token`
       });
-    } else if (roleRank(op.after.role) < roleRank(op.before.role)) {
-      refusals.push({
-        guard: "tokenUser",
-        message: `the plan demotes ${op.target.email} (${op.before.role} -> ${op.after.role}), the user this API token belongs to`,
-        override: `keep ${op.target.email} as ${op.before.role} in the file, or run with another admin's token`
-      });
+      continue;
     }
+    const what = roleRank(op.after.role) < roleRank(op.before.role) ? `demotes ${op.target.email} (${op.before.role} -> ${op.after.role})` : `changes ${op.target.email} (${describeAccessChange(op.before, op.after)})`;
+    refusals.push({
+      guard: "tokenUser",
+      message: `the plan ${what}, the user this API token belongs to; ${TOKEN_USER_WHY}`,
+      override: `keep ${op.target.email} in the file as it is now: ${asItIs}, or run with another admin's token`
+    });
   }
   return refusals;
 }
 function countRemovals(operations) {
   let members = 0;
   let invites = 0;
+  let expiredInvites = 0;
   for (const op of operations) {
     if (op.action === "removeMember") members += 1;
     else if (op.action === "revokeInvite" && op.kind === "undeclared") invites += 1;
+    else if (op.action === "revokeInvite" && op.kind === "expired") expiredInvites += 1;
   }
-  return { members, invites, total: members + invites };
+  return { members, invites, expiredInvites, total: members + invites + expiredInvites };
 }
 function checkMaxRemovals(input) {
   const count = countRemovals(input.operations);
@@ -12269,7 +13016,8 @@ function checkMaxRemovals(input) {
   if (!overMax && !overQuarter) return [];
   const allowed = input.allowRemovals;
   if (allowed !== void 0 && allowed >= count.total) return [];
-  const what = `${plural2(count.total, "removal")} (${plural2(count.members, "member")} removed, ${plural2(count.invites, "undeclared invite")} revoked)`;
+  const expired = count.expiredInvites === 0 ? "" : `, ${plural2(count.expiredInvites, "invite")} of expired access revoked`;
+  const what = `${plural2(count.total, "removal")} (${plural2(count.members, "member")} removed, ${plural2(count.invites, "undeclared invite")} revoked${expired})`;
   const limits = [];
   if (overMax) limits.push(`more than policy.maxRemovals (${max})`);
   if (overQuarter) {
@@ -12281,6 +13029,33 @@ function checkMaxRemovals(input) {
   if (allowed !== void 0) message += `; --allow-removals ${allowed} does not cover them`;
   const override = overQuarter ? `if these removals are intended, rerun with --allow-removals ${count.total}` : `if these removals are intended, rerun with --allow-removals ${count.total}, or set policy.maxRemovals to ${count.total} or more`;
   return [{ guard: "maxRemovals", message, override }];
+}
+function countChanges(operations) {
+  let members = 0;
+  let invites = 0;
+  for (const op of operations) {
+    if (op.action === "modifyMember") members += 1;
+    else if (op.action === "inviteMember" && op.resend === true) invites += 1;
+  }
+  return { members, invites, total: members + invites };
+}
+function checkMaxChanges(input) {
+  const max = input.policy.maxChanges;
+  if (max === null) return [];
+  const count = countChanges(input.operations);
+  if (count.total <= max) return [];
+  const allowed = input.allowChanges;
+  if (allowed !== void 0 && allowed >= count.total) return [];
+  const what = `${plural2(count.total, "change")} to existing members and invites (${plural2(count.members, "member")} changed, ${plural2(count.invites, "invite")} re-sent)`;
+  let message = `${what}: more than policy.maxChanges (${max})`;
+  if (allowed !== void 0) message += `; --allow-changes ${allowed} does not cover them`;
+  return [
+    {
+      guard: "maxChanges",
+      message,
+      override: `if these changes are intended, rerun with --allow-changes ${count.total}, or set policy.maxChanges to ${count.total} or more`
+    }
+  ];
 }
 function checkMemberLimit(input) {
   const limit = input.live.memberLimit;
@@ -12315,10 +13090,11 @@ function checkGuards(input) {
     ...checkMinAdmins(input),
     ...checkTokenUser(input),
     ...checkMaxRemovals(input),
+    ...checkMaxChanges(input),
     ...checkMemberLimit(input)
   ];
 }
-var TOKEN_USER_UNKNOWN_WARNING, QUARTER_RULE_MIN_SIZE;
+var TOKEN_USER_UNKNOWN_WARNING, TOKEN_USER_WHY, QUARTER_RULE_MIN_SIZE;
 var init_guards = __esm({
   "src/plan/guards.ts"() {
     "use strict";
@@ -12327,7 +13103,46 @@ var init_guards = __esm({
     init_describe_access();
     init_member_seats();
     TOKEN_USER_UNKNOWN_WARNING = "this token may not call GET /me, so the token's own user is not known; relying on the other guards";
+    TOKEN_USER_WHY = "Losant lets an administrator change the role of any member other than themselves, so losant-org never changes the token's own membership";
     QUARTER_RULE_MIN_SIZE = 10;
+  }
+});
+
+// src/plan/outside-domains.ts
+function byEmail(a, b) {
+  const x = emailKey(a.email);
+  const y = emailKey(b.email);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+function outsideDomainWarnings(desired, live) {
+  const { policy } = desired;
+  if (policy.allowedEmailDomains.length === 0 || desired.members === void 0) return [];
+  const allowed = compileEmailDomains(policy.allowedEmailDomains);
+  const isUnmanaged = compileEmailPatterns(policy.unmanaged);
+  const declared = new Set(desired.members.map((m) => emailKey(m.email)));
+  const outside = (email) => !allowed(email) && !isUnmanaged(email) && !declared.has(emailKey(email));
+  const domains = `policy.allowedEmailDomains (${policy.allowedEmailDomains.join(", ")})`;
+  const warnings = [];
+  for (const m of live.members.filter((m2) => outside(m2.email)).sort(byEmail)) {
+    const fate = policy.removeUndeclaredMembers ? "this plan removes them" : "it is left alone (policy.removeUndeclaredMembers is false)";
+    warnings.push(
+      `member ${m.email} (${m.access.role}) is outside ${domains} and not in the file; ${fate}`
+    );
+  }
+  for (const i of live.invites.filter((i2) => outside(i2.email)).sort(byEmail)) {
+    const fate = policy.revokeUndeclaredInvites ? "this plan revokes it" : "it is left alone (policy.revokeUndeclaredInvites is false)";
+    warnings.push(
+      `the invite of ${i.email} (${i.access.role}) is outside ${domains} and not in the file; ${fate}`
+    );
+  }
+  return warnings;
+}
+var init_outside_domains = __esm({
+  "src/plan/outside-domains.ts"() {
+    "use strict";
+    init_access();
+    init_email_domain();
+    init_email_pattern();
   }
 });
 
@@ -12357,15 +13172,20 @@ function newestFirst(invites) {
 function pickProperties(properties, keys) {
   const picked = {};
   for (const key of keys) {
-    const value = properties[key];
-    if (value !== void 0) picked[key] = value;
+    const value2 = properties[key];
+    if (value2 !== void 0) picked[key] = value2;
   }
   return picked;
 }
+function sameProperty(key, desired, live) {
+  if (desired === live) return true;
+  return key === "billingEmail" && live !== void 0 && emailKey(desired) === emailKey(live);
+}
 function planPatch(desired, live) {
-  const differing = MANAGED_ORG_PROPERTIES.filter(
-    (key) => desired.properties[key] !== void 0 && desired.properties[key] !== live.properties[key]
-  );
+  const differing = MANAGED_ORG_PROPERTIES.filter((key) => {
+    const wanted = desired.properties[key];
+    return wanted !== void 0 && !sameProperty(key, wanted, live.properties[key]);
+  });
   if (differing.length === 0) return void 0;
   const before = pickProperties(live.properties, differing);
   const after = pickProperties(desired.properties, differing);
@@ -12402,7 +13222,26 @@ function groupByEmail(items) {
   }
   return map;
 }
-function planMembership(planner, desired, live) {
+function expiredReason(d) {
+  return `access expired on ${d.expires?.text ?? ""}`;
+}
+function expiringSoon(declared, warningDays, now) {
+  const soon = [];
+  for (const d of declared) {
+    const expires = d.expires;
+    if (expires === void 0 || hasExpired(expires, now)) continue;
+    if (expires.at - now > warningDays * DAY_MS) continue;
+    soon.push({
+      at: expires.at,
+      entry: { email: d.email, expires: expires.text, daysLeft: daysLeft(expires, now) }
+    });
+  }
+  soon.sort(
+    (a, b) => a.at - b.at || compareStrings2(emailKey(a.entry.email), emailKey(b.entry.email))
+  );
+  return soon.map((s) => s.entry);
+}
+function planMembership(planner, desired, live, now) {
   const declared = desired.members;
   if (declared === void 0) return;
   const { policy } = desired;
@@ -12418,7 +13257,8 @@ function planMembership(planner, desired, live) {
     if (isUnmanaged(member.email)) continue;
     if (index !== void 0) {
       const d = declared[index];
-      if (!sameAccess(member.access, d.access)) planner.modify(member, d);
+      if (hasExpired(d.expires, now)) planner.remove(member, expiredReason(d));
+      else if (!sameAccess(member.access, d.access)) planner.modify(member, d);
     } else if (policy.removeUndeclaredMembers) {
       planner.remove(member);
     }
@@ -12426,6 +13266,11 @@ function planMembership(planner, desired, live) {
   const invitesByKey = groupByEmail(live.invites);
   invitesByKey.forEach((invites, key) => {
     const index = declaredIndex.get(key);
+    const d = index === void 0 ? void 0 : declared[index];
+    if (d !== void 0 && hasExpired(d.expires, now)) {
+      for (const invite of invites) planner.revoke(invite, "expired", expiredReason(d));
+      return;
+    }
     if (index !== void 0 && isMember[index] === 0) return;
     for (const invite of invites) {
       if (isUnmanaged(invite.email)) continue;
@@ -12438,7 +13283,8 @@ function planMembership(planner, desired, live) {
   });
   const nonMembers = [];
   declaredIndex.forEach((index, key) => {
-    if (isMember[index] === 0) nonMembers.push([key, declared[index]]);
+    const d = declared[index];
+    if (isMember[index] === 0 && !hasExpired(d.expires, now)) nonMembers.push([key, d]);
   });
   nonMembers.sort((a, b) => compareStrings2(a[0], b[0]));
   for (const [key, d] of nonMembers) {
@@ -12450,6 +13296,7 @@ function planMembership(planner, desired, live) {
     }
     planner.declaredNonMember(d, invitesByKey.get(key) ?? [], policy.resendExpiredInvites);
   }
+  planner.expiring.push(...expiringSoon(declared, policy.expiryWarningDays, now));
 }
 function arrange(unsorted, orgId) {
   const drafts = [...unsorted].sort(compareDrafts);
@@ -12473,7 +13320,7 @@ function buildPlan(input) {
   const planner = new OrgPlanner(desired.orgId, now);
   const patch = planPatch(desired, live);
   if (patch !== void 0) planner.drafts.push({ op: patch, email: "", order: 0, tie: "" });
-  planMembership(planner, desired, live);
+  planMembership(planner, desired, live, now);
   let operations = arrange(planner.drafts, desired.orgId);
   if (live.memberLimit !== void 0 && simulateSeats(live, operations).peak > live.memberLimit) {
     freeSeatsFirst(planner.drafts, live);
@@ -12482,7 +13329,7 @@ function buildPlan(input) {
   const awaiting = [...planner.awaiting].sort(
     (a, b) => compareStrings2(emailKey(a.email), emailKey(b.email)) || compareStrings2(a.inviteId, b.inviteId)
   );
-  const warnings = [...planner.warnings];
+  const warnings = [...planner.warnings, ...outsideDomainWarnings(desired, live)];
   const admins = countAdmins(live);
   if (desired.members !== void 0 && admins < desired.policy.minAdmins) {
     warnings.push(
@@ -12494,7 +13341,8 @@ function buildPlan(input) {
     policy: desired.policy,
     operations,
     tokenUser: input.tokenUser,
-    allowRemovals: input.allowRemovals
+    allowRemovals: input.allowRemovals,
+    allowChanges: input.allowChanges
   });
   return {
     orgId: desired.orgId,
@@ -12502,6 +13350,8 @@ function buildPlan(input) {
     file: desired.file,
     operations,
     awaiting,
+    // Only when someone is expiring: plans without `expires` read as before.
+    ...planner.expiring.length > 0 ? { expiring: planner.expiring } : {},
     counts: countOperations(operations),
     refusals,
     warnings,
@@ -12515,7 +13365,7 @@ function buildPlans(inputs) {
   if (inputs.some((i) => i.tokenUser === null)) plan.warnings = [TOKEN_USER_UNKNOWN_WARNING];
   return plan;
 }
-var import_fast_json_patch, DAY_MS, OrgPlanner;
+var import_fast_json_patch, OrgPlanner;
 var init_build_plan = __esm({
   "src/plan/build-plan.ts"() {
     "use strict";
@@ -12523,13 +13373,14 @@ var init_build_plan = __esm({
     init_access();
     init_desired_org();
     init_email_pattern();
+    init_expiry();
     init_plan();
     init_count_operations();
     init_describe_access();
     init_fingerprint();
     init_guards();
+    init_outside_domains();
     init_member_seats();
-    DAY_MS = 24 * 60 * 60 * 1e3;
     OrgPlanner = class {
       constructor(orgId, now) {
         this.orgId = orgId;
@@ -12539,6 +13390,7 @@ var init_build_plan = __esm({
       now;
       drafts = [];
       awaiting = [];
+      expiring = [];
       warnings = [];
       modify(member, desired) {
         const before = bodyAccess(member.access);
@@ -12562,12 +13414,12 @@ var init_build_plan = __esm({
         };
         this.drafts.push({ op, email: emailKey(member.email), order: 0, tie: member.userId });
       }
-      remove(member) {
+      remove(member, reason = "not in the file") {
         const op = {
           id: "",
           orgId: this.orgId,
           phase: "remove",
-          reason: "not in the file",
+          reason,
           dependsOn: [],
           action: "removeMember",
           target: { email: member.email, userId: member.userId },
@@ -12701,27 +13553,52 @@ async function readTokenUser(api) {
 async function readLiveOrgs(api, orgIds) {
   return Promise.all(
     orgIds.map(async (orgId) => {
-      const { org: org2, invites } = await readLiveOrg(api, orgId);
-      return toLiveOrg(org2, invites);
+      try {
+        const { org: org2, invites } = await readLiveOrg(api, orgId);
+        return { live: toLiveOrg(org2, invites) };
+      } catch (error) {
+        if (error instanceof LosantApiError) return { error };
+        throw error;
+      }
     })
   );
 }
+function unreadableOrg(desired, error) {
+  const org2 = {
+    orgId: desired.orgId,
+    file: desired.file,
+    action: error.action,
+    message: error.message
+  };
+  if (error.status !== void 0) org2.status = error.status;
+  return org2;
+}
 async function planOrgs(desired, options) {
   const needsUser = desired.some((org2) => org2.members !== void 0);
-  const [tokenUser, live] = await Promise.all([
+  const [tokenUser, reads] = await Promise.all([
     needsUser ? readTokenUser(options.api) : Promise.resolve(null),
     readLiveOrgs(
       options.api,
       desired.map((org2) => org2.orgId)
     )
   ]);
-  const inputs = desired.map((org2, i) => {
-    const input = { desired: org2, live: live[i], now: options.now };
+  const inputs = [];
+  const unreadable = [];
+  desired.forEach((org2, i) => {
+    const read = reads[i];
+    if ("error" in read) {
+      unreadable.push(unreadableOrg(org2, read.error));
+      return;
+    }
+    const input = { desired: org2, live: read.live, now: options.now };
     if (needsUser) input.tokenUser = tokenUser;
     if (options.allowRemovals !== void 0) input.allowRemovals = options.allowRemovals;
-    return input;
+    if (options.allowChanges !== void 0) input.allowChanges = options.allowChanges;
+    inputs.push(input);
   });
-  return { plan: buildPlans(inputs), inputs, tokenUser };
+  const plan = buildPlans(inputs);
+  if (unreadable.length > 0) plan.unreadable = unreadable;
+  return { plan, inputs, tokenUser };
 }
 var init_plan_orgs = __esm({
   "src/core/plan-orgs.ts"() {
@@ -12729,6 +13606,16 @@ var init_plan_orgs = __esm({
     init_api_error();
     init_read_live_org();
     init_build_plan();
+  }
+});
+
+// src/plan/describe-unreadable.ts
+function describeUnreadable(org2) {
+  return `org ${org2.orgId} (${org2.file}) could not be read, so it has no plan and nothing is written to it: ${org2.message}`;
+}
+var init_describe_unreadable = __esm({
+  "src/plan/describe-unreadable.ts"() {
+    "use strict";
   }
 });
 
@@ -12761,15 +13648,59 @@ ${lines.join("\n")}`);
   }
 });
 
+// src/config/desired-org-config.ts
+function grants(list2) {
+  return list2.map((g) => ({ id: g.resourceId, role: g.role }));
+}
+function desiredOrgConfig(desired) {
+  const literal = escapeEnvReferences;
+  const org2 = { id: desired.orgId };
+  for (const [key, value2] of Object.entries(desired.properties)) {
+    if (typeof value2 === "string") org2[key] = literal(value2);
+  }
+  const document = {
+    version: 1,
+    org: org2,
+    policy: {
+      ...desired.policy,
+      unmanaged: desired.policy.unmanaged.map(literal)
+    }
+  };
+  if (desired.members !== void 0) {
+    document.members = desired.members.map((m) => {
+      const member = { email: literal(m.email), role: m.access.role };
+      if (m.access.applicationRoles.length > 0) {
+        member.applications = grants(m.access.applicationRoles);
+      }
+      if (m.access.dashboardRoles.length > 0) member.dashboards = grants(m.access.dashboardRoles);
+      if (m.disallowTransfer !== void 0) member.disallowTransfer = m.disallowTransfer;
+      return member;
+    });
+  }
+  return document;
+}
+var init_desired_org_config = __esm({
+  "src/config/desired-org-config.ts"() {
+    "use strict";
+    init_substitute_env();
+  }
+});
+
 // src/plan/render-json.ts
 function toPlanDocument(plan, options) {
+  const desired = new Map((options.desired ?? []).map((d) => [d.orgId, d]));
   return {
     formatVersion: plan.formatVersion,
     toolVersion: options.toolVersion,
     createdAt: options.createdAt,
     hash: plan.hash,
+    ...options.allowRemovals === void 0 ? {} : { allowRemovals: options.allowRemovals },
     ...plan.warnings !== void 0 ? { warnings: plan.warnings } : {},
-    orgs: plan.orgs
+    ...plan.unreadable !== void 0 ? { unreadable: plan.unreadable } : {},
+    orgs: plan.orgs.map((org2) => {
+      const from = desired.get(org2.orgId);
+      return from === void 0 ? org2 : { ...org2, desired: desiredOrgConfig(from) };
+    })
   };
 }
 function renderJson(plan, options) {
@@ -12779,6 +13710,7 @@ function renderJson(plan, options) {
 var init_render_json = __esm({
   "src/plan/render-json.ts"() {
     "use strict";
+    init_desired_org_config();
   }
 });
 
@@ -12799,8 +13731,8 @@ function code(text2) {
 }
 function fenceFor(lines) {
   let longest = 0;
-  for (const line of lines) {
-    for (const run of line.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  for (const line2 of lines) {
+    for (const run of line2.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
   }
   return "`".repeat(Math.max(3, longest + 1));
 }
@@ -12827,8 +13759,22 @@ function headerLines(plan) {
   lines.push({ text: "" });
   if (total === 0) {
     lines.push({
-      text: plan.orgs.length > 1 ? "Every org matches its file." : "The org matches the file."
+      text: (plan.unreadable ?? []).length > 0 ? "Every org that could be read matches its file." : plan.orgs.length > 1 ? "Every org matches its file." : "The org matches the file."
     });
+    lines.push({ text: "" });
+  }
+  const unreadable = plan.unreadable ?? [];
+  if (unreadable.length > 0) {
+    lines.push({ text: "> [!CAUTION]" });
+    lines.push({
+      text: `> **${unreadable.length === 1 ? "An org" : `${formatCount(unreadable.length)} orgs`} could not be read: no plan, and nothing is written to ${unreadable.length === 1 ? "it" : "them"}.**`
+    });
+    lines.push({ text: ">" });
+    for (const org2 of unreadable) {
+      lines.push({
+        text: `> - ${code(org2.orgId)} from ${code(org2.file)}: ${escapeMarkdown(org2.message)}`
+      });
+    }
     lines.push({ text: "" });
   }
   if (isRefused(plan)) {
@@ -12869,6 +13815,19 @@ function headerLines(plan) {
     if (losses.length > REMOVAL_CALLOUT_LIMIT) {
       const more = losses.length - REMOVAL_CALLOUT_LIMIT;
       lines.push({ text: `- ... and ${formatCount(more)} more, listed in the details below` });
+    }
+    lines.push({ text: "" });
+  }
+  const expiring = plan.orgs.flatMap((org2) => (org2.expiring ?? []).map((e) => ({ e, org: org2 })));
+  if (expiring.length > 0) {
+    lines.push({
+      text: `**Expiring soon (${formatCount(expiring.length)})**, access that ends within policy.expiryWarningDays (not changes):`
+    });
+    lines.push({ text: "" });
+    for (const { e, org: org2 } of expiring) {
+      lines.push({
+        text: `- ${code(e.email)} in **${escapeMarkdown(org2.orgName)}**: ${escapeMarkdown(describeExpiring(e))}`
+      });
     }
     lines.push({ text: "" });
   }
@@ -12932,10 +13891,10 @@ function cutToLength(lines, totalOps, max) {
   let length = 0;
   let keep = 0;
   let keptStack = [];
-  for (const [index, line] of lines.entries()) {
-    length += line.text.length + 1;
-    if (line.closer !== void 0) stack.push(line.closer);
-    if (line.closes === true) stack.pop();
+  for (const [index, line2] of lines.entries()) {
+    length += line2.text.length + 1;
+    if (line2.closer !== void 0) stack.push(line2.closer);
+    if (line2.closes === true) stack.pop();
     if (length + closersLength(stack) + worstNote.length + 4 > max) break;
     keep = index + 1;
     keptStack = [...stack];
@@ -12956,7 +13915,12 @@ function cutToLength(lines, totalOps, max) {
 }
 function renderMarkdown(plan, options = {}) {
   const max = options.maxLength ?? MARKDOWN_MAX_LENGTH;
-  const lines = [...headerLines(plan), ...plan.orgs.flatMap(orgLines), ...footerLines(plan)];
+  const lines = [...headerLines(plan), ...plan.orgs.flatMap(orgLines), ...footerLines(plan)].map(
+    (line2) => {
+      const text2 = printable(line2.text);
+      return text2 === line2.text ? line2 : { ...line2, text: text2 };
+    }
+  );
   const whole = join2(lines);
   if (whole.length <= max) return whole;
   return cutToLength(lines, operationCount(plan), max);
@@ -12969,6 +13933,7 @@ var init_render_markdown = __esm({
     init_describe_operation();
     init_fingerprint();
     init_member_seats();
+    init_printable_text();
     MARKDOWN_MAX_LENGTH = 6e4;
     REMOVAL_CALLOUT_LIMIT = 20;
   }
@@ -12976,7 +13941,7 @@ var init_render_markdown = __esm({
 
 // src/plan/render-text.ts
 function styler(color) {
-  return color ? (style, text2) => `${ANSI[style]}${text2}${ANSI.reset}` : (_style, text2) => text2;
+  return color ? (style, text2) => style === void 0 ? printable(text2) : `${ANSI[style]}${printable(text2)}${ANSI.reset}` : (_style, text2) => printable(text2);
 }
 function renderOrg(org2, paint, many) {
   const lines = [paint("bold", `${org2.orgName} (${org2.orgId}) from ${org2.file}`)];
@@ -12988,7 +13953,15 @@ function renderOrg(org2, paint, many) {
   }
   if (org2.awaiting.length > 0) {
     lines.push("  awaiting acceptance:");
-    for (const a of org2.awaiting) lines.push(`      ${a.email}, ${describeAge(a.ageDays)}`);
+    for (const a of org2.awaiting) {
+      lines.push(paint(void 0, `      ${a.email}, ${describeAge(a.ageDays)}`));
+    }
+  }
+  const expiring = org2.expiring ?? [];
+  if (expiring.length > 0) {
+    lines.push("  expiring soon (not changes):");
+    for (const e of expiring)
+      lines.push(paint("yellow", `      ${e.email}, ${describeExpiring(e)}`));
   }
   for (const warning of org2.warnings) lines.push(paint("yellow", `  warning: ${warning}`));
   for (const refusal of org2.refusals) {
@@ -13002,13 +13975,22 @@ function renderOrg(org2, paint, many) {
 }
 function renderText(plan, options) {
   const paint = styler(options.color);
-  const many = plan.orgs.length > 1;
+  const many = plan.orgs.length + (plan.unreadable?.length ?? 0) > 1;
   const lines = [];
+  const unreadable = plan.unreadable ?? [];
+  if (plan.orgs.length === 0 && unreadable.length > 0) return "";
   for (const org2 of plan.orgs) lines.push(...renderOrg(org2, paint, many), "");
+  for (const org2 of unreadable) {
+    lines.push(paint("bold", `org ${org2.orgId} from ${org2.file}`));
+    lines.push(
+      paint("red", `  could not be read (${org2.action} failed): no plan, see the error below`)
+    );
+    lines.push("");
+  }
   for (const warning of plan.warnings ?? []) lines.push(paint("yellow", `warning: ${warning}`));
   if (operationCount(plan) === 0) {
     lines.push(
-      many ? "No changes. Every org matches its file." : "No changes. The org matches the file."
+      unreadable.length > 0 ? "No changes in the orgs that could be read." : many ? "No changes. Every org matches its file." : "No changes. The org matches the file."
     );
   } else {
     lines.push(paint("bold", `Plan: ${describeCounts(totalCounts(plan))}.`));
@@ -13027,6 +14009,7 @@ var init_render_text = __esm({
     "use strict";
     init_describe_operation();
     init_member_seats();
+    init_printable_text();
     ANSI = {
       bold: "\x1B[1m",
       green: "\x1B[32m",
@@ -13987,7 +14970,7 @@ var require_tree = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key, value, index) {
+      constructor(key, value2, index) {
         if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
@@ -13996,9 +14979,9 @@ var require_tree = __commonJS({
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index) {
-          this.middle = new _TstNode(key, value, index);
+          this.middle = new _TstNode(key, value2, index);
         } else {
-          this.value = value;
+          this.value = value2;
         }
       }
       /**
@@ -14006,7 +14989,7 @@ var require_tree = __commonJS({
        * @param {any} value
        * @returns {void}
        */
-      add(key, value) {
+      add(key, value2) {
         const length = key.length;
         if (length === 0) {
           throw new TypeError("Unreachable");
@@ -14020,25 +15003,25 @@ var require_tree = __commonJS({
           }
           if (node.code === code2) {
             if (length === ++index) {
-              node.value = value;
+              node.value = value2;
               break;
             } else if (node.middle !== null) {
               node = node.middle;
             } else {
-              node.middle = new _TstNode(key, value, index);
+              node.middle = new _TstNode(key, value2, index);
               break;
             }
           } else if (node.code < code2) {
             if (node.left !== null) {
               node = node.left;
             } else {
-              node.left = new _TstNode(key, value, index);
+              node.left = new _TstNode(key, value2, index);
               break;
             }
           } else if (node.right !== null) {
             node = node.right;
           } else {
-            node.right = new _TstNode(key, value, index);
+            node.right = new _TstNode(key, value2, index);
             break;
           }
         }
@@ -14078,11 +15061,11 @@ var require_tree = __commonJS({
        * @param {any} value
        * @returns {void}
        * */
-      insert(key, value) {
+      insert(key, value2) {
         if (this.node === null) {
-          this.node = new TstNode(key, value, 0);
+          this.node = new TstNode(key, value2, 0);
         } else {
-          this.node.add(key, value);
+          this.node.add(key, value2);
         }
       }
       /**
@@ -14187,11 +15170,11 @@ var require_util = __commonJS({
       return url;
     }
     function isValidPort(port) {
-      const value = parseInt(port, 10);
-      return value === Number(port) && value >= 0 && value <= 65535;
+      const value2 = parseInt(port, 10);
+      return value2 === Number(port) && value2 >= 0 && value2 <= 65535;
     }
-    function isHttpOrHttpsPrefixed(value) {
-      return value != null && value[0] === "h" && value[1] === "t" && value[2] === "t" && value[3] === "p" && (value[4] === ":" || value[4] === "s" && value[5] === ":");
+    function isHttpOrHttpsPrefixed(value2) {
+      return value2 != null && value2[0] === "h" && value2[1] === "t" && value2[2] === "t" && value2[3] === "p" && (value2[4] === ":" || value2[4] === "s" && value2[5] === ":");
     }
     function parseURL(url) {
       if (typeof url === "string") {
@@ -14320,11 +15303,11 @@ var require_util = __commonJS({
       const m = val.match(KEEPALIVE_TIMEOUT_EXPR);
       return m ? parseInt(m[1], 10) * 1e3 : null;
     }
-    function headerNameToString(value) {
-      return typeof value === "string" ? headerNameLowerCasedRecord[value] ?? value.toLowerCase() : tree.lookup(value) ?? value.toString("latin1").toLowerCase();
+    function headerNameToString(value2) {
+      return typeof value2 === "string" ? headerNameLowerCasedRecord[value2] ?? value2.toLowerCase() : tree.lookup(value2) ?? value2.toString("latin1").toLowerCase();
     }
-    function bufferToLowerCasedHeaderName(value) {
-      return tree.lookup(value) ?? value.toString("latin1").toLowerCase();
+    function bufferToLowerCasedHeaderName(value2) {
+      return tree.lookup(value2) ?? value2.toString("latin1").toLowerCase();
     }
     function parseHeaders(headers, obj) {
       if (obj === void 0) obj = {};
@@ -14375,13 +15358,13 @@ var require_util = __commonJS({
     }
     function toRawHeaders(headers) {
       const rawHeaders = [];
-      for (const [name, value] of Object.entries(headers)) {
-        if (Array.isArray(value)) {
-          for (const entry of value) {
+      for (const [name, value2] of Object.entries(headers)) {
+        if (Array.isArray(value2)) {
+          for (const entry of value2) {
             rawHeaders.push(Buffer.from(name, "latin1"), Buffer.from(`${entry}`, "latin1"));
           }
         } else {
-          rawHeaders.push(Buffer.from(name, "latin1"), Buffer.from(`${value}`, "latin1"));
+          rawHeaders.push(Buffer.from(name, "latin1"), Buffer.from(`${value2}`, "latin1"));
         }
       }
       return rawHeaders;
@@ -14450,14 +15433,14 @@ var require_util = __commonJS({
             iterator = iterable[Symbol.asyncIterator]();
           },
           pull(controller) {
-            return iterator.next().then(({ done, value }) => {
+            return iterator.next().then(({ done, value: value2 }) => {
               if (done) {
                 return queueMicrotask(() => {
                   controller.close();
                   controller.byobRequest?.respond(0);
                 });
               } else {
-                const buf = Buffer.isBuffer(value) ? value : Buffer.from(value);
+                const buf = Buffer.isBuffer(value2) ? value2 : Buffer.from(value2);
                 if (buf.byteLength) {
                   return controller.enqueue(new Uint8Array(buf));
                 } else {
@@ -15491,8 +16474,8 @@ var require_request = __commonJS({
           this.endHandler = null;
         }
       }
-      addHeader(key, value) {
-        processHeader(this, key, value);
+      addHeader(key, value2) {
+        processHeader(this, key, value2);
         return this;
       }
     };
@@ -15564,11 +16547,11 @@ var require_request = __commonJS({
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
         throw new InvalidArgumentError(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
-        const value = typeof val === "string" ? val : null;
-        if (value === null) {
+        const value2 = typeof val === "string" ? val : null;
+        if (value2 === null) {
           throw new InvalidArgumentError("invalid connection header");
         }
-        for (const token of value.toLowerCase().split(",")) {
+        for (const token of value2.toLowerCase().split(",")) {
           const trimmed = token.trim();
           if (!isValidHTTPToken(trimmed)) {
             throw new InvalidArgumentError("invalid connection header");
@@ -15664,8 +16647,8 @@ var require_wrap_handler = __commonJS({
         this.#handler.onError?.(err);
       }
     };
-    function toRawHeaderValue(value) {
-      return Array.isArray(value) ? value.map((item) => Buffer.from(item, "latin1")) : Buffer.from(value, "latin1");
+    function toRawHeaderValue(value2) {
+      return Array.isArray(value2) ? value2.map((item) => Buffer.from(item, "latin1")) : Buffer.from(value2, "latin1");
     }
   }
 });
@@ -15862,9 +16845,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve5(data);
+              return err ? reject(err) : resolve6(data);
             });
           });
         }
@@ -15902,9 +16885,9 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve5(data);
+              return err2 ? reject(err2) : resolve6(data);
             });
           });
         }
@@ -16102,8 +17085,8 @@ var require_utils = __commonJS({
     function enumToMap(obj, filter = [], exceptions = []) {
       const emptyFilter = (filter?.length ?? 0) === 0;
       const emptyExceptions = (exceptions?.length ?? 0) === 0;
-      return Object.fromEntries(Object.entries(obj).filter(([, value]) => {
-        return typeof value === "number" && (emptyFilter || filter.includes(value)) && (emptyExceptions || !exceptions.includes(value));
+      return Object.fromEntries(Object.entries(obj).filter(([, value2]) => {
+        return typeof value2 === "number" && (emptyFilter || filter.includes(value2)) && (emptyExceptions || !exceptions.includes(value2));
       }));
     }
   }
@@ -17137,8 +18120,8 @@ var require_infra = __commonJS({
       }
       return lead === 0 && trail === str.length - 1 ? str : str.slice(lead, trail + 1);
     }
-    function serializeJavascriptValueToJSONString(value) {
-      const result = JSON.stringify(value);
+    function serializeJavascriptValueToJSONString(value2) {
+      const result = JSON.stringify(value2);
       if (result === void 0) {
         throw new TypeError("Value is not JSON serializable");
       }
@@ -17336,11 +18319,11 @@ var require_data_url = __commonJS({
     }
     function collectAnHTTPQuotedString(input, position, extractValue = false) {
       const positionStart = position.position;
-      let value = "";
+      let value2 = "";
       assert(input[position.position] === '"');
       position.position++;
       while (true) {
-        value += collectASequenceOfCodePoints(
+        value2 += collectASequenceOfCodePoints(
           (char) => char !== '"' && char !== "\\",
           input,
           position
@@ -17352,10 +18335,10 @@ var require_data_url = __commonJS({
         position.position++;
         if (quoteOrBackslash === "\\") {
           if (position.position >= input.length) {
-            value += "\\";
+            value2 += "\\";
             break;
           }
-          value += input[position.position];
+          value2 += input[position.position];
           position.position++;
         } else {
           assert(quoteOrBackslash === '"');
@@ -17363,7 +18346,7 @@ var require_data_url = __commonJS({
         }
       }
       if (extractValue) {
-        return value;
+        return value2;
       }
       return input.slice(positionStart, position.position);
     }
@@ -17371,16 +18354,16 @@ var require_data_url = __commonJS({
       assert(mimeType !== "failure");
       const { parameters, essence } = mimeType;
       let serialization = essence;
-      for (let [name, value] of parameters.entries()) {
+      for (let [name, value2] of parameters.entries()) {
         serialization += ";";
         serialization += name;
         serialization += "=";
-        if (!HTTP_TOKEN_CODEPOINTS.test(value)) {
-          value = value.replace(/[\\"]/ug, "\\$&");
-          value = '"' + value;
-          value += '"';
+        if (!HTTP_TOKEN_CODEPOINTS.test(value2)) {
+          value2 = value2.replace(/[\\"]/ug, "\\$&");
+          value2 = '"' + value2;
+          value2 += '"';
         }
-        serialization += value;
+        serialization += value2;
       }
       return serialization;
     }
@@ -17520,11 +18503,11 @@ var require_runtime_features = __commonJS({
        * @param {Feature} feature
        * @param {boolean} value
        */
-      set(feature, value) {
+      set(feature, value2) {
         if (features.includes(feature) === false) {
           throw new TypeError(`unknown feature: ${feature}`);
         }
-        this.#map.set(feature, value);
+        this.#map.set(feature, value2);
       }
       /**
        * @param {Feature} feature
@@ -17781,11 +18764,11 @@ var require_webidl = __commonJS({
           });
         }
         while (true) {
-          const { done, value } = method.next();
+          const { done, value: value2 } = method.next();
           if (done) {
             break;
           }
-          seq.push(converter(value, prefix, `${argument}[${index++}]`));
+          seq.push(converter(value2, prefix, `${argument}[${index++}]`));
         }
         return seq;
       };
@@ -17852,20 +18835,20 @@ var require_webidl = __commonJS({
               });
             }
           }
-          let value = dictionary?.[key];
+          let value2 = dictionary?.[key];
           const hasDefault = defaultValue !== void 0;
-          if (hasDefault && value === void 0) {
-            value = defaultValue();
+          if (hasDefault && value2 === void 0) {
+            value2 = defaultValue();
           }
-          if (required || hasDefault || value !== void 0) {
-            value = converter(value, prefix, `${argument}.${key}`);
-            if (options.allowedValues && !options.allowedValues.includes(value)) {
+          if (required || hasDefault || value2 !== void 0) {
+            value2 = converter(value2, prefix, `${argument}.${key}`);
+            if (options.allowedValues && !options.allowedValues.includes(value2)) {
               throw webidl.errors.exception({
                 header: prefix,
-                message: `${value} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
+                message: `${value2} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
               });
             }
-            dict[key] = value;
+            dict[key] = value2;
           }
         }
         return dict;
@@ -17879,8 +18862,8 @@ var require_webidl = __commonJS({
         return converter(V, prefix, argument);
       };
     };
-    webidl.is.USVString = function(value) {
-      return typeof value === "string" && value.isWellFormed();
+    webidl.is.USVString = function(value2) {
+      return typeof value2 === "string" && value2.isWellFormed();
     };
     webidl.is.ReadableStream = webidl.util.MakeTypeAssertion(ReadableStream);
     webidl.is.Blob = webidl.util.MakeTypeAssertion(Blob);
@@ -17942,11 +18925,11 @@ var require_webidl = __commonJS({
       }
       return x;
     };
-    webidl.converters.USVString = function(value) {
-      if (typeof value === "string") {
-        return value.toWellFormed();
+    webidl.converters.USVString = function(value2) {
+      if (typeof value2 === "string") {
+        return value2.toWellFormed();
       }
-      return `${value}`.toWellFormed();
+      return `${value2}`.toWellFormed();
     };
     webidl.converters.boolean = function(V) {
       const x = Boolean(V);
@@ -18190,8 +19173,8 @@ var require_util2 = __commonJS({
       }
       return true;
     }
-    function normalizeBinaryStringToUtf8(value) {
-      return Buffer.from(value, "binary").toString("utf8");
+    function normalizeBinaryStringToUtf8(value2) {
+      return Buffer.from(value2, "binary").toString("utf8");
     }
     function requestCurrentURL(request) {
       return request.urlList[request.urlList.length - 1];
@@ -18512,7 +19495,7 @@ var require_util2 = __commonJS({
               done: true
             };
           }
-          const { [keyIndex]: key, [valueIndex]: value } = values[index];
+          const { [keyIndex]: key, [valueIndex]: value2 } = values[index];
           this.#index = index + 1;
           let result;
           switch (this.#kind) {
@@ -18520,10 +19503,10 @@ var require_util2 = __commonJS({
               result = key;
               break;
             case "value":
-              result = value;
+              result = value2;
               break;
             case "key+value":
-              result = [key, value];
+              result = [key, value2];
               break;
           }
           return {
@@ -18589,8 +19572,8 @@ var require_util2 = __commonJS({
                 `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
               );
             }
-            for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
-              callbackfn.call(thisArg, value, key, this);
+            for (const { 0: key, 1: value2 } of makeIterator(this, "key+value")) {
+              callbackfn.call(thisArg, value2, key, this);
             }
           }
         }
@@ -18628,11 +19611,11 @@ var require_util2 = __commonJS({
     async function readAllBytes(reader, successSteps, failureSteps) {
       try {
         const bytes = [];
-        let byteLength = 0;
+        let byteLength2 = 0;
         do {
           const { done, value: chunk } = await reader.read();
           if (done) {
-            successSteps(Buffer.concat(bytes, byteLength));
+            successSteps(Buffer.concat(bytes, byteLength2));
             return;
           }
           if (!isUint8Array(chunk)) {
@@ -18640,7 +19623,7 @@ var require_util2 = __commonJS({
             return;
           }
           bytes.push(chunk);
-          byteLength += chunk.length;
+          byteLength2 += chunk.length;
         } while (true);
       } catch (e) {
         failureSteps(e);
@@ -18659,8 +19642,8 @@ var require_util2 = __commonJS({
       const protocol = url.protocol;
       return protocol === "http:" || protocol === "https:";
     }
-    function simpleRangeHeaderValue(value, allowWhitespace) {
-      const data = value;
+    function simpleRangeHeaderValue(value2, allowWhitespace) {
+      const data = value2;
       if (!data.startsWith("bytes")) {
         return "failure";
       }
@@ -18778,8 +19761,8 @@ var require_util2 = __commonJS({
       if (values === null) {
         return "failure";
       }
-      for (const value of values) {
-        const temporaryMimeType = parseMIMEType(value);
+      for (const value2 of values) {
+        const temporaryMimeType = parseMIMEType(value2);
         if (temporaryMimeType === "failure" || temporaryMimeType.essence === "*/*") {
           continue;
         }
@@ -18799,8 +19782,8 @@ var require_util2 = __commonJS({
       }
       return mimeType;
     }
-    function gettingDecodingSplitting(value) {
-      const input = value;
+    function gettingDecodingSplitting(value2) {
+      const input = value2;
       const position = { position: 0 };
       const values = [];
       let temporaryValue = "";
@@ -18831,11 +19814,11 @@ var require_util2 = __commonJS({
       return values;
     }
     function getDecodeSplit(name, list2) {
-      const value = list2.get(name, true);
-      if (value === null) {
+      const value2 = list2.get(name, true);
+      if (value2 === null) {
         return null;
       }
-      return gettingDecodingSplitting(value);
+      return gettingDecodingSplitting(value2);
     }
     function hasAuthenticationEntry(request) {
       return false;
@@ -18931,20 +19914,20 @@ var require_formdata = __commonJS({
           });
         }
       }
-      append(name, value, filename = void 0) {
+      append(name, value2, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.append";
         webidl.argumentLengthCheck(arguments, 2, prefix);
         name = webidl.converters.USVString(name);
-        if (arguments.length === 3 || webidl.is.Blob(value)) {
-          value = webidl.converters.Blob(value, prefix, "value");
+        if (arguments.length === 3 || webidl.is.Blob(value2)) {
+          value2 = webidl.converters.Blob(value2, prefix, "value");
           if (filename !== void 0) {
             filename = webidl.converters.USVString(filename);
           }
         } else {
-          value = webidl.converters.USVString(value);
+          value2 = webidl.converters.USVString(value2);
         }
-        const entry = makeEntry(name, value, filename);
+        const entry = makeEntry(name, value2, filename);
         this.#state.push(entry);
       }
       delete(name) {
@@ -18979,20 +19962,20 @@ var require_formdata = __commonJS({
         name = webidl.converters.USVString(name);
         return this.#state.findIndex((entry) => entry.name === name) !== -1;
       }
-      set(name, value, filename = void 0) {
+      set(name, value2, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.set";
         webidl.argumentLengthCheck(arguments, 2, prefix);
         name = webidl.converters.USVString(name);
-        if (arguments.length === 3 || webidl.is.Blob(value)) {
-          value = webidl.converters.Blob(value, prefix, "value");
+        if (arguments.length === 3 || webidl.is.Blob(value2)) {
+          value2 = webidl.converters.Blob(value2, prefix, "value");
           if (filename !== void 0) {
             filename = webidl.converters.USVString(filename);
           }
         } else {
-          value = webidl.converters.USVString(value);
+          value2 = webidl.converters.USVString(value2);
         }
-        const entry = makeEntry(name, value, filename);
+        const entry = makeEntry(name, value2, filename);
         const idx = this.#state.findIndex((entry2) => entry2.name === name);
         if (idx !== -1) {
           this.#state = [
@@ -19052,21 +20035,21 @@ var require_formdata = __commonJS({
         configurable: true
       }
     });
-    function makeEntry(name, value, filename) {
-      if (typeof value === "string") {
+    function makeEntry(name, value2, filename) {
+      if (typeof value2 === "string") {
       } else {
-        if (!webidl.is.File(value)) {
-          value = new File([value], "blob", { type: value.type });
+        if (!webidl.is.File(value2)) {
+          value2 = new File([value2], "blob", { type: value2.type });
         }
         if (filename !== void 0) {
           const options = {
-            type: value.type,
-            lastModified: value.lastModified
+            type: value2.type,
+            lastModified: value2.lastModified
           };
-          value = new File([value], filename, options);
+          value2 = new File([value2], filename, options);
         }
       }
-      return { name, value };
+      return { name, value: value2 };
     }
     webidl.is.FormData = webidl.util.MakeTypeAssertion(FormData);
     module.exports = { FormData, makeEntry, setFormDataState };
@@ -19154,19 +20137,19 @@ var require_formdata_parser = __commonJS({
         } else {
           position.position += 2;
         }
-        let value;
+        let value2;
         if (filename !== null) {
           contentType ??= "text/plain";
           if (!isAsciiString(contentType)) {
             contentType = "";
           }
-          value = new File([body], filename, { type: contentType });
+          value2 = new File([body], filename, { type: contentType });
         } else {
-          value = decoderIgnoreBOM.decode(Buffer.from(body));
+          value2 = decoderIgnoreBOM.decode(Buffer.from(body));
         }
         assert(webidl.is.USVString(name));
-        assert(typeof value === "string" && webidl.is.USVString(value) || webidl.is.File(value));
-        entryList.push(makeEntry(name, value, filename));
+        assert(typeof value2 === "string" && webidl.is.USVString(value2) || webidl.is.File(value2));
+        entryList.push(makeEntry(name, value2, filename));
       }
     }
     function parseContentDispositionAttribute(input, position) {
@@ -19201,7 +20184,7 @@ var require_formdata_parser = __commonJS({
         input,
         position
       );
-      let value;
+      let value2;
       if (isExtended) {
         const headerValue = collectASequenceOfBytes(
           (char) => char !== 32 && char !== 13 && char !== 10 && char !== 59,
@@ -19216,7 +20199,7 @@ var require_formdata_parser = __commonJS({
         headerValue[4] !== 56) {
           throw parsingError("unknown encoding, expected utf-8''");
         }
-        value = decodeURIComponent(decoder.decode(headerValue.subarray(7)));
+        value2 = decodeURIComponent(decoder.decode(headerValue.subarray(7)));
       } else if (input[position.position] === 34) {
         position.position++;
         const quotedValue = collectASequenceOfBytes(
@@ -19229,7 +20212,7 @@ var require_formdata_parser = __commonJS({
           throw parsingError("Closing quote not found");
         }
         position.position++;
-        value = decoder.decode(quotedValue).replace(/%0A/ig, "\n").replace(/%0D/ig, "\r").replace(/%22/g, '"');
+        value2 = decoder.decode(quotedValue).replace(/%0A/ig, "\n").replace(/%0D/ig, "\r").replace(/%22/g, '"');
       } else {
         const tokenValue = collectASequenceOfBytes(
           (char) => isToken(char) && char !== 59,
@@ -19237,9 +20220,9 @@ var require_formdata_parser = __commonJS({
           input,
           position
         );
-        value = decoder.decode(tokenValue);
+        value2 = decoder.decode(tokenValue);
       }
-      return { name: attrNameStr, value, extended: isExtended };
+      return { name: attrNameStr, value: value2, extended: isExtended };
     }
     function parseMultipartFormDataHeaders(input, position) {
       let name = null;
@@ -19410,8 +20393,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve5, reject) => {
-        res = resolve5;
+      const promise = new Promise((resolve6, reject) => {
+        res = resolve6;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -19475,13 +20458,13 @@ var require_body = __commonJS({
               return;
             }
             while (true) {
-              const { value, done } = await iterator.next();
+              const { value: value2, done } = await iterator.next();
               if (done) {
                 queueMicrotask(() => readableStreamClose(controller));
                 return;
               }
-              if (value.length && !isErrored(stream)) {
-                controller.enqueue(new Uint8Array(value));
+              if (value2.length && !isErrored(stream)) {
+                controller.enqueue(new Uint8Array(value2));
                 return;
               }
             }
@@ -19510,27 +20493,27 @@ var require_body = __commonJS({
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
         const formdataEscape = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
-        const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
+        const normalizeLinefeeds = (value2) => value2.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
         length = 0;
         let hasUnknownSizeValue = false;
-        for (const [name, value] of object) {
-          if (typeof value === "string") {
+        for (const [name, value2] of object) {
+          if (typeof value2 === "string") {
             const chunk2 = textEncoder.encode(prefix + `; name="${formdataEscape(normalizeLinefeeds(name))}"\r
 \r
-${normalizeLinefeeds(value)}\r
+${normalizeLinefeeds(value2)}\r
 `);
             blobParts.push(chunk2);
             length += chunk2.byteLength;
           } else {
-            const chunk2 = textEncoder.encode(`${prefix}; name="${formdataEscape(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${formdataEscape(value.name)}"` : "") + `\r
-Content-Type: ${value.type || "application/octet-stream"}\r
+            const chunk2 = textEncoder.encode(`${prefix}; name="${formdataEscape(normalizeLinefeeds(name))}"` + (value2.name ? `; filename="${formdataEscape(value2.name)}"` : "") + `\r
+Content-Type: ${value2.type || "application/octet-stream"}\r
 \r
 `);
-            blobParts.push(chunk2, value, rn);
-            if (typeof value.size === "number") {
-              length += chunk2.byteLength + value.size + rn.byteLength;
+            blobParts.push(chunk2, value2, rn);
+            if (typeof value2.size === "number") {
+              length += chunk2.byteLength + value2.size + rn.byteLength;
             } else {
               hasUnknownSizeValue = true;
             }
@@ -19620,21 +20603,21 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           return consumeBody(this, parseJSONFromBytes, instance, getInternalState);
         },
         formData() {
-          return consumeBody(this, (value) => {
+          return consumeBody(this, (value2) => {
             const mimeType = bodyMimeType(getInternalState(this));
             if (mimeType !== null) {
               switch (mimeType.essence) {
                 case "multipart/form-data": {
-                  const parsed = multipartFormDataParser(value, mimeType);
+                  const parsed = multipartFormDataParser(value2, mimeType);
                   const fd = new FormData();
                   setFormDataState(fd, parsed);
                   return fd;
                 }
                 case "application/x-www-form-urlencoded": {
-                  const entries = new URLSearchParams(value.toString());
+                  const entries = new URLSearchParams(value2.toString());
                   const fd = new FormData();
-                  for (const [name, value2] of entries) {
-                    fd.append(name, value2);
+                  for (const [name, value3] of entries) {
+                    fd.append(name, value3);
                   }
                   return fd;
                 }
@@ -19760,7 +20743,7 @@ var require_client_h1 = __commonJS({
       kHTTPContext,
       kClosed
     } = require_symbols();
-    var constants = require_constants2();
+    var constants2 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var removeAllListeners = util.removeAllListeners;
@@ -19896,7 +20879,7 @@ var require_client_h1 = __commonJS({
          */
       constructor(client, socket, { exports: exports2 }) {
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants2.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -19992,11 +20975,11 @@ var require_client_h1 = __commonJS({
             currentParser = null;
             currentBufferRef = null;
           }
-          if (ret !== constants.ERROR.OK) {
+          if (ret !== constants2.ERROR.OK) {
             const data = chunk.subarray(llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr);
-            if (ret === constants.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants2.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(data);
-            } else if (ret === constants.ERROR.PAUSED) {
+            } else if (ret === constants2.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(data);
             } else {
@@ -20019,10 +21002,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants.ERROR.OK) {
+        if (ret === constants2.ERROR.OK) {
           return null;
         }
-        if (ret === constants.ERROR.PAUSED || ret === constants.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants2.ERROR.PAUSED || ret === constants2.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -20039,7 +21022,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants.ERROR[ret], data);
+        return new HTTPParserError(message, constants2.ERROR[ret], data);
       }
       destroy() {
         assert(currentParser === null);
@@ -20250,7 +21233,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants.ERROR.PAUSED : 0;
+        return pause ? constants2.ERROR.PAUSED : 0;
       }
       /**
        * @param {Buffer} buf
@@ -20276,7 +21259,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         }
         return 0;
       }
@@ -20316,13 +21299,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(client[kResume]);
         } else {
@@ -20837,12 +21820,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve5;
+          callback = resolve6;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -21066,13 +22049,13 @@ var require_client_h2 = __commonJS({
     } = http2;
     function parseH2Headers(headers) {
       const result = [];
-      for (const [name, value] of Object.entries(headers)) {
-        if (Array.isArray(value)) {
-          for (const subvalue of value) {
+      for (const [name, value2] of Object.entries(headers)) {
+        if (Array.isArray(value2)) {
+          for (const subvalue of value2) {
             result.push(Buffer.from(name), Buffer.from(subvalue));
           }
         } else {
-          result.push(Buffer.from(name), Buffer.from(value));
+          result.push(Buffer.from(name), Buffer.from(value2));
         }
       }
       return result;
@@ -21726,12 +22709,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve5;
+          callback = resolve6;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -22004,8 +22987,8 @@ var require_client = __commonJS({
       get pipelining() {
         return this[kPipelining];
       }
-      set pipelining(value) {
-        this[kPipelining] = value;
+      set pipelining(value2) {
+        this[kPipelining] = value2;
         this[kResume](true);
       }
       get stats() {
@@ -22048,16 +23031,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve5;
+            this[kClosedResolve] = resolve6;
           } else {
-            resolve5(null);
+            resolve6(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -22070,7 +23053,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve5(null);
+            resolve6(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -22477,8 +23460,8 @@ var require_pool_base = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve5) => {
-            this[kClosedResolve] = resolve5;
+          return new Promise((resolve6) => {
+            this[kClosedResolve] = resolve6;
           });
         }
       }
@@ -23160,8 +24143,8 @@ var require_socks5_utils = __commonJS({
           }
           const parts = [];
           for (let i = 0; i < 8; i++) {
-            const value = buffer.readUInt16BE(currentOffset + i * 2);
-            parts.push(value.toString(16));
+            const value2 = buffer.readUInt16BE(currentOffset + i * 2);
+            parts.push(value2.toString(16));
           }
           address = parts.join(":");
           currentOffset += 16;
@@ -23490,8 +24473,8 @@ var require_socks5_client = __commonJS({
         } else if (addressType === ADDRESS_TYPES.IPV6) {
           const parts = [];
           for (let i = 0; i < 8; i++) {
-            const value = this.buffer.readUInt16BE(offset + i * 2);
-            parts.push(value.toString(16));
+            const value2 = this.buffer.readUInt16BE(offset + i * 2);
+            parts.push(value2.toString(16));
           }
           boundAddress = parts.join(":");
           offset += 16;
@@ -23600,7 +24583,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve5, reject) => {
+        const socket = await new Promise((resolve6, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -23610,7 +24593,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve5(socket2);
+              resolve6(socket2);
             }
           });
         });
@@ -23620,14 +24603,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve5, reject) => {
+        await new Promise((resolve6, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve5();
+            resolve6();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -23636,14 +24619,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve5();
+            resolve6();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve5, reject) => {
+        await new Promise((resolve6, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -23651,7 +24634,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug("SOCKS5 tunnel established to", targetHost, targetPort, "via", info);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve5();
+            resolve6();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -23694,8 +24677,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve5, reject) => {
-                      finalSocket.once("secureConnect", resolve5);
+                    await new Promise((resolve6, reject) => {
+                      finalSocket.once("secureConnect", resolve6);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -24192,17 +25175,17 @@ var require_retry_handler = __commonJS({
       get rawHeaders() {
         return this.#target?.rawHeaders ?? null;
       }
-      set rawHeaders(value) {
+      set rawHeaders(value2) {
         if (this.#target) {
-          this.#target.rawHeaders = value;
+          this.#target.rawHeaders = value2;
         }
       }
       get rawTrailers() {
         return this.#target?.rawTrailers ?? null;
       }
-      set rawTrailers(value) {
+      set rawTrailers(value2) {
         if (this.#target) {
-          this.#target.rawTrailers = value;
+          this.#target.rawTrailers = value2;
         }
       }
     };
@@ -24828,7 +25811,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -24842,11 +25825,11 @@ var require_readable = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve5(null);
+                resolve6(null);
               }
             });
           } else {
-            this.on("close", resolve5);
+            this.on("close", resolve6);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -24874,7 +25857,7 @@ var require_readable = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -24889,7 +25872,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve5,
+              resolve: resolve6,
               reject,
               length: 0,
               body: []
@@ -24963,18 +25946,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve5, stream, length } = consume2;
+      const { type, body, resolve: resolve6, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve5(chunksDecode(body, length, encoding));
+          resolve6(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve5(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve6(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve5(chunksConcat(body, length).buffer);
+          resolve6(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve5(new Blob(body, { type: stream[kContentType] }));
+          resolve6(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve5(chunksConcat(body, length));
+          resolve6(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -25164,9 +26147,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -25378,9 +26361,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -25668,9 +26651,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -25763,9 +26746,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -25881,15 +26864,15 @@ var require_mock_utils = __commonJS({
       }
     } = __require("node:util");
     var { InvalidArgumentError } = require_errors2();
-    function matchValue(match, value) {
+    function matchValue(match, value2) {
       if (typeof match === "string") {
-        return match === value;
+        return match === value2;
       }
       if (match instanceof RegExp) {
-        return match.test(value);
+        return match.test(value2);
       }
       if (typeof match === "function") {
-        return match(value) === true;
+        return match(value2) === true;
       }
       return false;
     }
@@ -25949,21 +26932,21 @@ var require_mock_utils = __commonJS({
       }
       const originalQp = new URLSearchParams(query);
       const normalizedQp = new URLSearchParams();
-      for (let [key, value] of originalQp.entries()) {
+      for (let [key, value2] of originalQp.entries()) {
         key = key.replace("[]", "");
-        const valueRepresentsString = /^(['"]).*\1$/.test(value);
+        const valueRepresentsString = /^(['"]).*\1$/.test(value2);
         if (valueRepresentsString) {
-          normalizedQp.append(key, value);
+          normalizedQp.append(key, value2);
           continue;
         }
-        if (value.includes(",")) {
-          const values = value.split(",");
+        if (value2.includes(",")) {
+          const values = value2.split(",");
           for (const v of values) {
             normalizedQp.append(key, v);
           }
           continue;
         }
-        normalizedQp.append(key, value);
+        normalizedQp.append(key, value2);
       }
       return normalizedQp;
     }
@@ -26069,14 +27052,14 @@ var require_mock_utils = __commonJS({
       const result = [];
       for (let i = 0; i < keys.length; ++i) {
         const key = keys[i];
-        const value = data[key];
+        const value2 = data[key];
         const name = Buffer.from(`${key}`);
-        if (Array.isArray(value)) {
-          for (let j = 0; j < value.length; ++j) {
-            result.push(name, Buffer.from(`${value[j]}`));
+        if (Array.isArray(value2)) {
+          for (let j = 0; j < value2.length; ++j) {
+            result.push(name, Buffer.from(`${value2[j]}`));
           }
         } else {
-          result.push(name, Buffer.from(`${value}`));
+          result.push(name, Buffer.from(`${value2}`));
         }
       }
       return result;
@@ -26405,7 +27388,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -26453,7 +27436,7 @@ var require_mock_client = __commonJS({
         this[kDispatches] = [];
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -26554,12 +27537,12 @@ var require_mock_call_history = __commonJS({
       toString() {
         const options = { betweenKeyValueSeparator: "->", betweenPairSeparator: "|" };
         let result = "";
-        this.toMap().forEach((value, key) => {
-          if (typeof value === "string" || value === void 0 || value === null) {
-            result = `${result}${key}${options.betweenKeyValueSeparator}${value}${options.betweenPairSeparator}`;
+        this.toMap().forEach((value2, key) => {
+          if (typeof value2 === "string" || value2 === void 0 || value2 === null) {
+            result = `${result}${key}${options.betweenKeyValueSeparator}${value2}${options.betweenPairSeparator}`;
           }
-          if (typeof value === "object" && value !== null || Array.isArray(value)) {
-            result = `${result}${key}${options.betweenKeyValueSeparator}${JSON.stringify(value)}${options.betweenPairSeparator}`;
+          if (typeof value2 === "object" && value2 !== null || Array.isArray(value2)) {
+            result = `${result}${key}${options.betweenKeyValueSeparator}${JSON.stringify(value2)}${options.betweenPairSeparator}`;
           }
         });
         return result.slice(0, -1);
@@ -26666,7 +27649,7 @@ var require_mock_call_history = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Pool2 = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -26714,7 +27697,7 @@ var require_mock_pool = __commonJS({
         this[kDispatches] = [];
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -26963,7 +27946,7 @@ var require_snapshot_utils = __commonJS({
       };
     }
     var crypto = runtimeFeatures.has("crypto") ? __require("node:crypto") : null;
-    var hashId = crypto?.hash ? (value) => crypto.hash("sha256", value, "base64url") : (value) => Buffer.from(value).toString("base64url");
+    var hashId = crypto?.hash ? (value2) => crypto.hash("sha256", value2, "base64url") : (value2) => Buffer.from(value2).toString("base64url");
     function isUndiciHeaders(headers) {
       return Array.isArray(headers) && (headers.length & 1) === 0;
     }
@@ -26996,19 +27979,19 @@ var require_snapshot_utils = __commonJS({
       if (isUndiciHeaders(headers)) {
         for (let i = 0; i < headers.length; i += 2) {
           const key = headers[i];
-          const value = headers[i + 1];
-          if (key && value !== void 0) {
+          const value2 = headers[i + 1];
+          if (key && value2 !== void 0) {
             const keyStr = Buffer.isBuffer(key) ? key.toString() : key;
-            const valueStr = Buffer.isBuffer(value) ? value.toString() : value;
+            const valueStr = Buffer.isBuffer(value2) ? value2.toString() : value2;
             normalizedHeaders[keyStr.toLowerCase()] = valueStr;
           }
         }
         return normalizedHeaders;
       }
       if (headers && typeof headers === "object") {
-        for (const [key, value] of Object.entries(headers)) {
+        for (const [key, value2] of Object.entries(headers)) {
           if (key && typeof key === "string") {
-            normalizedHeaders[key.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
+            normalizedHeaders[key.toLowerCase()] = Array.isArray(value2) ? value2.join(", ") : String(value2);
           }
         }
       }
@@ -27038,8 +28021,8 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile3, readFile: readFile3, mkdir } = __require("node:fs/promises");
-    var { dirname: dirname2, resolve: resolve5 } = __require("node:path");
+    var { writeFile: writeFile3, readFile: readFile2, mkdir } = __require("node:fs/promises");
+    var { dirname: dirname3, resolve: resolve6 } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -27063,14 +28046,14 @@ var require_snapshot_recorder = __commonJS({
       } = matchOptions;
       const filtered = {};
       const { ignore, exclude, match } = headerFilters;
-      for (const [key, value] of Object.entries(headers)) {
+      for (const [key, value2] of Object.entries(headers)) {
         const headerKey = caseSensitive ? key : key.toLowerCase();
         if (exclude.has(headerKey)) continue;
         if (ignore.has(headerKey)) continue;
         if (match.size !== 0) {
           if (!match.has(headerKey)) continue;
         }
-        filtered[headerKey] = value;
+        filtered[headerKey] = value2;
       }
       return filtered;
     }
@@ -27081,10 +28064,10 @@ var require_snapshot_recorder = __commonJS({
       } = matchOptions;
       const filtered = {};
       const { exclude: excludeSet } = headerFilters;
-      for (const [key, value] of Object.entries(headers)) {
+      for (const [key, value2] of Object.entries(headers)) {
         const headerKey = caseSensitive ? key : key.toLowerCase();
         if (excludeSet.has(headerKey)) continue;
-        filtered[headerKey] = value;
+        filtered[headerKey] = value2;
       }
       return filtered;
     }
@@ -27098,8 +28081,8 @@ var require_snapshot_recorder = __commonJS({
         for (const key of headerKeys) {
           const values = Array.isArray(formattedRequest.headers[key]) ? formattedRequest.headers[key] : [formattedRequest.headers[key]];
           parts.push(key);
-          for (const value of values.sort()) {
-            parts.push(String(value));
+          for (const value2 of values.sort()) {
+            parts.push(String(value2));
           }
         }
       }
@@ -27240,7 +28223,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile3(resolve5(path), "utf8");
+          const data = await readFile2(resolve6(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -27269,8 +28252,8 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve5(path);
-        await mkdir(dirname2(resolvedPath), { recursive: true });
+        const resolvedPath = resolve6(path);
+        await mkdir(dirname3(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
@@ -27956,9 +28939,9 @@ var require_redirect_handler = __commonJS({
       const ret = [];
       if (Array.isArray(headers)) {
         if (headers.length > 0 && Array.isArray(headers[0])) {
-          for (const [key, value] of headers) {
+          for (const [key, value2] of headers) {
             if (!shouldRemoveHeader(key, removeContent, unknownOrigin)) {
-              ret.push(key, value);
+              ret.push(key, value2);
             }
           }
         } else {
@@ -27970,9 +28953,9 @@ var require_redirect_handler = __commonJS({
         }
       } else if (headers && typeof headers === "object") {
         const entries = util.hasSafeIterator(headers) ? headers : Object.entries(headers);
-        for (const [key, value] of entries) {
+        for (const [key, value2] of entries) {
           if (!shouldRemoveHeader(key, removeContent, unknownOrigin)) {
-            ret.push(key, value);
+            ret.push(key, value2);
           }
         }
       } else {
@@ -28642,65 +29625,65 @@ var require_cache = __commonJS({
     var MAX_DELTA_SECONDS = 2147483647;
     var RESTRICTIVE_DIRECTIVE_NAMES = ["no-store", "private", "no-cache"];
     var kInvalidCacheControlDirectives = /* @__PURE__ */ Symbol("invalid cache-control directives");
-    function trimOWS(value) {
-      return value.replace(/^[\t ]+|[\t ]+$/g, "");
+    function trimOWS(value2) {
+      return value2.replace(/^[\t ]+|[\t ]+$/g, "");
     }
-    function arrayIncludes(array, value) {
+    function arrayIncludes(array, value2) {
       for (let i = 0; i < array.length; i++) {
-        if (array[i] === value) {
+        if (array[i] === value2) {
           return true;
         }
       }
       return false;
     }
-    function trimOWSStart(value) {
-      return value.replace(/^[\t ]+/, "");
+    function trimOWSStart(value2) {
+      return value2.replace(/^[\t ]+/, "");
     }
-    function trimOWSEnd(value) {
-      return value.replace(/[\t ]+$/, "");
+    function trimOWSEnd(value2) {
+      return value2.replace(/[\t ]+$/, "");
     }
-    function findUnescapedQuote(value, start) {
+    function findUnescapedQuote(value2, start) {
       let escaped = false;
-      for (let i = start; i < value.length; i++) {
+      for (let i = start; i < value2.length; i++) {
         if (escaped) {
           escaped = false;
-        } else if (value[i] === "\\") {
+        } else if (value2[i] === "\\") {
           escaped = true;
-        } else if (value[i] === '"') {
+        } else if (value2[i] === '"') {
           return i;
         }
       }
       return -1;
     }
-    function splitCacheControlHeaderValue(value) {
+    function splitCacheControlHeaderValue(value2) {
       const directives = [];
       let start = 0;
       let quoteStart = -1;
       let inQuote = false;
       let escaped = false;
-      for (let i = 0; i < value.length; i++) {
+      for (let i = 0; i < value2.length; i++) {
         if (inQuote) {
           if (escaped) {
             escaped = false;
-          } else if (value[i] === "\\") {
+          } else if (value2[i] === "\\") {
             escaped = true;
-          } else if (value[i] === '"') {
+          } else if (value2[i] === '"') {
             inQuote = false;
             quoteStart = -1;
           }
-        } else if (value[i] === '"') {
+        } else if (value2[i] === '"') {
           inQuote = true;
           quoteStart = i;
-        } else if (value[i] === ",") {
-          directives.push({ value: value.substring(start, i), fromMalformedQuote: false });
+        } else if (value2[i] === ",") {
+          directives.push({ value: value2.substring(start, i), fromMalformedQuote: false });
           start = i + 1;
         }
       }
       if (!inQuote) {
-        directives.push({ value: value.substring(start), fromMalformedQuote: false });
+        directives.push({ value: value2.substring(start), fromMalformedQuote: false });
         return directives;
       }
-      const tail = value.substring(start);
+      const tail = value2.substring(start);
       const quoteOffset = quoteStart - start;
       let tailStart = 0;
       for (let i = 0; i < tail.length; i++) {
@@ -28848,26 +29831,26 @@ var require_cache = __commonJS({
         throw new TypeError(`expected headers to be object, got ${typeof key}`);
       }
     }
-    function assertCacheValue(value) {
-      if (typeof value !== "object") {
-        throw new TypeError(`expected value to be object, got ${typeof value}`);
+    function assertCacheValue(value2) {
+      if (typeof value2 !== "object") {
+        throw new TypeError(`expected value to be object, got ${typeof value2}`);
       }
       for (const property of ["statusCode", "cachedAt", "staleAt", "deleteAt"]) {
-        if (typeof value[property] !== "number") {
-          throw new TypeError(`expected value.${property} to be number, got ${typeof value[property]}`);
+        if (typeof value2[property] !== "number") {
+          throw new TypeError(`expected value.${property} to be number, got ${typeof value2[property]}`);
         }
       }
-      if (typeof value.statusMessage !== "string") {
-        throw new TypeError(`expected value.statusMessage to be string, got ${typeof value.statusMessage}`);
+      if (typeof value2.statusMessage !== "string") {
+        throw new TypeError(`expected value.statusMessage to be string, got ${typeof value2.statusMessage}`);
       }
-      if (value.headers != null && typeof value.headers !== "object") {
-        throw new TypeError(`expected value.rawHeaders to be object, got ${typeof value.headers}`);
+      if (value2.headers != null && typeof value2.headers !== "object") {
+        throw new TypeError(`expected value.rawHeaders to be object, got ${typeof value2.headers}`);
       }
-      if (value.vary !== void 0 && typeof value.vary !== "object") {
-        throw new TypeError(`expected value.vary to be object, got ${typeof value.vary}`);
+      if (value2.vary !== void 0 && typeof value2.vary !== "object") {
+        throw new TypeError(`expected value.vary to be object, got ${typeof value2.vary}`);
       }
-      if (value.etag !== void 0 && typeof value.etag !== "string") {
-        throw new TypeError(`expected value.etag to be string, got ${typeof value.etag}`);
+      if (value2.etag !== void 0 && typeof value2.etag !== "string") {
+        throw new TypeError(`expected value.etag to be string, got ${typeof value2.etag}`);
       }
     }
     function parseCacheControlHeader(header2) {
@@ -28881,7 +29864,7 @@ var require_cache = __commonJS({
         const fromMalformedQuote = directiveRecord.fromMalformedQuote;
         const keyValueDelimiter = directive.indexOf("=");
         let key;
-        let value;
+        let value2;
         let keyHasTrailingWhitespace = false;
         let valueHasLeadingWhitespace = false;
         if (keyValueDelimiter !== -1) {
@@ -28890,7 +29873,7 @@ var require_cache = __commonJS({
           keyHasTrailingWhitespace = trimOWSEnd(rawKey) !== rawKey;
           valueHasLeadingWhitespace = trimOWSStart(rawValue) !== rawValue;
           key = trimOWS(rawKey);
-          value = trimOWSStart(rawValue);
+          value2 = trimOWSStart(rawValue);
         } else {
           key = trimOWS(directive);
         }
@@ -28909,22 +29892,22 @@ var require_cache = __commonJS({
             if (fromMalformedQuote || invalidNumericDirectives.has(key)) {
               continue;
             }
-            if (value === void 0 || keyHasTrailingWhitespace || valueHasLeadingWhitespace) {
+            if (value2 === void 0 || keyHasTrailingWhitespace || valueHasLeadingWhitespace) {
               delete output[key];
               invalidNumericDirectives.add(key);
               markInvalidCacheControlDirective(output, key);
               continue;
             }
-            if (value.length >= 2 && value[0] === '"' && value[value.length - 1] === '"') {
-              value = value.substring(1, value.length - 1);
+            if (value2.length >= 2 && value2[0] === '"' && value2[value2.length - 1] === '"') {
+              value2 = value2.substring(1, value2.length - 1);
             }
-            if (!/^[0-9]+$/.test(value)) {
+            if (!/^[0-9]+$/.test(value2)) {
               delete output[key];
               invalidNumericDirectives.add(key);
               markInvalidCacheControlDirective(output, key);
               continue;
             }
-            const parsedValue = Math.min(parseInt(value, 10), MAX_DELTA_SECONDS);
+            const parsedValue = Math.min(parseInt(value2, 10), MAX_DELTA_SECONDS);
             if (key === "min-fresh") {
               if (!(key in output) || output[key] < parsedValue) {
                 output[key] = parsedValue;
@@ -28940,22 +29923,22 @@ var require_cache = __commonJS({
               output[key] = true;
               break;
             }
-            if (value !== void 0 && value.length === 0) {
+            if (value2 !== void 0 && value2.length === 0) {
               output[key] = true;
               break;
             }
-            if (value) {
-              if (value[0] === '"') {
-                value = trimOWSEnd(value);
+            if (value2) {
+              if (value2[0] === '"') {
+                value2 = trimOWSEnd(value2);
                 let fieldList = "";
                 let lastQuotedPart = i;
                 let foundEndingQuote = false;
-                const closingQuote = findUnescapedQuote(value, 1);
+                const closingQuote = findUnescapedQuote(value2, 1);
                 if (closingQuote !== -1) {
-                  fieldList = value.substring(1, closingQuote);
+                  fieldList = value2.substring(1, closingQuote);
                   foundEndingQuote = true;
                 } else {
-                  const fieldListParts = [value.substring(1)];
+                  const fieldListParts = [value2.substring(1)];
                   for (let j = i + 1; j < directives.length; j++) {
                     const nextPart = trimOWS(directives[j].value);
                     const closingQuote2 = findUnescapedQuote(nextPart, 0);
@@ -28992,7 +29975,7 @@ var require_cache = __commonJS({
                   }
                 }
               } else {
-                const fieldName = trimOWS(value);
+                const fieldName = trimOWS(value2);
                 if (!isValidHTTPToken(fieldName)) {
                   output[key] = true;
                 } else if (output[key] !== true) {
@@ -29017,7 +30000,7 @@ var require_cache = __commonJS({
             if (fromMalformedQuote || invalidNoArgumentDirectives.has(key)) {
               continue;
             }
-            if (value !== void 0) {
+            if (value2 !== void 0) {
               delete output[key];
               invalidNoArgumentDirectives.add(key);
               continue;
@@ -29687,12 +30670,12 @@ var require_cache_handler = __commonJS({
     ];
     var MAX_RESPONSE_AGE = 2147483647e3;
     var REVALIDATION_ONLY_RETENTION = 864e5;
-    function trimOWS(value) {
-      return value.replace(/^[\t ]+|[\t ]+$/g, "");
+    function trimOWS(value2) {
+      return value2.replace(/^[\t ]+|[\t ]+$/g, "");
     }
-    function arrayIncludes(array, value) {
+    function arrayIncludes(array, value2) {
       for (let i = 0; i < array.length; i++) {
-        if (array[i] === value) {
+        if (array[i] === value2) {
           return true;
         }
       }
@@ -29956,7 +30939,7 @@ var require_cache_handler = __commonJS({
         const cachedAt = baseTime;
         const deleteAt = determineDeleteAt(baseTime, now, effectiveCacheControlDirectives, absoluteStaleAt);
         const strippedHeaders = stripNecessaryHeaders(resHeaders, cacheControlDirectives);
-        const value = {
+        const value2 = {
           statusCode,
           statusMessage,
           headers: strippedHeaders,
@@ -30002,13 +30985,13 @@ var require_cache_handler = __commonJS({
               finish304();
               return;
             }
-            value.statusCode = cachedValue.statusCode;
-            value.statusMessage = cachedValue.statusMessage;
-            value.etag = cachedValue.etag;
-            value.vary = varyDirectives ?? cachedValue.vary;
-            value.headers = { ...cachedValue.headers, ...strippedHeaders };
+            value2.statusCode = cachedValue.statusCode;
+            value2.statusMessage = cachedValue.statusMessage;
+            value2.etag = cachedValue.etag;
+            value2.vary = varyDirectives ?? cachedValue.vary;
+            value2.headers = { ...cachedValue.headers, ...strippedHeaders };
             downstreamOnHeaders();
-            this.#writeStream = this.#store.createWriteStream(this.#cacheKey, value);
+            this.#writeStream = this.#store.createWriteStream(this.#cacheKey, value2);
             if (!this.#writeStream || !cachedValue?.body) {
               finish304();
               return;
@@ -30084,9 +31067,9 @@ var require_cache_handler = __commonJS({
           }
         } else {
           if (typeof resHeaders.etag === "string" && isEtagUsable(resHeaders.etag)) {
-            value.etag = resHeaders.etag;
+            value2.etag = resHeaders.etag;
           }
-          this.#writeStream = this.#store.createWriteStream(this.#cacheKey, value);
+          this.#writeStream = this.#store.createWriteStream(this.#cacheKey, value2);
           if (!this.#writeStream) {
             return downstreamOnHeaders();
           }
@@ -30723,12 +31706,12 @@ var require_cache2 = __commonJS({
     }
     var nop = () => {
     };
-    function trimOWS(value) {
-      return value.replace(/^[\t ]+|[\t ]+$/g, "");
+    function trimOWS(value2) {
+      return value2.replace(/^[\t ]+|[\t ]+$/g, "");
     }
-    function arrayIncludes(array, value) {
+    function arrayIncludes(array, value2) {
       for (let i = 0; i < array.length; i++) {
-        if (array[i] === value) {
+        if (array[i] === value2) {
           return true;
         }
       }
@@ -30741,11 +31724,11 @@ var require_cache2 = __commonJS({
       }
       const values = Array.isArray(pragma) ? pragma : [pragma];
       for (let i = 0; i < values.length; i++) {
-        const value = values[i];
-        if (typeof value !== "string") {
+        const value2 = values[i];
+        if (typeof value2 !== "string") {
           continue;
         }
-        const directives = value.split(",");
+        const directives = value2.split(",");
         for (let j = 0; j < directives.length; j++) {
           if (trimOWS(directives[j]).toLowerCase() === "no-cache") {
             return true;
@@ -31247,17 +32230,17 @@ var require_decompress = __commonJS({
       get rawHeaders() {
         return this.target?.rawHeaders ?? null;
       }
-      set rawHeaders(value) {
+      set rawHeaders(value2) {
         if (this.target) {
-          this.target.rawHeaders = value;
+          this.target.rawHeaders = value2;
         }
       }
       get rawTrailers() {
         return this.target?.rawTrailers ?? null;
       }
-      set rawTrailers(value) {
+      set rawTrailers(value2) {
         if (this.target) {
-          this.target.rawTrailers = value;
+          this.target.rawTrailers = value2;
         }
       }
     };
@@ -32329,28 +33312,28 @@ var require_sqlite_cache_store = __commonJS({
        */
       get(key) {
         assertCacheKey(key);
-        const value = this.#findValue(key);
-        return value ? {
-          body: value.body ? Buffer.from(value.body.buffer, value.body.byteOffset, value.body.byteLength) : void 0,
-          statusCode: value.statusCode,
-          statusMessage: value.statusMessage,
-          headers: value.headers ? JSON.parse(value.headers) : void 0,
-          etag: value.etag ? value.etag : void 0,
-          vary: value.vary ? JSON.parse(value.vary) : void 0,
-          cacheControlDirectives: value.cacheControlDirectives ? JSON.parse(value.cacheControlDirectives) : void 0,
-          cachedAt: value.cachedAt,
-          staleAt: value.staleAt,
-          deleteAt: value.deleteAt
+        const value2 = this.#findValue(key);
+        return value2 ? {
+          body: value2.body ? Buffer.from(value2.body.buffer, value2.body.byteOffset, value2.body.byteLength) : void 0,
+          statusCode: value2.statusCode,
+          statusMessage: value2.statusMessage,
+          headers: value2.headers ? JSON.parse(value2.headers) : void 0,
+          etag: value2.etag ? value2.etag : void 0,
+          vary: value2.vary ? JSON.parse(value2.vary) : void 0,
+          cacheControlDirectives: value2.cacheControlDirectives ? JSON.parse(value2.cacheControlDirectives) : void 0,
+          cachedAt: value2.cachedAt,
+          staleAt: value2.staleAt,
+          deleteAt: value2.deleteAt
         } : void 0;
       }
       /**
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheKey} key
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheValue & { body: null | Buffer | Array<Buffer>}} value
        */
-      set(key, value) {
+      set(key, value2) {
         assertCacheKey(key);
         const url = this.#makeValueUrl(key);
-        const body = Array.isArray(value.body) ? Buffer.concat(value.body) : value.body;
+        const body = Array.isArray(value2.body) ? Buffer.concat(value2.body) : value2.body;
         const size = body?.byteLength;
         if (size && size > this.#maxEntrySize) {
           return;
@@ -32359,14 +33342,14 @@ var require_sqlite_cache_store = __commonJS({
         if (existingValue) {
           this.#updateValueQuery.run(
             body,
-            value.deleteAt,
-            value.statusCode,
-            value.statusMessage,
-            value.headers ? JSON.stringify(value.headers) : null,
-            value.etag ? value.etag : null,
-            value.cacheControlDirectives ? JSON.stringify(value.cacheControlDirectives) : null,
-            value.cachedAt,
-            value.staleAt,
+            value2.deleteAt,
+            value2.statusCode,
+            value2.statusMessage,
+            value2.headers ? JSON.stringify(value2.headers) : null,
+            value2.etag ? value2.etag : null,
+            value2.cacheControlDirectives ? JSON.stringify(value2.cacheControlDirectives) : null,
+            value2.cachedAt,
+            value2.staleAt,
             existingValue.id
           );
         } else {
@@ -32374,15 +33357,15 @@ var require_sqlite_cache_store = __commonJS({
             url,
             key.method,
             body,
-            value.deleteAt,
-            value.statusCode,
-            value.statusMessage,
-            value.headers ? JSON.stringify(value.headers) : null,
-            value.etag ? value.etag : null,
-            value.cacheControlDirectives ? JSON.stringify(value.cacheControlDirectives) : null,
-            value.vary ? JSON.stringify(value.vary) : null,
-            value.cachedAt,
-            value.staleAt
+            value2.deleteAt,
+            value2.statusCode,
+            value2.statusMessage,
+            value2.headers ? JSON.stringify(value2.headers) : null,
+            value2.etag ? value2.etag : null,
+            value2.cacheControlDirectives ? JSON.stringify(value2.cacheControlDirectives) : null,
+            value2.vary ? JSON.stringify(value2.vary) : null,
+            value2.cachedAt,
+            value2.staleAt
           );
           this.#prune();
         }
@@ -32392,9 +33375,9 @@ var require_sqlite_cache_store = __commonJS({
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheValue} value
        * @returns {Writable | undefined}
        */
-      createWriteStream(key, value) {
+      createWriteStream(key, value2) {
         assertCacheKey(key);
-        assertCacheValue(value);
+        assertCacheValue(value2);
         let size = 0;
         const body = [];
         const store = this;
@@ -32410,7 +33393,7 @@ var require_sqlite_cache_store = __commonJS({
             callback();
           },
           final(callback) {
-            store.set(key, { ...value, body });
+            store.set(key, { ...value2, body });
             callback();
           }
         });
@@ -32470,13 +33453,13 @@ var require_sqlite_cache_store = __commonJS({
           return void 0;
         }
         const now = Date.now();
-        for (const value of values) {
-          if (now >= value.deleteAt && !canBeExpired) {
+        for (const value2 of values) {
+          if (now >= value2.deleteAt && !canBeExpired) {
             continue;
           }
           let matches = true;
-          if (value.vary) {
-            const vary = JSON.parse(value.vary);
+          if (value2.vary) {
+            const vary = JSON.parse(value2.vary);
             for (const header2 in vary) {
               if (!headerValueEquals(headers[header2], vary[header2])) {
                 matches = false;
@@ -32485,7 +33468,7 @@ var require_sqlite_cache_store = __commonJS({
             }
           }
           if (matches) {
-            return value;
+            return value2;
           }
         }
         return void 0;
@@ -32563,25 +33546,25 @@ var require_headers = __commonJS({
         });
       }
     }
-    function appendHeader(headers, name, value) {
-      value = headerValueNormalize(value);
+    function appendHeader(headers, name, value2) {
+      value2 = headerValueNormalize(value2);
       if (!isValidHeaderName(name)) {
         throw webidl.errors.invalidArgument({
           prefix: "Headers.append",
           value: name,
           type: "header name"
         });
-      } else if (!isValidHeaderValue(value)) {
+      } else if (!isValidHeaderValue(value2)) {
         throw webidl.errors.invalidArgument({
           prefix: "Headers.append",
-          value,
+          value: value2,
           type: "header value"
         });
       }
       if (getHeadersGuard(headers) === "immutable") {
         throw new TypeError("immutable");
       }
-      return getHeadersList(headers).append(name, value, false);
+      return getHeadersList(headers).append(name, value2, false);
     }
     function headersListSortAndCombine(target) {
       const headersList = getHeadersList(target);
@@ -32598,13 +33581,13 @@ var require_headers = __commonJS({
         return headersList.sortedMap = names;
       }
       for (let i = 0; i < names.length; ++i) {
-        const { 0: name, 1: value } = names[i];
+        const { 0: name, 1: value2 } = names[i];
         if (name === "set-cookie") {
           for (let j = 0; j < cookies.length; ++j) {
             headers.push([name, cookies[j]]);
           }
         } else {
-          headers.push([name, value]);
+          headers.push([name, value2]);
         }
       }
       return headersList.sortedMap = headers;
@@ -32646,7 +33629,7 @@ var require_headers = __commonJS({
        * @param {string} value
        * @param {boolean} isLowerCase
        */
-      append(name, value, isLowerCase) {
+      append(name, value2, isLowerCase) {
         this.sortedMap = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists = this.headersMap.get(lowercaseName);
@@ -32654,13 +33637,13 @@ var require_headers = __commonJS({
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
           this.headersMap.set(lowercaseName, {
             name: exists.name,
-            value: `${exists.value}${delimiter}${value}`
+            value: `${exists.value}${delimiter}${value2}`
           });
         } else {
-          this.headersMap.set(lowercaseName, { name, value });
+          this.headersMap.set(lowercaseName, { name, value: value2 });
         }
         if (lowercaseName === "set-cookie") {
-          (this.cookies ??= []).push(value);
+          (this.cookies ??= []).push(value2);
         }
       }
       /**
@@ -32669,13 +33652,13 @@ var require_headers = __commonJS({
        * @param {string} value
        * @param {boolean} isLowerCase
        */
-      set(name, value, isLowerCase) {
+      set(name, value2, isLowerCase) {
         this.sortedMap = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         if (lowercaseName === "set-cookie") {
-          this.cookies = [value];
+          this.cookies = [value2];
         }
-        this.headersMap.set(lowercaseName, { name, value });
+        this.headersMap.set(lowercaseName, { name, value: value2 });
       }
       /**
        * @see https://fetch.spec.whatwg.org/#concept-header-list-delete
@@ -32700,15 +33683,15 @@ var require_headers = __commonJS({
         return this.headersMap.get(isLowerCase ? name : name.toLowerCase())?.value ?? null;
       }
       *[Symbol.iterator]() {
-        for (const { 0: name, 1: { value } } of this.headersMap) {
-          yield [name, value];
+        for (const { 0: name, 1: { value: value2 } } of this.headersMap) {
+          yield [name, value2];
         }
       }
       get entries() {
         const headers = {};
         if (this.headersMap.size !== 0) {
-          for (const { name, value } of this.headersMap.values()) {
-            headers[name] = value;
+          for (const { name, value: value2 } of this.headersMap.values()) {
+            headers[name] = value2;
           }
         }
         return headers;
@@ -32719,13 +33702,13 @@ var require_headers = __commonJS({
       get entriesList() {
         const headers = [];
         if (this.headersMap.size !== 0) {
-          for (const { 0: lowerName, 1: { name, value } } of this.headersMap) {
+          for (const { 0: lowerName, 1: { name, value: value2 } } of this.headersMap) {
             if (lowerName === "set-cookie") {
               for (const cookie of this.cookies) {
                 headers.push([name, cookie]);
               }
             } else {
-              headers.push([name, value]);
+              headers.push([name, value2]);
             }
           }
         }
@@ -32743,9 +33726,9 @@ var require_headers = __commonJS({
           const firstValue = iterator.next().value;
           array[0] = [firstValue[0], firstValue[1].value];
           assert(firstValue[1].value !== null);
-          for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value; i < size; ++i) {
-            value = iterator.next().value;
-            x = array[i] = [value[0], value[1].value];
+          for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value2; i < size; ++i) {
+            value2 = iterator.next().value;
+            x = array[i] = [value2[0], value2[1].value];
             assert(x[1] !== null);
             left = 0;
             right = i;
@@ -32771,9 +33754,9 @@ var require_headers = __commonJS({
           return array;
         } else {
           let i = 0;
-          for (const { 0: name, 1: { value } } of this.headersMap) {
-            array[i++] = [name, value];
-            assert(value !== null);
+          for (const { 0: name, 1: { value: value2 } } of this.headersMap) {
+            array[i++] = [name, value2];
+            assert(value2 !== null);
           }
           return array.sort(compareHeaderName);
         }
@@ -32802,13 +33785,13 @@ var require_headers = __commonJS({
         }
       }
       // https://fetch.spec.whatwg.org/#dom-headers-append
-      append(name, value) {
+      append(name, value2) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, "Headers.append");
         const prefix = "Headers.append";
         name = webidl.converters.ByteString(name, prefix, "name");
-        value = webidl.converters.ByteString(value, prefix, "value");
-        return appendHeader(this, name, value);
+        value2 = webidl.converters.ByteString(value2, prefix, "value");
+        return appendHeader(this, name, value2);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-delete
       delete(name) {
@@ -32862,30 +33845,30 @@ var require_headers = __commonJS({
         return this.#headersList.contains(name, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-set
-      set(name, value) {
+      set(name, value2) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, "Headers.set");
         const prefix = "Headers.set";
         name = webidl.converters.ByteString(name, prefix, "name");
-        value = webidl.converters.ByteString(value, prefix, "value");
-        value = headerValueNormalize(value);
+        value2 = webidl.converters.ByteString(value2, prefix, "value");
+        value2 = headerValueNormalize(value2);
         if (!isValidHeaderName(name)) {
           throw webidl.errors.invalidArgument({
             prefix,
             value: name,
             type: "header name"
           });
-        } else if (!isValidHeaderValue(value)) {
+        } else if (!isValidHeaderValue(value2)) {
           throw webidl.errors.invalidArgument({
             prefix,
-            value,
+            value: value2,
             type: "header value"
           });
         }
         if (this.#guard === "immutable") {
           throw new TypeError("immutable");
         }
-        this.#headersList.set(name, value, false);
+        this.#headersList.set(name, value2, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
@@ -33040,8 +34023,8 @@ var require_response = __commonJS({
         }
         const responseObject = fromInnerResponse(makeResponse({}), "immutable");
         responseObject.#state.status = status2;
-        const value = isomorphicEncode(URLSerializer(parsedURL));
-        responseObject.#state.headersList.append("location", value, true);
+        const value2 = isomorphicEncode(URLSerializer(parsedURL));
+        responseObject.#state.headersList.append("location", value2, true);
         return responseObject;
       }
       // https://fetch.spec.whatwg.org/#dom-response
@@ -33254,9 +34237,9 @@ var require_response = __commonJS({
         get(target, p) {
           return p in state ? state[p] : target[p];
         },
-        set(target, p, value) {
+        set(target, p, value2) {
           assert(!(p in state));
-          target[p] = value;
+          target[p] = value2;
           return true;
         }
       });
@@ -33687,8 +34670,8 @@ var require_request2 = __commonJS({
           const headers = init.headers !== void 0 ? init.headers : new HeadersList(headersList);
           headersList.clear();
           if (headers instanceof HeadersList) {
-            for (const { name, value } of headers.rawValues()) {
-              headersList.append(name, value, false);
+            for (const { name, value: value2 } of headers.rawValues()) {
+              headersList.append(name, value2, false);
             }
             headersList.cookies = headers.cookies;
           } else {
@@ -34568,8 +35551,8 @@ var require_fetch = __commonJS({
         }
       }
       if (!request.headersList.contains("accept", true)) {
-        const value = "*/*";
-        request.headersList.append("accept", value, true);
+        const value2 = "*/*";
+        request.headersList.append("accept", value2, true);
       }
       if (!request.headersList.contains("accept-language", true)) {
         request.headersList.append("accept-language", "*", true);
@@ -35190,11 +36173,11 @@ var require_fetch = __commonJS({
           let bytes;
           let isFailure;
           try {
-            const { done, value } = await fetchParams.controller.next();
+            const { done, value: value2 } = await fetchParams.controller.next();
             if (isAborted(fetchParams)) {
               break;
             }
-            bytes = done ? void 0 : value;
+            bytes = done ? void 0 : value2;
           } catch (err) {
             if (fetchParams.controller.ended && !timingInfo.encodedBodySize) {
               bytes = void 0;
@@ -35249,7 +36232,7 @@ var require_fetch = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve5, reject) => agent.dispatch(
+        return new Promise((resolve6, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url.origin,
@@ -35283,13 +36266,13 @@ var require_fetch = __commonJS({
               const headersList = new HeadersList();
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 const nameStr = bufferToLowerCasedHeaderName(rawHeaders[i]);
-                const value = rawHeaders[i + 1];
-                if (Array.isArray(value) && !Buffer.isBuffer(rawHeaders[i + 1])) {
-                  for (const val of value) {
+                const value2 = rawHeaders[i + 1];
+                if (Array.isArray(value2) && !Buffer.isBuffer(rawHeaders[i + 1])) {
+                  for (const val of value2) {
                     headersList.append(nameStr, val.toString("latin1"), true);
                   }
                 } else {
-                  headersList.append(nameStr, value.toString("latin1"), true);
+                  headersList.append(nameStr, value2.toString("latin1"), true);
                 }
               }
               const location = headersList.get("location", true);
@@ -35337,7 +36320,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve5({
+              resolve6({
                 status: status2,
                 statusText,
                 headersList,
@@ -35377,20 +36360,20 @@ var require_fetch = __commonJS({
                 return false;
               }
               const headersList = new HeadersList();
-              for (const [name, value] of Object.entries(headers)) {
-                if (value == null) {
+              for (const [name, value2] of Object.entries(headers)) {
+                if (value2 == null) {
                   continue;
                 }
                 const headerName = name.toLowerCase();
-                if (Array.isArray(value)) {
-                  for (const entry of value) {
+                if (Array.isArray(value2)) {
+                  for (const entry of value2) {
                     headersList.append(headerName, String(entry), true);
                   }
                 } else {
-                  headersList.append(headerName, String(value), true);
+                  headersList.append(headerName, String(value2), true);
                 }
               }
-              resolve5({
+              resolve6({
                 status: status2,
                 statusText: STATUS_CODES[status2],
                 headersList,
@@ -35405,16 +36388,16 @@ var require_fetch = __commonJS({
               const headersList = new HeadersList();
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 const nameStr = bufferToLowerCasedHeaderName(rawHeaders[i]);
-                const value = rawHeaders[i + 1];
-                if (Array.isArray(value) && !Buffer.isBuffer(rawHeaders[i + 1])) {
-                  for (const val of value) {
+                const value2 = rawHeaders[i + 1];
+                if (Array.isArray(value2) && !Buffer.isBuffer(rawHeaders[i + 1])) {
+                  for (const val of value2) {
                     headersList.append(nameStr, val.toString("latin1"), true);
                   }
                 } else {
-                  headersList.append(nameStr, value.toString("latin1"), true);
+                  headersList.append(nameStr, value2.toString("latin1"), true);
                 }
               }
-              resolve5({
+              resolve6({
                 status: status2,
                 statusText: STATUS_CODES[status2],
                 headersList,
@@ -35450,10 +36433,10 @@ var require_util3 = __commonJS({
     function getFieldValues(header2) {
       assert(header2 !== null);
       const values = [];
-      for (let value of header2.split(",")) {
-        value = value.trim();
-        if (isValidHeaderName(value)) {
-          values.push(value);
+      for (let value2 of header2.split(",")) {
+        value2 = value2.trim();
+        if (isValidHeaderName(value2)) {
+          values.push(value2);
         }
       }
       return values;
@@ -36141,9 +37124,9 @@ var require_constants4 = __commonJS({
 var require_util4 = __commonJS({
   "node_modules/undici/lib/web/cookies/util.js"(exports, module) {
     "use strict";
-    function isCTLExcludingHtab(value) {
-      for (let i = 0; i < value.length; ++i) {
-        const code2 = value.charCodeAt(i);
+    function isCTLExcludingHtab(value2) {
+      for (let i = 0; i < value2.length; ++i) {
+        const code2 = value2.charCodeAt(i);
         if (code2 >= 0 && code2 <= 8 || code2 >= 10 && code2 <= 31 || code2 === 127) {
           return true;
         }
@@ -36176,18 +37159,18 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function validateCookieValue(value) {
-      let len = value.length;
+    function validateCookieValue(value2) {
+      let len = value2.length;
       let i = 0;
-      if (value[0] === '"') {
-        if (len === 1 || value[len - 1] !== '"') {
+      if (value2[0] === '"') {
+        if (len === 1 || value2[len - 1] !== '"') {
           throw new Error("Invalid cookie value");
         }
         --len;
         ++i;
       }
       while (i < len) {
-        const code2 = value.charCodeAt(i++);
+        const code2 = value2.charCodeAt(i++);
         if (code2 < 33 || // exclude CTLs (0-31)
         code2 > 126 || // non-ascii and DEL (127)
         code2 === 34 || // "
@@ -36329,9 +37312,9 @@ var require_util4 = __commonJS({
         if (!part.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key, ...value] = part.split("=");
+        const [key, ...value2] = part.split("=");
         const trimmedKey = key.trim();
-        const joinedValue = value.join("=");
+        const joinedValue = value2.join("=");
         validateCookieName(trimmedKey);
         validateCookieValue(joinedValue);
         out.push(`${trimmedKey}=${joinedValue}`);
@@ -36364,7 +37347,7 @@ var require_parse = __commonJS({
       let nameValuePair = "";
       let unparsedAttributes = "";
       let name = "";
-      let value = "";
+      let value2 = "";
       if (header2.includes(";")) {
         const position = { position: 0 };
         nameValuePair = collectASequenceOfCodePointsFast(";", header2, position);
@@ -36373,7 +37356,7 @@ var require_parse = __commonJS({
         nameValuePair = header2;
       }
       if (!nameValuePair.includes("=")) {
-        value = nameValuePair;
+        value2 = nameValuePair;
       } else {
         const position = { position: 0 };
         name = collectASequenceOfCodePointsFast(
@@ -36381,16 +37364,16 @@ var require_parse = __commonJS({
           nameValuePair,
           position
         );
-        value = nameValuePair.slice(position.position + 1);
+        value2 = nameValuePair.slice(position.position + 1);
       }
       name = name.trim();
-      value = value.trim();
-      if (name.length + value.length > maxNameValuePairSize) {
+      value2 = value2.trim();
+      if (name.length + value2.length > maxNameValuePairSize) {
         return null;
       }
       return {
         name,
-        value,
+        value: value2,
         ...parseUnparsedAttributes(unparsedAttributes)
       };
     }
@@ -36504,8 +37487,8 @@ var require_cookies = __commonJS({
         return out;
       }
       for (const piece of cookie.split(";")) {
-        const [name, ...value] = piece.split("=");
-        out[name.trim()] = value.join("=");
+        const [name, ...value2] = piece.split("=");
+        out[name.trim()] = value2.join("=");
       }
       return out;
     }
@@ -36566,11 +37549,11 @@ var require_cookies = __commonJS({
         key: "value"
       },
       {
-        converter: webidl.nullableConverter((value) => {
-          if (typeof value === "number") {
-            return webidl.converters["unsigned long long"](value);
+        converter: webidl.nullableConverter((value2) => {
+          if (typeof value2 === "number") {
+            return webidl.converters["unsigned long long"](value2);
           }
-          return new Date(value);
+          return new Date(value2);
         }),
         key: "expires",
         defaultValue: () => null
@@ -37032,26 +38015,26 @@ var require_util5 = __commonJS({
       const extensionList = /* @__PURE__ */ new Map();
       while (position.position < extensions.length) {
         const pair = collectASequenceOfCodePointsFast(";", extensions, position);
-        const [name, value = ""] = pair.split("=", 2);
+        const [name, value2 = ""] = pair.split("=", 2);
         extensionList.set(
           removeHTTPWhitespace(name, true, false),
-          removeHTTPWhitespace(value, false, true)
+          removeHTTPWhitespace(value2, false, true)
         );
         position.position++;
       }
       return extensionList;
     }
-    function isValidClientWindowBits(value) {
-      if (value.length === 0) {
+    function isValidClientWindowBits(value2) {
+      if (value2.length === 0) {
         return false;
       }
-      for (let i = 0; i < value.length; i++) {
-        const byte = value.charCodeAt(i);
+      for (let i = 0; i < value2.length; i++) {
+        const byte = value2.charCodeAt(i);
         if (byte < 48 || byte > 57) {
           return false;
         }
       }
-      const num = Number.parseInt(value, 10);
+      const num = Number.parseInt(value2, 10);
       return num >= 8 && num <= 15;
     }
     function getURLRecord(url, baseURL) {
@@ -38811,13 +39794,13 @@ var require_websocketstream = __commonJS({
 var require_util6 = __commonJS({
   "node_modules/undici/lib/web/eventsource/util.js"(exports, module) {
     "use strict";
-    function isValidLastEventId(value) {
-      return value.indexOf("\0") === -1;
+    function isValidLastEventId(value2) {
+      return value2.indexOf("\0") === -1;
     }
-    function isASCIINumber(value) {
-      if (value.length === 0) return false;
-      for (let i = 0; i < value.length; i++) {
-        if (value.charCodeAt(i) < 48 || value.charCodeAt(i) > 57) return false;
+    function isASCIINumber(value2) {
+      if (value2.length === 0) return false;
+      for (let i = 0; i < value2.length; i++) {
+        if (value2.charCodeAt(i) < 48 || value2.charCodeAt(i) > 57) return false;
       }
       return true;
     }
@@ -38867,12 +39850,12 @@ var require_eventsource_stream = __commonJS({
       }
       return true;
     }
-    function isFieldName(line, length, field2) {
+    function isFieldName(line2, length, field2) {
       if (length !== field2.length) {
         return false;
       }
       for (let i = 0; i < length; i++) {
-        if (line[i] !== field2[i]) {
+        if (line2[i] !== field2[i]) {
           return false;
         }
       }
@@ -39019,58 +40002,58 @@ var require_eventsource_stream = __commonJS({
        * @param {Buffer} line
        * @param {EventSourceStreamEvent} event
        */
-      parseLine(line, event) {
-        if (line.length === 0) {
+      parseLine(line2, event) {
+        if (line2.length === 0) {
           return;
         }
-        const colonPosition = line.indexOf(COLON);
+        const colonPosition = line2.indexOf(COLON);
         if (colonPosition === 0) {
           return;
         }
-        let fieldLength = line.length;
-        let valueStart = line.length;
+        let fieldLength = line2.length;
+        let valueStart = line2.length;
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
           valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE) {
+          if (line2[valueStart] === SPACE) {
             ++valueStart;
           }
         }
-        if (isFieldName(line, fieldLength, DATA)) {
+        if (isFieldName(line2, fieldLength, DATA)) {
           if (this.maxEventSize > 0 && this.dataLineCount >= this.maxDataLines) {
             throw createMaxEventSizeExceededError();
           }
-          const valueBytes = line.length - valueStart;
+          const valueBytes = line2.length - valueStart;
           const dataSize = this.eventFieldSizes.data + (event.data === void 0 ? 0 : 1) + valueBytes;
           this.setEventFieldSize("data", dataSize);
-          const value = line.toString("utf8", valueStart);
+          const value2 = line2.toString("utf8", valueStart);
           if (event.data === void 0) {
-            event.data = value;
+            event.data = value2;
           } else {
             event.data += `
-${value}`;
+${value2}`;
           }
           this.dataLineCount++;
           return;
         }
-        if (isFieldName(line, fieldLength, RETRY)) {
-          if (isASCIINumberBytes(line, valueStart)) {
-            this.setEventFieldSize("retry", line.length - valueStart);
-            event.retry = line.toString("utf8", valueStart);
+        if (isFieldName(line2, fieldLength, RETRY)) {
+          if (isASCIINumberBytes(line2, valueStart)) {
+            this.setEventFieldSize("retry", line2.length - valueStart);
+            event.retry = line2.toString("utf8", valueStart);
           }
           return;
         }
-        if (isFieldName(line, fieldLength, ID2)) {
-          if (isValidLastEventIdBytes(line, valueStart)) {
-            this.setEventFieldSize("id", line.length - valueStart);
-            event.id = line.toString("utf8", valueStart);
+        if (isFieldName(line2, fieldLength, ID2)) {
+          if (isValidLastEventIdBytes(line2, valueStart)) {
+            this.setEventFieldSize("id", line2.length - valueStart);
+            event.id = line2.toString("utf8", valueStart);
           }
           return;
         }
-        if (isFieldName(line, fieldLength, EVENT)) {
-          if (valueStart < line.length) {
-            this.setEventFieldSize("event", line.length - valueStart);
-            event.event = line.toString("utf8", valueStart);
+        if (isFieldName(line2, fieldLength, EVENT)) {
+          if (valueStart < line2.length) {
+            this.setEventFieldSize("event", line2.length - valueStart);
+            event.event = line2.toString("utf8", valueStart);
           }
         }
       }
@@ -39808,6 +40791,7 @@ function buildApiError(spec, outcome, attempts, ambiguous, context) {
     problem = `HTTP ${outcome.status} but ${outcome.problem}`;
   }
   const doubt = ambiguous ? ". The change may or may not have been made: read the org again (run plan) before repeating it" : "";
+  details.settledMessage = redact2(`${subject} failed: ${problem}`);
   return new LosantApiError(redact2(`${subject} failed: ${problem}${doubt}`), details);
 }
 function describeHttpFailure(spec, outcome, attempts, tries) {
@@ -39884,9 +40868,9 @@ function isRetryableStatus(status2) {
 function honoursRetryAfter(status2) {
   return status2 === 429 || status2 === 503;
 }
-function parseRetryAfter(value, nowMs) {
-  if (value === void 0) return void 0;
-  const text2 = value.trim();
+function parseRetryAfter(value2, nowMs) {
+  if (value2 === void 0) return void 0;
+  const text2 = value2.trim();
   if (/^\d+$/.test(text2)) return Number(text2) * 1e3;
   if (!/[a-z]/i.test(text2)) return void 0;
   const at2 = Date.parse(text2);
@@ -39923,7 +40907,7 @@ async function callWithRetries(spec, attemptOnce, loop) {
   for (let attempt = 1; ; attempt += 1) {
     const outcome = await attemptOnce(spec);
     if (outcome.type === "ok") return outcome.value;
-    const maybeCommitted = isWrite && mayHaveCommitted(outcome);
+    const maybeCommitted = isWrite && mayHaveCommitted(outcome, method === "POST");
     if (!mayRetry || attempt >= loop.policy.maxAttempts || !isRetryable(outcome)) {
       const ambiguous = isWrite && (maybeCommitted || earlierMaybeCommitted);
       throw buildApiError(spec, outcome, attempt, ambiguous, loop);
@@ -39940,8 +40924,11 @@ async function callWithRetries(spec, attemptOnce, loop) {
     await loop.sleep(waitMs);
   }
 }
-function mayHaveCommitted(outcome) {
-  if (outcome.type === "http") return outcome.status >= 500;
+function mayHaveCommitted(outcome, isPost) {
+  if (outcome.type === "http") {
+    if (outcome.status >= 500) return true;
+    return isPost && !REFUSED_STATUSES.has(outcome.status);
+  }
   if (outcome.type === "network") return !CONNECT_CODES.has(outcome.code);
   return outcome.status >= 200 && outcome.status < 300;
 }
@@ -39950,6 +40937,7 @@ function isRetryable(outcome) {
   if (outcome.type === "network") return RETRYABLE_CODES.has(outcome.code);
   return false;
 }
+var REFUSED_STATUSES;
 var init_call_with_retries = __esm({
   "src/losant/call-with-retries.ts"() {
     "use strict";
@@ -39957,6 +40945,17 @@ var init_call_with_retries = __esm({
     init_failure_message();
     init_outcome();
     init_retry();
+    REFUSED_STATUSES = /* @__PURE__ */ new Set([
+      400,
+      401,
+      403,
+      404,
+      405,
+      409,
+      413,
+      415,
+      422
+    ]);
   }
 });
 
@@ -39964,7 +40963,7 @@ var init_call_with_retries = __esm({
 function field(obj, key, type, where) {
   return typeof obj[key] === type ? void 0 : `${where}.${key} is not a ${type}`;
 }
-function grants(obj, key, where) {
+function grants2(obj, key, where) {
   const list2 = obj[key];
   if (list2 === void 0) return void 0;
   if (!Array.isArray(list2)) return `${where}.${key} is not an array`;
@@ -39979,7 +40978,7 @@ function access(obj, where) {
   if (!ORG_ROLES.includes(obj.role)) {
     return `${where}.role is not one of ${ORG_ROLES.join(", ")}`;
   }
-  return grants(obj, "applicationRoles", where) ?? grants(obj, "dashboardRoles", where);
+  return grants2(obj, "applicationRoles", where) ?? grants2(obj, "dashboardRoles", where);
 }
 function responseProblem(action, body) {
   return CHECKS[action](body);
@@ -39993,12 +40992,12 @@ var init_check_response = __esm({
     "use strict";
     init_access();
     isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-    checkOrg = (value) => {
-      if (!isObject(value)) return "the body is not an object";
-      const problem = field(value, "id", "string", "org") ?? field(value, "name", "string", "org");
+    checkOrg = (value2) => {
+      if (!isObject(value2)) return "the body is not an object";
+      const problem = field(value2, "id", "string", "org") ?? field(value2, "name", "string", "org");
       if (problem !== void 0) return problem;
-      if (!Array.isArray(value.members)) return "org.members is not an array";
-      for (const [i, member] of value.members.entries()) {
+      if (!Array.isArray(value2.members)) return "org.members is not an array";
+      for (const [i, member] of value2.members.entries()) {
         const where = `org.members[${i}]`;
         if (!isObject(member)) return `${where} is not an object`;
         const wrong = field(member, "userId", "string", where) ?? field(member, "email", "string", where) ?? access(member, where);
@@ -40006,9 +41005,9 @@ var init_check_response = __esm({
       }
       return void 0;
     };
-    checkInvites = (value) => {
-      if (!Array.isArray(value)) return "the body is not an array of invites";
-      for (const [i, invite] of value.entries()) {
+    checkInvites = (value2) => {
+      if (!Array.isArray(value2)) return "the body is not an array of invites";
+      for (const [i, invite] of value2.entries()) {
         const where = `invites[${i}]`;
         if (!isObject(invite)) return `${where} is not an object`;
         const wrong = field(invite, "id", "string", where) ?? field(invite, "email", "string", where) ?? field(invite, "inviteDate", "string", where) ?? field(invite, "ttl", "number", where) ?? field(invite, "hasExpired", "boolean", where) ?? access(invite, where);
@@ -40016,15 +41015,15 @@ var init_check_response = __esm({
       }
       return void 0;
     };
-    checkSuccess = (value) => isObject(value) && value.success === true ? void 0 : 'the body is not { "success": true }';
-    checkCounts = (value) => {
-      if (!isObject(value)) return "the body is not an object";
-      return value.counts === void 0 || Array.isArray(value.counts) ? void 0 : "counts is not an array";
+    checkSuccess = (value2) => isObject(value2) && value2.success === true ? void 0 : 'the body is not { "success": true }';
+    checkCounts = (value2) => {
+      if (!isObject(value2)) return "the body is not an object";
+      return value2.counts === void 0 || Array.isArray(value2.counts) ? void 0 : "counts is not an array";
     };
-    checkPayloadStats = (value) => isObject(value) && Object.values(value).every(isObject) ? void 0 : "the body is not an object of counts by payload type";
-    checkMe = (value) => {
-      if (!isObject(value)) return "the body is not an object";
-      return field(value, "id", "string", "me") ?? field(value, "email", "string", "me");
+    checkPayloadStats = (value2) => isObject(value2) && Object.values(value2).every(isObject) ? void 0 : "the body is not an object of counts by payload type";
+    checkMe = (value2) => {
+      if (!isObject(value2)) return "the body is not an object";
+      return field(value2, "id", "string", "me") ?? field(value2, "email", "string", "me");
     };
     CHECKS = {
       "org.get": checkOrg,
@@ -40044,6 +41043,78 @@ var init_check_response = __esm({
   }
 });
 
+// src/losant/response-encoding.ts
+import { promisify } from "node:util";
+import { brotliDecompress, gunzip } from "node:zlib";
+function contentEncodingOf(header2) {
+  const value2 = (Array.isArray(header2) ? header2.join(",") : header2 ?? "").trim().toLowerCase();
+  if (value2 === "" || value2 === "identity") return "identity";
+  if (value2 === "gzip" || value2 === "x-gzip") return "gzip";
+  if (value2 === "br") return "br";
+  return { unknown: value2 };
+}
+async function inflate(body, encoding, maxBytes) {
+  try {
+    return { type: "ok", body: await inflaters[encoding](body, { maxOutputLength: maxBytes }) };
+  } catch (error) {
+    const { code: code2, message } = error;
+    if (code2 === "ERR_BUFFER_TOO_LARGE") return { type: "too-large" };
+    return { type: "corrupt", reason: typeof message === "string" ? message : String(error) };
+  }
+}
+function startsLikeGzip(first) {
+  return first !== void 0 && first.length >= 2 && first[0] === 31 && first[1] === 139;
+}
+var ACCEPT_ENCODING, inflaters;
+var init_response_encoding = __esm({
+  "src/losant/response-encoding.ts"() {
+    "use strict";
+    ACCEPT_ENCODING = "gzip, br";
+    inflaters = {
+      gzip: promisify(gunzip),
+      br: promisify(brotliDecompress)
+    };
+  }
+});
+
+// src/losant/json-nesting.ts
+function nestsDeeperThan(chunks, max) {
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  for (const chunk of chunks) {
+    for (let i = 0; i < chunk.length; i += 1) {
+      const byte = chunk[i];
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (byte === BACKSLASH) escaped = true;
+        else if (byte === QUOTE) inString = false;
+      } else if (byte === QUOTE) {
+        inString = true;
+      } else if (byte === OPEN_ARRAY || byte === OPEN_OBJECT) {
+        depth += 1;
+        if (depth > max) return true;
+      } else if (byte === CLOSE_ARRAY || byte === CLOSE_OBJECT) {
+        depth -= 1;
+      }
+    }
+  }
+  return false;
+}
+var MAX_JSON_DEPTH, QUOTE, BACKSLASH, OPEN_ARRAY, CLOSE_ARRAY, OPEN_OBJECT, CLOSE_OBJECT;
+var init_json_nesting = __esm({
+  "src/losant/json-nesting.ts"() {
+    "use strict";
+    MAX_JSON_DEPTH = 64;
+    QUOTE = 34;
+    BACKSLASH = 92;
+    OPEN_ARRAY = 91;
+    CLOSE_ARRAY = 93;
+    OPEN_OBJECT = 123;
+    CLOSE_OBJECT = 125;
+  }
+});
+
 // src/losant/request.ts
 function createAttempt(context) {
   const { dispatcher, requestTimeoutMs, maxResponseBytes, redact: redact2, now } = context;
@@ -40051,8 +41122,8 @@ function createAttempt(context) {
     const template = ACTIONS[spec.action].path;
     const path = template.replace("{orgId}", encodeURIComponent(spec.orgId ?? ""));
     const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(spec.query ?? {})) {
-      if (value !== void 0) query.set(key, value);
+    for (const [key, value2] of Object.entries(spec.query ?? {})) {
+      if (value2 !== void 0) query.set(key, value2);
     }
     const search = query.toString();
     return `${context.basePath}${path}${search === "" ? "" : `?${search}`}`;
@@ -40094,24 +41165,60 @@ function createAttempt(context) {
       response.body.destroy();
       return { type: "body", status: status2, problem: tooLarge2() };
     }
-    if (spec.unread === true && status2 >= 200 && status2 < 300) {
-      return readUnreadSuccess(response, spec.action);
+    const encoding = contentEncodingOf(response.headers["content-encoding"]);
+    const success = status2 >= 200 && status2 < 300;
+    if (typeof encoding !== "string") {
+      await readCapped(response, () => void 0);
+      return {
+        type: "body",
+        status: status2,
+        problem: `the body is encoded as ${quote(encoding.unknown)}, which the client did not ask for (it accepts ${ACCEPT_ENCODING}); check that LOSANT_API_URL is the Losant API`
+      };
+    }
+    if (spec.unread === true && success) {
+      return encoding === "identity" ? readUnreadSuccess(response, spec.action) : drainUnreadCompressed(response, encoding);
     }
     const chunks = [];
     if (!await readCapped(response, (chunk) => chunks.push(chunk))) {
       return { type: "body", status: status2, problem: tooLarge2() };
     }
-    const text2 = Buffer.concat(chunks).toString("utf8");
-    if (status2 >= 200 && status2 < 300) return parseSuccess(spec.action, status2, text2);
+    let raw = Buffer.concat(chunks);
+    if (encoding !== "identity") {
+      const inflated = await inflate(raw, encoding, maxResponseBytes);
+      if (inflated.type === "too-large") {
+        return { type: "body", status: status2, problem: `${tooLarge2()} (once decompressed)` };
+      }
+      if (inflated.type === "corrupt") {
+        if (success) {
+          return {
+            type: "body",
+            status: status2,
+            problem: `the ${encoding}-compressed body could not be decompressed (${inflated.reason}); check that LOSANT_API_URL is the Losant API and run again`
+          };
+        }
+        raw = Buffer.alloc(0);
+      } else {
+        raw = inflated.body;
+      }
+    }
+    if (nestsDeeperThan([raw], MAX_JSON_DEPTH)) {
+      return {
+        type: "body",
+        status: status2,
+        problem: `the body nests JSON more than ${MAX_JSON_DEPTH} levels deep, which no Losant answer does; check that LOSANT_API_URL is the Losant API`
+      };
+    }
+    const text2 = raw.toString("utf8");
+    if (success) return parseSuccess(spec.action, status2, text2, redact2);
     const failure = { type: "http", status: status2 };
-    const parsed = parseErrorBody(text2);
+    const parsed = parseErrorBody(text2, redact2);
     if (parsed.type !== void 0) failure.losantType = parsed.type;
-    const said = parsed.message ?? (parsed.type === void 0 ? truncate(text2.trim()) : void 0);
+    const said = parsed.message ?? (parsed.type === void 0 ? truncate(redact2(text2).trim()) : void 0);
     if (said !== void 0 && said !== "") failure.losantMessage = said;
     const retryAfterMs = parseRetryAfter(header(response, "retry-after"), now());
     if (retryAfterMs !== void 0) failure.retryAfterMs = retryAfterMs;
     const location = header(response, "location");
-    if (location !== void 0) failure.location = location;
+    if (location !== void 0) failure.location = redact2(location);
     return failure;
   }
   async function readUnreadSuccess(response, action) {
@@ -40129,20 +41236,36 @@ function createAttempt(context) {
       problem: `the body is not a JSON ${expected === "{}" ? "object" : "array"} as Losant documents for ${action}; check that LOSANT_API_URL is the Losant API`
     };
   }
+  async function drainUnreadCompressed(response, encoding) {
+    const { statusCode: status2 } = response;
+    let first;
+    const complete = await readCapped(response, (chunk) => {
+      first = first === void 0 ? chunk : first.length < 2 ? Buffer.concat([first, chunk]) : first;
+    });
+    if (!complete) return { type: "body", status: status2, problem: tooLarge2() };
+    if (encoding === "gzip" && !startsLikeGzip(first)) {
+      return {
+        type: "body",
+        status: status2,
+        problem: "the body is said to be gzip-compressed but is not gzip; check that LOSANT_API_URL is the Losant API"
+      };
+    }
+    return { type: "ok", value: void 0 };
+  }
   function readCapped(response, onChunk) {
     const body = response.body;
-    return new Promise((resolve5, reject) => {
+    return new Promise((resolve6, reject) => {
       let size = 0;
       body.on("data", (chunk) => {
         size += chunk.length;
         if (size > maxResponseBytes) {
           body.destroy();
-          resolve5(false);
+          resolve6(false);
           return;
         }
         onChunk(chunk);
       });
-      body.once("end", () => resolve5(true));
+      body.once("end", () => resolve6(true));
       body.once("error", reject);
     });
   }
@@ -40151,18 +41274,18 @@ function createAttempt(context) {
   }
   return attemptOnce;
 }
-function parseSuccess(action, status2, text2) {
-  let value;
+function parseSuccess(action, status2, text2, redact2) {
+  let value2;
   try {
-    value = JSON.parse(text2);
+    value2 = JSON.parse(text2);
   } catch {
     return {
       type: "body",
       status: status2,
-      problem: `the body is not JSON (${quote(text2)}): check that LOSANT_API_URL is the Losant API`
+      problem: `the body is not JSON (${quote(redact2(text2))}): check that LOSANT_API_URL is the Losant API`
     };
   }
-  const problem = responseProblem(action, value);
+  const problem = responseProblem(action, value2);
   if (problem !== void 0) {
     return {
       type: "body",
@@ -40170,27 +41293,27 @@ function parseSuccess(action, status2, text2) {
       problem: `the body is not what Losant documents for ${action}: ${problem}; check that LOSANT_API_URL is the Losant API`
     };
   }
-  if (returnsOrg(action) && typeof value === "object" && value !== null && !("orgId" in value)) {
-    Object.assign(value, { orgId: value.id });
+  if (returnsOrg(action) && typeof value2 === "object" && value2 !== null && !("orgId" in value2)) {
+    Object.assign(value2, { orgId: value2.id });
   }
-  return { type: "ok", value };
+  return { type: "ok", value: value2 };
 }
-function parseErrorBody(text2) {
+function parseErrorBody(text2, redact2) {
   try {
-    const value = JSON.parse(text2);
-    if (typeof value !== "object" || value === null) return {};
-    const { type, message } = value;
+    const value2 = JSON.parse(text2);
+    if (typeof value2 !== "object" || value2 === null) return {};
+    const { type, message } = value2;
     return {
-      ...typeof type === "string" ? { type } : {},
-      ...typeof message === "string" ? { message: truncate(message) } : {}
+      ...typeof type === "string" ? { type: truncate(redact2(type)) } : {},
+      ...typeof message === "string" ? { message: truncate(redact2(message)) } : {}
     };
   } catch {
     return {};
   }
 }
 function header(response, name) {
-  const value = response.headers[name];
-  return Array.isArray(value) ? value[0] : value;
+  const value2 = response.headers[name];
+  return Array.isArray(value2) ? value2[0] : value2;
 }
 function errorCode(error) {
   if (typeof error === "object" && error !== null) {
@@ -40216,6 +41339,8 @@ var init_request = __esm({
     init_actions();
     init_failure_message();
     init_check_response();
+    init_response_encoding();
+    init_json_nesting();
     init_retry();
     WHITESPACE = /* @__PURE__ */ new Set([32, 9, 10, 13]);
     JsonEnds = class {
@@ -40261,7 +41386,7 @@ function createLosantClient(options) {
     maxDelayMs: options.retry?.maxDelayMs ?? DEFAULT_RETRY_POLICY.maxDelayMs,
     maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? DEFAULT_RETRY_POLICY.maxRetryAfterMs
   };
-  const sleep2 = options.retry?.sleep ?? ((ms) => sleepFor(ms));
+  const sleep3 = options.retry?.sleep ?? ((ms) => sleepFor(ms));
   const random = options.retry?.random ?? Math.random;
   const now = options.now ?? Date.now;
   const pool = new import_undici.Pool(url.origin, {
@@ -40273,6 +41398,7 @@ function createLosantClient(options) {
   const baseHeaders = {
     authorization: `Bearer ${token}`,
     accept: "application/json",
+    "accept-encoding": ACCEPT_ENCODING,
     "accept-version": LOSANT_API_VERSION,
     "user-agent": "losant-org-gitops"
   };
@@ -40290,7 +41416,7 @@ function createLosantClient(options) {
   });
   const loop = {
     policy,
-    sleep: sleep2,
+    sleep: sleep3,
     random,
     onRetry: options.onRetry,
     href: url.href,
@@ -40381,6 +41507,7 @@ var init_client = __esm({
     init_api_url();
     init_call_with_retries();
     init_request();
+    init_response_encoding();
     init_retry();
     DEFAULT_CONNECT_TIMEOUT_MS = 1e4;
     DEFAULT_REQUEST_TIMEOUT_MS = 6e4;
@@ -40390,17 +41517,18 @@ var init_client = __esm({
 });
 
 // src/cli/cli-options.ts
-import { writeFile } from "node:fs/promises";
+import { stat as stat2, writeFile } from "node:fs/promises";
+import { dirname, resolve as resolve2 } from "node:path";
 function colorEnabled(io, noColorFlag) {
   const noColorEnv = io.env["NO_COLOR"];
   return noColorFlag !== true && (noColorEnv === void 0 || noColorEnv === "") && io.stdout.isTTY === true;
 }
-function parseWholeNumber(flag, value, bounds) {
-  if (value === void 0) return void 0;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < bounds.min || n > bounds.max) {
+function parseWholeNumber(flag, value2, bounds) {
+  if (value2 === void 0) return void 0;
+  const n = Number(value2);
+  if (!/^\d+$/.test(value2) || !Number.isSafeInteger(n) || n < bounds.min || n > bounds.max) {
     throw new UsageError(
-      `${flag} takes a whole number from ${bounds.min} to ${bounds.max}, not '${value}'`
+      `${flag} takes a whole number from ${bounds.min} to ${bounds.max}, not '${value2}'`
     );
   }
   return n;
@@ -40411,10 +41539,20 @@ function openClient(io) {
     settings.losantDomain === void 0 ? { apiUrl: settings.apiUrl, token: settings.token } : { apiUrl: settings.apiUrl, token: settings.token, losantDomain: settings.losantDomain }
   );
 }
-function parseChoice(flag, value, choices, fallback) {
-  if (value === void 0) return fallback;
-  if (choices.includes(value)) return value;
-  throw new UsageError(`${flag} must be one of ${choices.join(", ")}, not '${value}'`);
+function parseChoice(flag, value2, choices, fallback) {
+  if (value2 === void 0) return fallback;
+  if (choices.includes(value2)) return value2;
+  throw new UsageError(`${flag} must be one of ${choices.join(", ")}, not '${value2}'`);
+}
+async function checkOutFile(path, cwd) {
+  const directory = dirname(resolve2(cwd, path));
+  const info = await stat2(directory).catch(() => void 0);
+  if (info === void 0) {
+    throw new UsageError(`cannot write --out ${path}: its directory does not exist`);
+  }
+  if (!info.isDirectory()) {
+    throw new UsageError(`cannot write --out ${path}: ${dirname(path)} is not a directory`);
+  }
 }
 async function writeOutFile(path, text2) {
   try {
@@ -40448,6 +41586,7 @@ var init_plan_command = __esm({
     init_tool_version();
     init_errors();
     init_describe_operation();
+    init_describe_unreadable();
     init_plan_refused_error();
     init_render_json();
     init_render_markdown();
@@ -40468,31 +41607,45 @@ var init_plan_command = __esm({
         min: 0,
         max: 1e6
       });
-      const desired = await loadDesiredOrThrow(positionals, io);
+      const allowChanges = parseWholeNumber("--allow-changes", values["allow-changes"], {
+        min: 0,
+        max: 1e6
+      });
+      const desired = await loadDesiredOrThrow(positionals, { ...io, now: Date.now() });
+      if (values.out !== void 0) await checkOutFile(values.out, io.cwd);
       const client = openClient(io);
       try {
         const { plan } = await planOrgs(desired, {
           api: client,
           now: Date.now(),
-          ...allowRemovals === void 0 ? {} : { allowRemovals }
+          ...allowRemovals === void 0 ? {} : { allowRemovals },
+          ...allowChanges === void 0 ? {} : { allowChanges }
         });
         const json = renderJson(plan, {
           createdAt: (/* @__PURE__ */ new Date()).toISOString(),
-          toolVersion: TOOL_VERSION
+          toolVersion: TOOL_VERSION,
+          desired,
+          allowRemovals
         });
         if (format === "json") io.stdout.write(json);
         else if (format === "markdown") io.stdout.write(`${renderMarkdown(plan)}
 `);
         else io.stdout.write(renderText(plan, { color: colorEnabled(io, values["no-color"]) }));
+        const unreadable = plan.unreadable ?? [];
+        const refused = planRefusedError(plan);
         if (values.out !== void 0) {
           await writeOutFile(values.out, json);
           io.stderr.write(
-            `Saved the plan to ${values.out}; apply it with: losant-org apply ${values.out}
+            refused !== void 0 ? `Saved the plan to ${values.out}, marked refused: apply refuses it. Change the files (or use the override above) and plan again.
+` : unreadable.length === 0 ? `Saved the plan to ${values.out}; apply it with: losant-org apply ${values.out}
+` : `Saved the plan of the ${plan.orgs.length} of ${plan.orgs.length + unreadable.length} orgs that could be read to ${values.out}; the others have no plan in it
 `
           );
         }
-        const refused = planRefusedError(plan);
+        for (const org2 of unreadable) io.stderr.write(`error: ${describeUnreadable(org2)}
+`);
         if (refused !== void 0) throw refused;
+        if (unreadable.length > 0) return 1;
         return values["detailed-exitcode"] === true && operationCount(plan) > 0 ? 2 : 0;
       } finally {
         await client.close();
@@ -40506,6 +41659,10 @@ function countResults(results) {
   const counts = { done: 0, failed: 0, skipped: 0, total: results.length };
   for (const r of results) counts[r.status] += 1;
   return counts;
+}
+function withSkippedOrgs(report, skipped) {
+  if (skipped.length === 0) return report;
+  return { ...report, ok: false, skippedOrgs: [...skipped] };
 }
 function withVerification(report, verification) {
   return { ...report, ok: report.ok && verification.matches, verification };
@@ -40538,7 +41695,7 @@ function isInEffect(live, op, context) {
   switch (op.action) {
     case "patch":
       return Object.entries(op.body).every(
-        ([key, value]) => live.properties[key] === value
+        ([key, value2]) => live.properties[key] === value2
       );
     case "inviteMember": {
       const email = emailKey(op.body.email);
@@ -40627,6 +41784,7 @@ async function executeOperation(op, context) {
   for (; ; ) {
     attempts += 1;
     let failure;
+    const sentAt = Date.now();
     try {
       await sendOperation(api, op);
       limiter.succeeded();
@@ -40664,31 +41822,60 @@ async function executeOperation(op, context) {
     if (!failure.ambiguous && failure.status !== 404) {
       return { status: "failed", attempts, error: failure.message, stopsOrg: false };
     }
-    if (failure.ambiguous && failure.status === void 0) {
+    const unanswered = failure.ambiguous && failure.status === void 0;
+    if (unanswered) {
       await sleepFor2(context.settleDelayMs ?? DEFAULT_SETTLE_DELAY_MS);
     }
-    let inEffect;
-    try {
-      inEffect = await isOperationInEffect(api, op, context.readBack);
-    } catch (readError) {
-      const stopsOrg = readError instanceof LosantApiError && STOPPING_STATUSES.has(readError.status ?? 0);
-      return {
-        status: "failed",
-        attempts,
-        error: `${failure.message}; reading the org back to check failed too: ${messageOf(readError)}`,
-        stopsOrg
-      };
+    const readBack = async () => {
+      try {
+        return await isOperationInEffect(api, op, context.readBack);
+      } catch (readError) {
+        const stopsOrg = readError instanceof LosantApiError && STOPPING_STATUSES.has(readError.status ?? 0);
+        return {
+          status: "failed",
+          attempts,
+          error: `${failure.message}; reading the org back to check failed too: ${messageOf(readError)}`,
+          stopsOrg
+        };
+      }
+    };
+    let read = await readBack();
+    if (read === false && unanswered && op.action === "inviteMember") {
+      const waitMs = sentAt + (context.resendWaitMs ?? DEFAULT_RESEND_WAIT_MS) - Date.now();
+      if (waitMs > 0) await sleepFor2(waitMs);
+      read = await readBack();
+    }
+    if (typeof read !== "boolean") return read;
+    const inEffect = read;
+    if (!inEffect && failure.status === 429) {
+      limiter.throttled();
+      rateLimited += 1;
+      if (rateLimited >= maxRateLimited) {
+        return { status: "failed", attempts, error: failure.message, stopsOrg: false };
+      }
+      const waitMs = Math.min(
+        maxWaitMs,
+        failure.retryAfterMs ?? baseDelayMs * 2 ** (rateLimited - 1)
+      );
+      if (await waitUnlessAborted(waitMs, signal, context.rateLimit?.wait ?? sleepUnlessAborted)) {
+        return {
+          status: "skipped",
+          attempts,
+          reason: `${INTERRUPTED} while waiting out a rate limit (HTTP 429); a read-back shows it was not made`
+        };
+      }
+      continue;
     }
     if (inEffect) {
       return {
         status: "done",
         attempts,
-        note: failure.status === 404 ? "the API answered 404 and a read-back confirms it is already done" : "the answer was lost and a read-back confirms it was made"
+        note: failure.status === 404 ? "the API answered 404 and a read-back confirms it is already done" : failure.status === 429 ? "the API answered 429 and a read-back shows it was made all the same" : "the answer was lost and a read-back confirms it was made"
       };
     }
     if (failure.status === 404 || resent) {
-      const doubt = failure.ambiguous ? "; a read-back shows it was not made" : "";
-      return { status: "failed", attempts, error: `${failure.message}${doubt}`, stopsOrg: false };
+      const error = failure.ambiguous ? `${failure.settledMessage}; a read-back shows it was not made` : failure.message;
+      return { status: "failed", attempts, error, stopsOrg: false };
     }
     if (signal?.aborted === true) {
       return {
@@ -40700,7 +41887,7 @@ async function executeOperation(op, context) {
     resent = true;
   }
 }
-var DEFAULT_SETTLE_DELAY_MS, INTERRUPTED, STOPPING_STATUSES, UNREAD;
+var DEFAULT_SETTLE_DELAY_MS, DEFAULT_RESEND_WAIT_MS, INTERRUPTED, STOPPING_STATUSES, UNREAD;
 var init_execute_operation = __esm({
   "src/apply/execute-operation.ts"() {
     "use strict";
@@ -40708,6 +41895,7 @@ var init_execute_operation = __esm({
     init_org_summary_fields();
     init_read_back();
     DEFAULT_SETTLE_DELAY_MS = 1e3;
+    DEFAULT_RESEND_WAIT_MS = 6e4;
     INTERRUPTED = "interrupted";
     STOPPING_STATUSES = /* @__PURE__ */ new Set([401, 403, 404]);
     UNREAD = { answer: "unread" };
@@ -40758,16 +41946,16 @@ var init_limiter = __esm({
           this.active += 1;
           return Promise.resolve(this.releaser());
         }
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           const grant = () => {
             signal?.removeEventListener("abort", onAbort);
             this.active += 1;
-            resolve5(this.releaser());
+            resolve6(this.releaser());
           };
           const onAbort = () => {
             const index = this.waiting.indexOf(grant);
             if (index >= 0) this.waiting.splice(index, 1);
-            resolve5(void 0);
+            resolve6(void 0);
           };
           signal?.addEventListener("abort", onAbort, { once: true });
           this.waiting.push(grant);
@@ -40839,6 +42027,7 @@ var DEFAULT_CONCURRENCY, ADMIN_SAFETY_PHASES, OrgRun;
 var init_apply_plan = __esm({
   "src/apply/apply-plan.ts"() {
     "use strict";
+    init_read_live_org();
     init_access();
     init_admin_change();
     init_plan();
@@ -40867,7 +42056,8 @@ var init_apply_plan = __esm({
       revoked;
       async run() {
         for (const phase of PHASES) {
-          const ops = this.plan.operations.filter((op) => op.phase === phase);
+          let ops = this.plan.operations.filter((op) => op.phase === phase);
+          if (ops.some((op) => op.action === "inviteMember")) ops = await this.withoutSentInvites(ops);
           await Promise.all(
             groupByPerson(ops).map(async (group) => {
               for (const op of group) await this.runOne(op);
@@ -40886,6 +42076,33 @@ var init_apply_plan = __esm({
         };
         if (this.stopped !== void 0) report.stopped = this.stopped;
         return report;
+      }
+      /**
+       * Reads the org's pending invites just before its invites are sent: an invite that is already
+       * there (another apply sent it since the plan was made) is done, not sent a second time. Concurrent
+       * applies are still unsupported; this only narrows the window. A failed read sends as planned.
+       */
+      async withoutSentInvites(ops) {
+        if (this.options.signal?.aborted === true) return ops;
+        let live;
+        try {
+          live = toLiveOrg(
+            { id: this.plan.orgId, orgId: this.plan.orgId, name: "", members: [] },
+            await this.api.pendingInvites(this.plan.orgId)
+          );
+        } catch {
+          return ops;
+        }
+        const context = { revokedInviteIds: this.revoked };
+        return ops.filter((op) => {
+          if (op.action !== "inviteMember" || !isInEffect(live, op, context)) return true;
+          this.finish(op, {
+            status: "done",
+            attempts: 0,
+            note: "already invited when the invites were sent (another run?): not sent again"
+          });
+          return false;
+        });
       }
       async runOne(op) {
         const blocked = this.whyNotStart(op);
@@ -40907,7 +42124,8 @@ var init_apply_plan = __esm({
             signal: this.options.signal,
             readBack: { revokedInviteIds: this.revoked },
             rateLimit: this.options.rateLimit,
-            settleDelayMs: this.options.settleDelayMs
+            settleDelayMs: this.options.settleDelayMs,
+            resendWaitMs: this.options.resendWaitMs
           }) : { status: "skipped", attempts: 0, reason: blockedNow };
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
@@ -40971,7 +42189,7 @@ var init_apply_plan = __esm({
 
 // src/apply/render-apply-report.ts
 function painter(color) {
-  return color ? (style, text2) => `${ANSI2[style]}${text2}${RESET}` : (_style, text2) => text2;
+  return color ? (style, text2) => `${ANSI2[style]}${printable(text2)}${RESET}` : (_style, text2) => printable(text2);
 }
 function renderResultLine(result, options) {
   const paint = painter(options.color);
@@ -40981,7 +42199,7 @@ function renderResultLine(result, options) {
   const what = result.status === "skipped" ? `skipped ${result.summary}` : result.summary;
   const why = result.error ?? result.reason;
   const note = result.status === "done" && result.note !== void 0 ? ` (${result.note})` : "";
-  return `${progress}${paint(style, `${sign} ${org2}${what}`)}${why === void 0 ? "" : `: ${why}`}${note}`;
+  return `${progress}${paint(style, `${sign} ${org2}${what}`)}${printable(`${why === void 0 ? "" : `: ${why}`}${note}`)}`;
 }
 function renderProgress(counts, total) {
   const parts = [`${counts.done} done`];
@@ -40989,22 +42207,26 @@ function renderProgress(counts, total) {
   if (counts.skipped > 0) parts.push(`${counts.skipped} skipped`);
   return `[${counts.done + counts.failed + counts.skipped}/${total}: ${parts.join(", ")}]`;
 }
-function renderVerification(verification, many, names) {
+function renderVerification(verification, many, names, someSkipped) {
   const lines = [];
   if (verification.matches) {
-    lines.push(many ? "Every org now matches its file." : "The org now matches the file.");
+    lines.push(
+      someSkipped ? "Every org applied now matches its file." : many ? "Every org now matches its file." : "The org now matches the file."
+    );
   }
   for (const org2 of verification.orgs) {
     const name = `${names.get(org2.orgId) ?? org2.orgId} (${org2.orgId})`;
     if (org2.error !== void 0) {
-      lines.push(`${name}: ${org2.error}`);
+      lines.push(printable(`${name}: ${org2.error}`));
     } else if (!org2.matches) {
-      lines.push(`${name} still differs from the file:`);
-      for (const difference of org2.differences) lines.push(`  ${difference}`);
+      lines.push(printable(`${name} still differs from the file:`));
+      for (const difference of org2.differences) lines.push(printable(`  ${difference}`));
     }
     if (org2.awaiting > 0) {
       lines.push(
-        `${many ? `${name}: ` : ""}${org2.awaiting} invite${org2.awaiting === 1 ? "" : "s"} awaiting acceptance.`
+        printable(
+          `${many ? `${name}: ` : ""}${org2.awaiting} invite${org2.awaiting === 1 ? "" : "s"} awaiting acceptance.`
+        )
       );
     }
   }
@@ -41024,13 +42246,15 @@ function renderApplySummary(report, options) {
     }
     for (const result of org2.operations) {
       if (result.status === "failed") {
-        lines.push(`  ${paint("red", `\u2717 ${prefix}${result.summary}`)}: ${result.error ?? ""}`);
+        lines.push(
+          `  ${paint("red", `\u2717 ${prefix}${result.summary}`)}: ${printable(result.error ?? "")}`
+        );
       } else if (result.status === "skipped") {
         lines.push(
-          `  ${paint("yellow", `- ${prefix}${result.summary}`)}: skipped, ${result.reason ?? ""}`
+          `  ${paint("yellow", `- ${prefix}${result.summary}`)}: skipped, ${printable(result.reason ?? "")}`
         );
       } else if (result.note !== void 0) {
-        lines.push(`  \u2713 ${prefix}${result.summary}: ${result.note}`);
+        lines.push(printable(`  \u2713 ${prefix}${result.summary}: ${result.note}`));
       }
     }
   }
@@ -41039,13 +42263,28 @@ function renderApplySummary(report, options) {
       paint("yellow", "Interrupted: the calls in flight were finished, nothing new was started.")
     );
   }
+  const skippedOrgs2 = report.skippedOrgs ?? [];
+  for (const org2 of skippedOrgs2) {
+    const name = org2.orgName === void 0 ? `org ${org2.orgId}` : `${org2.orgName} (${org2.orgId})`;
+    const why = org2.kind === "unreadable" ? "could not be read" : "refused by a guard";
+    lines.push(
+      paint(
+        "red",
+        `Skipped ${name} from ${org2.file}: ${why}, nothing was written to it: ${org2.reason}`
+      )
+    );
+  }
   if (report.verification !== void 0) {
     const names = new Map(report.orgs.map((o) => [o.orgId, o.orgName]));
-    lines.push(...renderVerification(report.verification, many, names));
+    lines.push(...renderVerification(report.verification, many, names, skippedOrgs2.length > 0));
   }
+  if (skippedOrgs2.length > 0) {
+    lines.push("Fix what kept the skipped orgs from being applied, then run apply again.");
+  }
+  const rest = report.counts.failed > 0 || report.counts.skipped > 0 || report.interrupted || report.verification?.matches === false;
   if (report.orgs.some((o) => o.stopped !== void 0)) {
     lines.push("Fix what stopped the org (the token or its scopes), then run apply again.");
-  } else if (!report.ok) {
+  } else if (!report.ok && (skippedOrgs2.length === 0 || rest)) {
     lines.push("Run apply again to finish the job (it plans from the live state).");
   }
   return `${lines.join("\n")}
@@ -41055,6 +42294,7 @@ var ANSI2, RESET, MARK;
 var init_render_apply_report = __esm({
   "src/apply/render-apply-report.ts"() {
     "use strict";
+    init_printable_text();
     ANSI2 = { green: "\x1B[32m", red: "\x1B[31m", yellow: "\x1B[33m", bold: "\x1B[1m" };
     RESET = "\x1B[0m";
     MARK = {
@@ -41066,15 +42306,15 @@ var init_render_apply_report = __esm({
 });
 
 // src/apply/saved-plan.ts
-function isObject2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+function isObject2(value2) {
+  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
 }
 function sameAccessAs(shown, body) {
-  const grants2 = (value) => Array.isArray(value) ? value : [];
+  const grants3 = (value2) => Array.isArray(value2) ? value2 : [];
   const access2 = (source) => ({
     role: source["role"],
-    applicationRoles: grants2(source["applicationRoles"]),
-    dashboardRoles: grants2(source["dashboardRoles"])
+    applicationRoles: grants3(source["applicationRoles"]),
+    dashboardRoles: grants3(source["dashboardRoles"])
   });
   try {
     return sameAccess(access2(shown), access2(body));
@@ -41129,6 +42369,11 @@ function operationProblem(op, orgId) {
 }
 function parseSavedPlan(text2, file) {
   let doc;
+  if (nestsDeeperThan([Buffer.from(text2, "utf8")], MAX_JSON_DEPTH)) {
+    throw new SavedPlanError(
+      `${file} nests JSON more than ${MAX_JSON_DEPTH} levels deep, which no saved plan does; make the plan again with losant-org plan --out`
+    );
+  }
   try {
     doc = JSON.parse(text2);
   } catch (error) {
@@ -41174,11 +42419,38 @@ function parseSavedPlan(text2, file) {
       `${file} was changed after it was made: its operations no longer match its hash. Nothing was written; make the plan again with losant-org plan --out`
     );
   }
-  return plan;
+  const allowRemovals = doc["allowRemovals"];
+  if (allowRemovals !== void 0 && (typeof allowRemovals !== "number" || !Number.isSafeInteger(allowRemovals) || allowRemovals < 0)) {
+    throw new SavedPlanError(`${file}: allowRemovals is not a whole number; make the plan again`);
+  }
+  const desired = plan.orgs.map((org2, i) => savedDesiredOrg(org2, `${file}: orgs[${i}]`));
+  return {
+    ...plan,
+    desired,
+    ...typeof allowRemovals === "number" ? { allowRemovals } : {}
+  };
 }
-async function checkPlanIsCurrent(plan, api, file) {
-  const stale = await staleOrgs(plan.orgs, api);
-  if (stale.length > 0) throw new StalePlanError(stale, file);
+function savedDesiredOrg(org2, where) {
+  const config = org2.desired;
+  if (!isObject2(config)) {
+    throw new SavedPlanError(
+      `${where} has no desired configuration (a plan made by an older losant-org); make the plan again with losant-org plan --out`
+    );
+  }
+  const label = `${where}.desired`;
+  const bytes = new TextEncoder().encode(JSON.stringify(config, null, 2));
+  const checked = validateConfigText(label, bytes, {});
+  const first = checked.errors[0];
+  if (first !== void 0 || checked.org === void 0) {
+    const why = first === void 0 ? "it is not a configuration" : formatProblem(first);
+    throw new SavedPlanError(`${label} is not a valid configuration: ${why}; make the plan again`);
+  }
+  if (checked.org.orgId !== org2.orgId.toLowerCase()) {
+    throw new SavedPlanError(
+      `${label} declares org ${checked.org.orgId}, not its plan's org ${org2.orgId}; make the plan again`
+    );
+  }
+  return { ...checked.org, file: isString(org2.file) ? org2.file : label };
 }
 async function staleOrgs(orgs, api) {
   const fingerprints = await Promise.all(
@@ -41193,6 +42465,9 @@ var SavedPlanError, StalePlanError, isString;
 var init_saved_plan = __esm({
   "src/apply/saved-plan.ts"() {
     "use strict";
+    init_problem();
+    init_validate_config_text();
+    init_json_nesting();
     init_read_live_org();
     init_access();
     init_errors();
@@ -41203,19 +42478,19 @@ var init_saved_plan = __esm({
       name = "SavedPlanError";
     };
     StalePlanError = class extends LosantOrgError {
-      constructor(orgIds, file) {
-        const lines = orgIds.map((id) => `the org ${id} changed since this plan was made; plan again`);
+      constructor(changes, file) {
         super(
-          `${lines.join("\n")}
+          `planning now gives another plan than ${file}; the org changed since it was made:
+${changes.map((c) => `  ${c}`).join("\n")}
 Nothing was written. Make a new plan (losant-org plan <files> --out ${file}) and apply that one.`
         );
-        this.orgIds = orgIds;
+        this.changes = changes;
       }
-      orgIds;
+      changes;
       kind = "refusal";
       name = "StalePlanError";
     };
-    isString = (value) => typeof value === "string" && value !== "";
+    isString = (value2) => typeof value2 === "string" && value2 !== "";
   }
 });
 
@@ -41274,17 +42549,65 @@ var init_verify_apply = __esm({
   }
 });
 
+// src/plan/describe-plan-changes.ts
+function effects(operations) {
+  return new Map(operations.map((op) => [canonicalJson(operationEffect(op)), op]));
+}
+function line(op) {
+  const { sign, head } = describeOperation(op);
+  return `${sign} ${head}`;
+}
+function describePlanChanges(saved, now) {
+  const lines = [];
+  const nowById = new Map(now.map((org2) => [org2.orgId, org2]));
+  for (const org2 of saved) {
+    const current = nowById.get(org2.orgId);
+    const where = `${current?.orgName ?? org2.orgName} (${org2.orgId})`;
+    if (current === void 0) {
+      lines.push(`${where}: not planned now`);
+      continue;
+    }
+    const found = lines.length;
+    const before = effects(org2.operations);
+    const after = effects(current.operations);
+    for (const [key, op] of before) {
+      if (!after.has(key)) lines.push(`${where}: no longer planned: ${line(op)}`);
+    }
+    for (const [key, op] of after) {
+      if (!before.has(key)) lines.push(`${where}: planned now, not in the saved plan: ${line(op)}`);
+    }
+    if (lines.length === found && canonicalJson(org2.operations.map(operationEffect)) !== canonicalJson(current.operations.map(operationEffect))) {
+      lines.push(`${where}: the same operations in another order`);
+    }
+  }
+  const savedIds = new Set(saved.map((org2) => org2.orgId));
+  for (const org2 of now) {
+    if (!savedIds.has(org2.orgId))
+      lines.push(`${org2.orgName} (${org2.orgId}): not in the saved plan`);
+  }
+  return lines;
+}
+var init_describe_plan_changes = __esm({
+  "src/plan/describe-plan-changes.ts"() {
+    "use strict";
+    init_describe_operation();
+    init_fingerprint();
+  }
+});
+
 // src/core/apply-flow.ts
 async function preparePlan(source, options) {
-  if (source.kind === "saved") {
-    await checkPlanIsCurrent(source.plan, options.api, source.file);
-    return { plan: source.plan };
-  }
-  const { plan, inputs } = await planOrgs(source.desired, {
+  const desired = source.kind === "saved" ? source.plan.desired : source.desired;
+  const allowRemovals = source.kind === "saved" ? source.plan.allowRemovals : options.allowRemovals;
+  const { plan, inputs } = await planOrgs(desired, {
     api: options.api,
     now: (options.now ?? Date.now)(),
-    ...options.allowRemovals === void 0 ? {} : { allowRemovals: options.allowRemovals }
+    ...allowRemovals === void 0 ? {} : { allowRemovals },
+    ...source.kind === "saved" || options.allowChanges === void 0 ? {} : { allowChanges: options.allowChanges }
   });
+  if (source.kind === "saved" && plan.hash !== source.plan.hash) {
+    throw new StalePlanError(describePlanChanges(source.plan.orgs, plan.orgs), source.file);
+  }
   return { plan, inputs };
 }
 function emptyReport(plan) {
@@ -41301,6 +42624,22 @@ function emptyReport(plan) {
     }))
   };
 }
+function skippedOrgs(plan) {
+  const refused = plan.orgs.filter((org2) => org2.refusals.length > 0).map((org2) => ({
+    orgId: org2.orgId,
+    file: org2.file,
+    orgName: org2.orgName,
+    kind: "refused",
+    reason: org2.refusals.map((r) => `guard ${r.guard}: ${r.message}; to proceed: ${r.override}`).join("; ")
+  }));
+  const unreadable = (plan.unreadable ?? []).map((org2) => ({
+    orgId: org2.orgId,
+    file: org2.file,
+    kind: "unreadable",
+    reason: org2.message
+  }));
+  return [...refused, ...unreadable];
+}
 function applyOptionsOf(options) {
   const picked = {};
   if (options.limiter !== void 0) picked.limiter = options.limiter;
@@ -41308,37 +42647,47 @@ function applyOptionsOf(options) {
   if (options.onOperationDone !== void 0) picked.onOperationDone = options.onOperationDone;
   if (options.rateLimit !== void 0) picked.rateLimit = options.rateLimit;
   if (options.settleDelayMs !== void 0) picked.settleDelayMs = options.settleDelayMs;
+  if (options.resendWaitMs !== void 0) picked.resendWaitMs = options.resendWaitMs;
   return picked;
 }
 async function runApplyFlow(source, options) {
   const now = options.now ?? Date.now;
   const { plan, inputs } = await preparePlan(source, options);
   await options.showPlan?.(plan);
+  const skipped = skippedOrgs(plan);
+  const toApply = skipped.length === 0 ? plan : { ...plan, orgs: plan.orgs.filter((org2) => org2.refusals.length === 0) };
   const refused = planRefusedError(plan);
-  if (refused !== void 0) {
+  if (refused !== void 0 && operationCount(toApply) === 0) {
     await options.onRefused?.(plan, refused);
     throw refused;
   }
-  if (operationCount(plan) === 0)
-    return { status: "nothing-to-do", plan, report: emptyReport(plan) };
-  if (options.beforeWrite !== void 0 && !await options.beforeWrite(plan)) {
+  if (operationCount(toApply) === 0) {
+    return {
+      status: "nothing-to-do",
+      plan,
+      report: withSkippedOrgs(emptyReport(toApply), skipped)
+    };
+  }
+  if (options.beforeWrite !== void 0 && !await options.beforeWrite(toApply)) {
     return { status: "cancelled", plan };
   }
   const writesOver = options.duringWrites?.();
   let applied;
   try {
-    applied = await applyPlan(plan, options.api, applyOptionsOf(options));
+    applied = await applyPlan(toApply, options.api, applyOptionsOf(options));
   } finally {
     writesOver?.();
   }
-  const report = applied.interrupted ? applied : withVerification(
+  const applying = new Set(toApply.orgs.map((org2) => org2.orgId));
+  const verified = applied.interrupted ? applied : withVerification(
     applied,
-    await verifyApply(plan, {
+    await verifyApply(toApply, {
       api: options.api,
-      ...inputs === void 0 ? {} : { inputs },
+      ...inputs === void 0 ? {} : { inputs: inputs.filter((input) => applying.has(input.desired.orgId)) },
       now: now()
     })
   );
+  const report = withSkippedOrgs(verified, skipped);
   return {
     status: "applied",
     plan,
@@ -41355,8 +42704,65 @@ var init_apply_flow = __esm({
     init_saved_plan();
     init_verify_apply();
     init_describe_operation();
+    init_describe_plan_changes();
     init_plan_refused_error();
     init_plan_orgs();
+  }
+});
+
+// src/core/read-saved-plan-file.ts
+import { open as open2, stat as stat3 } from "node:fs/promises";
+import { resolve as resolve3 } from "node:path";
+function megabytes2(bytes) {
+  return `${Math.round(bytes / (1024 * 1024))} MB`;
+}
+function fsProblem(error) {
+  const code2 = error.code;
+  if (code2 === "ENOENT") return "no such file; check the path";
+  if (code2 === "EACCES" || code2 === "EPERM") return "permission denied; check who may read it";
+  if (code2 === "EISDIR") return "it is a directory; name the plan.json file";
+  return `it cannot be read (${typeof code2 === "string" ? code2 : "unknown error"})`;
+}
+async function readSavedPlanFile(file, cwd) {
+  const path = resolve3(cwd, file);
+  const cannot = (why) => new SavedPlanError(`cannot read the saved plan ${file}: ${why}`);
+  const info = await stat3(path).catch((error) => {
+    throw cannot(fsProblem(error));
+  });
+  if (!info.isFile()) {
+    const what = info.isDirectory() ? "a directory" : info.isFIFO() ? "a named pipe" : info.isCharacterDevice() || info.isBlockDevice() ? "a device" : "not a regular file";
+    throw cannot(`it is ${what}; a saved plan is a regular file made by losant-org plan --out`);
+  }
+  const tooLarge2 = cannot(
+    `it is larger than the ${megabytes2(MAX_SAVED_PLAN_BYTES)} limit for a saved plan; is this the right file?`
+  );
+  if (info.size > MAX_SAVED_PLAN_BYTES) throw tooLarge2;
+  const handle = await open2(path, "r").catch((error) => {
+    throw cannot(fsProblem(error));
+  });
+  try {
+    const chunks = [];
+    let length = 0;
+    for (; ; ) {
+      const chunk = Buffer.alloc(Math.min(READ_CHUNK_BYTES, MAX_SAVED_PLAN_BYTES + 1 - length));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      length += bytesRead;
+      if (length > MAX_SAVED_PLAN_BYTES) throw tooLarge2;
+    }
+    return Buffer.concat(chunks, length).toString("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+var MAX_SAVED_PLAN_BYTES, READ_CHUNK_BYTES;
+var init_read_saved_plan_file = __esm({
+  "src/core/read-saved-plan-file.ts"() {
+    "use strict";
+    init_saved_plan();
+    MAX_SAVED_PLAN_BYTES = 128 * 1024 * 1024;
+    READ_CHUNK_BYTES = 1024 * 1024;
   }
 });
 
@@ -41365,8 +42771,7 @@ var apply_command_exports = {};
 __export(apply_command_exports, {
   applyCommand: () => applyCommand
 });
-import { readFile } from "node:fs/promises";
-import { extname as extname2, resolve as resolve2 } from "node:path";
+import { extname as extname2 } from "node:path";
 function readAnswer(stdin) {
   return new Promise((resolveAnswer) => {
     let text2 = "";
@@ -41396,12 +42801,12 @@ function confirmationQuestion(plan) {
 }
 async function readSource(positionals, savedPlanFile, io) {
   if (savedPlanFile === void 0) {
-    return { kind: "files", desired: await loadDesiredOrThrow(positionals, io) };
+    return {
+      kind: "files",
+      desired: await loadDesiredOrThrow(positionals, { ...io, now: Date.now() })
+    };
   }
-  const text2 = await readFile(resolve2(io.cwd, savedPlanFile), "utf8").catch((error) => {
-    const why = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`cannot read the saved plan ${savedPlanFile}: ${why}`);
-  });
+  const text2 = await readSavedPlanFile(savedPlanFile, io.cwd);
   return { kind: "saved", file: savedPlanFile, plan: parseSavedPlan(text2, savedPlanFile) };
 }
 function trapSignals(io, controller) {
@@ -41427,6 +42832,10 @@ ${signal} again: quitting; run plan to see what was done
     process.off("SIGTERM", onSignal);
   };
 }
+function writeUnreadable(io, plan) {
+  for (const org2 of plan.unreadable ?? []) io.stderr.write(`error: ${describeUnreadable(org2)}
+`);
+}
 var FORMATS3, ChangedWhileConfirmingError, applyCommand;
 var init_apply_command = __esm({
   "src/cli/apply-command.ts"() {
@@ -41439,9 +42848,11 @@ var init_apply_command = __esm({
     init_api_settings();
     init_apply_flow();
     init_load_desired();
+    init_read_saved_plan_file();
     init_client();
     init_errors();
     init_describe_operation();
+    init_describe_unreadable();
     init_render_text();
     init_cli_options();
     init_apply_options();
@@ -41473,6 +42884,15 @@ var init_apply_command = __esm({
       if (savedPlanFile !== void 0 && allowRemovals !== void 0) {
         throw new UsageError(
           `--allow-removals is decided when planning: plan again with --allow-removals ${allowRemovals} --out ${savedPlanFile}`
+        );
+      }
+      const allowChanges = parseWholeNumber("--allow-changes", values["allow-changes"], {
+        min: 0,
+        max: 1e6
+      });
+      if (savedPlanFile !== void 0 && allowChanges !== void 0) {
+        throw new UsageError(
+          `--allow-changes is decided when planning: plan again with --allow-changes ${allowChanges} --out ${savedPlanFile}`
         );
       }
       const color = colorEnabled(io, values["no-color"]);
@@ -41515,14 +42935,17 @@ Nothing was written.`
       const progressOnTty = io.stderr.isTTY === true;
       let total = 0;
       let many = false;
+      let shown;
       try {
         const result = await runApplyFlow(source, {
           api: client,
           ...allowRemovals === void 0 ? {} : { allowRemovals },
+          ...allowChanges === void 0 ? {} : { allowChanges },
           limiter,
           signal: controller.signal,
           color,
           showPlan: (plan) => {
+            shown = plan;
             textOut.write(renderText(plan, { color }));
             total = operationCount(plan);
             many = plan.orgs.length > 1;
@@ -41532,12 +42955,12 @@ Nothing was written.`
           onOperationDone: (result2, org2) => {
             finished.push(result2);
             const progress = progressOnTty ? renderProgress(countResults(finished), total) : void 0;
-            const line = renderResultLine(result2, {
+            const line2 = renderResultLine(result2, {
               color,
               ...many ? { orgName: org2.orgName } : {},
               ...progress === void 0 ? {} : { progress }
             });
-            io.stderr.write(`${line}
+            io.stderr.write(`${line2}
 `);
           }
         });
@@ -41545,12 +42968,16 @@ Nothing was written.`
         if (result.status === "nothing-to-do") {
           if (format === "json") io.stdout.write(`${JSON.stringify(result.report, null, 2)}
 `);
-          return 0;
+          writeUnreadable(io, result.plan);
+          return result.report.ok ? 0 : 1;
         }
         textOut.write(result.summary);
         if (format === "json") io.stdout.write(`${JSON.stringify(result.report, null, 2)}
 `);
         return result.report.ok ? 0 : 1;
+      } catch (error) {
+        if (shown !== void 0) writeUnreadable(io, shown);
+        throw error;
       } finally {
         await client.close();
       }
@@ -41559,6 +42986,12 @@ Nothing was written.`
 });
 
 // src/export/render-org-config.ts
+function keptInvite(invites) {
+  const newestFirst2 = [...invites].sort(
+    (a, b) => Date.parse(b.inviteDate) - Date.parse(a.inviteDate) || (a.id < b.id ? 1 : -1)
+  );
+  return newestFirst2.find((i) => !i.hasExpired) ?? newestFirst2[0];
+}
 function toMember(email, access2) {
   const normalized = normalizeAccess(access2);
   const member = { email, role: normalized.role };
@@ -41573,26 +43006,44 @@ function toMember(email, access2) {
   }
   return member;
 }
+function escapeStrings(value2) {
+  if (typeof value2 === "string") return escapeEnvReferences(value2);
+  if (Array.isArray(value2)) return value2.map((item) => escapeStrings(item));
+  if (typeof value2 === "object" && value2 !== null) {
+    return Object.fromEntries(
+      Object.entries(value2).map(([key, item]) => [key, escapeStrings(item)])
+    );
+  }
+  return value2;
+}
 function renderOrgConfig(live, options) {
   const members = /* @__PURE__ */ new Map();
   for (const m of live.members) members.set(emailKey(m.email), toMember(m.email, m.access));
-  const newestFirst2 = [...live.invites].sort((a, b) => a.inviteDate < b.inviteDate ? 1 : -1);
+  const invitesByEmail = /* @__PURE__ */ new Map();
+  for (const invite of live.invites) {
+    const key = emailKey(invite.email);
+    invitesByEmail.set(key, [...invitesByEmail.get(key) ?? [], invite]);
+  }
   let expired = 0;
   let redundant = 0;
-  for (const invite of newestFirst2) {
-    const key = emailKey(invite.email);
-    if (members.has(key)) {
-      redundant += 1;
+  for (const [key, invites] of invitesByEmail) {
+    const invite = keptInvite(invites);
+    if (members.has(key) || invite === void 0) {
+      redundant += invites.length;
       continue;
     }
+    redundant += invites.length - 1;
     if (invite.hasExpired) expired += 1;
-    members.set(key, toMember(invite.email, invite.access));
+    const member = toMember(invite.email, invite.access);
+    if (invite.disallowTransfer === true) member.disallowTransfer = true;
+    members.set(key, member);
   }
   const sorted = [...members.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
   const org2 = { id: live.id };
   for (const key of MANAGED_ORG_PROPERTIES) {
-    const value = live.properties[key];
-    if (value !== void 0 && value !== "") org2[key] = value;
+    const value2 = live.properties[key];
+    if (value2 === void 0 || value2 === "" && NOT_DECLARABLE_EMPTY.has(key)) continue;
+    org2[key] = value2;
   }
   const config = {
     version: 1,
@@ -41607,7 +43058,7 @@ function renderOrgConfig(live, options) {
       minAdmins: 1
     }
   };
-  const doc = new import_yaml2.Document(config);
+  const doc = new import_yaml2.Document(escapeStrings(config));
   const membersNode = doc.get("members");
   if ((0, import_yaml2.isSeq)(membersNode)) {
     for (const item of membersNode.items) if ((0, import_yaml2.isMap)(item)) item.flow = true;
@@ -41633,13 +43084,15 @@ function renderOrgConfig(live, options) {
   }
   return doc.toString({ lineWidth: 0 });
 }
-var import_yaml2;
+var import_yaml2, NOT_DECLARABLE_EMPTY;
 var init_render_org_config = __esm({
   "src/export/render-org-config.ts"() {
     "use strict";
     import_yaml2 = __toESM(require_dist(), 1);
     init_access();
     init_desired_org();
+    init_substitute_env();
+    NOT_DECLARABLE_EMPTY = /* @__PURE__ */ new Set(["name", "iconColor", "billingEmail"]);
   }
 });
 
@@ -41655,6 +43108,7 @@ var init_export_command = __esm({
     init_read_live_org();
     init_render_org_config();
     init_errors();
+    init_printable_text();
     init_cli_options();
     init_export_options();
     init_parse_command_args();
@@ -41672,6 +43126,7 @@ var init_export_command = __esm({
           `--org must be a Losant org id (24 hexadecimal characters), not '${orgId}'`
         );
       }
+      if (values.out !== void 0) await checkOutFile(values.out, io.cwd);
       const client = openClient(io);
       try {
         const { org: org2, invites } = await readLiveOrg(client, orgId);
@@ -41685,7 +43140,7 @@ var init_export_command = __esm({
         } else {
           await writeOutFile(values.out, yaml);
           io.stderr.write(
-            `Exported ${live.name} (${live.members.length} members, ${live.invites.length} pending invites) to ${values.out}
+            `Exported ${printable(live.name)} (${live.members.length} members, ${live.invites.length} pending invites) to ${values.out}
 Check it with: losant-org plan ${values.out}   (the plan is empty)
 `
           );
@@ -41693,6 +43148,621 @@ Check it with: losant-org plan ${values.out}   (the plan is empty)
         return 0;
       } finally {
         await client.close();
+      }
+    };
+  }
+});
+
+// src/usage/build-org-usage.ts
+function countOf(value2) {
+  return typeof value2 === "number" && Number.isFinite(value2) && value2 >= 0 ? Math.round(value2) : void 0;
+}
+function recordOf(value2) {
+  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2) ? value2 : {};
+}
+function figure(used, limit) {
+  if (limit === void 0) return { used, limit: null, percent: null };
+  return {
+    used,
+    limit,
+    percent: limit > 0 ? Math.round(used / limit * 1e3) / 10 : null
+  };
+}
+function payloadTypes(stats) {
+  const types = [];
+  for (const [type, sources] of Object.entries(recordOf(stats))) {
+    let count = 0;
+    for (const n of Object.values(recordOf(sources))) count += countOf(n) ?? 0;
+    types.push({ type, count });
+  }
+  return types.sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1));
+}
+function sortedByDate(days) {
+  return days.sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
+}
+function deviceDays(answer) {
+  const counts = Array.isArray(answer.counts) ? answer.counts : [];
+  return sortedByDate(
+    counts.flatMap(
+      (c) => typeof c.date === "string" ? [
+        {
+          date: c.date,
+          total: countOf(c.total) ?? 0,
+          created: countOf(c.created) ?? 0,
+          deleted: countOf(c.deleted) ?? 0
+        }
+      ] : []
+    )
+  );
+}
+function notebookDays(answer) {
+  const counts = Array.isArray(answer.counts) ? answer.counts : [];
+  return sortedByDate(
+    counts.flatMap(
+      (c) => typeof c.date === "string" ? [{ date: c.date, minutes: countOf(c.minutes) ?? 0 }] : []
+    )
+  );
+}
+function buildOrgUsage(orgId, reads, range2, warnAtPercent) {
+  const limits = recordOf(reads.org.limits);
+  const summary = recordOf(reads.org.summary);
+  const limit = (key) => countOf(limits[key]);
+  const memberCount = Array.isArray(reads.org.members) ? reads.org.members.length : countOf(summary["memberCount"]) ?? 0;
+  const pendingInvites = reads.invites.filter((i) => i.hasExpired !== true).length;
+  const perDay = deviceDays(reads.devices);
+  const deviceCount = countOf(summary["deviceCount"]) ?? perDay.at(-1)?.total ?? 0;
+  const byType = payloadTypes(reads.payloads);
+  const periodPayloads = summary["payloadCount"];
+  const thisPeriod = typeof periodPayloads === "object" && periodPayloads !== null ? sum(payloadTypes(periodPayloads).map((t) => t.count)) : void 0;
+  const minutesPerDay = notebookDays(reads.notebookMinutes);
+  const minutesThisPeriod = countOf(recordOf(summary["notebookStats"])["minutesThisPeriod"]);
+  const resources = RESOURCES.flatMap(([name, summaryKey, limitKey]) => {
+    const used = countOf(summary[summaryKey]);
+    return used === void 0 ? [] : [{ name, ...figure(used, limit(limitKey)) }];
+  });
+  const usage2 = {
+    id: typeof reads.org.id === "string" ? reads.org.id : orgId,
+    name: typeof reads.org.name === "string" ? reads.org.name : orgId,
+    range: range2,
+    members: {
+      count: memberCount,
+      pendingInvites,
+      ...figure(memberCount + pendingInvites, limit("member"))
+    },
+    devices: {
+      ...figure(deviceCount, limit("device")),
+      created: sum(perDay.map((d) => d.created)),
+      deleted: sum(perDay.map((d) => d.deleted)),
+      perDay
+    },
+    payloads: {
+      ...thisPeriod === void 0 ? { used: null, limit: limit("payload") ?? null, percent: null } : figure(thisPeriod, limit("payload")),
+      inRange: sum(byType.map((t) => t.count)),
+      byType
+    },
+    notebookMinutes: {
+      ...minutesThisPeriod === void 0 ? { used: null, limit: limit("notebookMinutesPerMonth") ?? null, percent: null } : figure(minutesThisPeriod, limit("notebookMinutesPerMonth")),
+      inRange: sum(minutesPerDay.map((d) => d.minutes)),
+      perDay: minutesPerDay
+    },
+    resources
+  };
+  return { ...usage2, nearLimit: nearLimitOf(usage2, warnAtPercent) };
+}
+function nearLimitOf(usage2, warnAtPercent) {
+  const figures = [
+    ["members and pending invites", usage2.members],
+    ["devices", usage2.devices],
+    ["payloads this billing period", usage2.payloads],
+    ["notebook minutes this billing period", usage2.notebookMinutes],
+    ...usage2.resources.map((r) => [r.name, r])
+  ];
+  return figures.flatMap(
+    ([name, f]) => f.used !== null && f.limit !== null && f.percent !== null && f.percent >= warnAtPercent ? [{ name, used: f.used, limit: f.limit, percent: f.percent }] : []
+  );
+}
+var RESOURCES, sum;
+var init_build_org_usage = __esm({
+  "src/usage/build-org-usage.ts"() {
+    "use strict";
+    RESOURCES = [
+      ["applications", "appCount", "application"],
+      ["dashboards", "dashCount", "dashboard"],
+      ["workflows", "flowCount", "flow"],
+      ["data tables", "dataTableCount", "datatable"],
+      ["notebooks", "notebookCount", "notebook"],
+      ["experience users", "experienceUserCount", "experienceuser"],
+      ["device recipes", "deviceRecipeCount", "devicerecipe"],
+      ["webhooks", "webhookCount", "webhook"],
+      ["integrations", "integrationCount", "integration"],
+      ["API tokens", "apiTokenCount", "apitoken"],
+      ["credentials", "credentialCount", "credential"],
+      ["files", "fileCount", "file"],
+      ["private files", "privateFileCount", "privatefile"],
+      ["application keys", "keyCount", "applicationkey"],
+      ["certificates", "certificateCount", "applicationcertificate"],
+      ["certificate authorities", "certificateAuthorityCount", "applicationcertificateauthority"],
+      ["experience domains", "experienceDomainCount", "experiencedomain"],
+      ["experience endpoints", "experienceEndpointCount", "experienceendpoint"],
+      ["experience groups", "experienceGroupCount", "experiencegroup"],
+      ["experience slugs", "experienceSlugCount", "experienceslug"],
+      ["experience versions", "experienceVersionCount", "experienceversion"],
+      ["experience views", "experienceViewCount", "experienceview"],
+      ["resource jobs", "resourceJobCount", "resourcejob"]
+    ];
+    sum = (values) => values.reduce((a, b) => a + b, 0);
+  }
+});
+
+// src/core/read-usage.ts
+async function readUsage(options) {
+  const seen = /* @__PURE__ */ new Set();
+  const orgIds = options.orgIds.filter((id) => {
+    const key = id.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const range2 = {
+    from: new Date(options.range.start).toISOString(),
+    to: new Date(options.range.end).toISOString()
+  };
+  const orgs = await Promise.all(
+    orgIds.map(async (orgId) => {
+      try {
+        const { api } = options;
+        const timeRange = { start: options.range.start, end: options.range.end };
+        const [org2, invites, devices, payloads, notebookMinutes2] = await Promise.all([
+          api.get(orgId),
+          api.pendingInvites(orgId),
+          api.deviceCounts(orgId, timeRange),
+          api.payloadCounts(orgId, timeRange),
+          api.notebookMinuteCounts(orgId, timeRange)
+        ]);
+        return buildOrgUsage(
+          orgId,
+          { org: org2, invites, devices, payloads, notebookMinutes: notebookMinutes2 },
+          range2,
+          options.warnAtPercent
+        );
+      } catch (error) {
+        if (!(error instanceof LosantApiError)) throw error;
+        const failure = { message: error.message, action: error.action };
+        if (error.status !== void 0) failure.status = error.status;
+        return { id: orgId, error: failure };
+      }
+    })
+  );
+  return {
+    generatedAt: new Date(options.now).toISOString(),
+    warnAtPercent: options.warnAtPercent,
+    orgs
+  };
+}
+var init_read_usage = __esm({
+  "src/core/read-usage.ts"() {
+    "use strict";
+    init_api_error();
+    init_build_org_usage();
+  }
+});
+
+// src/usage/report-range.ts
+function parseInstant(name, raw, edge) {
+  const text2 = raw.trim();
+  let ms = Number.NaN;
+  if (DATE2.test(text2)) {
+    ms = Date.parse(`${text2}T00:00:00.000Z`);
+    if (!Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) !== text2) ms = Number.NaN;
+    if (edge === "end" && !Number.isNaN(ms)) ms += DAY_MS2 - 1;
+  } else if (TIME2.test(text2)) {
+    ms = Date.parse(text2);
+  }
+  if (Number.isNaN(ms)) {
+    throw new UsageError(
+      `${name} must be a date such as 2026-11-01 or a time such as 2026-11-01T08:00:00Z, not ${JSON.stringify(raw)}`
+    );
+  }
+  return ms;
+}
+function parseReportRange(options, now, names = { from: "--from", to: "--to" }) {
+  const end = options.to === void 0 ? now : parseInstant(names.to, options.to, "end");
+  const start = options.from === void 0 ? end - DEFAULT_RANGE_DAYS * DAY_MS2 : parseInstant(names.from, options.from, "start");
+  if (start > end) {
+    throw new UsageError(
+      `${names.from} (${new Date(start).toISOString()}) is after ${names.to} (${new Date(end).toISOString()}): swap them`
+    );
+  }
+  return { start, end };
+}
+var DAY_MS2, DEFAULT_RANGE_DAYS, DATE2, TIME2;
+var init_report_range = __esm({
+  "src/usage/report-range.ts"() {
+    "use strict";
+    init_errors();
+    DAY_MS2 = 24 * 60 * 60 * 1e3;
+    DEFAULT_RANGE_DAYS = 30;
+    DATE2 = /^\d{4}-\d{2}-\d{2}$/;
+    TIME2 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+  }
+});
+
+// src/usage/render-usage-json.ts
+function renderUsageJson(report) {
+  return `${JSON.stringify({ version: USAGE_REPORT_VERSION, ...report }, null, 2)}
+`;
+}
+var USAGE_REPORT_VERSION;
+var init_render_usage_json = __esm({
+  "src/usage/render-usage-json.ts"() {
+    "use strict";
+    USAGE_REPORT_VERSION = 1;
+  }
+});
+
+// src/usage/mermaid-chart.ts
+function mermaidLabel(text2, maxLength = 60) {
+  const short = [...text2].slice(0, maxLength).join("");
+  return short.replace(/[^A-Za-z0-9 _.,:/()+-]/gu, (ch) => `#${ch.codePointAt(0) ?? 63};`);
+}
+function value(n) {
+  return Number.isFinite(n) ? String(n) : "0";
+}
+function xyChart(chart) {
+  if (chart.points.length === 0) return void 0;
+  const labels = chart.points.map((p) => `"${mermaidLabel(p.label)}"`).join(", ");
+  const values = chart.points.map((p) => value(p.value)).join(", ");
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `  title "${mermaidLabel(chart.title)}"`,
+    `  x-axis [${labels}]`,
+    `  y-axis "${mermaidLabel(chart.yLabel)}"`,
+    `  ${chart.kind} [${values}]`,
+    "```"
+  ].join("\n");
+}
+function pieChart(title, slices) {
+  const drawn = slices.filter((s) => Number.isFinite(s.value) && s.value > 0);
+  if (drawn.length === 0) return void 0;
+  return [
+    "```mermaid",
+    `pie title ${mermaidLabel(title)}`,
+    ...drawn.map((s) => `  "${mermaidLabel(s.label)}" : ${value(s.value)}`),
+    "```"
+  ].join("\n");
+}
+var init_mermaid_chart = __esm({
+  "src/usage/mermaid-chart.ts"() {
+    "use strict";
+  }
+});
+
+// src/usage/usage-rows.ts
+function percentText(percent) {
+  return percent === null ? NONE : `${percent.toFixed(percent >= 10 ? 0 : 1)}%`;
+}
+function countText(n) {
+  return n === null ? NONE : formatCount(n);
+}
+function usageRows(org2) {
+  const near = new Set(org2.nearLimit.map((n) => n.name));
+  const row = (name, figure2) => ({
+    name,
+    used: countText(figure2.used),
+    limit: countText(figure2.limit),
+    percent: percentText(figure2.percent),
+    near: near.has(name)
+  });
+  return [
+    row("members and pending invites", org2.members),
+    row("devices", org2.devices),
+    row("payloads this billing period", org2.payloads),
+    row("notebook minutes this billing period", org2.notebookMinutes),
+    ...org2.resources.map((r) => row(r.name, r))
+  ];
+}
+function seatsOf(members) {
+  const seats = { members: members.count, pendingInvites: members.pendingInvites };
+  if (members.limit !== null) seats.limit = members.limit;
+  return seats;
+}
+function describeRange(range2) {
+  return `${range2.from.slice(0, 10)} to ${range2.to.slice(0, 10)}`;
+}
+function describeNearLimit(item) {
+  return `${item.name} at ${percentText(item.percent)} of the limit (${formatCount(item.used)} of ${formatCount(item.limit)})`;
+}
+function describeRangeTotals(org2) {
+  const first = org2.devices.perDay[0];
+  const last = org2.devices.perDay.at(-1);
+  const devices = first === void 0 || last === void 0 ? "devices: no daily counts in the range" : `devices ${formatCount(first.total)} -> ${formatCount(last.total)} (+${formatCount(org2.devices.created)} created, -${formatCount(org2.devices.deleted)} deleted)`;
+  const total = org2.payloads.inRange;
+  const top = org2.payloads.byType.slice(0, 3).filter((t) => t.count > 0).map((t) => `${t.type} ${total > 0 ? Math.round(t.count / total * 100) : 0}%`);
+  const payloads = `${formatCount(total)} payloads${top.length > 0 ? ` (${top.join(", ")})` : ""}`;
+  const minutes = `${formatCount(org2.notebookMinutes.inRange)} notebook minutes`;
+  return [devices, payloads, minutes];
+}
+var NONE;
+var init_usage_rows = __esm({
+  "src/usage/usage-rows.ts"() {
+    "use strict";
+    init_describe_operation();
+    NONE = "-";
+  }
+});
+
+// src/usage/usage-report.ts
+function isOrgUsageFailure(org2) {
+  return "error" in org2;
+}
+function nearLimits(report) {
+  return report.orgs.flatMap(
+    (org2) => isOrgUsageFailure(org2) ? [] : org2.nearLimit.map((item) => ({ org: org2, item }))
+  );
+}
+var init_usage_report = __esm({
+  "src/usage/usage-report.ts"() {
+    "use strict";
+  }
+});
+
+// src/usage/render-usage-markdown.ts
+function escapeMarkdown2(text2) {
+  return printable(text2).replace(/[\\`*_{}[\]<|#~&@]/g, "\\$&");
+}
+function dayLabel(date) {
+  return /^\d{4}-(\d{2}-\d{2})T/.exec(date)?.[1] ?? date;
+}
+function renderOrg2(org2) {
+  const parts = [];
+  parts.push(
+    `### ${escapeMarkdown2(org2.name)} (\`${org2.id.replace(/[^A-Za-z0-9]/g, "")}\`)
+
+Usage from ${describeRange(org2.range)}.`
+  );
+  if (org2.nearLimit.length > 0) {
+    parts.push(
+      [
+        "> [!WARNING]",
+        ...org2.nearLimit.map((n) => `> ${escapeMarkdown2(describeNearLimit(n))}`)
+      ].join("\n")
+    );
+  }
+  const rows = usageRows(org2).map(
+    (r) => `| ${r.near ? `**${r.name}**` : r.name} | ${r.used} | ${r.limit} | ${r.near ? `**${r.percent}**` : r.percent} |`
+  );
+  parts.push(
+    ["| | used | limit | % of limit |", "| --- | ---: | ---: | ---: |", ...rows].join("\n")
+  );
+  parts.push(
+    `${escapeMarkdown2(describeSeats(seatsOf(org2.members)))}. In the range: ${describeRangeTotals(org2).map(escapeMarkdown2).join("; ")}.`
+  );
+  const charts = [
+    xyChart({
+      title: "Devices per day",
+      yLabel: "devices",
+      kind: "line",
+      points: org2.devices.perDay.map((d) => ({ label: dayLabel(d.date), value: d.total }))
+    }),
+    xyChart({
+      title: "Notebook minutes per day",
+      yLabel: "minutes",
+      kind: "bar",
+      points: org2.notebookMinutes.perDay.map((d) => ({
+        label: dayLabel(d.date),
+        value: d.minutes
+      }))
+    }),
+    pieChart("Payloads by type", payloadSlices(org2))
+  ].filter((c) => c !== void 0);
+  parts.push(...charts);
+  return parts;
+}
+function payloadSlices(org2) {
+  const shown = org2.payloads.byType.slice(0, PIE_SLICES);
+  const rest = org2.payloads.byType.slice(PIE_SLICES).reduce((sum2, t) => sum2 + t.count, 0);
+  const slices = shown.map((t) => ({ label: t.type, value: t.count }));
+  return rest > 0 ? [...slices, { label: "other types", value: rest }] : slices;
+}
+function renderUsageMarkdown(report) {
+  const near = nearLimits(report).length;
+  const failed = report.orgs.filter(isOrgUsageFailure);
+  const heading = `## losant-org usage: ${report.orgs.length} ${report.orgs.length === 1 ? "org" : "orgs"}` + (near > 0 ? `, ${near} ${near === 1 ? "figure" : "figures"} at ${report.warnAtPercent}% of a limit or more` : "") + (failed.length > 0 ? `, ${failed.length} not read` : "");
+  const blocks = [heading];
+  for (const org2 of report.orgs) {
+    if (isOrgUsageFailure(org2)) {
+      blocks.push(
+        `### \`${org2.id.replace(/[^A-Za-z0-9]/g, "")}\`
+
+> [!CAUTION]
+> ${escapeMarkdown2(org2.error.message)}`
+      );
+    } else {
+      blocks.push(...renderOrg2(org2));
+    }
+  }
+  return `${blocks.join("\n\n")}
+`;
+}
+var PIE_SLICES;
+var init_render_usage_markdown = __esm({
+  "src/usage/render-usage-markdown.ts"() {
+    "use strict";
+    init_printable_text();
+    init_mermaid_chart();
+    init_usage_rows();
+    init_member_seats();
+    init_usage_report();
+    PIE_SLICES = 8;
+  }
+});
+
+// src/usage/render-usage-text.ts
+function renderOrg3(org2, paint) {
+  const lines = [
+    `${printable(org2.name)} (${printable(org2.id)}): usage from ${describeRange(org2.range)}`
+  ];
+  const rows = usageRows(org2);
+  const header2 = { name: "", used: "used", limit: "limit", percent: "% of limit" };
+  const width = (key) => Math.max(header2[key].length, ...rows.map((r) => r[key].length));
+  const [name, used, limit, percent] = [
+    width("name"),
+    width("used"),
+    width("limit"),
+    width("percent")
+  ];
+  const line2 = (r) => `  ${r.name.padEnd(name)}  ${r.used.padStart(used)}  ${r.limit.padStart(limit)}  ${r.percent.padStart(percent)}`.trimEnd();
+  lines.push(line2(header2));
+  for (const r of rows) lines.push(r.near ? paint(YELLOW, line2(r)) : line2(r));
+  lines.push(`  ${describeSeats(seatsOf(org2.members))}`);
+  lines.push(`  in the range: ${printable(describeRangeTotals(org2).join("; "))}`);
+  for (const item of org2.nearLimit) {
+    lines.push(paint(YELLOW, `  warning: ${describeNearLimit(item)}`));
+  }
+  return lines;
+}
+function renderUsageText(report, options) {
+  const paint = (color, text2) => options.color ? `${color}${text2}${RESET2}` : text2;
+  const blocks = report.orgs.map(
+    (org2) => isOrgUsageFailure(org2) ? [paint(RED, `${printable(org2.id)}: error: ${printable(org2.error.message)}`)] : renderOrg3(org2, paint)
+  );
+  return `${blocks.map((b) => b.join("\n")).join("\n\n")}
+`;
+}
+var YELLOW, RED, RESET2;
+var init_render_usage_text = __esm({
+  "src/usage/render-usage-text.ts"() {
+    "use strict";
+    init_printable_text();
+    init_usage_rows();
+    init_member_seats();
+    init_usage_report();
+    YELLOW = "\x1B[33m";
+    RED = "\x1B[31m";
+    RESET2 = "\x1B[0m";
+  }
+});
+
+// src/cli/usage-command.ts
+var usage_command_exports = {};
+__export(usage_command_exports, {
+  DEFAULT_WARN_AT_PERCENT: () => DEFAULT_WARN_AT_PERCENT,
+  usageCommand: () => usageCommand
+});
+var FORMATS4, ORG_ID2, DEFAULT_WARN_AT_PERCENT, usageCommand;
+var init_usage_command = __esm({
+  "src/cli/usage-command.ts"() {
+    "use strict";
+    init_load_desired();
+    init_read_usage();
+    init_errors();
+    init_report_range();
+    init_render_usage_json();
+    init_render_usage_markdown();
+    init_render_usage_text();
+    init_usage_report();
+    init_cli_options();
+    init_parse_command_args();
+    init_usage_options();
+    FORMATS4 = ["text", "markdown", "json"];
+    ORG_ID2 = /^[A-Fa-f\d]{24}$/;
+    DEFAULT_WARN_AT_PERCENT = 80;
+    usageCommand = async (args, io) => {
+      const { values, positionals } = parseCommandArgs(USAGE, args);
+      const format = parseChoice("--format", values.format, FORMATS4, "text");
+      const warnAtPercent = parseWholeNumber("--warn-at", values["warn-at"], { min: 1, max: 1e3 }) ?? DEFAULT_WARN_AT_PERCENT;
+      const now = Date.now();
+      const range2 = parseReportRange({ from: values.from, to: values.to }, now);
+      const requested = (values.org ?? "").split(",").map((id) => id.trim()).filter((id) => id !== "");
+      for (const id of requested) {
+        if (!ORG_ID2.test(id)) {
+          throw new UsageError(
+            `--org must be a Losant org id (24 hexadecimal characters), not '${id}'`
+          );
+        }
+      }
+      const fromFiles = positionals.length > 0 ? (await loadDesiredOrThrow(positionals, io)).map((o) => o.orgId) : [];
+      const orgIds = [...fromFiles, ...requested];
+      if (orgIds.length === 0) {
+        const fromEnv = io.env["LOSANT_ORG_ID"]?.trim();
+        if (fromEnv === void 0 || fromEnv === "") {
+          throw new UsageError(
+            "usage needs an org: give configuration files, --org <24 hex id>[,<id>...], or set LOSANT_ORG_ID"
+          );
+        }
+        if (!ORG_ID2.test(fromEnv)) {
+          throw new UsageError(
+            `LOSANT_ORG_ID must be a Losant org id (24 hexadecimal characters), not '${fromEnv}'`
+          );
+        }
+        orgIds.push(fromEnv);
+      }
+      const client = openClient(io);
+      try {
+        const report = await readUsage({ api: client, orgIds, range: range2, warnAtPercent, now });
+        if (format === "json") io.stdout.write(renderUsageJson(report));
+        else if (format === "markdown") io.stdout.write(renderUsageMarkdown(report));
+        else io.stdout.write(renderUsageText(report, { color: colorEnabled(io, values["no-color"]) }));
+        const failed = report.orgs.filter(isOrgUsageFailure).length;
+        if (failed > 0) {
+          io.stderr.write(
+            `error: ${failed} of ${report.orgs.length} orgs could not be read; the report shows the others
+`
+          );
+          return 1;
+        }
+        return 0;
+      } finally {
+        await client.close();
+      }
+    };
+  }
+});
+
+// src/emulator/bandwidth-link.ts
+import { setTimeout as sleep } from "node:timers/promises";
+function parseBandwidth(text2) {
+  const match = /^(\d+(?:\.\d+)?)\s*(bit|kbit|mbit|gbit)(?:\/s|ps)?$/i.exec(text2.trim());
+  const bits = match === null ? Number.NaN : Number(match[1]) * (UNITS[match[2].toLowerCase()] ?? Number.NaN);
+  if (!(bits >= 1)) {
+    throw new UsageError(
+      `--bandwidth '${text2}': expected a rate per second such as 100mbit, 20mbit or 512kbit`
+    );
+  }
+  return bits;
+}
+var SLICE, UNITS, BandwidthLink;
+var init_bandwidth_link = __esm({
+  "src/emulator/bandwidth-link.ts"() {
+    "use strict";
+    init_errors();
+    SLICE = 16 * 1024;
+    UNITS = { bit: 1, kbit: 1e3, mbit: 1e6, gbit: 1e9 };
+    BandwidthLink = class {
+      constructor(bitsPerSecond) {
+        this.bitsPerSecond = bitsPerSecond;
+      }
+      bitsPerSecond;
+      /** performance.now() when the link has carried everything reserved so far. */
+      freeAt = 0;
+      /**
+       * Ends the answer with the chunks, paced: each slice is written at the time the link starts carrying
+       * it. A timer (never a busy loop) waits; one that fires late does not slow the link, as the next
+       * slice's start was reserved before.
+       */
+      async send(res, chunks) {
+        const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+        for (let offset = 0; offset < body.length; offset += SLICE) {
+          const slice = body.subarray(offset, offset + SLICE);
+          const now = performance.now();
+          const start = Math.max(now, this.freeAt);
+          this.freeAt = start + slice.length * 8 * 1e3 / this.bitsPerSecond;
+          if (start - now >= 1) await sleep(Math.floor(start - now));
+          if (res.destroyed) return;
+          res.write(slice);
+        }
+        res.end();
       }
     };
   }
@@ -41922,19 +43992,19 @@ var require_scope = __commonJS({
         super(nameStr);
         this.prefix = prefix;
       }
-      setValue(value, { property, itemIndex }) {
-        this.value = value;
+      setValue(value2, { property, itemIndex }) {
+        this.value = value2;
         this.scopePath = (0, code_1._)`.${new code_1.Name(property)}[${itemIndex}]`;
       }
     };
     exports.ValueScopeName = ValueScopeName;
-    var line = (0, code_1._)`\n`;
+    var line2 = (0, code_1._)`\n`;
     var ValueScope = class extends Scope {
       constructor(opts) {
         super(opts);
         this._values = {};
         this._scope = opts.scope;
-        this.opts = { ...opts, _n: opts.lines ? line : code_1.nil };
+        this.opts = { ...opts, _n: opts.lines ? line2 : code_1.nil };
       }
       get() {
         return this._scope;
@@ -41942,13 +44012,13 @@ var require_scope = __commonJS({
       name(prefix) {
         return new ValueScopeName(prefix, this._newName(prefix));
       }
-      value(nameOrPrefix, value) {
+      value(nameOrPrefix, value2) {
         var _a;
-        if (value.ref === void 0)
+        if (value2.ref === void 0)
           throw new Error("CodeGen: ref must be passed in value");
         const name = this.toName(nameOrPrefix);
         const { prefix } = name;
-        const valueKey = (_a = value.key) !== null && _a !== void 0 ? _a : value.ref;
+        const valueKey = (_a = value2.key) !== null && _a !== void 0 ? _a : value2.ref;
         let vs = this._values[prefix];
         if (vs) {
           const _name = vs.get(valueKey);
@@ -41960,8 +44030,8 @@ var require_scope = __commonJS({
         vs.set(valueKey, name);
         const s = this._scope[prefix] || (this._scope[prefix] = []);
         const itemIndex = s.length;
-        s[itemIndex] = value.ref;
-        name.setValue(value, { property: prefix, itemIndex });
+        s[itemIndex] = value2.ref;
+        name.setValue(value2, { property: prefix, itemIndex });
         return name;
       }
       getValue(prefix, keyOrRef) {
@@ -42092,11 +44162,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants);
+          this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -42113,10 +44183,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants);
+        this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -42177,8 +44247,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants) {
-        this.code = optimizeExpr(this.code, names, constants);
+      optimizeNames(names, constants2) {
+        this.code = optimizeExpr(this.code, names, constants2);
         return this;
       }
       get names() {
@@ -42207,12 +44277,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants))
+          if (n.optimizeNames(names, constants2))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -42265,12 +44335,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        if (!(super.optimizeNames(names, constants) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        if (!(super.optimizeNames(names, constants2) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants);
+        this.condition = optimizeExpr(this.condition, names, constants2);
         return this;
       }
       get names() {
@@ -42293,10 +44363,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants);
+        this.iteration = optimizeExpr(this.iteration, names, constants2);
         return this;
       }
       get names() {
@@ -42332,10 +44402,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants);
+        this.iterable = optimizeExpr(this.iterable, names, constants2);
         return this;
       }
       get names() {
@@ -42377,11 +44447,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a, _b;
-        super.optimizeNames(names, constants);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
+        super.optimizeNames(names, constants2);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
         return this;
       }
       get names() {
@@ -42431,8 +44501,8 @@ var require_codegen = __commonJS({
         return this._extScope.name(prefix);
       }
       // reserves unique name in the external scope and assigns value to it
-      scopeValue(prefixOrName, value) {
-        const name = this._extScope.value(prefixOrName, value);
+      scopeValue(prefixOrName, value2) {
+        const name = this._extScope.value(prefixOrName, value2);
         const vs = this._values[name.prefix] || (this._values[name.prefix] = /* @__PURE__ */ new Set());
         vs.add(name);
         return name;
@@ -42486,13 +44556,13 @@ var require_codegen = __commonJS({
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
         const code2 = ["{"];
-        for (const [key, value] of keyValues) {
+        for (const [key, value2] of keyValues) {
           if (code2.length > 1)
             code2.push(",");
           code2.push(key);
-          if (key !== value || this.opts.es5) {
+          if (key !== value2 || this.opts.es5) {
             code2.push(":");
-            (0, code_1.addCodeArg)(code2, value);
+            (0, code_1.addCodeArg)(code2, value2);
           }
         }
         code2.push("}");
@@ -42571,10 +44641,10 @@ var require_codegen = __commonJS({
         return this._leafNode(new Break(label));
       }
       // `return` statement
-      return(value) {
+      return(value2) {
         const node = new Return();
         this._blockNode(node);
-        this.code(value);
+        this.code(value2);
         if (node.nodes.length !== 1)
           throw new Error('CodeGen: "return" should have one node');
         return this._endBlockNode(Return);
@@ -42682,7 +44752,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants) {
+    function optimizeExpr(expr, names, constants2) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -42697,14 +44767,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants[n.str];
+        const c = constants2[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -44666,7 +46736,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve5.call(this, root, ref);
+      let _sch = resolve6.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -44693,7 +46763,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve5(root, ref) {
+    function resolve6(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -45557,7 +47627,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve5(baseURI, relativeURI, options) {
+    function resolve6(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -45936,19 +48006,19 @@ var require_fast_uri = __commonJS({
       if (typeof uri !== "string" && typeof uri !== "object") {
         return void 0;
       }
-      let value;
+      let value2;
       try {
-        value = typeof uri === "string" ? uri : serialize(uri, opts);
+        value2 = typeof uri === "string" ? uri : serialize(uri, opts);
       } catch {
         return void 0;
       }
-      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts);
+      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value2, opts);
       return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized;
     }
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve5,
+      resolve: resolve6,
       resolveComponent,
       equal,
       serialize,
@@ -46809,13 +48879,13 @@ var require_ucs2length = __commonJS({
       const len = str.length;
       let length = 0;
       let pos = 0;
-      let value;
+      let value2;
       while (pos < len) {
         length++;
-        value = str.charCodeAt(pos++);
-        if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str.charCodeAt(pos);
-          if ((value & 64512) === 56320)
+        value2 = str.charCodeAt(pos++);
+        if (value2 >= 55296 && value2 <= 56319 && pos < len) {
+          value2 = str.charCodeAt(pos);
+          if ((value2 & 64512) === 56320)
             pos++;
         }
       }
@@ -48695,10 +50765,10 @@ var require_formats = __commonJS({
     function isLeapYear(year) {
       return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
     }
-    var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
+    var DATE3 = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
     var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     function date(str) {
-      const matches = DATE.exec(str);
+      const matches = DATE3.exec(str);
       if (!matches)
         return false;
       const year = +matches[1];
@@ -48715,10 +50785,10 @@ var require_formats = __commonJS({
         return -1;
       return 0;
     }
-    var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
+    var TIME3 = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
     function getTime(strictTimeZone) {
       return function time(str) {
-        const matches = TIME.exec(str);
+        const matches = TIME3.exec(str);
         if (!matches)
           return false;
         const hr = +matches[1];
@@ -48749,8 +50819,8 @@ var require_formats = __commonJS({
     function compareIsoTime(t1, t2) {
       if (!(t1 && t2))
         return void 0;
-      const a1 = TIME.exec(t1);
-      const a2 = TIME.exec(t2);
+      const a1 = TIME3.exec(t1);
+      const a2 = TIME3.exec(t2);
       if (!(a1 && a2))
         return void 0;
       t1 = a1[1] + a1[2] + a1[3];
@@ -48800,11 +50870,11 @@ var require_formats = __commonJS({
     }
     var MIN_INT32 = -(2 ** 31);
     var MAX_INT32 = 2 ** 31 - 1;
-    function validateInt32(value) {
-      return Number.isInteger(value) && value <= MAX_INT32 && value >= MIN_INT32;
+    function validateInt32(value2) {
+      return Number.isInteger(value2) && value2 <= MAX_INT32 && value2 >= MIN_INT32;
     }
-    function validateInt64(value) {
-      return Number.isInteger(value);
+    function validateInt64(value2) {
+      return Number.isInteger(value2);
     }
     function validateNumber() {
       return true;
@@ -48973,8 +51043,8 @@ function formatPath(root, path) {
   }
   return out === "" ? "(root)" : out;
 }
-function validateWith(validate, value) {
-  return validate(value) ? [] : toProblems(validate.errors);
+function validateWith(validate, value2) {
+  return validate(value2) ? [] : toProblems(validate.errors);
 }
 function pointerToPath(pointer) {
   if (pointer === "") return [];
@@ -48999,6 +51069,641 @@ var init_schema_validator = __esm({
   }
 });
 
+// schemas/losant/org.json
+var org_default;
+var init_org = __esm({
+  "schemas/losant/org.json"() {
+    org_default = {
+      $schema: "http://json-schema.org/draft-07/schema#",
+      type: "object",
+      properties: {
+        id: {
+          type: "string",
+          pattern: "^[A-Fa-f\\d]{24}$"
+        },
+        orgId: {
+          type: "string",
+          pattern: "^[A-Fa-f\\d]{24}$"
+        },
+        creationDate: {
+          type: "string",
+          format: "date-time"
+        },
+        lastUpdated: {
+          type: "string",
+          format: "date-time"
+        },
+        name: {
+          type: "string",
+          minLength: 1,
+          maxLength: 255
+        },
+        description: {
+          type: "string",
+          maxLength: 32767
+        },
+        members: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: {
+              userId: {
+                type: "string",
+                pattern: "^[A-Fa-f\\d]{24}$"
+              },
+              firstName: {
+                type: "string",
+                minLength: 1,
+                maxLength: 1024
+              },
+              lastName: {
+                type: "string",
+                maxLength: 1024
+              },
+              email: {
+                type: "string",
+                format: "email",
+                maxLength: 1024
+              },
+              avatarUrl: {
+                type: "string",
+                format: "uri",
+                maxLength: 1024
+              },
+              role: {
+                type: "string",
+                enum: [
+                  "admin",
+                  "edit",
+                  "collaborate",
+                  "view",
+                  "none"
+                ]
+              },
+              applicationRoles: {
+                type: "array",
+                items: {
+                  type: "object",
+                  properties: {
+                    resourceId: {
+                      type: "string",
+                      pattern: "^[A-Fa-f\\d]{24}$"
+                    },
+                    role: {
+                      type: "string",
+                      enum: [
+                        "collaborate",
+                        "view",
+                        "none"
+                      ]
+                    }
+                  },
+                  required: [
+                    "resourceId",
+                    "role"
+                  ],
+                  additionalProperties: false
+                },
+                maxItems: 100
+              },
+              dashboardRoles: {
+                type: "array",
+                items: {
+                  type: "object",
+                  properties: {
+                    resourceId: {
+                      type: "string",
+                      pattern: "^[A-Fa-f\\d]{24}$"
+                    },
+                    role: {
+                      type: "string",
+                      enum: [
+                        "collaborate",
+                        "view",
+                        "none"
+                      ]
+                    }
+                  },
+                  required: [
+                    "resourceId",
+                    "role"
+                  ],
+                  additionalProperties: false
+                },
+                maxItems: 100
+              },
+              twoFactorAuthEnabled: {
+                type: "boolean"
+              },
+              ssoLinked: {
+                type: "boolean"
+              }
+            }
+          }
+        },
+        limits: {
+          type: "object",
+          properties: {
+            apitoken: {
+              type: "integer",
+              minimum: 0
+            },
+            application: {
+              type: "integer",
+              minimum: 0
+            },
+            applicationcertificate: {
+              type: "integer",
+              minimum: 0
+            },
+            applicationcertificateauthority: {
+              type: "integer",
+              minimum: 0
+            },
+            applicationkey: {
+              type: "integer",
+              minimum: 0
+            },
+            credential: {
+              type: "integer",
+              minimum: 0
+            },
+            dashboard: {
+              type: "integer",
+              minimum: 0
+            },
+            datatable: {
+              type: "integer",
+              minimum: 0
+            },
+            device: {
+              type: "integer",
+              minimum: 0
+            },
+            devicerecipe: {
+              type: "integer",
+              minimum: 0
+            },
+            experiencedomain: {
+              type: "integer",
+              minimum: 0
+            },
+            experienceendpoint: {
+              type: "integer",
+              minimum: 0
+            },
+            experiencegroup: {
+              type: "integer",
+              minimum: 0
+            },
+            experienceslug: {
+              type: "integer",
+              minimum: 0
+            },
+            experienceuser: {
+              type: "integer",
+              minimum: 0
+            },
+            experienceversion: {
+              type: "integer",
+              minimum: 0
+            },
+            experienceview: {
+              type: "integer",
+              minimum: 0
+            },
+            file: {
+              type: "integer",
+              minimum: 0
+            },
+            flow: {
+              type: "integer",
+              minimum: 0
+            },
+            integration: {
+              type: "integer",
+              minimum: 0
+            },
+            notebook: {
+              type: "integer",
+              minimum: 0
+            },
+            privatefile: {
+              type: "integer",
+              minimum: 0
+            },
+            resourcejob: {
+              type: "integer",
+              minimum: 0
+            },
+            webhook: {
+              type: "integer",
+              minimum: 0
+            },
+            dataTTL: {
+              type: "integer",
+              minimum: 86400
+            },
+            member: {
+              type: "integer",
+              minimum: 0
+            },
+            payload: {
+              type: "integer",
+              minimum: 0
+            },
+            storage: {
+              type: "integer",
+              minimum: 0
+            },
+            notebookMinutesPerRun: {
+              type: "integer",
+              minimum: 0
+            },
+            notebookMinutesPerMonth: {
+              type: "integer",
+              minimum: 0
+            },
+            notebookInParallel: {
+              type: "integer",
+              minimum: 0
+            },
+            experienceFlowSlots: {
+              type: "integer",
+              minimum: 0
+            },
+            applicationFlowSlots: {
+              type: "integer",
+              minimum: 0
+            },
+            systemInterval: {
+              type: "integer",
+              minimum: 5,
+              maximum: 3600
+            }
+          },
+          additionalProperties: false
+        },
+        summary: {
+          type: "object",
+          properties: {
+            apiTokenCount: {
+              type: "integer"
+            },
+            appCount: {
+              type: "integer"
+            },
+            certificateCount: {
+              type: "integer"
+            },
+            certificateAuthorityCount: {
+              type: "integer"
+            },
+            credentialCount: {
+              type: "integer"
+            },
+            dashCount: {
+              type: "integer"
+            },
+            dataTableCount: {
+              type: "integer"
+            },
+            deviceCount: {
+              type: "integer"
+            },
+            deviceRecipeCount: {
+              type: "integer"
+            },
+            eventCount: {
+              type: "integer"
+            },
+            experienceDomainCount: {
+              type: "integer"
+            },
+            experienceEndpointCount: {
+              type: "integer"
+            },
+            experienceGroupCount: {
+              type: "integer"
+            },
+            experienceSlugCount: {
+              type: "integer"
+            },
+            experienceUserCount: {
+              type: "integer"
+            },
+            experienceVersionCount: {
+              type: "integer"
+            },
+            experienceViewCount: {
+              type: "integer"
+            },
+            fileCount: {
+              type: "integer"
+            },
+            flowCount: {
+              type: "integer"
+            },
+            integrationCount: {
+              type: "integer"
+            },
+            keyCount: {
+              type: "integer"
+            },
+            notebookCount: {
+              type: "integer"
+            },
+            privateFileCount: {
+              type: "integer"
+            },
+            resourceJobCount: {
+              type: "integer"
+            },
+            webhookCount: {
+              type: "integer"
+            },
+            memberCount: {
+              type: "integer"
+            },
+            pendingInviteCount: {
+              type: "integer"
+            },
+            payloadCount: {
+              title: "Payload Stats",
+              description: "Schema for the result of a payload stats request",
+              type: "object",
+              properties: {
+                appFile: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                dataTable: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                deviceCreate: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                deviceCommand: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                deviceConnect: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                deviceDisconnect: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                deviceState: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                endpoint: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                event: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                flowError: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                inboundEmail: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                integration: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                mqttIn: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                mqttOut: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                notebook: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                resourceJob: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                timer: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                virtualButton: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                },
+                webhook: {
+                  type: "object",
+                  patternProperties: {
+                    ".*": {
+                      type: "number"
+                    }
+                  }
+                }
+              }
+            },
+            storageStats: {
+              type: "object",
+              properties: {
+                count: {
+                  type: "integer"
+                },
+                size: {
+                  type: "integer"
+                }
+              }
+            },
+            notebookStats: {
+              type: "object",
+              properties: {
+                awaitingCompletion: {
+                  type: "integer"
+                },
+                minutesThisPeriod: {
+                  type: "integer"
+                },
+                runsThisPeriod: {
+                  type: "integer"
+                }
+              }
+            }
+          }
+        },
+        planId: {
+          type: "string",
+          maxLength: 1024
+        },
+        billingEmail: {
+          type: "string",
+          format: "email",
+          maxLength: 1024
+        },
+        subscriptionStatus: {
+          type: "string",
+          enum: [
+            "trialing",
+            "active",
+            "past_due",
+            "canceled",
+            "unpaid"
+          ]
+        },
+        currentPeriodStart: {
+          type: "string",
+          format: "date-time"
+        },
+        currentPeriodEnd: {
+          type: "string",
+          format: "date-time"
+        },
+        isEnterprise: {
+          type: "boolean"
+        },
+        iconColor: {
+          type: "string",
+          maxLength: 64
+        },
+        whitelistedEmailDomains: {
+          type: "array",
+          items: {
+            type: "string",
+            maxLength: 45,
+            minLength: 3
+          }
+        },
+        disabledAt: {
+          oneOf: [
+            {
+              type: "boolean",
+              enum: [
+                false
+              ]
+            },
+            {
+              type: "string",
+              format: "date-time"
+            }
+          ]
+        },
+        isReadOnly: {
+          type: "boolean"
+        },
+        mfaMode: {
+          type: "string",
+          enum: [
+            "notRequired",
+            "adminRequired",
+            "required"
+          ]
+        },
+        banner: {
+          type: "object",
+          properties: {
+            message: {
+              type: "string",
+              maxLength: 2048
+            },
+            level: {
+              type: "string",
+              enum: [
+                "info",
+                "warning",
+                "critical"
+              ]
+            }
+          },
+          additionalProperties: false
+        }
+      }
+    };
+  }
+});
+
 // src/emulator/emulator-seed.ts
 var INVITE_TTL_MS;
 var init_emulator_seed = __esm({
@@ -49008,13 +51713,247 @@ var init_emulator_seed = __esm({
   }
 });
 
+// src/emulator/usage-counts.ts
+function fleetOf(orgId, usage2) {
+  return {
+    orgId,
+    usage: {
+      devices: usage2?.devices ?? DEFAULT_USAGE.devices,
+      devicesCreatedPerDay: usage2?.devicesCreatedPerDay ?? DEFAULT_USAGE.devicesCreatedPerDay,
+      payloadsPerDay: usage2?.payloadsPerDay ?? DEFAULT_USAGE.payloadsPerDay,
+      notebookMinutesPerDay: usage2?.notebookMinutesPerDay ?? DEFAULT_USAGE.notebookMinutesPerDay,
+      resources: usage2?.resources ?? DEFAULT_USAGE.resources
+    }
+  };
+}
+function parseUsageRange(query, now) {
+  const end = parseInstant2("end", query.get("end")) ?? now;
+  const start = parseInstant2("start", query.get("start")) ?? end - DEFAULT_RANGE_MS;
+  if (start > end) throw validationFailure("start must not be after end");
+  return { start, end };
+}
+function parseInstant2(name, raw) {
+  if (raw === null || raw === "") return void 0;
+  const ms = /^-?\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
+  if (!Number.isFinite(ms) || Number.isNaN(new Date(ms).getTime())) {
+    throw validationFailure(`${name} must be a time in ms since epoch`);
+  }
+  return ms;
+}
+function noise(orgId, day, salt2) {
+  let h = 2166136261 ^ salt2;
+  for (const ch of `${orgId}:${day}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  h ^= h >>> 13;
+  h = Math.imul(h, 1540483477);
+  h ^= h >>> 15;
+  return (h >>> 0) % 1e5 / 1e5;
+}
+function salt(text2) {
+  let h = 0;
+  for (const ch of text2) h = Math.imul(h, 31) + ch.charCodeAt(0) | 0;
+  return h;
+}
+function daysOf(range2, now) {
+  const today = Math.floor(now / DAY_MS3);
+  const first = Math.max(Math.floor(range2.start / DAY_MS3), today - HISTORY_DAYS);
+  const last = Math.min(Math.floor(range2.end / DAY_MS3), today);
+  const days = [];
+  for (let day = first; day <= last; day += 1) days.push(day);
+  return days;
+}
+function weekdayFactor(day) {
+  const weekday = (day + 4) % 7;
+  return weekday === 0 || weekday === 6 ? 0.7 : 1;
+}
+function devicesCreated(fleet, day) {
+  return Math.round(fleet.usage.devicesCreatedPerDay * 2 * noise(fleet.orgId, day, 1));
+}
+function devicesDeleted(fleet, day) {
+  return Math.round(fleet.usage.devicesCreatedPerDay * 0.6 * noise(fleet.orgId, day, 2));
+}
+function deviceCounts(fleet, range2, now) {
+  const days = daysOf(range2, now);
+  const today = Math.floor(now / DAY_MS3);
+  let total = fleet.usage.devices;
+  const totals = /* @__PURE__ */ new Map();
+  for (let day = today; day >= (days[0] ?? today); day -= 1) {
+    totals.set(day, Math.max(0, total));
+    total -= devicesCreated(fleet, day) - devicesDeleted(fleet, day);
+  }
+  const counts = days.map((day) => ({
+    date: iso(day * DAY_MS3),
+    created: devicesCreated(fleet, day),
+    deleted: devicesDeleted(fleet, day),
+    total: totals.get(day) ?? 0
+  }));
+  return { start: iso(range2.start), end: iso(range2.end), counts };
+}
+function notebookMinutes(fleet, day) {
+  return Math.round(
+    fleet.usage.notebookMinutesPerDay * weekdayFactor(day) * 2 * noise(fleet.orgId, day, 3)
+  );
+}
+function notebookMinuteCounts(fleet, range2, now) {
+  const counts = daysOf(range2, now).map((day) => {
+    const minutes = notebookMinutes(fleet, day);
+    const runs = Math.ceil(minutes / 4);
+    const errored = runs > 0 && noise(fleet.orgId, day, 4) > 0.85 ? 1 : 0;
+    const timeout = runs > errored && noise(fleet.orgId, day, 5) > 0.95 ? 1 : 0;
+    return {
+      date: iso(day * DAY_MS3),
+      minutes,
+      completed: runs - errored - timeout,
+      canceled: 0,
+      errored,
+      timeout
+    };
+  });
+  return { start: iso(range2.start), end: iso(range2.end), counts };
+}
+function payloadsOn(fleet, type, perDay, day) {
+  return Math.round(
+    perDay * weekdayFactor(day) * (0.85 + 0.3 * noise(fleet.orgId, day, salt(type)))
+  );
+}
+function payloadCounts(fleet, range2, now, asBytes) {
+  const days = daysOf(range2, now);
+  const stats = {};
+  for (const [type, perDay] of Object.entries(fleet.usage.payloadsPerDay)) {
+    const count = days.reduce((sum2, day) => sum2 + payloadsOn(fleet, type, perDay, day), 0);
+    const size = asBytes ? BYTES_PER_PAYLOAD[type] ?? DEFAULT_BYTES_PER_PAYLOAD : 1;
+    const sources = SOURCES[type] ?? [["flow", 1]];
+    const bySource = {};
+    let left = count;
+    sources.forEach(([source, share], i) => {
+      const n = i === sources.length - 1 ? left : Math.round(count * share);
+      left -= n;
+      bySource[source] = n * size;
+    });
+    stats[type] = bySource;
+  }
+  return stats;
+}
+function billingPeriod(now) {
+  const date = new Date(now);
+  return { start: Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1), end: now };
+}
+function usageSummary(fleet, now) {
+  const period = billingPeriod(now);
+  const minutes = notebookMinuteCounts(fleet, period, now).counts ?? [];
+  return {
+    ...fleet.usage.resources,
+    deviceCount: fleet.usage.devices,
+    payloadCount: payloadCounts(fleet, period, now, false),
+    notebookStats: {
+      awaitingCompletion: 0,
+      minutesThisPeriod: minutes.reduce((sum2, c) => sum2 + (c.minutes ?? 0), 0),
+      runsThisPeriod: minutes.reduce(
+        (sum2, c) => sum2 + (c.completed ?? 0) + (c.errored ?? 0) + (c.timeout ?? 0),
+        0
+      )
+    }
+  };
+}
+var DAY_MS3, DEFAULT_RANGE_MS, HISTORY_DAYS, PAYLOAD_TYPES, SOURCES, BYTES_PER_PAYLOAD, DEFAULT_BYTES_PER_PAYLOAD, DEFAULT_USAGE, iso;
+var init_usage_counts = __esm({
+  "src/emulator/usage-counts.ts"() {
+    "use strict";
+    init_api_failure();
+    DAY_MS3 = 24 * 60 * 60 * 1e3;
+    DEFAULT_RANGE_MS = 30 * DAY_MS3;
+    HISTORY_DAYS = 1096;
+    PAYLOAD_TYPES = [
+      "appFile",
+      "dataTable",
+      "deviceCreate",
+      "deviceCommand",
+      "deviceConnect",
+      "deviceDisconnect",
+      "deviceState",
+      "endpoint",
+      "event",
+      "flowError",
+      "inboundEmail",
+      "integration",
+      "mqttIn",
+      "mqttOut",
+      "notebook",
+      "resourceJob",
+      "timer",
+      "virtualButton",
+      "webhook"
+    ];
+    SOURCES = {
+      deviceState: [
+        ["mqtt", 0.72],
+        ["rest", 0.2],
+        ["flow", 0.08]
+      ],
+      deviceCommand: [
+        ["flow", 0.8],
+        ["rest", 0.2]
+      ],
+      deviceConnect: [["mqtt", 1]],
+      deviceDisconnect: [["mqtt", 1]],
+      mqttIn: [["mqtt", 1]],
+      mqttOut: [["flow", 1]],
+      webhook: [["webhook", 1]],
+      timer: [["flow", 1]],
+      endpoint: [["experience", 1]],
+      integration: [["integration", 1]],
+      event: [
+        ["flow", 0.6],
+        ["rest", 0.4]
+      ]
+    };
+    BYTES_PER_PAYLOAD = {
+      deviceState: 240,
+      deviceCommand: 120,
+      deviceConnect: 60,
+      deviceDisconnect: 60,
+      mqttIn: 310,
+      mqttOut: 180,
+      webhook: 900,
+      timer: 40,
+      endpoint: 650
+    };
+    DEFAULT_BYTES_PER_PAYLOAD = 200;
+    DEFAULT_USAGE = {
+      devices: 42,
+      devicesCreatedPerDay: 1.5,
+      payloadsPerDay: {
+        deviceState: 12e3,
+        deviceConnect: 300,
+        deviceDisconnect: 290,
+        deviceCommand: 150,
+        mqttIn: 1500,
+        mqttOut: 800,
+        webhook: 400,
+        timer: 1440,
+        endpoint: 600
+      },
+      notebookMinutesPerDay: 6,
+      resources: {
+        appCount: 2,
+        dashCount: 2,
+        flowCount: 7,
+        notebookCount: 1,
+        dataTableCount: 1,
+        experienceUserCount: 25,
+        webhookCount: 3
+      }
+    };
+    iso = (ms) => new Date(ms).toISOString();
+  }
+});
+
 // src/emulator/validate-seed.ts
 import { randomBytes } from "node:crypto";
-function checkSeed(value) {
+function checkSeed(value2) {
   compiled ??= createAjv().compile(SEED_SCHEMA);
-  const shape = validateWith(compiled, value);
+  const shape = validateWith(compiled, value2);
   if (shape.length > 0) return shape;
-  return checkSeedMeaning(value);
+  return checkSeedMeaning(value2);
 }
 function checkSeedMeaning(seed) {
   const problems = [];
@@ -49087,14 +52026,17 @@ function completeSeed(seed, now) {
 function generateToken() {
   return `emu_${randomBytes(16).toString("hex")}`;
 }
-var ID, GRANTS, ROLE, SEED_SCHEMA, compiled;
+var NOT_SEEDED, ID, GRANTS, ROLE, COUNT, RESOURCE_COUNTS, SEED_SCHEMA, compiled;
 var init_validate_seed = __esm({
   "src/emulator/validate-seed.ts"() {
     "use strict";
+    init_org();
     init_actions();
     init_access();
     init_emulator_seed();
+    init_usage_counts();
     init_schema_validator();
+    NOT_SEEDED = ["memberCount", "pendingInviteCount", "apiTokenCount", "deviceCount"];
     ID = { type: "string", pattern: LOSANT_ID_PATTERN.source };
     GRANTS = {
       type: "array",
@@ -49107,6 +52049,10 @@ var init_validate_seed = __esm({
       }
     };
     ROLE = { type: "string", enum: [...ORG_ROLES] };
+    COUNT = { type: "integer", minimum: 0, maximum: Number.MAX_SAFE_INTEGER };
+    RESOURCE_COUNTS = Object.entries(org_default.properties.summary.properties).filter(
+      ([key, value2]) => "type" in value2 && value2.type === "integer" && !NOT_SEEDED.includes(key)
+    ).map(([key]) => key);
     SEED_SCHEMA = {
       type: "object",
       required: ["users", "orgs"],
@@ -49157,10 +52103,8 @@ var init_validate_seed = __esm({
               planId: { type: "string", maxLength: 1024 },
               creationDate: { type: "string", format: "date-time" },
               lastUpdated: { type: "string", format: "date-time" },
-              limits: {
-                type: "object",
-                additionalProperties: { type: "integer", minimum: 0 }
-              },
+              applications: { type: "array", items: ID },
+              dashboards: { type: "array", items: ID },
               members: {
                 type: "array",
                 items: {
@@ -49192,6 +52136,35 @@ var init_validate_seed = __esm({
                     disallowTransfer: { type: "boolean" }
                   }
                 }
+              },
+              limits: {
+                type: "object",
+                additionalProperties: false,
+                properties: Object.fromEntries(
+                  Object.keys(org_default.properties.limits.properties).map((key) => [
+                    key,
+                    COUNT
+                  ])
+                )
+              },
+              usage: {
+                type: "object",
+                additionalProperties: false,
+                properties: {
+                  devices: COUNT,
+                  devicesCreatedPerDay: { type: "number", minimum: 0, maximum: 1e6 },
+                  payloadsPerDay: {
+                    type: "object",
+                    additionalProperties: false,
+                    properties: Object.fromEntries(PAYLOAD_TYPES.map((type) => [type, COUNT]))
+                  },
+                  notebookMinutesPerDay: { type: "number", minimum: 0, maximum: 1440 },
+                  resources: {
+                    type: "object",
+                    additionalProperties: false,
+                    properties: Object.fromEntries(RESOURCE_COUNTS.map((key) => [key, COUNT]))
+                  }
+                }
               }
             }
           }
@@ -49202,11 +52175,11 @@ var init_validate_seed = __esm({
 });
 
 // src/emulator/load-seed.ts
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 async function loadSeedFile(file) {
   let text2;
   try {
-    text2 = await readFile2(file, "utf8");
+    text2 = await readFile(file, "utf8");
   } catch (error) {
     const reason = error.code ?? String(error);
     throw new SeedError(
@@ -49217,8 +52190,8 @@ async function loadSeedFile(file) {
 }
 function parseSeed(text2, file) {
   if (file.toLowerCase().endsWith(".json")) {
-    const value2 = parseJsonOrUndefined(text2);
-    if (value2 !== void 0 && checkSeed(value2).length === 0) return value2;
+    const value3 = parseJsonOrUndefined(text2);
+    if (value3 !== void 0 && checkSeed(value3).length === 0) return value3;
   }
   const lineCounter = new import_yaml3.LineCounter();
   const doc = (0, import_yaml3.parseDocument)(text2, { lineCounter, prettyErrors: false });
@@ -49230,14 +52203,14 @@ function parseSeed(text2, file) {
     throw new SeedError(`${lines.join("\n")}
 The emulator state file is not valid YAML or JSON.`);
   }
-  const value = doc.toJS();
-  const problems = checkSeed(value);
+  const value2 = doc.toJS();
+  const problems = checkSeed(value2);
   if (problems.length > 0) {
     const lines = problems.map((p) => `${locate(doc, lineCounter, p, file)}: ${describe(p)}`);
     throw new SeedError(`${lines.join("\n")}
 ${WHAT_TO_DO}`);
   }
-  return value;
+  return value2;
 }
 function parseJsonOrUndefined(text2) {
   try {
@@ -49281,9 +52254,18 @@ var init_call_log = __esm({
     CallLog = class {
       entries = [];
       nextSeq = 1;
+      counted = { answers: 0, sentBytes: 0, bodyBytes: 0 };
       record(entry) {
         this.entries.push({ seq: this.nextSeq, ...entry });
         this.nextSeq += 1;
+      }
+      countAnswer(bodyBytes, sentBytes) {
+        this.counted.answers += 1;
+        this.counted.bodyBytes += bodyBytes;
+        this.counted.sentBytes += sentBytes;
+      }
+      traffic() {
+        return { ...this.counted };
       }
       list() {
         return structuredClone(this.entries);
@@ -49291,6 +52273,7 @@ var init_call_log = __esm({
       /** Clears the entries; seq keeps counting so that entries stay distinguishable across clears. */
       clear() {
         this.entries = [];
+        this.counted = { answers: 0, sentBytes: 0, bodyBytes: 0 };
       }
     };
   }
@@ -49387,6 +52370,8 @@ function route(ctx, method, path, body) {
       return { now: ctx.clock.now() };
     case "GET log":
       return ctx.log.list();
+    case "GET traffic":
+      return ctx.log.traffic();
     case "DELETE log":
       ctx.log.clear();
       return { success: true };
@@ -49414,25 +52399,25 @@ function jsonBody(body) {
 function optionalJsonBody(body) {
   return body.kind === "none" ? {} : jsonBody(body);
 }
-function checkedSeed(value, now) {
-  const problems = checkSeed(value);
+function checkedSeed(value2, now) {
+  const problems = checkSeed(value2);
   if (problems.length > 0) {
     throw validationFailure(
       problems.map((p) => `${formatPath("", p.path)} ${p.message}`).join("; ")
     );
   }
-  return completeSeed(value, now);
+  return completeSeed(value2, now);
 }
-function inviteIds(value) {
-  const ids = value?.inviteIds;
+function inviteIds(value2) {
+  const ids = value2?.inviteIds;
   if (ids === void 0) return void 0;
   if (!Array.isArray(ids) || !ids.every((id) => typeof id === "string")) {
     throw validationFailure("inviteIds must be an array of invite ids");
   }
   return ids;
 }
-function setClock(clock, value) {
-  const { now, advanceMs } = value ?? {};
+function setClock(clock, value2) {
+  const { now, advanceMs } = value2 ?? {};
   if (typeof now === "number" && Number.isFinite(now) && advanceMs === void 0) clock.set(now);
   else if (typeof advanceMs === "number" && Number.isFinite(advanceMs) && now === void 0)
     clock.advance(advanceMs);
@@ -49441,8 +52426,8 @@ function setClock(clock, value) {
       'The body must be { "now": <ms since epoch> } or { "advanceMs": <ms> }'
     );
 }
-function checkToken(value) {
-  const { token, userId: userId2, scopes } = value ?? {};
+function checkToken(value2) {
+  const { token, userId: userId2, scopes } = value2 ?? {};
   if (typeof token !== "string" || token === "")
     throw validationFailure("token must be a non-empty string");
   if (typeof userId2 !== "string" || !LOSANT_ID_PATTERN.test(userId2)) {
@@ -49508,6 +52493,11 @@ var init_control_client = __esm({
       log() {
         return this.call("GET", "log");
       }
+      /** The bytes of the API's answers since the log was last cleared. */
+      traffic() {
+        return this.call("GET", "traffic");
+      }
+      /** Clears the call log and its traffic. */
       async clearLog() {
         await this.call("DELETE", "log");
       }
@@ -49583,10 +52573,14 @@ function createDemoSeed(now) {
         mfaMode: "adminRequired",
         billingEmail: "billing@acme-iot.example",
         planId: "enterprise",
-        // A small plan's seat count, so that the member limit shows in the demo (members 5 of 8).
-        limits: { member: 8 },
-        creationDate: new Date(now - 400 * DAY_MS2).toISOString(),
-        lastUpdated: new Date(now - 3 * DAY_MS2).toISOString(),
+        applications: [...DEMO_APPLICATION_IDS],
+        dashboards: [...DEMO_DASHBOARD_IDS],
+        creationDate: new Date(now - 400 * DAY_MS4).toISOString(),
+        lastUpdated: new Date(now - 3 * DAY_MS4).toISOString(),
+        // A plan of this fictional org's own, not Losant's published figures: a small plan's seat count,
+        // so that the member limit shows in the demo (members 5 of 8), and devices near their limit.
+        limits: { member: 8, device: 1500, payload: 1e7, notebookMinutesPerMonth: 600 },
+        usage: DEMO_USAGE,
         members: [
           { userId: DEMO_USER_ID, role: "admin" },
           { userId: "6650f0c1a2b3c4d5e6f70a02", role: "admin" },
@@ -49612,7 +52606,7 @@ function createDemoSeed(now) {
             id: "6650f0c1a2b3c4d5e6f70d01",
             email: "dennis@acme-iot.example",
             role: "view",
-            inviteDate: new Date(now - 1 * DAY_MS2).toISOString(),
+            inviteDate: new Date(now - 1 * DAY_MS4).toISOString(),
             ttl: INVITE_TTL_MS
           },
           {
@@ -49620,7 +52614,7 @@ function createDemoSeed(now) {
             email: "barbara@acme-iot.example",
             role: "collaborate",
             applicationRoles: [{ resourceId: fleetApp, role: "collaborate" }],
-            inviteDate: new Date(now - 10 * DAY_MS2).toISOString(),
+            inviteDate: new Date(now - 10 * DAY_MS4).toISOString(),
             ttl: INVITE_TTL_MS
           }
         ]
@@ -49628,7 +52622,7 @@ function createDemoSeed(now) {
     ]
   };
 }
-var DEMO_ORG_ID, DEMO_USER_ID, DEMO_TOKEN, DEMO_APPLICATION_IDS, DEMO_DASHBOARD_IDS, DAY_MS2;
+var DEMO_ORG_ID, DEMO_USER_ID, DEMO_TOKEN, DEMO_APPLICATION_IDS, DEMO_DASHBOARD_IDS, DAY_MS4, DEMO_USAGE;
 var init_demo_state = __esm({
   "src/emulator/demo-state.ts"() {
     "use strict";
@@ -49641,7 +52635,33 @@ var init_demo_state = __esm({
       "6650f0c1a2b3c4d5e6f70b02"
     ];
     DEMO_DASHBOARD_IDS = ["6650f0c1a2b3c4d5e6f70c01", "6650f0c1a2b3c4d5e6f70c02"];
-    DAY_MS2 = 24 * 60 * 60 * 1e3;
+    DAY_MS4 = 24 * 60 * 60 * 1e3;
+    DEMO_USAGE = {
+      devices: 1236,
+      devicesCreatedPerDay: 4,
+      payloadsPerDay: {
+        deviceState: 182e3,
+        deviceConnect: 2600,
+        deviceDisconnect: 2550,
+        deviceCommand: 1200,
+        mqttIn: 21e3,
+        mqttOut: 9500,
+        webhook: 3100,
+        timer: 4320,
+        endpoint: 7800
+      },
+      notebookMinutesPerDay: 14,
+      resources: {
+        appCount: 4,
+        dashCount: 9,
+        flowCount: 38,
+        dataTableCount: 3,
+        notebookCount: 2,
+        experienceUserCount: 310,
+        webhookCount: 5,
+        deviceRecipeCount: 6
+      }
+    };
   }
 });
 
@@ -49827,8 +52847,8 @@ function inviteView(invite, now) {
     disallowTransfer: invite.disallowTransfer ?? false
   };
 }
-function copyGrants(grants2) {
-  return grants2 === void 0 ? [] : grants2.map((g) => ({ resourceId: g.resourceId, role: g.role }));
+function copyGrants(grants3) {
+  return grants3 === void 0 ? [] : grants3.map((g) => ({ resourceId: g.resourceId, role: g.role }));
 }
 function filterSummary(summary, filter) {
   return Object.fromEntries(
@@ -49837,7 +52857,14 @@ function filterSummary(summary, filter) {
     )
   );
 }
-var ORG_LIMITS, EmulatorState;
+function endsRun(id) {
+  let hash = 0;
+  for (let i = Math.max(0, id.length - 4); i < id.length; i += 1) {
+    hash = (hash * 31 + id.charCodeAt(i)) % 65536;
+  }
+  return hash % 32 === 0;
+}
+var ORG_LIMITS, EmulatorState, INVITES_OPEN, INVITES_COMMA, INVITES_CLOSE;
 var init_emulator_state = __esm({
   "src/emulator/emulator-state.ts"() {
     "use strict";
@@ -49845,6 +52872,7 @@ var init_emulator_state = __esm({
     init_api_failure();
     init_emulator_seed();
     init_org_members();
+    init_usage_counts();
     ORG_LIMITS = {
       apitoken: 500,
       application: 100,
@@ -49856,7 +52884,8 @@ var init_emulator_state = __esm({
       notebook: 50,
       payload: 1e8,
       storage: 10737418240,
-      dataTTL: 31536e3
+      dataTTL: 31536e3,
+      notebookMinutesPerMonth: 1e3
     };
     EmulatorState = class {
       /** `seed` must already be checked and completed (validate-seed.ts). */
@@ -49954,10 +52983,22 @@ var init_emulator_state = __esm({
         const now = this.now();
         return (org2.invites ?? []).map((invite) => inviteView(invite, now));
       }
-      /** JSON.stringify(invitesView(org)), from each invite's JSON kept while its dates and expiry stay the same. */
+      /**
+       * JSON.stringify(invitesView(org)) as chunks to write one after the other, from each invite's JSON kept
+       * while its dates and expiry stay the same. The invites are cut into runs where an invite's id says so
+       * (about one in 32), whatever their position: adding or revoking an invite changes one run, and the
+       * other runs' buffers are the ones sent before (so a compressed answer deflates one run again).
+       */
       invitesViewJson(org2) {
         const now = this.now();
-        const parts = [];
+        const chunks = [INVITES_OPEN];
+        let run = [];
+        const endRun = () => {
+          if (run.length === 0) return;
+          if (chunks.length > 1) chunks.push(INVITES_COMMA);
+          chunks.push(this.runBuffer(run.join(",")));
+          run = [];
+        };
         for (const invite of org2.invites ?? []) {
           const ttl = invite.ttl ?? INVITE_TTL_MS;
           let kept = this.inviteJson.get(invite);
@@ -49972,10 +53013,24 @@ var init_emulator_state = __esm({
             };
             this.inviteJson.set(invite, kept);
           }
-          parts.push(kept.json);
+          run.push(kept.json);
+          if (endsRun(invite.id)) endRun();
         }
-        return Buffer.from(`[${parts.join(",")}]`);
+        endRun();
+        chunks.push(INVITES_CLOSE);
+        return chunks;
       }
+      /** The one buffer of a run's JSON, the same object while the run stays the same. */
+      runBuffer(json) {
+        let buffer = this.inviteRuns.get(json);
+        if (buffer === void 0) {
+          if (this.inviteRuns.size >= 4096) this.inviteRuns.clear();
+          buffer = Buffer.from(json);
+          this.inviteRuns.set(json, buffer);
+        }
+        return buffer;
+      }
+      inviteRuns = /* @__PURE__ */ new Map();
       inviteJson = /* @__PURE__ */ new WeakMap();
       me(userId2) {
         const user = this.findUser(userId2);
@@ -50063,12 +53118,38 @@ var init_emulator_state = __esm({
         members.removed(member);
         this.touch(org2);
       }
-      /** The emulator does not model applications or dashboards: it checks the destination only. */
+      /**
+       * The destination must exist (an org the caller belongs to, or a user) and every resource named must
+       * be owned by the source org (its seed's `applications` and `dashboards`); then they move.
+       */
       transferResources(org2, body, userId2) {
-        if (body.destinationType === "organization") {
-          this.orgForUser(body.destinationId, userId2);
-        } else if (this.findUser(body.destinationId) === void 0) {
+        const destination = body.destinationType === "organization" ? this.orgForUser(body.destinationId, userId2) : void 0;
+        if (body.destinationType === "user" && this.findUser(body.destinationId) === void 0) {
           throw notFound("Destination user");
+        }
+        const applicationIds = body.applicationIds ?? [];
+        const dashboardIds = body.dashboardIds ?? [];
+        const owns = (ids, id) => (ids ?? []).some((owned) => sameId2(owned, id));
+        const missing = [
+          ...applicationIds.filter((id) => !owns(org2.applications, id)).map((id) => `application ${id}`),
+          ...dashboardIds.filter((id) => !owns(org2.dashboards, id)).map((id) => `dashboard ${id}`)
+        ];
+        if (missing.length > 0) {
+          throw validationFailure(
+            `Not resources of organization ${org2.id}, so they cannot be transferred: ${missing.join(", ")}`
+          );
+        }
+        const moving = (ids) => (owned) => ids.some((id) => sameId2(id, owned));
+        if (org2.applications !== void 0) {
+          org2.applications = org2.applications.filter((id) => !moving(applicationIds)(id));
+        }
+        if (org2.dashboards !== void 0) {
+          org2.dashboards = org2.dashboards.filter((id) => !moving(dashboardIds)(id));
+        }
+        if (destination !== void 0 && destination !== org2) {
+          destination.applications = [...destination.applications ?? [], ...applicationIds];
+          destination.dashboards = [...destination.dashboards ?? [], ...dashboardIds];
+          this.touch(destination);
         }
         this.touch(org2);
       }
@@ -50098,15 +53179,20 @@ var init_emulator_state = __esm({
         }
         throw notFound("Invite");
       }
-      /** Moves the invites' dates back by their ttl, as if they had been sent more than 7 days ago. */
+      /**
+       * Moves the dates of invites still pending back by their ttl, as if they had been sent more than 7
+       * days ago; an invite that had already expired keeps its date (and so its expiry).
+       */
       expireInvites(inviteIds2) {
         const wanted = inviteIds2?.map((id) => id.toLowerCase());
         const expired = [];
-        const expiredDate = (ttl) => new Date(this.now() - ttl - 1e3).toISOString();
+        const now = this.now();
+        const expiredDate = (ttl) => new Date(now - ttl - 1e3).toISOString();
         for (const org2 of this.seed.orgs) {
           for (const invite of org2.invites ?? []) {
             if (wanted !== void 0 && !wanted.includes(invite.id.toLowerCase())) continue;
-            invite.inviteDate = expiredDate(invite.ttl ?? INVITE_TTL_MS);
+            const ttl = invite.ttl ?? INVITE_TTL_MS;
+            if (now <= Date.parse(invite.inviteDate) + ttl) invite.inviteDate = expiredDate(ttl);
             expired.push(invite.id);
           }
         }
@@ -50171,15 +53257,10 @@ var init_emulator_state = __esm({
       }
       summaryOf(org2) {
         return {
-          appCount: 2,
-          dashCount: 2,
-          deviceCount: 42,
-          flowCount: 7,
+          ...usageSummary(fleetOf(org2.id, org2.usage), this.now()),
           apiTokenCount: (this.seed.tokens ?? []).length,
           memberCount: org2.members.length,
-          pendingInviteCount: (org2.invites ?? []).length,
-          notebookCount: 0,
-          dataTableCount: 1
+          pendingInviteCount: (org2.invites ?? []).length
         };
       }
       touch(org2) {
@@ -50200,6 +53281,9 @@ var init_emulator_state = __esm({
         }
       }
     };
+    INVITES_OPEN = Buffer.from("[");
+    INVITES_COMMA = Buffer.from(",");
+    INVITES_CLOSE = Buffer.from("]");
   }
 });
 
@@ -50249,98 +53333,6 @@ var init_api_routes = __esm({
     "use strict";
     init_actions();
     ROUTES = buildRoutes();
-  }
-});
-
-// src/emulator/usage-counts.ts
-function parseUsageRange(query, now) {
-  const end = parseInstant("end", query.get("end")) ?? now;
-  const start = parseInstant("start", query.get("start")) ?? end - DEFAULT_RANGE_MS;
-  if (start > end) throw validationFailure("start must not be after end");
-  if (end - start > MAX_RANGE_MS)
-    throw validationFailure("the range from start to end must be at most 366 days");
-  return { start, end };
-}
-function parseInstant(name, raw) {
-  if (raw === null || raw === "") return void 0;
-  const ms = /^-?\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
-  if (!Number.isFinite(ms) || Number.isNaN(new Date(ms).getTime())) {
-    throw validationFailure(`${name} must be a time in ms since epoch`);
-  }
-  return ms;
-}
-function noise(orgId, day, salt) {
-  let h = 2166136261 ^ salt;
-  for (const ch of `${orgId}:${day}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
-  return (h >>> 0) % 1e4 / 1e4;
-}
-function daysOf(range2) {
-  const days = [];
-  for (let day = Math.floor(range2.start / DAY_MS3); day * DAY_MS3 <= range2.end; day += 1)
-    days.push(day);
-  return days;
-}
-function deviceCounts(orgId, range2) {
-  let total = 40;
-  const counts = daysOf(range2).map((day) => {
-    const created = Math.floor(noise(orgId, day, 1) * 4);
-    const deleted = Math.floor(noise(orgId, day, 2) * 2);
-    total = Math.max(0, total + created - deleted);
-    return { date: iso(day * DAY_MS3), created, deleted, total };
-  });
-  return { start: iso(range2.start), end: iso(range2.end), counts };
-}
-function notebookMinuteCounts(orgId, range2) {
-  const counts = daysOf(range2).map((day) => {
-    const completed = Math.floor(noise(orgId, day, 3) * 5);
-    const errored = noise(orgId, day, 4) > 0.8 ? 1 : 0;
-    return {
-      date: iso(day * DAY_MS3),
-      minutes: completed * 3 + errored,
-      completed,
-      canceled: 0,
-      errored,
-      timeout: 0
-    };
-  });
-  return { start: iso(range2.start), end: iso(range2.end), counts };
-}
-function payloadCounts(orgId, range2, asBytes) {
-  const days = daysOf(range2);
-  const stats = {};
-  Object.entries(PAYLOAD_SOURCES).forEach(([type, sources], t) => {
-    stats[type] = Object.fromEntries(
-      sources.map((source, s) => {
-        const count = days.reduce(
-          (sum, day) => sum + Math.floor(noise(orgId, day, 10 + t * 7 + s) * 500),
-          0
-        );
-        return [source, asBytes ? count * BYTES_PER_PAYLOAD : count];
-      })
-    );
-  });
-  return stats;
-}
-var DAY_MS3, DEFAULT_RANGE_MS, MAX_RANGE_MS, iso, PAYLOAD_SOURCES, BYTES_PER_PAYLOAD;
-var init_usage_counts = __esm({
-  "src/emulator/usage-counts.ts"() {
-    "use strict";
-    init_api_failure();
-    DAY_MS3 = 24 * 60 * 60 * 1e3;
-    DEFAULT_RANGE_MS = 30 * DAY_MS3;
-    MAX_RANGE_MS = 366 * DAY_MS3;
-    iso = (ms) => new Date(ms).toISOString();
-    PAYLOAD_SOURCES = {
-      deviceState: ["mqtt", "rest"],
-      deviceConnect: ["mqtt"],
-      deviceDisconnect: ["mqtt"],
-      mqttIn: ["mqtt"],
-      mqttOut: ["mqtt"],
-      webhook: ["webhook"],
-      timer: ["flow"],
-      endpoint: ["experience"]
-    };
-    BYTES_PER_PAYLOAD = 180;
   }
 });
 
@@ -50658,6 +53650,7 @@ function executeAction(state, call) {
     );
   }
   const summary = summaryFilter(call.query);
+  const now = state.now();
   switch (call.action) {
     case "org.get":
       return ok(new JsonChunks(state.orgViewJson(org2, summary)));
@@ -50668,13 +53661,13 @@ function executeAction(state, call) {
       state.deleteOrg(org2);
       return ok({ success: true });
     case "org.pendingInvites":
-      return ok(new JsonChunks([state.invitesViewJson(org2)]));
+      return ok(new JsonChunks(state.invitesViewJson(org2)));
     case "org.inviteMember":
       state.inviteMember(org2, body);
-      return ok(new JsonChunks([state.invitesViewJson(org2)]));
+      return ok(new JsonChunks(state.invitesViewJson(org2)));
     case "org.revokeInvite":
       state.revokeInvite(org2, targetId ?? "");
-      return ok(new JsonChunks([state.invitesViewJson(org2)]));
+      return ok(new JsonChunks(state.invitesViewJson(org2)));
     case "org.modifyMember":
       state.modifyMember(org2, body);
       return ok(new JsonChunks(state.orgViewJson(org2, summary)));
@@ -50685,12 +53678,15 @@ function executeAction(state, call) {
       state.transferResources(org2, body, userId2);
       return ok({ success: true });
     case "org.deviceCounts":
-      return ok(deviceCounts(org2.id, parseUsageRange(call.query, state.now())));
-    case "org.notebookMinuteCounts":
-      return ok(notebookMinuteCounts(org2.id, parseUsageRange(call.query, state.now())));
+      return ok(deviceCounts(fleetOf(org2.id, org2.usage), parseUsageRange(call.query, now), now));
+    case "org.notebookMinuteCounts": {
+      const range2 = parseUsageRange(call.query, now);
+      return ok(notebookMinuteCounts(fleetOf(org2.id, org2.usage), range2, now));
+    }
     case "org.payloadCounts": {
+      const range2 = parseUsageRange(call.query, now);
       const asBytes = call.query.get("asBytes") === "true";
-      return ok(payloadCounts(org2.id, parseUsageRange(call.query, state.now()), asBytes));
+      return ok(payloadCounts(fleetOf(org2.id, org2.usage), range2, now, asBytes));
     }
   }
 }
@@ -50719,11 +53715,11 @@ function authorize(state, call) {
   }
   return token.userId;
 }
-function requireId(name, value) {
-  if (value === void 0 || value === "") throw validationFailure(`${name} is required`);
-  if (!LOSANT_ID_PATTERN.test(value))
+function requireId(name, value2) {
+  if (value2 === void 0 || value2 === "") throw validationFailure(`${name} is required`);
+  if (!LOSANT_ID_PATTERN.test(value2))
     throw validationFailure(`${name} must be an id of 24 hex characters`);
-  return value;
+  return value2;
 }
 function queryId(call) {
   const name = call.action === "org.removeMember" ? "userId" : call.action === "org.revokeInvite" ? "inviteId" : void 0;
@@ -50768,8 +53764,145 @@ var init_execute_action = __esm({
   }
 });
 
+// src/emulator/crc32-combine.ts
+function multiplyModP(a, b) {
+  let m = 2147483648;
+  let p = 0;
+  let bb = b >>> 0;
+  for (; ; ) {
+    if ((a & m) !== 0) {
+      p ^= bb;
+      if ((a & m - 1) === 0) break;
+    }
+    m >>>= 1;
+    bb = (bb & 1) !== 0 ? bb >>> 1 ^ POLY : bb >>> 1;
+  }
+  return p >>> 0;
+}
+function powerModP(n, k) {
+  let p = 2147483648;
+  let kk = k;
+  for (let nn = n; nn > 0; nn = Math.floor(nn / 2)) {
+    if (nn % 2 === 1) p = multiplyModP(X2N[kk & 31], p);
+    kk += 1;
+  }
+  return p;
+}
+function crc32Combine(crcA, crcB, lengthB) {
+  return (multiplyModP(powerModP(lengthB, 3), crcA) ^ crcB) >>> 0;
+}
+var POLY, X2N;
+var init_crc32_combine = __esm({
+  "src/emulator/crc32-combine.ts"() {
+    "use strict";
+    POLY = 3988292384;
+    X2N = [];
+    for (let k = 0, p = 1073741824; k < 32; k += 1) {
+      X2N.push(p);
+      p = multiplyModP(p, p);
+    }
+  }
+});
+
+// src/emulator/answer-compression.ts
+import { brotliCompressSync, constants, crc32, deflateRawSync } from "node:zlib";
+function chooseEncoding(acceptEncoding) {
+  const accepted = /* @__PURE__ */ new Set();
+  for (const part of (acceptEncoding ?? "").split(",")) {
+    const [name = "", ...params] = part.split(";").map((s) => s.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith("q="));
+    if (name !== "" && (q === void 0 || Number(q.slice(2)) > 0)) accepted.add(name);
+  }
+  if (accepted.has("gzip") || accepted.has("x-gzip")) return "gzip";
+  if (accepted.has("br")) return "br";
+  return void 0;
+}
+function pieceOf(chunk) {
+  let piece = pieces.get(chunk);
+  if (piece === void 0) {
+    piece = {
+      deflated: deflateRawSync(chunk, { finishFlush: constants.Z_SYNC_FLUSH }),
+      crc: crc32(chunk),
+      length: chunk.length
+    };
+    pieces.set(chunk, piece);
+  }
+  return piece;
+}
+function compressAnswer(chunks, encoding) {
+  if (encoding === "br") {
+    const body = brotliCompressSync(Buffer.concat(chunks), {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 5 }
+    });
+    return [body];
+  }
+  const out = [GZIP_HEADER];
+  let crc = 0;
+  let length = 0;
+  for (const chunk of chunks) {
+    const piece = pieceOf(chunk);
+    out.push(piece.deflated);
+    crc = length === 0 ? piece.crc : crc32Combine(crc, piece.crc, piece.length);
+    length += piece.length;
+  }
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc >>> 0, 0);
+  trailer.writeUInt32LE(length % 2 ** 32, 4);
+  out.push(FINAL_BLOCK, trailer);
+  return out;
+}
+var pieces, GZIP_HEADER, FINAL_BLOCK;
+var init_answer_compression = __esm({
+  "src/emulator/answer-compression.ts"() {
+    "use strict";
+    init_crc32_combine();
+    pieces = /* @__PURE__ */ new WeakMap();
+    GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
+    FINAL_BLOCK = Buffer.from([3, 0]);
+  }
+});
+
+// src/emulator/send-answer.ts
+function prepareAnswer(status2, body, encoding, log) {
+  const { chunks } = toJsonChunks(body);
+  const sent = encoding === void 0 ? chunks : compressAnswer(chunks, encoding);
+  const bodyBytes = byteLength(chunks);
+  const sentBytes = encoding === void 0 ? bodyBytes : byteLength(sent);
+  log.countAnswer(bodyBytes, sentBytes);
+  const headers = {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": String(sentBytes),
+    vary: "Accept-Encoding"
+  };
+  if (encoding !== void 0) headers["content-encoding"] = encoding;
+  return { status: status2, headers, chunks: sent };
+}
+async function sendAnswer(res, answer, link) {
+  res.writeHead(answer.status, answer.headers);
+  if (link !== void 0) {
+    await link.send(res, answer.chunks);
+    return;
+  }
+  res.cork();
+  for (const chunk of answer.chunks) res.write(chunk);
+  res.end();
+  res.uncork();
+}
+function byteLength(chunks) {
+  let length = 0;
+  for (const chunk of chunks) length += chunk.length;
+  return length;
+}
+var init_send_answer = __esm({
+  "src/emulator/send-answer.ts"() {
+    "use strict";
+    init_answer_compression();
+    init_http_json();
+  }
+});
+
 // src/emulator/handle-api-request.ts
-import { setTimeout as sleep } from "node:timers/promises";
+import { setTimeout as sleep2 } from "node:timers/promises";
 async function handleApiRequest(ctx, req, res, url, body, arrived) {
   const method = req.method ?? "GET";
   const base = {
@@ -50823,14 +53956,15 @@ async function handleApiRequest(ctx, req, res, url, body, arrived) {
     return;
   }
   record2(result.status);
-  const answer = toJsonChunks(result.body);
+  const encoding = chooseEncoding(headerText(req.headers["accept-encoding"]));
+  const answer = prepareAnswer(result.status, result.body, encoding, ctx.log);
   await answerTime();
-  sendJson(res, result.status, answer);
+  await sendAnswer(res, answer, ctx.link);
 }
 async function waitUntil(deadline) {
   for (let left = deadline - performance.now(); left > 0; left = deadline - performance.now()) {
-    if (left > 1.5) await sleep(Math.floor(left - 1));
-    else await new Promise((resolve5) => setImmediate(resolve5));
+    if (left > 1.5) await sleep2(Math.floor(left - 1));
+    else await new Promise((resolve6) => setImmediate(resolve6));
   }
 }
 function runAction(state, action, orgId, req, url, body) {
@@ -50858,6 +53992,9 @@ function sendFaultStatus(res, action, fault) {
     retryAfter !== void 0 ? { "retry-after": retryAfter } : {}
   );
 }
+function headerText(value2) {
+  return Array.isArray(value2) ? value2.join(",") : value2;
+}
 var STATUS_TYPES;
 var init_handle_api_request = __esm({
   "src/emulator/handle-api-request.ts"() {
@@ -50867,6 +54004,8 @@ var init_handle_api_request = __esm({
     init_execute_action();
     init_faults();
     init_http_json();
+    init_answer_compression();
+    init_send_answer();
     STATUS_TYPES = {
       429: "TooManyRequests",
       500: "InternalServerError",
@@ -50887,7 +54026,8 @@ async function startEmulator(options = {}) {
     clock,
     faults: new FaultQueue(),
     log: new CallLog(),
-    ...options.latencyMs !== void 0 ? { latency: options.latencyMs } : {}
+    ...options.latencyMs !== void 0 ? { latency: options.latencyMs } : {},
+    ...options.bandwidthBitsPerSecond !== void 0 ? { link: new BandwidthLink(options.bandwidthBitsPerSecond) } : {}
   };
   ctx.faults.add(options.faults ?? []);
   compileRequestValidators();
@@ -50902,11 +54042,11 @@ async function startEmulator(options = {}) {
     });
   });
   const host = options.host ?? "127.0.0.1";
-  await new Promise((resolve5, reject) => {
+  await new Promise((resolve6, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => {
       server.off("error", reject);
-      resolve5();
+      resolve6();
     });
   });
   const { port } = server.address();
@@ -50917,8 +54057,8 @@ async function startEmulator(options = {}) {
     token: startToken(seed),
     orgId: seed.orgs[0]?.id ?? "",
     control: new EmulatorControl(url),
-    close: () => new Promise((resolve5, reject) => {
-      server.close((error) => error === void 0 ? resolve5() : reject(error));
+    close: () => new Promise((resolve6, reject) => {
+      server.close((error) => error === void 0 ? resolve6() : reject(error));
       server.closeAllConnections();
     })
   };
@@ -50960,6 +54100,7 @@ function startToken(seed) {
 var init_server = __esm({
   "src/emulator/server.ts"() {
     "use strict";
+    init_bandwidth_link();
     init_call_log();
     init_control_surface();
     init_control_client();
@@ -50982,11 +54123,11 @@ var emulator_command_exports = {};
 __export(emulator_command_exports, {
   emulatorCommand: () => emulatorCommand
 });
-import { rename, rm, stat as stat2, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname, resolve as resolve3 } from "node:path";
+import { rename, rm, stat as stat4, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname as dirname2, resolve as resolve4 } from "node:path";
 async function clearEnvFile(path, shown) {
   await rm(path, { force: true });
-  const folder = await stat2(dirname(path)).catch(() => void 0);
+  const folder = await stat4(dirname2(path)).catch(() => void 0);
   if (folder?.isDirectory() !== true) {
     throw new UsageError(`cannot write --write-env-file ${shown}: its directory does not exist`);
   }
@@ -51004,12 +54145,15 @@ async function emulatorOptions(values, cwd) {
   }
   if (values.host !== void 0) options.host = values.host;
   if (values.latency !== void 0) options.latencyMs = parseLatencyOption(values.latency);
+  if (values.bandwidth !== void 0) {
+    options.bandwidthBitsPerSecond = parseBandwidth(values.bandwidth);
+  }
   if (values.faults !== void 0) options.faults = parseFaultSpec(values.faults);
-  if (values.state !== void 0) options.state = await loadSeedFile(resolve3(cwd, values.state));
+  if (values.state !== void 0) options.state = await loadSeedFile(resolve4(cwd, values.state));
   return options;
 }
-function shellValue(value) {
-  return /^[\w.:/@%+=,-]*$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+function shellValue(value2) {
+  return /^[\w.:/@%+=,-]*$/.test(value2) ? value2 : `'${value2.replace(/'/g, `'\\''`)}'`;
 }
 function stopSignal() {
   return new Promise((done) => {
@@ -51027,6 +54171,7 @@ var init_emulator_command = __esm({
   "src/cli/emulator-command.ts"() {
     "use strict";
     init_errors();
+    init_bandwidth_link();
     init_fault_spec();
     init_load_seed();
     init_server();
@@ -51035,7 +54180,7 @@ var init_emulator_command = __esm({
     emulatorCommand = async (args, io) => {
       const { values } = parseCommandArgs(EMULATOR, args);
       const options = await emulatorOptions(values, io.cwd);
-      const envFile = values["write-env-file"] === void 0 ? void 0 : resolve3(io.cwd, values["write-env-file"]);
+      const envFile = values["write-env-file"] === void 0 ? void 0 : resolve4(io.cwd, values["write-env-file"]);
       if (envFile !== void 0) await clearEnvFile(envFile, values["write-env-file"] ?? envFile);
       const emulator = await startEmulator(options).catch((error) => {
         const code2 = error.code;
@@ -51106,12 +54251,12 @@ __export(demo_command_exports, {
   demoCommand: () => demoCommand
 });
 import { existsSync } from "node:fs";
-import { relative, resolve as resolve4 } from "node:path";
+import { relative, resolve as resolve5 } from "node:path";
 import { fileURLToPath } from "node:url";
 function defaultExample(cwd) {
   const besidePackage = fileURLToPath(new URL("../examples/small-team.yaml", import.meta.url));
   if (existsSync(besidePackage)) return besidePackage;
-  return resolve4(cwd, "examples/small-team.yaml");
+  return resolve5(cwd, "examples/small-team.yaml");
 }
 function demoSeed(org2) {
   const now = Date.now();
@@ -51145,7 +54290,7 @@ var init_demo_command = __esm({
         );
       }
       const file = positionals[0];
-      const config = file === void 0 ? defaultExample(io.cwd) : resolve4(io.cwd, file);
+      const config = file === void 0 ? defaultExample(io.cwd) : resolve5(io.cwd, file);
       const shown = relative(io.cwd, config) || config;
       const [org2, ...more] = await loadDesiredOrThrow([config], io);
       if (org2 === void 0 || more.length > 0) {
@@ -51201,12 +54346,14 @@ var init_demo_command = __esm({
 // src/cli/main.ts
 init_tool_version();
 init_errors();
+init_printable_text();
 
 // src/cli/command-specs.ts
 init_validate_options();
 init_plan_options();
 init_apply_options();
 init_export_options();
+init_usage_options();
 init_emulator_options();
 init_demo_options();
 var COMMAND_SPECS = [
@@ -51214,13 +54361,14 @@ var COMMAND_SPECS = [
   PLAN,
   APPLY,
   EXPORT,
+  USAGE,
   EMULATOR,
   DEMO
 ];
 
 // src/cli/main.ts
 init_render_command_help();
-var USAGE = `losant-org: access to a Losant organization as code
+var USAGE2 = `losant-org: access to a Losant organization as code
 
 Usage:
 ${COMMAND_SPECS.map((spec) => `  ${renderSynopsis(spec)}`).join("\n")}
@@ -51232,6 +54380,7 @@ var COMMANDS = {
   plan: async () => (await Promise.resolve().then(() => (init_plan_command(), plan_command_exports))).planCommand,
   apply: async () => (await Promise.resolve().then(() => (init_apply_command(), apply_command_exports))).applyCommand,
   export: async () => (await Promise.resolve().then(() => (init_export_command(), export_command_exports))).exportCommand,
+  usage: async () => (await Promise.resolve().then(() => (init_usage_command(), usage_command_exports))).usageCommand,
   emulator: async () => (await Promise.resolve().then(() => (init_emulator_command(), emulator_command_exports))).emulatorCommand,
   demo: async () => (await Promise.resolve().then(() => (init_demo_command(), demo_command_exports))).demoCommand
 };
@@ -51246,7 +54395,7 @@ async function main(argv, commandIo) {
   const args = argv.filter((a) => a !== "--debug" && a !== "--no-color");
   const [name, ...rest] = args;
   if (name === void 0 || name === "--help" || name === "-h" || name === "help") {
-    io.stdout.write(`${USAGE}
+    io.stdout.write(`${USAGE2}
 `);
     return name === void 0 ? 1 : 0;
   }
@@ -51259,7 +54408,7 @@ async function main(argv, commandIo) {
   if (load === void 0) {
     io.stderr.write(`losant-org: unknown command '${name}'
 
-${USAGE}
+${USAGE2}
 `);
     return 1;
   }
@@ -51287,12 +54436,16 @@ ${usage2}`);
 }
 function describeError(error, debug) {
   if (error instanceof LosantOrgError) {
-    return debug && error.stack !== void 0 ? error.stack : `error: ${error.message}`;
+    return printableLines(
+      debug && error.stack !== void 0 ? error.stack : `error: ${error.message}`
+    );
   }
   if (error instanceof Error) {
-    return debug && error.stack !== void 0 ? error.stack : `error: ${error.message} (this is a bug in losant-org; run again with --debug for details)`;
+    return printableLines(
+      debug && error.stack !== void 0 ? error.stack : `error: ${error.message} (this is a bug in losant-org; run again with --debug for details)`
+    );
   }
-  return `error: ${String(error)}`;
+  return printableLines(`error: ${String(error)}`);
 }
 var isEntryPoint = process.argv[1] !== void 0 && import.meta.url.endsWith("cli.js");
 if (isEntryPoint) {
