@@ -13658,14 +13658,11 @@ function desiredOrgConfig(desired) {
   for (const [key, value2] of Object.entries(desired.properties)) {
     if (typeof value2 === "string") org2[key] = literal(value2);
   }
-  const document = {
-    version: 1,
-    org: org2,
-    policy: {
-      ...desired.policy,
-      unmanaged: desired.policy.unmanaged.map(literal)
-    }
-  };
+  const { maxChanges, allowedEmailDomains, ...rest } = desired.policy;
+  const policy = { ...rest, unmanaged: desired.policy.unmanaged.map(literal) };
+  if (maxChanges !== null) policy.maxChanges = maxChanges;
+  if (allowedEmailDomains.length > 0) policy.allowedEmailDomains = allowedEmailDomains.map(literal);
+  const document = { version: 1, org: org2, policy };
   if (desired.members !== void 0) {
     document.members = desired.members.map((m) => {
       const member = { email: literal(m.email), role: m.access.role };
@@ -13674,6 +13671,7 @@ function desiredOrgConfig(desired) {
       }
       if (m.access.dashboardRoles.length > 0) member.dashboards = grants(m.access.dashboardRoles);
       if (m.disallowTransfer !== void 0) member.disallowTransfer = m.disallowTransfer;
+      if (m.expires !== void 0) member.expires = m.expires.text;
       return member;
     });
   }

@@ -15,6 +15,7 @@ interface ConfigMember {
   applications?: ConfigGrant[];
   dashboards?: ConfigGrant[];
   disallowTransfer?: boolean;
+  expires?: string;
 }
 
 /** A version-1 configuration document (plain JSON) of one desired org. */
@@ -22,8 +23,14 @@ export interface OrgConfigDocument {
   version: 1;
   org: Record<string, string>;
   members?: ConfigMember[];
-  policy: DesiredOrg['policy'];
+  policy: ConfigPolicy;
 }
+
+/** The policy as a file writes it: no limit on changes and any domain are written by leaving them out. */
+type ConfigPolicy = Omit<DesiredOrg['policy'], 'maxChanges' | 'allowedEmailDomains'> & {
+  maxChanges?: number;
+  allowedEmailDomains?: string[];
+};
 
 function grants(list: readonly ResourceRoleGrant[]): ConfigGrant[] {
   return list.map((g) => ({ id: g.resourceId, role: g.role }));
@@ -39,14 +46,11 @@ export function desiredOrgConfig(desired: DesiredOrg): OrgConfigDocument {
   for (const [key, value] of Object.entries(desired.properties)) {
     if (typeof value === 'string') org[key] = literal(value);
   }
-  const document: OrgConfigDocument = {
-    version: 1,
-    org,
-    policy: {
-      ...desired.policy,
-      unmanaged: desired.policy.unmanaged.map(literal),
-    },
-  };
+  const { maxChanges, allowedEmailDomains, ...rest } = desired.policy;
+  const policy: ConfigPolicy = { ...rest, unmanaged: desired.policy.unmanaged.map(literal) };
+  if (maxChanges !== null) policy.maxChanges = maxChanges;
+  if (allowedEmailDomains.length > 0) policy.allowedEmailDomains = allowedEmailDomains.map(literal);
+  const document: OrgConfigDocument = { version: 1, org, policy };
   if (desired.members !== undefined) {
     document.members = desired.members.map((m) => {
       const member: ConfigMember = { email: literal(m.email), role: m.access.role };
@@ -55,6 +59,7 @@ export function desiredOrgConfig(desired: DesiredOrg): OrgConfigDocument {
       }
       if (m.access.dashboardRoles.length > 0) member.dashboards = grants(m.access.dashboardRoles);
       if (m.disallowTransfer !== undefined) member.disallowTransfer = m.disallowTransfer;
+      if (m.expires !== undefined) member.expires = m.expires.text;
       return member;
     });
   }
