@@ -55231,7 +55231,7 @@ async function executeOperation(op, context) {
       if (!(error2 instanceof LosantApiError)) throw error2;
       failure = error2;
     }
-    if (failure.status === 429 && !failure.ambiguous) {
+    const waitOutRateLimit = async (notMade) => {
       limiter.throttled();
       rateLimited += 1;
       if (rateLimited >= maxRateLimited) {
@@ -55245,9 +55245,14 @@ async function executeOperation(op, context) {
         return {
           status: "skipped",
           attempts,
-          reason: `${INTERRUPTED} while waiting out a rate limit (HTTP 429); it was not made`
+          reason: `${INTERRUPTED} while waiting out a rate limit (HTTP 429); ${notMade}`
         };
       }
+      return void 0;
+    };
+    if (failure.status === 429 && !failure.ambiguous) {
+      const stop = await waitOutRateLimit("it was not made");
+      if (stop !== void 0) return stop;
       continue;
     }
     if (failure.status === 401 || failure.status === 403) {
@@ -55282,22 +55287,8 @@ async function executeOperation(op, context) {
     if (typeof read !== "boolean") return read;
     const inEffect = read;
     if (!inEffect && failure.status === 429) {
-      limiter.throttled();
-      rateLimited += 1;
-      if (rateLimited >= maxRateLimited) {
-        return { status: "failed", attempts, error: failure.message, stopsOrg: false };
-      }
-      const waitMs = Math.min(
-        maxWaitMs,
-        failure.retryAfterMs ?? baseDelayMs * 2 ** (rateLimited - 1)
-      );
-      if (await waitUnlessAborted(waitMs, signal, context.rateLimit?.wait ?? sleepUnlessAborted)) {
-        return {
-          status: "skipped",
-          attempts,
-          reason: `${INTERRUPTED} while waiting out a rate limit (HTTP 429); a read-back shows it was not made`
-        };
-      }
+      const stop = await waitOutRateLimit("a read-back shows it was not made");
+      if (stop !== void 0) return stop;
       continue;
     }
     if (inEffect) {
@@ -57866,6 +57857,14 @@ function substituteEnv(value2, env) {
 }
 
 // src/config/parse-config-yaml.ts
+var COMPOSER_OPTIONS = {
+  version: "1.2",
+  schema: "core",
+  uniqueKeys: true,
+  merge: false,
+  strict: true,
+  prettyErrors: false
+};
 var CORE_TAGS = new Set(
   ["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`)
 );
@@ -58017,14 +58016,7 @@ function firstDirective(tokens) {
   return void 0;
 }
 function composeErrors(text2) {
-  const composer = new import_yaml.Composer({
-    version: "1.2",
-    schema: "core",
-    uniqueKeys: true,
-    merge: false,
-    strict: true,
-    prettyErrors: false
-  });
+  const composer = new import_yaml.Composer(COMPOSER_OPTIONS);
   const tokens = new import_yaml.Parser().parse(text2);
   return Array.from(composer.compose(tokens, true, text2.length)).flatMap((d) => d.errors);
 }
@@ -58067,14 +58059,7 @@ function parseConfigYaml(text2, env) {
     tokens = Array.from(new import_yaml.Parser().parse(text2));
     const deepOffset = findDeepToken(tokens);
     if (deepOffset !== void 0) return { problems: [tooDeep(pos, deepOffset)] };
-    const composer = new import_yaml.Composer({
-      version: "1.2",
-      schema: "core",
-      uniqueKeys: true,
-      merge: false,
-      strict: true,
-      prettyErrors: false
-    });
+    const composer = new import_yaml.Composer(COMPOSER_OPTIONS);
     docs = Array.from(composer.compose(tokens, true, text2.length));
   } catch (error2) {
     if (error2 instanceof RangeError) return { problems: [tooDeep(pos, 0)] };

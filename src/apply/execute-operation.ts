@@ -132,7 +132,8 @@ export async function executeOperation(
       failure = error;
     }
 
-    if (failure.status === 429 && !failure.ambiguous) {
+    // A 429 known not to have been acted on: wait (Retry-After, else backoff) and send again.
+    const waitOutRateLimit = async (notMade: string): Promise<OperationOutcome | undefined> => {
       limiter.throttled();
       rateLimited += 1;
       if (rateLimited >= maxRateLimited) {
@@ -146,9 +147,14 @@ export async function executeOperation(
         return {
           status: 'skipped',
           attempts,
-          reason: `${INTERRUPTED} while waiting out a rate limit (HTTP 429); it was not made`,
+          reason: `${INTERRUPTED} while waiting out a rate limit (HTTP 429); ${notMade}`,
         };
       }
+      return undefined;
+    };
+    if (failure.status === 429 && !failure.ambiguous) {
+      const stop = await waitOutRateLimit('it was not made');
+      if (stop !== undefined) return stop;
       continue;
     }
     if (failure.status === 401 || failure.status === 403) {
@@ -189,22 +195,8 @@ export async function executeOperation(
     const inEffect = read;
     if (!inEffect && failure.status === 429) {
       // The server answered 429 and the invite is not there: a rate limit after all; wait and send again.
-      limiter.throttled();
-      rateLimited += 1;
-      if (rateLimited >= maxRateLimited) {
-        return { status: 'failed', attempts, error: failure.message, stopsOrg: false };
-      }
-      const waitMs = Math.min(
-        maxWaitMs,
-        failure.retryAfterMs ?? baseDelayMs * 2 ** (rateLimited - 1),
-      );
-      if (await waitUnlessAborted(waitMs, signal, context.rateLimit?.wait ?? sleepUnlessAborted)) {
-        return {
-          status: 'skipped',
-          attempts,
-          reason: `${INTERRUPTED} while waiting out a rate limit (HTTP 429); a read-back shows it was not made`,
-        };
-      }
+      const stop = await waitOutRateLimit('a read-back shows it was not made');
+      if (stop !== undefined) return stop;
       continue;
     }
     if (inEffect) {

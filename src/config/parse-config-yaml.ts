@@ -54,6 +54,16 @@ export type ParseResult =
   | { parsed: ParsedConfig; problems: FileProblem[] }
   | { parsed?: undefined; problems: FileProblem[] };
 
+/** Strict YAML 1.2: no duplicate keys, no merge keys; shared by the parse and the re-parse after a fix. */
+const COMPOSER_OPTIONS = {
+  version: '1.2',
+  schema: 'core',
+  uniqueKeys: true,
+  merge: false,
+  strict: true,
+  prettyErrors: false,
+} as const;
+
 const CORE_TAGS = new Set(
   ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
 );
@@ -239,14 +249,7 @@ function firstDirective(tokens: readonly CST.Token[]): CST.Directive | undefined
 }
 
 function composeErrors(text: string): YAMLError[] {
-  const composer = new Composer({
-    version: '1.2',
-    schema: 'core',
-    uniqueKeys: true,
-    merge: false,
-    strict: true,
-    prettyErrors: false,
-  });
+  const composer = new Composer(COMPOSER_OPTIONS);
   const tokens = new Parser().parse(text);
   return Array.from(composer.compose(tokens, true, text.length)).flatMap((d) => d.errors);
 }
@@ -306,14 +309,7 @@ export function parseConfigYaml(text: string, env: ConfigEnv): ParseResult {
     tokens = Array.from(new Parser().parse(text));
     const deepOffset = findDeepToken(tokens);
     if (deepOffset !== undefined) return { problems: [tooDeep(pos, deepOffset)] };
-    const composer = new Composer({
-      version: '1.2',
-      schema: 'core',
-      uniqueKeys: true,
-      merge: false,
-      strict: true,
-      prettyErrors: false,
-    });
+    const composer = new Composer(COMPOSER_OPTIONS);
     docs = Array.from(composer.compose(tokens, true, text.length));
   } catch (error) {
     if (error instanceof RangeError) return { problems: [tooDeep(pos, 0)] };
