@@ -504,30 +504,30 @@ function checkFaults(value2) {
   if (!Array.isArray(value2)) throw validationFailure("faults must be an array of fault objects");
   return value2.map((item, i) => checkFault(item, `faults[${i}]`));
 }
-function checkFault(item, where) {
+function checkFault(item, where2) {
   if (typeof item !== "object" || item === null)
-    throw validationFailure(`${where} must be an object`);
+    throw validationFailure(`${where2} must be an object`);
   const f = item;
   const action = f["action"];
   if (action !== "*" && !(typeof action === "string" && action in ACTIONS)) {
     throw validationFailure(
-      `${where}.action must be '*' or one of: ${Object.keys(ACTIONS).join(", ")}`
+      `${where2}.action must be '*' or one of: ${Object.keys(ACTIONS).join(", ")}`
     );
   }
   const target = action;
   const count = f["count"];
   if (count !== void 0 && !(Number.isInteger(count) && count >= 0)) {
-    throw validationFailure(`${where}.count must be an integer >= 0 (0 = forever)`);
+    throw validationFailure(`${where2}.count must be an integer >= 0 (0 = forever)`);
   }
   const base = { action: target, ...count !== void 0 ? { count } : {} };
   switch (f["kind"]) {
     case "latency":
-      return { ...base, kind: "latency", ms: checkLatency(f["ms"], `${where}.ms`) };
+      return { ...base, kind: "latency", ms: checkLatency(f["ms"], `${where2}.ms`) };
     case "status": {
-      const status2 = checkStatus(f["status"], `${where}.status`);
+      const status2 = checkStatus(f["status"], `${where2}.status`);
       const retryAfter = f["retryAfter"];
       if (retryAfter !== void 0 && typeof retryAfter !== "string") {
-        throw validationFailure(`${where}.retryAfter must be a string (seconds or an HTTP date)`);
+        throw validationFailure(`${where2}.retryAfter must be a string (seconds or an HTTP date)`);
       }
       return {
         ...base,
@@ -541,29 +541,29 @@ function checkFault(item, where) {
     case "after-commit": {
       const then = f["then"];
       if (then !== "reset" && then !== "status") {
-        throw validationFailure(`${where}.then must be 'reset' or 'status'`);
+        throw validationFailure(`${where2}.then must be 'reset' or 'status'`);
       }
       if (then === "reset") return { ...base, kind: "after-commit", then };
-      const status2 = f["status"] === void 0 ? 500 : checkStatus(f["status"], `${where}.status`);
+      const status2 = f["status"] === void 0 ? 500 : checkStatus(f["status"], `${where2}.status`);
       return { ...base, kind: "after-commit", then, status: status2 };
     }
     default:
-      throw validationFailure(`${where}.kind must be one of: latency, status, reset, after-commit`);
+      throw validationFailure(`${where2}.kind must be one of: latency, status, reset, after-commit`);
   }
 }
-function checkStatus(value2, where) {
+function checkStatus(value2, where2) {
   if (!FAULT_STATUSES.includes(value2)) {
-    throw validationFailure(`${where} must be one of: ${FAULT_STATUSES.join(", ")}`);
+    throw validationFailure(`${where2} must be one of: ${FAULT_STATUSES.join(", ")}`);
   }
   return value2;
 }
-function checkLatency(value2, where) {
+function checkLatency(value2, where2) {
   const valid = (n) => Number.isInteger(n) && n >= 0;
   if (valid(value2)) return value2;
   if (Array.isArray(value2) && value2.length === 2 && valid(value2[0]) && valid(value2[1]) && value2[0] <= value2[1]) {
     return [value2[0], value2[1]];
   }
-  throw validationFailure(`${where} must be ms (an integer >= 0) or [min, max]`);
+  throw validationFailure(`${where2} must be ms (an integer >= 0) or [min, max]`);
 }
 var FAULT_STATUSES, FaultQueue;
 var init_faults = __esm({
@@ -841,163 +841,6 @@ Exit codes: 0 done or nothing to do, 1 error or refusal, 2 changes present (plan
   }
 });
 
-// src/config/problem.ts
-function formatProblem(problem, severity = "error") {
-  return `${problem.file}:${problem.line}:${problem.col}: ${severity}: ${problem.message}`;
-}
-function sortProblems(problems) {
-  return [...problems].sort(
-    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.col - b.col
-  );
-}
-var ConfigError;
-var init_problem = __esm({
-  "src/config/problem.ts"() {
-    "use strict";
-    init_errors();
-    ConfigError = class extends LosantOrgError {
-      kind = "config";
-      name = "ConfigError";
-      errors;
-      warnings;
-      constructor(problems) {
-        const count = problems.errors.length;
-        const lines = problems.errors.map((p) => formatProblem(p, "error"));
-        super(
-          `the configuration has ${count} ${count === 1 ? "error" : "errors"}; fix ${count === 1 ? "it" : "them"} and run again (losant-org validate shows the same list):
-${lines.join("\n")}`
-        );
-        this.errors = problems.errors;
-        this.warnings = problems.warnings;
-      }
-    };
-  }
-});
-
-// src/config/config-limits.ts
-var MAX_CONFIG_FILE_BYTES, MAX_NESTING_DEPTH, MAX_PROBLEMS_PER_FILE;
-var init_config_limits = __esm({
-  "src/config/config-limits.ts"() {
-    "use strict";
-    MAX_CONFIG_FILE_BYTES = 5 * 1024 * 1024;
-    MAX_NESTING_DEPTH = 32;
-    MAX_PROBLEMS_PER_FILE = 100;
-  }
-});
-
-// src/config/read-config-files.ts
-import { open, readdir, stat } from "node:fs/promises";
-import { extname, join, resolve } from "node:path";
-function atStart(file, rule, message) {
-  return { file, line: 1, col: 1, rule, message };
-}
-function megabytes(bytes) {
-  const value2 = bytes / (1024 * 1024);
-  return `${Number.isInteger(value2) ? value2 : value2.toFixed(1)} MB`;
-}
-function tooLarge(file, size) {
-  const what = size === void 0 ? "larger than" : `${megabytes(size)}, more than`;
-  return atStart(
-    file,
-    "file-too-large",
-    `the file is ${what} the ${megabytes(MAX_CONFIG_FILE_BYTES)} limit for a configuration file; is this the right file?`
-  );
-}
-async function readBounded(path) {
-  const handle = await open(path, "r");
-  try {
-    const buffer = new Uint8Array(MAX_CONFIG_FILE_BYTES + 1);
-    let length = 0;
-    while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
-    return length > MAX_CONFIG_FILE_BYTES ? void 0 : buffer.slice(0, length);
-  } finally {
-    await handle.close();
-  }
-}
-function describeFsError(error) {
-  const code2 = error.code;
-  if (code2 === "ENOENT") return "no such file or directory; check the path";
-  if (code2 === "EACCES" || code2 === "EPERM")
-    return "permission denied; check who may read the file";
-  return `cannot be read (${typeof code2 === "string" ? code2 : "unknown error"})`;
-}
-async function readConfigFiles(paths, cwd) {
-  const files = [];
-  const errors = [];
-  const seen = /* @__PURE__ */ new Set();
-  const readOne = async (file, absolute, size) => {
-    if (seen.has(absolute)) return;
-    seen.add(absolute);
-    if (size > MAX_CONFIG_FILE_BYTES) {
-      errors.push(tooLarge(file, size));
-      return;
-    }
-    const bytes = await readBounded(absolute);
-    if (bytes === void 0) errors.push(tooLarge(file, void 0));
-    else files.push({ file, bytes });
-  };
-  for (const path of paths) {
-    const absolute = resolve(cwd, path);
-    try {
-      const info = await stat(absolute);
-      if (info.isDirectory()) {
-        const names = (await readdir(absolute)).filter(
-          (name) => YAML_EXTENSIONS.has(extname(name).toLowerCase()) && !name.startsWith(".")
-        ).sort();
-        let found = 0;
-        for (const name of names) {
-          const entry = await stat(join(absolute, name));
-          if (!entry.isFile()) continue;
-          found += 1;
-          await readOne(join(path, name), join(absolute, name), entry.size);
-        }
-        if (found === 0) {
-          errors.push(
-            atStart(
-              path,
-              "no-config-files",
-              "this directory has no .yaml or .yml files (subdirectories are not read)"
-            )
-          );
-        }
-      } else if (!info.isFile()) {
-        errors.push(
-          atStart(
-            path,
-            "not-a-file",
-            "not a regular file; name a .yaml file or a directory of them"
-          )
-        );
-      } else if (!YAML_EXTENSIONS.has(extname(path).toLowerCase())) {
-        errors.push(
-          atStart(
-            path,
-            "not-yaml-file",
-            `configuration files end in .yaml or .yml${extname(path).toLowerCase() === ".json" ? " (a saved plan.json is applied with losant-org apply plan.json)" : ""}; rename the file or name the right one`
-          )
-        );
-      } else {
-        await readOne(path, absolute, info.size);
-      }
-    } catch (error) {
-      errors.push(atStart(path, "unreadable", describeFsError(error)));
-    }
-  }
-  return { files, errors };
-}
-var YAML_EXTENSIONS;
-var init_read_config_files = __esm({
-  "src/config/read-config-files.ts"() {
-    "use strict";
-    init_config_limits();
-    YAML_EXTENSIONS = /* @__PURE__ */ new Set([".yaml", ".yml"]);
-  }
-});
-
 // src/model/desired-org.ts
 var MANAGED_ORG_PROPERTIES, DEFAULT_POLICY;
 var init_desired_org = __esm({
@@ -1024,43 +867,6 @@ var init_desired_org = __esm({
   }
 });
 
-// src/model/expiry.ts
-function validDay(year, month, day) {
-  const d = new Date(Date.UTC(year, month - 1, day));
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
-}
-function parseExpiry(text2) {
-  const trimmed = text2.trim();
-  const date = DATE.exec(trimmed);
-  if (date !== null) {
-    const [year2, month2, day2] = [Number(date[1]), Number(date[2]), Number(date[3])];
-    if (!validDay(year2, month2, day2)) return void 0;
-    return { at: Date.UTC(year2, month2 - 1, day2) + DAY_MS, text: trimmed };
-  }
-  const time = TIME.exec(trimmed);
-  if (time === null) return void 0;
-  const [year, month, day] = [Number(time[1]), Number(time[2]), Number(time[3])];
-  const [hour, minute, second] = [Number(time[4]), Number(time[5]), Number(time[6])];
-  if (!validDay(year, month, day) || hour > 23 || minute > 59 || second > 60) return void 0;
-  const at2 = Date.parse(trimmed.replace(" ", "T"));
-  return Number.isNaN(at2) ? void 0 : { at: at2, text: trimmed };
-}
-function hasExpired(expiry, now) {
-  return expiry !== void 0 && now >= expiry.at;
-}
-function daysLeft(expiry, now) {
-  return Math.max(0, Math.floor((expiry.at - now) / DAY_MS));
-}
-var DAY_MS, DATE, TIME;
-var init_expiry = __esm({
-  "src/model/expiry.ts"() {
-    "use strict";
-    DAY_MS = 24 * 60 * 60 * 1e3;
-    DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-    TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
-  }
-});
-
 // src/config/loose-value.ts
 function record(value2) {
   return value2 !== null && typeof value2 === "object" && !Array.isArray(value2) ? value2 : void 0;
@@ -1077,1986 +883,6 @@ function own(map, key) {
 var init_loose_value = __esm({
   "src/config/loose-value.ts"() {
     "use strict";
-  }
-});
-
-// src/config/merge-grants.ts
-function grantsOf(value2) {
-  const grants3 = [];
-  for (const entry of list(value2) ?? []) {
-    const id = text(record(entry)?.["id"]);
-    if (id !== void 0) grants3.push({ id: id.toLowerCase(), role: record(entry)?.["role"] });
-  }
-  return grants3;
-}
-function mergeGrants(fromProfile, fromMember) {
-  const merged = grantsOf(fromProfile);
-  for (const grant of grantsOf(fromMember)) {
-    const index = merged.findIndex((g) => g.id === grant.id);
-    if (index === -1) merged.push(grant);
-    else merged[index] = grant;
-  }
-  return merged;
-}
-var init_merge_grants = __esm({
-  "src/config/merge-grants.ts"() {
-    "use strict";
-    init_loose_value();
-  }
-});
-
-// src/config/build-desired-org.ts
-function toGrants(grants3) {
-  return grants3.map((g) => ({ resourceId: g.id, role: g.role }));
-}
-function buildDesiredOrg(value2, file, positions) {
-  const root = value2;
-  const org2 = root["org"];
-  const profiles = record(root["profiles"]);
-  const properties = {};
-  for (const key of MANAGED_ORG_PROPERTIES) {
-    const property = org2[key];
-    if (typeof property === "string") properties[key] = property;
-  }
-  const declaredPolicy = record(root["policy"]) ?? {};
-  const policy = {
-    ...DEFAULT_POLICY,
-    ...declaredPolicy,
-    unmanaged: [
-      ...declaredPolicy["unmanaged"] ?? DEFAULT_POLICY.unmanaged
-    ],
-    allowedEmailDomains: [
-      ...declaredPolicy["allowedEmailDomains"] ?? DEFAULT_POLICY.allowedEmailDomains
-    ]
-  };
-  const members = list(root["members"])?.map((entry, i) => {
-    const member = entry;
-    const profileName = text(member["profile"]);
-    const profile = profileName === void 0 ? void 0 : record(own(profiles, profileName));
-    const place2 = positions.get(`/members/${i}`) ?? { line: 1, col: 1 };
-    const desired = {
-      email: member["email"],
-      access: {
-        role: text(member["role"]) ?? text(profile?.["role"]),
-        applicationRoles: toGrants(mergeGrants(profile?.["applications"], member["applications"])),
-        dashboardRoles: toGrants(mergeGrants(profile?.["dashboards"], member["dashboards"]))
-      },
-      source: { file, line: place2.line, col: place2.col }
-    };
-    if (typeof member["disallowTransfer"] === "boolean")
-      desired.disallowTransfer = member["disallowTransfer"];
-    if (profileName !== void 0) desired.profile = profileName;
-    const expires = text(member["expires"]) ?? text(profile?.["expires"]);
-    const expiry = expires === void 0 ? void 0 : parseExpiry(expires);
-    if (expiry !== void 0) desired.expires = expiry;
-    return desired;
-  });
-  return {
-    orgId: org2["id"].toLowerCase(),
-    file,
-    properties,
-    members,
-    policy
-  };
-}
-var init_build_desired_org = __esm({
-  "src/config/build-desired-org.ts"() {
-    "use strict";
-    init_desired_org();
-    init_expiry();
-    init_loose_value();
-    init_merge_grants();
-  }
-});
-
-// src/model/access.ts
-function roleRank(role) {
-  return ORG_ROLES.length - 1 - ORG_ROLES.indexOf(role);
-}
-function sortGrants(grants3) {
-  return [...grants3].map((g) => ({ resourceId: g.resourceId.toLowerCase(), role: g.role })).sort((a, b) => a.resourceId < b.resourceId ? -1 : a.resourceId > b.resourceId ? 1 : 0);
-}
-function normalizeAccess(access2) {
-  return {
-    role: access2.role,
-    applicationRoles: sortGrants(access2.applicationRoles),
-    dashboardRoles: sortGrants(access2.dashboardRoles)
-  };
-}
-function sameGrantsInOrder(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i += 1) {
-    const x = a[i];
-    const y = b[i];
-    if (x.role !== y.role) return false;
-    if (x.resourceId !== y.resourceId && x.resourceId.toLowerCase() !== y.resourceId.toLowerCase()) {
-      return false;
-    }
-  }
-  return true;
-}
-function sameAccess(a, b) {
-  if (a.role !== b.role) return false;
-  const grants3 = a.applicationRoles.length + a.dashboardRoles.length;
-  if (grants3 !== b.applicationRoles.length + b.dashboardRoles.length) return false;
-  if (grants3 === 0) return true;
-  if (sameGrantsInOrder(a.applicationRoles, b.applicationRoles) && sameGrantsInOrder(a.dashboardRoles, b.dashboardRoles)) {
-    return true;
-  }
-  const x = normalizeAccess(a);
-  const y = normalizeAccess(b);
-  return sameGrantsInOrder(x.applicationRoles, y.applicationRoles) && sameGrantsInOrder(x.dashboardRoles, y.dashboardRoles);
-}
-function emailKey(email) {
-  return email.toLowerCase();
-}
-var ORG_ROLES, RESOURCE_ROLES, MAX_RESOURCE_ROLES;
-var init_access = __esm({
-  "src/model/access.ts"() {
-    "use strict";
-    ORG_ROLES = ["admin", "edit", "collaborate", "view", "none"];
-    RESOURCE_ROLES = ["collaborate", "view", "none"];
-    MAX_RESOURCE_ROLES = 100;
-  }
-});
-
-// src/model/email-domain.ts
-function emailDomain(email) {
-  const key = emailKey(email.trim());
-  const at2 = key.lastIndexOf("@");
-  return at2 < 0 ? "" : key.slice(at2 + 1);
-}
-function compileEmailDomains(allowed) {
-  if (allowed.length === 0) return () => true;
-  const exact = /* @__PURE__ */ new Set();
-  const suffixes = [];
-  for (const rule of allowed) {
-    const r = rule.trim().toLowerCase();
-    if (r.startsWith("*.")) suffixes.push(r.slice(1));
-    else exact.add(r);
-  }
-  return (email) => {
-    const domain = emailDomain(email);
-    return exact.has(domain) || suffixes.some((s) => domain.endsWith(s) && domain.length > s.length);
-  };
-}
-var init_email_domain = __esm({
-  "src/model/email-domain.ts"() {
-    "use strict";
-    init_access();
-  }
-});
-
-// src/model/email-pattern.ts
-function escapeRegExp(text2) {
-  return text2.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
-}
-function emailPatternToRegExp(pattern) {
-  const source = emailKey(pattern.trim()).split("*").map(escapeRegExp).join(".*");
-  return new RegExp(`^${source}$`, "s");
-}
-function matchesEmailPattern(email, pattern) {
-  return emailPatternToRegExp(pattern).test(emailKey(email));
-}
-function compileEmailPatterns(patterns) {
-  if (patterns.length === 0) return () => false;
-  const regexps = patterns.map(emailPatternToRegExp);
-  return (email) => {
-    const key = emailKey(email);
-    return regexps.some((r) => r.test(key));
-  };
-}
-var init_email_pattern = __esm({
-  "src/model/email-pattern.ts"() {
-    "use strict";
-    init_access();
-  }
-});
-
-// src/config/quote-value.ts
-function quoteValue(value2, max = 60) {
-  const visible2 = value2.replace(
-    // eslint-disable-next-line no-control-regex
-    /[\u0000-\u001f\u007f]/g,
-    (c) => ({ "\n": "\\n", "\r": "\\r", "	": "\\t" })[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
-  );
-  return `'${visible2.length > max ? `${visible2.slice(0, max - 3)}...` : visible2}'`;
-}
-var init_quote_value = __esm({
-  "src/config/quote-value.ts"() {
-    "use strict";
-  }
-});
-
-// src/config/did-you-mean.ts
-function editDistance(a, b) {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d = Array.from(
-    { length: rows },
-    (_, i) => Array.from({ length: cols }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
-  );
-  for (let i = 1; i < rows; i++) {
-    const row = d[i];
-    const prev = d[i - 1];
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(
-        prev[j] + 1,
-        row[j - 1] + 1,
-        prev[j - 1] + cost
-      );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, d[i - 2][j - 2] + 1);
-      }
-      row[j] = best;
-    }
-  }
-  return d[a.length][b.length];
-}
-function closestMatch(input, candidates) {
-  const lower = input.toLowerCase();
-  const sameLetters = candidates.find((c) => c.toLowerCase() === lower);
-  if (sameLetters !== void 0) return sameLetters;
-  if (input.length > 100) return void 0;
-  const limit = Math.max(1, Math.floor(input.length / 3));
-  let best;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance <= limit && distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-function didYouMean(input, candidates) {
-  const match = closestMatch(input, candidates);
-  return match === void 0 ? "" : `; did you mean ${quoteValue(match)}?`;
-}
-var init_did_you_mean = __esm({
-  "src/config/did-you-mean.ts"() {
-    "use strict";
-    init_quote_value();
-  }
-});
-
-// src/config/check-meaning.ts
-function checkMeaning(value2, positions, options = {}) {
-  const check = new MeaningChecker(positions);
-  const root = record(value2);
-  const profiles = record(root?.["profiles"]);
-  const members = list(root?.["members"]);
-  const policy = record(root?.["policy"]);
-  const patterns = (list(policy?.["unmanaged"]) ?? []).filter(
-    (p) => typeof p === "string"
-  );
-  const domains = (list(policy?.["allowedEmailDomains"]) ?? []).filter(
-    (d) => typeof d === "string"
-  );
-  const inAllowedDomain = compileEmailDomains(domains);
-  const outsideDomains = (email, what) => `${what} ${quoteValue(email.trim())} is outside policy.allowedEmailDomains (${domains.join(", ")}); use an address at one of them, or add its domain to the list`;
-  const billingEmail = text(record(root?.["org"])?.["billingEmail"]);
-  if (billingEmail !== void 0 && !inAllowedDomain(billingEmail)) {
-    check.error("/org/billingEmail", "email-domain", outsideDomains(billingEmail, "billingEmail"));
-  }
-  for (const name of Object.keys(profiles ?? {})) {
-    const profile = record(own(profiles, name));
-    check.checkExpires(
-      profile?.["expires"],
-      `/profiles/${name}/expires`,
-      `profile ${quoteValue(name)}`,
-      options.now
-    );
-    for (const [listKey, kind] of GRANT_LISTS) {
-      check.checkRepeatedIds(
-        profile?.[listKey],
-        `/profiles/${name}/${listKey}`,
-        kind,
-        `profile ${quoteValue(name)}`
-      );
-    }
-  }
-  const seenPatterns = /* @__PURE__ */ new Map();
-  patterns.forEach((pattern, i) => {
-    const key = pattern.toLowerCase();
-    const first = seenPatterns.get(key);
-    if (first === void 0) seenPatterns.set(key, i);
-    else {
-      check.warn(
-        `/policy/unmanaged/${i}`,
-        "duplicate-unmanaged",
-        `unmanaged pattern ${quoteValue(pattern)} is listed twice (first on line ${check.position(`/policy/unmanaged/${first}`).line}); remove one`
-      );
-    }
-  });
-  const usedProfiles = /* @__PURE__ */ new Set();
-  const emails = /* @__PURE__ */ new Map();
-  let admins = 0;
-  let uncertainAdmins = false;
-  (members ?? []).forEach((entry, i) => {
-    const member = record(entry);
-    if (member === void 0) return;
-    const pointer = `/members/${i}`;
-    const email = text(member["email"]);
-    const label = email === void 0 ? `member #${i + 1}` : `member ${quoteValue(email)}`;
-    if (email !== void 0) {
-      const key = emailKey(email.trim());
-      const first = emails.get(key);
-      if (first === void 0) emails.set(key, i);
-      else {
-        check.error(
-          `${pointer}/email`,
-          "duplicate-email",
-          `${quoteValue(email.trim())} is declared twice (first on line ${check.position(`/members/${first}/email`).line}); emails match case-insensitively, so merge the two entries into one`
-        );
-      }
-      if (!inAllowedDomain(email)) {
-        check.error(`${pointer}/email`, "email-domain", outsideDomains(email, "email"));
-      }
-      const pattern = patterns.find((p) => matchesEmailPattern(email.trim(), p));
-      if (pattern !== void 0) {
-        check.error(
-          `${pointer}/email`,
-          "unmanaged-member",
-          `${quoteValue(email.trim())} is declared in members and also matched by the unmanaged pattern ${quoteValue(pattern)}; losant-org cannot both manage and ignore someone, so remove the member or narrow the pattern`
-        );
-      }
-    }
-    check.checkExpires(member["expires"], `${pointer}/expires`, label, options.now);
-    const profileName = text(member["profile"]);
-    let profile;
-    if (profileName !== void 0) {
-      usedProfiles.add(profileName);
-      profile = record(own(profiles, profileName));
-      if (own(profiles, profileName) === void 0) {
-        const names = Object.keys(profiles ?? {});
-        const meant = closestMatch(profileName, names);
-        if (meant !== void 0) usedProfiles.add(meant);
-        const known = names.length === 0 ? "; there is no profiles section, define it or write role: instead" : didYouMean(profileName, names) || `; defined profiles: ${names.map((n) => quoteValue(n)).join(", ")}`;
-        check.error(
-          `${pointer}/profile`,
-          "unknown-profile",
-          `unknown profile ${quoteValue(profileName)}${known}`
-        );
-      }
-    }
-    let grantCount = 0;
-    for (const [listKey, kind] of GRANT_LISTS) {
-      check.checkRepeatedIds(member[listKey], `${pointer}/${listKey}`, kind, label);
-      const merged = mergeGrants(profile?.[listKey], member[listKey]);
-      grantCount += merged.length;
-      const ownCount = list(member[listKey])?.length ?? 0;
-      const profileCount = list(profile?.[listKey])?.length ?? 0;
-      if (merged.length > MAX_RESOURCE_ROLES && ownCount <= MAX_RESOURCE_ROLES && profileCount <= MAX_RESOURCE_ROLES) {
-        check.error(
-          pointer,
-          "too-many-resource-roles",
-          `${label} gets ${merged.length} ${kind} roles from profile ${quoteValue(profileName ?? "")} and its own entries; Losant allows at most ${MAX_RESOURCE_ROLES}, so move some to the org role`
-        );
-      }
-    }
-    const role = text(member["role"]) ?? text(profile?.["role"]);
-    if (role === "admin") admins += 1;
-    if (role === void 0 || !ORG_ROLES.includes(role))
-      uncertainAdmins = true;
-    if (role === "none" && grantCount === 0) {
-      check.warn(
-        pointer,
-        "member-without-access",
-        `${label} has role none and no application or dashboard roles, so they would be a member with no access; remove them or give them a role`
-      );
-    }
-  });
-  if (members !== void 0) {
-    for (const name of Object.keys(profiles ?? {})) {
-      if (!usedProfiles.has(name)) {
-        check.warn(
-          `/profiles/${name}`,
-          "unused-profile",
-          `profile ${quoteValue(name)} is not used by any member`,
-          true
-        );
-      }
-    }
-    const minAdmins = typeof policy?.["minAdmins"] === "number" ? policy["minAdmins"] : DEFAULT_POLICY.minAdmins;
-    const removes = policy?.["removeUndeclaredMembers"] ?? DEFAULT_POLICY.removeUndeclaredMembers;
-    if (admins < minAdmins && !uncertainAdmins) {
-      const declared = `${admins} ${admins === 1 ? "admin is" : "admins are"} declared but policy.minAdmins is ${minAdmins}`;
-      if (removes === true && patterns.length === 0) {
-        check.error(
-          "/members",
-          "min-admins",
-          `${declared}: applying this file would remove every other admin and lock everyone out; give at least ${minAdmins} ${minAdmins === 1 ? "member" : "members"} role: admin (or list break-glass admins under policy.unmanaged)`,
-          true
-        );
-      } else {
-        check.warn(
-          "/members",
-          "min-admins",
-          `${declared}; the plan will count admins that are unmanaged or kept, and refuses if fewer than ${minAdmins} remain`,
-          true
-        );
-      }
-    }
-  }
-  return { errors: check.errors, warnings: check.warnings };
-}
-var GRANT_LISTS, MeaningChecker;
-var init_check_meaning = __esm({
-  "src/config/check-meaning.ts"() {
-    "use strict";
-    init_access();
-    init_desired_org();
-    init_email_domain();
-    init_expiry();
-    init_email_pattern();
-    init_did_you_mean();
-    init_loose_value();
-    init_merge_grants();
-    init_quote_value();
-    GRANT_LISTS = [
-      ["applications", "application"],
-      ["dashboards", "dashboard"]
-    ];
-    MeaningChecker = class {
-      constructor(positions) {
-        this.positions = positions;
-      }
-      positions;
-      errors = [];
-      warnings = [];
-      position(pointer, key = false) {
-        const found = this.positions.get(pointer);
-        if (found === void 0) return { line: 1, col: 1 };
-        const place2 = key && found.key !== void 0 ? found.key : found;
-        return { line: place2.line, col: place2.col };
-      }
-      error(pointer, rule, message, key = false) {
-        this.errors.push({ ...this.position(pointer, key), rule, message });
-      }
-      warn(pointer, rule, message, key = false) {
-        this.warnings.push({ ...this.position(pointer, key), rule, message });
-      }
-      /** An `expires` that is no real date, or (as a warning) one already past. */
-      checkExpires(value2, pointer, owner, now) {
-        const written = text(value2);
-        if (written === void 0 || !/^\d{4}-\d{2}-\d{2}/.test(written)) return;
-        const expiry = parseExpiry(written);
-        if (expiry === void 0) {
-          this.error(
-            pointer,
-            "invalid-expires",
-            `expires ${quoteValue(written)} of ${owner} is not a real date or time; write a date such as 2027-01-31 or a time such as 2027-01-31T17:00:00Z`
-          );
-        } else if (now !== void 0 && hasExpired(expiry, now)) {
-          this.warn(
-            pointer,
-            "expires-past",
-            `the access of ${owner} expired on ${expiry.text}: the next apply removes it; remove the entry (or its expires) from the file`
-          );
-        }
-      }
-      /** An id listed twice in one list is ambiguous: which role wins? */
-      checkRepeatedIds(value2, pointer, kind, owner) {
-        const seen = /* @__PURE__ */ new Map();
-        (list(value2) ?? []).forEach((entry, i) => {
-          const id = text(record(entry)?.["id"])?.toLowerCase();
-          if (id === void 0) return;
-          const first = seen.get(id);
-          if (first === void 0) {
-            seen.set(id, i);
-            return;
-          }
-          const firstLine = this.position(`${pointer}/${first}/id`).line;
-          this.error(
-            `${pointer}/${i}/id`,
-            "duplicate-resource",
-            `${kind} ${quoteValue(id)} is listed twice in ${owner} (first on line ${firstLine}); keep one entry with the role you want`
-          );
-        });
-      }
-    };
-  }
-});
-
-// schemas/org-config.schema.json
-var org_config_schema_default;
-var init_org_config_schema = __esm({
-  "schemas/org-config.schema.json"() {
-    org_config_schema_default = {
-      $schema: "http://json-schema.org/draft-07/schema#",
-      $id: "https://github.com/losant-org-gitops/losant-org/schemas/org-config.schema.json",
-      title: "losant-org configuration, format version 1",
-      description: "One Losant organization as code: its properties, named access profiles, members with their roles, and the policy for everything the file does not list. See docs/configuration.md.",
-      type: "object",
-      additionalProperties: false,
-      required: ["version", "org"],
-      properties: {
-        version: {
-          description: "Format version of this file. Always 1.",
-          const: 1
-        },
-        org: {
-          description: "The organization this file manages. Properties left out are left alone.",
-          type: "object",
-          additionalProperties: false,
-          required: ["id"],
-          properties: {
-            id: {
-              description: "The organization's id: 24 hexadecimal characters, as in the URL of the org's page (https://app.losant.com/organizations/<id>). May be ${LOSANT_ORG_ID}.",
-              type: "string",
-              minLength: 24,
-              maxLength: 24,
-              pattern: "^[0-9a-fA-F]{24}$"
-            },
-            name: {
-              description: "The organization's name (1 to 255 characters). Left alone when not written.",
-              type: "string",
-              minLength: 1,
-              maxLength: 255
-            },
-            description: {
-              description: "The organization's description (at most 32767 characters). Left alone when not written; an empty string clears it.",
-              type: "string",
-              maxLength: 32767
-            },
-            iconColor: {
-              description: "The colour of the organization's icon, as Losant stores it, e.g. '#2d7ff9' (at most 64 characters). Left alone when not written.",
-              type: "string",
-              minLength: 1,
-              maxLength: 64
-            },
-            mfaMode: {
-              description: "Who must use multi-factor authentication: 'notRequired' (nobody), 'adminRequired' (admins only), 'required' (every member). Left alone when not written.",
-              type: "string",
-              enum: ["notRequired", "adminRequired", "required"]
-            },
-            billingEmail: {
-              description: "The address that receives the organization's invoices. Left alone when not written.",
-              type: "string",
-              maxLength: 254,
-              format: "email"
-            }
-          }
-        },
-        profiles: {
-          description: "Named, reusable access. A member with `profile: <name>` gets the profile's role, application roles and dashboard roles; the member's own role and entries override them.",
-          type: "object",
-          maxProperties: 200,
-          propertyNames: {
-            description: "A profile name: a letter, then letters, digits, '-', '_' or '.' (at most 64 characters).",
-            type: "string",
-            maxLength: 64,
-            pattern: "^[A-Za-z][A-Za-z0-9_.-]*$"
-          },
-          additionalProperties: { $ref: "#/definitions/profile" }
-        },
-        members: {
-          description: "Everyone who should have access to the organization, members and invitees alike. `members: []` means nobody; leaving `members` out means membership is not managed at all.",
-          type: "array",
-          maxItems: 1e4,
-          items: { $ref: "#/definitions/member" }
-        },
-        policy: {
-          description: "What losant-org does with what the file does not list, and the guards that stop a dangerous plan. Every key has a default.",
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            removeUndeclaredMembers: {
-              description: "Remove members that the file does not list (and that `unmanaged` does not match). Default true: the file is the truth.",
-              type: "boolean"
-            },
-            revokeUndeclaredInvites: {
-              description: "Revoke pending invites for addresses that the file does not list (and that `unmanaged` does not match). Default true.",
-              type: "boolean"
-            },
-            resendExpiredInvites: {
-              description: "Revoke and send again an expired invite of a declared person. Default true.",
-              type: "boolean"
-            },
-            maxRemovals: {
-              description: "Most removals of members plus revocations of undeclared invites that one plan may contain (0 to 1000); a larger plan is refused unless `--allow-removals N` is given. Default 5.",
-              type: "integer",
-              minimum: 0,
-              maximum: 1e3
-            },
-            maxChanges: {
-              description: "Most changes to existing members and invites (role and resource-role changes of members, re-sent invites) that one plan may contain (0 to 100000); a larger plan is refused unless `--allow-changes N` is given. Default: no limit.",
-              type: "integer",
-              minimum: 0,
-              maximum: 1e5
-            },
-            minAdmins: {
-              description: "Fewest admins the organization may ever have, before, during and after a plan (1 to 100). Default 1.",
-              type: "integer",
-              minimum: 1,
-              maximum: 100
-            },
-            unmanaged: {
-              description: "Email addresses or globs ('*' matches any run of characters, case-insensitive) of people losant-org never invites, changes, removes or revokes, e.g. 'breakglass@acme.com' or '*@losant.com'. Default: none.",
-              type: "array",
-              maxItems: 1e3,
-              items: {
-                description: "An email address or a glob such as '*@losant.com'.",
-                type: "string",
-                minLength: 3,
-                maxLength: 254,
-                pattern: "^[^\\s@]*@[^\\s@]*$"
-              }
-            },
-            expiryWarningDays: {
-              description: "How many days before a member's `expires` the plan lists them as expiring soon (0 to 365); information, not a change. Default 14.",
-              type: "integer",
-              minimum: 0,
-              maximum: 365
-            },
-            allowedEmailDomains: {
-              description: "The only email domains the file may declare: 'acme.com' is that domain, '*.acme.com' any of its subdomains (not acme.com itself). An email outside them is an error; live members and invites outside them that the file does not declare are warned about in the plan. `unmanaged` patterns are exempt. Default: any domain.",
-              type: "array",
-              minItems: 1,
-              maxItems: 100,
-              items: {
-                description: "A domain such as 'acme.com', or '*.acme.com' for its subdomains.",
-                type: "string",
-                maxLength: 253,
-                pattern: "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"
-              }
-            }
-          }
-        }
-      },
-      definitions: {
-        expires: {
-          description: "When this access ends: a date such as 2027-01-31 (the end of that day, UTC) or an RFC 3339 time such as 2027-01-31T17:00:00Z. After it the member is removed, a pending invite revoked, and no invite sent.",
-          type: "string",
-          maxLength: 64,
-          pattern: "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$"
-        },
-        orgRole: {
-          description: "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).",
-          type: "string",
-          enum: ["admin", "edit", "collaborate", "view", "none"]
-        },
-        resourceRole: {
-          description: "Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).",
-          type: "string",
-          enum: ["collaborate", "view", "none"]
-        },
-        resourceGrant: {
-          description: "A role on one application or dashboard.",
-          type: "object",
-          additionalProperties: false,
-          required: ["id", "role"],
-          properties: {
-            id: {
-              description: "The application's or dashboard's id: 24 hexadecimal characters.",
-              type: "string",
-              minLength: 24,
-              maxLength: 24,
-              pattern: "^[0-9a-fA-F]{24}$"
-            },
-            role: { $ref: "#/definitions/resourceRole" },
-            name: {
-              description: "The resource's name, for readers of the file only; losant-org ignores it.",
-              type: "string",
-              maxLength: 255
-            }
-          }
-        },
-        applicationGrants: {
-          description: "Roles on applications, at most 100 (Losant's limit).",
-          type: "array",
-          maxItems: 100,
-          items: { $ref: "#/definitions/resourceGrant" }
-        },
-        dashboardGrants: {
-          description: "Roles on dashboards, at most 100 (Losant's limit).",
-          type: "array",
-          maxItems: 100,
-          items: { $ref: "#/definitions/resourceGrant" }
-        },
-        profile: {
-          description: "Named access that members refer to with `profile: <name>`.",
-          type: "object",
-          additionalProperties: false,
-          required: ["role"],
-          properties: {
-            role: { $ref: "#/definitions/orgRole" },
-            applications: { $ref: "#/definitions/applicationGrants" },
-            dashboards: { $ref: "#/definitions/dashboardGrants" },
-            expires: { $ref: "#/definitions/expires" }
-          }
-        },
-        member: {
-          description: "One person's access. Needs `email` and a `role`, a `profile`, or both (the member's own role wins over the profile's).",
-          type: "object",
-          additionalProperties: false,
-          required: ["email"],
-          anyOf: [{ required: ["role"] }, { required: ["profile"] }],
-          properties: {
-            email: {
-              description: "The person's email address, matched case-insensitively. 'alice+ci@acme.com' and 'alice@acme.com' are two different people.",
-              type: "string",
-              maxLength: 254,
-              format: "email"
-            },
-            role: { $ref: "#/definitions/orgRole" },
-            profile: {
-              description: "The name of a profile under `profiles` whose access this member gets; `role`, `applications` and `dashboards` written here override it.",
-              type: "string",
-              maxLength: 64
-            },
-            applications: { $ref: "#/definitions/applicationGrants" },
-            dashboards: { $ref: "#/definitions/dashboardGrants" },
-            expires: { $ref: "#/definitions/expires" },
-            disallowTransfer: {
-              description: "Invite option: when true, resources cannot be transferred to this person when they accept. Only used when an invite is sent. Default false.",
-              type: "boolean"
-            }
-          }
-        }
-      }
-    };
-  }
-});
-
-// src/config/describe-email-problem.ts
-function describeEmailProblem(field2, value2) {
-  if (/[\r\n]/.test(value2)) {
-    return `${field2} contains a line break (from a folded '>' or block '|' scalar, or a quoted string split over lines); write the address on one line`;
-  }
-  if (value2 !== value2.trim()) {
-    return `${field2} ${quoteValue(value2)} has spaces around it; write ${quoteValue(value2.trim())}`;
-  }
-  if (/\s/.test(value2))
-    return `${field2} ${quoteValue(value2)} contains whitespace; an email address has none`;
-  const at2 = value2.split("@");
-  if (at2.length !== 2 || at2[0] === "" || at2[1] === "") {
-    return `${field2} ${quoteValue(value2)} is not an email address; write one address with a single '@', such as alice@acme.com`;
-  }
-  const [local = "", domain = ""] = at2;
-  const nonAsciiLocal = NON_ASCII.exec(local);
-  if (nonAsciiLocal !== null) {
-    return `the part before '@' in ${quoteValue(value2)} has a non-ASCII character ('${nonAsciiLocal[0]}'), which Losant does not accept; write the ASCII address the person signs in with`;
-  }
-  if (NON_ASCII.test(domain)) {
-    return `the domain of ${quoteValue(value2)} has non-ASCII characters; write it in its ASCII form (punycode, xn--...)`;
-  }
-  return `${field2} ${quoteValue(value2)} is not a valid email address; write it as name@domain, such as alice@acme.com`;
-}
-var NON_ASCII;
-var init_describe_email_problem = __esm({
-  "src/config/describe-email-problem.ts"() {
-    "use strict";
-    init_quote_value();
-    NON_ASCII = /[^\u0000-\u007f]/;
-  }
-});
-
-// src/config/generated/org-config-validator.js
-function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.id === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.role === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, message: "must have required property 'role'" };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "id" || key0 === "role" || key0 === "name")) {
-        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.id !== void 0) {
-      let data0 = data.id;
-      if (typeof data0 === "string") {
-        if (func2(data0) > 24) {
-          const err3 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/maxLength", keyword: "maxLength", params: { limit: 24 }, message: "must NOT have more than 24 characters" };
-          if (vErrors === null) {
-            vErrors = [err3];
-          } else {
-            vErrors.push(err3);
-          }
-          errors++;
-        }
-        if (func2(data0) < 24) {
-          const err4 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/minLength", keyword: "minLength", params: { limit: 24 }, message: "must NOT have fewer than 24 characters" };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-        if (!pattern0.test(data0)) {
-          const err5 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[0-9a-fA-F]{24}$" }, message: 'must match pattern "^[0-9a-fA-F]{24}$"' };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
-          errors++;
-        }
-      } else {
-        const err6 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-    if (data.role !== void 0) {
-      let data1 = data.role;
-      if (typeof data1 !== "string") {
-        const err7 = { instancePath: instancePath + "/role", schemaPath: "#/definitions/resourceRole/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-      if (!(data1 === "collaborate" || data1 === "view" || data1 === "none")) {
-        const err8 = { instancePath: instancePath + "/role", schemaPath: "#/definitions/resourceRole/enum", keyword: "enum", params: { allowedValues: schema16.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
-        errors++;
-      }
-    }
-    if (data.name !== void 0) {
-      let data2 = data.name;
-      if (typeof data2 === "string") {
-        if (func2(data2) > 255) {
-          const err9 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/maxLength", keyword: "maxLength", params: { limit: 255 }, message: "must NOT have more than 255 characters" };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
-          errors++;
-        }
-      } else {
-        const err10 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err11];
-    } else {
-      vErrors.push(err11);
-    }
-    errors++;
-  }
-  validate13.errors = vErrors;
-  return errors === 0;
-}
-function validate12(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    if (data.length > 100) {
-      const err0 = { instancePath, schemaPath: "#/maxItems", keyword: "maxItems", params: { limit: 100 }, message: "must NOT have more than 100 items" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (!validate13(data[i0], { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData })) {
-        vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate12.errors = vErrors;
-  return errors === 0;
-}
-function validate16(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    if (data.length > 100) {
-      const err0 = { instancePath, schemaPath: "#/maxItems", keyword: "maxItems", params: { limit: 100 }, message: "must NOT have more than 100 items" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (!validate13(data[i0], { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData })) {
-        vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate16.errors = vErrors;
-  return errors === 0;
-}
-function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.role === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, message: "must have required property 'role'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "role" || key0 === "applications" || key0 === "dashboards" || key0 === "expires")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.role !== void 0) {
-      let data0 = data.role;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/role", schemaPath: "#/definitions/orgRole/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "admin" || data0 === "edit" || data0 === "collaborate" || data0 === "view" || data0 === "none")) {
-        const err3 = { instancePath: instancePath + "/role", schemaPath: "#/definitions/orgRole/enum", keyword: "enum", params: { allowedValues: schema13.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.applications !== void 0) {
-      if (!validate12(data.applications, { instancePath: instancePath + "/applications", parentData: data, parentDataProperty: "applications", rootData })) {
-        vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.dashboards !== void 0) {
-      if (!validate16(data.dashboards, { instancePath: instancePath + "/dashboards", parentData: data, parentDataProperty: "dashboards", rootData })) {
-        vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.expires !== void 0) {
-      let data3 = data.expires;
-      if (typeof data3 === "string") {
-        if (func2(data3) > 64) {
-          const err4 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/maxLength", keyword: "maxLength", params: { limit: 64 }, message: "must NOT have more than 64 characters" };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-        if (!pattern3.test(data3)) {
-          const err5 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$"' };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
-          errors++;
-        }
-      } else {
-        const err6 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err7];
-    } else {
-      vErrors.push(err7);
-    }
-    errors++;
-  }
-  validate11.errors = vErrors;
-  return errors === 0;
-}
-function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const _errs1 = errors;
-  let valid0 = false;
-  const _errs2 = errors;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.role === void 0) {
-      const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: "role" }, message: "must have required property 'role'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  }
-  var _valid0 = _errs2 === errors;
-  valid0 = valid0 || _valid0;
-  if (!valid0) {
-    const _errs3 = errors;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      if (data.profile === void 0) {
-        const err1 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "profile" }, message: "must have required property 'profile'" };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    var _valid0 = _errs3 === errors;
-    valid0 = valid0 || _valid0;
-  }
-  if (!valid0) {
-    const err2 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  } else {
-    errors = _errs1;
-    if (vErrors !== null) {
-      if (_errs1) {
-        vErrors.length = _errs1;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.email === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "email" }, message: "must have required property 'email'" };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "email" || key0 === "role" || key0 === "profile" || key0 === "applications" || key0 === "dashboards" || key0 === "expires" || key0 === "disallowTransfer")) {
-        const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.email !== void 0) {
-      let data0 = data.email;
-      if (typeof data0 === "string") {
-        if (func2(data0) > 254) {
-          const err5 = { instancePath: instancePath + "/email", schemaPath: "#/properties/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
-          errors++;
-        }
-        if (!formats0.test(data0)) {
-          const err6 = { instancePath: instancePath + "/email", schemaPath: "#/properties/email/format", keyword: "format", params: { format: "email" }, message: 'must match format "email"' };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
-          errors++;
-        }
-      } else {
-        const err7 = { instancePath: instancePath + "/email", schemaPath: "#/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-    }
-    if (data.role !== void 0) {
-      let data1 = data.role;
-      if (typeof data1 !== "string") {
-        const err8 = { instancePath: instancePath + "/role", schemaPath: "#/definitions/orgRole/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
-        errors++;
-      }
-      if (!(data1 === "admin" || data1 === "edit" || data1 === "collaborate" || data1 === "view" || data1 === "none")) {
-        const err9 = { instancePath: instancePath + "/role", schemaPath: "#/definitions/orgRole/enum", keyword: "enum", params: { allowedValues: schema13.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
-        errors++;
-      }
-    }
-    if (data.profile !== void 0) {
-      let data2 = data.profile;
-      if (typeof data2 === "string") {
-        if (func2(data2) > 64) {
-          const err10 = { instancePath: instancePath + "/profile", schemaPath: "#/properties/profile/maxLength", keyword: "maxLength", params: { limit: 64 }, message: "must NOT have more than 64 characters" };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
-          errors++;
-        }
-      } else {
-        const err11 = { instancePath: instancePath + "/profile", schemaPath: "#/properties/profile/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
-        errors++;
-      }
-    }
-    if (data.applications !== void 0) {
-      if (!validate12(data.applications, { instancePath: instancePath + "/applications", parentData: data, parentDataProperty: "applications", rootData })) {
-        vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.dashboards !== void 0) {
-      if (!validate16(data.dashboards, { instancePath: instancePath + "/dashboards", parentData: data, parentDataProperty: "dashboards", rootData })) {
-        vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.expires !== void 0) {
-      let data5 = data.expires;
-      if (typeof data5 === "string") {
-        if (func2(data5) > 64) {
-          const err12 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/maxLength", keyword: "maxLength", params: { limit: 64 }, message: "must NOT have more than 64 characters" };
-          if (vErrors === null) {
-            vErrors = [err12];
-          } else {
-            vErrors.push(err12);
-          }
-          errors++;
-        }
-        if (!pattern3.test(data5)) {
-          const err13 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$"' };
-          if (vErrors === null) {
-            vErrors = [err13];
-          } else {
-            vErrors.push(err13);
-          }
-          errors++;
-        }
-      } else {
-        const err14 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
-        errors++;
-      }
-    }
-    if (data.disallowTransfer !== void 0) {
-      if (typeof data.disallowTransfer !== "boolean") {
-        const err15 = { instancePath: instancePath + "/disallowTransfer", schemaPath: "#/properties/disallowTransfer/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err16 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err16];
-    } else {
-      vErrors.push(err16);
-    }
-    errors++;
-  }
-  validate20.errors = vErrors;
-  return errors === 0;
-}
-function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  ;
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.version === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.org === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "org" }, message: "must have required property 'org'" };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "version" || key0 === "org" || key0 === "profiles" || key0 === "members" || key0 === "policy")) {
-        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.version !== void 0) {
-      if (1 !== data.version) {
-        const err3 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/const", keyword: "const", params: { allowedValue: 1 }, message: "must be equal to constant" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.org !== void 0) {
-      let data1 = data.org;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-        if (data1.id === void 0) {
-          const err4 = { instancePath: instancePath + "/org", schemaPath: "#/properties/org/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-        for (const key1 in data1) {
-          if (!(key1 === "id" || key1 === "name" || key1 === "description" || key1 === "iconColor" || key1 === "mfaMode" || key1 === "billingEmail")) {
-            const err5 = { instancePath: instancePath + "/org", schemaPath: "#/properties/org/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
-            if (vErrors === null) {
-              vErrors = [err5];
-            } else {
-              vErrors.push(err5);
-            }
-            errors++;
-          }
-        }
-        if (data1.id !== void 0) {
-          let data2 = data1.id;
-          if (typeof data2 === "string") {
-            if (func2(data2) > 24) {
-              const err6 = { instancePath: instancePath + "/org/id", schemaPath: "#/properties/org/properties/id/maxLength", keyword: "maxLength", params: { limit: 24 }, message: "must NOT have more than 24 characters" };
-              if (vErrors === null) {
-                vErrors = [err6];
-              } else {
-                vErrors.push(err6);
-              }
-              errors++;
-            }
-            if (func2(data2) < 24) {
-              const err7 = { instancePath: instancePath + "/org/id", schemaPath: "#/properties/org/properties/id/minLength", keyword: "minLength", params: { limit: 24 }, message: "must NOT have fewer than 24 characters" };
-              if (vErrors === null) {
-                vErrors = [err7];
-              } else {
-                vErrors.push(err7);
-              }
-              errors++;
-            }
-            if (!pattern0.test(data2)) {
-              const err8 = { instancePath: instancePath + "/org/id", schemaPath: "#/properties/org/properties/id/pattern", keyword: "pattern", params: { pattern: "^[0-9a-fA-F]{24}$" }, message: 'must match pattern "^[0-9a-fA-F]{24}$"' };
-              if (vErrors === null) {
-                vErrors = [err8];
-              } else {
-                vErrors.push(err8);
-              }
-              errors++;
-            }
-          } else {
-            const err9 = { instancePath: instancePath + "/org/id", schemaPath: "#/properties/org/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err9];
-            } else {
-              vErrors.push(err9);
-            }
-            errors++;
-          }
-        }
-        if (data1.name !== void 0) {
-          let data3 = data1.name;
-          if (typeof data3 === "string") {
-            if (func2(data3) > 255) {
-              const err10 = { instancePath: instancePath + "/org/name", schemaPath: "#/properties/org/properties/name/maxLength", keyword: "maxLength", params: { limit: 255 }, message: "must NOT have more than 255 characters" };
-              if (vErrors === null) {
-                vErrors = [err10];
-              } else {
-                vErrors.push(err10);
-              }
-              errors++;
-            }
-            if (func2(data3) < 1) {
-              const err11 = { instancePath: instancePath + "/org/name", schemaPath: "#/properties/org/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-              if (vErrors === null) {
-                vErrors = [err11];
-              } else {
-                vErrors.push(err11);
-              }
-              errors++;
-            }
-          } else {
-            const err12 = { instancePath: instancePath + "/org/name", schemaPath: "#/properties/org/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err12];
-            } else {
-              vErrors.push(err12);
-            }
-            errors++;
-          }
-        }
-        if (data1.description !== void 0) {
-          let data4 = data1.description;
-          if (typeof data4 === "string") {
-            if (func2(data4) > 32767) {
-              const err13 = { instancePath: instancePath + "/org/description", schemaPath: "#/properties/org/properties/description/maxLength", keyword: "maxLength", params: { limit: 32767 }, message: "must NOT have more than 32767 characters" };
-              if (vErrors === null) {
-                vErrors = [err13];
-              } else {
-                vErrors.push(err13);
-              }
-              errors++;
-            }
-          } else {
-            const err14 = { instancePath: instancePath + "/org/description", schemaPath: "#/properties/org/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err14];
-            } else {
-              vErrors.push(err14);
-            }
-            errors++;
-          }
-        }
-        if (data1.iconColor !== void 0) {
-          let data5 = data1.iconColor;
-          if (typeof data5 === "string") {
-            if (func2(data5) > 64) {
-              const err15 = { instancePath: instancePath + "/org/iconColor", schemaPath: "#/properties/org/properties/iconColor/maxLength", keyword: "maxLength", params: { limit: 64 }, message: "must NOT have more than 64 characters" };
-              if (vErrors === null) {
-                vErrors = [err15];
-              } else {
-                vErrors.push(err15);
-              }
-              errors++;
-            }
-            if (func2(data5) < 1) {
-              const err16 = { instancePath: instancePath + "/org/iconColor", schemaPath: "#/properties/org/properties/iconColor/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-              if (vErrors === null) {
-                vErrors = [err16];
-              } else {
-                vErrors.push(err16);
-              }
-              errors++;
-            }
-          } else {
-            const err17 = { instancePath: instancePath + "/org/iconColor", schemaPath: "#/properties/org/properties/iconColor/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err17];
-            } else {
-              vErrors.push(err17);
-            }
-            errors++;
-          }
-        }
-        if (data1.mfaMode !== void 0) {
-          let data6 = data1.mfaMode;
-          if (typeof data6 !== "string") {
-            const err18 = { instancePath: instancePath + "/org/mfaMode", schemaPath: "#/properties/org/properties/mfaMode/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err18];
-            } else {
-              vErrors.push(err18);
-            }
-            errors++;
-          }
-          if (!(data6 === "notRequired" || data6 === "adminRequired" || data6 === "required")) {
-            const err19 = { instancePath: instancePath + "/org/mfaMode", schemaPath: "#/properties/org/properties/mfaMode/enum", keyword: "enum", params: { allowedValues: schema11.properties.org.properties.mfaMode.enum }, message: "must be equal to one of the allowed values" };
-            if (vErrors === null) {
-              vErrors = [err19];
-            } else {
-              vErrors.push(err19);
-            }
-            errors++;
-          }
-        }
-        if (data1.billingEmail !== void 0) {
-          let data7 = data1.billingEmail;
-          if (typeof data7 === "string") {
-            if (func2(data7) > 254) {
-              const err20 = { instancePath: instancePath + "/org/billingEmail", schemaPath: "#/properties/org/properties/billingEmail/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" };
-              if (vErrors === null) {
-                vErrors = [err20];
-              } else {
-                vErrors.push(err20);
-              }
-              errors++;
-            }
-            if (!formats0.test(data7)) {
-              const err21 = { instancePath: instancePath + "/org/billingEmail", schemaPath: "#/properties/org/properties/billingEmail/format", keyword: "format", params: { format: "email" }, message: 'must match format "email"' };
-              if (vErrors === null) {
-                vErrors = [err21];
-              } else {
-                vErrors.push(err21);
-              }
-              errors++;
-            }
-          } else {
-            const err22 = { instancePath: instancePath + "/org/billingEmail", schemaPath: "#/properties/org/properties/billingEmail/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err22];
-            } else {
-              vErrors.push(err22);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err23 = { instancePath: instancePath + "/org", schemaPath: "#/properties/org/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-        if (vErrors === null) {
-          vErrors = [err23];
-        } else {
-          vErrors.push(err23);
-        }
-        errors++;
-      }
-    }
-    if (data.profiles !== void 0) {
-      let data8 = data.profiles;
-      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-        if (Object.keys(data8).length > 200) {
-          const err24 = { instancePath: instancePath + "/profiles", schemaPath: "#/properties/profiles/maxProperties", keyword: "maxProperties", params: { limit: 200 }, message: "must NOT have more than 200 properties" };
-          if (vErrors === null) {
-            vErrors = [err24];
-          } else {
-            vErrors.push(err24);
-          }
-          errors++;
-        }
-        for (const key2 in data8) {
-          const _errs20 = errors;
-          if (typeof key2 === "string") {
-            if (func2(key2) > 64) {
-              const err25 = { instancePath: instancePath + "/profiles", schemaPath: "#/properties/profiles/propertyNames/maxLength", keyword: "maxLength", params: { limit: 64 }, message: "must NOT have more than 64 characters", propertyName: key2 };
-              if (vErrors === null) {
-                vErrors = [err25];
-              } else {
-                vErrors.push(err25);
-              }
-              errors++;
-            }
-            if (!pattern1.test(key2)) {
-              const err26 = { instancePath: instancePath + "/profiles", schemaPath: "#/properties/profiles/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9_.-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9_.-]*$"', propertyName: key2 };
-              if (vErrors === null) {
-                vErrors = [err26];
-              } else {
-                vErrors.push(err26);
-              }
-              errors++;
-            }
-          } else {
-            const err27 = { instancePath: instancePath + "/profiles", schemaPath: "#/properties/profiles/propertyNames/type", keyword: "type", params: { type: "string" }, message: "must be string", propertyName: key2 };
-            if (vErrors === null) {
-              vErrors = [err27];
-            } else {
-              vErrors.push(err27);
-            }
-            errors++;
-          }
-          var valid2 = _errs20 === errors;
-          if (!valid2) {
-            const err28 = { instancePath: instancePath + "/profiles", schemaPath: "#/properties/profiles/propertyNames", keyword: "propertyNames", params: { propertyName: key2 }, message: "property name must be valid" };
-            if (vErrors === null) {
-              vErrors = [err28];
-            } else {
-              vErrors.push(err28);
-            }
-            errors++;
-          }
-        }
-        for (const key3 in data8) {
-          if (!validate11(data8[key3], { instancePath: instancePath + "/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data8, parentDataProperty: key3, rootData })) {
-            vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err29 = { instancePath: instancePath + "/profiles", schemaPath: "#/properties/profiles/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-        if (vErrors === null) {
-          vErrors = [err29];
-        } else {
-          vErrors.push(err29);
-        }
-        errors++;
-      }
-    }
-    if (data.members !== void 0) {
-      let data10 = data.members;
-      if (Array.isArray(data10)) {
-        if (data10.length > 1e4) {
-          const err30 = { instancePath: instancePath + "/members", schemaPath: "#/properties/members/maxItems", keyword: "maxItems", params: { limit: 1e4 }, message: "must NOT have more than 10000 items" };
-          if (vErrors === null) {
-            vErrors = [err30];
-          } else {
-            vErrors.push(err30);
-          }
-          errors++;
-        }
-        const len0 = data10.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate20(data10[i0], { instancePath: instancePath + "/members/" + i0, parentData: data10, parentDataProperty: i0, rootData })) {
-            vErrors = vErrors === null ? validate20.errors : vErrors.concat(validate20.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err31 = { instancePath: instancePath + "/members", schemaPath: "#/properties/members/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-        if (vErrors === null) {
-          vErrors = [err31];
-        } else {
-          vErrors.push(err31);
-        }
-        errors++;
-      }
-    }
-    if (data.policy !== void 0) {
-      let data12 = data.policy;
-      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
-        for (const key4 in data12) {
-          if (!func18.call(schema11.properties.policy.properties, key4)) {
-            const err32 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
-            if (vErrors === null) {
-              vErrors = [err32];
-            } else {
-              vErrors.push(err32);
-            }
-            errors++;
-          }
-        }
-        if (data12.removeUndeclaredMembers !== void 0) {
-          if (typeof data12.removeUndeclaredMembers !== "boolean") {
-            const err33 = { instancePath: instancePath + "/policy/removeUndeclaredMembers", schemaPath: "#/properties/policy/properties/removeUndeclaredMembers/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-            if (vErrors === null) {
-              vErrors = [err33];
-            } else {
-              vErrors.push(err33);
-            }
-            errors++;
-          }
-        }
-        if (data12.revokeUndeclaredInvites !== void 0) {
-          if (typeof data12.revokeUndeclaredInvites !== "boolean") {
-            const err34 = { instancePath: instancePath + "/policy/revokeUndeclaredInvites", schemaPath: "#/properties/policy/properties/revokeUndeclaredInvites/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-            if (vErrors === null) {
-              vErrors = [err34];
-            } else {
-              vErrors.push(err34);
-            }
-            errors++;
-          }
-        }
-        if (data12.resendExpiredInvites !== void 0) {
-          if (typeof data12.resendExpiredInvites !== "boolean") {
-            const err35 = { instancePath: instancePath + "/policy/resendExpiredInvites", schemaPath: "#/properties/policy/properties/resendExpiredInvites/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-            if (vErrors === null) {
-              vErrors = [err35];
-            } else {
-              vErrors.push(err35);
-            }
-            errors++;
-          }
-        }
-        if (data12.maxRemovals !== void 0) {
-          let data16 = data12.maxRemovals;
-          if (!(typeof data16 == "number" && (!(data16 % 1) && !isNaN(data16)) && isFinite(data16))) {
-            const err36 = { instancePath: instancePath + "/policy/maxRemovals", schemaPath: "#/properties/policy/properties/maxRemovals/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-            if (vErrors === null) {
-              vErrors = [err36];
-            } else {
-              vErrors.push(err36);
-            }
-            errors++;
-          }
-          if (typeof data16 == "number" && isFinite(data16)) {
-            if (data16 > 1e3 || isNaN(data16)) {
-              const err37 = { instancePath: instancePath + "/policy/maxRemovals", schemaPath: "#/properties/policy/properties/maxRemovals/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000" };
-              if (vErrors === null) {
-                vErrors = [err37];
-              } else {
-                vErrors.push(err37);
-              }
-              errors++;
-            }
-            if (data16 < 0 || isNaN(data16)) {
-              const err38 = { instancePath: instancePath + "/policy/maxRemovals", schemaPath: "#/properties/policy/properties/maxRemovals/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-              if (vErrors === null) {
-                vErrors = [err38];
-              } else {
-                vErrors.push(err38);
-              }
-              errors++;
-            }
-          }
-        }
-        if (data12.maxChanges !== void 0) {
-          let data17 = data12.maxChanges;
-          if (!(typeof data17 == "number" && (!(data17 % 1) && !isNaN(data17)) && isFinite(data17))) {
-            const err39 = { instancePath: instancePath + "/policy/maxChanges", schemaPath: "#/properties/policy/properties/maxChanges/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-            if (vErrors === null) {
-              vErrors = [err39];
-            } else {
-              vErrors.push(err39);
-            }
-            errors++;
-          }
-          if (typeof data17 == "number" && isFinite(data17)) {
-            if (data17 > 1e5 || isNaN(data17)) {
-              const err40 = { instancePath: instancePath + "/policy/maxChanges", schemaPath: "#/properties/policy/properties/maxChanges/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
-              if (vErrors === null) {
-                vErrors = [err40];
-              } else {
-                vErrors.push(err40);
-              }
-              errors++;
-            }
-            if (data17 < 0 || isNaN(data17)) {
-              const err41 = { instancePath: instancePath + "/policy/maxChanges", schemaPath: "#/properties/policy/properties/maxChanges/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-              if (vErrors === null) {
-                vErrors = [err41];
-              } else {
-                vErrors.push(err41);
-              }
-              errors++;
-            }
-          }
-        }
-        if (data12.minAdmins !== void 0) {
-          let data18 = data12.minAdmins;
-          if (!(typeof data18 == "number" && (!(data18 % 1) && !isNaN(data18)) && isFinite(data18))) {
-            const err42 = { instancePath: instancePath + "/policy/minAdmins", schemaPath: "#/properties/policy/properties/minAdmins/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-            if (vErrors === null) {
-              vErrors = [err42];
-            } else {
-              vErrors.push(err42);
-            }
-            errors++;
-          }
-          if (typeof data18 == "number" && isFinite(data18)) {
-            if (data18 > 100 || isNaN(data18)) {
-              const err43 = { instancePath: instancePath + "/policy/minAdmins", schemaPath: "#/properties/policy/properties/minAdmins/maximum", keyword: "maximum", params: { comparison: "<=", limit: 100 }, message: "must be <= 100" };
-              if (vErrors === null) {
-                vErrors = [err43];
-              } else {
-                vErrors.push(err43);
-              }
-              errors++;
-            }
-            if (data18 < 1 || isNaN(data18)) {
-              const err44 = { instancePath: instancePath + "/policy/minAdmins", schemaPath: "#/properties/policy/properties/minAdmins/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
-              if (vErrors === null) {
-                vErrors = [err44];
-              } else {
-                vErrors.push(err44);
-              }
-              errors++;
-            }
-          }
-        }
-        if (data12.unmanaged !== void 0) {
-          let data19 = data12.unmanaged;
-          if (Array.isArray(data19)) {
-            if (data19.length > 1e3) {
-              const err45 = { instancePath: instancePath + "/policy/unmanaged", schemaPath: "#/properties/policy/properties/unmanaged/maxItems", keyword: "maxItems", params: { limit: 1e3 }, message: "must NOT have more than 1000 items" };
-              if (vErrors === null) {
-                vErrors = [err45];
-              } else {
-                vErrors.push(err45);
-              }
-              errors++;
-            }
-            const len1 = data19.length;
-            for (let i1 = 0; i1 < len1; i1++) {
-              let data20 = data19[i1];
-              if (typeof data20 === "string") {
-                if (func2(data20) > 254) {
-                  const err46 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" };
-                  if (vErrors === null) {
-                    vErrors = [err46];
-                  } else {
-                    vErrors.push(err46);
-                  }
-                  errors++;
-                }
-                if (func2(data20) < 3) {
-                  const err47 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
-                  if (vErrors === null) {
-                    vErrors = [err47];
-                  } else {
-                    vErrors.push(err47);
-                  }
-                  errors++;
-                }
-                if (!pattern5.test(data20)) {
-                  const err48 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/pattern", keyword: "pattern", params: { pattern: "^[^\\s@]*@[^\\s@]*$" }, message: 'must match pattern "^[^\\s@]*@[^\\s@]*$"' };
-                  if (vErrors === null) {
-                    vErrors = [err48];
-                  } else {
-                    vErrors.push(err48);
-                  }
-                  errors++;
-                }
-              } else {
-                const err49 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err49];
-                } else {
-                  vErrors.push(err49);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err50 = { instancePath: instancePath + "/policy/unmanaged", schemaPath: "#/properties/policy/properties/unmanaged/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-            if (vErrors === null) {
-              vErrors = [err50];
-            } else {
-              vErrors.push(err50);
-            }
-            errors++;
-          }
-        }
-        if (data12.expiryWarningDays !== void 0) {
-          let data21 = data12.expiryWarningDays;
-          if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)) && isFinite(data21))) {
-            const err51 = { instancePath: instancePath + "/policy/expiryWarningDays", schemaPath: "#/properties/policy/properties/expiryWarningDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-            if (vErrors === null) {
-              vErrors = [err51];
-            } else {
-              vErrors.push(err51);
-            }
-            errors++;
-          }
-          if (typeof data21 == "number" && isFinite(data21)) {
-            if (data21 > 365 || isNaN(data21)) {
-              const err52 = { instancePath: instancePath + "/policy/expiryWarningDays", schemaPath: "#/properties/policy/properties/expiryWarningDays/maximum", keyword: "maximum", params: { comparison: "<=", limit: 365 }, message: "must be <= 365" };
-              if (vErrors === null) {
-                vErrors = [err52];
-              } else {
-                vErrors.push(err52);
-              }
-              errors++;
-            }
-            if (data21 < 0 || isNaN(data21)) {
-              const err53 = { instancePath: instancePath + "/policy/expiryWarningDays", schemaPath: "#/properties/policy/properties/expiryWarningDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-              if (vErrors === null) {
-                vErrors = [err53];
-              } else {
-                vErrors.push(err53);
-              }
-              errors++;
-            }
-          }
-        }
-        if (data12.allowedEmailDomains !== void 0) {
-          let data22 = data12.allowedEmailDomains;
-          if (Array.isArray(data22)) {
-            if (data22.length > 100) {
-              const err54 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/maxItems", keyword: "maxItems", params: { limit: 100 }, message: "must NOT have more than 100 items" };
-              if (vErrors === null) {
-                vErrors = [err54];
-              } else {
-                vErrors.push(err54);
-              }
-              errors++;
-            }
-            if (data22.length < 1) {
-              const err55 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-              if (vErrors === null) {
-                vErrors = [err55];
-              } else {
-                vErrors.push(err55);
-              }
-              errors++;
-            }
-            const len2 = data22.length;
-            for (let i2 = 0; i2 < len2; i2++) {
-              let data23 = data22[i2];
-              if (typeof data23 === "string") {
-                if (func2(data23) > 253) {
-                  const err56 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" };
-                  if (vErrors === null) {
-                    vErrors = [err56];
-                  } else {
-                    vErrors.push(err56);
-                  }
-                  errors++;
-                }
-                if (!pattern6.test(data23)) {
-                  const err57 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/pattern", keyword: "pattern", params: { pattern: "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$" }, message: 'must match pattern "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"' };
-                  if (vErrors === null) {
-                    vErrors = [err57];
-                  } else {
-                    vErrors.push(err57);
-                  }
-                  errors++;
-                }
-              } else {
-                const err58 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err58];
-                } else {
-                  vErrors.push(err58);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err59 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-            if (vErrors === null) {
-              vErrors = [err59];
-            } else {
-              vErrors.push(err59);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err60 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-        if (vErrors === null) {
-          vErrors = [err60];
-        } else {
-          vErrors.push(err60);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err61 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err61];
-    } else {
-      vErrors.push(err61);
-    }
-    errors++;
-  }
-  validate10.errors = vErrors;
-  return errors === 0;
-}
-var org_config_validator_default, schema11, func2, func18, pattern0, pattern1, pattern5, pattern6, formats0, schema13, schema16, pattern3;
-var init_org_config_validator = __esm({
-  "src/config/generated/org-config-validator.js"() {
-    "use strict";
-    org_config_validator_default = validate10;
-    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/losant-org-gitops/losant-org/schemas/org-config.schema.json", "title": "losant-org configuration, format version 1", "description": "One Losant organization as code: its properties, named access profiles, members with their roles, and the policy for everything the file does not list. See docs/configuration.md.", "type": "object", "additionalProperties": false, "required": ["version", "org"], "properties": { "version": { "description": "Format version of this file. Always 1.", "const": 1 }, "org": { "description": "The organization this file manages. Properties left out are left alone.", "type": "object", "additionalProperties": false, "required": ["id"], "properties": { "id": { "description": "The organization's id: 24 hexadecimal characters, as in the URL of the org's page (https://app.losant.com/organizations/<id>). May be ${LOSANT_ORG_ID}.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "name": { "description": "The organization's name (1 to 255 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 255 }, "description": { "description": "The organization's description (at most 32767 characters). Left alone when not written; an empty string clears it.", "type": "string", "maxLength": 32767 }, "iconColor": { "description": "The colour of the organization's icon, as Losant stores it, e.g. '#2d7ff9' (at most 64 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 64 }, "mfaMode": { "description": "Who must use multi-factor authentication: 'notRequired' (nobody), 'adminRequired' (admins only), 'required' (every member). Left alone when not written.", "type": "string", "enum": ["notRequired", "adminRequired", "required"] }, "billingEmail": { "description": "The address that receives the organization's invoices. Left alone when not written.", "type": "string", "maxLength": 254, "format": "email" } } }, "profiles": { "description": "Named, reusable access. A member with `profile: <name>` gets the profile's role, application roles and dashboard roles; the member's own role and entries override them.", "type": "object", "maxProperties": 200, "propertyNames": { "description": "A profile name: a letter, then letters, digits, '-', '_' or '.' (at most 64 characters).", "type": "string", "maxLength": 64, "pattern": "^[A-Za-z][A-Za-z0-9_.-]*$" }, "additionalProperties": { "$ref": "#/definitions/profile" } }, "members": { "description": "Everyone who should have access to the organization, members and invitees alike. `members: []` means nobody; leaving `members` out means membership is not managed at all.", "type": "array", "maxItems": 1e4, "items": { "$ref": "#/definitions/member" } }, "policy": { "description": "What losant-org does with what the file does not list, and the guards that stop a dangerous plan. Every key has a default.", "type": "object", "additionalProperties": false, "properties": { "removeUndeclaredMembers": { "description": "Remove members that the file does not list (and that `unmanaged` does not match). Default true: the file is the truth.", "type": "boolean" }, "revokeUndeclaredInvites": { "description": "Revoke pending invites for addresses that the file does not list (and that `unmanaged` does not match). Default true.", "type": "boolean" }, "resendExpiredInvites": { "description": "Revoke and send again an expired invite of a declared person. Default true.", "type": "boolean" }, "maxRemovals": { "description": "Most removals of members plus revocations of undeclared invites that one plan may contain (0 to 1000); a larger plan is refused unless `--allow-removals N` is given. Default 5.", "type": "integer", "minimum": 0, "maximum": 1e3 }, "maxChanges": { "description": "Most changes to existing members and invites (role and resource-role changes of members, re-sent invites) that one plan may contain (0 to 100000); a larger plan is refused unless `--allow-changes N` is given. Default: no limit.", "type": "integer", "minimum": 0, "maximum": 1e5 }, "minAdmins": { "description": "Fewest admins the organization may ever have, before, during and after a plan (1 to 100). Default 1.", "type": "integer", "minimum": 1, "maximum": 100 }, "unmanaged": { "description": "Email addresses or globs ('*' matches any run of characters, case-insensitive) of people losant-org never invites, changes, removes or revokes, e.g. 'breakglass@acme.com' or '*@losant.com'. Default: none.", "type": "array", "maxItems": 1e3, "items": { "description": "An email address or a glob such as '*@losant.com'.", "type": "string", "minLength": 3, "maxLength": 254, "pattern": "^[^\\s@]*@[^\\s@]*$" } }, "expiryWarningDays": { "description": "How many days before a member's `expires` the plan lists them as expiring soon (0 to 365); information, not a change. Default 14.", "type": "integer", "minimum": 0, "maximum": 365 }, "allowedEmailDomains": { "description": "The only email domains the file may declare: 'acme.com' is that domain, '*.acme.com' any of its subdomains (not acme.com itself). An email outside them is an error; live members and invites outside them that the file does not declare are warned about in the plan. `unmanaged` patterns are exempt. Default: any domain.", "type": "array", "minItems": 1, "maxItems": 100, "items": { "description": "A domain such as 'acme.com', or '*.acme.com' for its subdomains.", "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$" } } } } }, "definitions": { "expires": { "description": "When this access ends: a date such as 2027-01-31 (the end of that day, UTC) or an RFC 3339 time such as 2027-01-31T17:00:00Z. After it the member is removed, a pending invite revoked, and no invite sent.", "type": "string", "maxLength": 64, "pattern": "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$" }, "orgRole": { "description": "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).", "type": "string", "enum": ["admin", "edit", "collaborate", "view", "none"] }, "resourceRole": { "description": "Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).", "type": "string", "enum": ["collaborate", "view", "none"] }, "resourceGrant": { "description": "A role on one application or dashboard.", "type": "object", "additionalProperties": false, "required": ["id", "role"], "properties": { "id": { "description": "The application's or dashboard's id: 24 hexadecimal characters.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "role": { "$ref": "#/definitions/resourceRole" }, "name": { "description": "The resource's name, for readers of the file only; losant-org ignores it.", "type": "string", "maxLength": 255 } } }, "applicationGrants": { "description": "Roles on applications, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "dashboardGrants": { "description": "Roles on dashboards, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "profile": { "description": "Named access that members refer to with `profile: <name>`.", "type": "object", "additionalProperties": false, "required": ["role"], "properties": { "role": { "$ref": "#/definitions/orgRole" }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" }, "expires": { "$ref": "#/definitions/expires" } } }, "member": { "description": "One person's access. Needs `email` and a `role`, a `profile`, or both (the member's own role wins over the profile's).", "type": "object", "additionalProperties": false, "required": ["email"], "anyOf": [{ "required": ["role"] }, { "required": ["profile"] }], "properties": { "email": { "description": "The person's email address, matched case-insensitively. 'alice+ci@acme.com' and 'alice@acme.com' are two different people.", "type": "string", "maxLength": 254, "format": "email" }, "role": { "$ref": "#/definitions/orgRole" }, "profile": { "description": "The name of a profile under `profiles` whose access this member gets; `role`, `applications` and `dashboards` written here override it.", "type": "string", "maxLength": 64 }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" }, "expires": { "$ref": "#/definitions/expires" }, "disallowTransfer": { "description": "Invite option: when true, resources cannot be transferred to this person when they accept. Only used when an invite is sent. Default false.", "type": "boolean" } } } } };
-    func2 = function ucs2length(s) {
-      let n = 0;
-      for (const _ of s) n++;
-      return n;
-    };
-    func18 = Object.prototype.hasOwnProperty;
-    pattern0 = new RegExp("^[0-9a-fA-F]{24}$", "u");
-    pattern1 = new RegExp("^[A-Za-z][A-Za-z0-9_.-]*$", "u");
-    pattern5 = new RegExp("^[^\\s@]*@[^\\s@]*$", "u");
-    pattern6 = new RegExp("^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$", "u");
-    formats0 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
-    schema13 = { "description": "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).", "type": "string", "enum": ["admin", "edit", "collaborate", "view", "none"] };
-    schema16 = { "description": "Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).", "type": "string", "enum": ["collaborate", "view", "none"] };
-    pattern3 = new RegExp("^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$", "u");
   }
 });
 
@@ -10390,6 +8216,17 @@ var require_dist = __commonJS({
   }
 });
 
+// src/config/config-limits.ts
+var MAX_CONFIG_FILE_BYTES, MAX_NESTING_DEPTH, MAX_PROBLEMS_PER_FILE;
+var init_config_limits = __esm({
+  "src/config/config-limits.ts"() {
+    "use strict";
+    MAX_CONFIG_FILE_BYTES = 5 * 1024 * 1024;
+    MAX_NESTING_DEPTH = 32;
+    MAX_PROBLEMS_PER_FILE = 100;
+  }
+});
+
 // src/config/find-indentation-mistakes.ts
 function indentOf(line2) {
   let n = 0;
@@ -10720,6 +8557,21 @@ var init_scan_config_text = __esm({
   }
 });
 
+// src/config/quote-value.ts
+function quoteValue(value2, max = 60) {
+  const visible2 = value2.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f]/g,
+    (c) => ({ "\n": "\\n", "\r": "\\r", "	": "\\t" })[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
+  return `'${visible2.length > max ? `${visible2.slice(0, max - 3)}...` : visible2}'`;
+}
+var init_quote_value = __esm({
+  "src/config/quote-value.ts"() {
+    "use strict";
+  }
+});
+
 // src/config/substitute-env.ts
 function escapeEnvReferences(value2) {
   return value2.replaceAll("${", () => "$${");
@@ -11047,6 +8899,2308 @@ var init_parse_config_yaml = __esm({
   }
 });
 
+// src/config/merge-org-files.ts
+function placeIn(part, pointer, key = false) {
+  const found = part.positions.get(pointer);
+  if (found === void 0) return { line: 1, col: 1 };
+  const place2 = key && found.key !== void 0 ? found.key : found;
+  return { line: place2.line, col: place2.col };
+}
+function where(part, pointer) {
+  const { line: line2, col } = placeIn(part, pointer, true);
+  return `${part.file}:${line2}:${col}`;
+}
+function propertiesOf(part) {
+  const org2 = record(record(part.value)?.["org"]);
+  return MANAGED_ORG_PROPERTIES.filter((key) => own(org2, key) !== void 0);
+}
+function copyPositions(into, part, matches) {
+  for (const [pointer, position] of part.positions) {
+    const target = matches(pointer);
+    if (target !== void 0 && !into.has(target)) {
+      const named = { ...position, file: part.file };
+      into.set(target, named);
+    }
+  }
+}
+function mergeOrgFiles(parts) {
+  const first = parts[0];
+  const errors = [];
+  const conflict = (part, pointer, rule, message) => {
+    errors.push({ file: part.file, ...placeIn(part, pointer, true), rule, message });
+  };
+  const orgId = String(record(record(first.value)?.["org"])?.["id"]);
+  const withProperties = parts.filter((p) => propertiesOf(p).length > 0);
+  const propertyOwner = withProperties[0];
+  for (const other of withProperties.slice(1)) {
+    const owner = propertyOwner;
+    const ownerAt = where(owner, `/org/${propertiesOf(owner)[0] ?? ""}`);
+    conflict(
+      other,
+      `/org/${propertiesOf(other)[0] ?? ""}`,
+      "org-properties-twice",
+      `the properties of org ${orgId} are already set in ${ownerAt}; set name, description and the other org properties in one file of the org`
+    );
+  }
+  const withPolicy = parts.filter((p) => own(record(p.value), "policy") !== void 0);
+  const policyOwner = withPolicy[0];
+  for (const other of withPolicy.slice(1)) {
+    conflict(
+      other,
+      "/policy",
+      "policy-twice",
+      `the policy of org ${orgId} is already set in ${where(policyOwner, "/policy")}; write policy in one file of the org`
+    );
+  }
+  const value2 = /* @__PURE__ */ Object.create(null);
+  const positions = /* @__PURE__ */ new Map();
+  value2["version"] = 1;
+  const org2 = /* @__PURE__ */ Object.create(null);
+  org2["id"] = orgId;
+  value2["org"] = org2;
+  copyPositions(positions, first, (p) => p === "" || p === "/version" ? p : void 0);
+  copyPositions(positions, first, (p) => p === "/org" || p === "/org/id" ? p : void 0);
+  if (propertyOwner !== void 0) {
+    const written = record(record(propertyOwner.value)?.["org"]) ?? {};
+    for (const key of propertiesOf(propertyOwner)) org2[key] = written[key];
+    copyPositions(
+      positions,
+      propertyOwner,
+      (p) => p.startsWith("/org/") && p !== "/org/id" ? p : void 0
+    );
+  }
+  if (policyOwner !== void 0) {
+    value2["policy"] = own(record(policyOwner.value), "policy");
+    copyPositions(positions, policyOwner, under("/policy"));
+  }
+  const profiles = /* @__PURE__ */ Object.create(null);
+  const profileOwner = /* @__PURE__ */ new Map();
+  let anyProfiles = false;
+  for (const part of parts) {
+    const declared = record(own(record(part.value), "profiles"));
+    if (declared === void 0) continue;
+    if (!anyProfiles) copyPositions(positions, part, (p) => p === "/profiles" ? p : void 0);
+    anyProfiles = true;
+    for (const name of Object.keys(declared)) {
+      const pointer = `/profiles/${escapePointer(name)}`;
+      const owner = profileOwner.get(name);
+      if (owner !== void 0) {
+        conflict(
+          part,
+          pointer,
+          "profile-twice",
+          `profile ${quoteValue(name)} is already defined in ${where(owner, pointer)}; define each profile in one file of the org (every file of the org can use it)`
+        );
+        continue;
+      }
+      profileOwner.set(name, part);
+      profiles[name] = declared[name];
+      copyPositions(positions, part, under(pointer));
+    }
+  }
+  if (anyProfiles) value2["profiles"] = profiles;
+  const members = [];
+  let anyMembers = false;
+  for (const part of parts) {
+    const declared = list(own(record(part.value), "members"));
+    if (declared === void 0) continue;
+    if (!anyMembers) copyPositions(positions, part, (p) => p === "/members" ? p : void 0);
+    anyMembers = true;
+    const offset = members.length;
+    members.push(...declared);
+    copyPositions(positions, part, (p) => {
+      const match = /^\/members\/(\d+)(\/.*)?$/.exec(p);
+      return match === null ? void 0 : `/members/${offset + Number(match[1])}${match[2] ?? ""}`;
+    });
+  }
+  if (anyMembers) value2["members"] = members;
+  const file = policyOwner?.file ?? propertyOwner?.file ?? first.file;
+  return { file, files: parts.map((p) => p.file), value: value2, positions, errors };
+}
+var under;
+var init_merge_org_files = __esm({
+  "src/config/merge-org-files.ts"() {
+    "use strict";
+    init_desired_org();
+    init_loose_value();
+    init_parse_config_yaml();
+    init_quote_value();
+    under = (prefix) => (pointer) => pointer === prefix || pointer.startsWith(`${prefix}/`) ? pointer : void 0;
+  }
+});
+
+// src/config/problem.ts
+function formatProblem(problem, severity = "error") {
+  return `${problem.file}:${problem.line}:${problem.col}: ${severity}: ${problem.message}`;
+}
+function sortProblems(problems) {
+  return [...problems].sort(
+    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.col - b.col
+  );
+}
+var ConfigError;
+var init_problem = __esm({
+  "src/config/problem.ts"() {
+    "use strict";
+    init_errors();
+    ConfigError = class extends LosantOrgError {
+      kind = "config";
+      name = "ConfigError";
+      errors;
+      warnings;
+      constructor(problems) {
+        const count = problems.errors.length;
+        const lines = problems.errors.map((p) => formatProblem(p, "error"));
+        super(
+          `the configuration has ${count} ${count === 1 ? "error" : "errors"}; fix ${count === 1 ? "it" : "them"} and run again (losant-org validate shows the same list):
+${lines.join("\n")}`
+        );
+        this.errors = problems.errors;
+        this.warnings = problems.warnings;
+      }
+    };
+  }
+});
+
+// src/config/read-config-files.ts
+import { open, readdir, stat } from "node:fs/promises";
+import { extname, join, resolve } from "node:path";
+function atStart(file, rule, message) {
+  return { file, line: 1, col: 1, rule, message };
+}
+function megabytes(bytes) {
+  const value2 = bytes / (1024 * 1024);
+  return `${Number.isInteger(value2) ? value2 : value2.toFixed(1)} MB`;
+}
+function tooLarge(file, size) {
+  const what = size === void 0 ? "larger than" : `${megabytes(size)}, more than`;
+  return atStart(
+    file,
+    "file-too-large",
+    `the file is ${what} the ${megabytes(MAX_CONFIG_FILE_BYTES)} limit for a configuration file; is this the right file?`
+  );
+}
+async function readBounded(path) {
+  const handle = await open(path, "r");
+  try {
+    const buffer = new Uint8Array(MAX_CONFIG_FILE_BYTES + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return length > MAX_CONFIG_FILE_BYTES ? void 0 : buffer.slice(0, length);
+  } finally {
+    await handle.close();
+  }
+}
+function describeFsError(error) {
+  const code2 = error.code;
+  if (code2 === "ENOENT") return "no such file or directory; check the path";
+  if (code2 === "EACCES" || code2 === "EPERM")
+    return "permission denied; check who may read the file";
+  return `cannot be read (${typeof code2 === "string" ? code2 : "unknown error"})`;
+}
+async function readConfigFiles(paths, cwd) {
+  const files = [];
+  const errors = [];
+  const seen = /* @__PURE__ */ new Set();
+  const readOne = async (file, absolute, size) => {
+    if (seen.has(absolute)) return;
+    seen.add(absolute);
+    if (size > MAX_CONFIG_FILE_BYTES) {
+      errors.push(tooLarge(file, size));
+      return;
+    }
+    const bytes = await readBounded(absolute);
+    if (bytes === void 0) errors.push(tooLarge(file, void 0));
+    else files.push({ file, bytes });
+  };
+  for (const path of paths) {
+    const absolute = resolve(cwd, path);
+    try {
+      const info = await stat(absolute);
+      if (info.isDirectory()) {
+        const names = (await readdir(absolute)).filter(
+          (name) => YAML_EXTENSIONS.has(extname(name).toLowerCase()) && !name.startsWith(".")
+        ).sort();
+        let found = 0;
+        for (const name of names) {
+          const entry = await stat(join(absolute, name));
+          if (!entry.isFile()) continue;
+          found += 1;
+          await readOne(join(path, name), join(absolute, name), entry.size);
+        }
+        if (found === 0) {
+          errors.push(
+            atStart(
+              path,
+              "no-config-files",
+              "this directory has no .yaml or .yml files (subdirectories are not read)"
+            )
+          );
+        }
+      } else if (!info.isFile()) {
+        errors.push(
+          atStart(
+            path,
+            "not-a-file",
+            "not a regular file; name a .yaml file or a directory of them"
+          )
+        );
+      } else if (!YAML_EXTENSIONS.has(extname(path).toLowerCase())) {
+        errors.push(
+          atStart(
+            path,
+            "not-yaml-file",
+            `configuration files end in .yaml or .yml${extname(path).toLowerCase() === ".json" ? " (a saved plan.json is applied with losant-org apply plan.json)" : ""}; rename the file or name the right one`
+          )
+        );
+      } else {
+        await readOne(path, absolute, info.size);
+      }
+    } catch (error) {
+      errors.push(atStart(path, "unreadable", describeFsError(error)));
+    }
+  }
+  return { files, errors };
+}
+var YAML_EXTENSIONS;
+var init_read_config_files = __esm({
+  "src/config/read-config-files.ts"() {
+    "use strict";
+    init_config_limits();
+    YAML_EXTENSIONS = /* @__PURE__ */ new Set([".yaml", ".yml"]);
+  }
+});
+
+// src/model/expiry.ts
+function validDay(year, month, day) {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+function parseExpiry(text2) {
+  const trimmed = text2.trim();
+  const date = DATE.exec(trimmed);
+  if (date !== null) {
+    const [year2, month2, day2] = [Number(date[1]), Number(date[2]), Number(date[3])];
+    if (!validDay(year2, month2, day2)) return void 0;
+    return { at: Date.UTC(year2, month2 - 1, day2) + DAY_MS, text: trimmed };
+  }
+  const time = TIME.exec(trimmed);
+  if (time === null) return void 0;
+  const [year, month, day] = [Number(time[1]), Number(time[2]), Number(time[3])];
+  const [hour, minute, second] = [Number(time[4]), Number(time[5]), Number(time[6])];
+  if (!validDay(year, month, day) || hour > 23 || minute > 59 || second > 60) return void 0;
+  const at2 = Date.parse(trimmed.replace(" ", "T"));
+  return Number.isNaN(at2) ? void 0 : { at: at2, text: trimmed };
+}
+function hasExpired(expiry, now) {
+  return expiry !== void 0 && now >= expiry.at;
+}
+function daysLeft(expiry, now) {
+  return Math.max(0, Math.floor((expiry.at - now) / DAY_MS));
+}
+var DAY_MS, DATE, TIME;
+var init_expiry = __esm({
+  "src/model/expiry.ts"() {
+    "use strict";
+    DAY_MS = 24 * 60 * 60 * 1e3;
+    DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+    TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+  }
+});
+
+// src/config/merge-grants.ts
+function grantsOf(value2) {
+  const grants3 = [];
+  for (const entry of list(value2) ?? []) {
+    const id = text(record(entry)?.["id"]);
+    if (id !== void 0) grants3.push({ id: id.toLowerCase(), role: record(entry)?.["role"] });
+  }
+  return grants3;
+}
+function mergeGrants(fromProfile, fromMember) {
+  const merged = grantsOf(fromProfile);
+  for (const grant of grantsOf(fromMember)) {
+    const index = merged.findIndex((g) => g.id === grant.id);
+    if (index === -1) merged.push(grant);
+    else merged[index] = grant;
+  }
+  return merged;
+}
+var init_merge_grants = __esm({
+  "src/config/merge-grants.ts"() {
+    "use strict";
+    init_loose_value();
+  }
+});
+
+// src/config/build-desired-org.ts
+function toGrants(grants3) {
+  return grants3.map((g) => ({ resourceId: g.id, role: g.role }));
+}
+function buildDesiredOrg(value2, file, positions) {
+  const root = value2;
+  const org2 = root["org"];
+  const profiles = record(root["profiles"]);
+  const properties = {};
+  for (const key of MANAGED_ORG_PROPERTIES) {
+    const property = org2[key];
+    if (typeof property === "string") properties[key] = property;
+  }
+  const declaredPolicy = record(root["policy"]) ?? {};
+  const policy = {
+    ...DEFAULT_POLICY,
+    ...declaredPolicy,
+    unmanaged: [
+      ...declaredPolicy["unmanaged"] ?? DEFAULT_POLICY.unmanaged
+    ],
+    allowedEmailDomains: [
+      ...declaredPolicy["allowedEmailDomains"] ?? DEFAULT_POLICY.allowedEmailDomains
+    ]
+  };
+  const members = list(root["members"])?.map((entry, i) => {
+    const member = entry;
+    const profileName = text(member["profile"]);
+    const profile = profileName === void 0 ? void 0 : record(own(profiles, profileName));
+    const place2 = positions.get(`/members/${i}`) ?? { line: 1, col: 1, file };
+    const desired = {
+      email: member["email"],
+      access: {
+        role: text(member["role"]) ?? text(profile?.["role"]),
+        applicationRoles: toGrants(mergeGrants(profile?.["applications"], member["applications"])),
+        dashboardRoles: toGrants(mergeGrants(profile?.["dashboards"], member["dashboards"]))
+      },
+      source: { file: place2.file ?? file, line: place2.line, col: place2.col }
+    };
+    if (typeof member["disallowTransfer"] === "boolean")
+      desired.disallowTransfer = member["disallowTransfer"];
+    if (profileName !== void 0) desired.profile = profileName;
+    const expires = text(member["expires"]) ?? text(profile?.["expires"]);
+    const expiry = expires === void 0 ? void 0 : parseExpiry(expires);
+    if (expiry !== void 0) desired.expires = expiry;
+    return desired;
+  });
+  return {
+    orgId: org2["id"].toLowerCase(),
+    file,
+    properties,
+    members,
+    policy,
+    sources: settingSources(file, positions)
+  };
+}
+function settingSources(file, positions) {
+  const pointers = [
+    "/org/id",
+    ...MANAGED_ORG_PROPERTIES.map((key) => `/org/${key}`),
+    "/members",
+    "/policy/removeUndeclaredMembers",
+    "/policy/revokeUndeclaredInvites"
+  ];
+  const sources = {};
+  for (const pointer of pointers) {
+    const found = positions.get(pointer);
+    if (found === void 0) continue;
+    const place2 = found.key ?? found;
+    sources[pointer] = { file: found.file ?? file, line: place2.line, col: place2.col };
+  }
+  return sources;
+}
+var init_build_desired_org = __esm({
+  "src/config/build-desired-org.ts"() {
+    "use strict";
+    init_desired_org();
+    init_expiry();
+    init_loose_value();
+    init_merge_grants();
+  }
+});
+
+// src/model/access.ts
+function roleRank(role) {
+  return ORG_ROLES.length - 1 - ORG_ROLES.indexOf(role);
+}
+function sortGrants(grants3) {
+  return [...grants3].map((g) => ({ resourceId: g.resourceId.toLowerCase(), role: g.role })).sort((a, b) => a.resourceId < b.resourceId ? -1 : a.resourceId > b.resourceId ? 1 : 0);
+}
+function normalizeAccess(access2) {
+  return {
+    role: access2.role,
+    applicationRoles: sortGrants(access2.applicationRoles),
+    dashboardRoles: sortGrants(access2.dashboardRoles)
+  };
+}
+function sameGrantsInOrder(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) {
+    const x = a[i];
+    const y = b[i];
+    if (x.role !== y.role) return false;
+    if (x.resourceId !== y.resourceId && x.resourceId.toLowerCase() !== y.resourceId.toLowerCase()) {
+      return false;
+    }
+  }
+  return true;
+}
+function sameAccess(a, b) {
+  if (a.role !== b.role) return false;
+  const grants3 = a.applicationRoles.length + a.dashboardRoles.length;
+  if (grants3 !== b.applicationRoles.length + b.dashboardRoles.length) return false;
+  if (grants3 === 0) return true;
+  if (sameGrantsInOrder(a.applicationRoles, b.applicationRoles) && sameGrantsInOrder(a.dashboardRoles, b.dashboardRoles)) {
+    return true;
+  }
+  const x = normalizeAccess(a);
+  const y = normalizeAccess(b);
+  return sameGrantsInOrder(x.applicationRoles, y.applicationRoles) && sameGrantsInOrder(x.dashboardRoles, y.dashboardRoles);
+}
+function emailKey(email) {
+  return email.toLowerCase();
+}
+var ORG_ROLES, RESOURCE_ROLES, MAX_RESOURCE_ROLES;
+var init_access = __esm({
+  "src/model/access.ts"() {
+    "use strict";
+    ORG_ROLES = ["admin", "edit", "collaborate", "view", "none"];
+    RESOURCE_ROLES = ["collaborate", "view", "none"];
+    MAX_RESOURCE_ROLES = 100;
+  }
+});
+
+// src/model/email-domain.ts
+function emailDomain(email) {
+  const key = emailKey(email.trim());
+  const at2 = key.lastIndexOf("@");
+  return at2 < 0 ? "" : key.slice(at2 + 1);
+}
+function compileEmailDomains(allowed) {
+  if (allowed.length === 0) return () => true;
+  const exact = /* @__PURE__ */ new Set();
+  const suffixes = [];
+  for (const rule of allowed) {
+    const r = rule.trim().toLowerCase();
+    if (r.startsWith("*.")) suffixes.push(r.slice(1));
+    else exact.add(r);
+  }
+  return (email) => {
+    const domain = emailDomain(email);
+    return exact.has(domain) || suffixes.some((s) => domain.endsWith(s) && domain.length > s.length);
+  };
+}
+var init_email_domain = __esm({
+  "src/model/email-domain.ts"() {
+    "use strict";
+    init_access();
+  }
+});
+
+// src/model/email-pattern.ts
+function escapeRegExp(text2) {
+  return text2.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+}
+function emailPatternToRegExp(pattern) {
+  const source = emailKey(pattern.trim()).split("*").map(escapeRegExp).join(".*");
+  return new RegExp(`^${source}$`, "s");
+}
+function matchesEmailPattern(email, pattern) {
+  return emailPatternToRegExp(pattern).test(emailKey(email));
+}
+function compileEmailPatterns(patterns) {
+  if (patterns.length === 0) return () => false;
+  const regexps = patterns.map(emailPatternToRegExp);
+  return (email) => {
+    const key = emailKey(email);
+    return regexps.some((r) => r.test(key));
+  };
+}
+var init_email_pattern = __esm({
+  "src/model/email-pattern.ts"() {
+    "use strict";
+    init_access();
+  }
+});
+
+// src/config/did-you-mean.ts
+function editDistance(a, b) {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d = Array.from(
+    { length: rows },
+    (_, i) => Array.from({ length: cols }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
+  );
+  for (let i = 1; i < rows; i++) {
+    const row = d[i];
+    const prev = d[i - 1];
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(
+        prev[j] + 1,
+        row[j - 1] + 1,
+        prev[j - 1] + cost
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, d[i - 2][j - 2] + 1);
+      }
+      row[j] = best;
+    }
+  }
+  return d[a.length][b.length];
+}
+function closestMatch(input, candidates) {
+  const lower = input.toLowerCase();
+  const sameLetters = candidates.find((c) => c.toLowerCase() === lower);
+  if (sameLetters !== void 0) return sameLetters;
+  if (input.length > 100) return void 0;
+  const limit = Math.max(1, Math.floor(input.length / 3));
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance <= limit && distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+function didYouMean(input, candidates) {
+  const match = closestMatch(input, candidates);
+  return match === void 0 ? "" : `; did you mean ${quoteValue(match)}?`;
+}
+var init_did_you_mean = __esm({
+  "src/config/did-you-mean.ts"() {
+    "use strict";
+    init_quote_value();
+  }
+});
+
+// src/config/check-meaning.ts
+function checkMeaning(value2, positions, options = {}) {
+  const check = new MeaningChecker(positions);
+  const root = record(value2);
+  const profiles = record(root?.["profiles"]);
+  const members = list(root?.["members"]);
+  const policy = record(root?.["policy"]);
+  const patterns = (list(policy?.["unmanaged"]) ?? []).filter(
+    (p) => typeof p === "string"
+  );
+  const domains = (list(policy?.["allowedEmailDomains"]) ?? []).filter(
+    (d) => typeof d === "string"
+  );
+  const inAllowedDomain = compileEmailDomains(domains);
+  const outsideDomains = (email, what) => `${what} ${quoteValue(email.trim())} is outside policy.allowedEmailDomains (${domains.join(", ")}); use an address at one of them, or add its domain to the list`;
+  const billingEmail = text(record(root?.["org"])?.["billingEmail"]);
+  if (billingEmail !== void 0 && !inAllowedDomain(billingEmail)) {
+    check.error("/org/billingEmail", "email-domain", outsideDomains(billingEmail, "billingEmail"));
+  }
+  for (const name of Object.keys(profiles ?? {})) {
+    const profile = record(own(profiles, name));
+    check.checkExpires(
+      profile?.["expires"],
+      `/profiles/${name}/expires`,
+      `profile ${quoteValue(name)}`,
+      options.now
+    );
+    for (const [listKey, kind] of GRANT_LISTS) {
+      check.checkRepeatedIds(
+        profile?.[listKey],
+        `/profiles/${name}/${listKey}`,
+        kind,
+        `profile ${quoteValue(name)}`
+      );
+    }
+  }
+  const seenPatterns = /* @__PURE__ */ new Map();
+  patterns.forEach((pattern, i) => {
+    const key = pattern.toLowerCase();
+    const first = seenPatterns.get(key);
+    if (first === void 0) seenPatterns.set(key, i);
+    else {
+      check.warn(
+        `/policy/unmanaged/${i}`,
+        "duplicate-unmanaged",
+        `unmanaged pattern ${quoteValue(pattern)} is listed twice (first on line ${check.position(`/policy/unmanaged/${first}`).line}); remove one`
+      );
+    }
+  });
+  const usedProfiles = /* @__PURE__ */ new Set();
+  const emails = /* @__PURE__ */ new Map();
+  let admins = 0;
+  let uncertainAdmins = false;
+  (members ?? []).forEach((entry, i) => {
+    const member = record(entry);
+    if (member === void 0) return;
+    const pointer = `/members/${i}`;
+    const email = text(member["email"]);
+    const label = email === void 0 ? `member #${i + 1}` : `member ${quoteValue(email)}`;
+    if (email !== void 0) {
+      const key = emailKey(email.trim());
+      const first = emails.get(key);
+      if (first === void 0) emails.set(key, i);
+      else {
+        check.error(
+          `${pointer}/email`,
+          "duplicate-email",
+          `${quoteValue(email.trim())} is declared twice (first on ${check.lineOf(`/members/${first}/email`, `${pointer}/email`)}); emails match case-insensitively, so merge the two entries into one`
+        );
+      }
+      if (!inAllowedDomain(email)) {
+        check.error(`${pointer}/email`, "email-domain", outsideDomains(email, "email"));
+      }
+      const pattern = patterns.find((p) => matchesEmailPattern(email.trim(), p));
+      if (pattern !== void 0) {
+        check.error(
+          `${pointer}/email`,
+          "unmanaged-member",
+          `${quoteValue(email.trim())} is declared in members and also matched by the unmanaged pattern ${quoteValue(pattern)}; losant-org cannot both manage and ignore someone, so remove the member or narrow the pattern`
+        );
+      }
+    }
+    check.checkExpires(member["expires"], `${pointer}/expires`, label, options.now);
+    const profileName = text(member["profile"]);
+    let profile;
+    if (profileName !== void 0) {
+      usedProfiles.add(profileName);
+      profile = record(own(profiles, profileName));
+      if (own(profiles, profileName) === void 0) {
+        const names = Object.keys(profiles ?? {});
+        const meant = closestMatch(profileName, names);
+        if (meant !== void 0) usedProfiles.add(meant);
+        const known = names.length === 0 ? "; there is no profiles section, define it or write role: instead" : didYouMean(profileName, names) || `; defined profiles: ${names.map((n) => quoteValue(n)).join(", ")}`;
+        check.error(
+          `${pointer}/profile`,
+          "unknown-profile",
+          `unknown profile ${quoteValue(profileName)}${known}`
+        );
+      }
+    }
+    let grantCount = 0;
+    for (const [listKey, kind] of GRANT_LISTS) {
+      check.checkRepeatedIds(member[listKey], `${pointer}/${listKey}`, kind, label);
+      const merged = mergeGrants(profile?.[listKey], member[listKey]);
+      grantCount += merged.length;
+      const ownCount = list(member[listKey])?.length ?? 0;
+      const profileCount = list(profile?.[listKey])?.length ?? 0;
+      if (merged.length > MAX_RESOURCE_ROLES && ownCount <= MAX_RESOURCE_ROLES && profileCount <= MAX_RESOURCE_ROLES) {
+        check.error(
+          pointer,
+          "too-many-resource-roles",
+          `${label} gets ${merged.length} ${kind} roles from profile ${quoteValue(profileName ?? "")} and its own entries; Losant allows at most ${MAX_RESOURCE_ROLES}, so move some to the org role`
+        );
+      }
+    }
+    const role = text(member["role"]) ?? text(profile?.["role"]);
+    if (role === "admin") admins += 1;
+    if (role === void 0 || !ORG_ROLES.includes(role))
+      uncertainAdmins = true;
+    if (role === "none" && grantCount === 0) {
+      check.warn(
+        pointer,
+        "member-without-access",
+        `${label} has role none and no application or dashboard roles, so they would be a member with no access; remove them or give them a role`
+      );
+    }
+  });
+  if (members !== void 0) {
+    for (const name of Object.keys(profiles ?? {})) {
+      if (!usedProfiles.has(name)) {
+        check.warn(
+          `/profiles/${name}`,
+          "unused-profile",
+          `profile ${quoteValue(name)} is not used by any member`,
+          true
+        );
+      }
+    }
+    const minAdmins = typeof policy?.["minAdmins"] === "number" ? policy["minAdmins"] : DEFAULT_POLICY.minAdmins;
+    const removes = policy?.["removeUndeclaredMembers"] ?? DEFAULT_POLICY.removeUndeclaredMembers;
+    if (admins < minAdmins && !uncertainAdmins) {
+      const declared = `${admins} ${admins === 1 ? "admin is" : "admins are"} declared but policy.minAdmins is ${minAdmins}`;
+      if (removes === true && patterns.length === 0) {
+        check.error(
+          "/members",
+          "min-admins",
+          `${declared}: applying this file would remove every other admin and lock everyone out; give at least ${minAdmins} ${minAdmins === 1 ? "member" : "members"} role: admin (or list break-glass admins under policy.unmanaged)`,
+          true
+        );
+      } else {
+        check.warn(
+          "/members",
+          "min-admins",
+          `${declared}; the plan will count admins that are unmanaged or kept, and refuses if fewer than ${minAdmins} remain`,
+          true
+        );
+      }
+    }
+  }
+  return { errors: check.errors, warnings: check.warnings };
+}
+var GRANT_LISTS, MeaningChecker;
+var init_check_meaning = __esm({
+  "src/config/check-meaning.ts"() {
+    "use strict";
+    init_access();
+    init_desired_org();
+    init_email_domain();
+    init_expiry();
+    init_email_pattern();
+    init_did_you_mean();
+    init_loose_value();
+    init_merge_grants();
+    init_quote_value();
+    GRANT_LISTS = [
+      ["applications", "application"],
+      ["dashboards", "dashboard"]
+    ];
+    MeaningChecker = class {
+      constructor(positions) {
+        this.positions = positions;
+      }
+      positions;
+      errors = [];
+      warnings = [];
+      /** Where a node is; `file` only when the document was merged from several files. */
+      position(pointer, key = false) {
+        const found = this.positions.get(pointer);
+        if (found === void 0) return { line: 1, col: 1 };
+        const place2 = key && found.key !== void 0 ? found.key : found;
+        return found.file === void 0 ? { line: place2.line, col: place2.col } : { line: place2.line, col: place2.col, file: found.file };
+      }
+      /** "line N", or "FILE line N" when `pointer` is in another file than `from`. */
+      lineOf(pointer, from) {
+        const place2 = this.position(pointer);
+        return place2.file === void 0 || place2.file === this.position(from).file ? `line ${place2.line}` : `${place2.file} line ${place2.line}`;
+      }
+      error(pointer, rule, message, key = false) {
+        this.errors.push({ ...this.position(pointer, key), rule, message });
+      }
+      warn(pointer, rule, message, key = false) {
+        this.warnings.push({ ...this.position(pointer, key), rule, message });
+      }
+      /** An `expires` that is no real date, or (as a warning) one already past. */
+      checkExpires(value2, pointer, owner, now) {
+        const written = text(value2);
+        if (written === void 0 || !/^\d{4}-\d{2}-\d{2}/.test(written)) return;
+        const expiry = parseExpiry(written);
+        if (expiry === void 0) {
+          this.error(
+            pointer,
+            "invalid-expires",
+            `expires ${quoteValue(written)} of ${owner} is not a real date or time; write a date such as 2027-01-31 or a time such as 2027-01-31T17:00:00Z`
+          );
+        } else if (now !== void 0 && hasExpired(expiry, now)) {
+          this.warn(
+            pointer,
+            "expires-past",
+            `the access of ${owner} expired on ${expiry.text}: the next apply removes it; remove the entry (or its expires) from the file`
+          );
+        }
+      }
+      /** An id listed twice in one list is ambiguous: which role wins? */
+      checkRepeatedIds(value2, pointer, kind, owner) {
+        const seen = /* @__PURE__ */ new Map();
+        (list(value2) ?? []).forEach((entry, i) => {
+          const id = text(record(entry)?.["id"])?.toLowerCase();
+          if (id === void 0) return;
+          const first = seen.get(id);
+          if (first === void 0) {
+            seen.set(id, i);
+            return;
+          }
+          const firstLine = this.position(`${pointer}/${first}/id`).line;
+          this.error(
+            `${pointer}/${i}/id`,
+            "duplicate-resource",
+            `${kind} ${quoteValue(id)} is listed twice in ${owner} (first on line ${firstLine}); keep one entry with the role you want`
+          );
+        });
+      }
+    };
+  }
+});
+
+// schemas/org-config.schema.json
+var org_config_schema_default;
+var init_org_config_schema = __esm({
+  "schemas/org-config.schema.json"() {
+    org_config_schema_default = {
+      $schema: "http://json-schema.org/draft-07/schema#",
+      $id: "https://github.com/losant-org-gitops/losant-org/schemas/org-config.schema.json",
+      title: "losant-org configuration, format version 1",
+      description: "One Losant organization as code: its properties, named access profiles, members with their roles, and the policy for everything the file does not list. See docs/configuration.md.",
+      type: "object",
+      additionalProperties: false,
+      required: ["version", "org"],
+      properties: {
+        version: {
+          description: "Format version of this file. Always 1.",
+          const: 1
+        },
+        org: {
+          description: "The organization this file manages. Properties left out are left alone.",
+          type: "object",
+          additionalProperties: false,
+          required: ["id"],
+          properties: {
+            id: {
+              description: "The organization's id: 24 hexadecimal characters, as in the URL of the org's page (https://app.losant.com/organizations/<id>). May be ${LOSANT_ORG_ID}.",
+              type: "string",
+              minLength: 24,
+              maxLength: 24,
+              pattern: "^[0-9a-fA-F]{24}$"
+            },
+            name: {
+              description: "The organization's name (1 to 255 characters). Left alone when not written.",
+              type: "string",
+              minLength: 1,
+              maxLength: 255
+            },
+            description: {
+              description: "The organization's description (at most 32767 characters). Left alone when not written; an empty string clears it.",
+              type: "string",
+              maxLength: 32767
+            },
+            iconColor: {
+              description: "The colour of the organization's icon, as Losant stores it, e.g. '#2d7ff9' (at most 64 characters). Left alone when not written.",
+              type: "string",
+              minLength: 1,
+              maxLength: 64
+            },
+            mfaMode: {
+              description: "Who must use multi-factor authentication: 'notRequired' (nobody), 'adminRequired' (admins only), 'required' (every member). Left alone when not written.",
+              type: "string",
+              enum: ["notRequired", "adminRequired", "required"]
+            },
+            billingEmail: {
+              description: "The address that receives the organization's invoices. Left alone when not written.",
+              type: "string",
+              maxLength: 254,
+              format: "email"
+            }
+          }
+        },
+        profiles: {
+          description: "Named, reusable access. A member with `profile: <name>` gets the profile's role, application roles and dashboard roles; the member's own role and entries override them.",
+          type: "object",
+          maxProperties: 200,
+          propertyNames: {
+            description: "A profile name: a letter, then letters, digits, '-', '_' or '.' (at most 64 characters).",
+            type: "string",
+            maxLength: 64,
+            pattern: "^[A-Za-z][A-Za-z0-9_.-]*$"
+          },
+          additionalProperties: { $ref: "#/definitions/profile" }
+        },
+        members: {
+          description: "Everyone who should have access to the organization, members and invitees alike. `members: []` means nobody; leaving `members` out means membership is not managed at all.",
+          type: "array",
+          maxItems: 1e4,
+          items: { $ref: "#/definitions/member" }
+        },
+        policy: {
+          description: "What losant-org does with what the file does not list, and the guards that stop a dangerous plan. Every key has a default.",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            removeUndeclaredMembers: {
+              description: "Remove members that the file does not list (and that `unmanaged` does not match). Default true: the file is the truth.",
+              type: "boolean"
+            },
+            revokeUndeclaredInvites: {
+              description: "Revoke pending invites for addresses that the file does not list (and that `unmanaged` does not match). Default true.",
+              type: "boolean"
+            },
+            resendExpiredInvites: {
+              description: "Revoke and send again an expired invite of a declared person. Default true.",
+              type: "boolean"
+            },
+            maxRemovals: {
+              description: "Most removals of members plus revocations of undeclared invites that one plan may contain (0 to 1000); a larger plan is refused unless `--allow-removals N` is given. Default 5.",
+              type: "integer",
+              minimum: 0,
+              maximum: 1e3
+            },
+            maxChanges: {
+              description: "Most changes to existing members and invites (role and resource-role changes of members, re-sent invites) that one plan may contain (0 to 100000); a larger plan is refused unless `--allow-changes N` is given. Default: no limit.",
+              type: "integer",
+              minimum: 0,
+              maximum: 1e5
+            },
+            minAdmins: {
+              description: "Fewest admins the organization may ever have, before, during and after a plan (1 to 100). Default 1.",
+              type: "integer",
+              minimum: 1,
+              maximum: 100
+            },
+            unmanaged: {
+              description: "Email addresses or globs ('*' matches any run of characters, case-insensitive) of people losant-org never invites, changes, removes or revokes, e.g. 'breakglass@acme.com' or '*@losant.com'. Default: none.",
+              type: "array",
+              maxItems: 1e3,
+              items: {
+                description: "An email address or a glob such as '*@losant.com'.",
+                type: "string",
+                minLength: 3,
+                maxLength: 254,
+                pattern: "^[^\\s@]*@[^\\s@]*$"
+              }
+            },
+            expiryWarningDays: {
+              description: "How many days before a member's `expires` the plan lists them as expiring soon (0 to 365); information, not a change. Default 14.",
+              type: "integer",
+              minimum: 0,
+              maximum: 365
+            },
+            allowedEmailDomains: {
+              description: "The only email domains the file may declare: 'acme.com' is that domain, '*.acme.com' any of its subdomains (not acme.com itself). An email outside them is an error; live members and invites outside them that the file does not declare are warned about in the plan. `unmanaged` patterns are exempt. Default: any domain.",
+              type: "array",
+              minItems: 1,
+              maxItems: 100,
+              items: {
+                description: "A domain such as 'acme.com', or '*.acme.com' for its subdomains.",
+                type: "string",
+                maxLength: 253,
+                pattern: "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+              }
+            }
+          }
+        }
+      },
+      definitions: {
+        expires: {
+          description: "When this access ends: a date such as 2027-01-31 (the end of that day, UTC) or an RFC 3339 time such as 2027-01-31T17:00:00Z. After it the member is removed, a pending invite revoked, and no invite sent.",
+          type: "string",
+          maxLength: 64,
+          pattern: "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$"
+        },
+        orgRole: {
+          description: "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).",
+          type: "string",
+          enum: ["admin", "edit", "collaborate", "view", "none"]
+        },
+        resourceRole: {
+          description: "Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).",
+          type: "string",
+          enum: ["collaborate", "view", "none"]
+        },
+        resourceGrant: {
+          description: "A role on one application or dashboard.",
+          type: "object",
+          additionalProperties: false,
+          required: ["id", "role"],
+          properties: {
+            id: {
+              description: "The application's or dashboard's id: 24 hexadecimal characters.",
+              type: "string",
+              minLength: 24,
+              maxLength: 24,
+              pattern: "^[0-9a-fA-F]{24}$"
+            },
+            role: { $ref: "#/definitions/resourceRole" },
+            name: {
+              description: "The resource's name, for readers of the file only; losant-org ignores it.",
+              type: "string",
+              maxLength: 255
+            }
+          }
+        },
+        applicationGrants: {
+          description: "Roles on applications, at most 100 (Losant's limit).",
+          type: "array",
+          maxItems: 100,
+          items: { $ref: "#/definitions/resourceGrant" }
+        },
+        dashboardGrants: {
+          description: "Roles on dashboards, at most 100 (Losant's limit).",
+          type: "array",
+          maxItems: 100,
+          items: { $ref: "#/definitions/resourceGrant" }
+        },
+        profile: {
+          description: "Named access that members refer to with `profile: <name>`.",
+          type: "object",
+          additionalProperties: false,
+          required: ["role"],
+          properties: {
+            role: { $ref: "#/definitions/orgRole" },
+            applications: { $ref: "#/definitions/applicationGrants" },
+            dashboards: { $ref: "#/definitions/dashboardGrants" },
+            expires: { $ref: "#/definitions/expires" }
+          }
+        },
+        member: {
+          description: "One person's access. Needs `email` and a `role`, a `profile`, or both (the member's own role wins over the profile's).",
+          type: "object",
+          additionalProperties: false,
+          required: ["email"],
+          anyOf: [{ required: ["role"] }, { required: ["profile"] }],
+          properties: {
+            email: {
+              description: "The person's email address, matched case-insensitively. 'alice+ci@acme.com' and 'alice@acme.com' are two different people.",
+              type: "string",
+              maxLength: 254,
+              format: "email"
+            },
+            role: { $ref: "#/definitions/orgRole" },
+            profile: {
+              description: "The name of a profile under `profiles` whose access this member gets; `role`, `applications` and `dashboards` written here override it.",
+              type: "string",
+              maxLength: 64
+            },
+            applications: { $ref: "#/definitions/applicationGrants" },
+            dashboards: { $ref: "#/definitions/dashboardGrants" },
+            expires: { $ref: "#/definitions/expires" },
+            disallowTransfer: {
+              description: "Invite option: when true, resources cannot be transferred to this person when they accept. Only used when an invite is sent. Default false.",
+              type: "boolean"
+            }
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/config/describe-email-problem.ts
+function describeEmailProblem(field2, value2) {
+  if (/[\r\n]/.test(value2)) {
+    return `${field2} contains a line break (from a folded '>' or block '|' scalar, or a quoted string split over lines); write the address on one line`;
+  }
+  if (value2 !== value2.trim()) {
+    return `${field2} ${quoteValue(value2)} has spaces around it; write ${quoteValue(value2.trim())}`;
+  }
+  if (/\s/.test(value2))
+    return `${field2} ${quoteValue(value2)} contains whitespace; an email address has none`;
+  const at2 = value2.split("@");
+  if (at2.length !== 2 || at2[0] === "" || at2[1] === "") {
+    return `${field2} ${quoteValue(value2)} is not an email address; write one address with a single '@', such as alice@acme.com`;
+  }
+  const [local = "", domain = ""] = at2;
+  const nonAsciiLocal = NON_ASCII.exec(local);
+  if (nonAsciiLocal !== null) {
+    return `the part before '@' in ${quoteValue(value2)} has a non-ASCII character ('${nonAsciiLocal[0]}'), which Losant does not accept; write the ASCII address the person signs in with`;
+  }
+  if (NON_ASCII.test(domain)) {
+    return `the domain of ${quoteValue(value2)} has non-ASCII characters; write it in its ASCII form (punycode, xn--...)`;
+  }
+  return `${field2} ${quoteValue(value2)} is not a valid email address; write it as name@domain, such as alice@acme.com`;
+}
+var NON_ASCII;
+var init_describe_email_problem = __esm({
+  "src/config/describe-email-problem.ts"() {
+    "use strict";
+    init_quote_value();
+    NON_ASCII = /[^\u0000-\u007f]/;
+  }
+});
+
+// src/config/generated/org-config-validator.js
+function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.id === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.role === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, message: "must have required property 'role'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "id" || key0 === "role" || key0 === "name")) {
+        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.id !== void 0) {
+      let data0 = data.id;
+      if (typeof data0 === "string") {
+        if (func2(data0) > 24) {
+          const err3 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/maxLength", keyword: "maxLength", params: { limit: 24 }, message: "must NOT have more than 24 characters" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        if (func2(data0) < 24) {
+          const err4 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/minLength", keyword: "minLength", params: { limit: 24 }, message: "must NOT have fewer than 24 characters" };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        if (!pattern0.test(data0)) {
+          const err5 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[0-9a-fA-F]{24}$" }, message: 'must match pattern "^[0-9a-fA-F]{24}$"' };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      } else {
+        const err6 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.role !== void 0) {
+      let data1 = data.role;
+      if (typeof data1 !== "string") {
+        const err7 = { instancePath: instancePath + "/role", schemaPath: "#/definitions/resourceRole/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      if (!(data1 === "collaborate" || data1 === "view" || data1 === "none")) {
+        const err8 = { instancePath: instancePath + "/role", schemaPath: "#/definitions/resourceRole/enum", keyword: "enum", params: { allowedValues: schema16.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== void 0) {
+      let data2 = data.name;
+      if (typeof data2 === "string") {
+        if (func2(data2) > 255) {
+          const err9 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/maxLength", keyword: "maxLength", params: { limit: 255 }, message: "must NOT have more than 255 characters" };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err11];
+    } else {
+      vErrors.push(err11);
+    }
+    errors++;
+  }
+  validate13.errors = vErrors;
+  return errors === 0;
+}
+function validate12(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    if (data.length > 100) {
+      const err0 = { instancePath, schemaPath: "#/maxItems", keyword: "maxItems", params: { limit: 100 }, message: "must NOT have more than 100 items" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (!validate13(data[i0], { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData })) {
+        vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate12.errors = vErrors;
+  return errors === 0;
+}
+function validate16(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    if (data.length > 100) {
+      const err0 = { instancePath, schemaPath: "#/maxItems", keyword: "maxItems", params: { limit: 100 }, message: "must NOT have more than 100 items" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (!validate13(data[i0], { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData })) {
+        vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate16.errors = vErrors;
+  return errors === 0;
+}
+function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.role === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, message: "must have required property 'role'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "role" || key0 === "applications" || key0 === "dashboards" || key0 === "expires")) {
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.role !== void 0) {
+      let data0 = data.role;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/role", schemaPath: "#/definitions/orgRole/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "admin" || data0 === "edit" || data0 === "collaborate" || data0 === "view" || data0 === "none")) {
+        const err3 = { instancePath: instancePath + "/role", schemaPath: "#/definitions/orgRole/enum", keyword: "enum", params: { allowedValues: schema13.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.applications !== void 0) {
+      if (!validate12(data.applications, { instancePath: instancePath + "/applications", parentData: data, parentDataProperty: "applications", rootData })) {
+        vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.dashboards !== void 0) {
+      if (!validate16(data.dashboards, { instancePath: instancePath + "/dashboards", parentData: data, parentDataProperty: "dashboards", rootData })) {
+        vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.expires !== void 0) {
+      let data3 = data.expires;
+      if (typeof data3 === "string") {
+        if (func2(data3) > 64) {
+          const err4 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/maxLength", keyword: "maxLength", params: { limit: 64 }, message: "must NOT have more than 64 characters" };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        if (!pattern3.test(data3)) {
+          const err5 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$"' };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      } else {
+        const err6 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err7];
+    } else {
+      vErrors.push(err7);
+    }
+    errors++;
+  }
+  validate11.errors = vErrors;
+  return errors === 0;
+}
+function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const _errs1 = errors;
+  let valid0 = false;
+  const _errs2 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.role === void 0) {
+      const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: "role" }, message: "must have required property 'role'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (!valid0) {
+    const _errs3 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.profile === void 0) {
+        const err1 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "profile" }, message: "must have required property 'profile'" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    var _valid0 = _errs3 === errors;
+    valid0 = valid0 || _valid0;
+  }
+  if (!valid0) {
+    const err2 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  } else {
+    errors = _errs1;
+    if (vErrors !== null) {
+      if (_errs1) {
+        vErrors.length = _errs1;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.email === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "email" }, message: "must have required property 'email'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "email" || key0 === "role" || key0 === "profile" || key0 === "applications" || key0 === "dashboards" || key0 === "expires" || key0 === "disallowTransfer")) {
+        const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.email !== void 0) {
+      let data0 = data.email;
+      if (typeof data0 === "string") {
+        if (func2(data0) > 254) {
+          const err5 = { instancePath: instancePath + "/email", schemaPath: "#/properties/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        if (!formats0.test(data0)) {
+          const err6 = { instancePath: instancePath + "/email", schemaPath: "#/properties/email/format", keyword: "format", params: { format: "email" }, message: 'must match format "email"' };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      } else {
+        const err7 = { instancePath: instancePath + "/email", schemaPath: "#/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.role !== void 0) {
+      let data1 = data.role;
+      if (typeof data1 !== "string") {
+        const err8 = { instancePath: instancePath + "/role", schemaPath: "#/definitions/orgRole/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+      if (!(data1 === "admin" || data1 === "edit" || data1 === "collaborate" || data1 === "view" || data1 === "none")) {
+        const err9 = { instancePath: instancePath + "/role", schemaPath: "#/definitions/orgRole/enum", keyword: "enum", params: { allowedValues: schema13.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.profile !== void 0) {
+      let data2 = data.profile;
+      if (typeof data2 === "string") {
+        if (func2(data2) > 64) {
+          const err10 = { instancePath: instancePath + "/profile", schemaPath: "#/properties/profile/maxLength", keyword: "maxLength", params: { limit: 64 }, message: "must NOT have more than 64 characters" };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      } else {
+        const err11 = { instancePath: instancePath + "/profile", schemaPath: "#/properties/profile/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.applications !== void 0) {
+      if (!validate12(data.applications, { instancePath: instancePath + "/applications", parentData: data, parentDataProperty: "applications", rootData })) {
+        vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.dashboards !== void 0) {
+      if (!validate16(data.dashboards, { instancePath: instancePath + "/dashboards", parentData: data, parentDataProperty: "dashboards", rootData })) {
+        vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.expires !== void 0) {
+      let data5 = data.expires;
+      if (typeof data5 === "string") {
+        if (func2(data5) > 64) {
+          const err12 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/maxLength", keyword: "maxLength", params: { limit: 64 }, message: "must NOT have more than 64 characters" };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+        if (!pattern3.test(data5)) {
+          const err13 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$"' };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+      } else {
+        const err14 = { instancePath: instancePath + "/expires", schemaPath: "#/definitions/expires/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
+    if (data.disallowTransfer !== void 0) {
+      if (typeof data.disallowTransfer !== "boolean") {
+        const err15 = { instancePath: instancePath + "/disallowTransfer", schemaPath: "#/properties/disallowTransfer/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err16 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err16];
+    } else {
+      vErrors.push(err16);
+    }
+    errors++;
+  }
+  validate20.errors = vErrors;
+  return errors === 0;
+}
+function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.version === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.org === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "org" }, message: "must have required property 'org'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "version" || key0 === "org" || key0 === "profiles" || key0 === "members" || key0 === "policy")) {
+        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.version !== void 0) {
+      if (1 !== data.version) {
+        const err3 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/const", keyword: "const", params: { allowedValue: 1 }, message: "must be equal to constant" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.org !== void 0) {
+      let data1 = data.org;
+      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+        if (data1.id === void 0) {
+          const err4 = { instancePath: instancePath + "/org", schemaPath: "#/properties/org/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        for (const key1 in data1) {
+          if (!(key1 === "id" || key1 === "name" || key1 === "description" || key1 === "iconColor" || key1 === "mfaMode" || key1 === "billingEmail")) {
+            const err5 = { instancePath: instancePath + "/org", schemaPath: "#/properties/org/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          }
+        }
+        if (data1.id !== void 0) {
+          let data2 = data1.id;
+          if (typeof data2 === "string") {
+            if (func2(data2) > 24) {
+              const err6 = { instancePath: instancePath + "/org/id", schemaPath: "#/properties/org/properties/id/maxLength", keyword: "maxLength", params: { limit: 24 }, message: "must NOT have more than 24 characters" };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+            if (func2(data2) < 24) {
+              const err7 = { instancePath: instancePath + "/org/id", schemaPath: "#/properties/org/properties/id/minLength", keyword: "minLength", params: { limit: 24 }, message: "must NOT have fewer than 24 characters" };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+            if (!pattern0.test(data2)) {
+              const err8 = { instancePath: instancePath + "/org/id", schemaPath: "#/properties/org/properties/id/pattern", keyword: "pattern", params: { pattern: "^[0-9a-fA-F]{24}$" }, message: 'must match pattern "^[0-9a-fA-F]{24}$"' };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          } else {
+            const err9 = { instancePath: instancePath + "/org/id", schemaPath: "#/properties/org/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+        if (data1.name !== void 0) {
+          let data3 = data1.name;
+          if (typeof data3 === "string") {
+            if (func2(data3) > 255) {
+              const err10 = { instancePath: instancePath + "/org/name", schemaPath: "#/properties/org/properties/name/maxLength", keyword: "maxLength", params: { limit: 255 }, message: "must NOT have more than 255 characters" };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
+            }
+            if (func2(data3) < 1) {
+              const err11 = { instancePath: instancePath + "/org/name", schemaPath: "#/properties/org/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+          } else {
+            const err12 = { instancePath: instancePath + "/org/name", schemaPath: "#/properties/org/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+        }
+        if (data1.description !== void 0) {
+          let data4 = data1.description;
+          if (typeof data4 === "string") {
+            if (func2(data4) > 32767) {
+              const err13 = { instancePath: instancePath + "/org/description", schemaPath: "#/properties/org/properties/description/maxLength", keyword: "maxLength", params: { limit: 32767 }, message: "must NOT have more than 32767 characters" };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+          } else {
+            const err14 = { instancePath: instancePath + "/org/description", schemaPath: "#/properties/org/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err14];
+            } else {
+              vErrors.push(err14);
+            }
+            errors++;
+          }
+        }
+        if (data1.iconColor !== void 0) {
+          let data5 = data1.iconColor;
+          if (typeof data5 === "string") {
+            if (func2(data5) > 64) {
+              const err15 = { instancePath: instancePath + "/org/iconColor", schemaPath: "#/properties/org/properties/iconColor/maxLength", keyword: "maxLength", params: { limit: 64 }, message: "must NOT have more than 64 characters" };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+            if (func2(data5) < 1) {
+              const err16 = { instancePath: instancePath + "/org/iconColor", schemaPath: "#/properties/org/properties/iconColor/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err16];
+              } else {
+                vErrors.push(err16);
+              }
+              errors++;
+            }
+          } else {
+            const err17 = { instancePath: instancePath + "/org/iconColor", schemaPath: "#/properties/org/properties/iconColor/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err17];
+            } else {
+              vErrors.push(err17);
+            }
+            errors++;
+          }
+        }
+        if (data1.mfaMode !== void 0) {
+          let data6 = data1.mfaMode;
+          if (typeof data6 !== "string") {
+            const err18 = { instancePath: instancePath + "/org/mfaMode", schemaPath: "#/properties/org/properties/mfaMode/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors++;
+          }
+          if (!(data6 === "notRequired" || data6 === "adminRequired" || data6 === "required")) {
+            const err19 = { instancePath: instancePath + "/org/mfaMode", schemaPath: "#/properties/org/properties/mfaMode/enum", keyword: "enum", params: { allowedValues: schema11.properties.org.properties.mfaMode.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+        if (data1.billingEmail !== void 0) {
+          let data7 = data1.billingEmail;
+          if (typeof data7 === "string") {
+            if (func2(data7) > 254) {
+              const err20 = { instancePath: instancePath + "/org/billingEmail", schemaPath: "#/properties/org/properties/billingEmail/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors++;
+            }
+            if (!formats0.test(data7)) {
+              const err21 = { instancePath: instancePath + "/org/billingEmail", schemaPath: "#/properties/org/properties/billingEmail/format", keyword: "format", params: { format: "email" }, message: 'must match format "email"' };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors++;
+            }
+          } else {
+            const err22 = { instancePath: instancePath + "/org/billingEmail", schemaPath: "#/properties/org/properties/billingEmail/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err22];
+            } else {
+              vErrors.push(err22);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err23 = { instancePath: instancePath + "/org", schemaPath: "#/properties/org/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+    }
+    if (data.profiles !== void 0) {
+      let data8 = data.profiles;
+      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+        if (Object.keys(data8).length > 200) {
+          const err24 = { instancePath: instancePath + "/profiles", schemaPath: "#/properties/profiles/maxProperties", keyword: "maxProperties", params: { limit: 200 }, message: "must NOT have more than 200 properties" };
+          if (vErrors === null) {
+            vErrors = [err24];
+          } else {
+            vErrors.push(err24);
+          }
+          errors++;
+        }
+        for (const key2 in data8) {
+          const _errs20 = errors;
+          if (typeof key2 === "string") {
+            if (func2(key2) > 64) {
+              const err25 = { instancePath: instancePath + "/profiles", schemaPath: "#/properties/profiles/propertyNames/maxLength", keyword: "maxLength", params: { limit: 64 }, message: "must NOT have more than 64 characters", propertyName: key2 };
+              if (vErrors === null) {
+                vErrors = [err25];
+              } else {
+                vErrors.push(err25);
+              }
+              errors++;
+            }
+            if (!pattern1.test(key2)) {
+              const err26 = { instancePath: instancePath + "/profiles", schemaPath: "#/properties/profiles/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9_.-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9_.-]*$"', propertyName: key2 };
+              if (vErrors === null) {
+                vErrors = [err26];
+              } else {
+                vErrors.push(err26);
+              }
+              errors++;
+            }
+          } else {
+            const err27 = { instancePath: instancePath + "/profiles", schemaPath: "#/properties/profiles/propertyNames/type", keyword: "type", params: { type: "string" }, message: "must be string", propertyName: key2 };
+            if (vErrors === null) {
+              vErrors = [err27];
+            } else {
+              vErrors.push(err27);
+            }
+            errors++;
+          }
+          var valid2 = _errs20 === errors;
+          if (!valid2) {
+            const err28 = { instancePath: instancePath + "/profiles", schemaPath: "#/properties/profiles/propertyNames", keyword: "propertyNames", params: { propertyName: key2 }, message: "property name must be valid" };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+        }
+        for (const key3 in data8) {
+          if (!validate11(data8[key3], { instancePath: instancePath + "/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data8, parentDataProperty: key3, rootData })) {
+            vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err29 = { instancePath: instancePath + "/profiles", schemaPath: "#/properties/profiles/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err29];
+        } else {
+          vErrors.push(err29);
+        }
+        errors++;
+      }
+    }
+    if (data.members !== void 0) {
+      let data10 = data.members;
+      if (Array.isArray(data10)) {
+        if (data10.length > 1e4) {
+          const err30 = { instancePath: instancePath + "/members", schemaPath: "#/properties/members/maxItems", keyword: "maxItems", params: { limit: 1e4 }, message: "must NOT have more than 10000 items" };
+          if (vErrors === null) {
+            vErrors = [err30];
+          } else {
+            vErrors.push(err30);
+          }
+          errors++;
+        }
+        const len0 = data10.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (!validate20(data10[i0], { instancePath: instancePath + "/members/" + i0, parentData: data10, parentDataProperty: i0, rootData })) {
+            vErrors = vErrors === null ? validate20.errors : vErrors.concat(validate20.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err31 = { instancePath: instancePath + "/members", schemaPath: "#/properties/members/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors++;
+      }
+    }
+    if (data.policy !== void 0) {
+      let data12 = data.policy;
+      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+        for (const key4 in data12) {
+          if (!func18.call(schema11.properties.policy.properties, key4)) {
+            const err32 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
+          }
+        }
+        if (data12.removeUndeclaredMembers !== void 0) {
+          if (typeof data12.removeUndeclaredMembers !== "boolean") {
+            const err33 = { instancePath: instancePath + "/policy/removeUndeclaredMembers", schemaPath: "#/properties/policy/properties/removeUndeclaredMembers/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors++;
+          }
+        }
+        if (data12.revokeUndeclaredInvites !== void 0) {
+          if (typeof data12.revokeUndeclaredInvites !== "boolean") {
+            const err34 = { instancePath: instancePath + "/policy/revokeUndeclaredInvites", schemaPath: "#/properties/policy/properties/revokeUndeclaredInvites/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+            if (vErrors === null) {
+              vErrors = [err34];
+            } else {
+              vErrors.push(err34);
+            }
+            errors++;
+          }
+        }
+        if (data12.resendExpiredInvites !== void 0) {
+          if (typeof data12.resendExpiredInvites !== "boolean") {
+            const err35 = { instancePath: instancePath + "/policy/resendExpiredInvites", schemaPath: "#/properties/policy/properties/resendExpiredInvites/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+            if (vErrors === null) {
+              vErrors = [err35];
+            } else {
+              vErrors.push(err35);
+            }
+            errors++;
+          }
+        }
+        if (data12.maxRemovals !== void 0) {
+          let data16 = data12.maxRemovals;
+          if (!(typeof data16 == "number" && (!(data16 % 1) && !isNaN(data16)) && isFinite(data16))) {
+            const err36 = { instancePath: instancePath + "/policy/maxRemovals", schemaPath: "#/properties/policy/properties/maxRemovals/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err36];
+            } else {
+              vErrors.push(err36);
+            }
+            errors++;
+          }
+          if (typeof data16 == "number" && isFinite(data16)) {
+            if (data16 > 1e3 || isNaN(data16)) {
+              const err37 = { instancePath: instancePath + "/policy/maxRemovals", schemaPath: "#/properties/policy/properties/maxRemovals/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000" };
+              if (vErrors === null) {
+                vErrors = [err37];
+              } else {
+                vErrors.push(err37);
+              }
+              errors++;
+            }
+            if (data16 < 0 || isNaN(data16)) {
+              const err38 = { instancePath: instancePath + "/policy/maxRemovals", schemaPath: "#/properties/policy/properties/maxRemovals/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err38];
+              } else {
+                vErrors.push(err38);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data12.maxChanges !== void 0) {
+          let data17 = data12.maxChanges;
+          if (!(typeof data17 == "number" && (!(data17 % 1) && !isNaN(data17)) && isFinite(data17))) {
+            const err39 = { instancePath: instancePath + "/policy/maxChanges", schemaPath: "#/properties/policy/properties/maxChanges/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err39];
+            } else {
+              vErrors.push(err39);
+            }
+            errors++;
+          }
+          if (typeof data17 == "number" && isFinite(data17)) {
+            if (data17 > 1e5 || isNaN(data17)) {
+              const err40 = { instancePath: instancePath + "/policy/maxChanges", schemaPath: "#/properties/policy/properties/maxChanges/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
+              if (vErrors === null) {
+                vErrors = [err40];
+              } else {
+                vErrors.push(err40);
+              }
+              errors++;
+            }
+            if (data17 < 0 || isNaN(data17)) {
+              const err41 = { instancePath: instancePath + "/policy/maxChanges", schemaPath: "#/properties/policy/properties/maxChanges/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err41];
+              } else {
+                vErrors.push(err41);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data12.minAdmins !== void 0) {
+          let data18 = data12.minAdmins;
+          if (!(typeof data18 == "number" && (!(data18 % 1) && !isNaN(data18)) && isFinite(data18))) {
+            const err42 = { instancePath: instancePath + "/policy/minAdmins", schemaPath: "#/properties/policy/properties/minAdmins/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err42];
+            } else {
+              vErrors.push(err42);
+            }
+            errors++;
+          }
+          if (typeof data18 == "number" && isFinite(data18)) {
+            if (data18 > 100 || isNaN(data18)) {
+              const err43 = { instancePath: instancePath + "/policy/minAdmins", schemaPath: "#/properties/policy/properties/minAdmins/maximum", keyword: "maximum", params: { comparison: "<=", limit: 100 }, message: "must be <= 100" };
+              if (vErrors === null) {
+                vErrors = [err43];
+              } else {
+                vErrors.push(err43);
+              }
+              errors++;
+            }
+            if (data18 < 1 || isNaN(data18)) {
+              const err44 = { instancePath: instancePath + "/policy/minAdmins", schemaPath: "#/properties/policy/properties/minAdmins/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+              if (vErrors === null) {
+                vErrors = [err44];
+              } else {
+                vErrors.push(err44);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data12.unmanaged !== void 0) {
+          let data19 = data12.unmanaged;
+          if (Array.isArray(data19)) {
+            if (data19.length > 1e3) {
+              const err45 = { instancePath: instancePath + "/policy/unmanaged", schemaPath: "#/properties/policy/properties/unmanaged/maxItems", keyword: "maxItems", params: { limit: 1e3 }, message: "must NOT have more than 1000 items" };
+              if (vErrors === null) {
+                vErrors = [err45];
+              } else {
+                vErrors.push(err45);
+              }
+              errors++;
+            }
+            const len1 = data19.length;
+            for (let i1 = 0; i1 < len1; i1++) {
+              let data20 = data19[i1];
+              if (typeof data20 === "string") {
+                if (func2(data20) > 254) {
+                  const err46 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err46];
+                  } else {
+                    vErrors.push(err46);
+                  }
+                  errors++;
+                }
+                if (func2(data20) < 3) {
+                  const err47 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err47];
+                  } else {
+                    vErrors.push(err47);
+                  }
+                  errors++;
+                }
+                if (!pattern5.test(data20)) {
+                  const err48 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/pattern", keyword: "pattern", params: { pattern: "^[^\\s@]*@[^\\s@]*$" }, message: 'must match pattern "^[^\\s@]*@[^\\s@]*$"' };
+                  if (vErrors === null) {
+                    vErrors = [err48];
+                  } else {
+                    vErrors.push(err48);
+                  }
+                  errors++;
+                }
+              } else {
+                const err49 = { instancePath: instancePath + "/policy/unmanaged/" + i1, schemaPath: "#/properties/policy/properties/unmanaged/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err49];
+                } else {
+                  vErrors.push(err49);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err50 = { instancePath: instancePath + "/policy/unmanaged", schemaPath: "#/properties/policy/properties/unmanaged/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err50];
+            } else {
+              vErrors.push(err50);
+            }
+            errors++;
+          }
+        }
+        if (data12.expiryWarningDays !== void 0) {
+          let data21 = data12.expiryWarningDays;
+          if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)) && isFinite(data21))) {
+            const err51 = { instancePath: instancePath + "/policy/expiryWarningDays", schemaPath: "#/properties/policy/properties/expiryWarningDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err51];
+            } else {
+              vErrors.push(err51);
+            }
+            errors++;
+          }
+          if (typeof data21 == "number" && isFinite(data21)) {
+            if (data21 > 365 || isNaN(data21)) {
+              const err52 = { instancePath: instancePath + "/policy/expiryWarningDays", schemaPath: "#/properties/policy/properties/expiryWarningDays/maximum", keyword: "maximum", params: { comparison: "<=", limit: 365 }, message: "must be <= 365" };
+              if (vErrors === null) {
+                vErrors = [err52];
+              } else {
+                vErrors.push(err52);
+              }
+              errors++;
+            }
+            if (data21 < 0 || isNaN(data21)) {
+              const err53 = { instancePath: instancePath + "/policy/expiryWarningDays", schemaPath: "#/properties/policy/properties/expiryWarningDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err53];
+              } else {
+                vErrors.push(err53);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data12.allowedEmailDomains !== void 0) {
+          let data22 = data12.allowedEmailDomains;
+          if (Array.isArray(data22)) {
+            if (data22.length > 100) {
+              const err54 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/maxItems", keyword: "maxItems", params: { limit: 100 }, message: "must NOT have more than 100 items" };
+              if (vErrors === null) {
+                vErrors = [err54];
+              } else {
+                vErrors.push(err54);
+              }
+              errors++;
+            }
+            if (data22.length < 1) {
+              const err55 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+              if (vErrors === null) {
+                vErrors = [err55];
+              } else {
+                vErrors.push(err55);
+              }
+              errors++;
+            }
+            const len2 = data22.length;
+            for (let i2 = 0; i2 < len2; i2++) {
+              let data23 = data22[i2];
+              if (typeof data23 === "string") {
+                if (func2(data23) > 253) {
+                  const err56 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err56];
+                  } else {
+                    vErrors.push(err56);
+                  }
+                  errors++;
+                }
+                if (!pattern6.test(data23)) {
+                  const err57 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/pattern", keyword: "pattern", params: { pattern: "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$" }, message: 'must match pattern "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"' };
+                  if (vErrors === null) {
+                    vErrors = [err57];
+                  } else {
+                    vErrors.push(err57);
+                  }
+                  errors++;
+                }
+              } else {
+                const err58 = { instancePath: instancePath + "/policy/allowedEmailDomains/" + i2, schemaPath: "#/properties/policy/properties/allowedEmailDomains/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err58];
+                } else {
+                  vErrors.push(err58);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err59 = { instancePath: instancePath + "/policy/allowedEmailDomains", schemaPath: "#/properties/policy/properties/allowedEmailDomains/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err59];
+            } else {
+              vErrors.push(err59);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err60 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err60];
+        } else {
+          vErrors.push(err60);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err61 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err61];
+    } else {
+      vErrors.push(err61);
+    }
+    errors++;
+  }
+  validate10.errors = vErrors;
+  return errors === 0;
+}
+var org_config_validator_default, schema11, func2, func18, pattern0, pattern1, pattern5, pattern6, formats0, schema13, schema16, pattern3;
+var init_org_config_validator = __esm({
+  "src/config/generated/org-config-validator.js"() {
+    "use strict";
+    org_config_validator_default = validate10;
+    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/losant-org-gitops/losant-org/schemas/org-config.schema.json", "title": "losant-org configuration, format version 1", "description": "One Losant organization as code: its properties, named access profiles, members with their roles, and the policy for everything the file does not list. See docs/configuration.md.", "type": "object", "additionalProperties": false, "required": ["version", "org"], "properties": { "version": { "description": "Format version of this file. Always 1.", "const": 1 }, "org": { "description": "The organization this file manages. Properties left out are left alone.", "type": "object", "additionalProperties": false, "required": ["id"], "properties": { "id": { "description": "The organization's id: 24 hexadecimal characters, as in the URL of the org's page (https://app.losant.com/organizations/<id>). May be ${LOSANT_ORG_ID}.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "name": { "description": "The organization's name (1 to 255 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 255 }, "description": { "description": "The organization's description (at most 32767 characters). Left alone when not written; an empty string clears it.", "type": "string", "maxLength": 32767 }, "iconColor": { "description": "The colour of the organization's icon, as Losant stores it, e.g. '#2d7ff9' (at most 64 characters). Left alone when not written.", "type": "string", "minLength": 1, "maxLength": 64 }, "mfaMode": { "description": "Who must use multi-factor authentication: 'notRequired' (nobody), 'adminRequired' (admins only), 'required' (every member). Left alone when not written.", "type": "string", "enum": ["notRequired", "adminRequired", "required"] }, "billingEmail": { "description": "The address that receives the organization's invoices. Left alone when not written.", "type": "string", "maxLength": 254, "format": "email" } } }, "profiles": { "description": "Named, reusable access. A member with `profile: <name>` gets the profile's role, application roles and dashboard roles; the member's own role and entries override them.", "type": "object", "maxProperties": 200, "propertyNames": { "description": "A profile name: a letter, then letters, digits, '-', '_' or '.' (at most 64 characters).", "type": "string", "maxLength": 64, "pattern": "^[A-Za-z][A-Za-z0-9_.-]*$" }, "additionalProperties": { "$ref": "#/definitions/profile" } }, "members": { "description": "Everyone who should have access to the organization, members and invitees alike. `members: []` means nobody; leaving `members` out means membership is not managed at all.", "type": "array", "maxItems": 1e4, "items": { "$ref": "#/definitions/member" } }, "policy": { "description": "What losant-org does with what the file does not list, and the guards that stop a dangerous plan. Every key has a default.", "type": "object", "additionalProperties": false, "properties": { "removeUndeclaredMembers": { "description": "Remove members that the file does not list (and that `unmanaged` does not match). Default true: the file is the truth.", "type": "boolean" }, "revokeUndeclaredInvites": { "description": "Revoke pending invites for addresses that the file does not list (and that `unmanaged` does not match). Default true.", "type": "boolean" }, "resendExpiredInvites": { "description": "Revoke and send again an expired invite of a declared person. Default true.", "type": "boolean" }, "maxRemovals": { "description": "Most removals of members plus revocations of undeclared invites that one plan may contain (0 to 1000); a larger plan is refused unless `--allow-removals N` is given. Default 5.", "type": "integer", "minimum": 0, "maximum": 1e3 }, "maxChanges": { "description": "Most changes to existing members and invites (role and resource-role changes of members, re-sent invites) that one plan may contain (0 to 100000); a larger plan is refused unless `--allow-changes N` is given. Default: no limit.", "type": "integer", "minimum": 0, "maximum": 1e5 }, "minAdmins": { "description": "Fewest admins the organization may ever have, before, during and after a plan (1 to 100). Default 1.", "type": "integer", "minimum": 1, "maximum": 100 }, "unmanaged": { "description": "Email addresses or globs ('*' matches any run of characters, case-insensitive) of people losant-org never invites, changes, removes or revokes, e.g. 'breakglass@acme.com' or '*@losant.com'. Default: none.", "type": "array", "maxItems": 1e3, "items": { "description": "An email address or a glob such as '*@losant.com'.", "type": "string", "minLength": 3, "maxLength": 254, "pattern": "^[^\\s@]*@[^\\s@]*$" } }, "expiryWarningDays": { "description": "How many days before a member's `expires` the plan lists them as expiring soon (0 to 365); information, not a change. Default 14.", "type": "integer", "minimum": 0, "maximum": 365 }, "allowedEmailDomains": { "description": "The only email domains the file may declare: 'acme.com' is that domain, '*.acme.com' any of its subdomains (not acme.com itself). An email outside them is an error; live members and invites outside them that the file does not declare are warned about in the plan. `unmanaged` patterns are exempt. Default: any domain.", "type": "array", "minItems": 1, "maxItems": 100, "items": { "description": "A domain such as 'acme.com', or '*.acme.com' for its subdomains.", "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$" } } } } }, "definitions": { "expires": { "description": "When this access ends: a date such as 2027-01-31 (the end of that day, UTC) or an RFC 3339 time such as 2027-01-31T17:00:00Z. After it the member is removed, a pending invite revoked, and no invite sent.", "type": "string", "maxLength": 64, "pattern": "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$" }, "orgRole": { "description": "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).", "type": "string", "enum": ["admin", "edit", "collaborate", "view", "none"] }, "resourceRole": { "description": "Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).", "type": "string", "enum": ["collaborate", "view", "none"] }, "resourceGrant": { "description": "A role on one application or dashboard.", "type": "object", "additionalProperties": false, "required": ["id", "role"], "properties": { "id": { "description": "The application's or dashboard's id: 24 hexadecimal characters.", "type": "string", "minLength": 24, "maxLength": 24, "pattern": "^[0-9a-fA-F]{24}$" }, "role": { "$ref": "#/definitions/resourceRole" }, "name": { "description": "The resource's name, for readers of the file only; losant-org ignores it.", "type": "string", "maxLength": 255 } } }, "applicationGrants": { "description": "Roles on applications, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "dashboardGrants": { "description": "Roles on dashboards, at most 100 (Losant's limit).", "type": "array", "maxItems": 100, "items": { "$ref": "#/definitions/resourceGrant" } }, "profile": { "description": "Named access that members refer to with `profile: <name>`.", "type": "object", "additionalProperties": false, "required": ["role"], "properties": { "role": { "$ref": "#/definitions/orgRole" }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" }, "expires": { "$ref": "#/definitions/expires" } } }, "member": { "description": "One person's access. Needs `email` and a `role`, a `profile`, or both (the member's own role wins over the profile's).", "type": "object", "additionalProperties": false, "required": ["email"], "anyOf": [{ "required": ["role"] }, { "required": ["profile"] }], "properties": { "email": { "description": "The person's email address, matched case-insensitively. 'alice+ci@acme.com' and 'alice@acme.com' are two different people.", "type": "string", "maxLength": 254, "format": "email" }, "role": { "$ref": "#/definitions/orgRole" }, "profile": { "description": "The name of a profile under `profiles` whose access this member gets; `role`, `applications` and `dashboards` written here override it.", "type": "string", "maxLength": 64 }, "applications": { "$ref": "#/definitions/applicationGrants" }, "dashboards": { "$ref": "#/definitions/dashboardGrants" }, "expires": { "$ref": "#/definitions/expires" }, "disallowTransfer": { "description": "Invite option: when true, resources cannot be transferred to this person when they accept. Only used when an invite is sent. Default false.", "type": "boolean" } } } } };
+    func2 = function ucs2length(s) {
+      let n = 0;
+      for (const _ of s) n++;
+      return n;
+    };
+    func18 = Object.prototype.hasOwnProperty;
+    pattern0 = new RegExp("^[0-9a-fA-F]{24}$", "u");
+    pattern1 = new RegExp("^[A-Za-z][A-Za-z0-9_.-]*$", "u");
+    pattern5 = new RegExp("^[^\\s@]*@[^\\s@]*$", "u");
+    pattern6 = new RegExp("^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$", "u");
+    formats0 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+    schema13 = { "description": "Org role: 'admin' (everything, including members and billing), 'edit' (create and change resources), 'collaborate' (work within resources), 'view' (read only), 'none' (no org-wide access; only the application and dashboard roles given).", "type": "string", "enum": ["admin", "edit", "collaborate", "view", "none"] };
+    schema16 = { "description": "Role on one application or dashboard: 'collaborate' (work within it), 'view' (read only), 'none' (no access, whatever the org role says).", "type": "string", "enum": ["collaborate", "view", "none"] };
+    pattern3 = new RegExp("^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2}))?$", "u");
+  }
+});
+
 // src/config/check-schema.ts
 function segmentsOf(pointer) {
   if (pointer === "") return [];
@@ -11354,28 +11508,35 @@ var init_check_schema = __esm({
 });
 
 // src/config/validate-config-text.ts
-function inFile(file, problems) {
-  const sorted = sortProblems(problems.map((p) => ({ file, ...p })));
-  if (sorted.length <= MAX_PROBLEMS_PER_FILE) return sorted;
-  const last = sorted[MAX_PROBLEMS_PER_FILE - 1];
-  return [
-    ...sorted.slice(0, MAX_PROBLEMS_PER_FILE),
-    {
-      ...last,
-      rule: "too-many-problems",
-      message: `${sorted.length - MAX_PROBLEMS_PER_FILE} more problems are not shown; fix these first`
-    }
-  ];
+function attach(file, problems) {
+  return problems.map((p) => ({ ...p, file: p.file ?? file }));
 }
-function validateConfigText(file, bytes, env, options = {}) {
+function inFile(file, problems) {
+  const byFile = /* @__PURE__ */ new Map();
+  for (const p of sortProblems(problems.map((p2) => ({ ...p2, file: p2.file ?? file })))) {
+    const list2 = byFile.get(p.file);
+    if (list2 === void 0) byFile.set(p.file, [p]);
+    else list2.push(p);
+  }
+  return [...byFile.values()].flatMap((sorted) => {
+    if (sorted.length <= MAX_PROBLEMS_PER_FILE) return sorted;
+    const last = sorted[MAX_PROBLEMS_PER_FILE - 1];
+    return [
+      ...sorted.slice(0, MAX_PROBLEMS_PER_FILE),
+      {
+        ...last,
+        rule: "too-many-problems",
+        message: `${sorted.length - MAX_PROBLEMS_PER_FILE} more problems are not shown; fix these first`
+      }
+    ];
+  });
+}
+function readConfigDocument(file, bytes, env) {
   const decoded = decodeConfigBytes(bytes);
-  if (decoded.problem !== void 0)
-    return { file, errors: inFile(file, [decoded.problem]), warnings: [] };
+  if (decoded.problem !== void 0) return { file, errors: attach(file, [decoded.problem]) };
   const { parsed, problems } = parseConfigYaml(decoded.text, env);
   const onlyEnv = problems.every((p) => p.rule.startsWith("env-"));
-  if (parsed === void 0 || !onlyEnv) {
-    return { file, errors: inFile(file, problems), warnings: [] };
-  }
+  if (parsed === void 0 || !onlyEnv) return { file, errors: attach(file, problems) };
   if (parsed.empty) {
     const empty = {
       line: 1,
@@ -11383,7 +11544,7 @@ function validateConfigText(file, bytes, env, options = {}) {
       rule: "empty-file",
       message: "the file is empty; a configuration holds at least version: 1 and org: with the id of the organization"
     };
-    return { file, errors: inFile(file, [empty]), warnings: [] };
+    return { file, errors: attach(file, [empty]) };
   }
   const unresolved = new Set(
     [...parsed.positions].filter(([, p]) => p.unresolved === true).map(([, p]) => `${p.line}:${p.col}`)
@@ -11391,14 +11552,28 @@ function validateConfigText(file, bytes, env, options = {}) {
   const schemaProblems = checkSchema(parsed.value, parsed.positions).filter(
     (p) => !unresolved.has(`${p.line}:${p.col}`)
   );
+  const document = {
+    file,
+    parsed,
+    errors: attach(file, [...problems, ...schemaProblems])
+  };
+  const orgId = text(record(record(parsed.value)?.["org"])?.["id"]);
+  if (orgId !== void 0) document.orgId = orgId;
+  return document;
+}
+function checkConfigDocument(file, parsed, errorsSoFar, options = {}) {
   const meaning = checkMeaning(parsed.value, parsed.positions, options);
-  const errors = inFile(file, [...problems, ...schemaProblems, ...meaning.errors]);
-  const warnings = inFile(file, meaning.warnings);
-  const idAt = parsed.positions.get("/org/id");
-  const result = { file, errors, warnings };
-  if (idAt !== void 0) result.orgIdAt = { line: idAt.line, col: idAt.col };
+  const errors = inFile(file, [...errorsSoFar, ...meaning.errors]);
+  const result = { file, errors, warnings: inFile(file, meaning.warnings) };
   if (errors.length === 0) result.org = buildDesiredOrg(parsed.value, file, parsed.positions);
   return result;
+}
+function validateConfigText(file, bytes, env, options = {}) {
+  const document = readConfigDocument(file, bytes, env);
+  if (document.parsed === void 0) {
+    return { file, errors: inFile(file, document.errors), warnings: [] };
+  }
+  return checkConfigDocument(file, document.parsed, document.errors, options);
 }
 var init_validate_config_text = __esm({
   "src/config/validate-config-text.ts"() {
@@ -11407,6 +11582,7 @@ var init_validate_config_text = __esm({
     init_check_meaning();
     init_check_schema();
     init_config_limits();
+    init_loose_value();
     init_parse_config_yaml();
     init_problem();
     init_scan_config_text();
@@ -11414,42 +11590,65 @@ var init_validate_config_text = __esm({
 });
 
 // src/config/load-desired-orgs.ts
+function groupByOrg(documents) {
+  const groups = /* @__PURE__ */ new Map();
+  documents.forEach((document, index) => {
+    const key = document.orgId?.toLowerCase() ?? `\0${index}`;
+    const group = groups.get(key);
+    if (group === void 0) groups.set(key, [document]);
+    else group.push(document);
+  });
+  return [...groups.values()];
+}
 async function loadDesiredOrgs(paths, options) {
   const read = await readConfigFiles(paths, options.cwd);
   const errors = [...read.errors];
   const warnings = [];
   const orgs = [];
-  const declaredAt = /* @__PURE__ */ new Map();
-  for (const { file, bytes } of read.files) {
-    const result = validateConfigText(
-      file,
-      bytes,
-      options.env,
-      options.now === void 0 ? {} : { now: options.now }
-    );
-    errors.push(...result.errors);
-    warnings.push(...result.warnings);
-    if (result.org === void 0 || result.orgIdAt === void 0) continue;
-    const { line: line2, col } = result.orgIdAt;
-    const first = declaredAt.get(result.org.orgId);
-    if (first !== void 0) {
-      errors.push({
-        file,
-        line: line2,
-        col,
-        rule: "duplicate-org",
-        message: `org ${result.org.orgId} is also declared in ${first}; each org must be declared in exactly one file`
-      });
+  const meaning = options.now === void 0 ? {} : { now: options.now };
+  const documents = read.files.map(
+    ({ file, bytes }) => readConfigDocument(file, bytes, options.env)
+  );
+  for (const group of groupByOrg(documents)) {
+    const [only] = group;
+    if (group.length === 1 && only !== void 0) {
+      if (only.parsed === void 0) {
+        errors.push(...inFile(only.file, only.errors));
+        continue;
+      }
+      const result2 = checkConfigDocument(only.file, only.parsed, only.errors, meaning);
+      errors.push(...result2.errors);
+      warnings.push(...result2.warnings);
+      if (result2.org !== void 0) orgs.push(result2.org);
       continue;
     }
-    declaredAt.set(result.org.orgId, `${file}:${line2}:${col}`);
-    orgs.push(result.org);
+    const broken = group.filter((d) => d.errors.length > 0 || d.parsed === void 0);
+    if (broken.length > 0) {
+      for (const d of broken) errors.push(...inFile(d.file, d.errors));
+      continue;
+    }
+    const merged = mergeOrgFiles(
+      group.map((d) => ({
+        file: d.file,
+        value: d.parsed?.value,
+        positions: d.parsed?.positions ?? /* @__PURE__ */ new Map()
+      }))
+    );
+    if (merged.errors.length > 0) {
+      errors.push(...inFile(merged.file, merged.errors));
+      continue;
+    }
+    const result = checkConfigDocument(merged.file, merged, [], meaning);
+    errors.push(...result.errors);
+    warnings.push(...result.warnings);
+    if (result.org !== void 0) orgs.push({ ...result.org, files: merged.files });
   }
   return { orgs, errors, warnings };
 }
 var init_load_desired_orgs = __esm({
   "src/config/load-desired-orgs.ts"() {
     "use strict";
+    init_merge_org_files();
     init_problem();
     init_read_config_files();
     init_validate_config_text();
@@ -11545,7 +11744,12 @@ var init_validate_command = __esm({
           valid: errors.length === 0,
           errors,
           warnings,
-          orgs: orgs.map((o) => ({ file: o.file, orgId: o.orgId, members: o.members?.length ?? null }))
+          orgs: orgs.map((o) => ({
+            file: o.file,
+            ...o.files === void 0 ? {} : { files: o.files },
+            orgId: o.orgId,
+            members: o.members?.length ?? null
+          }))
         };
         io.stdout.write(`${JSON.stringify(report, null, 2)}
 `);
@@ -11557,7 +11761,9 @@ var init_validate_command = __esm({
 `);
       for (const org2 of orgs) {
         const members = org2.members === void 0 ? "members not managed" : plural(org2.members.length, "member");
-        io.stdout.write(`${org2.file}: ok (org ${org2.orgId}, ${members})
+        const files2 = org2.files === void 0 ? org2.file : org2.files.join(", ");
+        const many = org2.files === void 0 ? "" : `, ${plural(org2.files.length, "file")}`;
+        io.stdout.write(`${files2}: ok (org ${org2.orgId}, ${members}${many})
 `);
       }
       if (errors.length === 0) return 0;
@@ -12863,6 +13069,15 @@ function describeExpiring(e) {
   const when = e.daysLeft === 0 ? "expires within a day" : `expires in ${formatCount(e.daysLeft)} day${e.daysLeft === 1 ? "" : "s"}`;
   return `${when} (${e.expires})`;
 }
+function describeSource(op, org2, form) {
+  const source = op.source;
+  if (source === void 0) return "";
+  if (form === "file") return org2.files === void 0 ? "" : `  [${source.file}]`;
+  return `  [${source.file}:${source.line}]`;
+}
+function describeOrgFiles(org2) {
+  return org2.files === void 0 ? org2.file : org2.files.join(", ");
+}
 var init_describe_operation = __esm({
   "src/plan/describe-operation.ts"() {
     "use strict";
@@ -13199,8 +13414,12 @@ function planPatch(desired, live) {
     before,
     after,
     body: { ...after },
-    patch
+    patch,
+    ...sourced(desired.sources?.[`/org/${differing[0] ?? ""}`])
   };
+}
+function sourced(source) {
+  return source === void 0 ? {} : { source };
 }
 function memberPhase(before, after) {
   const change = roleRank(after.role) - roleRank(before.role);
@@ -13240,6 +13459,9 @@ function planMembership(planner, desired, live, now) {
   if (declared === void 0) return;
   const { policy } = desired;
   const isUnmanaged = compileEmailPatterns(policy.unmanaged);
+  const membersAt = desired.sources?.["/members"];
+  const removesUndeclared = desired.sources?.["/policy/removeUndeclaredMembers"] ?? membersAt;
+  const revokesUndeclared = desired.sources?.["/policy/revokeUndeclaredInvites"] ?? membersAt;
   const declaredIndex = /* @__PURE__ */ new Map();
   for (let i = 0; i < declared.length; i += 1) {
     declaredIndex.set(emailKey(declared[i].email), i);
@@ -13251,10 +13473,10 @@ function planMembership(planner, desired, live, now) {
     if (isUnmanaged(member.email)) continue;
     if (index !== void 0) {
       const d = declared[index];
-      if (hasExpired(d.expires, now)) planner.remove(member, expiredReason(d));
+      if (hasExpired(d.expires, now)) planner.remove(member, expiredReason(d), d.source);
       else if (!sameAccess(member.access, d.access)) planner.modify(member, d);
     } else if (policy.removeUndeclaredMembers) {
-      planner.remove(member);
+      planner.remove(member, "not in the file", removesUndeclared);
     }
   }
   const invitesByKey = groupByEmail(live.invites);
@@ -13262,16 +13484,16 @@ function planMembership(planner, desired, live, now) {
     const index = declaredIndex.get(key);
     const d = index === void 0 ? void 0 : declared[index];
     if (d !== void 0 && hasExpired(d.expires, now)) {
-      for (const invite of invites) planner.revoke(invite, "expired", expiredReason(d));
+      for (const invite of invites) planner.revoke(invite, "expired", expiredReason(d), d.source);
       return;
     }
     if (index !== void 0 && isMember[index] === 0) return;
     for (const invite of invites) {
       if (isUnmanaged(invite.email)) continue;
       if (index !== void 0) {
-        planner.revoke(invite, "duplicate", "duplicate invite: already a member");
+        planner.revoke(invite, "duplicate", "duplicate invite: already a member", d?.source);
       } else if (policy.revokeUndeclaredInvites) {
-        planner.revoke(invite, "undeclared", "not in the file");
+        planner.revoke(invite, "undeclared", "not in the file", revokesUndeclared);
       }
     }
   });
@@ -13342,6 +13564,7 @@ function buildPlan(input) {
     orgId: desired.orgId,
     orgName: live.name,
     file: desired.file,
+    ...desired.files !== void 0 && desired.files.length > 1 ? { files: desired.files } : {},
     operations,
     awaiting,
     // Only when someone is expiring: plans without `expires` read as before.
@@ -13404,11 +13627,12 @@ var init_build_plan = __esm({
             role: after.role,
             applicationRoles: after.applicationRoles,
             dashboardRoles: after.dashboardRoles
-          }
+          },
+          source: desired.source
         };
         this.drafts.push({ op, email: emailKey(member.email), order: 0, tie: member.userId });
       }
-      remove(member, reason = "not in the file") {
+      remove(member, reason, source) {
         const op = {
           id: "",
           orgId: this.orgId,
@@ -13419,11 +13643,12 @@ var init_build_plan = __esm({
           target: { email: member.email, userId: member.userId },
           before: bodyAccess(member.access),
           after: null,
-          query: { userId: member.userId }
+          query: { userId: member.userId },
+          ...sourced(source)
         };
         this.drafts.push({ op, email: emailKey(member.email), order: 0, tie: member.userId });
       }
-      revoke(invite, kind, reason) {
+      revoke(invite, kind, reason, source) {
         const op = {
           id: "",
           orgId: this.orgId,
@@ -13436,7 +13661,8 @@ var init_build_plan = __esm({
           before: bodyAccess(invite.access),
           after: null,
           query: { inviteId: invite.id },
-          kind
+          kind,
+          ...sourced(source)
         };
         const draft = { op, email: emailKey(invite.email), order: 0, tie: invite.id };
         this.drafts.push(draft);
@@ -13462,7 +13688,8 @@ var init_build_plan = __esm({
           target: { email: desired.email },
           before: null,
           after: access2,
-          body
+          body,
+          source: desired.source
         };
         const draft = { op, email: emailKey(desired.email), order: 1, tie: "" };
         if (replacing !== void 0) {
@@ -13492,7 +13719,12 @@ var init_build_plan = __esm({
           this.awaitAcceptance(keep);
           for (const extra of sorted) {
             if (extra !== keep)
-              this.revoke(extra, "duplicate", "duplicate invite; the newest one is kept");
+              this.revoke(
+                extra,
+                "duplicate",
+                "duplicate invite; the newest one is kept",
+                desired.source
+              );
           }
           return;
         }
@@ -13509,7 +13741,12 @@ var init_build_plan = __esm({
           );
           for (const extra of sorted) {
             if (extra !== newest)
-              this.revoke(extra, "duplicate", "duplicate invite; the newest one is kept");
+              this.revoke(
+                extra,
+                "duplicate",
+                "duplicate invite; the newest one is kept",
+                desired.source
+              );
           }
           return;
         }
@@ -13523,11 +13760,11 @@ var init_build_plan = __esm({
           const was = replaced.disallowTransfer ?? false;
           reason = `invite has disallowTransfer ${String(was)}, the file says ${String(!was)}; re-sending`;
         }
-        const revoke = this.revoke(replaced, "resend", reason);
+        const revoke = this.revoke(replaced, "resend", reason, desired.source);
         this.invite(desired, reason, revoke);
         for (const extra of sorted) {
           if (extra !== replaced)
-            this.revoke(extra, "duplicate", "duplicate invite; a new one is sent");
+            this.revoke(extra, "duplicate", "duplicate invite; a new one is sent", desired.source);
         }
       }
     };
@@ -13729,12 +13966,12 @@ function fenceFor(lines) {
   return "`".repeat(Math.max(3, longest + 1));
 }
 function describeLoss(op, org2) {
-  const where = `**${escapeMarkdown(org2.orgName)}**`;
+  const where2 = `**${escapeMarkdown(org2.orgName)}**`;
   if (op.action === "removeMember") {
-    return `${code(op.target.email)} removed from ${where} (${op.before.role}): ${escapeMarkdown(op.reason)}`;
+    return `${code(op.target.email)} removed from ${where2} (${op.before.role}): ${escapeMarkdown(op.reason)}`;
   }
   if (op.action === "revokeInvite") {
-    return `invite of ${code(op.target.email)} revoked in ${where} (${op.before.role}): ${escapeMarkdown(op.reason)}`;
+    return `invite of ${code(op.target.email)} revoked in ${where2} (${op.before.role}): ${escapeMarkdown(op.reason)}`;
   }
   return escapeMarkdown(op.reason);
 }
@@ -13828,7 +14065,7 @@ function headerLines(plan) {
   for (const org2 of plan.orgs) {
     const c = org2.counts;
     lines.push({
-      text: `| **${escapeMarkdown(org2.orgName)}** ${code(org2.orgId)} | ${code(org2.file)} | ${formatCount(c.additions)} | ${formatCount(c.changes)} | ${formatCount(c.removals)} | ${formatCount(org2.awaiting.length)} | ${org2.seats === void 0 ? "" : describeSeats(org2.seats)} | ${status(org2)} |`
+      text: `| **${escapeMarkdown(org2.orgName)}** ${code(org2.orgId)} | ${(org2.files ?? [org2.file]).map(code).join(" ")} | ${formatCount(c.additions)} | ${formatCount(c.changes)} | ${formatCount(c.removals)} | ${formatCount(org2.awaiting.length)} | ${org2.seats === void 0 ? "" : describeSeats(org2.seats)} | ${status(org2)} |`
     });
   }
   lines.push({ text: "" });
@@ -13840,14 +14077,16 @@ function orgLines(org2) {
   const lines = [
     { text: `<details><summary>${summary}</summary>`, closer: "</details>" },
     { text: "" },
-    { text: `File ${code(org2.file)}, live state ${code(shortHash(org2.fingerprint))}.` },
+    {
+      text: `${org2.files === void 0 ? "File" : "Files"} ${(org2.files ?? [org2.file]).map(code).join(", ")}, live state ${code(shortHash(org2.fingerprint))}.`
+    },
     { text: "" }
   ];
   if (org2.operations.length > 0) {
     const body = [];
     for (const op of org2.operations) {
       const { sign, head, details } = describeOperation(op);
-      body.push({ text: `${sign} ${head}`, ops: [op.id] });
+      body.push({ text: `${sign} ${head}${describeSource(op, org2, "file:line")}`, ops: [op.id] });
       for (const detail of details) body.push({ text: `    ${detail}` });
     }
     const fence = fenceFor(body.map((l) => l.text));
@@ -13936,11 +14175,11 @@ function styler(color) {
   return color ? (style, text2) => style === void 0 ? printable(text2) : `${ANSI[style]}${printable(text2)}${ANSI.reset}` : (_style, text2) => printable(text2);
 }
 function renderOrg(org2, paint, many) {
-  const lines = [paint("bold", `${org2.orgName} (${org2.orgId}) from ${org2.file}`)];
+  const lines = [paint("bold", `${org2.orgName} (${org2.orgId}) from ${describeOrgFiles(org2)}`)];
   if (org2.seats !== void 0) lines.push(`  ${describeSeats(org2.seats)}`);
   for (const op of org2.operations) {
     const { sign, head, details } = describeOperation(op);
-    lines.push(paint(SIGN_STYLE[sign], `  ${sign} ${head}`));
+    lines.push(paint(SIGN_STYLE[sign], `  ${sign} ${head}${describeSource(op, org2, "file")}`));
     for (const detail of details) lines.push(paint(SIGN_STYLE[sign], `      ${detail}`));
   }
   if (org2.awaiting.length > 0) {
@@ -40952,25 +41191,25 @@ var init_call_with_retries = __esm({
 });
 
 // src/losant/check-response.ts
-function field(obj, key, type, where) {
-  return typeof obj[key] === type ? void 0 : `${where}.${key} is not a ${type}`;
+function field(obj, key, type, where2) {
+  return typeof obj[key] === type ? void 0 : `${where2}.${key} is not a ${type}`;
 }
-function grants2(obj, key, where) {
+function grants2(obj, key, where2) {
   const list2 = obj[key];
   if (list2 === void 0) return void 0;
-  if (!Array.isArray(list2)) return `${where}.${key} is not an array`;
+  if (!Array.isArray(list2)) return `${where2}.${key} is not an array`;
   for (const [i, grant] of list2.entries()) {
     if (!isObject(grant) || typeof grant.resourceId !== "string" || !RESOURCE_ROLES.includes(grant.role)) {
-      return `${where}.${key}[${i}] is not { resourceId, role: ${RESOURCE_ROLES.join(" | ")} }`;
+      return `${where2}.${key}[${i}] is not { resourceId, role: ${RESOURCE_ROLES.join(" | ")} }`;
     }
   }
   return void 0;
 }
-function access(obj, where) {
+function access(obj, where2) {
   if (!ORG_ROLES.includes(obj.role)) {
-    return `${where}.role is not one of ${ORG_ROLES.join(", ")}`;
+    return `${where2}.role is not one of ${ORG_ROLES.join(", ")}`;
   }
-  return grants2(obj, "applicationRoles", where) ?? grants2(obj, "dashboardRoles", where);
+  return grants2(obj, "applicationRoles", where2) ?? grants2(obj, "dashboardRoles", where2);
 }
 function responseProblem(action, body) {
   return CHECKS[action](body);
@@ -40990,9 +41229,9 @@ var init_check_response = __esm({
       if (problem !== void 0) return problem;
       if (!Array.isArray(value2.members)) return "org.members is not an array";
       for (const [i, member] of value2.members.entries()) {
-        const where = `org.members[${i}]`;
-        if (!isObject(member)) return `${where} is not an object`;
-        const wrong = field(member, "userId", "string", where) ?? field(member, "email", "string", where) ?? access(member, where);
+        const where2 = `org.members[${i}]`;
+        if (!isObject(member)) return `${where2} is not an object`;
+        const wrong = field(member, "userId", "string", where2) ?? field(member, "email", "string", where2) ?? access(member, where2);
         if (wrong !== void 0) return wrong;
       }
       return void 0;
@@ -41000,9 +41239,9 @@ var init_check_response = __esm({
     checkInvites = (value2) => {
       if (!Array.isArray(value2)) return "the body is not an array of invites";
       for (const [i, invite] of value2.entries()) {
-        const where = `invites[${i}]`;
-        if (!isObject(invite)) return `${where} is not an object`;
-        const wrong = field(invite, "id", "string", where) ?? field(invite, "email", "string", where) ?? field(invite, "inviteDate", "string", where) ?? field(invite, "ttl", "number", where) ?? field(invite, "hasExpired", "boolean", where) ?? access(invite, where);
+        const where2 = `invites[${i}]`;
+        if (!isObject(invite)) return `${where2} is not an object`;
+        const wrong = field(invite, "id", "string", where2) ?? field(invite, "email", "string", where2) ?? field(invite, "inviteDate", "string", where2) ?? field(invite, "ttl", "number", where2) ?? field(invite, "hasExpired", "boolean", where2) ?? access(invite, where2);
         if (wrong !== void 0) return wrong;
       }
       return void 0;
@@ -42038,9 +42277,12 @@ var init_apply_plan = __esm({
       stoppedAt;
       revoked;
       async run() {
+        const pending = this.plan.operations.some((op) => op.action === "inviteMember") ? this.readPendingInvites() : void 0;
         for (const phase of PHASES) {
           let ops = this.plan.operations.filter((op) => op.phase === phase);
-          if (ops.some((op) => op.action === "inviteMember")) ops = await this.withoutSentInvites(ops);
+          if (pending !== void 0 && ops.some((op) => op.action === "inviteMember")) {
+            ops = this.withoutSentInvites(ops, await pending);
+          }
           await Promise.all(
             groupByPerson(ops).map(async (group) => {
               for (const op of group) await this.runOne(op);
@@ -42060,22 +42302,26 @@ var init_apply_plan = __esm({
         if (this.stopped !== void 0) report.stopped = this.stopped;
         return report;
       }
-      /**
-       * Reads the org's pending invites just before its invites are sent: an invite that is already
-       * there (another apply sent it since the plan was made) is done, not sent a second time. Concurrent
-       * applies are still unsupported; this only narrows the window. A failed read sends as planned.
-       */
-      async withoutSentInvites(ops) {
-        if (this.options.signal?.aborted === true) return ops;
-        let live;
+      /** The org's pending invites, read after the plan was made; undefined when the read failed. */
+      async readPendingInvites() {
+        if (this.options.signal?.aborted === true) return void 0;
         try {
-          live = toLiveOrg(
+          return toLiveOrg(
             { id: this.plan.orgId, orgId: this.plan.orgId, name: "", members: [] },
             await this.api.pendingInvites(this.plan.orgId)
           );
         } catch {
-          return ops;
+          return void 0;
         }
+      }
+      /**
+       * The org's pending invites are read again when apply starts, in parallel with the phases before
+       * the invites: an invite that is already there (another apply sent it since the plan was made) is
+       * done, not sent a second time. Concurrent applies are still unsupported; this only narrows the
+       * window. A failed read sends as planned.
+       */
+      withoutSentInvites(ops, live) {
+        if (live === void 0) return ops;
         const context = { revokedInviteIds: this.revoked };
         return ops.filter((op) => {
           if (op.action !== "inviteMember" || !isInEffect(live, op, context)) return true;
@@ -42382,17 +42628,17 @@ function parseSavedPlan(text2, file) {
     );
   }
   orgs.forEach((org2, i) => {
-    const where = `${file}: orgs[${i}]`;
+    const where2 = `${file}: orgs[${i}]`;
     if (!isObject2(org2) || !isString(org2["orgId"]) || !isString(org2["fingerprint"])) {
-      throw new SavedPlanError(`${where} has no orgId or fingerprint; make the plan again`);
+      throw new SavedPlanError(`${where2} has no orgId or fingerprint; make the plan again`);
     }
     if (!Array.isArray(org2["operations"]) || !Array.isArray(org2["refusals"])) {
-      throw new SavedPlanError(`${where} has no operations or refusals; make the plan again`);
+      throw new SavedPlanError(`${where2} has no operations or refusals; make the plan again`);
     }
     org2["operations"].forEach((op, j) => {
       const problem = operationProblem(op, org2["orgId"]);
       if (problem !== void 0) {
-        throw new SavedPlanError(`${where}.operations[${j}] ${problem}; make the plan again`);
+        throw new SavedPlanError(`${where2}.operations[${j}] ${problem}; make the plan again`);
       }
     });
   });
@@ -42413,14 +42659,14 @@ function parseSavedPlan(text2, file) {
     ...typeof allowRemovals === "number" ? { allowRemovals } : {}
   };
 }
-function savedDesiredOrg(org2, where) {
+function savedDesiredOrg(org2, where2) {
   const config = org2.desired;
   if (!isObject2(config)) {
     throw new SavedPlanError(
-      `${where} has no desired configuration (a plan made by an older losant-org); make the plan again with losant-org plan --out`
+      `${where2} has no desired configuration (a plan made by an older losant-org); make the plan again with losant-org plan --out`
     );
   }
-  const label = `${where}.desired`;
+  const label = `${where2}.desired`;
   const bytes = new TextEncoder().encode(JSON.stringify(config, null, 2));
   const checked = validateConfigText(label, bytes, {});
   const first = checked.errors[0];
@@ -42443,6 +42689,31 @@ async function staleOrgs(orgs, api) {
     })
   );
   return orgs.filter((org2, i) => fingerprints[i] !== org2.fingerprint).map((org2) => org2.orgId);
+}
+function savedSource(value2) {
+  if (!isObject2(value2) || !isString(value2["file"])) return void 0;
+  const { line: line2, col } = value2;
+  const place2 = (n) => Number.isSafeInteger(n) && n > 0;
+  return place2(line2) && place2(col) ? { file: value2["file"], line: line2, col } : void 0;
+}
+function withSavedSources(plan, saved) {
+  const orgs = plan.orgs.map((org2) => {
+    const was = saved.orgs.find((o) => o.orgId === org2.orgId);
+    if (was === void 0) return org2;
+    const files = was.files;
+    const savedOps = Array.isArray(was.operations) ? was.operations : [];
+    const operations = org2.operations.map((op, i) => {
+      const saved2 = savedOps[i];
+      const source = isObject2(saved2) ? savedSource(saved2["source"]) : void 0;
+      const placed = { ...op };
+      if (source === void 0) delete placed.source;
+      else placed.source = source;
+      return placed;
+    });
+    const withFiles = Array.isArray(files) && files.length > 1 && files.every(isString) ? { files: [...files] } : {};
+    return { ...org2, ...withFiles, file: isString(was.file) ? was.file : org2.file, operations };
+  });
+  return { ...plan, orgs };
 }
 var SavedPlanError, StalePlanError, isString;
 var init_saved_plan = __esm({
@@ -42545,22 +42816,22 @@ function describePlanChanges(saved, now) {
   const nowById = new Map(now.map((org2) => [org2.orgId, org2]));
   for (const org2 of saved) {
     const current = nowById.get(org2.orgId);
-    const where = `${current?.orgName ?? org2.orgName} (${org2.orgId})`;
+    const where2 = `${current?.orgName ?? org2.orgName} (${org2.orgId})`;
     if (current === void 0) {
-      lines.push(`${where}: not planned now`);
+      lines.push(`${where2}: not planned now`);
       continue;
     }
     const found = lines.length;
     const before = effects(org2.operations);
     const after = effects(current.operations);
     for (const [key, op] of before) {
-      if (!after.has(key)) lines.push(`${where}: no longer planned: ${line(op)}`);
+      if (!after.has(key)) lines.push(`${where2}: no longer planned: ${line(op)}`);
     }
     for (const [key, op] of after) {
-      if (!before.has(key)) lines.push(`${where}: planned now, not in the saved plan: ${line(op)}`);
+      if (!before.has(key)) lines.push(`${where2}: planned now, not in the saved plan: ${line(op)}`);
     }
     if (lines.length === found && canonicalJson(org2.operations.map(operationEffect)) !== canonicalJson(current.operations.map(operationEffect))) {
-      lines.push(`${where}: the same operations in another order`);
+      lines.push(`${where2}: the same operations in another order`);
     }
   }
   const savedIds = new Set(saved.map((org2) => org2.orgId));
@@ -42588,8 +42859,11 @@ async function preparePlan(source, options) {
     ...allowRemovals === void 0 ? {} : { allowRemovals },
     ...source.kind === "saved" || options.allowChanges === void 0 ? {} : { allowChanges: options.allowChanges }
   });
-  if (source.kind === "saved" && plan.hash !== source.plan.hash) {
-    throw new StalePlanError(describePlanChanges(source.plan.orgs, plan.orgs), source.file);
+  if (source.kind === "saved") {
+    if (plan.hash !== source.plan.hash) {
+      throw new StalePlanError(describePlanChanges(source.plan.orgs, plan.orgs), source.file);
+    }
+    return { plan: withSavedSources(plan, source.plan), inputs };
   }
   return { plan, inputs };
 }
@@ -54168,9 +54442,9 @@ var init_emulator_command = __esm({
       const emulator = await startEmulator(options).catch((error) => {
         const code2 = error.code;
         if (code2 === "EADDRINUSE" || code2 === "EACCES" || code2 === "EADDRNOTAVAIL") {
-          const where = `${options.host ?? "127.0.0.1"}:${options.port ?? 0}`;
+          const where2 = `${options.host ?? "127.0.0.1"}:${options.port ?? 0}`;
           throw new UsageError(
-            `cannot listen on ${where} (${code2}): choose another --port (0 = any free port) or --host`
+            `cannot listen on ${where2} (${code2}): choose another --port (0 = any free port) or --host`
           );
         }
         throw error;

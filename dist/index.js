@@ -55429,9 +55429,12 @@ var OrgRun = class {
   stoppedAt;
   revoked;
   async run() {
+    const pending = this.plan.operations.some((op) => op.action === "inviteMember") ? this.readPendingInvites() : void 0;
     for (const phase of PHASES) {
       let ops = this.plan.operations.filter((op) => op.phase === phase);
-      if (ops.some((op) => op.action === "inviteMember")) ops = await this.withoutSentInvites(ops);
+      if (pending !== void 0 && ops.some((op) => op.action === "inviteMember")) {
+        ops = this.withoutSentInvites(ops, await pending);
+      }
       await Promise.all(
         groupByPerson(ops).map(async (group) => {
           for (const op of group) await this.runOne(op);
@@ -55451,22 +55454,26 @@ var OrgRun = class {
     if (this.stopped !== void 0) report.stopped = this.stopped;
     return report;
   }
-  /**
-   * Reads the org's pending invites just before its invites are sent: an invite that is already
-   * there (another apply sent it since the plan was made) is done, not sent a second time. Concurrent
-   * applies are still unsupported; this only narrows the window. A failed read sends as planned.
-   */
-  async withoutSentInvites(ops) {
-    if (this.options.signal?.aborted === true) return ops;
-    let live;
+  /** The org's pending invites, read after the plan was made; undefined when the read failed. */
+  async readPendingInvites() {
+    if (this.options.signal?.aborted === true) return void 0;
     try {
-      live = toLiveOrg(
+      return toLiveOrg(
         { id: this.plan.orgId, orgId: this.plan.orgId, name: "", members: [] },
         await this.api.pendingInvites(this.plan.orgId)
       );
     } catch {
-      return ops;
+      return void 0;
     }
+  }
+  /**
+   * The org's pending invites are read again when apply starts, in parallel with the phases before
+   * the invites: an invite that is already there (another apply sent it since the plan was made) is
+   * done, not sent a second time. Concurrent applies are still unsupported; this only narrows the
+   * window. A failed read sends as planned.
+   */
+  withoutSentInvites(ops, live) {
+    if (live === void 0) return ops;
     const context = { revokedInviteIds: this.revoked };
     return ops.filter((op) => {
       if (op.action !== "inviteMember" || !isInEffect(live, op, context)) return true;
@@ -55665,7 +55672,7 @@ function buildDesiredOrg(value2, file, positions) {
     const member = entry;
     const profileName = text(member["profile"]);
     const profile = profileName === void 0 ? void 0 : record(own(profiles, profileName));
-    const place2 = positions.get(`/members/${i}`) ?? { line: 1, col: 1 };
+    const place2 = positions.get(`/members/${i}`) ?? { line: 1, col: 1, file };
     const desired = {
       email: member["email"],
       access: {
@@ -55673,7 +55680,7 @@ function buildDesiredOrg(value2, file, positions) {
         applicationRoles: toGrants(mergeGrants(profile?.["applications"], member["applications"])),
         dashboardRoles: toGrants(mergeGrants(profile?.["dashboards"], member["dashboards"]))
       },
-      source: { file, line: place2.line, col: place2.col }
+      source: { file: place2.file ?? file, line: place2.line, col: place2.col }
     };
     if (typeof member["disallowTransfer"] === "boolean")
       desired.disallowTransfer = member["disallowTransfer"];
@@ -55688,8 +55695,26 @@ function buildDesiredOrg(value2, file, positions) {
     file,
     properties,
     members,
-    policy
+    policy,
+    sources: settingSources(file, positions)
   };
+}
+function settingSources(file, positions) {
+  const pointers = [
+    "/org/id",
+    ...MANAGED_ORG_PROPERTIES.map((key) => `/org/${key}`),
+    "/members",
+    "/policy/removeUndeclaredMembers",
+    "/policy/revokeUndeclaredInvites"
+  ];
+  const sources = {};
+  for (const pointer of pointers) {
+    const found = positions.get(pointer);
+    if (found === void 0) continue;
+    const place2 = found.key ?? found;
+    sources[pointer] = { file: found.file ?? file, line: place2.line, col: place2.col };
+  }
+  return sources;
 }
 
 // src/model/email-domain.ts
@@ -55803,11 +55828,17 @@ var MeaningChecker = class {
   positions;
   errors = [];
   warnings = [];
+  /** Where a node is; `file` only when the document was merged from several files. */
   position(pointer, key = false) {
     const found = this.positions.get(pointer);
     if (found === void 0) return { line: 1, col: 1 };
     const place2 = key && found.key !== void 0 ? found.key : found;
-    return { line: place2.line, col: place2.col };
+    return found.file === void 0 ? { line: place2.line, col: place2.col } : { line: place2.line, col: place2.col, file: found.file };
+  }
+  /** "line N", or "FILE line N" when `pointer` is in another file than `from`. */
+  lineOf(pointer, from) {
+    const place2 = this.position(pointer);
+    return place2.file === void 0 || place2.file === this.position(from).file ? `line ${place2.line}` : `${place2.file} line ${place2.line}`;
   }
   error(pointer, rule, message, key = false) {
     this.errors.push({ ...this.position(pointer, key), rule, message });
@@ -55920,7 +55951,7 @@ function checkMeaning(value2, positions, options = {}) {
         check.error(
           `${pointer}/email`,
           "duplicate-email",
-          `${quoteValue(email.trim())} is declared twice (first on line ${check.position(`/members/${first}/email`).line}); emails match case-insensitively, so merge the two entries into one`
+          `${quoteValue(email.trim())} is declared twice (first on ${check.lineOf(`/members/${first}/email`, `${pointer}/email`)}); emails match case-insensitively, so merge the two entries into one`
         );
       }
       if (!inAllowedDomain(email)) {
@@ -58404,28 +58435,35 @@ function checkSchema(value2, positions) {
 }
 
 // src/config/validate-config-text.ts
-function inFile(file, problems) {
-  const sorted = sortProblems(problems.map((p) => ({ file, ...p })));
-  if (sorted.length <= MAX_PROBLEMS_PER_FILE) return sorted;
-  const last = sorted[MAX_PROBLEMS_PER_FILE - 1];
-  return [
-    ...sorted.slice(0, MAX_PROBLEMS_PER_FILE),
-    {
-      ...last,
-      rule: "too-many-problems",
-      message: `${sorted.length - MAX_PROBLEMS_PER_FILE} more problems are not shown; fix these first`
-    }
-  ];
+function attach(file, problems) {
+  return problems.map((p) => ({ ...p, file: p.file ?? file }));
 }
-function validateConfigText(file, bytes, env, options = {}) {
+function inFile(file, problems) {
+  const byFile = /* @__PURE__ */ new Map();
+  for (const p of sortProblems(problems.map((p2) => ({ ...p2, file: p2.file ?? file })))) {
+    const list2 = byFile.get(p.file);
+    if (list2 === void 0) byFile.set(p.file, [p]);
+    else list2.push(p);
+  }
+  return [...byFile.values()].flatMap((sorted) => {
+    if (sorted.length <= MAX_PROBLEMS_PER_FILE) return sorted;
+    const last = sorted[MAX_PROBLEMS_PER_FILE - 1];
+    return [
+      ...sorted.slice(0, MAX_PROBLEMS_PER_FILE),
+      {
+        ...last,
+        rule: "too-many-problems",
+        message: `${sorted.length - MAX_PROBLEMS_PER_FILE} more problems are not shown; fix these first`
+      }
+    ];
+  });
+}
+function readConfigDocument(file, bytes, env) {
   const decoded = decodeConfigBytes(bytes);
-  if (decoded.problem !== void 0)
-    return { file, errors: inFile(file, [decoded.problem]), warnings: [] };
+  if (decoded.problem !== void 0) return { file, errors: attach(file, [decoded.problem]) };
   const { parsed, problems } = parseConfigYaml(decoded.text, env);
   const onlyEnv = problems.every((p) => p.rule.startsWith("env-"));
-  if (parsed === void 0 || !onlyEnv) {
-    return { file, errors: inFile(file, problems), warnings: [] };
-  }
+  if (parsed === void 0 || !onlyEnv) return { file, errors: attach(file, problems) };
   if (parsed.empty) {
     const empty = {
       line: 1,
@@ -58433,7 +58471,7 @@ function validateConfigText(file, bytes, env, options = {}) {
       rule: "empty-file",
       message: "the file is empty; a configuration holds at least version: 1 and org: with the id of the organization"
     };
-    return { file, errors: inFile(file, [empty]), warnings: [] };
+    return { file, errors: attach(file, [empty]) };
   }
   const unresolved = new Set(
     [...parsed.positions].filter(([, p]) => p.unresolved === true).map(([, p]) => `${p.line}:${p.col}`)
@@ -58441,12 +58479,19 @@ function validateConfigText(file, bytes, env, options = {}) {
   const schemaProblems = checkSchema(parsed.value, parsed.positions).filter(
     (p) => !unresolved.has(`${p.line}:${p.col}`)
   );
+  const document = {
+    file,
+    parsed,
+    errors: attach(file, [...problems, ...schemaProblems])
+  };
+  const orgId = text(record(record(parsed.value)?.["org"])?.["id"]);
+  if (orgId !== void 0) document.orgId = orgId;
+  return document;
+}
+function checkConfigDocument(file, parsed, errorsSoFar, options = {}) {
   const meaning = checkMeaning(parsed.value, parsed.positions, options);
-  const errors = inFile(file, [...problems, ...schemaProblems, ...meaning.errors]);
-  const warnings = inFile(file, meaning.warnings);
-  const idAt = parsed.positions.get("/org/id");
-  const result = { file, errors, warnings };
-  if (idAt !== void 0) result.orgIdAt = { line: idAt.line, col: idAt.col };
+  const errors = inFile(file, [...errorsSoFar, ...meaning.errors]);
+  const result = { file, errors, warnings: inFile(file, meaning.warnings) };
   if (errors.length === 0) result.org = buildDesiredOrg(parsed.value, file, parsed.positions);
   return result;
 }
@@ -58668,6 +58713,35 @@ Nothing was written. Make a new plan (losant-org plan <files> --out ${file}) and
   kind = "refusal";
   name = "StalePlanError";
 };
+function isObject(value2) {
+  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
+}
+var isString = (value2) => typeof value2 === "string" && value2 !== "";
+function savedSource(value2) {
+  if (!isObject(value2) || !isString(value2["file"])) return void 0;
+  const { line: line2, col } = value2;
+  const place2 = (n) => Number.isSafeInteger(n) && n > 0;
+  return place2(line2) && place2(col) ? { file: value2["file"], line: line2, col } : void 0;
+}
+function withSavedSources(plan, saved) {
+  const orgs = plan.orgs.map((org2) => {
+    const was = saved.orgs.find((o) => o.orgId === org2.orgId);
+    if (was === void 0) return org2;
+    const files = was.files;
+    const savedOps = Array.isArray(was.operations) ? was.operations : [];
+    const operations = org2.operations.map((op, i) => {
+      const saved2 = savedOps[i];
+      const source = isObject(saved2) ? savedSource(saved2["source"]) : void 0;
+      const placed = { ...op };
+      if (source === void 0) delete placed.source;
+      else placed.source = source;
+      return placed;
+    });
+    const withFiles = Array.isArray(files) && files.length > 1 && files.every(isString) ? { files: [...files] } : {};
+    return { ...org2, ...withFiles, file: isString(was.file) ? was.file : org2.file, operations };
+  });
+  return { ...plan, orgs };
+}
 
 // src/plan/build-plan.ts
 var import_fast_json_patch = __toESM(require_fast_json_patch(), 1);
@@ -58860,6 +58934,15 @@ function describeAge(ageDays) {
 function describeExpiring(e) {
   const when = e.daysLeft === 0 ? "expires within a day" : `expires in ${formatCount(e.daysLeft)} day${e.daysLeft === 1 ? "" : "s"}`;
   return `${when} (${e.expires})`;
+}
+function describeSource(op, org2, form) {
+  const source = op.source;
+  if (source === void 0) return "";
+  if (form === "file") return org2.files === void 0 ? "" : `  [${source.file}]`;
+  return `  [${source.file}:${source.line}]`;
+}
+function describeOrgFiles(org2) {
+  return org2.files === void 0 ? org2.file : org2.files.join(", ");
 }
 
 // src/plan/member-seats.ts
@@ -59166,8 +59249,12 @@ function planPatch(desired, live) {
     before,
     after,
     body: { ...after },
-    patch
+    patch,
+    ...sourced(desired.sources?.[`/org/${differing[0] ?? ""}`])
   };
+}
+function sourced(source) {
+  return source === void 0 ? {} : { source };
 }
 function memberPhase(before, after) {
   const change = roleRank(after.role) - roleRank(before.role);
@@ -59202,11 +59289,12 @@ var OrgPlanner = class {
         role: after.role,
         applicationRoles: after.applicationRoles,
         dashboardRoles: after.dashboardRoles
-      }
+      },
+      source: desired.source
     };
     this.drafts.push({ op, email: emailKey(member.email), order: 0, tie: member.userId });
   }
-  remove(member, reason = "not in the file") {
+  remove(member, reason, source) {
     const op = {
       id: "",
       orgId: this.orgId,
@@ -59217,11 +59305,12 @@ var OrgPlanner = class {
       target: { email: member.email, userId: member.userId },
       before: bodyAccess(member.access),
       after: null,
-      query: { userId: member.userId }
+      query: { userId: member.userId },
+      ...sourced(source)
     };
     this.drafts.push({ op, email: emailKey(member.email), order: 0, tie: member.userId });
   }
-  revoke(invite, kind, reason) {
+  revoke(invite, kind, reason, source) {
     const op = {
       id: "",
       orgId: this.orgId,
@@ -59234,7 +59323,8 @@ var OrgPlanner = class {
       before: bodyAccess(invite.access),
       after: null,
       query: { inviteId: invite.id },
-      kind
+      kind,
+      ...sourced(source)
     };
     const draft = { op, email: emailKey(invite.email), order: 0, tie: invite.id };
     this.drafts.push(draft);
@@ -59260,7 +59350,8 @@ var OrgPlanner = class {
       target: { email: desired.email },
       before: null,
       after: access3,
-      body
+      body,
+      source: desired.source
     };
     const draft = { op, email: emailKey(desired.email), order: 1, tie: "" };
     if (replacing !== void 0) {
@@ -59290,7 +59381,12 @@ var OrgPlanner = class {
       this.awaitAcceptance(keep);
       for (const extra of sorted) {
         if (extra !== keep)
-          this.revoke(extra, "duplicate", "duplicate invite; the newest one is kept");
+          this.revoke(
+            extra,
+            "duplicate",
+            "duplicate invite; the newest one is kept",
+            desired.source
+          );
       }
       return;
     }
@@ -59307,7 +59403,12 @@ var OrgPlanner = class {
       );
       for (const extra of sorted) {
         if (extra !== newest)
-          this.revoke(extra, "duplicate", "duplicate invite; the newest one is kept");
+          this.revoke(
+            extra,
+            "duplicate",
+            "duplicate invite; the newest one is kept",
+            desired.source
+          );
       }
       return;
     }
@@ -59321,11 +59422,11 @@ var OrgPlanner = class {
       const was = replaced.disallowTransfer ?? false;
       reason = `invite has disallowTransfer ${String(was)}, the file says ${String(!was)}; re-sending`;
     }
-    const revoke = this.revoke(replaced, "resend", reason);
+    const revoke = this.revoke(replaced, "resend", reason, desired.source);
     this.invite(desired, reason, revoke);
     for (const extra of sorted) {
       if (extra !== replaced)
-        this.revoke(extra, "duplicate", "duplicate invite; a new one is sent");
+        this.revoke(extra, "duplicate", "duplicate invite; a new one is sent", desired.source);
     }
   }
 };
@@ -59363,6 +59464,9 @@ function planMembership(planner, desired, live, now) {
   if (declared === void 0) return;
   const { policy } = desired;
   const isUnmanaged = compileEmailPatterns(policy.unmanaged);
+  const membersAt = desired.sources?.["/members"];
+  const removesUndeclared = desired.sources?.["/policy/removeUndeclaredMembers"] ?? membersAt;
+  const revokesUndeclared = desired.sources?.["/policy/revokeUndeclaredInvites"] ?? membersAt;
   const declaredIndex = /* @__PURE__ */ new Map();
   for (let i = 0; i < declared.length; i += 1) {
     declaredIndex.set(emailKey(declared[i].email), i);
@@ -59374,10 +59478,10 @@ function planMembership(planner, desired, live, now) {
     if (isUnmanaged(member.email)) continue;
     if (index !== void 0) {
       const d = declared[index];
-      if (hasExpired(d.expires, now)) planner.remove(member, expiredReason(d));
+      if (hasExpired(d.expires, now)) planner.remove(member, expiredReason(d), d.source);
       else if (!sameAccess(member.access, d.access)) planner.modify(member, d);
     } else if (policy.removeUndeclaredMembers) {
-      planner.remove(member);
+      planner.remove(member, "not in the file", removesUndeclared);
     }
   }
   const invitesByKey = groupByEmail(live.invites);
@@ -59385,16 +59489,16 @@ function planMembership(planner, desired, live, now) {
     const index = declaredIndex.get(key);
     const d = index === void 0 ? void 0 : declared[index];
     if (d !== void 0 && hasExpired(d.expires, now)) {
-      for (const invite of invites) planner.revoke(invite, "expired", expiredReason(d));
+      for (const invite of invites) planner.revoke(invite, "expired", expiredReason(d), d.source);
       return;
     }
     if (index !== void 0 && isMember[index] === 0) return;
     for (const invite of invites) {
       if (isUnmanaged(invite.email)) continue;
       if (index !== void 0) {
-        planner.revoke(invite, "duplicate", "duplicate invite: already a member");
+        planner.revoke(invite, "duplicate", "duplicate invite: already a member", d?.source);
       } else if (policy.revokeUndeclaredInvites) {
-        planner.revoke(invite, "undeclared", "not in the file");
+        planner.revoke(invite, "undeclared", "not in the file", revokesUndeclared);
       }
     }
   });
@@ -59465,6 +59569,7 @@ function buildPlan(input) {
     orgId: desired.orgId,
     orgName: live.name,
     file: desired.file,
+    ...desired.files !== void 0 && desired.files.length > 1 ? { files: desired.files } : {},
     operations,
     awaiting,
     // Only when someone is expiring: plans without `expires` read as before.
@@ -59541,22 +59646,22 @@ function describePlanChanges(saved, now) {
   const nowById = new Map(now.map((org2) => [org2.orgId, org2]));
   for (const org2 of saved) {
     const current = nowById.get(org2.orgId);
-    const where = `${current?.orgName ?? org2.orgName} (${org2.orgId})`;
+    const where2 = `${current?.orgName ?? org2.orgName} (${org2.orgId})`;
     if (current === void 0) {
-      lines.push(`${where}: not planned now`);
+      lines.push(`${where2}: not planned now`);
       continue;
     }
     const found = lines.length;
     const before = effects(org2.operations);
     const after = effects(current.operations);
     for (const [key, op] of before) {
-      if (!after.has(key)) lines.push(`${where}: no longer planned: ${line(op)}`);
+      if (!after.has(key)) lines.push(`${where2}: no longer planned: ${line(op)}`);
     }
     for (const [key, op] of after) {
-      if (!before.has(key)) lines.push(`${where}: planned now, not in the saved plan: ${line(op)}`);
+      if (!before.has(key)) lines.push(`${where2}: planned now, not in the saved plan: ${line(op)}`);
     }
     if (lines.length === found && canonicalJson(org2.operations.map(operationEffect)) !== canonicalJson(current.operations.map(operationEffect))) {
-      lines.push(`${where}: the same operations in another order`);
+      lines.push(`${where2}: the same operations in another order`);
     }
   }
   const savedIds = new Set(saved.map((org2) => org2.orgId));
@@ -59638,8 +59743,11 @@ async function preparePlan(source, options) {
     ...allowRemovals === void 0 ? {} : { allowRemovals },
     ...source.kind === "saved" || options.allowChanges === void 0 ? {} : { allowChanges: options.allowChanges }
   });
-  if (source.kind === "saved" && plan.hash !== source.plan.hash) {
-    throw new StalePlanError(describePlanChanges(source.plan.orgs, plan.orgs), source.file);
+  if (source.kind === "saved") {
+    if (plan.hash !== source.plan.hash) {
+      throw new StalePlanError(describePlanChanges(source.plan.orgs, plan.orgs), source.file);
+    }
+    return { plan: withSavedSources(plan, source.plan), inputs };
   }
   return { plan, inputs };
 }
@@ -59762,12 +59870,12 @@ function fenceFor(lines) {
   return "`".repeat(Math.max(3, longest + 1));
 }
 function describeLoss(op, org2) {
-  const where = `**${escapeMarkdown(org2.orgName)}**`;
+  const where2 = `**${escapeMarkdown(org2.orgName)}**`;
   if (op.action === "removeMember") {
-    return `${code(op.target.email)} removed from ${where} (${op.before.role}): ${escapeMarkdown(op.reason)}`;
+    return `${code(op.target.email)} removed from ${where2} (${op.before.role}): ${escapeMarkdown(op.reason)}`;
   }
   if (op.action === "revokeInvite") {
-    return `invite of ${code(op.target.email)} revoked in ${where} (${op.before.role}): ${escapeMarkdown(op.reason)}`;
+    return `invite of ${code(op.target.email)} revoked in ${where2} (${op.before.role}): ${escapeMarkdown(op.reason)}`;
   }
   return escapeMarkdown(op.reason);
 }
@@ -59861,7 +59969,7 @@ function headerLines(plan) {
   for (const org2 of plan.orgs) {
     const c = org2.counts;
     lines.push({
-      text: `| **${escapeMarkdown(org2.orgName)}** ${code(org2.orgId)} | ${code(org2.file)} | ${formatCount(c.additions)} | ${formatCount(c.changes)} | ${formatCount(c.removals)} | ${formatCount(org2.awaiting.length)} | ${org2.seats === void 0 ? "" : describeSeats(org2.seats)} | ${status(org2)} |`
+      text: `| **${escapeMarkdown(org2.orgName)}** ${code(org2.orgId)} | ${(org2.files ?? [org2.file]).map(code).join(" ")} | ${formatCount(c.additions)} | ${formatCount(c.changes)} | ${formatCount(c.removals)} | ${formatCount(org2.awaiting.length)} | ${org2.seats === void 0 ? "" : describeSeats(org2.seats)} | ${status(org2)} |`
     });
   }
   lines.push({ text: "" });
@@ -59873,14 +59981,16 @@ function orgLines(org2) {
   const lines = [
     { text: `<details><summary>${summary2}</summary>`, closer: "</details>" },
     { text: "" },
-    { text: `File ${code(org2.file)}, live state ${code(shortHash(org2.fingerprint))}.` },
+    {
+      text: `${org2.files === void 0 ? "File" : "Files"} ${(org2.files ?? [org2.file]).map(code).join(", ")}, live state ${code(shortHash(org2.fingerprint))}.`
+    },
     { text: "" }
   ];
   if (org2.operations.length > 0) {
     const body = [];
     for (const op of org2.operations) {
       const { sign, head, details } = describeOperation(op);
-      body.push({ text: `${sign} ${head}`, ops: [op.id] });
+      body.push({ text: `${sign} ${head}${describeSource(op, org2, "file:line")}`, ops: [op.id] });
       for (const detail of details) body.push({ text: `    ${detail}` });
     }
     const fence = fenceFor(body.map((l) => l.text));
@@ -60249,6 +60359,126 @@ async function appendJobSummary(markdown) {
 // src/action/load-action-config.ts
 import { relative, resolve as resolve3, sep } from "node:path";
 
+// src/config/merge-org-files.ts
+function placeIn(part, pointer, key = false) {
+  const found = part.positions.get(pointer);
+  if (found === void 0) return { line: 1, col: 1 };
+  const place2 = key && found.key !== void 0 ? found.key : found;
+  return { line: place2.line, col: place2.col };
+}
+function where(part, pointer) {
+  const { line: line2, col } = placeIn(part, pointer, true);
+  return `${part.file}:${line2}:${col}`;
+}
+function propertiesOf(part) {
+  const org2 = record(record(part.value)?.["org"]);
+  return MANAGED_ORG_PROPERTIES.filter((key) => own(org2, key) !== void 0);
+}
+function copyPositions(into, part, matches) {
+  for (const [pointer, position] of part.positions) {
+    const target = matches(pointer);
+    if (target !== void 0 && !into.has(target)) {
+      const named = { ...position, file: part.file };
+      into.set(target, named);
+    }
+  }
+}
+var under = (prefix) => (pointer) => pointer === prefix || pointer.startsWith(`${prefix}/`) ? pointer : void 0;
+function mergeOrgFiles(parts) {
+  const first = parts[0];
+  const errors = [];
+  const conflict = (part, pointer, rule, message) => {
+    errors.push({ file: part.file, ...placeIn(part, pointer, true), rule, message });
+  };
+  const orgId = String(record(record(first.value)?.["org"])?.["id"]);
+  const withProperties = parts.filter((p) => propertiesOf(p).length > 0);
+  const propertyOwner = withProperties[0];
+  for (const other of withProperties.slice(1)) {
+    const owner = propertyOwner;
+    const ownerAt = where(owner, `/org/${propertiesOf(owner)[0] ?? ""}`);
+    conflict(
+      other,
+      `/org/${propertiesOf(other)[0] ?? ""}`,
+      "org-properties-twice",
+      `the properties of org ${orgId} are already set in ${ownerAt}; set name, description and the other org properties in one file of the org`
+    );
+  }
+  const withPolicy = parts.filter((p) => own(record(p.value), "policy") !== void 0);
+  const policyOwner = withPolicy[0];
+  for (const other of withPolicy.slice(1)) {
+    conflict(
+      other,
+      "/policy",
+      "policy-twice",
+      `the policy of org ${orgId} is already set in ${where(policyOwner, "/policy")}; write policy in one file of the org`
+    );
+  }
+  const value2 = /* @__PURE__ */ Object.create(null);
+  const positions = /* @__PURE__ */ new Map();
+  value2["version"] = 1;
+  const org2 = /* @__PURE__ */ Object.create(null);
+  org2["id"] = orgId;
+  value2["org"] = org2;
+  copyPositions(positions, first, (p) => p === "" || p === "/version" ? p : void 0);
+  copyPositions(positions, first, (p) => p === "/org" || p === "/org/id" ? p : void 0);
+  if (propertyOwner !== void 0) {
+    const written = record(record(propertyOwner.value)?.["org"]) ?? {};
+    for (const key of propertiesOf(propertyOwner)) org2[key] = written[key];
+    copyPositions(
+      positions,
+      propertyOwner,
+      (p) => p.startsWith("/org/") && p !== "/org/id" ? p : void 0
+    );
+  }
+  if (policyOwner !== void 0) {
+    value2["policy"] = own(record(policyOwner.value), "policy");
+    copyPositions(positions, policyOwner, under("/policy"));
+  }
+  const profiles = /* @__PURE__ */ Object.create(null);
+  const profileOwner = /* @__PURE__ */ new Map();
+  let anyProfiles = false;
+  for (const part of parts) {
+    const declared = record(own(record(part.value), "profiles"));
+    if (declared === void 0) continue;
+    if (!anyProfiles) copyPositions(positions, part, (p) => p === "/profiles" ? p : void 0);
+    anyProfiles = true;
+    for (const name of Object.keys(declared)) {
+      const pointer = `/profiles/${escapePointer(name)}`;
+      const owner = profileOwner.get(name);
+      if (owner !== void 0) {
+        conflict(
+          part,
+          pointer,
+          "profile-twice",
+          `profile ${quoteValue(name)} is already defined in ${where(owner, pointer)}; define each profile in one file of the org (every file of the org can use it)`
+        );
+        continue;
+      }
+      profileOwner.set(name, part);
+      profiles[name] = declared[name];
+      copyPositions(positions, part, under(pointer));
+    }
+  }
+  if (anyProfiles) value2["profiles"] = profiles;
+  const members = [];
+  let anyMembers = false;
+  for (const part of parts) {
+    const declared = list(own(record(part.value), "members"));
+    if (declared === void 0) continue;
+    if (!anyMembers) copyPositions(positions, part, (p) => p === "/members" ? p : void 0);
+    anyMembers = true;
+    const offset = members.length;
+    members.push(...declared);
+    copyPositions(positions, part, (p) => {
+      const match = /^\/members\/(\d+)(\/.*)?$/.exec(p);
+      return match === null ? void 0 : `/members/${offset + Number(match[1])}${match[2] ?? ""}`;
+    });
+  }
+  if (anyMembers) value2["members"] = members;
+  const file = policyOwner?.file ?? propertyOwner?.file ?? first.file;
+  return { file, files: parts.map((p) => p.file), value: value2, positions, errors };
+}
+
 // src/config/read-config-files.ts
 import { open as open2, readdir as readdir2, stat as stat2 } from "node:fs/promises";
 import { extname, join as join2, resolve } from "node:path";
@@ -60356,36 +60586,58 @@ async function readConfigFiles(paths, cwd) {
 }
 
 // src/config/load-desired-orgs.ts
+function groupByOrg(documents) {
+  const groups = /* @__PURE__ */ new Map();
+  documents.forEach((document, index) => {
+    const key = document.orgId?.toLowerCase() ?? `\0${index}`;
+    const group = groups.get(key);
+    if (group === void 0) groups.set(key, [document]);
+    else group.push(document);
+  });
+  return [...groups.values()];
+}
 async function loadDesiredOrgs(paths, options) {
   const read = await readConfigFiles(paths, options.cwd);
   const errors = [...read.errors];
   const warnings = [];
   const orgs = [];
-  const declaredAt = /* @__PURE__ */ new Map();
-  for (const { file, bytes } of read.files) {
-    const result = validateConfigText(
-      file,
-      bytes,
-      options.env,
-      options.now === void 0 ? {} : { now: options.now }
-    );
-    errors.push(...result.errors);
-    warnings.push(...result.warnings);
-    if (result.org === void 0 || result.orgIdAt === void 0) continue;
-    const { line: line2, col } = result.orgIdAt;
-    const first = declaredAt.get(result.org.orgId);
-    if (first !== void 0) {
-      errors.push({
-        file,
-        line: line2,
-        col,
-        rule: "duplicate-org",
-        message: `org ${result.org.orgId} is also declared in ${first}; each org must be declared in exactly one file`
-      });
+  const meaning = options.now === void 0 ? {} : { now: options.now };
+  const documents = read.files.map(
+    ({ file, bytes }) => readConfigDocument(file, bytes, options.env)
+  );
+  for (const group of groupByOrg(documents)) {
+    const [only] = group;
+    if (group.length === 1 && only !== void 0) {
+      if (only.parsed === void 0) {
+        errors.push(...inFile(only.file, only.errors));
+        continue;
+      }
+      const result2 = checkConfigDocument(only.file, only.parsed, only.errors, meaning);
+      errors.push(...result2.errors);
+      warnings.push(...result2.warnings);
+      if (result2.org !== void 0) orgs.push(result2.org);
       continue;
     }
-    declaredAt.set(result.org.orgId, `${file}:${line2}:${col}`);
-    orgs.push(result.org);
+    const broken = group.filter((d) => d.errors.length > 0 || d.parsed === void 0);
+    if (broken.length > 0) {
+      for (const d of broken) errors.push(...inFile(d.file, d.errors));
+      continue;
+    }
+    const merged = mergeOrgFiles(
+      group.map((d) => ({
+        file: d.file,
+        value: d.parsed?.value,
+        positions: d.parsed?.positions ?? /* @__PURE__ */ new Map()
+      }))
+    );
+    if (merged.errors.length > 0) {
+      errors.push(...inFile(merged.file, merged.errors));
+      continue;
+    }
+    const result = checkConfigDocument(merged.file, merged, [], meaning);
+    errors.push(...result.errors);
+    warnings.push(...result.warnings);
+    if (result.org !== void 0) orgs.push({ ...result.org, files: merged.files });
   }
   return { orgs, errors, warnings };
 }
@@ -60731,36 +60983,36 @@ function isRetryable(outcome) {
 }
 
 // src/losant/check-response.ts
-var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-function field(obj, key, type, where) {
-  return typeof obj[key] === type ? void 0 : `${where}.${key} is not a ${type}`;
+var isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+function field(obj, key, type, where2) {
+  return typeof obj[key] === type ? void 0 : `${where2}.${key} is not a ${type}`;
 }
-function grants(obj, key, where) {
+function grants(obj, key, where2) {
   const list2 = obj[key];
   if (list2 === void 0) return void 0;
-  if (!Array.isArray(list2)) return `${where}.${key} is not an array`;
+  if (!Array.isArray(list2)) return `${where2}.${key} is not an array`;
   for (const [i, grant] of list2.entries()) {
-    if (!isObject(grant) || typeof grant.resourceId !== "string" || !RESOURCE_ROLES.includes(grant.role)) {
-      return `${where}.${key}[${i}] is not { resourceId, role: ${RESOURCE_ROLES.join(" | ")} }`;
+    if (!isObject2(grant) || typeof grant.resourceId !== "string" || !RESOURCE_ROLES.includes(grant.role)) {
+      return `${where2}.${key}[${i}] is not { resourceId, role: ${RESOURCE_ROLES.join(" | ")} }`;
     }
   }
   return void 0;
 }
-function access2(obj, where) {
+function access2(obj, where2) {
   if (!ORG_ROLES.includes(obj.role)) {
-    return `${where}.role is not one of ${ORG_ROLES.join(", ")}`;
+    return `${where2}.role is not one of ${ORG_ROLES.join(", ")}`;
   }
-  return grants(obj, "applicationRoles", where) ?? grants(obj, "dashboardRoles", where);
+  return grants(obj, "applicationRoles", where2) ?? grants(obj, "dashboardRoles", where2);
 }
 var checkOrg = (value2) => {
-  if (!isObject(value2)) return "the body is not an object";
+  if (!isObject2(value2)) return "the body is not an object";
   const problem = field(value2, "id", "string", "org") ?? field(value2, "name", "string", "org");
   if (problem !== void 0) return problem;
   if (!Array.isArray(value2.members)) return "org.members is not an array";
   for (const [i, member] of value2.members.entries()) {
-    const where = `org.members[${i}]`;
-    if (!isObject(member)) return `${where} is not an object`;
-    const wrong = field(member, "userId", "string", where) ?? field(member, "email", "string", where) ?? access2(member, where);
+    const where2 = `org.members[${i}]`;
+    if (!isObject2(member)) return `${where2} is not an object`;
+    const wrong = field(member, "userId", "string", where2) ?? field(member, "email", "string", where2) ?? access2(member, where2);
     if (wrong !== void 0) return wrong;
   }
   return void 0;
@@ -60768,21 +61020,21 @@ var checkOrg = (value2) => {
 var checkInvites = (value2) => {
   if (!Array.isArray(value2)) return "the body is not an array of invites";
   for (const [i, invite] of value2.entries()) {
-    const where = `invites[${i}]`;
-    if (!isObject(invite)) return `${where} is not an object`;
-    const wrong = field(invite, "id", "string", where) ?? field(invite, "email", "string", where) ?? field(invite, "inviteDate", "string", where) ?? field(invite, "ttl", "number", where) ?? field(invite, "hasExpired", "boolean", where) ?? access2(invite, where);
+    const where2 = `invites[${i}]`;
+    if (!isObject2(invite)) return `${where2} is not an object`;
+    const wrong = field(invite, "id", "string", where2) ?? field(invite, "email", "string", where2) ?? field(invite, "inviteDate", "string", where2) ?? field(invite, "ttl", "number", where2) ?? field(invite, "hasExpired", "boolean", where2) ?? access2(invite, where2);
     if (wrong !== void 0) return wrong;
   }
   return void 0;
 };
-var checkSuccess = (value2) => isObject(value2) && value2.success === true ? void 0 : 'the body is not { "success": true }';
+var checkSuccess = (value2) => isObject2(value2) && value2.success === true ? void 0 : 'the body is not { "success": true }';
 var checkCounts = (value2) => {
-  if (!isObject(value2)) return "the body is not an object";
+  if (!isObject2(value2)) return "the body is not an object";
   return value2.counts === void 0 || Array.isArray(value2.counts) ? void 0 : "counts is not an array";
 };
-var checkPayloadStats = (value2) => isObject(value2) && Object.values(value2).every(isObject) ? void 0 : "the body is not an object of counts by payload type";
+var checkPayloadStats = (value2) => isObject2(value2) && Object.values(value2).every(isObject2) ? void 0 : "the body is not an object of counts by payload type";
 var checkMe = (value2) => {
-  if (!isObject(value2)) return "the body is not an object";
+  if (!isObject2(value2)) return "the body is not an object";
   return field(value2, "id", "string", "me") ?? field(value2, "email", "string", "me");
 };
 var CHECKS = {
@@ -61222,11 +61474,11 @@ function styler(color) {
   return color ? (style, text2) => style === void 0 ? printable(text2) : `${ANSI2[style]}${printable(text2)}${ANSI2.reset}` : (_style, text2) => printable(text2);
 }
 function renderOrg(org2, paint, many) {
-  const lines = [paint("bold", `${org2.orgName} (${org2.orgId}) from ${org2.file}`)];
+  const lines = [paint("bold", `${org2.orgName} (${org2.orgId}) from ${describeOrgFiles(org2)}`)];
   if (org2.seats !== void 0) lines.push(`  ${describeSeats(org2.seats)}`);
   for (const op of org2.operations) {
     const { sign, head, details } = describeOperation(op);
-    lines.push(paint(SIGN_STYLE[sign], `  ${sign} ${head}`));
+    lines.push(paint(SIGN_STYLE[sign], `  ${sign} ${head}${describeSource(op, org2, "file")}`));
     for (const detail of details) lines.push(paint(SIGN_STYLE[sign], `      ${detail}`));
   }
   if (org2.awaiting.length > 0) {

@@ -2,6 +2,7 @@
 import type { LosantApi } from '../losant/api.js';
 import { toLiveOrg } from '../losant/read-live-org.js';
 import { emailKey } from '../model/access.js';
+import type { LiveOrg } from '../model/live-org.js';
 import { takesAdminAway } from '../model/admin-change.js';
 import { PHASES, type Operation, type OrgPlan, type Plan } from '../model/plan.js';
 import {
@@ -74,9 +75,15 @@ class OrgRun {
   }
 
   async run(): Promise<OrgApplyReport> {
+    // Read while the phases before the invites run, so that it costs no round trip of its own.
+    const pending = this.plan.operations.some((op) => op.action === 'inviteMember')
+      ? this.readPendingInvites()
+      : undefined;
     for (const phase of PHASES) {
       let ops = this.plan.operations.filter((op) => op.phase === phase);
-      if (ops.some((op) => op.action === 'inviteMember')) ops = await this.withoutSentInvites(ops);
+      if (pending !== undefined && ops.some((op) => op.action === 'inviteMember')) {
+        ops = this.withoutSentInvites(ops, await pending);
+      }
       await Promise.all(
         groupByPerson(ops).map(async (group) => {
           for (const op of group) await this.runOne(op);
@@ -99,22 +106,27 @@ class OrgRun {
     return report;
   }
 
-  /**
-   * Reads the org's pending invites just before its invites are sent: an invite that is already
-   * there (another apply sent it since the plan was made) is done, not sent a second time. Concurrent
-   * applies are still unsupported; this only narrows the window. A failed read sends as planned.
-   */
-  private async withoutSentInvites(ops: Operation[]): Promise<Operation[]> {
-    if (this.options.signal?.aborted === true) return ops;
-    let live;
+  /** The org's pending invites, read after the plan was made; undefined when the read failed. */
+  private async readPendingInvites(): Promise<LiveOrg | undefined> {
+    if (this.options.signal?.aborted === true) return undefined;
     try {
-      live = toLiveOrg(
+      return toLiveOrg(
         { id: this.plan.orgId, orgId: this.plan.orgId, name: '', members: [] },
         await this.api.pendingInvites(this.plan.orgId),
       );
     } catch {
-      return ops;
+      return undefined;
     }
+  }
+
+  /**
+   * The org's pending invites are read again when apply starts, in parallel with the phases before
+   * the invites: an invite that is already there (another apply sent it since the plan was made) is
+   * done, not sent a second time. Concurrent applies are still unsupported; this only narrows the
+   * window. A failed read sends as planned.
+   */
+  private withoutSentInvites(ops: Operation[], live: LiveOrg | undefined): Operation[] {
+    if (live === undefined) return ops;
     const context = { revokedInviteIds: this.revoked };
     return ops.filter((op) => {
       if (op.action !== 'inviteMember' || !isInEffect(live, op, context)) return true;

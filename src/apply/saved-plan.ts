@@ -5,7 +5,7 @@ import type { LosantApi } from '../losant/api.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../losant/json-nesting.js';
 import { readLiveOrg, toLiveOrg } from '../losant/read-live-org.js';
 import { emailKey, sameAccess, type Access, type ResourceRoleGrant } from '../model/access.js';
-import type { DesiredOrg } from '../model/desired-org.js';
+import type { DesiredOrg, SourceLocation } from '../model/desired-org.js';
 import { LosantOrgError } from '../model/errors.js';
 import { PHASES, type OrgPlan, type Plan } from '../model/plan.js';
 import { canonicalJson, fingerprintLiveOrg, hashPlan } from '../plan/fingerprint.js';
@@ -228,4 +228,39 @@ export async function staleOrgs(
     }),
   );
   return orgs.filter((org, i) => fingerprints[i] !== org.fingerprint).map((org) => org.orgId);
+}
+
+function savedSource(value: unknown): SourceLocation | undefined {
+  if (!isObject(value) || !isString(value['file'])) return undefined;
+  const { line, col } = value;
+  const place = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) > 0;
+  return place(line) && place(col) ? { file: value['file'], line, col } : undefined;
+}
+
+/**
+ * The plan made again from a saved plan (same hash, so the same operations in the same order), with
+ * the places in the configuration and the files that the saved plan named: the desired state it
+ * carries is one document, so planning again cannot know them. Shapes are checked; text is only shown.
+ */
+export function withSavedSources(plan: Plan, saved: Plan): Plan {
+  const orgs = plan.orgs.map((org) => {
+    const was = saved.orgs.find((o) => o.orgId === org.orgId);
+    if (was === undefined) return org;
+    const files = (was as { files?: unknown }).files;
+    const savedOps: unknown[] = Array.isArray(was.operations) ? was.operations : [];
+    const operations = org.operations.map((op, i) => {
+      const saved = savedOps[i];
+      const source = isObject(saved) ? savedSource(saved['source']) : undefined;
+      const placed = { ...op };
+      if (source === undefined) delete placed.source;
+      else placed.source = source;
+      return placed;
+    });
+    const withFiles =
+      Array.isArray(files) && files.length > 1 && files.every(isString)
+        ? { files: [...files] }
+        : {};
+    return { ...org, ...withFiles, file: isString(was.file) ? was.file : org.file, operations };
+  });
+  return { ...plan, orgs };
 }

@@ -38,7 +38,12 @@ export const validateCommand: Command = async (args, io) => {
       valid: errors.length === 0,
       errors,
       warnings,
-      orgs: orgs.map((o) => ({ file: o.file, orgId: o.orgId, members: o.members?.length ?? null })),
+      orgs: orgs.map((o) => ({
+        file: o.file,
+        ...(o.files === undefined ? {} : { files: o.files }),
+        orgId: o.orgId,
+        members: o.members?.length ?? null,
+      })),
     };
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return errors.length === 0 ? 0 : 1;
@@ -49,7 +54,10 @@ export const validateCommand: Command = async (args, io) => {
   for (const org of orgs) {
     const members =
       org.members === undefined ? 'members not managed' : plural(org.members.length, 'member');
-    io.stdout.write(`${org.file}: ok (org ${org.orgId}, ${members})\n`);
+    // An org across several files is one org: its files are named together.
+    const files = org.files === undefined ? org.file : org.files.join(', ');
+    const many = org.files === undefined ? '' : `, ${plural(org.files.length, 'file')}`;
+    io.stdout.write(`${files}: ok (org ${org.orgId}, ${members}${many})\n`);
   }
   if (errors.length === 0) return 0;
   const files = new Set(errors.map((e) => e.file)).size;

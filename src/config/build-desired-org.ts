@@ -6,6 +6,7 @@ import {
   type DesiredMember,
   type DesiredOrg,
   type OrgProperties,
+  type OrgSources,
   type Policy,
 } from '../model/desired-org.js';
 import { parseExpiry } from '../model/expiry.js';
@@ -43,7 +44,7 @@ export function buildDesiredOrg(value: unknown, file: string, positions: Positio
     const member = entry as Loose;
     const profileName = text(member['profile']);
     const profile = profileName === undefined ? undefined : record(own(profiles, profileName));
-    const place = positions.get(`/members/${i}`) ?? { line: 1, col: 1 };
+    const place = positions.get(`/members/${i}`) ?? { line: 1, col: 1, file };
     const desired: DesiredMember = {
       email: member['email'] as string,
       access: {
@@ -51,7 +52,7 @@ export function buildDesiredOrg(value: unknown, file: string, positions: Positio
         applicationRoles: toGrants(mergeGrants(profile?.['applications'], member['applications'])),
         dashboardRoles: toGrants(mergeGrants(profile?.['dashboards'], member['dashboards'])),
       },
-      source: { file, line: place.line, col: place.col },
+      source: { file: place.file ?? file, line: place.line, col: place.col },
     };
     if (typeof member['disallowTransfer'] === 'boolean')
       desired.disallowTransfer = member['disallowTransfer'];
@@ -68,5 +69,25 @@ export function buildDesiredOrg(value: unknown, file: string, positions: Positio
     properties,
     members,
     policy,
+    sources: settingSources(file, positions),
   };
+}
+
+/** Where the settings a plan acts on for the whole org are written (see DesiredOrg.sources). */
+function settingSources(file: string, positions: PositionMap): OrgSources {
+  const pointers = [
+    '/org/id',
+    ...MANAGED_ORG_PROPERTIES.map((key) => `/org/${key}`),
+    '/members',
+    '/policy/removeUndeclaredMembers',
+    '/policy/revokeUndeclaredInvites',
+  ];
+  const sources: OrgSources = {};
+  for (const pointer of pointers) {
+    const found = positions.get(pointer);
+    if (found === undefined) continue;
+    const place = found.key ?? found;
+    sources[pointer] = { file: found.file ?? file, line: place.line, col: place.col };
+  }
+  return sources;
 }

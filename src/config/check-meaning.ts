@@ -32,11 +32,22 @@ class MeaningChecker {
 
   constructor(private readonly positions: PositionMap) {}
 
-  position(pointer: string, key = false): { line: number; col: number } {
+  /** Where a node is; `file` only when the document was merged from several files. */
+  position(pointer: string, key = false): { line: number; col: number; file?: string } {
     const found: NodePosition | undefined = this.positions.get(pointer);
     if (found === undefined) return { line: 1, col: 1 };
     const place = key && found.key !== undefined ? found.key : found;
-    return { line: place.line, col: place.col };
+    return found.file === undefined
+      ? { line: place.line, col: place.col }
+      : { line: place.line, col: place.col, file: found.file };
+  }
+
+  /** "line N", or "FILE line N" when `pointer` is in another file than `from`. */
+  lineOf(pointer: string, from: string): string {
+    const place = this.position(pointer);
+    return place.file === undefined || place.file === this.position(from).file
+      ? `line ${place.line}`
+      : `${place.file} line ${place.line}`;
   }
 
   error(pointer: string, rule: string, message: string, key = false): void {
@@ -163,7 +174,7 @@ export function checkMeaning(
         check.error(
           `${pointer}/email`,
           'duplicate-email',
-          `${quote(email.trim())} is declared twice (first on line ${check.position(`/members/${first}/email`).line}); emails match case-insensitively, so merge the two entries into one`,
+          `${quote(email.trim())} is declared twice (first on ${check.lineOf(`/members/${first}/email`, `${pointer}/email`)}); emails match case-insensitively, so merge the two entries into one`,
         );
       }
       if (!inAllowedDomain(email)) {

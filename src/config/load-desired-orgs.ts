@@ -1,9 +1,16 @@
-// The entry point for commands: paths -> every DesiredOrg, with every problem of every file.
+// The entry point for commands: paths -> every DesiredOrg, with every problem of every file. Files
+// that declare the same org id are one org (mergeOrgFiles): each team can own its own file.
 import type { DesiredOrg } from '../model/desired-org.js';
+import { mergeOrgFiles } from './merge-org-files.js';
 import { formatProblem, ConfigError, type Problem } from './problem.js';
 import { readConfigFiles } from './read-config-files.js';
 import type { ConfigEnv } from './substitute-env.js';
-import { validateConfigText } from './validate-config-text.js';
+import {
+  checkConfigDocument,
+  inFile,
+  readConfigDocument,
+  type ConfigDocument,
+} from './validate-config-text.js';
 
 export { ConfigError, formatProblem };
 export type { Problem };
@@ -18,10 +25,23 @@ export interface LoadOptions {
 }
 
 export interface LoadedConfig {
-  /** The orgs of the files without errors, in the order the files were given. */
+  /** The orgs without errors, in the order their first file was given. */
   orgs: DesiredOrg[];
   errors: Problem[];
   warnings: Problem[];
+}
+
+/** The documents of each org id (compared without case), in the order their first file was given. */
+function groupByOrg(documents: readonly ConfigDocument[]): ConfigDocument[][] {
+  const groups = new Map<string, ConfigDocument[]>();
+  documents.forEach((document, index) => {
+    // A file without an org id (its errors say so) is a group of its own.
+    const key = document.orgId?.toLowerCase() ?? `\u0000${index}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [document]);
+    else group.push(document);
+  });
+  return [...groups.values()];
 }
 
 /** Loads and validates every file; callers throw `new ConfigError(result)` when `errors` is not empty. */
@@ -33,31 +53,44 @@ export async function loadDesiredOrgs(
   const errors: Problem[] = [...read.errors];
   const warnings: Problem[] = [];
   const orgs: DesiredOrg[] = [];
-  const declaredAt = new Map<string, string>();
-  for (const { file, bytes } of read.files) {
-    const result = validateConfigText(
-      file,
-      bytes,
-      options.env,
-      options.now === undefined ? {} : { now: options.now },
-    );
-    errors.push(...result.errors);
-    warnings.push(...result.warnings);
-    if (result.org === undefined || result.orgIdAt === undefined) continue;
-    const { line, col } = result.orgIdAt;
-    const first = declaredAt.get(result.org.orgId);
-    if (first !== undefined) {
-      errors.push({
-        file,
-        line,
-        col,
-        rule: 'duplicate-org',
-        message: `org ${result.org.orgId} is also declared in ${first}; each org must be declared in exactly one file`,
-      });
+  const meaning = options.now === undefined ? {} : { now: options.now };
+  const documents = read.files.map(({ file, bytes }) =>
+    readConfigDocument(file, bytes, options.env),
+  );
+  for (const group of groupByOrg(documents)) {
+    const [only] = group;
+    if (group.length === 1 && only !== undefined) {
+      if (only.parsed === undefined) {
+        errors.push(...inFile(only.file, only.errors));
+        continue;
+      }
+      const result = checkConfigDocument(only.file, only.parsed, only.errors, meaning);
+      errors.push(...result.errors);
+      warnings.push(...result.warnings);
+      if (result.org !== undefined) orgs.push(result.org);
       continue;
     }
-    declaredAt.set(result.org.orgId, `${file}:${line}:${col}`);
-    orgs.push(result.org);
+    // An org across several files: each file must be valid on its own before they are merged.
+    const broken = group.filter((d) => d.errors.length > 0 || d.parsed === undefined);
+    if (broken.length > 0) {
+      for (const d of broken) errors.push(...inFile(d.file, d.errors));
+      continue;
+    }
+    const merged = mergeOrgFiles(
+      group.map((d) => ({
+        file: d.file,
+        value: d.parsed?.value,
+        positions: d.parsed?.positions ?? new Map(),
+      })),
+    );
+    if (merged.errors.length > 0) {
+      errors.push(...inFile(merged.file, merged.errors));
+      continue;
+    }
+    const result = checkConfigDocument(merged.file, merged, [], meaning);
+    errors.push(...result.errors);
+    warnings.push(...result.warnings);
+    if (result.org !== undefined) orgs.push({ ...result.org, files: merged.files });
   }
   return { orgs, errors, warnings };
 }

@@ -38,6 +38,8 @@ export interface NodePosition {
   substituted?: boolean;
   /** A variable in it could not be substituted (already reported), so other checks skip it. */
   unresolved?: boolean;
+  /** The file it is in, when the value was merged from several files of one org. */
+  file?: string;
 }
 
 export type PositionMap = Map<string, NodePosition>;

@@ -11,8 +11,11 @@ export interface Problem {
   rule: string;
 }
 
-/** A problem found while checking one file's content, before the file name is attached. */
-export type FileProblem = Omit<Problem, 'file'>;
+/**
+ * A problem found while checking one file's content, before the file name is attached. `file` is set
+ * only when the check ran over an org declared across several files and the problem is in another one.
+ */
+export type FileProblem = Omit<Problem, 'file'> & { file?: string };
 
 export interface ConfigProblems {
   errors: Problem[];

@@ -8,7 +8,7 @@ import {
   type SkippedOrg,
 } from '../apply/apply-report.js';
 import { renderApplySummary } from '../apply/render-apply-report.js';
-import { StalePlanError, type SavedPlan } from '../apply/saved-plan.js';
+import { StalePlanError, withSavedSources, type SavedPlan } from '../apply/saved-plan.js';
 import { verifyApply } from '../apply/verify-apply.js';
 import type { LosantApi } from '../losant/api.js';
 import type { DesiredOrg } from '../model/desired-org.js';
@@ -85,8 +85,11 @@ export async function preparePlan(
       ? {}
       : { allowChanges: options.allowChanges }),
   });
-  if (source.kind === 'saved' && plan.hash !== source.plan.hash) {
-    throw new StalePlanError(describePlanChanges(source.plan.orgs, plan.orgs), source.file);
+  if (source.kind === 'saved') {
+    if (plan.hash !== source.plan.hash) {
+      throw new StalePlanError(describePlanChanges(source.plan.orgs, plan.orgs), source.file);
+    }
+    return { plan: withSavedSources(plan, source.plan), inputs };
   }
   return { plan, inputs };
 }

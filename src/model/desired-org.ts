@@ -71,10 +71,20 @@ export const DEFAULT_POLICY: Policy = {
   allowedEmailDomains: [],
 };
 
+/** Where settings are written, by configuration pointer (see DesiredOrg.sources). */
+export type OrgSources = Partial<Record<string, SourceLocation>>;
+
 export interface DesiredOrg {
   orgId: string;
-  /** The file that declares this org. */
+  /** The file that declares this org (of several: the one with its policy, else its properties). */
   file: string;
+  /** Every file of the org, in the order given, when it is declared across more than one. */
+  files?: string[];
+  /**
+   * Where the org-level settings a plan acts on are written, by configuration pointer: `/org/id`,
+   * `/org/<property>`, `/members`, `/policy/removeUndeclaredMembers`, `/policy/revokeUndeclaredInvites`.
+   */
+  sources?: OrgSources;
   properties: OrgProperties;
   /** Undefined when the file has no `members` key: membership is then not managed at all. */
   members: DesiredMember[] | undefined;

@@ -1,6 +1,6 @@
 // A plan: the exact operations that take an org from its live state to the desired one.
 import type { Access } from './access.js';
-import type { OrgProperties } from './desired-org.js';
+import type { OrgProperties, SourceLocation } from './desired-org.js';
 
 export type OperationAction =
   'patch' | 'inviteMember' | 'modifyMember' | 'removeMember' | 'revokeInvite';
@@ -53,6 +53,11 @@ interface OperationBase {
   reason: string;
   /** Ids of operations that must succeed first (a re-invite depends on its revoke). */
   dependsOn: string[];
+  /**
+   * The place in the configuration that asks for this operation: the member's entry, the property,
+   * or (for people the file does not declare) the policy or `members:` that removes them. Not hashed.
+   */
+  source?: SourceLocation;
 }
 
 export interface PatchOperation extends OperationBase {
@@ -156,8 +161,10 @@ export interface PlanCounts {
 export interface OrgPlan {
   orgId: string;
   orgName: string;
-  /** The configuration file that declares the org. */
+  /** The configuration file that declares the org (of several: the one with its policy or properties). */
   file: string;
+  /** Every file of the org, when it is declared across more than one. */
+  files?: string[];
   /** In execution order (phases in PHASES order). */
   operations: Operation[];
   awaiting: AwaitingInvite[];

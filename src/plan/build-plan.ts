@@ -6,6 +6,7 @@ import {
   type DesiredMember,
   type DesiredOrg,
   type OrgProperties,
+  type SourceLocation,
 } from '../model/desired-org.js';
 import { compileEmailPatterns } from '../model/email-pattern.js';
 import { DAY_MS, daysLeft, hasExpired } from '../model/expiry.js';
@@ -141,7 +142,13 @@ function planPatch(desired: DesiredOrg, live: LiveOrg): PatchOperation | undefin
     after,
     body: { ...after },
     patch,
+    ...sourced(desired.sources?.[`/org/${differing[0] ?? ''}`]),
   };
+}
+
+/** `{ source }` when the place is known: operations of hand-made desired orgs carry none. */
+function sourced(source: SourceLocation | undefined): { source?: SourceLocation } {
+  return source === undefined ? {} : { source };
 }
 
 function memberPhase(before: Access, after: Access): Phase {
@@ -180,11 +187,12 @@ class OrgPlanner {
         applicationRoles: after.applicationRoles,
         dashboardRoles: after.dashboardRoles,
       },
+      source: desired.source,
     };
     this.drafts.push({ op, email: emailKey(member.email), order: 0, tie: member.userId });
   }
 
-  remove(member: LiveMember, reason = 'not in the file'): void {
+  remove(member: LiveMember, reason: string, source: SourceLocation | undefined): void {
     const op: RemoveOperation = {
       id: '',
       orgId: this.orgId,
@@ -196,11 +204,17 @@ class OrgPlanner {
       before: bodyAccess(member.access),
       after: null,
       query: { userId: member.userId },
+      ...sourced(source),
     };
     this.drafts.push({ op, email: emailKey(member.email), order: 0, tie: member.userId });
   }
 
-  revoke(invite: LiveInvite, kind: RevokeKind, reason: string): Draft {
+  revoke(
+    invite: LiveInvite,
+    kind: RevokeKind,
+    reason: string,
+    source: SourceLocation | undefined,
+  ): Draft {
     const op: RevokeOperation = {
       id: '',
       orgId: this.orgId,
@@ -214,6 +228,7 @@ class OrgPlanner {
       after: null,
       query: { inviteId: invite.id },
       kind,
+      ...sourced(source),
     };
     const draft: Draft = { op, email: emailKey(invite.email), order: 0, tie: invite.id };
     this.drafts.push(draft);
@@ -241,6 +256,7 @@ class OrgPlanner {
       before: null,
       after: access,
       body,
+      source: desired.source,
     };
     const draft: Draft = { op, email: emailKey(desired.email), order: 1, tie: '' };
     if (replacing !== undefined) {
@@ -280,7 +296,12 @@ class OrgPlanner {
       this.awaitAcceptance(keep);
       for (const extra of sorted) {
         if (extra !== keep)
-          this.revoke(extra, 'duplicate', 'duplicate invite; the newest one is kept');
+          this.revoke(
+            extra,
+            'duplicate',
+            'duplicate invite; the newest one is kept',
+            desired.source,
+          );
       }
       return;
     }
@@ -300,7 +321,12 @@ class OrgPlanner {
       );
       for (const extra of sorted) {
         if (extra !== newest)
-          this.revoke(extra, 'duplicate', 'duplicate invite; the newest one is kept');
+          this.revoke(
+            extra,
+            'duplicate',
+            'duplicate invite; the newest one is kept',
+            desired.source,
+          );
       }
       return;
     }
@@ -314,11 +340,11 @@ class OrgPlanner {
       const was = replaced.disallowTransfer ?? false;
       reason = `invite has disallowTransfer ${String(was)}, the file says ${String(!was)}; re-sending`;
     }
-    const revoke = this.revoke(replaced, 'resend', reason);
+    const revoke = this.revoke(replaced, 'resend', reason, desired.source);
     this.invite(desired, reason, revoke);
     for (const extra of sorted) {
       if (extra !== replaced)
-        this.revoke(extra, 'duplicate', 'duplicate invite; a new one is sent');
+        this.revoke(extra, 'duplicate', 'duplicate invite; a new one is sent', desired.source);
     }
   }
 }
@@ -370,6 +396,10 @@ function planMembership(
   if (declared === undefined) return;
   const { policy } = desired;
   const isUnmanaged = compileEmailPatterns(policy.unmanaged);
+  // People the file does not declare are removed by the policy (or, by default, by `members:`).
+  const membersAt = desired.sources?.['/members'];
+  const removesUndeclared = desired.sources?.['/policy/removeUndeclaredMembers'] ?? membersAt;
+  const revokesUndeclared = desired.sources?.['/policy/revokeUndeclaredInvites'] ?? membersAt;
   // Declared people by email key -> index in `declared` (the last one wins), and which of them are
   // members: numbers and one byte array rather than a Set of 100,000 keys, to keep garbage low.
   const declaredIndex = new Map<string, number>();
@@ -385,10 +415,10 @@ function planMembership(
     if (index !== undefined) {
       const d = declared[index] as DesiredMember;
       // Expired access is removed whatever removeUndeclaredMembers says: the file asked for it.
-      if (hasExpired(d.expires, now)) planner.remove(member, expiredReason(d));
+      if (hasExpired(d.expires, now)) planner.remove(member, expiredReason(d), d.source);
       else if (!sameAccess(member.access, d.access)) planner.modify(member, d);
     } else if (policy.removeUndeclaredMembers) {
-      planner.remove(member);
+      planner.remove(member, 'not in the file', removesUndeclared);
     }
   }
 
@@ -398,16 +428,16 @@ function planMembership(
     const d = index === undefined ? undefined : (declared[index] as DesiredMember);
     if (d !== undefined && hasExpired(d.expires, now)) {
       // Pending or expired, an invite of expired access is revoked and never sent again.
-      for (const invite of invites) planner.revoke(invite, 'expired', expiredReason(d));
+      for (const invite of invites) planner.revoke(invite, 'expired', expiredReason(d), d.source);
       return;
     }
     if (index !== undefined && isMember[index] === 0) return;
     for (const invite of invites) {
       if (isUnmanaged(invite.email)) continue;
       if (index !== undefined) {
-        planner.revoke(invite, 'duplicate', 'duplicate invite: already a member');
+        planner.revoke(invite, 'duplicate', 'duplicate invite: already a member', d?.source);
       } else if (policy.revokeUndeclaredInvites) {
-        planner.revoke(invite, 'undeclared', 'not in the file');
+        planner.revoke(invite, 'undeclared', 'not in the file', revokesUndeclared);
       }
     }
   });
@@ -499,6 +529,7 @@ export function buildPlan(input: BuildPlanInput): OrgPlan {
     orgId: desired.orgId,
     orgName: live.name,
     file: desired.file,
+    ...(desired.files !== undefined && desired.files.length > 1 ? { files: desired.files } : {}),
     operations,
     awaiting,
     // Only when someone is expiring: plans without `expires` read as before.

@@ -1,7 +1,7 @@
 // One operation as lines a person reads: shared by the text and the markdown renderers.
 import type { Access } from '../model/access.js';
 import type { OrgProperties } from '../model/desired-org.js';
-import type { ExpiringAccess, Operation, Plan, PlanCounts } from '../model/plan.js';
+import type { ExpiringAccess, Operation, OrgPlan, Plan, PlanCounts } from '../model/plan.js';
 import { grantChanges } from './describe-access.js';
 
 /** `+` adds access, `~` changes it (a re-send's revoke and invite too), `-` takes it away. */
@@ -123,4 +123,25 @@ export function describeExpiring(e: ExpiringAccess): string {
       ? 'expires within a day'
       : `expires in ${formatCount(e.daysLeft)} day${e.daysLeft === 1 ? '' : 's'}`;
   return `${when} (${e.expires})`;
+}
+
+/**
+ * Where the configuration asks for an operation, as a suffix of its line: `  [file]` in the terminal
+ * (only for an org of several files: one file is named by the org's heading), `  [file:line]` in
+ * markdown, where a reviewer goes to the line.
+ */
+export function describeSource(
+  op: Operation,
+  org: Pick<OrgPlan, 'files'>,
+  form: 'file' | 'file:line',
+): string {
+  const source = op.source;
+  if (source === undefined) return '';
+  if (form === 'file') return org.files === undefined ? '' : `  [${source.file}]`;
+  return `  [${source.file}:${source.line}]`;
+}
+
+/** The org's files for a heading: one, or all of them when it is declared across several. */
+export function describeOrgFiles(org: Pick<OrgPlan, 'file' | 'files'>): string {
+  return org.files === undefined ? org.file : org.files.join(', ');
 }

@@ -6,6 +6,7 @@ import {
   describeCounts,
   describeExpiring,
   describeOperation,
+  describeSource,
   formatCount,
   isRefused,
   operationCount,
@@ -206,7 +207,7 @@ function headerLines(plan: Plan): Line[] {
     const c = org.counts;
     lines.push({
       text:
-        `| **${escapeMarkdown(org.orgName)}** ${code(org.orgId)} | ${code(org.file)} | ` +
+        `| **${escapeMarkdown(org.orgName)}** ${code(org.orgId)} | ${(org.files ?? [org.file]).map(code).join(' ')} | ` +
         `${formatCount(c.additions)} | ${formatCount(c.changes)} | ${formatCount(c.removals)} | ` +
         `${formatCount(org.awaiting.length)} | ${org.seats === undefined ? '' : describeSeats(org.seats)} | ` +
         `${status(org)} |`,
@@ -224,14 +225,16 @@ function orgLines(org: OrgPlan): Line[] {
   const lines: Line[] = [
     { text: `<details><summary>${summary}</summary>`, closer: '</details>' },
     { text: '' },
-    { text: `File ${code(org.file)}, live state ${code(shortHash(org.fingerprint))}.` },
+    {
+      text: `${org.files === undefined ? 'File' : 'Files'} ${(org.files ?? [org.file]).map(code).join(', ')}, live state ${code(shortHash(org.fingerprint))}.`,
+    },
     { text: '' },
   ];
   if (org.operations.length > 0) {
     const body: Line[] = [];
     for (const op of org.operations) {
       const { sign, head, details } = describeOperation(op);
-      body.push({ text: `${sign} ${head}`, ops: [op.id] });
+      body.push({ text: `${sign} ${head}${describeSource(op, org, 'file:line')}`, ops: [op.id] });
       for (const detail of details) body.push({ text: `    ${detail}` });
     }
     const fence = fenceFor(body.map((l) => l.text));

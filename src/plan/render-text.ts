@@ -5,6 +5,8 @@ import {
   describeCounts,
   describeExpiring,
   describeOperation,
+  describeOrgFiles,
+  describeSource,
   isRefused,
   operationCount,
   totalCounts,
@@ -39,11 +41,11 @@ function styler(color: boolean): (style: Style | undefined, text: string) => str
 }
 
 function renderOrg(org: OrgPlan, paint: ReturnType<typeof styler>, many: boolean): string[] {
-  const lines = [paint('bold', `${org.orgName} (${org.orgId}) from ${org.file}`)];
+  const lines = [paint('bold', `${org.orgName} (${org.orgId}) from ${describeOrgFiles(org)}`)];
   if (org.seats !== undefined) lines.push(`  ${describeSeats(org.seats)}`);
   for (const op of org.operations) {
     const { sign, head, details } = describeOperation(op);
-    lines.push(paint(SIGN_STYLE[sign], `  ${sign} ${head}`));
+    lines.push(paint(SIGN_STYLE[sign], `  ${sign} ${head}${describeSource(op, org, 'file')}`));
     for (const detail of details) lines.push(paint(SIGN_STYLE[sign], `      ${detail}`));
   }
   if (org.awaiting.length > 0) {

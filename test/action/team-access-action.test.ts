@@ -100,3 +100,27 @@ describe('the Action and expires', () => {
     );
   });
 });
+
+describe('the Action and one org across several files', () => {
+  test('a team file of the same org is planned with the main one; the comment names its file and line', async () => {
+    // Arrange: losant/acme.yaml is the demo org; losant/team.yaml adds one person to the same org.
+    world = await startActionWorld({
+      extraConfig: {
+        'team.yaml':
+          'version: 1\norg:\n  id: 6650F0C1A2B3C4D5E6F70801\nmembers:\n  - { email: newhire@acme-iot.example, role: view }\n',
+      },
+    });
+
+    // Act
+    const plan = await world.run({ inputs: { mode: 'plan' } });
+
+    // Assert
+    expect(plan.code).toBe(0);
+    const comment = world.github.comments.at(-1)?.body ?? '';
+    expect(comment).toContain('`losant/acme.yaml` `losant/team.yaml`');
+    expect(comment).toContain(
+      '+ invite newhire@acme-iot.example as view: not a member yet  [losant/team.yaml:5]',
+    );
+    expect(comment).toMatch(/\[losant\/acme\.yaml:\d+\]/);
+  });
+});

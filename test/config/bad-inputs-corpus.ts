@@ -1,6 +1,6 @@
 // The corpus of bad configuration files in test/fixtures/bad/: each one gives exactly these problems,
 // at these places. bad-inputs.test.ts loads each in-process; validate-cli.test.ts runs them all
-// through the built CLI.
+// through the built CLI. Each file names an org id of its own: files that name the same org are one org.
 import type { Problem } from '../../src/config/problem.js';
 
 /** The environment for ${VAR} unless a case gives its own. */

@@ -75,23 +75,4 @@ describe('bad configuration files', () => {
       },
     ]);
   });
-
-  it('names both files when two declare the same org (ids compare case-insensitively)', async () => {
-    const result = await loadDesiredOrgs(['test/fixtures/bad/duplicate-org'], {
-      env: BAD_INPUTS_ENV,
-      cwd: ROOT,
-    });
-
-    expect(result.errors).toEqual([
-      {
-        file: 'test/fixtures/bad/duplicate-org/b.yaml',
-        line: 4,
-        col: 7,
-        rule: 'duplicate-org',
-        message:
-          'org 6650f0c1a2b3c4d5e6f70801 is also declared in test/fixtures/bad/duplicate-org/a.yaml:3:7; each org must be declared in exactly one file',
-      },
-    ]);
-    expect(result.orgs.map((o) => o.file)).toEqual(['test/fixtures/bad/duplicate-org/a.yaml']);
-  });
 });

@@ -19,14 +19,20 @@ describe('examples/', () => {
         .map((f) => `examples/${f}`),
       ...(await readdir(resolve(ROOT, 'examples/many-orgs'))).map((f) => `examples/many-orgs/${f}`),
     ];
+    const teams = (await readdir(resolve(ROOT, 'examples/teams')))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => `examples/teams/${f}`);
 
     // Act
-    const result = await load(files);
+    const result = await load([...files, ...teams]);
 
-    // Assert
+    // Assert: the files of examples/teams/ are one org.
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([]);
-    expect(result.orgs.map((o) => o.file).sort()).toEqual([...files].sort());
+    expect(result.orgs.map((o) => o.files ?? [o.file]).sort()).toEqual(
+      [...files.map((f) => [f]), teams].sort(),
+    );
+    expect(teams.length).toBe(3);
     expect(files.length).toBeGreaterThanOrEqual(5);
   });
 

@@ -71,6 +71,9 @@ export function liveOrg(parts: Partial<Omit<LiveOrg, 'id'>> = {}): LiveOrg {
   };
 }
 
+/** Where declared() says every member is written. */
+export const DECLARED_AT = { file: 'orgs/acme.yaml', line: 1, col: 1 };
+
 export function declared(
   email: string,
   a: Access | OrgRole,
@@ -79,7 +82,7 @@ export function declared(
   const d: DesiredMember = {
     email,
     access: typeof a === 'string' ? access(a) : a,
-    source: { file: 'orgs/acme.yaml', line: 1, col: 1 },
+    source: { ...DECLARED_AT },
   };
   if (extra.disallowTransfer !== undefined) d.disallowTransfer = extra.disallowTransfer;
   return d;

@@ -52,12 +52,12 @@ describe('renderMarkdown', () => {
         '```diff',
         '~ update org properties',
         '    description: "old" -> "Production fleet"',
-        '+ invite bob@x.com as edit: not a member yet',
+        '+ invite bob@x.com as edit: not a member yet  [orgs/acme.yaml:1]',
         '    application app1: view',
-        '~ revoke invite i-gus of gus@x.com (view): invite has other access (view -> edit); re-sending',
-        '~ invite gus@x.com as edit: invite has other access (view -> edit); re-sending',
-        '~ change carol@x.com: role edit -> admin',
-        '~ change dan@x.com: application roles: 1 changed, 1 removed; dashboard roles: 1 added',
+        '~ revoke invite i-gus of gus@x.com (view): invite has other access (view -> edit); re-sending  [orgs/acme.yaml:1]',
+        '~ invite gus@x.com as edit: invite has other access (view -> edit); re-sending  [orgs/acme.yaml:1]',
+        '~ change carol@x.com: role edit -> admin  [orgs/acme.yaml:1]',
+        '~ change dan@x.com: application roles: 1 changed, 1 removed; dashboard roles: 1 added  [orgs/acme.yaml:1]',
         '    ~ application app1: view -> collaborate',
         '    - application app2: view',
         '    + dashboard dash1: view',
@@ -161,7 +161,9 @@ describe('renderMarkdown', () => {
       `... ${hidden} more operations not shown; run \`losant-org plan\` locally or see the JSON plan`,
       '',
     ]);
-    expect(tail[0]).toMatch(/^\+ invite person\d{5}@example\.com as view: not a member yet$/);
+    expect(tail[0]).toMatch(
+      /^\+ invite person\d{5}@example\.com as view: not a member yet {2}\[orgs\/acme\.yaml:1\]$/,
+    );
   });
 
   it('leaves a plan that fits untouched and cuts a small one when the limit is small', () => {
