@@ -154,6 +154,23 @@ describe('one org across several files (built CLI)', () => {
     expect(applied.stdout).toContain('Apply: 8 done, 0 failed, 0 skipped.');
   }, 120_000);
 
+  it('export of an org applied from several files writes one file, no expires, and it plans empty', async () => {
+    const e = await startTeamsOrg();
+    await run(['apply', TEAMS, '--yes'], e);
+    const out = join(dir, 'exported.yaml');
+
+    const exported = await run(['export', '--org', ORG, '--out', out], e);
+    const text = await readFile(out, 'utf8');
+    const planned = await run(['plan', out, '--detailed-exitcode'], e);
+
+    expect(exported.code).toBe(0);
+    expect(text).toContain('joanna@chotchkies.example');
+    expect(text).not.toContain('expires');
+    expect(text).not.toContain('profile');
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toContain('No changes. The org matches the file.');
+  }, 120_000);
+
   it('a team that drops a person: the removal names the file whose members: removes undeclared people', async () => {
     const e = await startTeamsOrg();
     await run(['apply', TEAMS, '--yes'], e);
