@@ -54623,6 +54623,14 @@ var COMMAND_SPECS = [
   DEMO
 ];
 
+// src/cli/io.ts
+function dropOutputOnClosedReader(stream) {
+  stream.on("error", (error) => {
+    if (error.code === "EPIPE" || error.code === "ERR_STREAM_DESTROYED") return;
+    throw error;
+  });
+}
+
 // src/cli/main.ts
 init_render_command_help();
 var USAGE2 = `losant-org: access to a Losant organization as code
@@ -54706,6 +54714,8 @@ function describeError(error, debug) {
 }
 var isEntryPoint = process.argv[1] !== void 0 && import.meta.url.endsWith("cli.js");
 if (isEntryPoint) {
+  dropOutputOnClosedReader(process.stdout);
+  dropOutputOnClosedReader(process.stderr);
   const io = {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -3,7 +3,7 @@ import { TOOL_VERSION } from '../core/tool-version.js';
 import { LosantOrgError } from '../model/errors.js';
 import { printableLines } from '../plan/printable-text.js';
 import { COMMAND_SPECS } from './command-specs.js';
-import type { Command, CliIo } from './io.js';
+import { dropOutputOnClosedReader, type Command, type CliIo } from './io.js';
 import { CLI_NOTES, renderCommandHelp, renderSynopsis } from './render-command-help.js';
 
 const USAGE = `losant-org: access to a Losant organization as code
@@ -93,6 +93,8 @@ function describeError(error: unknown, debug: boolean): string {
 
 const isEntryPoint = process.argv[1] !== undefined && import.meta.url.endsWith('cli.js');
 if (isEntryPoint) {
+  dropOutputOnClosedReader(process.stdout);
+  dropOutputOnClosedReader(process.stderr);
   const io: CliIo = {
     stdout: process.stdout,
     stderr: process.stderr,
