@@ -1,34 +1,17 @@
 // policy.allowedEmailDomains end to end: the built CLI against the emulator's demo org.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
-import { ROOT, runBuiltCli, type CliRun } from './run-built-cli.js';
+import { describe, expect, it } from 'vitest';
+import { useCliSession } from './cli-session.js';
+import { ROOT } from './run-built-cli.js';
 
-let emulator: RunningEmulator | undefined;
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'losant-org-domains-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
-
-async function run(args: string[]): Promise<CliRun> {
-  const e = emulator as RunningEmulator;
-  return runBuiltCli(args, { LOSANT_API_URL: e.url, LOSANT_API_TOKEN: e.token });
-}
+const session = useCliSession('domains');
+const run = (args: string[]) => session.run(args);
 
 /** examples/small-team.yaml with `allowedEmailDomains` in its policy and `extra` member lines. */
 async function smallTeam(name: string, domains: string, extra: string[] = []): Promise<string> {
   const text = await readFile(join(ROOT, 'examples/small-team.yaml'), 'utf8');
-  const file = join(dir, name);
+  const file = join(session.dir, name);
   await writeFile(
     file,
     text
@@ -40,7 +23,7 @@ async function smallTeam(name: string, domains: string, extra: string[] = []): P
 
 describe('policy.allowedEmailDomains through the built CLI', () => {
   it('an email outside the domains is an error at its line and column, before any API call', async () => {
-    emulator = await startEmulator();
+    await session.start();
     const file = await smallTeam('outside.yaml', '[acme-iot.example]', [
       '{ email: eve@gmail.example, role: view }',
     ]);
@@ -53,19 +36,19 @@ describe('policy.allowedEmailDomains through the built CLI', () => {
     expect(validated.stderr).toBe(`${error}\n1 error in 1 file\n`);
     expect(planned.code).toBe(1);
     expect(planned.stderr).toContain(`${error}\n`);
-    expect(await (emulator as RunningEmulator).control.log()).toEqual([]);
+    expect(await session.emulator.control.log()).toEqual([]);
   });
 
   it('live members and invites outside the domains that the file does not declare are plan warnings', async () => {
-    emulator = await startEmulator();
-    const state = await emulator.control.state();
+    await session.start();
+    const state = await session.emulator.control.state();
     state.orgs[0]?.invites?.push({
       id: '6650f0c1a2b3c4d5e6f70d09',
       email: 'sam@contractor.example',
       role: 'view',
       inviteDate: new Date(Date.now() - 86_400_000).toISOString(),
     });
-    await emulator.control.setState(state);
+    await session.emulator.control.setState(state);
     const file = await smallTeam('warned.yaml', "['acme-iot.example', '*.acme-iot.example']");
     const loose = await smallTeam('loose.yaml', "['*.acme-iot.example', contractor.example]");
 

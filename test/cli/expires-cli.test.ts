@@ -1,29 +1,12 @@
 // `expires` end to end: the built CLI against the emulator's demo org, dates relative to the real clock.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
-import { ROOT, runBuiltCli, type CliRun } from './run-built-cli.js';
+import { describe, expect, it } from 'vitest';
+import { useCliSession } from './cli-session.js';
+import { ROOT } from './run-built-cli.js';
 
-let emulator: RunningEmulator | undefined;
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'losant-org-expires-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
-
-async function run(args: string[]): Promise<CliRun> {
-  const e = emulator as RunningEmulator;
-  return runBuiltCli(args, { LOSANT_API_URL: e.url, LOSANT_API_TOKEN: e.token });
-}
+const session = useCliSession('expires');
+const run = (args: string[]) => session.run(args);
 
 const DAY = 86_400_000;
 /** A date `days` from now (negative: past), as a date only: far enough from any midnight to be certain. */
@@ -42,14 +25,14 @@ async function smallTeam(name: string, expires: Record<string, string>): Promise
       ? text.replace(flow, `{ email: ${email}, expires: '${when}', `)
       : text.replace(`- email: ${email}\n`, `- email: ${email}\n    expires: '${when}'\n`);
   }
-  const file = join(dir, name);
+  const file = join(session.dir, name);
   await writeFile(file, text);
   return file;
 }
 
 describe('expires through the built CLI', () => {
   it('removes expired access, sends no invite for it, lists what expires soon, and plans empty after apply', async () => {
-    emulator = await startEmulator();
+    await session.start();
     const past = dateIn(-2);
     const soon = timeIn(5);
     const file = await smallTeam('expires.yaml', {
@@ -104,7 +87,7 @@ describe('expires through the built CLI', () => {
   }, 120_000);
 
   it('an expires that is not a real date is an error at its line and column', async () => {
-    emulator = await startEmulator();
+    await session.start();
     const file = await smallTeam('bad-expires.yaml', {
       'dennis@acme-iot.example': '2027-02-30',
       'hedy@acme-iot.example': '31.01.2027',

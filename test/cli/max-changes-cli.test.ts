@@ -1,47 +1,22 @@
 // policy.maxChanges and --allow-changes end to end: the built CLI against the emulator's demo org.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_ORG_ID } from '../../src/emulator/demo-state.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
-import { ROOT, runBuiltCli, type CliRun } from './run-built-cli.js';
+import { useCliSession } from './cli-session.js';
 
-let emulator: RunningEmulator | undefined;
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'losant-org-max-changes-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
-
-async function run(args: string[]): Promise<CliRun> {
-  const e = emulator as RunningEmulator;
-  return runBuiltCli(args, { LOSANT_API_URL: e.url, LOSANT_API_TOKEN: e.token });
-}
-
-async function writes(): Promise<string[]> {
-  const log = await (emulator as RunningEmulator).control.log();
-  return log.filter((e) => e.method !== 'GET').map((e) => e.action ?? e.path);
-}
+const session = useCliSession('max-changes');
+const run = (args: string[]) => session.run(args);
+const writes = async () => (await session.writes()).map((e) => e.action ?? e.path);
 
 /** examples/small-team.yaml (one role change, one re-sent invite) with policy.maxChanges: 1. */
-async function smallTeamWithMaxChanges(): Promise<string> {
-  const text = await readFile(join(ROOT, 'examples/small-team.yaml'), 'utf8');
-  const file = join(dir, 'max-changes.yaml');
-  await writeFile(file, text.replace('  maxRemovals: 2\n', '  maxRemovals: 2\n  maxChanges: 1\n'));
-  return file;
-}
+const smallTeamWithMaxChanges = () =>
+  session.smallTeam('max-changes.yaml', (text) =>
+    text.replace('  maxRemovals: 2\n', '  maxRemovals: 2\n  maxChanges: 1\n'),
+  );
 
 describe('policy.maxChanges through the built CLI', () => {
   it('refuses more changes than maxChanges, names --allow-changes, and applies with it', async () => {
-    emulator = await startEmulator();
+    await session.start();
     const file = await smallTeamWithMaxChanges();
 
     const refused = await run(['plan', file]);
@@ -70,11 +45,11 @@ describe('policy.maxChanges through the built CLI', () => {
   }, 120_000);
 
   it('an --allow-changes that is not a whole number is a usage error; a saved plan takes none', async () => {
-    emulator = await startEmulator();
+    await session.start();
     const file = await smallTeamWithMaxChanges();
 
     const bad = await run(['plan', file, '--allow-changes', 'many']);
-    const saved = await run(['apply', join(dir, 'plan.json'), '--allow-changes', '3']);
+    const saved = await run(['apply', join(session.dir, 'plan.json'), '--allow-changes', '3']);
 
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain(
@@ -82,7 +57,7 @@ describe('policy.maxChanges through the built CLI', () => {
     );
     expect(saved.code).toBe(1);
     expect(saved.stderr).toContain(
-      `error: --allow-changes is decided when planning: plan again with --allow-changes 3 --out ${join(dir, 'plan.json')}`,
+      `error: --allow-changes is decided when planning: plan again with --allow-changes 3 --out ${join(session.dir, 'plan.json')}`,
     );
     expect(await writes()).toEqual([]);
   });

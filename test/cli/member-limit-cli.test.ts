@@ -1,43 +1,19 @@
 // The member limit end to end through the built CLI against the emulator: the seats line, reads that
 // ask for no summary, seats freed before invites, the memberLimit guard and the emulator's refusal.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_ORG_ID, createDemoSeed } from '../../src/emulator/demo-state.js';
 import type { EmulatorSeed } from '../../src/emulator/emulator-seed.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import { ORG_SUMMARY_FIELDS } from '../../src/losant/org-summary-fields.js';
-import { ROOT, runBuiltCli, type CliRun } from './run-built-cli.js';
+import { useCliSession } from './cli-session.js';
+import { ROOT } from './run-built-cli.js';
 
-let emulator: RunningEmulator | undefined;
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'losant-org-limit-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
-
-function started(): RunningEmulator {
-  if (emulator === undefined) throw new Error('start the emulator first');
-  return emulator;
-}
-
-async function run(args: string[]): Promise<CliRun> {
-  const e = started();
-  return runBuiltCli(args, { LOSANT_API_URL: e.url, LOSANT_API_TOKEN: e.token });
-}
+const session = useCliSession('limit');
+const run = (args: string[]) => session.run(args);
 
 async function writes(): Promise<string[]> {
-  return (await started().control.log())
-    .filter((e) => e.method !== 'GET')
-    .map((e) => `${e.action ?? e.path} ${e.status ?? 'reset'}`);
+  return (await session.writes()).map((e) => `${e.action ?? e.path} ${e.status ?? 'reset'}`);
 }
 
 /** The demo org with another member limit. */
@@ -50,7 +26,7 @@ function demoWithLimit(limit: number): EmulatorSeed {
 }
 
 async function demoFile(name: string, members: string[], policy = ''): Promise<string> {
-  const file = join(dir, name);
+  const file = join(session.dir, name);
   const lines = [
     'version: 1',
     `org: { id: ${DEMO_ORG_ID} }`,
@@ -75,7 +51,7 @@ const DENNIS = '{ email: dennis@acme-iot.example, role: view }';
 
 describe('the member limit through the built CLI', () => {
   it('text, markdown and JSON say "members N of LIMIT, P invites pending" (the demo org has a limit)', async () => {
-    emulator = await startEmulator();
+    await session.start();
     const small = join(ROOT, 'examples/small-team.yaml');
 
     const text = await run(['plan', small]);
@@ -89,12 +65,12 @@ describe('the member limit through the built CLI', () => {
   });
 
   it('plan and apply ask Losant for no summary field (summaryExclude of every field the API description lists)', async () => {
-    emulator = await startEmulator();
+    await session.start();
     const small = join(ROOT, 'examples/small-team.yaml');
 
     expect((await run(['apply', small, '--yes'])).code).toBe(0);
 
-    const log = await started().control.log();
+    const log = await session.emulator.control.log();
     const orgAnswers = log.filter((e) =>
       ['org.get', 'org.modifyMember', 'org.removeMember', 'org.patch'].includes(e.action ?? ''),
     );
@@ -105,7 +81,7 @@ describe('the member limit through the built CLI', () => {
   });
 
   it('at its limit, an org swaps one person for another in one apply: the removal runs before the invite', async () => {
-    emulator = await startEmulator({ state: demoWithLimit(6) });
+    await session.start({ state: demoWithLimit(6) });
     // 5 members and dennis's pending invite: 6 of 6. Ken leaves, hedy comes.
     const file = await demoFile('swap.yaml', [
       ADA,
@@ -138,7 +114,7 @@ describe('the member limit through the built CLI', () => {
   });
 
   it('memberLimit: an end state over the limit is refused, says by how many, and nothing is written', async () => {
-    emulator = await startEmulator({ state: demoWithLimit(6) });
+    await session.start({ state: demoWithLimit(6) });
     const file = await demoFile('over.yaml', [
       ADA,
       GRACE,
@@ -166,7 +142,7 @@ describe('the member limit through the built CLI', () => {
   });
 
   it('minAdmins is kept at every step while seats are freed: an admin removal stays after the promotion', async () => {
-    emulator = await startEmulator({ state: demoWithLimit(6) });
+    await session.start({ state: demoWithLimit(6) });
     // Grace (admin) leaves, linus becomes admin, hedy comes: the removal of an admin is not moved
     // before the promotion, and only non-admins' seats are freed first (ken).
     const file = await demoFile(
@@ -191,14 +167,14 @@ describe('the member limit through the built CLI', () => {
       'org.revokeInvite 200', // barbara's expired invite
       'org.removeMember 200', // grace, an admin: last, as always
     ]);
-    const state = await started().control.state();
+    const state = await session.emulator.control.state();
     const members = state.orgs[0]?.members.map((m) => m.role).sort();
     expect(members).toEqual(['admin', 'admin', 'collaborate']);
   });
 
   it('the emulator refuses an invite over the limit with 400, counting pending invites and not expired ones', async () => {
-    emulator = await startEmulator({ state: demoWithLimit(6) });
-    const e = started();
+    await session.start({ state: demoWithLimit(6) });
+    const e = session.emulator;
     const invite = (email: string): Promise<Response> =>
       fetch(`${e.url}/orgs/${DEMO_ORG_ID}/invites`, {
         method: 'POST',
@@ -216,8 +192,8 @@ describe('the member limit through the built CLI', () => {
   });
 
   it('export of an org with a limit still plans empty (the seats line is no change)', async () => {
-    emulator = await startEmulator();
-    const out = join(dir, 'exported.yaml');
+    await session.start();
+    const out = join(session.dir, 'exported.yaml');
     expect((await run(['export', '--org', DEMO_ORG_ID, '--out', out])).code).toBe(0);
     const plan = await run(['plan', out, '--detailed-exitcode']);
     expect(plan.code).toBe(0);

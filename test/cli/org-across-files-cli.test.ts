@@ -1,45 +1,30 @@
 // Issue 13: one org across several files, end to end: examples/teams/ (one file per team) through
 // the built CLI against the emulator: validate, plan (text, markdown, JSON), apply, plan again.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/model/plan.js';
 import { createEmptyOrgSeed } from '../../src/emulator/empty-org-seed.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
+import type { RunningEmulator } from '../../src/emulator/server.js';
 import { expectValidPlanJson } from '../plan/plan-fixtures.js';
+import { useCliSession } from './cli-session.js';
 import { ROOT, runBuiltCli, type CliRun } from './run-built-cli.js';
 
 const ORG = '6650f0c1a2b3c4d5e6f70901';
 const TEAMS = 'examples/teams/';
-let emulator: RunningEmulator | undefined;
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'losant-org-teams-cli-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
+const session = useCliSession('teams');
 
 async function startTeamsOrg(): Promise<RunningEmulator> {
   const state = createEmptyOrgSeed(
     { orgId: ORG, adminEmails: ['bill.lumbergh@initech.example'] },
     Date.now(),
   );
-  emulator = await startEmulator({ state });
-  return emulator;
+  return session.start({ state });
 }
 
+/** The built CLI against the emulator, or (without `e`) with no API settings at all. */
 function run(args: string[], e?: RunningEmulator): Promise<CliRun> {
-  return runBuiltCli(
-    args,
-    e === undefined ? {} : { LOSANT_API_URL: e.url, LOSANT_API_TOKEN: e.token },
-  );
+  return e === undefined ? runBuiltCli(args, {}) : session.run(args);
 }
 
 describe('one org across several files (built CLI)', () => {
@@ -138,7 +123,7 @@ describe('one org across several files (built CLI)', () => {
 
   it('a saved plan of an org across files keeps the file of each change when applied', async () => {
     const e = await startTeamsOrg();
-    const saved = join(dir, 'teams-plan.json');
+    const saved = join(session.dir, 'teams-plan.json');
 
     const planned = await run(['plan', TEAMS, '--out', saved], e);
     const applied = await run(['apply', saved, '--yes', '--no-color'], e);
@@ -157,7 +142,7 @@ describe('one org across several files (built CLI)', () => {
   it('export of an org applied from several files writes one file, no expires, and it plans empty', async () => {
     const e = await startTeamsOrg();
     await run(['apply', TEAMS, '--yes'], e);
-    const out = join(dir, 'exported.yaml');
+    const out = join(session.dir, 'exported.yaml');
 
     const exported = await run(['export', '--org', ORG, '--out', out], e);
     const text = await readFile(out, 'utf8');
@@ -174,7 +159,7 @@ describe('one org across several files (built CLI)', () => {
   it('a team that drops a person: the removal names the file whose members: removes undeclared people', async () => {
     const e = await startTeamsOrg();
     await run(['apply', TEAMS, '--yes'], e);
-    const copy = join(dir, 'teams');
+    const copy = join(session.dir, 'teams');
     await mkdir(copy, { recursive: true });
     for (const name of ['org.yaml', 'platform.yaml', 'support.yaml']) {
       const text = await readFile(join(ROOT, TEAMS, name), 'utf8');
@@ -196,7 +181,7 @@ describe('one org across several files (built CLI)', () => {
   }, 120_000);
 
   it('a policy or a profile written in two files of one org: validate names both places, exit 1', async () => {
-    const team = join(dir, 'conflict');
+    const team = join(session.dir, 'conflict');
     await mkdir(team, { recursive: true });
     const org = `version: 1\norg:\n  id: ${ORG}\n`;
     await writeFile(

@@ -1,54 +1,25 @@
 // The guards end to end through the built CLI, the token without GET /me, and when the plan is coloured.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { DEMO_ORG_ID, DEMO_USER_ID } from '../../src/emulator/demo-state.js';
 import type { EmulatorSeed } from '../../src/emulator/emulator-seed.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
-import { ROOT, runBuiltCli, type CliRun } from './run-built-cli.js';
+import { useCliSession } from './cli-session.js';
+import { ROOT } from './run-built-cli.js';
 
-let emulator: RunningEmulator | undefined;
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'losant-org-guards-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
-
-function started(): RunningEmulator {
-  if (emulator === undefined) throw new Error('start the emulator first');
-  return emulator;
-}
-
-async function run(args: string[], token?: string): Promise<CliRun> {
-  const e = started();
-  const result = await runBuiltCli(args, {
-    LOSANT_API_URL: e.url,
-    LOSANT_API_TOKEN: token ?? e.token,
-  });
-  expect(result.stdout.includes(e.token)).toBe(false);
-  expect(result.stderr.includes(e.token)).toBe(false);
-  return result;
-}
+const session = useCliSession('guards');
+const run = (args: string[], token?: string) =>
+  session.run(args, token === undefined ? {} : { token });
 
 async function writes(): Promise<string[]> {
-  return (await started().control.log())
-    .filter((e) => e.method !== 'GET')
-    .map((e) => e.action ?? e.path);
+  return (await session.writes()).map((e) => e.action ?? e.path);
 }
 
 /** A config file of the demo org with these member lines and policy. */
 async function demoFile(name: string, members: string[], policy = ''): Promise<string> {
-  const file = join(dir, name);
+  const file = join(session.dir, name);
   const lines = [
     'version: 1',
     `org: { id: ${DEMO_ORG_ID} }`,
@@ -71,7 +42,7 @@ const DEMO_OTHERS = [
 
 describe('guards through the built CLI', () => {
   it('minAdmins: a demotion that an admin still only invited cannot cover is refused, nothing written', async () => {
-    emulator = await startEmulator();
+    await session.start();
     const file = await demoFile(
       'min-admins.yaml',
       [
@@ -103,7 +74,7 @@ describe('guards through the built CLI', () => {
   });
 
   it("tokenUser: the token's own user is never demoted, whatever the other guards say", async () => {
-    emulator = await startEmulator();
+    await session.start();
     const file = await demoFile(
       'token-user.yaml',
       [
@@ -131,7 +102,7 @@ describe('guards through the built CLI', () => {
 
   it("tokenUser: no change at all to the token's own membership, not even its resource roles", async () => {
     // Losant: an administrator can change the role of any member other than themselves.
-    emulator = await startEmulator();
+    await session.start();
     const file = await demoFile(
       'token-user-grants.yaml',
       [
@@ -161,7 +132,7 @@ describe('guards through the built CLI', () => {
   });
 
   it("tokenUser: the token's own user is never removed, with why and what to write", async () => {
-    emulator = await startEmulator();
+    await session.start();
     const file = await demoFile(
       'token-user-removed.yaml',
       ['{ email: grace@acme-iot.example, role: admin }', ...DEMO_OTHERS],
@@ -184,13 +155,13 @@ describe('guards through the built CLI', () => {
   });
 
   it('maxRemovals, quarter rule: more than a quarter of 12 needs --allow-removals covering all of them', async () => {
-    emulator = await startEmulator({ state: twelvePeople() });
+    await session.start({ state: twelvePeople() });
     const keep = Array.from({ length: 8 }, (_, i) =>
       i === 0
         ? '{ email: p00@quarter.example, role: admin }'
         : `{ email: p${String(i).padStart(2, '0')}@quarter.example, role: view }`,
     );
-    const file = join(dir, 'quarter.yaml');
+    const file = join(session.dir, 'quarter.yaml');
     await writeFile(
       file,
       [
@@ -228,8 +199,8 @@ describe('guards through the built CLI', () => {
   });
 
   it('a token that may not call GET /me: said once, and the other guards still apply', async () => {
-    emulator = await startEmulator();
-    await emulator.control.addToken({
+    await session.start();
+    await session.emulator.control.addToken({
       token: 'org-only-token-0c2f9d',
       userId: DEMO_USER_ID,
       scopes: ['org.get', 'org.pendingInvites'],
@@ -270,7 +241,7 @@ describe('colours of the plan', () => {
     env: Record<string, string>,
     flags: string[] = [],
   ): Promise<string> {
-    const e = started();
+    const e = session.emulator;
     const stdout = Object.assign(new PassThrough(), { isTTY: true });
     let out = '';
     stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -285,7 +256,7 @@ describe('colours of the plan', () => {
   }
 
   it('are on for a terminal, off with NO_COLOR, --no-color, or when stdout is not a terminal', async () => {
-    emulator = await startEmulator();
+    await session.start();
     const ESC = '\u001b[';
 
     const terminal = await planOnATerminal({});
