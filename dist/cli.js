@@ -123,7 +123,7 @@ var init_validate_options = __esm({
     VALIDATE = defineCommand({
       name: "validate",
       operands: "<files|dirs...>",
-      summary: "Checks configuration files without a token or the network: YAML, the schema and meaning. Lists every problem with file:line:col.",
+      summary: "Checks configuration files without a token or the network: YAML, the schema and meaning. Lists every problem with file:line:col. Files that name the same org id are one org.",
       options: {
         format: {
           type: "string",
@@ -145,7 +145,7 @@ var init_plan_options = __esm({
     PLAN = defineCommand({
       name: "plan",
       operands: "<files|dirs...>",
-      summary: "Reads each declared org and prints what apply would change (+ invite, ~ change, - remove or revoke). Writes nothing to Losant.",
+      summary: "Reads each declared org and prints what apply would change (+ invite, ~ change, - remove or revoke). Writes nothing to Losant. Files that name the same org id are one org.",
       options: {
         format: {
           type: "string",

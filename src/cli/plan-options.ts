@@ -5,7 +5,7 @@ export const PLAN = defineCommand({
   name: 'plan',
   operands: '<files|dirs...>',
   summary:
-    'Reads each declared org and prints what apply would change (+ invite, ~ change, - remove or revoke). Writes nothing to Losant.',
+    'Reads each declared org and prints what apply would change (+ invite, ~ change, - remove or revoke). Writes nothing to Losant. Files that name the same org id are one org.',
   options: {
     format: {
       type: 'string',

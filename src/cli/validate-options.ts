@@ -5,7 +5,7 @@ export const VALIDATE = defineCommand({
   name: 'validate',
   operands: '<files|dirs...>',
   summary:
-    'Checks configuration files without a token or the network: YAML, the schema and meaning. Lists every problem with file:line:col.',
+    'Checks configuration files without a token or the network: YAML, the schema and meaning. Lists every problem with file:line:col. Files that name the same org id are one org.',
   options: {
     format: {
       type: 'string',
