@@ -185,7 +185,7 @@ function bytesTargetRow(results: BenchResults): string {
 function bandwidthTargetRows(results: BenchResults): string[] {
   return results.bandwidth.map((r) => {
     const ratio = r.applyMs / r.idealMs;
-    return `| apply / ideal (latency + bytes / bandwidth) at ${r.bandwidth ?? ''} and ${r.latencyMs} ms, ${thousands(r.members)} members x ${thousands(r.changes)} changes | ${f2(ratio)}x | at most ${TARGETS.bandwidthApplyOverIdeal}x | ${met(ratio <= TARGETS.bandwidthApplyOverIdeal)} |`;
+    return `| apply / ideal (latency + bytes / bandwidth; a yardstick, not a lower bound: see the bandwidth run) at ${r.bandwidth ?? ''} and ${r.latencyMs} ms, ${thousands(r.members)} members x ${thousands(r.changes)} changes | ${f2(ratio)}x | at most ${TARGETS.bandwidthApplyOverIdeal}x | ${met(ratio <= TARGETS.bandwidthApplyOverIdeal)} |`;
   });
 }
 
@@ -288,10 +288,14 @@ export function renderReport(results: BenchResults): string {
         '16 KiB slices, each when the link has carried the slices before it, of every answer in flight. The ' +
         "floor's bare server paces its answers the same way. **ideal** = the latency of every round + MB down " +
         'x 8 / bandwidth; **uncompressed ideal** is the same for the answers uncompressed: what the apply ' +
-        'would take at the least had the client not asked for compression (not run: computed).',
+        'would take had the client not asked for compression (not run: computed). This ideal is a ' +
+        'yardstick, not a lower bound: it adds the waits and the transfers one after the other, while in an ' +
+        'apply the answers of some calls travel during the waits of others (8 in flight), so an apply can ' +
+        'beat it (a ratio under 1x). **bound** is a true lower bound: the larger of the latency-only ideal ' +
+        'and the transfer time alone.',
       '',
-      '| members | changes | latency ms | bandwidth | apply ms | latency-only ideal ms | ideal ms | floor ms | apply / ideal | floor / ideal | apply / floor | MB down | MB uncompressed | uncompressed ideal ms | same end state |',
-      '| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+      '| members | changes | latency ms | bandwidth | apply ms | latency-only ideal ms | ideal ms | bound ms | floor ms | apply / ideal | apply / bound | floor / ideal | apply / floor | MB down | MB uncompressed | uncompressed ideal ms | same end state |',
+      '| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     );
     for (const r of results.bandwidth) {
       const bits =
@@ -299,8 +303,9 @@ export function renderReport(results: BenchResults): string {
           ? (r.sentBytes * 8 * 1000) / (r.idealMs - r.latencyIdealMs)
           : Number.NaN;
       const uncompressedIdeal = r.latencyIdealMs + (r.bodyBytes * 8 * 1000) / bits;
+      const bound = Math.max(r.latencyIdealMs, r.idealMs - r.latencyIdealMs);
       lines.push(
-        `| ${thousands(r.members)} | ${thousands(r.changes)} | ${r.latencyMs} | ${r.bandwidth ?? ''} | ${f0(r.applyMs)} | ${f0(r.latencyIdealMs)} | ${f0(r.idealMs)} | ${f0(r.floorMs)} | ${f2(r.applyMs / r.idealMs)}x | ${f2(r.floorMs / r.idealMs)}x | ${f2(r.applyMs / r.floorMs)}x | ${mb(r.sentBytes)} | ${mb(r.bodyBytes)} | ${f0(uncompressedIdeal)} | ${r.convergent ? 'yes' : 'NO'} |`,
+        `| ${thousands(r.members)} | ${thousands(r.changes)} | ${r.latencyMs} | ${r.bandwidth ?? ''} | ${f0(r.applyMs)} | ${f0(r.latencyIdealMs)} | ${f0(r.idealMs)} | ${f0(bound)} | ${f0(r.floorMs)} | ${f2(r.applyMs / r.idealMs)}x | ${f2(r.applyMs / bound)}x | ${f2(r.floorMs / r.idealMs)}x | ${f2(r.applyMs / r.floorMs)}x | ${mb(r.sentBytes)} | ${mb(r.bodyBytes)} | ${f0(uncompressedIdeal)} | ${r.convergent ? 'yes' : 'NO'} |`,
       );
     }
   }
