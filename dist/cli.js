@@ -51962,6 +51962,9 @@ var init_org = __esm({
 });
 
 // src/emulator/emulator-seed.ts
+function copyGrants(grants3) {
+  return grants3 === void 0 ? [] : grants3.map((g) => ({ resourceId: g.resourceId, role: g.role }));
+}
 var INVITE_TTL_MS;
 var init_emulator_seed = __esm({
   "src/emulator/emulator-seed.ts"() {
@@ -52949,6 +52952,92 @@ var init_emulator_clock = __esm({
   }
 });
 
+// src/emulator/invite-views.ts
+function inviteView(invite, now) {
+  const ttl = invite.ttl ?? INVITE_TTL_MS;
+  return {
+    id: invite.id,
+    email: invite.email,
+    role: invite.role,
+    applicationRoles: copyGrants(invite.applicationRoles),
+    dashboardRoles: copyGrants(invite.dashboardRoles),
+    inviteDate: invite.inviteDate,
+    ttl,
+    hasExpired: now > Date.parse(invite.inviteDate) + ttl,
+    disallowTransfer: invite.disallowTransfer ?? false
+  };
+}
+function endsRun(id) {
+  let hash = 0;
+  for (let i = Math.max(0, id.length - 4); i < id.length; i += 1) {
+    hash = (hash * 31 + id.charCodeAt(i)) % 65536;
+  }
+  return hash % 32 === 0;
+}
+var InviteViews, INVITES_OPEN, INVITES_COMMA, INVITES_CLOSE;
+var init_invite_views = __esm({
+  "src/emulator/invite-views.ts"() {
+    "use strict";
+    init_emulator_seed();
+    InviteViews = class {
+      view(org2, now) {
+        return (org2.invites ?? []).map((invite) => inviteView(invite, now));
+      }
+      /**
+       * JSON.stringify(view(org, now)) as chunks to write one after the other, from each invite's JSON kept
+       * while its dates and expiry stay the same. The invites are cut into runs where an invite's id says so
+       * (about one in 32), whatever their position: adding or revoking an invite changes one run, and the
+       * other runs' buffers are the ones sent before (so a compressed answer deflates one run again).
+       */
+      viewJson(org2, now) {
+        const chunks = [INVITES_OPEN];
+        let run = [];
+        const endRun = () => {
+          if (run.length === 0) return;
+          if (chunks.length > 1) chunks.push(INVITES_COMMA);
+          chunks.push(this.runBuffer(run.join(",")));
+          run = [];
+        };
+        for (const invite of org2.invites ?? []) {
+          const ttl = invite.ttl ?? INVITE_TTL_MS;
+          let kept = this.inviteJson.get(invite);
+          if (kept?.inviteDate !== invite.inviteDate || kept.ttl !== ttl || kept.expired !== now > kept.expiresAt) {
+            const view = inviteView(invite, now);
+            kept = {
+              inviteDate: invite.inviteDate,
+              ttl,
+              expiresAt: Date.parse(invite.inviteDate) + ttl,
+              expired: view.hasExpired,
+              json: JSON.stringify(view)
+            };
+            this.inviteJson.set(invite, kept);
+          }
+          run.push(kept.json);
+          if (endsRun(invite.id)) endRun();
+        }
+        endRun();
+        chunks.push(INVITES_CLOSE);
+        return chunks;
+      }
+      /** The one buffer of a run's JSON, the same object while the run stays the same. */
+      runBuffer(json) {
+        let buffer = this.inviteRuns.get(json);
+        if (buffer === void 0) {
+          if (this.inviteRuns.size >= 4096) this.inviteRuns.clear();
+          buffer = Buffer.from(json);
+          this.inviteRuns.set(json, buffer);
+        }
+        return buffer;
+      }
+      inviteRuns = /* @__PURE__ */ new Map();
+      inviteJson = /* @__PURE__ */ new WeakMap();
+    };
+    INVITES_OPEN = Buffer.from("[");
+    INVITES_COMMA = Buffer.from(",");
+    INVITES_CLOSE = Buffer.from("]");
+  }
+});
+
 // src/emulator/org-members.ts
 var SEGMENT, OPEN, COMMA, CLOSE, OrgMembers;
 var init_org_members = __esm({
@@ -53090,23 +53179,6 @@ import { randomBytes as randomBytes2 } from "node:crypto";
 function sameId2(a, b) {
   return a.toLowerCase() === b.toLowerCase();
 }
-function inviteView(invite, now) {
-  const ttl = invite.ttl ?? INVITE_TTL_MS;
-  return {
-    id: invite.id,
-    email: invite.email,
-    role: invite.role,
-    applicationRoles: copyGrants(invite.applicationRoles),
-    dashboardRoles: copyGrants(invite.dashboardRoles),
-    inviteDate: invite.inviteDate,
-    ttl,
-    hasExpired: now > Date.parse(invite.inviteDate) + ttl,
-    disallowTransfer: invite.disallowTransfer ?? false
-  };
-}
-function copyGrants(grants3) {
-  return grants3 === void 0 ? [] : grants3.map((g) => ({ resourceId: g.resourceId, role: g.role }));
-}
 function filterSummary(summary, filter) {
   return Object.fromEntries(
     Object.entries(summary).filter(
@@ -53114,20 +53186,14 @@ function filterSummary(summary, filter) {
     )
   );
 }
-function endsRun(id) {
-  let hash = 0;
-  for (let i = Math.max(0, id.length - 4); i < id.length; i += 1) {
-    hash = (hash * 31 + id.charCodeAt(i)) % 65536;
-  }
-  return hash % 32 === 0;
-}
-var ORG_LIMITS, EmulatorState, INVITES_OPEN, INVITES_COMMA, INVITES_CLOSE;
+var ORG_LIMITS, EmulatorState;
 var init_emulator_state = __esm({
   "src/emulator/emulator-state.ts"() {
     "use strict";
     init_access();
     init_api_failure();
     init_emulator_seed();
+    init_invite_views();
     init_org_members();
     init_usage_counts();
     ORG_LIMITS = {
@@ -53237,58 +53303,13 @@ var init_emulator_state = __esm({
         return { head, tail: view };
       }
       invitesView(org2) {
-        const now = this.now();
-        return (org2.invites ?? []).map((invite) => inviteView(invite, now));
+        return this.invites.view(org2, this.now());
       }
-      /**
-       * JSON.stringify(invitesView(org)) as chunks to write one after the other, from each invite's JSON kept
-       * while its dates and expiry stay the same. The invites are cut into runs where an invite's id says so
-       * (about one in 32), whatever their position: adding or revoking an invite changes one run, and the
-       * other runs' buffers are the ones sent before (so a compressed answer deflates one run again).
-       */
+      /** JSON.stringify(invitesView(org)) as chunks to write one after the other (InviteViews). */
       invitesViewJson(org2) {
-        const now = this.now();
-        const chunks = [INVITES_OPEN];
-        let run = [];
-        const endRun = () => {
-          if (run.length === 0) return;
-          if (chunks.length > 1) chunks.push(INVITES_COMMA);
-          chunks.push(this.runBuffer(run.join(",")));
-          run = [];
-        };
-        for (const invite of org2.invites ?? []) {
-          const ttl = invite.ttl ?? INVITE_TTL_MS;
-          let kept = this.inviteJson.get(invite);
-          if (kept?.inviteDate !== invite.inviteDate || kept.ttl !== ttl || kept.expired !== now > kept.expiresAt) {
-            const view = inviteView(invite, now);
-            kept = {
-              inviteDate: invite.inviteDate,
-              ttl,
-              expiresAt: Date.parse(invite.inviteDate) + ttl,
-              expired: view.hasExpired,
-              json: JSON.stringify(view)
-            };
-            this.inviteJson.set(invite, kept);
-          }
-          run.push(kept.json);
-          if (endsRun(invite.id)) endRun();
-        }
-        endRun();
-        chunks.push(INVITES_CLOSE);
-        return chunks;
+        return this.invites.viewJson(org2, this.now());
       }
-      /** The one buffer of a run's JSON, the same object while the run stays the same. */
-      runBuffer(json) {
-        let buffer = this.inviteRuns.get(json);
-        if (buffer === void 0) {
-          if (this.inviteRuns.size >= 4096) this.inviteRuns.clear();
-          buffer = Buffer.from(json);
-          this.inviteRuns.set(json, buffer);
-        }
-        return buffer;
-      }
-      inviteRuns = /* @__PURE__ */ new Map();
-      inviteJson = /* @__PURE__ */ new WeakMap();
+      invites = new InviteViews();
       me(userId2) {
         const user = this.findUser(userId2);
         if (user === void 0) throw notFound("User");
@@ -53538,9 +53559,6 @@ var init_emulator_state = __esm({
         }
       }
     };
-    INVITES_OPEN = Buffer.from("[");
-    INVITES_COMMA = Buffer.from(",");
-    INVITES_CLOSE = Buffer.from("]");
   }
 });
 

@@ -1,7 +1,6 @@
 // The emulator's in-memory Losant: users, tokens and orgs, and the operations the Org actions perform on them.
 import { randomBytes } from 'node:crypto';
 import { emailKey } from '../model/access.js';
-import type { ResourceRoleGrant } from '../model/access.js';
 import type {
   LosantMe,
   LosantOrg,
@@ -22,7 +21,8 @@ import type {
   SeedToken,
   SeedUser,
 } from './emulator-seed.js';
-import { INVITE_TTL_MS } from './emulator-seed.js';
+import { copyGrants, INVITE_TTL_MS } from './emulator-seed.js';
+import { InviteViews } from './invite-views.js';
 import { OrgMembers } from './org-members.js';
 import { fleetOf, usageSummary } from './usage-counts.js';
 
@@ -173,70 +173,15 @@ export class EmulatorState {
   }
 
   invitesView(org: SeedOrg): LosantOrgInvite[] {
-    const now = this.now();
-    return (org.invites ?? []).map((invite) => inviteView(invite, now));
+    return this.invites.view(org, this.now());
   }
 
-  /**
-   * JSON.stringify(invitesView(org)) as chunks to write one after the other, from each invite's JSON kept
-   * while its dates and expiry stay the same. The invites are cut into runs where an invite's id says so
-   * (about one in 32), whatever their position: adding or revoking an invite changes one run, and the
-   * other runs' buffers are the ones sent before (so a compressed answer deflates one run again).
-   */
+  /** JSON.stringify(invitesView(org)) as chunks to write one after the other (InviteViews). */
   invitesViewJson(org: SeedOrg): Buffer[] {
-    const now = this.now();
-    const chunks: Buffer[] = [INVITES_OPEN];
-    let run: string[] = [];
-    const endRun = (): void => {
-      if (run.length === 0) return;
-      if (chunks.length > 1) chunks.push(INVITES_COMMA);
-      chunks.push(this.runBuffer(run.join(',')));
-      run = [];
-    };
-    for (const invite of org.invites ?? []) {
-      const ttl = invite.ttl ?? INVITE_TTL_MS;
-      let kept = this.inviteJson.get(invite);
-      if (
-        kept?.inviteDate !== invite.inviteDate ||
-        kept.ttl !== ttl ||
-        kept.expired !== now > kept.expiresAt
-      ) {
-        const view = inviteView(invite, now);
-        kept = {
-          inviteDate: invite.inviteDate,
-          ttl,
-          expiresAt: Date.parse(invite.inviteDate) + ttl,
-          expired: view.hasExpired,
-          json: JSON.stringify(view),
-        };
-        this.inviteJson.set(invite, kept);
-      }
-      run.push(kept.json);
-      if (endsRun(invite.id)) endRun();
-    }
-    endRun();
-    chunks.push(INVITES_CLOSE);
-    return chunks;
+    return this.invites.viewJson(org, this.now());
   }
 
-  /** The one buffer of a run's JSON, the same object while the run stays the same. */
-  private runBuffer(json: string): Buffer {
-    let buffer = this.inviteRuns.get(json);
-    if (buffer === undefined) {
-      // Runs no answer shows any more are dropped now and then, all at once.
-      if (this.inviteRuns.size >= 4096) this.inviteRuns.clear();
-      buffer = Buffer.from(json);
-      this.inviteRuns.set(json, buffer);
-    }
-    return buffer;
-  }
-
-  private readonly inviteRuns = new Map<string, Buffer>();
-
-  private readonly inviteJson = new WeakMap<
-    SeedInvite,
-    { inviteDate: string; ttl: number; expiresAt: number; expired: boolean; json: string }
-  >();
+  private readonly invites = new InviteViews();
 
   me(userId: string): LosantMe {
     const user = this.findUser(userId);
@@ -527,28 +472,6 @@ export class EmulatorState {
   }
 }
 
-function inviteView(invite: SeedInvite, now: number): LosantOrgInvite {
-  const ttl = invite.ttl ?? INVITE_TTL_MS;
-  return {
-    id: invite.id,
-    email: invite.email,
-    role: invite.role,
-    applicationRoles: copyGrants(invite.applicationRoles),
-    dashboardRoles: copyGrants(invite.dashboardRoles),
-    inviteDate: invite.inviteDate,
-    ttl,
-    hasExpired: now > Date.parse(invite.inviteDate) + ttl,
-    disallowTransfer: invite.disallowTransfer ?? false,
-  };
-}
-
-/** Grants are flat { resourceId, role } pairs: a plain copy is what structuredClone did, much faster. */
-function copyGrants(grants: readonly ResourceRoleGrant[] | undefined): ResourceRoleGrant[] {
-  return grants === undefined
-    ? []
-    : grants.map((g) => ({ resourceId: g.resourceId, role: g.role }));
-}
-
 function filterSummary(
   summary: Record<string, unknown>,
   filter: SummaryFilter,
@@ -560,17 +483,4 @@ function filterSummary(
         !(filter.exclude ?? []).includes(key),
     ),
   );
-}
-
-const INVITES_OPEN = Buffer.from('[');
-const INVITES_COMMA = Buffer.from(',');
-const INVITES_CLOSE = Buffer.from(']');
-
-/** Whether a run of invites ends after this one: decided by its id alone, about one in 32. */
-function endsRun(id: string): boolean {
-  let hash = 0;
-  for (let i = Math.max(0, id.length - 4); i < id.length; i += 1) {
-    hash = (hash * 31 + id.charCodeAt(i)) % 65_536;
-  }
-  return hash % 32 === 0;
 }
