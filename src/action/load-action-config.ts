@@ -27,13 +27,15 @@ function annotate(problem: Problem, cwd: string, severity: 'error' | 'warning'):
 /** Loads every file; with any error, annotates them all and fails with config-invalid. */
 export async function loadActionConfig(
   entries: readonly string[],
-  options: { cwd: string; env: Record<string, string | undefined> },
+  options: { cwd: string; env: Record<string, string | undefined>; followSymlinks: boolean },
 ): Promise<DesiredOrg[]> {
-  const paths = await expandConfigPaths(entries, options.cwd);
+  const { followSymlinks } = options;
+  const paths = await expandConfigPaths(entries, options.cwd, { followSymlinks });
   const result = await loadDesiredOrgs(paths, {
     env: options.env,
     cwd: options.cwd,
     now: Date.now(),
+    followSymlinks,
   });
   for (const warning of sortProblems(result.warnings)) annotate(warning, options.cwd, 'warning');
   if (result.errors.length === 0) return result.orgs;

@@ -134,7 +134,11 @@ export async function runApplyMode(
   settings: ActionSettings,
   env: Record<string, string | undefined>,
 ): Promise<void> {
-  const desired = await loadActionConfig(settings.config, { cwd: settings.cwd, env });
+  const desired = await loadActionConfig(settings.config, {
+    cwd: settings.cwd,
+    env,
+    followSymlinks: settings.followSymlinks,
+  });
   const client = openLosantClient(settings);
   const github = openGitHubClient(settings);
   // A cancelled job gets SIGINT: the calls in flight finish, no new one starts, results are posted.

@@ -60,7 +60,11 @@ export async function runPlanMode(
   env: Record<string, string | undefined>,
 ): Promise<void> {
   // Validation needs no token: a fork's pull request gets its annotations too.
-  const desired = await loadActionConfig(settings.config, { cwd: settings.cwd, env });
+  const desired = await loadActionConfig(settings.config, {
+    cwd: settings.cwd,
+    env,
+    followSymlinks: settings.followSymlinks,
+  });
   if (settings.apiToken === undefined && settings.github.pullRequest?.isFork === true) {
     core.notice(FORK_NOTICE, { title: 'losant-org: no plan for a fork' });
     await appendJobSummary(`### losant-org plan: skipped\n\n${FORK_NOTICE}\n`);

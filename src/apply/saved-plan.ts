@@ -118,6 +118,13 @@ function operationProblem(op: unknown, orgId: string): string | undefined {
   }
 }
 
+/** `line:col` (1-based) of a character offset in the text. */
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return `${before.split('\n').length}:${offset - lineStart + 1}`;
+}
+
 /**
  * The plan in a saved plan document; refuses files that are not plans, are of another format
  * version, or whose operations were edited after the plan was made (their hash no longer matches).
@@ -132,9 +139,11 @@ export function parseSavedPlan(text: string, file: string): SavedPlan {
   try {
     doc = JSON.parse(text);
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    // Not the parser's words: they quote the file, which may be anything but a plan (secrets too).
+    const position = /position (\d+)/.exec(error instanceof Error ? error.message : '');
+    const where = position === null ? file : `${file}:${lineAndColumn(text, Number(position[1]))}`;
     throw new SavedPlanError(
-      `${file} is not valid JSON (${why}); make the plan again with losant-org plan --out`,
+      `${where}: not valid JSON, so not a saved plan; make the plan again with losant-org plan --out`,
     );
   }
   if (!isObject(doc) || !('formatVersion' in doc)) {

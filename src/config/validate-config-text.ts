@@ -4,6 +4,11 @@ import { buildDesiredOrg } from './build-desired-org.js';
 import { checkMeaning, type MeaningOptions } from './check-meaning.js';
 import { checkSchema } from './check-schema.js';
 import { MAX_PROBLEMS_PER_FILE } from './config-limits.js';
+import {
+  looksLikeConfigText,
+  looksLikeConfigValue,
+  notConfigProblems,
+} from './not-a-config-file.js';
 import { parseConfigYaml } from './parse-config-yaml.js';
 import { sortProblems, type FileProblem, type Problem } from './problem.js';
 import { decodeConfigBytes } from './scan-config-text.js';
@@ -40,15 +45,22 @@ export function validateConfigText(
   env: ConfigEnv,
   options: MeaningOptions = {},
 ): FileValidation {
+  // Problems quote keys, values and lines: only a file that is a configuration may be quoted.
+  const failed = (problems: readonly FileProblem[], config: boolean): FileValidation => ({
+    file,
+    errors: inFile(file, config ? problems : notConfigProblems(problems)),
+    warnings: [],
+  });
   const decoded = decodeConfigBytes(bytes);
-  if (decoded.problem !== undefined)
-    return { file, errors: inFile(file, [decoded.problem]), warnings: [] };
+  if (decoded.problem !== undefined) {
+    return failed([decoded.problem], looksLikeConfigText(new TextDecoder().decode(bytes)));
+  }
 
   const { parsed, problems } = parseConfigYaml(decoded.text, env);
   // Unset variables do not hide the file's other problems; any other YAML-level problem does.
   const onlyEnv = problems.every((p) => p.rule.startsWith('env-'));
   if (parsed === undefined || !onlyEnv) {
-    return { file, errors: inFile(file, problems), warnings: [] };
+    return failed(problems, looksLikeConfigText(decoded.text));
   }
   if (parsed.empty) {
     const empty: FileProblem = {
@@ -60,6 +72,7 @@ export function validateConfigText(
     };
     return { file, errors: inFile(file, [empty]), warnings: [] };
   }
+  if (!looksLikeConfigValue(parsed.value)) return failed([], false);
 
   const unresolved = new Set(
     [...parsed.positions]
