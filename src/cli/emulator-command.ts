@@ -1,6 +1,7 @@
 // losant-org emulator: the local Losant API, printing the three variables a shell can eval.
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { isLoopbackHost } from '../losant/api-url.js';
 import { UsageError } from '../model/errors.js';
 import { parseBandwidth } from '../emulator/bandwidth-link.js';
 import { parseFaultSpec, parseLatencyOption } from '../emulator/fault-spec.js';
@@ -39,6 +40,12 @@ export const emulatorCommand: Command = async (args, io) => {
     await rename(partial, envFile);
   }
   io.stdout.write(lines);
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host.includes(':') ? `[${host}]` : host)) {
+    io.stderr.write(
+      `warning: --host ${host} is not a loopback address: the control surface (/_emulator/*) has no authentication, so anyone who can reach port ${new URL(emulator.url).port} on ${host} can read the state with its tokens, replace it and inject faults; use --host 127.0.0.1 unless other machines must reach the emulator\n`,
+    );
+  }
   io.stderr.write(
     `Losant API emulator listening on ${emulator.url} (control surface: ${emulator.url}/_emulator/state). ` +
       'Stop with Ctrl-C.\n',
