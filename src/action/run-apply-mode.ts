@@ -8,6 +8,7 @@ import type { DesiredOrg } from '../model/desired-org.js';
 import type { Plan } from '../model/plan.js';
 import { operationCount } from '../plan/describe-operation.js';
 import { shortHash } from '../plan/fingerprint.js';
+import { printableLines } from '../plan/printable-text.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
 import { ActionFailure } from './action-failure.js';
 import {
@@ -91,7 +92,9 @@ async function remainingPlanHash(
     return operationCount(plan) > 0 ? plan.hash : undefined;
   } catch (error) {
     core.warning(
-      `the org could not be read again after the apply: ${error instanceof Error ? error.message : String(error)}`,
+      printableLines(
+        `the org could not be read again after the apply: ${error instanceof Error ? error.message : String(error)}`,
+      ),
     );
     return undefined;
   }

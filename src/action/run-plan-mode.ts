@@ -2,6 +2,7 @@
 import * as core from '@actions/core';
 import type { Plan } from '../model/plan.js';
 import { planRefusedError } from '../plan/plan-refused-error.js';
+import { printableLines } from '../plan/printable-text.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
 import { GitHubApiError } from './github-api-error.js';
 import { openGitHubClient } from './github-client.js';
@@ -47,7 +48,9 @@ async function commentPlan(settings: ActionSettings, plan: Plan, markdown: strin
     // A fork's workflow token is read-only: the summary still has the plan.
     if (pr.isFork && error instanceof GitHubApiError && error.status === 403) {
       core.warning(
-        `the plan could not be posted on this pull request from a fork: ${error.message}`,
+        printableLines(
+          `the plan could not be posted on this pull request from a fork: ${error.message}`,
+        ),
       );
       return;
     }
