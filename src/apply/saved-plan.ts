@@ -38,6 +38,8 @@ export interface SavedPlan extends Plan {
   desired: DesiredOrg[];
   /** --allow-removals N of the plan, when it was given. */
   allowRemovals?: number;
+  /** --allow-changes N of the plan, when it was given. */
+  allowChanges?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -183,19 +185,25 @@ export function parseSavedPlan(text: string, file: string): SavedPlan {
       `${file} was changed after it was made: its operations no longer match its hash. Nothing was written; make the plan again with losant-org plan --out`,
     );
   }
-  const allowRemovals = doc['allowRemovals'];
-  if (
-    allowRemovals !== undefined &&
-    (typeof allowRemovals !== 'number' || !Number.isSafeInteger(allowRemovals) || allowRemovals < 0)
-  ) {
-    throw new SavedPlanError(`${file}: allowRemovals is not a whole number; make the plan again`);
-  }
+  const allowRemovals = savedAllowance(doc, 'allowRemovals', file);
+  const allowChanges = savedAllowance(doc, 'allowChanges', file);
   const desired = plan.orgs.map((org, i) => savedDesiredOrg(org, `${file}: orgs[${i}]`));
   return {
     ...plan,
     desired,
-    ...(typeof allowRemovals === 'number' ? { allowRemovals } : {}),
+    ...(allowRemovals === undefined ? {} : { allowRemovals }),
+    ...(allowChanges === undefined ? {} : { allowChanges }),
   };
+}
+
+/** An override the plan was made with (--allow-removals N, --allow-changes N): a whole number or absent. */
+function savedAllowance(doc: Json, key: string, file: string): number | undefined {
+  const value = doc[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new SavedPlanError(`${file}: ${key} is not a whole number; make the plan again`);
+  }
+  return value;
 }
 
 /**

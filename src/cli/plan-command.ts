@@ -59,6 +59,7 @@ export const planCommand: Command = async (args, io) => {
       toolVersion: TOOL_VERSION,
       desired,
       allowRemovals,
+      allowChanges,
     });
     if (format === 'json') io.stdout.write(json);
     else if (format === 'markdown') io.stdout.write(`${renderMarkdown(plan)}\n`);
