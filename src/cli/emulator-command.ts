@@ -33,6 +33,9 @@ export const emulatorCommand: Command = async (args, io) => {
     `LOSANT_API_URL=${shellValue(emulator.url)}\n` +
     `LOSANT_API_TOKEN=${shellValue(emulator.token)}\n` +
     `LOSANT_ORG_ID=${shellValue(emulator.orgId)}\n`;
+  // Listening for Ctrl-C and SIGTERM before anything says it is ready: a stop that follows the
+  // lines (or the env file) at once is a clean stop, not a kill.
+  const stopped = stopSignal();
   if (envFile !== undefined) {
     // Beside it, then renamed: a reader sees no file or the whole file, never part of it.
     const partial = `${envFile}.${process.pid}.partial`;
@@ -50,7 +53,7 @@ export const emulatorCommand: Command = async (args, io) => {
     `Losant API emulator listening on ${emulator.url} (control surface: ${emulator.url}/_emulator/state). ` +
       'Stop with Ctrl-C.\n',
   );
-  await stopSignal();
+  await stopped;
   await emulator.close();
   if (envFile !== undefined) await rm(envFile, { force: true });
   return 0;
