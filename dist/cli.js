@@ -114,12 +114,26 @@ var init_command_spec = __esm({
   }
 });
 
+// src/cli/follow-symlinks-option.ts
+var FOLLOW_SYMLINKS;
+var init_follow_symlinks_option = __esm({
+  "src/cli/follow-symlinks-option.ts"() {
+    "use strict";
+    FOLLOW_SYMLINKS = {
+      type: "boolean",
+      description: "also read a directory's files that are symbolic links to outside it (a file named on the command line is always read)",
+      default: "refused, naming the link and where it points"
+    };
+  }
+});
+
 // src/cli/validate-options.ts
 var VALIDATE;
 var init_validate_options = __esm({
   "src/cli/validate-options.ts"() {
     "use strict";
     init_command_spec();
+    init_follow_symlinks_option();
     VALIDATE = defineCommand({
       name: "validate",
       operands: "<files|dirs...>",
@@ -130,7 +144,8 @@ var init_validate_options = __esm({
           value: "text|json",
           description: "text for people; json prints { valid, errors, warnings, orgs } for tools",
           default: "text"
-        }
+        },
+        "follow-symlinks": FOLLOW_SYMLINKS
       }
     });
   }
@@ -142,6 +157,7 @@ var init_plan_options = __esm({
   "src/cli/plan-options.ts"() {
     "use strict";
     init_command_spec();
+    init_follow_symlinks_option();
     PLAN = defineCommand({
       name: "plan",
       operands: "<files|dirs...>",
@@ -175,7 +191,8 @@ var init_plan_options = __esm({
           value: "N",
           description: "accept up to N changes to existing members and invites (role changes, re-sent invites) beyond policy.maxChanges",
           default: "the policy decides"
-        }
+        },
+        "follow-symlinks": FOLLOW_SYMLINKS
       }
     });
   }
@@ -187,6 +204,7 @@ var init_apply_options = __esm({
   "src/cli/apply-options.ts"() {
     "use strict";
     init_command_spec();
+    init_follow_symlinks_option();
     APPLY = defineCommand({
       name: "apply",
       operands: "<files|dirs...|plan.json>",
@@ -221,7 +239,8 @@ var init_apply_options = __esm({
           value: "text|json",
           description: "json prints the apply report on stdout, the text on stderr",
           default: "text"
-        }
+        },
+        "follow-symlinks": FOLLOW_SYMLINKS
       }
     });
   }
@@ -261,6 +280,7 @@ var init_usage_options = __esm({
   "src/cli/usage-options.ts"() {
     "use strict";
     init_command_spec();
+    init_follow_symlinks_option();
     USAGE = defineCommand({
       name: "usage",
       operands: "[files|dirs...]",
@@ -295,7 +315,8 @@ var init_usage_options = __esm({
           value: "PERCENT",
           description: "warn about any figure at or above this percent of its limit",
           default: "80"
-        }
+        },
+        "follow-symlinks": FOLLOW_SYMLINKS
       },
       details: `Exit codes: 0 every org read, 1 an org could not be read (the others are still reported) or bad input.
 Example: losant-org usage losant/ --from 2026-11-01 --to 2026-11-30 --format markdown`
@@ -951,7 +972,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit(node, visitor) {
+    function visit2(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -960,9 +981,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
     function visit_(key, node, visitor, path) {
       const ctrl = callVisitor(key, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -1096,7 +1117,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit;
+    exports.visit = visit2;
     exports.visitAsync = visitAsync;
   }
 });
@@ -1106,7 +1127,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -1250,7 +1271,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit.visit(doc.contents, (_key, node) => {
+          visit2.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -1277,7 +1298,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -1288,7 +1309,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit.visit(root, {
+      visit2.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -1468,7 +1489,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -1494,7 +1515,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit.visit(doc, {
+          visit2.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -4849,10 +4870,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep, value: value2 } = collItem;
+        const { start, key, sep: sep2, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4866,7 +4887,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep) {
+          if (!keyProps.anchor && !keyProps.tag && !sep2) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4890,7 +4911,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep ?? [], {
+        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
           next: value2,
           offset: keyNode.range[2],
@@ -4906,7 +4927,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
           offset = valueNode.range[2];
@@ -4997,7 +5018,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep = "";
+        let sep2 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -5011,13 +5032,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep + cb;
-              sep = "";
+                comment += sep2 + cb;
+              sep2 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep += source;
+                sep2 += source;
               hasSpace = true;
               break;
             default:
@@ -5060,18 +5081,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep, value: value2 } = collItem;
+        const { start, key, sep: sep2, value: value2 } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep && !value2) {
+          if (!props.anchor && !props.tag && !sep2 && !value2) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -5125,8 +5146,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep && !props.found) {
-          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+        if (!isMap3 && !sep2 && !props.found) {
+          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value2))
@@ -5138,7 +5159,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep ?? [], {
+          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value2,
@@ -5149,8 +5170,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep)
-                for (const st of sep) {
+              if (sep2)
+                for (const st of sep2) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -5167,7 +5188,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value2))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -5347,7 +5368,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value2 = "";
-      let sep = "";
+      let sep2 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value2 += lines[i][0].slice(trimIndent) + "\n";
@@ -5364,24 +5385,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value2 += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+          value2 += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep === " ")
-            sep = "\n";
-          else if (!prevMoreIndented && sep === "\n")
-            sep = "\n\n";
-          value2 += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+          if (sep2 === " ")
+            sep2 = "\n";
+          else if (!prevMoreIndented && sep2 === "\n")
+            sep2 = "\n\n";
+          value2 += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep === "\n")
+          if (sep2 === "\n")
             value2 += "\n";
           else
-            sep = "\n";
+            sep2 = "\n";
         } else {
-          value2 += sep + content;
-          sep = " ";
+          value2 += sep2 + content;
+          sep2 = " ";
           prevMoreIndented = false;
         }
       }
@@ -5564,25 +5585,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep = " ";
+      let sep2 = " ";
       let pos = line2.lastIndex;
       while (match = line2.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep === "\n")
-            res += sep;
+          if (sep2 === "\n")
+            res += sep2;
           else
-            sep = "\n";
+            sep2 = "\n";
         } else {
-          res += sep + lm;
-          sep = " ";
+          res += sep2 + lm;
+          sep2 = " ";
         }
         pos = line2.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep + (match?.[1] ?? "");
+      return res + sep2 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -6392,14 +6413,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep, value: value2 }) {
+    function stringifyItem({ start, key, sep: sep2, value: value2 }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep)
-        for (const st of sep)
+      if (sep2)
+        for (const st of sep2)
           res += st.source;
       if (value2)
         res += stringifyToken(value2);
@@ -6416,15 +6437,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit(cst, visitor) {
+    function visit2(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path) => {
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    visit2.itemAtPath = (cst, path) => {
       let item = cst;
       for (const [field2, index] of path) {
         const tok = item?.[field2];
@@ -6435,8 +6456,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path) => {
-      const parent = visit.itemAtPath(cst, path.slice(0, -1));
+    visit2.parentCollection = (cst, path) => {
+      const parent = visit2.itemAtPath(cst, path.slice(0, -1));
       const field2 = path[path.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
@@ -6467,7 +6488,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit;
+    exports.visit = visit2;
   }
 });
 
@@ -7566,18 +7587,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep;
+          let sep2;
           if (scalar.end) {
-            sep = scalar.end;
-            sep.push(this.sourceToken);
+            sep2 = scalar.end;
+            sep2.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep = [this.sourceToken];
+            sep2 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep }]
+            items: [{ start, key: scalar, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -7730,15 +7751,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep = it.sep;
-                  sep.push(this.sourceToken);
+                  const sep2 = it.sep;
+                  sep2.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep }]
+                    items: [{ start: start2, key, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7932,13 +7953,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep = fc.end.splice(1, fc.end.length);
-            sep.push(this.sourceToken);
+            const sep2 = fc.end.splice(1, fc.end.length);
+            sep2.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep }]
+              items: [{ start, key: fc, sep: sep2 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -8183,7 +8204,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit = require_visit();
+    var visit2 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document2.Document;
     exports.Schema = Schema.Schema;
@@ -8211,8 +8232,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit.visit;
-    exports.visitAsync = visit.visitAsync;
+    exports.visit = visit2.visit;
+    exports.visitAsync = visit2.visitAsync;
   }
 });
 
@@ -9063,8 +9084,8 @@ ${lines.join("\n")}`
 });
 
 // src/config/read-config-files.ts
-import { open, readdir, stat } from "node:fs/promises";
-import { extname, join, resolve } from "node:path";
+import { lstat, open, readdir, realpath, stat } from "node:fs/promises";
+import { extname, join, resolve, sep } from "node:path";
 function atStart(file, rule, message) {
   return { file, line: 1, col: 1, rule, message };
 }
@@ -9102,7 +9123,19 @@ function describeFsError(error) {
     return "permission denied; check who may read the file";
   return `cannot be read (${typeof code2 === "string" ? code2 : "unknown error"})`;
 }
-async function readConfigFiles(paths, cwd) {
+async function linkOutside(entry, directory) {
+  if (!(await lstat(entry)).isSymbolicLink()) return void 0;
+  const [target, root] = await Promise.all([realpath(entry), realpath(directory)]);
+  return target.startsWith(root.endsWith(sep) ? root : `${root}${sep}`) ? void 0 : target;
+}
+function outsideLink(file, directory, target) {
+  return atStart(
+    file,
+    "symlink-outside",
+    `this is a symbolic link to ${target}, outside the directory ${directory}; a directory's files are read only from inside it: copy the file in, name it on the command line, or allow links with --follow-symlinks (the Action's input follow-symlinks: true)`
+  );
+}
+async function readConfigFiles(paths, cwd, options = {}) {
   const files = [];
   const errors = [];
   const seen = /* @__PURE__ */ new Set();
@@ -9127,10 +9160,18 @@ async function readConfigFiles(paths, cwd) {
         ).sort();
         let found = 0;
         for (const name of names) {
-          const entry = await stat(join(absolute, name));
-          if (!entry.isFile()) continue;
-          found += 1;
-          await readOne(join(path, name), join(absolute, name), entry.size);
+          const shown = join(path, name);
+          try {
+            const entry = await stat(join(absolute, name));
+            if (!entry.isFile()) continue;
+            found += 1;
+            const target = options.followSymlinks ? void 0 : await linkOutside(join(absolute, name), absolute);
+            if (target === void 0) await readOne(shown, join(absolute, name), entry.size);
+            else errors.push(outsideLink(shown, path, target));
+          } catch (error) {
+            found += 1;
+            errors.push(atStart(shown, "unreadable", describeFsError(error)));
+          }
         }
         if (found === 0) {
           errors.push(
@@ -11507,6 +11548,32 @@ var init_check_schema = __esm({
   }
 });
 
+// src/config/not-a-config-file.ts
+function looksLikeConfigText(text2) {
+  return TOP_LEVEL_KEY.test(text2);
+}
+function looksLikeConfigValue(value2) {
+  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2) && ("version" in value2 || "org" in value2);
+}
+function notConfigProblems(problems) {
+  const kept = problems.filter((p) => CONTENT_FREE_RULES.has(p.rule));
+  return kept.length > 0 ? kept : [NOT_A_CONFIG_FILE];
+}
+var TOP_LEVEL_KEY, CONTENT_FREE_RULES, NOT_A_CONFIG_FILE;
+var init_not_a_config_file = __esm({
+  "src/config/not-a-config-file.ts"() {
+    "use strict";
+    TOP_LEVEL_KEY = /^(?:\{[ \t]*)?["']?(?:version|org)["']?[ \t]*:/m;
+    CONTENT_FREE_RULES = /* @__PURE__ */ new Set(["too-deep", "tab-indentation", "multiple-documents", "alias"]);
+    NOT_A_CONFIG_FILE = {
+      line: 1,
+      col: 1,
+      rule: "not-config",
+      message: "this is not a losant-org configuration file: it has no version: or org: at its top level, so none of its content is shown; name a configuration file (version: 1 and org: with the id of the organization)"
+    };
+  }
+});
+
 // src/config/validate-config-text.ts
 function attach(file, problems) {
   return problems.map((p) => ({ ...p, file: p.file ?? file }));
@@ -11532,11 +11599,17 @@ function inFile(file, problems) {
   });
 }
 function readConfigDocument(file, bytes, env) {
+  const failed = (problems2, config) => ({
+    file,
+    errors: attach(file, config ? problems2 : notConfigProblems(problems2))
+  });
   const decoded = decodeConfigBytes(bytes);
-  if (decoded.problem !== void 0) return { file, errors: attach(file, [decoded.problem]) };
+  if (decoded.problem !== void 0) {
+    return failed([decoded.problem], looksLikeConfigText(new TextDecoder().decode(bytes)));
+  }
   const { parsed, problems } = parseConfigYaml(decoded.text, env);
   const onlyEnv = problems.every((p) => p.rule.startsWith("env-"));
-  if (parsed === void 0 || !onlyEnv) return { file, errors: attach(file, problems) };
+  if (parsed === void 0 || !onlyEnv) return failed(problems, looksLikeConfigText(decoded.text));
   if (parsed.empty) {
     const empty = {
       line: 1,
@@ -11546,6 +11619,7 @@ function readConfigDocument(file, bytes, env) {
     };
     return { file, errors: attach(file, [empty]) };
   }
+  if (!looksLikeConfigValue(parsed.value)) return failed([], false);
   const unresolved = new Set(
     [...parsed.positions].filter(([, p]) => p.unresolved === true).map(([, p]) => `${p.line}:${p.col}`)
   );
@@ -11583,6 +11657,7 @@ var init_validate_config_text = __esm({
     init_check_schema();
     init_config_limits();
     init_loose_value();
+    init_not_a_config_file();
     init_parse_config_yaml();
     init_problem();
     init_scan_config_text();
@@ -11601,7 +11676,9 @@ function groupByOrg(documents) {
   return [...groups.values()];
 }
 async function loadDesiredOrgs(paths, options) {
-  const read = await readConfigFiles(paths, options.cwd);
+  const read = await readConfigFiles(paths, options.cwd, {
+    followSymlinks: options.followSymlinks === true
+  });
   const errors = [...read.errors];
   const warnings = [];
   const orgs = [];
@@ -11718,7 +11795,7 @@ function parseValidateArgs(args) {
       "validate needs at least one configuration file or directory, e.g. losant-org validate examples/"
     );
   }
-  return { paths: positionals, format };
+  return { paths: positionals, format, followSymlinks: values["follow-symlinks"] === true };
 }
 function plural(count, word) {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
@@ -11733,11 +11810,12 @@ var init_validate_command = __esm({
     init_parse_command_args();
     FORMATS = ["text", "json"];
     validateCommand = async (args, io) => {
-      const { paths, format } = parseValidateArgs(args);
+      const { paths, format, followSymlinks } = parseValidateArgs(args);
       const { orgs, errors, warnings } = await loadDesiredOrgs(paths, {
         env: io.env,
         cwd: io.cwd,
-        now: Date.now()
+        now: Date.now(),
+        followSymlinks
       });
       if (format === "json") {
         const report = {
@@ -11780,7 +11858,8 @@ async function loadDesiredOrThrow(paths, io) {
   const result = await loadDesiredOrgs(paths, {
     env: io.env,
     cwd: io.cwd,
-    ...io.now === void 0 ? {} : { now: io.now }
+    ...io.now === void 0 ? {} : { now: io.now },
+    followSymlinks: io.followSymlinks === true
   });
   for (const warning of result.warnings) io.stderr.write(`${formatProblem(warning, "warning")}
 `);
@@ -13924,6 +14003,7 @@ function toPlanDocument(plan, options) {
     createdAt: options.createdAt,
     hash: plan.hash,
     ...options.allowRemovals === void 0 ? {} : { allowRemovals: options.allowRemovals },
+    ...options.allowChanges === void 0 ? {} : { allowChanges: options.allowChanges },
     ...plan.warnings !== void 0 ? { warnings: plan.warnings } : {},
     ...plan.unreadable !== void 0 ? { unreadable: plan.unreadable } : {},
     orgs: plan.orgs.map((org2) => {
@@ -41842,7 +41922,11 @@ var init_plan_command = __esm({
         min: 0,
         max: 1e6
       });
-      const desired = await loadDesiredOrThrow(positionals, { ...io, now: Date.now() });
+      const desired = await loadDesiredOrThrow(positionals, {
+        ...io,
+        now: Date.now(),
+        followSymlinks: values["follow-symlinks"] === true
+      });
       if (values.out !== void 0) await checkOutFile(values.out, io.cwd);
       const client = openClient(io);
       try {
@@ -41856,7 +41940,8 @@ var init_plan_command = __esm({
           createdAt: (/* @__PURE__ */ new Date()).toISOString(),
           toolVersion: TOOL_VERSION,
           desired,
-          allowRemovals
+          allowRemovals,
+          allowChanges
         });
         if (format === "json") io.stdout.write(json);
         else if (format === "markdown") io.stdout.write(`${renderMarkdown(plan)}
@@ -42596,6 +42681,11 @@ function operationProblem(op, orgId) {
       return `has an unknown action ${JSON.stringify(op["action"])}`;
   }
 }
+function lineAndColumn(text2, offset) {
+  const before = text2.slice(0, offset);
+  const lineStart = before.lastIndexOf("\n") + 1;
+  return `${before.split("\n").length}:${offset - lineStart + 1}`;
+}
 function parseSavedPlan(text2, file) {
   let doc;
   if (nestsDeeperThan([Buffer.from(text2, "utf8")], MAX_JSON_DEPTH)) {
@@ -42606,9 +42696,10 @@ function parseSavedPlan(text2, file) {
   try {
     doc = JSON.parse(text2);
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    const position = /position (\d+)/.exec(error instanceof Error ? error.message : "");
+    const where2 = position === null ? file : `${file}:${lineAndColumn(text2, Number(position[1]))}`;
     throw new SavedPlanError(
-      `${file} is not valid JSON (${why}); make the plan again with losant-org plan --out`
+      `${where2}: not valid JSON, so not a saved plan; make the plan again with losant-org plan --out`
     );
   }
   if (!isObject2(doc) || !("formatVersion" in doc)) {
@@ -42648,16 +42739,23 @@ function parseSavedPlan(text2, file) {
       `${file} was changed after it was made: its operations no longer match its hash. Nothing was written; make the plan again with losant-org plan --out`
     );
   }
-  const allowRemovals = doc["allowRemovals"];
-  if (allowRemovals !== void 0 && (typeof allowRemovals !== "number" || !Number.isSafeInteger(allowRemovals) || allowRemovals < 0)) {
-    throw new SavedPlanError(`${file}: allowRemovals is not a whole number; make the plan again`);
-  }
+  const allowRemovals = savedAllowance(doc, "allowRemovals", file);
+  const allowChanges = savedAllowance(doc, "allowChanges", file);
   const desired = plan.orgs.map((org2, i) => savedDesiredOrg(org2, `${file}: orgs[${i}]`));
   return {
     ...plan,
     desired,
-    ...typeof allowRemovals === "number" ? { allowRemovals } : {}
+    ...allowRemovals === void 0 ? {} : { allowRemovals },
+    ...allowChanges === void 0 ? {} : { allowChanges }
   };
+}
+function savedAllowance(doc, key, file) {
+  const value2 = doc[key];
+  if (value2 === void 0) return void 0;
+  if (typeof value2 !== "number" || !Number.isSafeInteger(value2) || value2 < 0) {
+    throw new SavedPlanError(`${file}: ${key} is not a whole number; make the plan again`);
+  }
+  return value2;
 }
 function savedDesiredOrg(org2, where2) {
   const config = org2.desired;
@@ -42853,11 +42951,12 @@ var init_describe_plan_changes = __esm({
 async function preparePlan(source, options) {
   const desired = source.kind === "saved" ? source.plan.desired : source.desired;
   const allowRemovals = source.kind === "saved" ? source.plan.allowRemovals : options.allowRemovals;
+  const allowChanges = source.kind === "saved" ? source.plan.allowChanges : options.allowChanges;
   const { plan, inputs } = await planOrgs(desired, {
     api: options.api,
     now: (options.now ?? Date.now)(),
     ...allowRemovals === void 0 ? {} : { allowRemovals },
-    ...source.kind === "saved" || options.allowChanges === void 0 ? {} : { allowChanges: options.allowChanges }
+    ...allowChanges === void 0 ? {} : { allowChanges }
   });
   if (source.kind === "saved") {
     if (plan.hash !== source.plan.hash) {
@@ -43056,11 +43155,11 @@ function confirmationQuestion(plan) {
   const to = withChanges.length === 1 ? `${withChanges[0]?.orgName ?? ""} (${withChanges[0]?.orgId ?? ""})` : `${withChanges.length} orgs`;
   return `Apply these ${changes} to ${to}? Only 'yes' is accepted: `;
 }
-async function readSource(positionals, savedPlanFile, io) {
+async function readSource(positionals, savedPlanFile, io, followSymlinks) {
   if (savedPlanFile === void 0) {
     return {
       kind: "files",
-      desired: await loadDesiredOrThrow(positionals, { ...io, now: Date.now() })
+      desired: await loadDesiredOrThrow(positionals, { ...io, now: Date.now(), followSymlinks })
     };
   }
   const text2 = await readSavedPlanFile(savedPlanFile, io.cwd);
@@ -43154,7 +43253,12 @@ var init_apply_command = __esm({
       }
       const color = colorEnabled(io, values["no-color"]);
       const textOut = format === "json" ? io.stderr : io.stdout;
-      const source = await readSource(positionals, savedPlanFile, io);
+      const source = await readSource(
+        positionals,
+        savedPlanFile,
+        io,
+        values["follow-symlinks"] === true
+      );
       const settings = readApiSettings(io.env);
       const limiter = new AdaptiveLimiter({ max: concurrency });
       const client = createLosantClient({
@@ -43939,7 +44043,10 @@ var init_usage_command = __esm({
           );
         }
       }
-      const fromFiles = positionals.length > 0 ? (await loadDesiredOrThrow(positionals, io)).map((o) => o.orgId) : [];
+      const fromFiles = positionals.length > 0 ? (await loadDesiredOrThrow(positionals, {
+        ...io,
+        followSymlinks: values["follow-symlinks"] === true
+      })).map((o) => o.orgId) : [];
       const orgIds = [...fromFiles, ...requested];
       if (orgIds.length === 0) {
         const fromEnv = io.env["LOSANT_ORG_ID"]?.trim();
@@ -51961,6 +52068,39 @@ var init_org = __esm({
   }
 });
 
+// src/emulator/emulator-clock.ts
+function clockTimeProblem(ms) {
+  if (Number.isFinite(ms) && ms >= CLOCK_MIN_MS && ms <= CLOCK_MAX_MS) return void 0;
+  return `the time ${String(ms)} is out of range: the emulator's clock shows times from ${CLOCK_MIN_MS} (${new Date(CLOCK_MIN_MS).toISOString()}) to ${CLOCK_MAX_MS} (${new Date(CLOCK_MAX_MS).toISOString()}), in ms since the epoch`;
+}
+var CLOCK_MIN_MS, CLOCK_MAX_MS, EmulatorClock;
+var init_emulator_clock = __esm({
+  "src/emulator/emulator-clock.ts"() {
+    "use strict";
+    CLOCK_MIN_MS = 0;
+    CLOCK_MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+    EmulatorClock = class {
+      constructor(base = Date.now) {
+        this.base = base;
+      }
+      base;
+      frozenAt;
+      offsetMs = 0;
+      now() {
+        return this.frozenAt ?? this.base() + this.offsetMs;
+      }
+      /** Freezes the clock at `ms` so that tests see exact dates; advance() moves it on. */
+      set(ms) {
+        this.frozenAt = ms;
+      }
+      advance(ms) {
+        if (this.frozenAt === void 0) this.offsetMs += ms;
+        else this.frozenAt += ms;
+      }
+    };
+  }
+});
+
 // src/emulator/emulator-seed.ts
 function copyGrants(grants3) {
   return grants3 === void 0 ? [] : grants3.map((g) => ({ resourceId: g.resourceId, role: g.role }));
@@ -52293,6 +52433,7 @@ var init_validate_seed = __esm({
     init_org();
     init_actions();
     init_access();
+    init_emulator_clock();
     init_emulator_seed();
     init_usage_counts();
     init_schema_validator();
@@ -52392,7 +52533,7 @@ var init_validate_seed = __esm({
                     applicationRoles: GRANTS,
                     dashboardRoles: GRANTS,
                     inviteDate: { type: "string", format: "date-time" },
-                    ttl: { type: "integer", minimum: 0 },
+                    ttl: { type: "integer", minimum: 0, maximum: CLOCK_MAX_MS },
                     disallowTransfer: { type: "boolean" }
                   }
                 }
@@ -52463,7 +52604,7 @@ function parseSeed(text2, file) {
     throw new SeedError(`${lines.join("\n")}
 The emulator state file is not valid YAML or JSON.`);
   }
-  const value2 = doc.toJS();
+  const value2 = seedValue(doc, lineCounter, file);
   const problems = checkSeed(value2);
   if (problems.length > 0) {
     const lines = problems.map((p) => `${locate(doc, lineCounter, p, file)}: ${describe(p)}`);
@@ -52471,6 +52612,25 @@ The emulator state file is not valid YAML or JSON.`);
 ${WHAT_TO_DO}`);
   }
   return value2;
+}
+function seedValue(doc, lineCounter, file) {
+  try {
+    return doc.toJS();
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    let offset = 0;
+    (0, import_yaml3.visit)(doc, {
+      Alias(_key, node) {
+        offset = node.range?.[0] ?? 0;
+        return import_yaml3.visit.BREAK;
+      }
+    });
+    const pos = lineCounter.linePos(offset);
+    throw new SeedError(
+      `${file}:${pos.line}:${pos.col}: ${error.message}; write the values out in full instead of aliases (*name).
+${WHAT_TO_DO}`
+    );
+  }
 }
 function parseJsonOrUndefined(text2) {
   try {
@@ -52492,7 +52652,7 @@ function locate(doc, lineCounter, problem, file) {
       return `${file}:${pos.line}:${pos.col}`;
     }
   }
-  return file;
+  return `${file}:1:1`;
 }
 var import_yaml3, WHAT_TO_DO;
 var init_load_seed = __esm({
@@ -52678,13 +52838,19 @@ function inviteIds(value2) {
 }
 function setClock(clock, value2) {
   const { now, advanceMs } = value2 ?? {};
-  if (typeof now === "number" && Number.isFinite(now) && advanceMs === void 0) clock.set(now);
-  else if (typeof advanceMs === "number" && Number.isFinite(advanceMs) && now === void 0)
-    clock.advance(advanceMs);
-  else
+  const to = typeof now === "number" && advanceMs === void 0 ? now : typeof advanceMs === "number" && now === void 0 ? clock.now() + advanceMs : void 0;
+  if (to === void 0) {
     throw validationFailure(
       'The body must be { "now": <ms since epoch> } or { "advanceMs": <ms> }'
     );
+  }
+  const problem = clockTimeProblem(to);
+  if (problem !== void 0) {
+    const by = typeof advanceMs === "number" ? `advanceMs ${advanceMs} moves the clock too far: ` : "";
+    throw validationFailure(`${by}${problem}; the clock is unchanged`);
+  }
+  if (typeof advanceMs === "number") clock.advance(advanceMs);
+  else clock.set(to);
 }
 function checkToken(value2) {
   const { token, userId: userId2, scopes } = value2 ?? {};
@@ -52704,6 +52870,7 @@ var init_control_surface = __esm({
     "use strict";
     init_actions();
     init_api_failure();
+    init_emulator_clock();
     init_faults();
     init_http_json();
     init_schema_validator();
@@ -52920,33 +53087,6 @@ var init_demo_state = __esm({
         experienceUserCount: 310,
         webhookCount: 5,
         deviceRecipeCount: 6
-      }
-    };
-  }
-});
-
-// src/emulator/emulator-clock.ts
-var EmulatorClock;
-var init_emulator_clock = __esm({
-  "src/emulator/emulator-clock.ts"() {
-    "use strict";
-    EmulatorClock = class {
-      constructor(base = Date.now) {
-        this.base = base;
-      }
-      base;
-      frozenAt;
-      offsetMs = 0;
-      now() {
-        return this.frozenAt ?? this.base() + this.offsetMs;
-      }
-      /** Freezes the clock at `ms` so that tests see exact dates; advance() moves it on. */
-      set(ms) {
-        this.frozenAt = ms;
-      }
-      advance(ms) {
-        if (this.frozenAt === void 0) this.offsetMs += ms;
-        else this.frozenAt += ms;
       }
     };
   }
@@ -54445,6 +54585,7 @@ var emulatorCommand;
 var init_emulator_command = __esm({
   "src/cli/emulator-command.ts"() {
     "use strict";
+    init_api_url();
     init_errors();
     init_bandwidth_link();
     init_fault_spec();
@@ -54471,17 +54612,25 @@ var init_emulator_command = __esm({
 LOSANT_API_TOKEN=${shellValue(emulator.token)}
 LOSANT_ORG_ID=${shellValue(emulator.orgId)}
 `;
+      const stopped = stopSignal();
       if (envFile !== void 0) {
         const partial = `${envFile}.${process.pid}.partial`;
         await writeFile2(partial, lines, "utf8");
         await rename(partial, envFile);
       }
       io.stdout.write(lines);
+      const host = options.host ?? "127.0.0.1";
+      if (!isLoopbackHost(host.includes(":") ? `[${host}]` : host)) {
+        io.stderr.write(
+          `warning: --host ${host} is not a loopback address: the control surface (/_emulator/*) has no authentication, so anyone who can reach port ${new URL(emulator.url).port} on ${host} can read the state with its tokens, replace it and inject faults; use --host 127.0.0.1 unless other machines must reach the emulator
+`
+        );
+      }
       io.stderr.write(
         `Losant API emulator listening on ${emulator.url} (control surface: ${emulator.url}/_emulator/state). Stop with Ctrl-C.
 `
       );
-      await stopSignal();
+      await stopped;
       await emulator.close();
       if (envFile !== void 0) await rm(envFile, { force: true });
       return 0;

@@ -23112,10 +23112,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value: value2 } = collItem;
+        const { start, key, sep: sep4, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -23129,7 +23129,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -23153,7 +23153,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value2,
           offset: keyNode.range[2],
@@ -23169,7 +23169,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
           offset = valueNode.range[2];
@@ -23260,7 +23260,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -23274,13 +23274,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -23323,18 +23323,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value: value2 } = collItem;
+        const { start, key, sep: sep4, value: value2 } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value2) {
+          if (!props.anchor && !props.tag && !sep4 && !value2) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -23388,8 +23388,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
-          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap2 && !sep4 && !props.found) {
+          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value2))
@@ -23401,7 +23401,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value2,
@@ -23412,8 +23412,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -23430,7 +23430,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value2))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -23610,7 +23610,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value2 = "";
-      let sep2 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value2 += lines[i][0].slice(trimIndent) + "\n";
@@ -23627,24 +23627,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value2 += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value2 += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value2 += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value2 += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep4 === "\n")
             value2 += "\n";
           else
-            sep2 = "\n";
+            sep4 = "\n";
         } else {
-          value2 += sep2 + content;
-          sep2 = " ";
+          value2 += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -23827,25 +23827,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep4 = " ";
       let pos = line2.lastIndex;
       while (match = line2.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep2 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line2.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -24655,14 +24655,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value: value2 }) {
+    function stringifyItem({ start, key, sep: sep4, value: value2 }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value2)
         res += stringifyToken(value2);
@@ -25829,18 +25829,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep4;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -25993,15 +25993,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -26195,13 +26195,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -54802,6 +54802,7 @@ function readActionSettings(env) {
     allowRemovals: readAllowance("allow-removals", "maxRemovals"),
     allowChanges: readAllowance("allow-changes", "maxChanges"),
     requireReviewedPlan: readBoolean("require-reviewed-plan", true),
+    followSymlinks: readBoolean("follow-symlinks", false),
     warnAtPercent: readWarnAtPercent(),
     github: readGitHubContext(env),
     cwd: env["GITHUB_WORKSPACE"] || process.cwd()
@@ -58434,6 +58435,26 @@ function checkSchema(value2, positions) {
   return problems;
 }
 
+// src/config/not-a-config-file.ts
+var TOP_LEVEL_KEY = /^(?:\{[ \t]*)?["']?(?:version|org)["']?[ \t]*:/m;
+function looksLikeConfigText(text2) {
+  return TOP_LEVEL_KEY.test(text2);
+}
+function looksLikeConfigValue(value2) {
+  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2) && ("version" in value2 || "org" in value2);
+}
+var CONTENT_FREE_RULES = /* @__PURE__ */ new Set(["too-deep", "tab-indentation", "multiple-documents", "alias"]);
+function notConfigProblems(problems) {
+  const kept = problems.filter((p) => CONTENT_FREE_RULES.has(p.rule));
+  return kept.length > 0 ? kept : [NOT_A_CONFIG_FILE];
+}
+var NOT_A_CONFIG_FILE = {
+  line: 1,
+  col: 1,
+  rule: "not-config",
+  message: "this is not a losant-org configuration file: it has no version: or org: at its top level, so none of its content is shown; name a configuration file (version: 1 and org: with the id of the organization)"
+};
+
 // src/config/validate-config-text.ts
 function attach(file, problems) {
   return problems.map((p) => ({ ...p, file: p.file ?? file }));
@@ -58459,11 +58480,17 @@ function inFile(file, problems) {
   });
 }
 function readConfigDocument(file, bytes, env) {
+  const failed = (problems2, config) => ({
+    file,
+    errors: attach(file, config ? problems2 : notConfigProblems(problems2))
+  });
   const decoded = decodeConfigBytes(bytes);
-  if (decoded.problem !== void 0) return { file, errors: attach(file, [decoded.problem]) };
+  if (decoded.problem !== void 0) {
+    return failed([decoded.problem], looksLikeConfigText(new TextDecoder().decode(bytes)));
+  }
   const { parsed, problems } = parseConfigYaml(decoded.text, env);
   const onlyEnv = problems.every((p) => p.rule.startsWith("env-"));
-  if (parsed === void 0 || !onlyEnv) return { file, errors: attach(file, problems) };
+  if (parsed === void 0 || !onlyEnv) return failed(problems, looksLikeConfigText(decoded.text));
   if (parsed.empty) {
     const empty = {
       line: 1,
@@ -58473,6 +58500,7 @@ function readConfigDocument(file, bytes, env) {
     };
     return { file, errors: attach(file, [empty]) };
   }
+  if (!looksLikeConfigValue(parsed.value)) return failed([], false);
   const unresolved = new Set(
     [...parsed.positions].filter(([, p]) => p.unresolved === true).map(([, p]) => `${p.line}:${p.col}`)
   );
@@ -59737,11 +59765,12 @@ async function planOrgs(desired, options) {
 async function preparePlan(source, options) {
   const desired = source.kind === "saved" ? source.plan.desired : source.desired;
   const allowRemovals = source.kind === "saved" ? source.plan.allowRemovals : options.allowRemovals;
+  const allowChanges = source.kind === "saved" ? source.plan.allowChanges : options.allowChanges;
   const { plan, inputs } = await planOrgs(desired, {
     api: options.api,
     now: (options.now ?? Date.now)(),
     ...allowRemovals === void 0 ? {} : { allowRemovals },
-    ...source.kind === "saved" || options.allowChanges === void 0 ? {} : { allowChanges: options.allowChanges }
+    ...allowChanges === void 0 ? {} : { allowChanges }
   });
   if (source.kind === "saved") {
     if (plan.hash !== source.plan.hash) {
@@ -60357,7 +60386,7 @@ async function appendJobSummary(markdown) {
 }
 
 // src/action/load-action-config.ts
-import { relative, resolve as resolve3, sep } from "node:path";
+import { relative, resolve as resolve3, sep as sep3 } from "node:path";
 
 // src/config/merge-org-files.ts
 function placeIn(part, pointer, key = false) {
@@ -60480,8 +60509,8 @@ function mergeOrgFiles(parts) {
 }
 
 // src/config/read-config-files.ts
-import { open as open2, readdir as readdir2, stat as stat2 } from "node:fs/promises";
-import { extname, join as join2, resolve } from "node:path";
+import { lstat as lstat2, open as open2, readdir as readdir2, realpath, stat as stat2 } from "node:fs/promises";
+import { extname, join as join2, resolve, sep } from "node:path";
 var YAML_EXTENSIONS = /* @__PURE__ */ new Set([".yaml", ".yml"]);
 function atStart(file, rule, message) {
   return { file, line: 1, col: 1, rule, message };
@@ -60520,7 +60549,19 @@ function describeFsError(error2) {
     return "permission denied; check who may read the file";
   return `cannot be read (${typeof code2 === "string" ? code2 : "unknown error"})`;
 }
-async function readConfigFiles(paths, cwd) {
+async function linkOutside(entry, directory) {
+  if (!(await lstat2(entry)).isSymbolicLink()) return void 0;
+  const [target, root] = await Promise.all([realpath(entry), realpath(directory)]);
+  return target.startsWith(root.endsWith(sep) ? root : `${root}${sep}`) ? void 0 : target;
+}
+function outsideLink(file, directory, target) {
+  return atStart(
+    file,
+    "symlink-outside",
+    `this is a symbolic link to ${target}, outside the directory ${directory}; a directory's files are read only from inside it: copy the file in, name it on the command line, or allow links with --follow-symlinks (the Action's input follow-symlinks: true)`
+  );
+}
+async function readConfigFiles(paths, cwd, options = {}) {
   const files = [];
   const errors = [];
   const seen = /* @__PURE__ */ new Set();
@@ -60545,10 +60586,18 @@ async function readConfigFiles(paths, cwd) {
         ).sort();
         let found = 0;
         for (const name of names) {
-          const entry = await stat2(join2(absolute, name));
-          if (!entry.isFile()) continue;
-          found += 1;
-          await readOne(join2(path, name), join2(absolute, name), entry.size);
+          const shown = join2(path, name);
+          try {
+            const entry = await stat2(join2(absolute, name));
+            if (!entry.isFile()) continue;
+            found += 1;
+            const target = options.followSymlinks ? void 0 : await linkOutside(join2(absolute, name), absolute);
+            if (target === void 0) await readOne(shown, join2(absolute, name), entry.size);
+            else errors.push(outsideLink(shown, path, target));
+          } catch (error2) {
+            found += 1;
+            errors.push(atStart(shown, "unreadable", describeFsError(error2)));
+          }
         }
         if (found === 0) {
           errors.push(
@@ -60597,7 +60646,9 @@ function groupByOrg(documents) {
   return [...groups.values()];
 }
 async function loadDesiredOrgs(paths, options) {
-  const read = await readConfigFiles(paths, options.cwd);
+  const read = await readConfigFiles(paths, options.cwd, {
+    followSymlinks: options.followSymlinks === true
+  });
   const errors = [...read.errors];
   const warnings = [];
   const orgs = [];
@@ -60643,8 +60694,8 @@ async function loadDesiredOrgs(paths, options) {
 }
 
 // src/action/expand-config-paths.ts
-import { readdir as readdir3, stat as stat3 } from "node:fs/promises";
-import { extname as extname2, join as join3, resolve as resolve2 } from "node:path";
+import { readdir as readdir3, realpath as realpath2, stat as stat3 } from "node:fs/promises";
+import { extname as extname2, join as join3, resolve as resolve2, sep as sep2 } from "node:path";
 var YAML_EXTENSIONS2 = /* @__PURE__ */ new Set([".yaml", ".yml"]);
 function isGlob(entry) {
   return /[*?]/.test(entry);
@@ -60715,7 +60766,23 @@ async function matchSegments(absolute, shown, segments, wantDirectories, found) 
     }
   }
 }
-async function expandConfigPaths(entries, cwd) {
+function globRoot(segments, start) {
+  const fixed = segments.slice(0, segments.findIndex(isGlob));
+  return join3(start, ...fixed);
+}
+async function refuseLinksOutside(entry, matches, root, cwd) {
+  const realRoot = await realpath2(root);
+  const inside = realRoot.endsWith(sep2) ? realRoot : `${realRoot}${sep2}`;
+  for (const match of matches) {
+    const target = await realpath2(resolve2(cwd, match));
+    if (!target.startsWith(inside)) {
+      throw new UsageError(
+        `the input config: ${JSON.stringify(entry)} matches ${match}, a symbolic link to ${target}, outside ${root}; files found by a glob are read only from inside its directory: copy the file in, name it in config, or set follow-symlinks: true`
+      );
+    }
+  }
+}
+async function expandConfigPaths(entries, cwd, options = {}) {
   const paths = [];
   for (const entry of entries) {
     if (!isGlob(entry)) {
@@ -60734,6 +60801,9 @@ async function expandConfigPaths(entries, cwd) {
         `the input config: ${JSON.stringify(entry)} matches no ${wantDirectories ? "directory" : ".yaml or .yml file"} under ${resolve2(cwd)}; check the pattern (globs take *, ** and ?, e.g. losant/**/*.yaml)`
       );
     }
+    if (options.followSymlinks !== true) {
+      await refuseLinksOutside(entry, matches, globRoot(segments, absoluteRoot ? "/" : cwd), cwd);
+    }
     paths.push(...matches);
   }
   return [...new Set(paths)];
@@ -60741,7 +60811,7 @@ async function expandConfigPaths(entries, cwd) {
 
 // src/action/load-action-config.ts
 function annotationPath(file, cwd) {
-  return relative(cwd, resolve3(cwd, file)).split(sep).join("/");
+  return relative(cwd, resolve3(cwd, file)).split(sep3).join("/");
 }
 function annotate(problem, cwd, severity) {
   const properties = {
@@ -60750,15 +60820,18 @@ function annotate(problem, cwd, severity) {
     startLine: problem.line,
     startColumn: problem.col
   };
-  if (severity === "error") error(problem.message, properties);
-  else warning(problem.message, properties);
+  const message = printableLines(problem.message);
+  if (severity === "error") error(message, properties);
+  else warning(message, properties);
 }
 async function loadActionConfig(entries, options) {
-  const paths = await expandConfigPaths(entries, options.cwd);
+  const { followSymlinks } = options;
+  const paths = await expandConfigPaths(entries, options.cwd, { followSymlinks });
   const result = await loadDesiredOrgs(paths, {
     env: options.env,
     cwd: options.cwd,
-    now: Date.now()
+    now: Date.now(),
+    followSymlinks
   });
   for (const warning2 of sortProblems(result.warnings)) annotate(warning2, options.cwd, "warning");
   if (result.errors.length === 0) return result.orgs;
@@ -61577,6 +61650,7 @@ function toPlanDocument(plan, options) {
     createdAt: options.createdAt,
     hash: plan.hash,
     ...options.allowRemovals === void 0 ? {} : { allowRemovals: options.allowRemovals },
+    ...options.allowChanges === void 0 ? {} : { allowChanges: options.allowChanges },
     ...plan.warnings !== void 0 ? { warnings: plan.warnings } : {},
     ...plan.unreadable !== void 0 ? { unreadable: plan.unreadable } : {},
     orgs: plan.orgs.map((org2) => {
@@ -61702,7 +61776,9 @@ async function remainingPlanHash(client, desired, settings) {
     return operationCount(plan) > 0 ? plan.hash : void 0;
   } catch (error2) {
     warning(
-      `the org could not be read again after the apply: ${error2 instanceof Error ? error2.message : String(error2)}`
+      printableLines(
+        `the org could not be read again after the apply: ${error2 instanceof Error ? error2.message : String(error2)}`
+      )
     );
     return void 0;
   }
@@ -61731,7 +61807,11 @@ async function postResults(settings, github, pullRequest, markdown) {
   }
 }
 async function runApplyMode(settings, env) {
-  const desired = await loadActionConfig(settings.config, { cwd: settings.cwd, env });
+  const desired = await loadActionConfig(settings.config, {
+    cwd: settings.cwd,
+    env,
+    followSymlinks: settings.followSymlinks
+  });
   const client = openLosantClient(settings);
   const github = openGitHubClient(settings);
   const controller = new AbortController();
@@ -61815,7 +61895,11 @@ ${renderMarkdown(result.plan)}`
 
 // src/action/run-drift-mode.ts
 async function runDriftMode(settings, env) {
-  const desired = await loadActionConfig(settings.config, { cwd: settings.cwd, env });
+  const desired = await loadActionConfig(settings.config, {
+    cwd: settings.cwd,
+    env,
+    followSymlinks: settings.followSymlinks
+  });
   const client = openLosantClient(settings);
   try {
     const { plan } = await planAndSetOutputs(client, desired, settings);
@@ -61872,7 +61956,9 @@ async function commentPlan(settings, plan, markdown) {
   } catch (error2) {
     if (pr.isFork && error2 instanceof GitHubApiError && error2.status === 403) {
       warning(
-        `the plan could not be posted on this pull request from a fork: ${error2.message}`
+        printableLines(
+          `the plan could not be posted on this pull request from a fork: ${error2.message}`
+        )
       );
       return;
     }
@@ -61880,7 +61966,11 @@ async function commentPlan(settings, plan, markdown) {
   }
 }
 async function runPlanMode(settings, env) {
-  const desired = await loadActionConfig(settings.config, { cwd: settings.cwd, env });
+  const desired = await loadActionConfig(settings.config, {
+    cwd: settings.cwd,
+    env,
+    followSymlinks: settings.followSymlinks
+  });
   if (settings.apiToken === void 0 && settings.github.pullRequest?.isFork === true) {
     notice(FORK_NOTICE, { title: "losant-org: no plan for a fork" });
     await appendJobSummary(`### losant-org plan: skipped
@@ -62343,7 +62433,11 @@ async function writeUsageJson(json, runnerTemp) {
   return path;
 }
 async function runUsageMode(settings, env) {
-  const desired = await loadActionConfig(settings.config, { cwd: settings.cwd, env });
+  const desired = await loadActionConfig(settings.config, {
+    cwd: settings.cwd,
+    env,
+    followSymlinks: settings.followSymlinks
+  });
   const client = openLosantClient(settings);
   try {
     const now = Date.now();

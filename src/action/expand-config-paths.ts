@@ -1,6 +1,6 @@
 // The `config` input's globs (`*`, `**`, `?`) expanded to paths the loader reads like the CLI's arguments.
-import { readdir, stat } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
 import { UsageError } from '../model/errors.js';
 
 const YAML_EXTENSIONS = new Set(['.yaml', '.yml']);
@@ -99,6 +99,34 @@ async function matchSegments(
   }
 }
 
+/** The directory a glob searches: its segments before the first wildcard. */
+function globRoot(segments: readonly string[], start: string): string {
+  const fixed = segments.slice(0, segments.findIndex(isGlob));
+  return join(start, ...fixed);
+}
+
+/**
+ * A match that symbolic links take out of the glob's directory is refused, as the loader refuses a
+ * directory's file that links out of it, unless `followSymlinks`.
+ */
+async function refuseLinksOutside(
+  entry: string,
+  matches: readonly string[],
+  root: string,
+  cwd: string,
+): Promise<void> {
+  const realRoot = await realpath(root);
+  const inside = realRoot.endsWith(sep) ? realRoot : `${realRoot}${sep}`;
+  for (const match of matches) {
+    const target = await realpath(resolve(cwd, match));
+    if (!target.startsWith(inside)) {
+      throw new UsageError(
+        `the input config: ${JSON.stringify(entry)} matches ${match}, a symbolic link to ${target}, outside ${root}; files found by a glob are read only from inside its directory: copy the file in, name it in config, or set follow-symlinks: true`,
+      );
+    }
+  }
+}
+
 /**
  * Plain entries (files and directories) pass through unchanged: the loader reads a directory's
  * *.yaml and *.yml files as the CLI does. A glob gives the .yaml and .yml files it matches, or the
@@ -107,6 +135,7 @@ async function matchSegments(
 export async function expandConfigPaths(
   entries: readonly string[],
   cwd: string,
+  options: { followSymlinks?: boolean } = {},
 ): Promise<string[]> {
   const paths: string[] = [];
   for (const entry of entries) {
@@ -128,6 +157,9 @@ export async function expandConfigPaths(
       throw new UsageError(
         `the input config: ${JSON.stringify(entry)} matches no ${wantDirectories ? 'directory' : '.yaml or .yml file'} under ${resolve(cwd)}; check the pattern (globs take *, ** and ?, e.g. losant/**/*.yaml)`,
       );
+    }
+    if (options.followSymlinks !== true) {
+      await refuseLinksOutside(entry, matches, globRoot(segments, absoluteRoot ? '/' : cwd), cwd);
     }
     paths.push(...matches);
   }

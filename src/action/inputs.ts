@@ -26,6 +26,8 @@ export interface ActionSettings {
   allowChanges: number | undefined;
   /** `require-reviewed-plan`: mode apply refuses a plan that was not reviewed on the pull request. */
   requireReviewedPlan: boolean;
+  /** `follow-symlinks`: read a config directory's files that are symbolic links to outside it. */
+  followSymlinks: boolean;
   /** `warn-at-percent`: mode usage sets near-limit when a figure is at or above this percent of its limit. */
   warnAtPercent: number;
   /** The runner's environment: event, repository, commit, API roots. */
@@ -129,6 +131,7 @@ export function readActionSettings(env: Record<string, string | undefined>): Act
     allowRemovals: readAllowance('allow-removals', 'maxRemovals'),
     allowChanges: readAllowance('allow-changes', 'maxChanges'),
     requireReviewedPlan: readBoolean('require-reviewed-plan', true),
+    followSymlinks: readBoolean('follow-symlinks', false),
     warnAtPercent: readWarnAtPercent(),
     github: readGitHubContext(env),
     cwd: env['GITHUB_WORKSPACE'] || process.cwd(),

@@ -4,6 +4,7 @@ import * as core from '@actions/core';
 import { loadDesiredOrgs } from '../config/load-desired-orgs.js';
 import { formatProblem, sortProblems, type Problem } from '../config/problem.js';
 import type { DesiredOrg } from '../model/desired-org.js';
+import { printableLines } from '../plan/printable-text.js';
 import { ActionFailure } from './action-failure.js';
 import { expandConfigPaths } from './expand-config-paths.js';
 import { appendJobSummary } from './job-summary.js';
@@ -20,20 +21,24 @@ function annotate(problem: Problem, cwd: string, severity: 'error' | 'warning'):
     startLine: problem.line,
     startColumn: problem.col,
   };
-  if (severity === 'error') core.error(problem.message, properties);
-  else core.warning(problem.message, properties);
+  // Config messages quote the file's keys and values: shown escaped, as every annotation is.
+  const message = printableLines(problem.message);
+  if (severity === 'error') core.error(message, properties);
+  else core.warning(message, properties);
 }
 
 /** Loads every file; with any error, annotates them all and fails with config-invalid. */
 export async function loadActionConfig(
   entries: readonly string[],
-  options: { cwd: string; env: Record<string, string | undefined> },
+  options: { cwd: string; env: Record<string, string | undefined>; followSymlinks: boolean },
 ): Promise<DesiredOrg[]> {
-  const paths = await expandConfigPaths(entries, options.cwd);
+  const { followSymlinks } = options;
+  const paths = await expandConfigPaths(entries, options.cwd, { followSymlinks });
   const result = await loadDesiredOrgs(paths, {
     env: options.env,
     cwd: options.cwd,
     now: Date.now(),
+    followSymlinks,
   });
   for (const warning of sortProblems(result.warnings)) annotate(warning, options.cwd, 'warning');
   if (result.errors.length === 0) return result.orgs;

@@ -8,6 +8,7 @@ import type { DesiredOrg } from '../model/desired-org.js';
 import type { Plan } from '../model/plan.js';
 import { operationCount } from '../plan/describe-operation.js';
 import { shortHash } from '../plan/fingerprint.js';
+import { printableLines } from '../plan/printable-text.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
 import { ActionFailure } from './action-failure.js';
 import {
@@ -91,7 +92,9 @@ async function remainingPlanHash(
     return operationCount(plan) > 0 ? plan.hash : undefined;
   } catch (error) {
     core.warning(
-      `the org could not be read again after the apply: ${error instanceof Error ? error.message : String(error)}`,
+      printableLines(
+        `the org could not be read again after the apply: ${error instanceof Error ? error.message : String(error)}`,
+      ),
     );
     return undefined;
   }
@@ -134,7 +137,11 @@ export async function runApplyMode(
   settings: ActionSettings,
   env: Record<string, string | undefined>,
 ): Promise<void> {
-  const desired = await loadActionConfig(settings.config, { cwd: settings.cwd, env });
+  const desired = await loadActionConfig(settings.config, {
+    cwd: settings.cwd,
+    env,
+    followSymlinks: settings.followSymlinks,
+  });
   const client = openLosantClient(settings);
   const github = openGitHubClient(settings);
   // A cancelled job gets SIGINT: the calls in flight finish, no new one starts, results are posted.

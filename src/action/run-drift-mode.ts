@@ -12,7 +12,11 @@ export async function runDriftMode(
   settings: ActionSettings,
   env: Record<string, string | undefined>,
 ): Promise<void> {
-  const desired = await loadActionConfig(settings.config, { cwd: settings.cwd, env });
+  const desired = await loadActionConfig(settings.config, {
+    cwd: settings.cwd,
+    env,
+    followSymlinks: settings.followSymlinks,
+  });
   const client = openLosantClient(settings);
   try {
     const { plan } = await planAndSetOutputs(client, desired, settings);

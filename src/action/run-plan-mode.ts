@@ -2,6 +2,7 @@
 import * as core from '@actions/core';
 import type { Plan } from '../model/plan.js';
 import { planRefusedError } from '../plan/plan-refused-error.js';
+import { printableLines } from '../plan/printable-text.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
 import { GitHubApiError } from './github-api-error.js';
 import { openGitHubClient } from './github-client.js';
@@ -47,7 +48,9 @@ async function commentPlan(settings: ActionSettings, plan: Plan, markdown: strin
     // A fork's workflow token is read-only: the summary still has the plan.
     if (pr.isFork && error instanceof GitHubApiError && error.status === 403) {
       core.warning(
-        `the plan could not be posted on this pull request from a fork: ${error.message}`,
+        printableLines(
+          `the plan could not be posted on this pull request from a fork: ${error.message}`,
+        ),
       );
       return;
     }
@@ -60,7 +63,11 @@ export async function runPlanMode(
   env: Record<string, string | undefined>,
 ): Promise<void> {
   // Validation needs no token: a fork's pull request gets its annotations too.
-  const desired = await loadActionConfig(settings.config, { cwd: settings.cwd, env });
+  const desired = await loadActionConfig(settings.config, {
+    cwd: settings.cwd,
+    env,
+    followSymlinks: settings.followSymlinks,
+  });
   if (settings.apiToken === undefined && settings.github.pullRequest?.isFork === true) {
     core.notice(FORK_NOTICE, { title: 'losant-org: no plan for a fork' });
     await appendJobSummary(`### losant-org plan: skipped\n\n${FORK_NOTICE}\n`);

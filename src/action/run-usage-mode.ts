@@ -28,7 +28,11 @@ export async function runUsageMode(
   settings: ActionSettings,
   env: Record<string, string | undefined>,
 ): Promise<void> {
-  const desired = await loadActionConfig(settings.config, { cwd: settings.cwd, env });
+  const desired = await loadActionConfig(settings.config, {
+    cwd: settings.cwd,
+    env,
+    followSymlinks: settings.followSymlinks,
+  });
   const client = openLosantClient(settings);
   try {
     const now = Date.now();

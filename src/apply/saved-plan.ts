@@ -38,6 +38,8 @@ export interface SavedPlan extends Plan {
   desired: DesiredOrg[];
   /** --allow-removals N of the plan, when it was given. */
   allowRemovals?: number;
+  /** --allow-changes N of the plan, when it was given. */
+  allowChanges?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -118,6 +120,13 @@ function operationProblem(op: unknown, orgId: string): string | undefined {
   }
 }
 
+/** `line:col` (1-based) of a character offset in the text. */
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return `${before.split('\n').length}:${offset - lineStart + 1}`;
+}
+
 /**
  * The plan in a saved plan document; refuses files that are not plans, are of another format
  * version, or whose operations were edited after the plan was made (their hash no longer matches).
@@ -132,9 +141,11 @@ export function parseSavedPlan(text: string, file: string): SavedPlan {
   try {
     doc = JSON.parse(text);
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    // Not the parser's words: they quote the file, which may be anything but a plan (secrets too).
+    const position = /position (\d+)/.exec(error instanceof Error ? error.message : '');
+    const where = position === null ? file : `${file}:${lineAndColumn(text, Number(position[1]))}`;
     throw new SavedPlanError(
-      `${file} is not valid JSON (${why}); make the plan again with losant-org plan --out`,
+      `${where}: not valid JSON, so not a saved plan; make the plan again with losant-org plan --out`,
     );
   }
   if (!isObject(doc) || !('formatVersion' in doc)) {
@@ -174,19 +185,25 @@ export function parseSavedPlan(text: string, file: string): SavedPlan {
       `${file} was changed after it was made: its operations no longer match its hash. Nothing was written; make the plan again with losant-org plan --out`,
     );
   }
-  const allowRemovals = doc['allowRemovals'];
-  if (
-    allowRemovals !== undefined &&
-    (typeof allowRemovals !== 'number' || !Number.isSafeInteger(allowRemovals) || allowRemovals < 0)
-  ) {
-    throw new SavedPlanError(`${file}: allowRemovals is not a whole number; make the plan again`);
-  }
+  const allowRemovals = savedAllowance(doc, 'allowRemovals', file);
+  const allowChanges = savedAllowance(doc, 'allowChanges', file);
   const desired = plan.orgs.map((org, i) => savedDesiredOrg(org, `${file}: orgs[${i}]`));
   return {
     ...plan,
     desired,
-    ...(typeof allowRemovals === 'number' ? { allowRemovals } : {}),
+    ...(allowRemovals === undefined ? {} : { allowRemovals }),
+    ...(allowChanges === undefined ? {} : { allowChanges }),
   };
+}
+
+/** An override the plan was made with (--allow-removals N, --allow-changes N): a whole number or absent. */
+function savedAllowance(doc: Json, key: string, file: string): number | undefined {
+  const value = doc[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new SavedPlanError(`${file}: ${key} is not a whole number; make the plan again`);
+  }
+  return value;
 }
 
 /**

@@ -69,11 +69,12 @@ async function readSource(
   positionals: string[],
   savedPlanFile: string | undefined,
   io: CliIo,
+  followSymlinks: boolean,
 ): Promise<ApplySource> {
   if (savedPlanFile === undefined) {
     return {
       kind: 'files',
-      desired: await loadDesiredOrThrow(positionals, { ...io, now: Date.now() }),
+      desired: await loadDesiredOrThrow(positionals, { ...io, now: Date.now(), followSymlinks }),
     };
   }
   const text = await readSavedPlanFile(savedPlanFile, io.cwd);
@@ -140,7 +141,12 @@ export const applyCommand: Command = async (args, io) => {
   // In JSON mode stdout carries only the report; the people's text goes to stderr.
   const textOut = format === 'json' ? io.stderr : io.stdout;
 
-  const source = await readSource(positionals, savedPlanFile, io);
+  const source = await readSource(
+    positionals,
+    savedPlanFile,
+    io,
+    values['follow-symlinks'] === true,
+  );
   const settings = readApiSettings(io.env);
   const limiter = new AdaptiveLimiter({ max: concurrency });
   const client = createLosantClient({

@@ -1,5 +1,6 @@
 // `losant-org apply`: its operands and options, one entry each (the parser and --help read them).
 import { defineCommand } from './command-spec.js';
+import { FOLLOW_SYMLINKS } from './follow-symlinks-option.js';
 
 export const APPLY = defineCommand({
   name: 'apply',
@@ -40,5 +41,6 @@ export const APPLY = defineCommand({
       description: 'json prints the apply report on stdout, the text on stderr',
       default: 'text',
     },
+    'follow-symlinks': FOLLOW_SYMLINKS,
   },
 });

@@ -1,6 +1,7 @@
 // losant-org emulator: the local Losant API, printing the three variables a shell can eval.
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { isLoopbackHost } from '../losant/api-url.js';
 import { UsageError } from '../model/errors.js';
 import { parseBandwidth } from '../emulator/bandwidth-link.js';
 import { parseFaultSpec, parseLatencyOption } from '../emulator/fault-spec.js';
@@ -32,6 +33,9 @@ export const emulatorCommand: Command = async (args, io) => {
     `LOSANT_API_URL=${shellValue(emulator.url)}\n` +
     `LOSANT_API_TOKEN=${shellValue(emulator.token)}\n` +
     `LOSANT_ORG_ID=${shellValue(emulator.orgId)}\n`;
+  // Listening for Ctrl-C and SIGTERM before anything says it is ready: a stop that follows the
+  // lines (or the env file) at once is a clean stop, not a kill.
+  const stopped = stopSignal();
   if (envFile !== undefined) {
     // Beside it, then renamed: a reader sees no file or the whole file, never part of it.
     const partial = `${envFile}.${process.pid}.partial`;
@@ -39,11 +43,17 @@ export const emulatorCommand: Command = async (args, io) => {
     await rename(partial, envFile);
   }
   io.stdout.write(lines);
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host.includes(':') ? `[${host}]` : host)) {
+    io.stderr.write(
+      `warning: --host ${host} is not a loopback address: the control surface (/_emulator/*) has no authentication, so anyone who can reach port ${new URL(emulator.url).port} on ${host} can read the state with its tokens, replace it and inject faults; use --host 127.0.0.1 unless other machines must reach the emulator\n`,
+    );
+  }
   io.stderr.write(
     `Losant API emulator listening on ${emulator.url} (control surface: ${emulator.url}/_emulator/state). ` +
       'Stop with Ctrl-C.\n',
   );
-  await stopSignal();
+  await stopped;
   await emulator.close();
   if (envFile !== undefined) await rm(envFile, { force: true });
   return 0;

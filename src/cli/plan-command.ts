@@ -40,7 +40,11 @@ export const planCommand: Command = async (args, io) => {
     max: 1_000_000,
   });
 
-  const desired = await loadDesiredOrThrow(positionals, { ...io, now: Date.now() });
+  const desired = await loadDesiredOrThrow(positionals, {
+    ...io,
+    now: Date.now(),
+    followSymlinks: values['follow-symlinks'] === true,
+  });
   if (values.out !== undefined) await checkOutFile(values.out, io.cwd);
   const client = openClient(io);
   try {
@@ -55,6 +59,7 @@ export const planCommand: Command = async (args, io) => {
       toolVersion: TOOL_VERSION,
       desired,
       allowRemovals,
+      allowChanges,
     });
     if (format === 'json') io.stdout.write(json);
     else if (format === 'markdown') io.stdout.write(`${renderMarkdown(plan)}\n`);

@@ -1,5 +1,6 @@
 // `losant-org plan`: its operands and options, one entry each (the parser and --help read them).
 import { defineCommand } from './command-spec.js';
+import { FOLLOW_SYMLINKS } from './follow-symlinks-option.js';
 
 export const PLAN = defineCommand({
   name: 'plan',
@@ -40,5 +41,6 @@ export const PLAN = defineCommand({
         'accept up to N changes to existing members and invites (role changes, re-sent invites) beyond policy.maxChanges',
       default: 'the policy decides',
     },
+    'follow-symlinks': FOLLOW_SYMLINKS,
   },
 });

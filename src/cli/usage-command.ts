@@ -37,7 +37,14 @@ export const usageCommand: Command = async (args, io) => {
   }
 
   const fromFiles =
-    positionals.length > 0 ? (await loadDesiredOrThrow(positionals, io)).map((o) => o.orgId) : [];
+    positionals.length > 0
+      ? (
+          await loadDesiredOrThrow(positionals, {
+            ...io,
+            followSymlinks: values['follow-symlinks'] === true,
+          })
+        ).map((o) => o.orgId)
+      : [];
   const orgIds = [...fromFiles, ...requested];
   if (orgIds.length === 0) {
     const fromEnv = io.env['LOSANT_ORG_ID']?.trim();

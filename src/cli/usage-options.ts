@@ -1,5 +1,6 @@
 // `losant-org usage`: its operands and options, one entry each (the parser and --help read them).
 import { defineCommand } from './command-spec.js';
+import { FOLLOW_SYMLINKS } from './follow-symlinks-option.js';
 
 export const USAGE = defineCommand({
   name: 'usage',
@@ -39,6 +40,7 @@ export const USAGE = defineCommand({
       description: 'warn about any figure at or above this percent of its limit',
       default: '80',
     },
+    'follow-symlinks': FOLLOW_SYMLINKS,
   },
   details: `Exit codes: 0 every org read, 1 an org could not be read (the others are still reported) or bad input.
 Example: losant-org usage losant/ --from 2026-11-01 --to 2026-11-30 --format markdown`,

@@ -7,7 +7,11 @@ import { parseCommandArgs } from './parse-command-args.js';
 
 const FORMATS = ['text', 'json'] as const;
 
-function parseValidateArgs(args: readonly string[]): { paths: string[]; format: 'text' | 'json' } {
+function parseValidateArgs(args: readonly string[]): {
+  paths: string[];
+  format: 'text' | 'json';
+  followSymlinks: boolean;
+} {
   const { values, positionals } = parseCommandArgs(VALIDATE, args);
   const format = values.format ?? 'text';
   // Not cli-options' parseChoice: that module brings the HTTP client, which validate never needs.
@@ -19,7 +23,7 @@ function parseValidateArgs(args: readonly string[]): { paths: string[]; format: 
       'validate needs at least one configuration file or directory, e.g. losant-org validate examples/',
     );
   }
-  return { paths: positionals, format };
+  return { paths: positionals, format, followSymlinks: values['follow-symlinks'] === true };
 }
 
 function plural(count: number, word: string): string {
@@ -27,11 +31,12 @@ function plural(count: number, word: string): string {
 }
 
 export const validateCommand: Command = async (args, io) => {
-  const { paths, format } = parseValidateArgs(args);
+  const { paths, format, followSymlinks } = parseValidateArgs(args);
   const { orgs, errors, warnings } = await loadDesiredOrgs(paths, {
     env: io.env,
     cwd: io.cwd,
     now: Date.now(),
+    followSymlinks,
   });
   if (format === 'json') {
     const report = {

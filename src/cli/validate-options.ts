@@ -1,5 +1,6 @@
 // `losant-org validate`: its operands and options, one entry each (the parser and --help read them).
 import { defineCommand } from './command-spec.js';
+import { FOLLOW_SYMLINKS } from './follow-symlinks-option.js';
 
 export const VALIDATE = defineCommand({
   name: 'validate',
@@ -13,5 +14,6 @@ export const VALIDATE = defineCommand({
       description: 'text for people; json prints { valid, errors, warnings, orgs } for tools',
       default: 'text',
     },
+    'follow-symlinks': FOLLOW_SYMLINKS,
   },
 });

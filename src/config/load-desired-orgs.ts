@@ -22,6 +22,8 @@ export interface LoadOptions {
   cwd: string;
   /** Now, in ms since the epoch (the caller reads the clock): warns about an `expires` already past. */
   now?: number;
+  /** Read a directory's files that are symbolic links to outside it (refused by default). */
+  followSymlinks?: boolean;
 }
 
 export interface LoadedConfig {
@@ -49,7 +51,9 @@ export async function loadDesiredOrgs(
   paths: readonly string[],
   options: LoadOptions,
 ): Promise<LoadedConfig> {
-  const read = await readConfigFiles(paths, options.cwd);
+  const read = await readConfigFiles(paths, options.cwd, {
+    followSymlinks: options.followSymlinks === true,
+  });
   const errors: Problem[] = [...read.errors];
   const warnings: Problem[] = [];
   const orgs: DesiredOrg[] = [];

@@ -1,6 +1,6 @@
 // The thin I/O edge of loading: paths (files or directories) -> bytes of each configuration file.
-import { open, readdir, stat } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
 import { MAX_CONFIG_FILE_BYTES } from './config-limits.js';
 import type { Problem } from './problem.js';
 
@@ -55,10 +55,35 @@ function describeFsError(error: unknown): string {
   return `cannot be read (${typeof code === 'string' ? code : 'unknown error'})`;
 }
 
-/** Directories give their *.yaml and *.yml files, sorted by name, not recursively; sizes are checked before reading. */
+export interface ReadOptions {
+  /** Read files of a directory that are symbolic links to somewhere outside it (--follow-symlinks). */
+  followSymlinks?: boolean;
+}
+
+/** Where a directory's entry really is, when it is a symbolic link that leads out of the directory. */
+async function linkOutside(entry: string, directory: string): Promise<string | undefined> {
+  if (!(await lstat(entry)).isSymbolicLink()) return undefined;
+  const [target, root] = await Promise.all([realpath(entry), realpath(directory)]);
+  return target.startsWith(root.endsWith(sep) ? root : `${root}${sep}`) ? undefined : target;
+}
+
+function outsideLink(file: string, directory: string, target: string): Problem {
+  return atStart(
+    file,
+    'symlink-outside',
+    `this is a symbolic link to ${target}, outside the directory ${directory}; a directory's files are read only from inside it: copy the file in, name it on the command line, or allow links with --follow-symlinks (the Action's input follow-symlinks: true)`,
+  );
+}
+
+/**
+ * Directories give their *.yaml and *.yml files, sorted by name, not recursively; sizes are checked
+ * before reading. A file named by the caller is read wherever a link leads; a directory's entry that
+ * is a link out of the directory is refused unless `followSymlinks`.
+ */
 export async function readConfigFiles(
   paths: readonly string[],
   cwd: string,
+  options: ReadOptions = {},
 ): Promise<{ files: ConfigFileContent[]; errors: Problem[] }> {
   const files: ConfigFileContent[] = [];
   const errors: Problem[] = [];
@@ -88,10 +113,20 @@ export async function readConfigFiles(
           .sort();
         let found = 0;
         for (const name of names) {
-          const entry = await stat(join(absolute, name));
-          if (!entry.isFile()) continue;
-          found += 1;
-          await readOne(join(path, name), join(absolute, name), entry.size);
+          const shown = join(path, name);
+          try {
+            const entry = await stat(join(absolute, name));
+            if (!entry.isFile()) continue;
+            found += 1;
+            const target = options.followSymlinks
+              ? undefined
+              : await linkOutside(join(absolute, name), absolute);
+            if (target === undefined) await readOne(shown, join(absolute, name), entry.size);
+            else errors.push(outsideLink(shown, path, target));
+          } catch (error) {
+            found += 1;
+            errors.push(atStart(shown, 'unreadable', describeFsError(error)));
+          }
         }
         if (found === 0) {
           errors.push(

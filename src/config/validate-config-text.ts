@@ -6,6 +6,11 @@ import { checkMeaning, type MeaningOptions } from './check-meaning.js';
 import { checkSchema } from './check-schema.js';
 import { MAX_PROBLEMS_PER_FILE } from './config-limits.js';
 import { record, text } from './loose-value.js';
+import {
+  looksLikeConfigText,
+  looksLikeConfigValue,
+  notConfigProblems,
+} from './not-a-config-file.js';
 import { parseConfigYaml, type ParsedConfig } from './parse-config-yaml.js';
 import { sortProblems, type FileProblem, type Problem } from './problem.js';
 import { decodeConfigBytes } from './scan-config-text.js';
@@ -62,13 +67,20 @@ export function readConfigDocument(
   bytes: Uint8Array,
   env: ConfigEnv,
 ): ConfigDocument {
+  // Problems quote keys, values and lines: only a file that is a configuration may be quoted.
+  const failed = (problems: readonly FileProblem[], config: boolean): ConfigDocument => ({
+    file,
+    errors: attach(file, config ? problems : notConfigProblems(problems)),
+  });
   const decoded = decodeConfigBytes(bytes);
-  if (decoded.problem !== undefined) return { file, errors: attach(file, [decoded.problem]) };
+  if (decoded.problem !== undefined) {
+    return failed([decoded.problem], looksLikeConfigText(new TextDecoder().decode(bytes)));
+  }
 
   const { parsed, problems } = parseConfigYaml(decoded.text, env);
   // Unset variables do not hide the file's other problems; any other YAML-level problem does.
   const onlyEnv = problems.every((p) => p.rule.startsWith('env-'));
-  if (parsed === undefined || !onlyEnv) return { file, errors: attach(file, problems) };
+  if (parsed === undefined || !onlyEnv) return failed(problems, looksLikeConfigText(decoded.text));
   if (parsed.empty) {
     const empty: FileProblem = {
       line: 1,
@@ -79,6 +91,7 @@ export function readConfigDocument(
     };
     return { file, errors: attach(file, [empty]) };
   }
+  if (!looksLikeConfigValue(parsed.value)) return failed([], false);
   const unresolved = new Set(
     [...parsed.positions]
       .filter(([, p]) => p.unresolved === true)

@@ -77,13 +77,12 @@ export async function preparePlan(
 ): Promise<PreparedPlan> {
   const desired = source.kind === 'saved' ? source.plan.desired : source.desired;
   const allowRemovals = source.kind === 'saved' ? source.plan.allowRemovals : options.allowRemovals;
+  const allowChanges = source.kind === 'saved' ? source.plan.allowChanges : options.allowChanges;
   const { plan, inputs } = await planOrgs(desired, {
     api: options.api,
     now: (options.now ?? Date.now)(),
     ...(allowRemovals === undefined ? {} : { allowRemovals }),
-    ...(source.kind === 'saved' || options.allowChanges === undefined
-      ? {}
-      : { allowChanges: options.allowChanges }),
+    ...(allowChanges === undefined ? {} : { allowChanges }),
   });
   if (source.kind === 'saved') {
     if (plan.hash !== source.plan.hash) {

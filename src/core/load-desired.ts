@@ -9,6 +9,8 @@ export interface LoadIo {
   stderr: { write(text: string): unknown };
   /** Now, in ms since the epoch: an `expires` already past is warned about. */
   now?: number;
+  /** --follow-symlinks: read a directory's files that are links to outside it. */
+  followSymlinks?: boolean;
 }
 
 /** Warnings go to stderr; any error stops the command before the API is called. */
@@ -17,6 +19,7 @@ export async function loadDesiredOrThrow(paths: string[], io: LoadIo): Promise<D
     env: io.env,
     cwd: io.cwd,
     ...(io.now === undefined ? {} : { now: io.now }),
+    followSymlinks: io.followSymlinks === true,
   });
   for (const warning of result.warnings) io.stderr.write(`${formatProblem(warning, 'warning')}\n`);
   if (result.errors.length > 0) throw new ConfigError(result);

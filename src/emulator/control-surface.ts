@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { LOSANT_ID_PATTERN } from '../losant/actions.js';
 import { ApiFailure, validationFailure } from './api-failure.js';
 import type { CallLog } from './call-log.js';
-import type { EmulatorClock } from './emulator-clock.js';
+import { clockTimeProblem, type EmulatorClock } from './emulator-clock.js';
 import type { EmulatorSeed, SeedToken } from './emulator-seed.js';
 import type { EmulatorState } from './emulator-state.js';
 import type { FaultQueue } from './faults.js';
@@ -114,15 +114,28 @@ function inviteIds(value: unknown): string[] | undefined {
   return ids as string[];
 }
 
+/** Sets or advances the clock; a time out of range (or a body of another shape) is a 400 saying why. */
 function setClock(clock: EmulatorClock, value: unknown): void {
   const { now, advanceMs } = (value ?? {}) as { now?: unknown; advanceMs?: unknown };
-  if (typeof now === 'number' && Number.isFinite(now) && advanceMs === undefined) clock.set(now);
-  else if (typeof advanceMs === 'number' && Number.isFinite(advanceMs) && now === undefined)
-    clock.advance(advanceMs);
-  else
+  const to =
+    typeof now === 'number' && advanceMs === undefined
+      ? now
+      : typeof advanceMs === 'number' && now === undefined
+        ? clock.now() + advanceMs
+        : undefined;
+  if (to === undefined) {
     throw validationFailure(
       'The body must be { "now": <ms since epoch> } or { "advanceMs": <ms> }',
     );
+  }
+  const problem = clockTimeProblem(to);
+  if (problem !== undefined) {
+    const by =
+      typeof advanceMs === 'number' ? `advanceMs ${advanceMs} moves the clock too far: ` : '';
+    throw validationFailure(`${by}${problem}; the clock is unchanged`);
+  }
+  if (typeof advanceMs === 'number') clock.advance(advanceMs);
+  else clock.set(to);
 }
 
 function checkToken(value: unknown): SeedToken {

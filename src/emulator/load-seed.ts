@@ -1,6 +1,6 @@
 // Reads a --state file (YAML, or JSON which is YAML too) and checks it, naming file:line:col of each problem.
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, visit } from 'yaml';
 import type { Document } from 'yaml';
 import { SeedError } from './emulator-errors.js';
 import type { EmulatorSeed } from './emulator-seed.js';
@@ -42,13 +42,33 @@ export function parseSeed(text: string, file: string): EmulatorSeed {
     });
     throw new SeedError(`${lines.join('\n')}\nThe emulator state file is not valid YAML or JSON.`);
   }
-  const value: unknown = doc.toJS();
+  const value = seedValue(doc, lineCounter, file);
   const problems = checkSeed(value);
   if (problems.length > 0) {
     const lines = problems.map((p) => `${locate(doc, lineCounter, p, file)}: ${describe(p)}`);
     throw new SeedError(`${lines.join('\n')}\n${WHAT_TO_DO}`);
   }
   return value as EmulatorSeed;
+}
+
+/** The document as plain data; aliases that cannot be expanded (a bomb) are the file's problem, at the first alias. */
+function seedValue(doc: Document, lineCounter: LineCounter, file: string): unknown {
+  try {
+    return doc.toJS();
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    let offset = 0;
+    visit(doc, {
+      Alias(_key, node) {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    const pos = lineCounter.linePos(offset);
+    throw new SeedError(
+      `${file}:${pos.line}:${pos.col}: ${error.message}; write the values out in full instead of aliases (*name).\n${WHAT_TO_DO}`,
+    );
+  }
 }
 
 function parseJsonOrUndefined(text: string): unknown {
@@ -79,5 +99,5 @@ function locate(
       return `${file}:${pos.line}:${pos.col}`;
     }
   }
-  return file;
+  return `${file}:1:1`;
 }

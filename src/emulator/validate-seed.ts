@@ -4,6 +4,7 @@ import type { ValidateFunction } from 'ajv';
 import LOSANT_ORG_SCHEMA from '../../schemas/losant/org.json' with { type: 'json' };
 import { LOSANT_ID_PATTERN } from '../losant/actions.js';
 import { ORG_ROLES, RESOURCE_ROLES, MAX_RESOURCE_ROLES, emailKey } from '../model/access.js';
+import { CLOCK_MAX_MS } from './emulator-clock.js';
 import type { EmulatorSeed } from './emulator-seed.js';
 import { INVITE_TTL_MS } from './emulator-seed.js';
 import { PAYLOAD_TYPES } from './usage-counts.js';
@@ -111,7 +112,7 @@ export const SEED_SCHEMA = {
                 applicationRoles: GRANTS,
                 dashboardRoles: GRANTS,
                 inviteDate: { type: 'string', format: 'date-time' },
-                ttl: { type: 'integer', minimum: 0 },
+                ttl: { type: 'integer', minimum: 0, maximum: CLOCK_MAX_MS },
                 disallowTransfer: { type: 'boolean' },
               },
             },

@@ -15,6 +15,8 @@ export interface RenderJsonOptions {
   desired?: readonly DesiredOrg[];
   /** --allow-removals N when it was given: applying the saved plan plans again with it. */
   allowRemovals?: number | undefined;
+  /** --allow-changes N when it was given, likewise. */
+  allowChanges?: number | undefined;
 }
 
 /** One org of a saved plan: its plan, and the configuration it was planned from. */
@@ -25,6 +27,7 @@ export interface PlanDocument extends Plan {
   createdAt: string;
   toolVersion: string;
   allowRemovals?: number;
+  allowChanges?: number;
   orgs: SavedOrgPlan[];
 }
 
@@ -36,6 +39,7 @@ export function toPlanDocument(plan: Plan, options: RenderJsonOptions): PlanDocu
     createdAt: options.createdAt,
     hash: plan.hash,
     ...(options.allowRemovals === undefined ? {} : { allowRemovals: options.allowRemovals }),
+    ...(options.allowChanges === undefined ? {} : { allowChanges: options.allowChanges }),
     ...(plan.warnings !== undefined ? { warnings: plan.warnings } : {}),
     ...(plan.unreadable !== undefined ? { unreadable: plan.unreadable } : {}),
     orgs: plan.orgs.map((org) => {

@@ -70,6 +70,7 @@ describe('action.yml', () => {
       'api-url',
       'comment',
       'config',
+      'follow-symlinks',
       'github-token',
       'mode',
       'require-reviewed-plan',

@@ -56,6 +56,8 @@ export interface FakeGitHub {
   requests: FakeRequest[];
   /** Comment writes answer 403, as for a workflow without `permissions: pull-requests: write`. */
   readOnly: boolean;
+  /** What the 403 of a read-only token says (GitHub's words are data from outside too). */
+  readOnlyMessage: string;
   /** Adds a comment as someone else would have written it. */
   addComment(issue: number, body: string, login: string): FakeComment;
   close(): Promise<void>;
@@ -113,6 +115,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     pullsOfCommit,
     requests,
     readOnly: false,
+    readOnlyMessage: 'Resource not accessible by integration',
     addComment,
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -149,7 +152,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
         return;
       }
       if (fake.readOnly && method !== 'GET') {
-        send(res, 403, { message: 'Resource not accessible by integration' });
+        send(res, 403, { message: fake.readOnlyMessage });
         return;
       }
       let match = new RegExp(`^${repoPrefix}/issues/(\\d+)/comments$`).exec(path);

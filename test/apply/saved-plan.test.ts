@@ -77,7 +77,7 @@ describe('parseSavedPlan', () => {
       problem(edited(inviteAsAdmin, false)),
     ]).toEqual([
       expect.stringMatching(
-        /^plan\.json is not valid JSON \(.*\); make the plan again with losant-org plan --out$/,
+        /^plan\.json(:1:2)?: not valid JSON, so not a saved plan; make the plan again with losant-org plan --out$/,
       ) as string,
       'plan.json is not a saved plan (no formatVersion); save one with: losant-org plan <files> --out plan.json',
       'plan.json has plan format version 2; this losant-org applies version 1: plan again with this version',

@@ -39,6 +39,7 @@ describe('losant-org --help and options (built CLI)', () => {
       '--detailed-exitcode',
       '--allow-removals N',
       '--allow-changes N',
+      '--follow-symlinks',
       '--no-color',
       '--debug',
       '-h, --help',
@@ -82,7 +83,7 @@ describe('losant-org --help and options (built CLI)', () => {
       stdout: '',
       stderr:
         "error: Unknown option '--detailed-exit-code'; did you mean '--detailed-exitcode'?\n" +
-        'usage: losant-org plan <files|dirs...> [--format text|markdown|json] [--out plan.json] [--detailed-exitcode] [--allow-removals N] [--allow-changes N]   (every option: losant-org plan --help)\n',
+        'usage: losant-org plan <files|dirs...> [--format text|markdown|json] [--out plan.json] [--detailed-exitcode] [--allow-removals N] [--allow-changes N] [--follow-symlinks]   (every option: losant-org plan --help)\n',
     });
     expect(await emulator.control.log()).toEqual([]);
   });

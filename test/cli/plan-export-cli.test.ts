@@ -277,7 +277,7 @@ describe('losant-org arguments (built CLI)', () => {
 
     expect(help.code).toBe(0);
     expect(help.stdout.split('\n')[0]).toBe(
-      'Usage: losant-org plan <files|dirs...> [--format text|markdown|json] [--out plan.json] [--detailed-exitcode] [--allow-removals N] [--allow-changes N]',
+      'Usage: losant-org plan <files|dirs...> [--format text|markdown|json] [--out plan.json] [--detailed-exitcode] [--allow-removals N] [--allow-changes N] [--follow-symlinks]',
     );
     expect(missing).toEqual({
       code: 1,

@@ -164,6 +164,27 @@ describe('apply plan.json plans again from the live state', () => {
     expect(changes).toEqual(['6650f0c1a2b3c4d5e6f70a03', '6650f0c1a2b3c4d5e6f70a02']);
   });
 
+  it('a plan saved with --allow-changes applies with it, and an edited allowance is refused', async () => {
+    emulator = await startEmulator();
+    const text = await readFile('examples/small-team.yaml', 'utf8');
+    const file = join(dir, 'max-changes.yaml');
+    await writeFile(file, text.replace(/^policy:$/m, 'policy:\n  maxChanges: 1'));
+    const out = join(dir, 'allow-changes.json');
+    const edited = join(dir, 'allow-changes-edited.json');
+    expect((await run(['plan', file, '--allow-changes', '2', '--out', out])).code).toBe(0);
+    const doc = JSON.parse(await readFile(out, 'utf8')) as { allowChanges?: number };
+    await writeFile(edited, JSON.stringify({ ...doc, allowChanges: 1 }));
+
+    const refused = await run(['apply', edited, '--yes']);
+    const applied = await run(['apply', out, '--yes']);
+
+    expect(doc.allowChanges).toBe(2);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('guard maxChanges');
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('The org now matches the file.');
+  });
+
   it('after a saved plan is applied, the invites awaiting acceptance are counted right', async () => {
     emulator = await startEmulator();
     const out = join(dir, 'small-team-plan.json');

@@ -601,13 +601,14 @@ export const BAD_INPUTS: BadCase[] = [
     ],
   },
   {
+    // Not a configuration at all: said once, and nothing of the file is quoted.
     file: 'scalar-document.yaml',
     errors: [
       at(
         1,
         1,
-        'wrong-type',
-        "the file must be a mapping (key: value), not the string 'losant org config'",
+        'not-config',
+        'this is not a losant-org configuration file: it has no version: or org: at its top level, so none of its content is shown; name a configuration file (version: 1 and org: with the id of the organization)',
       ),
     ],
   },

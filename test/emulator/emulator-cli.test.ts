@@ -141,6 +141,53 @@ describe('losant-org emulator (process)', () => {
     );
   });
 
+  it('an alias bomb, an empty file, a JSON syntax error and an absurd ttl name file:line:col, never a bug', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'losant-emulator-cli-'));
+    const files: Record<string, string> = {
+      'bomb.yaml': [
+        'a: &a [1, 2]',
+        'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
+        'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
+        'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]',
+        '',
+      ].join('\n'),
+      'empty.yaml': '',
+      'broken.json': '{ "users": [1, 2, }\n',
+      'ttl.yaml': [
+        'users: [{ id: aaaaaaaaaaaaaaaaaaaaaaaa, email: owner@example.com }]',
+        'orgs:',
+        '  - id: bbbbbbbbbbbbbbbbbbbbbbbb',
+        '    name: Rehearsal',
+        '    members: [{ userId: aaaaaaaaaaaaaaaaaaaaaaaa, role: admin }]',
+        '    invites:',
+        '      - { id: cccccccccccccccccccccccc, email: c@example.com, role: view, inviteDate: 2026-01-01T00:00:00.000Z, ttl: 1e300 }',
+        '',
+      ].join('\n'),
+    };
+    for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+
+    const runs = [];
+    for (const name of Object.keys(files))
+      runs.push(await runEmulator(['--state', join(dir, name)]).exit);
+
+    expect(runs.map((r) => [r.code, r.stderr.split('\n')[0]])).toEqual([
+      [
+        1,
+        `error: ${join(dir, 'bomb.yaml')}:2:8: Excessive alias count indicates a resource exhaustion attack; write the values out in full instead of aliases (*name).`,
+      ],
+      [1, `error: ${join(dir, 'empty.yaml')}:1:1: (root) must be object`],
+      [
+        1,
+        expect.stringMatching(new RegExp(`^error: ${join(dir, 'broken.json')}:1:\\d+: `)) as string,
+      ],
+      [
+        1,
+        `error: ${join(dir, 'ttl.yaml')}:7:118: orgs[0].invites[0].ttl must be <= 253402300799999`,
+      ],
+    ]);
+    expect(runs.map((r) => r.stderr).join('')).not.toContain('this is a bug');
+  });
+
   it('a bad --faults spec is a usage error, exit 1', async () => {
     const { code, stderr } = await runEmulator(['--faults', 'org.get=explode']).exit;
 
@@ -173,5 +220,77 @@ describe('losant-org emulator (process)', () => {
     const { code } = await started.exit;
 
     expect([org.headers.get('content-encoding'), body.name, code]).toEqual(['gzip', 'Acme IoT', 0]);
+  });
+  it('POST /_emulator/clock refuses a time out of range with a 400 and leaves the clock alone', async () => {
+    const started = runEmulator(['--port', '0']);
+    const vars = await readThreeLines(started);
+    const url = vars['LOSANT_API_URL'] ?? '';
+    const post = async (body: string): Promise<[number, unknown]> => {
+      const response = await fetch(`${url}/_emulator/clock`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      return [response.status, await response.json()];
+    };
+
+    const set = await post('{ "now": 1750000000000 }');
+    const answers = [
+      await post('{ "now": -1 }'),
+      await post('{ "now": 1e999 }'),
+      await post('{ "now": 8640000000000001 }'),
+      await post('{ "now": 253402300800000 }'),
+      await post('{ "advanceMs": 1e17 }'),
+    ];
+    const invites = await fetch(`${url}/orgs/${vars['LOSANT_ORG_ID'] ?? ''}/invites`, {
+      headers: { authorization: `Bearer ${vars['LOSANT_API_TOKEN'] ?? ''}` },
+    });
+    const after = (await (await fetch(`${url}/_emulator/clock`)).json()) as { now: number };
+    started.child.kill('SIGTERM');
+    await started.exit;
+
+    const range =
+      "is out of range: the emulator's clock shows times from 0 (1970-01-01T00:00:00.000Z) to 253402300799999 (9999-12-31T23:59:59.999Z), in ms since the epoch; the clock is unchanged";
+    expect(set).toEqual([200, { now: 1750000000000 }]);
+    expect(answers).toEqual([
+      [400, { type: 'Validation', message: `the time -1 ${range}` }],
+      [400, { type: 'Validation', message: `the time Infinity ${range}` }],
+      [400, { type: 'Validation', message: `the time 8640000000000001 ${range}` }],
+      [400, { type: 'Validation', message: `the time 253402300800000 ${range}` }],
+      [
+        400,
+        {
+          type: 'Validation',
+          message: `advanceMs 100000000000000000 moves the clock too far: the time 100001750000000000 ${range}`,
+        },
+      ],
+    ]);
+    expect(invites.status).toBe(200);
+    expect(after).toEqual({ now: 1750000000000 });
+  });
+
+  it('--host other than loopback warns that the control surface has no authentication', async () => {
+    const runs = [];
+    for (const host of ['0.0.0.0', '127.0.0.2', 'localhost']) {
+      const started = runEmulator(['--host', host]);
+      await readThreeLines(started);
+
+      started.child.kill('SIGTERM');
+      runs.push(await started.exit);
+    }
+
+    expect(runs.map((r) => [r.code, r.stderr.split('\n')[0]])).toEqual([
+      [
+        0,
+        expect.stringMatching(
+          /^warning: --host 0\.0\.0\.0 is not a loopback address: the control surface \(\/_emulator\/\*\) has no authentication, so anyone who can reach port \d+ on 0\.0\.0\.0 can read the state with its tokens, replace it and inject faults; use --host 127\.0\.0\.1 unless other machines must reach the emulator$/,
+        ) as string,
+      ],
+      [
+        0,
+        expect.stringMatching(/^Losant API emulator listening on http:\/\/127\.0\.0\.2:/) as string,
+      ],
+      [0, expect.stringMatching(/^Losant API emulator listening on http:\/\/localhost:/) as string],
+    ]);
   });
 });
