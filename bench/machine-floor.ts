@@ -1,8 +1,8 @@
 // The machine floor: the plan's calls, in the plan's shape (one read round, then each phase at the same
-// concurrency, a phase after the one before), made with bare undici against a bare node:http server that
-// answers the emulator's own bytes after the same latency. No planning, no checks, no emulator logic:
-// what this machine, HTTP and the answers' sizes cost, with next to nothing else. apply / floor is what
-// losant-org adds.
+// concurrency, a phase after the one before, the invites read again just before the invites), made
+// with bare undici against a bare node:http server that answers the emulator's own bytes after the
+// same latency. No planning, no checks, no emulator logic: what this machine, HTTP and the answers'
+// sizes cost, with next to nothing else. apply / floor is what losant-org adds.
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
@@ -116,6 +116,10 @@ export async function runFloor(
     ]);
     for (const phase of PHASES) {
       const total = phases[phase] ?? 0;
+      // The same calls as apply: the pending invites are read again just before the invites (issue 12).
+      if (phase === 'invite' && total > 0) {
+        await send(pool, { method: 'GET', path: `${ORG}/invites` }, true);
+      }
       let next = 0;
       await Promise.all(
         Array.from({ length: Math.min(concurrency, total) }, async () => {

@@ -42362,11 +42362,10 @@ var init_apply_plan = __esm({
       stoppedAt;
       revoked;
       async run() {
-        const pending = this.plan.operations.some((op) => op.action === "inviteMember") ? this.readPendingInvites() : void 0;
         for (const phase of PHASES) {
           let ops = this.plan.operations.filter((op) => op.phase === phase);
-          if (pending !== void 0 && ops.some((op) => op.action === "inviteMember")) {
-            ops = this.withoutSentInvites(ops, await pending);
+          if (ops.some((op) => op.action === "inviteMember")) {
+            ops = this.withoutSentInvites(ops, await this.readPendingInvites());
           }
           await Promise.all(
             groupByPerson(ops).map(async (group) => {
@@ -42400,8 +42399,7 @@ var init_apply_plan = __esm({
         }
       }
       /**
-       * The org's pending invites are read again when apply starts, in parallel with the phases before
-       * the invites: an invite that is already there (another apply sent it since the plan was made) is
+       * The org's pending invites, read again just before the invites are sent: an invite that is already there (another apply sent it since the plan was made) is
        * done, not sent a second time. Concurrent applies are still unsupported; this only narrows the
        * window. A failed read sends as planned.
        */

@@ -75,14 +75,12 @@ class OrgRun {
   }
 
   async run(): Promise<OrgApplyReport> {
-    // Read while the phases before the invites run, so that it costs no round trip of its own.
-    const pending = this.plan.operations.some((op) => op.action === 'inviteMember')
-      ? this.readPendingInvites()
-      : undefined;
     for (const phase of PHASES) {
       let ops = this.plan.operations.filter((op) => op.phase === phase);
-      if (pending !== undefined && ops.some((op) => op.action === 'inviteMember')) {
-        ops = this.withoutSentInvites(ops, await pending);
+      // Read just before the invites, after every phase before them: a second apply that sent them
+      // while this one was patching the org is seen (one round trip, worth an email not sent twice).
+      if (ops.some((op) => op.action === 'inviteMember')) {
+        ops = this.withoutSentInvites(ops, await this.readPendingInvites());
       }
       await Promise.all(
         groupByPerson(ops).map(async (group) => {
@@ -120,10 +118,10 @@ class OrgRun {
   }
 
   /**
-   * The org's pending invites are read again when apply starts, in parallel with the phases before
-   * the invites: an invite that is already there (another apply sent it since the plan was made) is
-   * done, not sent a second time. Concurrent applies are still unsupported; this only narrows the
-   * window. A failed read sends as planned.
+   * The org's pending invites, read again just before the invites are sent: an invite that is
+   * already there (another apply sent it since the plan was made) is done, not sent a second time.
+   * Concurrent applies are still unsupported; this only narrows the window. A failed read sends as
+   * planned.
    */
   private withoutSentInvites(ops: Operation[], live: LiveOrg | undefined): Operation[] {
     if (live === undefined) return ops;
