@@ -42399,9 +42399,10 @@ var init_apply_plan = __esm({
         }
       }
       /**
-       * The org's pending invites, read again just before the invites are sent: an invite that is already there (another apply sent it since the plan was made) is
-       * done, not sent a second time. Concurrent applies are still unsupported; this only narrows the
-       * window. A failed read sends as planned.
+       * The org's pending invites, read again just before the invites are sent: an invite that is
+       * already there (another apply sent it since the plan was made) is done, not sent a second time.
+       * Concurrent applies are still unsupported; this only narrows the window. A failed read sends as
+       * planned.
        */
       withoutSentInvites(ops, live) {
         if (live === void 0) return ops;

@@ -55467,9 +55467,10 @@ var OrgRun = class {
     }
   }
   /**
-   * The org's pending invites, read again just before the invites are sent: an invite that is already there (another apply sent it since the plan was made) is
-   * done, not sent a second time. Concurrent applies are still unsupported; this only narrows the
-   * window. A failed read sends as planned.
+   * The org's pending invites, read again just before the invites are sent: an invite that is
+   * already there (another apply sent it since the plan was made) is done, not sent a second time.
+   * Concurrent applies are still unsupported; this only narrows the window. A failed read sends as
+   * planned.
    */
   withoutSentInvites(ops, live) {
     if (live === void 0) return ops;
