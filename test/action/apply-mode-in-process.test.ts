@@ -437,6 +437,26 @@ describe('runApplyMode', () => {
     ]);
   });
 
+  it('when no write went through, the results name no remaining plan: the reviewed one is still to do', async () => {
+    const plan = await reviewedAndMerged();
+    const readOnly = 'losant-readonly-secret-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+    await w().emulator.control.addToken({
+      token: readOnly,
+      userId: DEMO_USER_ID,
+      scopes: ['org.get', 'org.pendingInvites', 'me.get'],
+    });
+
+    const error = await failureOf(runApplyMode(settings({ apiToken: readOnly }), {}));
+
+    expect((error as ActionFailure).reason).toBe('apply-failed');
+    expect((error as ActionFailure).message).toMatch(
+      /^the apply did not finish: \d+ failed, \d+ skipped, 0 done of 5; the org still differs from the files\./,
+    );
+    expect(resultComments().map((body) => body.split('\n')[0])).toEqual([
+      `<!-- losant-org:apply hash=${plan.hash} -->`,
+    ]);
+  });
+
   it('when the results cannot be posted, the apply is done and a GitHubApiError says so', async () => {
     await reviewedAndMerged();
     w().github.readOnly = true;
