@@ -28,5 +28,6 @@ export default {
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: '.tmp/mutation/mutation.html' },
   jsonReporter: { fileName: '.tmp/mutation/mutation.json' },
-  thresholds: { high: 85, low: 80, break: 0 },
+  // break: just below the lowest folder score measured (the review gate, 76.79% with MUTATE_QUICK=1; docs/testing.md).
+  thresholds: { high: 85, low: 80, break: 75 },
 };

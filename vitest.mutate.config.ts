@@ -19,9 +19,11 @@ export default defineConfig({
       'test/config/**/*.test.ts',
       'test/core/**/*.test.ts',
       'test/action/review-gate.test.ts',
+      'test/action/apply-mode-in-process.test.ts',
     ],
     exclude: [
       'test/apply/apply-cli.test.ts',
+      'test/apply/apply-messages-cli.test.ts',
       'test/config/validate-cli.test.ts',
       // Its request timeouts of tens of ms do not survive instrumented code on a loaded machine.
       'test/apply/apply-faults.test.ts',

@@ -103,6 +103,32 @@ describe('findPlanComment', () => {
   });
 });
 
+describe('comments of a deleted account (user null)', () => {
+  it('are neither our plan comment nor our results', async () => {
+    const ghost = { id: 1, body: marker([ORG_A], HASH('a')), user: null };
+    expect(findPlanComment([ghost], ME, [ORG_A])).toBe(undefined);
+    const { fake, client } = await start();
+    fake.pullsOfCommit.set(SHA, [merged(7, SHA)]);
+    const ours = fake.addComment(7, marker([ORG_A], HASH('b')), ME);
+    fake.addComment(7, `${applyMarker(HASH('b'), HASH('c'))}\nresults`, ME);
+    fake.addComment(7, `${applyMarker(HASH('b'), HASH('d'))}\nforged`, 'ghost');
+    const deleted = fake.comments.at(-1);
+    if (deleted !== undefined) (deleted as { user: unknown }).user = null;
+
+    const lookup = await findReviewedPlan(client, REPO, SHA, [ORG_A]);
+
+    expect(lookup).toEqual({
+      found: true,
+      plan: {
+        pullRequest: 7,
+        hash: HASH('b'),
+        remainingHashes: [HASH('c')],
+        commentUrl: ours.html_url,
+      },
+    });
+  });
+});
+
 describe('upsertPlanComment', () => {
   it("updates the token's own comment in place, never another author's that comes first", async () => {
     const { fake, client } = await start();
