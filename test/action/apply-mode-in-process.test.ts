@@ -98,6 +98,7 @@ function settings(overrides: Partial<ActionSettings> = {}): ActionSettings {
   const { emulator, github, workspace } = w();
   return {
     config: ['losant/'],
+    followSymlinks: false,
     mode: 'apply',
     apiToken: LOSANT_TOKEN,
     apiUrl: emulator.url,
