@@ -11732,6 +11732,192 @@ var init_load_desired_orgs = __esm({
   }
 });
 
+// src/plan/describe-access.ts
+function grantMap(access2, kind) {
+  const map = /* @__PURE__ */ new Map();
+  if (access2 === null) return map;
+  const normalized = normalizeAccess(access2);
+  const grants3 = kind === "application" ? normalized.applicationRoles : normalized.dashboardRoles;
+  for (const g of grants3) map.set(g.resourceId, g.role);
+  return map;
+}
+function grantChanges(before, after) {
+  const changes = [];
+  for (const kind of ["application", "dashboard"]) {
+    const b = grantMap(before, kind);
+    const a = grantMap(after, kind);
+    const ids = [.../* @__PURE__ */ new Set([...b.keys(), ...a.keys()])].sort();
+    for (const resourceId of ids) {
+      const x = b.get(resourceId);
+      const y = a.get(resourceId);
+      if (x === y) continue;
+      const change = { kind, resourceId };
+      if (x !== void 0) change.before = x;
+      if (y !== void 0) change.after = y;
+      changes.push(change);
+    }
+  }
+  return changes;
+}
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+function summarizeGrantChanges(changes, kind) {
+  const mine = changes.filter((c) => c.kind === kind);
+  if (mine.length === 0) return void 0;
+  const added = mine.filter((c) => c.before === void 0).length;
+  const removed = mine.filter((c) => c.after === void 0).length;
+  const changed = mine.length - added - removed;
+  const parts = [];
+  if (added > 0) parts.push(`${added} added`);
+  if (changed > 0) parts.push(`${changed} changed`);
+  if (removed > 0) parts.push(`${removed} removed`);
+  return `${kind} roles: ${parts.join(", ")}`;
+}
+function describeAccessChange(before, after) {
+  const parts = [];
+  if (before.role !== after.role) parts.push(`role ${before.role} -> ${after.role}`);
+  const changes = grantChanges(before, after);
+  for (const kind of ["application", "dashboard"]) {
+    const summary = summarizeGrantChanges(changes, kind);
+    if (summary !== void 0) parts.push(summary);
+  }
+  return parts.length > 0 ? parts.join("; ") : "no change";
+}
+function describeAccessDifference(before, after) {
+  const changes = grantChanges(before, after);
+  const parts = [
+    before.role === after.role ? after.role : `${before.role} -> ${after.role}`
+  ];
+  for (const kind of ["application", "dashboard"]) {
+    if (changes.some((c) => c.kind === kind)) parts.push(`${kind} roles differ`);
+  }
+  return parts.join("; ");
+}
+function describeMemberEntry(email, access2) {
+  const normalized = normalizeAccess(access2);
+  const grants3 = (list2) => `[${list2.map((g) => `{ id: ${g.resourceId}, role: ${g.role} }`).join(", ")}]`;
+  let entry = `{ email: ${email}, role: ${normalized.role}`;
+  if (normalized.applicationRoles.length > 0) {
+    entry += `, applications: ${grants3(normalized.applicationRoles)}`;
+  }
+  if (normalized.dashboardRoles.length > 0) {
+    entry += `, dashboards: ${grants3(normalized.dashboardRoles)}`;
+  }
+  return `${entry} }`;
+}
+var init_describe_access = __esm({
+  "src/plan/describe-access.ts"() {
+    "use strict";
+    init_access();
+  }
+});
+
+// src/plan/describe-operation.ts
+function formatValue(value2) {
+  return value2 === void 0 ? "(unset)" : JSON.stringify(value2);
+}
+function grantLines(access2) {
+  return [
+    ...access2.applicationRoles.map((g) => `application ${g.resourceId}: ${g.role}`),
+    ...access2.dashboardRoles.map((g) => `dashboard ${g.resourceId}: ${g.role}`)
+  ];
+}
+function grantChangeLines(before, after) {
+  return grantChanges(before, after).map((c) => {
+    if (c.before === void 0) return `+ ${c.kind} ${c.resourceId}: ${c.after ?? ""}`;
+    if (c.after === void 0) return `- ${c.kind} ${c.resourceId}: ${c.before}`;
+    return `~ ${c.kind} ${c.resourceId}: ${c.before} -> ${c.after}`;
+  });
+}
+function describeOperation(op) {
+  switch (op.action) {
+    case "patch": {
+      const keys = Object.keys(op.after);
+      return {
+        sign: "~",
+        head: "update org properties",
+        details: keys.map(
+          (k) => `${k}: ${formatValue(op.before[k])} -> ${formatValue(op.after[k])}`
+        )
+      };
+    }
+    case "inviteMember": {
+      const details = grantLines(op.after);
+      if (op.body.disallowTransfer !== void 0) {
+        details.push(`disallowTransfer: ${String(op.body.disallowTransfer)}`);
+      }
+      return {
+        sign: op.resend === true ? "~" : "+",
+        head: `invite ${op.target.email} as ${op.after.role}: ${op.reason}`,
+        details
+      };
+    }
+    case "modifyMember":
+      return {
+        sign: "~",
+        head: `change ${op.target.email}: ${op.reason}`,
+        details: grantChangeLines(op.before, op.after)
+      };
+    case "removeMember":
+      return {
+        sign: "-",
+        head: `remove ${op.target.email} (${op.before.role}): ${op.reason}`,
+        details: []
+      };
+    case "revokeInvite":
+      return {
+        sign: op.kind === "resend" ? "~" : "-",
+        head: `revoke invite ${op.target.inviteId} of ${op.target.email} (${op.before.role}): ${op.reason}`,
+        details: []
+      };
+  }
+}
+function formatCount(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+function describeCounts(counts) {
+  return `${formatCount(counts.additions)} to invite, ${formatCount(counts.changes)} to change, ${formatCount(counts.removals)} to remove`;
+}
+function totalCounts(plan) {
+  const total = { additions: 0, changes: 0, removals: 0 };
+  for (const org2 of plan.orgs) {
+    total.additions += org2.counts.additions;
+    total.changes += org2.counts.changes;
+    total.removals += org2.counts.removals;
+  }
+  return total;
+}
+function operationCount(plan) {
+  return plan.orgs.reduce((n, org2) => n + org2.operations.length, 0);
+}
+function isRefused(plan) {
+  return plan.orgs.some((org2) => org2.refusals.length > 0);
+}
+function describeAge(ageDays) {
+  if (ageDays === 0) return "invited today";
+  return `invited ${formatCount(ageDays)} day${ageDays === 1 ? "" : "s"} ago`;
+}
+function describeExpiring(e) {
+  const when = e.daysLeft === 0 ? "expires within a day" : `expires in ${formatCount(e.daysLeft)} day${e.daysLeft === 1 ? "" : "s"}`;
+  return `${when} (${e.expires})`;
+}
+function describeSource(op, org2, form) {
+  const source = op.source;
+  if (source === void 0) return "";
+  if (form === "file") return org2.files === void 0 ? "" : `  [${source.file}]`;
+  return `  [${source.file}:${source.line}]`;
+}
+function describeOrgFiles(org2) {
+  return org2.files === void 0 ? org2.file : org2.files.join(", ");
+}
+var init_describe_operation = __esm({
+  "src/plan/describe-operation.ts"() {
+    "use strict";
+    init_describe_access();
+  }
+});
+
 // src/cli/parse-command-args.ts
 import { parseArgs } from "node:util";
 function parseCommandArgs(spec, args) {
@@ -11797,7 +11983,7 @@ function parseValidateArgs(args) {
   }
   return { paths: positionals, format, followSymlinks: values["follow-symlinks"] === true };
 }
-function plural(count, word) {
+function plural2(count, word) {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 var FORMATS, validateCommand;
@@ -11805,6 +11991,7 @@ var init_validate_command = __esm({
   "src/cli/validate-command.ts"() {
     "use strict";
     init_load_desired_orgs();
+    init_describe_operation();
     init_errors();
     init_validate_options();
     init_parse_command_args();
@@ -11838,15 +12025,14 @@ var init_validate_command = __esm({
       for (const error of errors) io.stderr.write(`${formatProblem(error, "error")}
 `);
       for (const org2 of orgs) {
-        const members = org2.members === void 0 ? "members not managed" : plural(org2.members.length, "member");
-        const files2 = org2.files === void 0 ? org2.file : org2.files.join(", ");
-        const many = org2.files === void 0 ? "" : `, ${plural(org2.files.length, "file")}`;
-        io.stdout.write(`${files2}: ok (org ${org2.orgId}, ${members}${many})
+        const members = org2.members === void 0 ? "members not managed" : plural2(org2.members.length, "member");
+        const many = org2.files === void 0 ? "" : `, ${plural2(org2.files.length, "file")}`;
+        io.stdout.write(`${describeOrgFiles(org2)}: ok (org ${org2.orgId}, ${members}${many})
 `);
       }
       if (errors.length === 0) return 0;
       const files = new Set(errors.map((e) => e.file)).size;
-      io.stderr.write(`${plural(errors.length, "error")} in ${plural(files, "file")}
+      io.stderr.write(`${plural2(errors.length, "error")} in ${plural2(files, "file")}
 `);
       return 1;
     };
@@ -12782,87 +12968,6 @@ var init_count_operations = __esm({
   }
 });
 
-// src/plan/describe-access.ts
-function grantMap(access2, kind) {
-  const map = /* @__PURE__ */ new Map();
-  if (access2 === null) return map;
-  const normalized = normalizeAccess(access2);
-  const grants3 = kind === "application" ? normalized.applicationRoles : normalized.dashboardRoles;
-  for (const g of grants3) map.set(g.resourceId, g.role);
-  return map;
-}
-function grantChanges(before, after) {
-  const changes = [];
-  for (const kind of ["application", "dashboard"]) {
-    const b = grantMap(before, kind);
-    const a = grantMap(after, kind);
-    const ids = [.../* @__PURE__ */ new Set([...b.keys(), ...a.keys()])].sort();
-    for (const resourceId of ids) {
-      const x = b.get(resourceId);
-      const y = a.get(resourceId);
-      if (x === y) continue;
-      const change = { kind, resourceId };
-      if (x !== void 0) change.before = x;
-      if (y !== void 0) change.after = y;
-      changes.push(change);
-    }
-  }
-  return changes;
-}
-function plural2(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-function summarizeGrantChanges(changes, kind) {
-  const mine = changes.filter((c) => c.kind === kind);
-  if (mine.length === 0) return void 0;
-  const added = mine.filter((c) => c.before === void 0).length;
-  const removed = mine.filter((c) => c.after === void 0).length;
-  const changed = mine.length - added - removed;
-  const parts = [];
-  if (added > 0) parts.push(`${added} added`);
-  if (changed > 0) parts.push(`${changed} changed`);
-  if (removed > 0) parts.push(`${removed} removed`);
-  return `${kind} roles: ${parts.join(", ")}`;
-}
-function describeAccessChange(before, after) {
-  const parts = [];
-  if (before.role !== after.role) parts.push(`role ${before.role} -> ${after.role}`);
-  const changes = grantChanges(before, after);
-  for (const kind of ["application", "dashboard"]) {
-    const summary = summarizeGrantChanges(changes, kind);
-    if (summary !== void 0) parts.push(summary);
-  }
-  return parts.length > 0 ? parts.join("; ") : "no change";
-}
-function describeAccessDifference(before, after) {
-  const changes = grantChanges(before, after);
-  const parts = [
-    before.role === after.role ? after.role : `${before.role} -> ${after.role}`
-  ];
-  for (const kind of ["application", "dashboard"]) {
-    if (changes.some((c) => c.kind === kind)) parts.push(`${kind} roles differ`);
-  }
-  return parts.join("; ");
-}
-function describeMemberEntry(email, access2) {
-  const normalized = normalizeAccess(access2);
-  const grants3 = (list2) => `[${list2.map((g) => `{ id: ${g.resourceId}, role: ${g.role} }`).join(", ")}]`;
-  let entry = `{ email: ${email}, role: ${normalized.role}`;
-  if (normalized.applicationRoles.length > 0) {
-    entry += `, applications: ${grants3(normalized.applicationRoles)}`;
-  }
-  if (normalized.dashboardRoles.length > 0) {
-    entry += `, dashboards: ${grants3(normalized.dashboardRoles)}`;
-  }
-  return `${entry} }`;
-}
-var init_describe_access = __esm({
-  "src/plan/describe-access.ts"() {
-    "use strict";
-    init_access();
-  }
-});
-
 // src/plan/fingerprint.ts
 import { createHash } from "node:crypto";
 function sortKeys(keys) {
@@ -13059,111 +13164,6 @@ var init_admin_change = __esm({
   }
 });
 
-// src/plan/describe-operation.ts
-function formatValue(value2) {
-  return value2 === void 0 ? "(unset)" : JSON.stringify(value2);
-}
-function grantLines(access2) {
-  return [
-    ...access2.applicationRoles.map((g) => `application ${g.resourceId}: ${g.role}`),
-    ...access2.dashboardRoles.map((g) => `dashboard ${g.resourceId}: ${g.role}`)
-  ];
-}
-function grantChangeLines(before, after) {
-  return grantChanges(before, after).map((c) => {
-    if (c.before === void 0) return `+ ${c.kind} ${c.resourceId}: ${c.after ?? ""}`;
-    if (c.after === void 0) return `- ${c.kind} ${c.resourceId}: ${c.before}`;
-    return `~ ${c.kind} ${c.resourceId}: ${c.before} -> ${c.after}`;
-  });
-}
-function describeOperation(op) {
-  switch (op.action) {
-    case "patch": {
-      const keys = Object.keys(op.after);
-      return {
-        sign: "~",
-        head: "update org properties",
-        details: keys.map(
-          (k) => `${k}: ${formatValue(op.before[k])} -> ${formatValue(op.after[k])}`
-        )
-      };
-    }
-    case "inviteMember": {
-      const details = grantLines(op.after);
-      if (op.body.disallowTransfer !== void 0) {
-        details.push(`disallowTransfer: ${String(op.body.disallowTransfer)}`);
-      }
-      return {
-        sign: op.resend === true ? "~" : "+",
-        head: `invite ${op.target.email} as ${op.after.role}: ${op.reason}`,
-        details
-      };
-    }
-    case "modifyMember":
-      return {
-        sign: "~",
-        head: `change ${op.target.email}: ${op.reason}`,
-        details: grantChangeLines(op.before, op.after)
-      };
-    case "removeMember":
-      return {
-        sign: "-",
-        head: `remove ${op.target.email} (${op.before.role}): ${op.reason}`,
-        details: []
-      };
-    case "revokeInvite":
-      return {
-        sign: op.kind === "resend" ? "~" : "-",
-        head: `revoke invite ${op.target.inviteId} of ${op.target.email} (${op.before.role}): ${op.reason}`,
-        details: []
-      };
-  }
-}
-function formatCount(n) {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-function describeCounts(counts) {
-  return `${formatCount(counts.additions)} to invite, ${formatCount(counts.changes)} to change, ${formatCount(counts.removals)} to remove`;
-}
-function totalCounts(plan) {
-  const total = { additions: 0, changes: 0, removals: 0 };
-  for (const org2 of plan.orgs) {
-    total.additions += org2.counts.additions;
-    total.changes += org2.counts.changes;
-    total.removals += org2.counts.removals;
-  }
-  return total;
-}
-function operationCount(plan) {
-  return plan.orgs.reduce((n, org2) => n + org2.operations.length, 0);
-}
-function isRefused(plan) {
-  return plan.orgs.some((org2) => org2.refusals.length > 0);
-}
-function describeAge(ageDays) {
-  if (ageDays === 0) return "invited today";
-  return `invited ${formatCount(ageDays)} day${ageDays === 1 ? "" : "s"} ago`;
-}
-function describeExpiring(e) {
-  const when = e.daysLeft === 0 ? "expires within a day" : `expires in ${formatCount(e.daysLeft)} day${e.daysLeft === 1 ? "" : "s"}`;
-  return `${when} (${e.expires})`;
-}
-function describeSource(op, org2, form) {
-  const source = op.source;
-  if (source === void 0) return "";
-  if (form === "file") return org2.files === void 0 ? "" : `  [${source.file}]`;
-  return `  [${source.file}:${source.line}]`;
-}
-function describeOrgFiles(org2) {
-  return org2.files === void 0 ? org2.file : org2.files.join(", ");
-}
-var init_describe_operation = __esm({
-  "src/plan/describe-operation.ts"() {
-    "use strict";
-    init_describe_access();
-  }
-});
-
 // src/plan/member-seats.ts
 function countSeats(live) {
   let pendingInvites = 0;
@@ -13246,8 +13246,8 @@ function checkMinAdmins(input) {
     if (delta >= 0 || admins >= min) continue;
     const invitedAdmins = input.operations.filter((o) => o.action === "inviteMember" && o.after.role === "admin").map((o) => o.target.email);
     const loss = describeAdminLoss(op);
-    let message = `${loss} would leave ${plural2(admins, "admin")}, fewer than policy.minAdmins (${min})`;
-    let override = `keep at least ${plural2(min, "admin")} in the file, or lower policy.minAdmins`;
+    let message = `${loss} would leave ${plural(admins, "admin")}, fewer than policy.minAdmins (${min})`;
+    let override = `keep at least ${plural(min, "admin")} in the file, or lower policy.minAdmins`;
     if (invitedAdmins.length > 0) {
       const invitees = invitedAdmins.join(", ");
       message += `; pending invites do not count as admins until they are accepted, so inviting ${invitees} as admin does not help yet`;
@@ -13304,8 +13304,8 @@ function checkMaxRemovals(input) {
   if (!overMax && !overQuarter) return [];
   const allowed = input.allowRemovals;
   if (allowed !== void 0 && allowed >= count.total) return [];
-  const expired = count.expiredInvites === 0 ? "" : `, ${plural2(count.expiredInvites, "invite")} of expired access revoked`;
-  const what = `${plural2(count.total, "removal")} (${plural2(count.members, "member")} removed, ${plural2(count.invites, "undeclared invite")} revoked${expired})`;
+  const expired = count.expiredInvites === 0 ? "" : `, ${plural(count.expiredInvites, "invite")} of expired access revoked`;
+  const what = `${plural(count.total, "removal")} (${plural(count.members, "member")} removed, ${plural(count.invites, "undeclared invite")} revoked${expired})`;
   const limits = [];
   if (overMax) limits.push(`more than policy.maxRemovals (${max})`);
   if (overQuarter) {
@@ -13334,7 +13334,7 @@ function checkMaxChanges(input) {
   if (count.total <= max) return [];
   const allowed = input.allowChanges;
   if (allowed !== void 0 && allowed >= count.total) return [];
-  const what = `${plural2(count.total, "change")} to existing members and invites (${plural2(count.members, "member")} changed, ${plural2(count.invites, "invite")} re-sent)`;
+  const what = `${plural(count.total, "change")} to existing members and invites (${plural(count.members, "member")} changed, ${plural(count.invites, "invite")} re-sent)`;
   let message = `${what}: more than policy.maxChanges (${max})`;
   if (allowed !== void 0) message += `; --allow-changes ${allowed} does not cover them`;
   return [
@@ -13357,7 +13357,7 @@ function checkMemberLimit(input) {
     return [
       {
         guard: "memberLimit",
-        message: `after this plan the org would have ${plural2(members, "member")} and ${plural2(pendingInvites, "pending invite")}, ${total} of its member limit of ${limit}: ${over} over`,
+        message: `after this plan the org would have ${plural(members, "member")} and ${plural(pendingInvites, "pending invite")}, ${total} of its member limit of ${limit}: ${over} over`,
         override: `declare ${over} fewer ${over === 1 ? "person" : "people"} in the file (members and invitees together), or ask Losant to raise the org's member limit`
       }
     ];
@@ -13448,7 +13448,7 @@ function wholeDays(ms) {
   return Math.max(0, Math.floor(ms / DAY_MS));
 }
 function daysAgo(days) {
-  return days === 0 ? "today" : `${plural2(days, "day")} ago`;
+  return days === 0 ? "today" : `${plural(days, "day")} ago`;
 }
 function inviteTime(invite) {
   const t = Date.parse(invite.inviteDate);
@@ -13628,7 +13628,7 @@ function buildPlan(input) {
   const admins = countAdmins(live);
   if (desired.members !== void 0 && admins < desired.policy.minAdmins) {
     warnings.push(
-      `the org has ${plural2(admins, "admin")}, fewer than policy.minAdmins (${desired.policy.minAdmins})`
+      `the org has ${plural(admins, "admin")}, fewer than policy.minAdmins (${desired.policy.minAdmins})`
     );
   }
   const refusals = checkGuards({
@@ -14038,6 +14038,9 @@ function code(text2) {
   const safe = text2.replace(/\|/g, "\\|");
   return safe.includes("`") ? `\`\` ${safe} \`\`` : `\`${safe}\``;
 }
+function codeFiles(org2, separator) {
+  return (org2.files ?? [org2.file]).map((f) => code(f)).join(separator);
+}
 function fenceFor(lines) {
   let longest = 0;
   for (const line2 of lines) {
@@ -14145,7 +14148,7 @@ function headerLines(plan) {
   for (const org2 of plan.orgs) {
     const c = org2.counts;
     lines.push({
-      text: `| **${escapeMarkdown(org2.orgName)}** ${code(org2.orgId)} | ${(org2.files ?? [org2.file]).map(code).join(" ")} | ${formatCount(c.additions)} | ${formatCount(c.changes)} | ${formatCount(c.removals)} | ${formatCount(org2.awaiting.length)} | ${org2.seats === void 0 ? "" : describeSeats(org2.seats)} | ${status(org2)} |`
+      text: `| **${escapeMarkdown(org2.orgName)}** ${code(org2.orgId)} | ${codeFiles(org2, " ")} | ${formatCount(c.additions)} | ${formatCount(c.changes)} | ${formatCount(c.removals)} | ${formatCount(org2.awaiting.length)} | ${org2.seats === void 0 ? "" : describeSeats(org2.seats)} | ${status(org2)} |`
     });
   }
   lines.push({ text: "" });
@@ -14158,7 +14161,7 @@ function orgLines(org2) {
     { text: `<details><summary>${summary}</summary>`, closer: "</details>" },
     { text: "" },
     {
-      text: `${org2.files === void 0 ? "File" : "Files"} ${(org2.files ?? [org2.file]).map(code).join(", ")}, live state ${code(shortHash(org2.fingerprint))}.`
+      text: `${org2.files === void 0 ? "File" : "Files"} ${codeFiles(org2, ", ")}, live state ${code(shortHash(org2.fingerprint))}.`
     },
     { text: "" }
   ];

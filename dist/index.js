@@ -59890,6 +59890,9 @@ function code(text2) {
   const safe = text2.replace(/\|/g, "\\|");
   return safe.includes("`") ? `\`\` ${safe} \`\`` : `\`${safe}\``;
 }
+function codeFiles(org2, separator) {
+  return (org2.files ?? [org2.file]).map((f) => code(f)).join(separator);
+}
 function fenceFor(lines) {
   let longest = 0;
   for (const line2 of lines) {
@@ -59997,7 +60000,7 @@ function headerLines(plan) {
   for (const org2 of plan.orgs) {
     const c = org2.counts;
     lines.push({
-      text: `| **${escapeMarkdown(org2.orgName)}** ${code(org2.orgId)} | ${(org2.files ?? [org2.file]).map(code).join(" ")} | ${formatCount(c.additions)} | ${formatCount(c.changes)} | ${formatCount(c.removals)} | ${formatCount(org2.awaiting.length)} | ${org2.seats === void 0 ? "" : describeSeats(org2.seats)} | ${status(org2)} |`
+      text: `| **${escapeMarkdown(org2.orgName)}** ${code(org2.orgId)} | ${codeFiles(org2, " ")} | ${formatCount(c.additions)} | ${formatCount(c.changes)} | ${formatCount(c.removals)} | ${formatCount(org2.awaiting.length)} | ${org2.seats === void 0 ? "" : describeSeats(org2.seats)} | ${status(org2)} |`
     });
   }
   lines.push({ text: "" });
@@ -60010,7 +60013,7 @@ function orgLines(org2) {
     { text: `<details><summary>${summary2}</summary>`, closer: "</details>" },
     { text: "" },
     {
-      text: `${org2.files === void 0 ? "File" : "Files"} ${(org2.files ?? [org2.file]).map(code).join(", ")}, live state ${code(shortHash(org2.fingerprint))}.`
+      text: `${org2.files === void 0 ? "File" : "Files"} ${codeFiles(org2, ", ")}, live state ${code(shortHash(org2.fingerprint))}.`
     },
     { text: "" }
   ];

@@ -1,5 +1,6 @@
 // losant-org validate <files|dirs...> [--format text|json]: checks configuration files; no token, no network.
 import { formatProblem, loadDesiredOrgs } from '../config/load-desired-orgs.js';
+import { describeOrgFiles } from '../plan/describe-operation.js';
 import { UsageError } from '../model/errors.js';
 import { VALIDATE } from './validate-options.js';
 import type { Command } from './io.js';
@@ -60,9 +61,8 @@ export const validateCommand: Command = async (args, io) => {
     const members =
       org.members === undefined ? 'members not managed' : plural(org.members.length, 'member');
     // An org across several files is one org: its files are named together.
-    const files = org.files === undefined ? org.file : org.files.join(', ');
     const many = org.files === undefined ? '' : `, ${plural(org.files.length, 'file')}`;
-    io.stdout.write(`${files}: ok (org ${org.orgId}, ${members}${many})\n`);
+    io.stdout.write(`${describeOrgFiles(org)}: ok (org ${org.orgId}, ${members}${many})\n`);
   }
   if (errors.length === 0) return 0;
   const files = new Set(errors.map((e) => e.file)).size;

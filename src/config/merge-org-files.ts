@@ -43,7 +43,7 @@ function propertiesOf(part: OrgFile): string[] {
   return MANAGED_ORG_PROPERTIES.filter((key) => own(org, key) !== undefined);
 }
 
-/** Copies the positions of `from` (a pointer prefix in `part`) to `to`, naming the file. */
+/** Copies the positions of `part` that `matches` maps to a pointer of the merged document, naming the file. */
 function copyPositions(
   into: PositionMap,
   part: OrgFile,

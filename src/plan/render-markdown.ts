@@ -68,6 +68,11 @@ function code(text: string): string {
   return safe.includes('`') ? `\`\` ${safe} \`\`` : `\`${safe}\``;
 }
 
+/** The org's files, each a code span. */
+function codeFiles(org: Pick<OrgPlan, 'file' | 'files'>, separator: string): string {
+  return (org.files ?? [org.file]).map((f) => code(f)).join(separator);
+}
+
 /** A fence longer than any run of backticks inside, so no content line can close it. */
 function fenceFor(lines: readonly string[]): string {
   let longest = 0;
@@ -207,7 +212,7 @@ function headerLines(plan: Plan): Line[] {
     const c = org.counts;
     lines.push({
       text:
-        `| **${escapeMarkdown(org.orgName)}** ${code(org.orgId)} | ${(org.files ?? [org.file]).map(code).join(' ')} | ` +
+        `| **${escapeMarkdown(org.orgName)}** ${code(org.orgId)} | ${codeFiles(org, ' ')} | ` +
         `${formatCount(c.additions)} | ${formatCount(c.changes)} | ${formatCount(c.removals)} | ` +
         `${formatCount(org.awaiting.length)} | ${org.seats === undefined ? '' : describeSeats(org.seats)} | ` +
         `${status(org)} |`,
@@ -226,7 +231,7 @@ function orgLines(org: OrgPlan): Line[] {
     { text: `<details><summary>${summary}</summary>`, closer: '</details>' },
     { text: '' },
     {
-      text: `${org.files === undefined ? 'File' : 'Files'} ${(org.files ?? [org.file]).map(code).join(', ')}, live state ${code(shortHash(org.fingerprint))}.`,
+      text: `${org.files === undefined ? 'File' : 'Files'} ${codeFiles(org, ', ')}, live state ${code(shortHash(org.fingerprint))}.`,
     },
     { text: '' },
   ];

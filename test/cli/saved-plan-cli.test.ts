@@ -1,39 +1,16 @@
 // Saved plans are data from outside: the built CLI with plan --out and apply plan.json against the emulator.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_ORG_ID } from '../../src/emulator/demo-state.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
-import { runBuiltCli, type CliRun } from './run-built-cli.js';
+import { useCliSession } from './cli-session.js';
 
-let emulator: RunningEmulator | undefined;
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'losant-org-saved-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
-
-function started(): RunningEmulator {
-  if (emulator === undefined) throw new Error('start the emulator first');
-  return emulator;
-}
-
-function run(args: string[]): Promise<CliRun> {
-  const e = started();
-  return runBuiltCli(args, { LOSANT_API_URL: e.url, LOSANT_API_TOKEN: e.token });
-}
+const session = useCliSession('saved');
+const run = (args: string[]) => session.run(args);
 
 async function calls(): Promise<string[]> {
-  return (await started().control.log()).map((e) => `${e.method} ${e.action ?? e.path}`);
+  return (await session.emulator.control.log()).map((e) => `${e.method} ${e.action ?? e.path}`);
 }
 
 async function writes(): Promise<string[]> {
@@ -42,7 +19,7 @@ async function writes(): Promise<string[]> {
 
 /** A configuration of the demo org with these member lines and policy. */
 async function demoFile(name: string, members: string[], policy = ''): Promise<string> {
-  const file = join(dir, name);
+  const file = join(session.dir, name);
   const lines = [
     'version: 1',
     `org: { id: ${DEMO_ORG_ID} }`,
@@ -63,14 +40,14 @@ const DEMO_OTHERS = [
 
 describe('plan --out', () => {
   it('a refused plan is saved marked refused, exits 1, and never says to apply it', async () => {
-    emulator = await startEmulator();
+    await session.start();
     // Removing the token's own user (ada) is refused by the tokenUser guard.
     const file = await demoFile(
       'refused.yaml',
       ['{ email: grace@acme-iot.example, role: admin }', ...DEMO_OTHERS],
       '{ revokeUndeclaredInvites: false }',
     );
-    const out = join(dir, 'refused-plan.json');
+    const out = join(session.dir, 'refused-plan.json');
 
     const planned = await run(['plan', file, '--out', out]);
     const saved = JSON.parse(await readFile(out, 'utf8')) as {
@@ -88,18 +65,18 @@ describe('plan --out', () => {
   });
 
   it('into a directory that does not exist fails before any API call', async () => {
-    emulator = await startEmulator();
+    await session.start();
 
     const planned = await run([
       'plan',
       'examples/small-team.yaml',
       '--out',
-      join(dir, 'missing', 'plan.json'),
+      join(session.dir, 'missing', 'plan.json'),
     ]);
 
     expect(planned.code).toBe(1);
     expect(planned.stderr).toBe(
-      `error: cannot write --out ${join(dir, 'missing', 'plan.json')}: its directory does not exist\n`,
+      `error: cannot write --out ${join(session.dir, 'missing', 'plan.json')}: its directory does not exist\n`,
     );
     expect(planned.stdout).toBe('');
     expect(await calls()).toEqual([]);
@@ -112,13 +89,13 @@ interface SavedDoc {
 
 describe('apply plan.json plans again from the live state', () => {
   it('a refused plan whose refusals were deleted is still refused: every guard runs again', async () => {
-    emulator = await startEmulator();
+    await session.start();
     const file = await demoFile(
       'self-removal.yaml',
       ['{ email: grace@acme-iot.example, role: admin }', ...DEMO_OTHERS],
       '{ revokeUndeclaredInvites: false }',
     );
-    const out = join(dir, 'refusals-deleted.json');
+    const out = join(session.dir, 'refusals-deleted.json');
     await run(['plan', file, '--out', out]);
     const doc = JSON.parse(await readFile(out, 'utf8')) as SavedDoc;
     for (const org of doc.orgs) org.refusals = [];
@@ -134,7 +111,7 @@ describe('apply plan.json plans again from the live state', () => {
   });
 
   it('phases edited in the saved plan do not reorder the writes: a promotion still comes before a demotion', async () => {
-    emulator = await startEmulator();
+    await session.start();
     const file = await demoFile(
       'swap-admin.yaml',
       [
@@ -145,7 +122,7 @@ describe('apply plan.json plans again from the live state', () => {
       ],
       '{ minAdmins: 2, revokeUndeclaredInvites: false }',
     );
-    const out = join(dir, 'phases-swapped.json');
+    const out = join(session.dir, 'phases-swapped.json');
     expect((await run(['plan', file, '--out', out])).code).toBe(0);
     const doc = JSON.parse(await readFile(out, 'utf8')) as SavedDoc;
     for (const op of doc.orgs[0]?.operations ?? []) {
@@ -157,7 +134,7 @@ describe('apply plan.json plans again from the live state', () => {
     const applied = await run(['apply', out, '--yes', '--concurrency', '1']);
 
     expect(applied.code).toBe(0);
-    const changes = (await started().control.log())
+    const changes = (await session.emulator.control.log())
       .filter((e) => e.action === 'org.modifyMember')
       .map((e) => (e.body as { userId?: string } | undefined)?.userId);
     // Linus (a03) is promoted first, then Grace (a02) demoted: never fewer than two admins.
@@ -165,12 +142,12 @@ describe('apply plan.json plans again from the live state', () => {
   });
 
   it('a plan saved with --allow-changes applies with it, and an edited allowance is refused', async () => {
-    emulator = await startEmulator();
+    await session.start();
     const text = await readFile('examples/small-team.yaml', 'utf8');
-    const file = join(dir, 'max-changes.yaml');
+    const file = join(session.dir, 'max-changes.yaml');
     await writeFile(file, text.replace(/^policy:$/m, 'policy:\n  maxChanges: 1'));
-    const out = join(dir, 'allow-changes.json');
-    const edited = join(dir, 'allow-changes-edited.json');
+    const out = join(session.dir, 'allow-changes.json');
+    const edited = join(session.dir, 'allow-changes-edited.json');
     expect((await run(['plan', file, '--allow-changes', '2', '--out', out])).code).toBe(0);
     const doc = JSON.parse(await readFile(out, 'utf8')) as { allowChanges?: number };
     await writeFile(edited, JSON.stringify({ ...doc, allowChanges: 1 }));
@@ -186,8 +163,8 @@ describe('apply plan.json plans again from the live state', () => {
   });
 
   it('after a saved plan is applied, the invites awaiting acceptance are counted right', async () => {
-    emulator = await startEmulator();
-    const out = join(dir, 'small-team-plan.json');
+    await session.start();
+    const out = join(session.dir, 'small-team-plan.json');
     expect((await run(['plan', 'examples/small-team.yaml', '--out', out])).code).toBe(0);
 
     const applied = await run(['apply', out, '--yes']);
@@ -200,10 +177,10 @@ describe('apply plan.json plans again from the live state', () => {
 
 describe('apply plan.json reads the file like a configuration file', () => {
   it('a named pipe, a device and a 200 MB file each get a clear error and no API call', async () => {
-    emulator = await startEmulator();
-    const fifo = join(dir, 'fifo.json');
+    await session.start();
+    const fifo = join(session.dir, 'fifo.json');
     execFileSync('mkfifo', [fifo]);
-    const huge = join(dir, 'huge.json');
+    const huge = join(session.dir, 'huge.json');
     await writeFile(huge, '');
     await truncate(huge, 200 * 1024 * 1024);
 
