@@ -22,9 +22,8 @@ export default defineConfig({
       'test/action/apply-mode-in-process.test.ts',
     ],
     exclude: [
-      'test/apply/apply-cli.test.ts',
-      'test/apply/apply-messages-cli.test.ts',
-      'test/config/validate-cli.test.ts',
+      // The built CLI in a child process: it never runs a mutant.
+      '**/*-cli.test.ts',
       // Its request timeouts of tens of ms do not survive instrumented code on a loaded machine.
       'test/apply/apply-faults.test.ts',
       ...(process.env['MUTATE_QUICK'] === '1' ? PROPERTY_TESTS : []),

@@ -248,8 +248,8 @@ export function renderReport(results: BenchResults): string {
       'answers uncompressed, what the client downloaded before it asked for compression. Counted by the ' +
       'emulator (`GET /_emulator/traffic`); headers are not counted.',
     "- **machine floor**: the same calls in the plan's shape (the read round, then each phase at the same " +
-      'concurrency, one phase after the other, and the pending invites read again just before the invites, ' +
-      'as apply does so that no invite is sent twice: a round the ideal does not count) made with bare undici against a bare `node:http` server in a ' +
+      'concurrency, one phase after the other, and the pending invites read again alongside the phase before the invites, ' +
+      'as apply does so that no invite is sent twice) made with bare undici against a bare `node:http` server in a ' +
       "child process that answers with the emulator's own bytes (compressed as the emulator sent them, so " +
       'the same sizes; the floor asks for compression as the client does, inflates the reads and drains the ' +
       'writes as they came) after the same latency, timed ' +

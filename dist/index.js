@@ -11113,7 +11113,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/@actions/http-client/node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify: promisify2 } = __require("node:util");
+    var { promisify } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11153,7 +11153,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify2(this[kOriginalClose])();
+        await promisify(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11166,7 +11166,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/@actions/http-client/node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify: promisify2 } = __require("node:util");
+    var { promisify } = __require("node:util");
     var Pool2 = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11206,7 +11206,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify2(this[kOriginalClose])();
+        await promisify(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -40458,7 +40458,7 @@ var require_mock_interceptor2 = __commonJS({
 var require_mock_client2 = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify: promisify2 } = __require("node:util");
+    var { promisify } = __require("node:util");
     var Client = require_client2();
     var { buildMockDispatch } = require_mock_utils2();
     var {
@@ -40506,7 +40506,7 @@ var require_mock_client2 = __commonJS({
         this[kDispatches] = [];
       }
       async [kClose]() {
-        await promisify2(this[kOriginalClose])();
+        await promisify(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -40719,7 +40719,7 @@ var require_mock_call_history = __commonJS({
 var require_mock_pool2 = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify: promisify2 } = __require("node:util");
+    var { promisify } = __require("node:util");
     var Pool2 = require_pool2();
     var { buildMockDispatch } = require_mock_utils2();
     var {
@@ -40767,7 +40767,7 @@ var require_mock_pool2 = __commonJS({
         this[kDispatches] = [];
       }
       async [kClose]() {
-        await promisify2(this[kOriginalClose])();
+        await promisify(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -45254,7 +45254,7 @@ var require_cache3 = __commonJS({
 var require_decompress = __commonJS({
   "node_modules/undici/lib/interceptor/decompress.js"(exports, module) {
     "use strict";
-    var { createInflate, createGunzip, createBrotliDecompress, createZstdDecompress } = __require("node:zlib");
+    var { createInflate, createGunzip: createGunzip2, createBrotliDecompress: createBrotliDecompress2, createZstdDecompress } = __require("node:zlib");
     var { pipeline, Transform: TransformStream2 } = __require("node:stream");
     var { InvalidArgumentError, ResponseExceededMaxSizeError } = require_errors3();
     var DecoratorHandler = require_decorator_handler2();
@@ -45315,9 +45315,9 @@ var require_decompress = __commonJS({
       }
     };
     var supportedEncodings = {
-      gzip: createGunzip,
-      "x-gzip": createGunzip,
-      br: createBrotliDecompress,
+      gzip: createGunzip2,
+      "x-gzip": createGunzip2,
+      br: createBrotliDecompress2,
       deflate: createInflate,
       compress: createInflate,
       "x-compress": createInflate,
@@ -55430,10 +55430,15 @@ var OrgRun = class {
   stoppedAt;
   revoked;
   async run() {
-    for (const phase of PHASES) {
-      let ops = this.plan.operations.filter((op) => op.phase === phase);
-      if (ops.some((op) => op.action === "inviteMember")) {
-        ops = this.withoutSentInvites(ops, await this.readPendingInvites());
+    const phases = PHASES.map((phase) => this.plan.operations.filter((op) => op.phase === phase));
+    const invitePhase = phases.findIndex((ops) => ops.some((op) => op.action === "inviteMember"));
+    const phaseBefore = phases.slice(0, Math.max(invitePhase, 0)).findLastIndex((ops) => ops.length > 0);
+    let earlyRead;
+    for (const [index, phaseOps] of phases.entries()) {
+      let ops = phaseOps;
+      if (index === phaseBefore) earlyRead = this.readPendingInvites();
+      if (index === invitePhase) {
+        ops = this.withoutSentInvites(ops, await this.freshPendingInvites(earlyRead));
       }
       await Promise.all(
         groupByPerson(ops).map(async (group) => {
@@ -55454,17 +55459,32 @@ var OrgRun = class {
     if (this.stopped !== void 0) report.stopped = this.stopped;
     return report;
   }
-  /** The org's pending invites, read after the plan was made; undefined when the read failed. */
+  /** The org's pending invites, read after the plan was made (live undefined when the read failed). */
   async readPendingInvites() {
-    if (this.options.signal?.aborted === true) return void 0;
+    const started = performance.now();
+    const read = (live) => {
+      const answeredAt = performance.now();
+      return { live, answeredAt, tookMs: answeredAt - started };
+    };
+    if (this.options.signal?.aborted === true) return read(void 0);
     try {
-      return toLiveOrg(
-        { id: this.plan.orgId, orgId: this.plan.orgId, name: "", members: [] },
-        await this.api.pendingInvites(this.plan.orgId)
+      return read(
+        toLiveOrg(
+          { id: this.plan.orgId, orgId: this.plan.orgId, name: "", members: [] },
+          await this.api.pendingInvites(this.plan.orgId)
+        )
       );
     } catch {
-      return void 0;
+      return read(void 0);
     }
+  }
+  /** The early read if it is as fresh as one made now would be (answered no longer ago than it took), else a new read. */
+  async freshPendingInvites(earlyRead) {
+    const early = earlyRead === void 0 ? void 0 : await earlyRead;
+    if (early?.live !== void 0 && performance.now() - early.answeredAt <= early.tookMs) {
+      return early.live;
+    }
+    return (await this.readPendingInvites()).live;
   }
   /**
    * The org's pending invites, read again just before the invites are sent: an invite that is
@@ -58531,11 +58551,19 @@ var OPEN_ARRAY = 91;
 var CLOSE_ARRAY = 93;
 var OPEN_OBJECT = 123;
 var CLOSE_OBJECT = 125;
-function nestsDeeperThan(chunks, max) {
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  for (const chunk of chunks) {
+var NestingScan = class {
+  constructor(max) {
+    this.max = max;
+  }
+  max;
+  depth = 0;
+  inString = false;
+  escaped = false;
+  tooDeep = false;
+  feed(chunk) {
+    if (this.tooDeep) return;
+    let { depth, inString, escaped } = this;
+    const max = this.max;
     for (let i = 0; i < chunk.length; i += 1) {
       const byte = chunk[i];
       if (inString) {
@@ -58546,14 +58574,19 @@ function nestsDeeperThan(chunks, max) {
         inString = true;
       } else if (byte === OPEN_ARRAY || byte === OPEN_OBJECT) {
         depth += 1;
-        if (depth > max) return true;
+        if (depth > max) {
+          this.tooDeep = true;
+          return;
+        }
       } else if (byte === CLOSE_ARRAY || byte === CLOSE_OBJECT) {
         depth -= 1;
       }
     }
+    this.depth = depth;
+    this.inString = inString;
+    this.escaped = escaped;
   }
-  return false;
-}
+};
 
 // src/plan/fingerprint.ts
 import { createHash } from "node:crypto";
@@ -61135,13 +61168,8 @@ function returnsOrg(action) {
 }
 
 // src/losant/response-encoding.ts
-import { promisify } from "node:util";
-import { brotliDecompress, gunzip } from "node:zlib";
+import { createBrotliDecompress, createGunzip } from "node:zlib";
 var ACCEPT_ENCODING = "gzip, br";
-var inflaters = {
-  gzip: promisify(gunzip),
-  br: promisify(brotliDecompress)
-};
 function contentEncodingOf(header2) {
   const value2 = (Array.isArray(header2) ? header2.join(",") : header2 ?? "").trim().toLowerCase();
   if (value2 === "" || value2 === "identity") return "identity";
@@ -61149,14 +61177,34 @@ function contentEncodingOf(header2) {
   if (value2 === "br") return "br";
   return { unknown: value2 };
 }
-async function inflate(body, encoding, maxBytes) {
-  try {
-    return { type: "ok", body: await inflaters[encoding](body, { maxOutputLength: maxBytes }) };
-  } catch (error2) {
-    const { code: code2, message } = error2;
-    if (code2 === "ERR_BUFFER_TOO_LARGE") return { type: "too-large" };
-    return { type: "corrupt", reason: typeof message === "string" ? message : String(error2) };
-  }
+var SLICE_BYTES = 64 * 1024;
+function inflate(body, encoding, maxBytes, see = () => void 0) {
+  return new Promise((resolve4) => {
+    const stream = encoding === "gzip" ? createGunzip({ chunkSize: SLICE_BYTES }) : createBrotliDecompress({ chunkSize: SLICE_BYTES });
+    const slices = [];
+    let size = 0;
+    let unseen = 0;
+    const showUnseen = () => {
+      for (; unseen < slices.length; unseen += 1) see(slices[unseen]);
+    };
+    stream.on("data", (slice) => {
+      size += slice.length;
+      if (size > maxBytes) {
+        stream.destroy();
+        resolve4({ type: "too-large" });
+        return;
+      }
+      if (slices.push(slice) === unseen + 1) queueMicrotask(showUnseen);
+    });
+    stream.once("end", () => {
+      showUnseen();
+      resolve4({ type: "ok", body: Buffer.concat(slices, size) });
+    });
+    stream.once("error", (error2) => {
+      resolve4({ type: "corrupt", reason: error2.message });
+    });
+    stream.end(body);
+  });
 }
 function startsLikeGzip(first) {
   return first !== void 0 && first.length >= 2 && first[0] === 31 && first[1] === 139;
@@ -61225,13 +61273,21 @@ function createAttempt(context) {
     if (spec.unread === true && success) {
       return encoding === "identity" ? readUnreadSuccess(response, spec.action) : drainUnreadCompressed(response, encoding);
     }
+    const nesting = new NestingScan(MAX_JSON_DEPTH);
     const chunks = [];
-    if (!await readCapped(response, (chunk) => chunks.push(chunk))) {
-      return { type: "body", status: status2, problem: tooLarge2() };
-    }
+    const complete = await readCapped(response, (chunk) => {
+      chunks.push(chunk);
+      if (encoding === "identity") nesting.feed(chunk);
+    });
+    if (!complete) return { type: "body", status: status2, problem: tooLarge2() };
     let raw = Buffer.concat(chunks);
     if (encoding !== "identity") {
-      const inflated = await inflate(raw, encoding, maxResponseBytes);
+      const inflated = await inflate(
+        raw,
+        encoding,
+        maxResponseBytes,
+        (slice) => nesting.feed(slice)
+      );
       if (inflated.type === "too-large") {
         return { type: "body", status: status2, problem: `${tooLarge2()} (once decompressed)` };
       }
@@ -61244,11 +61300,12 @@ function createAttempt(context) {
           };
         }
         raw = Buffer.alloc(0);
+        nesting.tooDeep = false;
       } else {
         raw = inflated.body;
       }
     }
-    if (nestsDeeperThan([raw], MAX_JSON_DEPTH)) {
+    if (nesting.tooDeep) {
       return {
         type: "body",
         status: status2,

@@ -39,6 +39,13 @@ export interface ApplyOptions {
   resendWaitMs?: number;
 }
 
+/** Pending invites read during apply, and when the answer came (performance.now() ms). */
+interface InvitesRead {
+  live: LiveOrg | undefined;
+  answeredAt: number;
+  tookMs: number;
+}
+
 /** Phases whose failure could leave fewer admins than planned if admins were then demoted or removed. */
 const ADMIN_SAFETY_PHASES: ReadonlySet<string> = new Set(['invite', 'promote']);
 
@@ -75,12 +82,21 @@ class OrgRun {
   }
 
   async run(): Promise<OrgApplyReport> {
-    for (const phase of PHASES) {
-      let ops = this.plan.operations.filter((op) => op.phase === phase);
-      // Read just before the invites, after every phase before them: a second apply that sent them
-      // while this one was patching the org is seen (one round trip, worth an email not sent twice).
-      if (ops.some((op) => op.action === 'inviteMember')) {
-        ops = this.withoutSentInvites(ops, await this.readPendingInvites());
+    const phases = PHASES.map((phase) => this.plan.operations.filter((op) => op.phase === phase));
+    const invitePhase = phases.findIndex((ops) => ops.some((op) => op.action === 'inviteMember'));
+    const phaseBefore = phases
+      .slice(0, Math.max(invitePhase, 0))
+      .findLastIndex((ops) => ops.length > 0);
+    let earlyRead: Promise<InvitesRead> | undefined;
+    for (const [index, phaseOps] of phases.entries()) {
+      let ops = phaseOps;
+      // The pending invites are read again before the invites are sent, so that invites a second
+      // apply sent while this one was patching the org are seen (worth a read, not an email sent
+      // twice). The read starts alongside the phase before; it is used if that phase ended no
+      // later than a read takes, else read again, so the window is never wider than two reads.
+      if (index === phaseBefore) earlyRead = this.readPendingInvites();
+      if (index === invitePhase) {
+        ops = this.withoutSentInvites(ops, await this.freshPendingInvites(earlyRead));
       }
       await Promise.all(
         groupByPerson(ops).map(async (group) => {
@@ -104,21 +120,39 @@ class OrgRun {
     return report;
   }
 
-  /** The org's pending invites, read after the plan was made; undefined when the read failed. */
-  private async readPendingInvites(): Promise<LiveOrg | undefined> {
-    if (this.options.signal?.aborted === true) return undefined;
+  /** The org's pending invites, read after the plan was made (live undefined when the read failed). */
+  private async readPendingInvites(): Promise<InvitesRead> {
+    const started = performance.now();
+    const read = (live: LiveOrg | undefined): InvitesRead => {
+      const answeredAt = performance.now();
+      return { live, answeredAt, tookMs: answeredAt - started };
+    };
+    if (this.options.signal?.aborted === true) return read(undefined);
     try {
-      return toLiveOrg(
-        { id: this.plan.orgId, orgId: this.plan.orgId, name: '', members: [] },
-        await this.api.pendingInvites(this.plan.orgId),
+      return read(
+        toLiveOrg(
+          { id: this.plan.orgId, orgId: this.plan.orgId, name: '', members: [] },
+          await this.api.pendingInvites(this.plan.orgId),
+        ),
       );
     } catch {
-      return undefined;
+      return read(undefined);
     }
   }
 
+  /** The early read if it is as fresh as one made now would be (answered no longer ago than it took), else a new read. */
+  private async freshPendingInvites(
+    earlyRead: Promise<InvitesRead> | undefined,
+  ): Promise<LiveOrg | undefined> {
+    const early = earlyRead === undefined ? undefined : await earlyRead;
+    if (early?.live !== undefined && performance.now() - early.answeredAt <= early.tookMs) {
+      return early.live;
+    }
+    return (await this.readPendingInvites()).live;
+  }
+
   /**
-   * The org's pending invites, read again just before the invites are sent: an invite that is
+   * The org's pending invites, read again before the invites are sent: an invite that is
    * already there (another apply sent it since the plan was made) is done, not sent a second time.
    * Concurrent applies are still unsupported; this only narrows the window. A failed read sends as
    * planned.

@@ -14,12 +14,23 @@ const CLOSE_ARRAY = 0x5d;
 const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 
-/** True when the bytes (one JSON text in chunks) open more than `max` arrays or objects at once. */
-export function nestsDeeperThan(chunks: readonly Uint8Array[], max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  for (const chunk of chunks) {
+/**
+ * One JSON text's nesting, fed chunk by chunk as the text arrives or is inflated (so that the pass
+ * runs while the next chunk is still on its way); `tooDeep` once more than `max` arrays or objects
+ * are open at once.
+ */
+export class NestingScan {
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  tooDeep = false;
+
+  constructor(private readonly max: number) {}
+
+  feed(chunk: Uint8Array): void {
+    if (this.tooDeep) return;
+    let { depth, inString, escaped } = this;
+    const max = this.max;
     for (let i = 0; i < chunk.length; i += 1) {
       const byte = chunk[i] as number;
       if (inString) {
@@ -30,11 +41,23 @@ export function nestsDeeperThan(chunks: readonly Uint8Array[], max: number): boo
         inString = true;
       } else if (byte === OPEN_ARRAY || byte === OPEN_OBJECT) {
         depth += 1;
-        if (depth > max) return true;
+        if (depth > max) {
+          this.tooDeep = true;
+          return;
+        }
       } else if (byte === CLOSE_ARRAY || byte === CLOSE_OBJECT) {
         depth -= 1;
       }
     }
+    this.depth = depth;
+    this.inString = inString;
+    this.escaped = escaped;
   }
-  return false;
+}
+
+/** True when the bytes (one JSON text in chunks) open more than `max` arrays or objects at once. */
+export function nestsDeeperThan(chunks: readonly Uint8Array[], max: number): boolean {
+  const scan = new NestingScan(max);
+  for (const chunk of chunks) scan.feed(chunk);
+  return scan.tooDeep;
 }

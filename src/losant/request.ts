@@ -13,7 +13,7 @@ import {
   startsLikeGzip,
 } from './response-encoding.js';
 import type { ContentEncoding } from './response-encoding.js';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-nesting.js';
+import { MAX_JSON_DEPTH, NestingScan } from './json-nesting.js';
 import { parseRetryAfter } from './retry.js';
 import type { LosantErrorBody } from './types.js';
 
@@ -97,13 +97,19 @@ export function createAttempt(context: RequestContext): (spec: CallSpec) => Prom
         ? readUnreadSuccess(response, spec.action)
         : drainUnreadCompressed(response, encoding);
     }
+    // The nesting is scanned as the bytes come: from the network, or from zlib as it inflates them.
+    const nesting = new NestingScan(MAX_JSON_DEPTH);
     const chunks: Buffer[] = [];
-    if (!(await readCapped(response, (chunk) => chunks.push(chunk)))) {
-      return { type: 'body', status, problem: tooLarge() };
-    }
+    const complete = await readCapped(response, (chunk) => {
+      chunks.push(chunk);
+      if (encoding === 'identity') nesting.feed(chunk);
+    });
+    if (!complete) return { type: 'body', status, problem: tooLarge() };
     let raw: Buffer = Buffer.concat(chunks);
     if (encoding !== 'identity') {
-      const inflated = await inflate(raw, encoding, maxResponseBytes);
+      const inflated = await inflate(raw, encoding, maxResponseBytes, (slice) =>
+        nesting.feed(slice),
+      );
       if (inflated.type === 'too-large') {
         return { type: 'body', status, problem: `${tooLarge()} (once decompressed)` };
       }
@@ -117,11 +123,12 @@ export function createAttempt(context: RequestContext): (spec: CallSpec) => Prom
           };
         }
         raw = Buffer.alloc(0);
+        nesting.tooDeep = false;
       } else {
         raw = inflated.body;
       }
     }
-    if (nestsDeeperThan([raw], MAX_JSON_DEPTH)) {
+    if (nesting.tooDeep) {
       return {
         type: 'body',
         status,

@@ -29,6 +29,8 @@ export interface EnvOptions {
   concurrency?: number;
   /** Token other than the emulator's admin token. */
   token?: string;
+  /** The emulator's latency for every answer, ms. */
+  latencyMs?: number;
 }
 
 /** An emulator (the demo org unless `state`) and a client with tiny retry waits, wired to one limiter. */
@@ -36,6 +38,7 @@ export async function startApplyEnv(options: EnvOptions = {}): Promise<ApplyEnv>
   const emulator = await startEmulator({
     now: () => NOW,
     ...(options.state === undefined ? {} : { state: options.state }),
+    ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
   });
   const limiter = new AdaptiveLimiter({ max: options.concurrency ?? 8 });
   const client = createLosantClient({

@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
 import { AdaptiveLimiter } from '../../src/apply/limiter.js';
+import type { ApplyReport } from '../../src/apply/apply-report.js';
+import type { Plan } from '../../src/model/plan.js';
 import { createLosantClient } from '../../src/losant/client.js';
 import { emailKey } from '../../src/model/access.js';
 import {
@@ -88,6 +90,136 @@ async function startSlowInviteProxy(target: string, holdMs: number): Promise<str
   await new Promise<void>((resolve) => proxy?.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
 }
+
+/**
+ * A proxy in front of the emulator that holds the org's PATCH until `release` says so, seeing each
+ * request as it comes; what else it sees is passed on at once.
+ */
+async function startPatchHoldingProxy(
+  target: string,
+  release: (releasePatch: () => void, seen: { method: string; url: string }) => void,
+): Promise<string> {
+  const upstream = new URL(target);
+  const heldPatches: (() => void)[] = [];
+  const releaseAll = (): void => {
+    for (const forward of heldPatches.splice(0)) forward();
+  };
+  proxy = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const forward = (): void => {
+        const out = request(
+          {
+            host: upstream.hostname,
+            port: upstream.port,
+            method: req.method,
+            path: req.url,
+            headers: req.headers,
+          },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
+        out.on('error', () => res.destroy());
+        out.end(Buffer.concat(chunks));
+      };
+      const url = req.url ?? '';
+      const isOrgPatch =
+        req.method === 'PATCH' &&
+        /^\/orgs\/\w+$/.test(new URL(url, 'http://proxy.invalid').pathname);
+      if (isOrgPatch) heldPatches.push(forward);
+      else forward();
+      release(releaseAll, { method: req.method ?? '', url });
+    });
+  });
+  await new Promise<void>((resolve) => proxy?.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+}
+
+async function applyThrough(e: ApplyEnv, url: string, plan: Plan): Promise<ApplyReport> {
+  const client = createLosantClient({ apiUrl: url, token: e.emulator.token });
+  try {
+    return await applyPlan(plan, client, { limiter: new AdaptiveLimiter({ max: 8 }) });
+  } finally {
+    await client.close();
+  }
+}
+
+/** The calls that read the pending invites, patch the org or send an invite, in the order they came. */
+async function inviteRelatedCalls(e: ApplyEnv): Promise<string[]> {
+  const kinds = new Set(['org.pendingInvites', 'org.patch', 'org.inviteMember']);
+  return (await e.emulator.control.log())
+    .map((entry) => entry.action ?? '')
+    .filter((action) => kinds.has(action));
+}
+
+describe('the pending invites read again before the invites', () => {
+  it('are read alongside the org patch, and that read is used when the patch took no longer', async () => {
+    env = await startApplyEnv({ latencyMs: 40 });
+    const desired = await everyActionDesired();
+    const { plan } = await planLive(env, desired);
+    await env.emulator.control.clearLog();
+    let readSeen = false;
+    let patchReleased = false;
+    let readBeforePatchReleased = false;
+    let fallback: NodeJS.Timeout | undefined;
+    // The patch goes on once the invites are being read, or after 2 s so that a read made only after
+    // the patch fails the test instead of hanging it.
+    const url = await startPatchHoldingProxy(env.emulator.url, (releasePatch, seen) => {
+      const release = (): void => {
+        patchReleased = true;
+        releasePatch();
+      };
+      if (seen.method === 'GET' && seen.url.includes('/invites')) {
+        readSeen = true;
+        readBeforePatchReleased ||= !patchReleased;
+        release();
+      }
+      if (seen.method === 'PATCH') {
+        if (readSeen) release();
+        else fallback = setTimeout(release, 2000);
+      }
+    });
+    try {
+      const report = await applyThrough(env, url, plan);
+      expect(statuses(report)).toEqual(EVERY_ACTION_DONE);
+    } finally {
+      clearTimeout(fallback);
+    }
+
+    expect(readBeforePatchReleased).toBe(true);
+    expect(await inviteRelatedCalls(env)).toEqual([
+      'org.pendingInvites',
+      'org.patch',
+      'org.inviteMember',
+      'org.inviteMember',
+    ]);
+  });
+
+  it('are read once more when the patch took longer than that read', async () => {
+    env = await startApplyEnv();
+    const desired = await everyActionDesired();
+    const { plan } = await planLive(env, desired);
+    await env.emulator.control.clearLog();
+    const url = await startPatchHoldingProxy(env.emulator.url, (releasePatch, seen) => {
+      if (seen.method === 'PATCH') setTimeout(releasePatch, 300);
+    });
+
+    const report = await applyThrough(env, url, plan);
+
+    expect(statuses(report)).toEqual(EVERY_ACTION_DONE);
+    expect(await inviteRelatedCalls(env)).toEqual([
+      'org.pendingInvites',
+      'org.patch',
+      'org.pendingInvites',
+      'org.inviteMember',
+      'org.inviteMember',
+    ]);
+    await expectNoDuplicateInvites(env);
+  });
+});
 
 describe('invites are never sent twice', () => {
   it('a 429 answered after the invite was made is settled by reading back, not by a second POST', async () => {

@@ -4,6 +4,7 @@ import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:z
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLosantClient } from '../../src/losant/client.js';
 import type { ClientOptions, LosantClient } from '../../src/losant/client.js';
+import { MAX_JSON_DEPTH } from '../../src/losant/json-nesting.js';
 import { rejection } from './rejection.js';
 import { encoded, json, ORG, ORG_ID, startScriptedServer, USER_ID } from './scripted-server.js';
 import type { Answer, ScriptedServer } from './scripted-server.js';
@@ -146,6 +147,30 @@ describe('compressed answers', () => {
       `Losant API org.get on org ${ORG_ID} failed: HTTP 200 but the response is larger than 1048576 bytes (maxResponseBytes); raise the limit if this org is truly that large (once decompressed)`,
       `Losant API org.get on org ${ORG_ID} failed: HTTP 200 but the response is larger than 1048576 bytes (maxResponseBytes); raise the limit if this org is truly that large (once decompressed)`,
     ]);
+  });
+
+  it('refuses a compressed answer nested too deep, and one cut short, naming the action', async () => {
+    // 10 MB once inflated: the nesting is scanned slice by slice as zlib inflates it.
+    const depth = 2_000_000;
+    const deep = `{"id":"${ORG_ID}","members":[],"extra":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`;
+    const whole = gzipJson(ORG);
+    const { client } = await setUp([
+      encoded(200, 'gzip', gzipSync(deep)),
+      encoded(200, 'br', brotliCompressSync(deep)),
+      encoded(200, 'gzip', whole.subarray(0, whole.length - 12)),
+    ]);
+
+    const errors = [
+      await rejection(client.get(ORG_ID)),
+      await rejection(client.get(ORG_ID)),
+      await rejection(client.get(ORG_ID)),
+    ];
+
+    const tooDeep = `Losant API org.get on org ${ORG_ID} failed: HTTP 200 but the body nests JSON more than ${MAX_JSON_DEPTH} levels deep, which no Losant answer does; check that LOSANT_API_URL is the Losant API`;
+    expect(errors.slice(0, 2).map((e) => e.message)).toEqual([tooDeep, tooDeep]);
+    expect(errors[2]?.message).toMatch(
+      /^Losant API org\.get on org \w+ failed: HTTP 200 but the gzip-compressed body could not be decompressed \(unexpected end of file\); check that LOSANT_API_URL is the Losant API and run again$/,
+    );
   });
 
   it('refuses an encoding it did not ask for', async () => {
