@@ -55487,7 +55487,7 @@ var OrgRun = class {
     return (await this.readPendingInvites()).live;
   }
   /**
-   * The org's pending invites, read again just before the invites are sent: an invite that is
+   * The org's pending invites, read again before the invites are sent: an invite that is
    * already there (another apply sent it since the plan was made) is done, not sent a second time.
    * Concurrent applies are still unsupported; this only narrows the window. A failed read sends as
    * planned.
