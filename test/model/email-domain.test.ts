@@ -35,7 +35,19 @@ describe('compileEmailDomains', () => {
     expect(compileEmailDomains([])('anyone@anywhere.example')).toBe(true);
   });
 
-  it('takes the domain after the last @', () => {
+  it('takes the domain after the last @, and none from an address without one', () => {
     expect(emailDomain(' "a@b"@Acme.com ')).toBe('acme.com');
+    expect(emailDomain('@acme.com')).toBe('acme.com');
+    expect(emailDomain('nobody')).toBe('');
+  });
+
+  it('reads its rules without case or surrounding spaces, and refuses every other domain', () => {
+    const allowed = compileEmailDomains([' ACME.com ', ' *.Ops.Example ']);
+
+    expect(
+      ['a@acme.com', 'a@eu.ops.example', 'a@acme.org', 'a@ops.example', 'a@.ops.example'].map(
+        allowed,
+      ),
+    ).toEqual([true, true, false, false, false]);
   });
 });

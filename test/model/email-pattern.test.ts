@@ -27,4 +27,8 @@ describe('email patterns', () => {
     ]);
     expect(compileEmailPatterns([])('a@b.c')).toBe(false);
   });
+
+  it('a * matches any run of characters, line breaks included', () => {
+    expect(compileEmailPatterns(['*@acme.com'])('odd\nname@acme.com')).toBe(true);
+  });
 });

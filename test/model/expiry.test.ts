@@ -30,6 +30,35 @@ describe('parseExpiry', () => {
   });
 });
 
+describe('parseExpiry at its edges', () => {
+  it('reads the last second of a day, a space for the T, any fraction, and trims what it is given', () => {
+    expect(parseExpiry('2027-01-31T23:59:59Z')?.at).toBe(Date.parse('2027-01-31T23:59:59Z'));
+    expect(parseExpiry('2027-01-31 10:00:00Z')?.at).toBe(Date.parse('2027-01-31T10:00:00Z'));
+    expect(parseExpiry('2027-01-31T10:00:00.123Z')?.at).toBe(
+      Date.parse('2027-01-31T10:00:00.123Z'),
+    );
+    expect(parseExpiry(' 2027-01-31 ')).toEqual({
+      at: Date.parse('2027-02-01T00:00:00Z'),
+      text: '2027-01-31',
+    });
+    expect(parseExpiry('2028-02-29')?.text).toBe('2028-02-29');
+  });
+
+  it('refuses 24:00, a day the month does not have in a time, a year Date would move, and text around a date', () => {
+    expect(
+      [
+        // JavaScript's Date reads each of these as some other instant.
+        '2027-01-31T24:00:00Z',
+        '2027-02-30T10:00:00Z',
+        '2027-02-29',
+        '0050-01-01',
+        '2027-01-31T10:00:00',
+        'x2027-01-31',
+      ].map(parseExpiry),
+    ).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+  });
+});
+
 describe('hasExpired and daysLeft', () => {
   it('a date is still valid during its whole day and gone at the next midnight UTC', () => {
     const expiry = parseExpiry('2027-01-31');
