@@ -58559,9 +58559,12 @@ var NestingScan = class {
   depth = 0;
   inString = false;
   escaped = false;
-  tooDeep = false;
+  deep = false;
+  get tooDeep() {
+    return this.deep;
+  }
   feed(chunk) {
-    if (this.tooDeep) return;
+    if (this.deep) return;
     let { depth, inString, escaped } = this;
     const max = this.max;
     for (let i = 0; i < chunk.length; i += 1) {
@@ -58575,7 +58578,7 @@ var NestingScan = class {
       } else if (byte === OPEN_ARRAY || byte === OPEN_OBJECT) {
         depth += 1;
         if (depth > max) {
-          this.tooDeep = true;
+          this.deep = true;
           return;
         }
       } else if (byte === CLOSE_ARRAY || byte === CLOSE_OBJECT) {
@@ -61300,12 +61303,11 @@ function createAttempt(context) {
           };
         }
         raw = Buffer.alloc(0);
-        nesting.tooDeep = false;
       } else {
         raw = inflated.body;
       }
     }
-    if (nesting.tooDeep) {
+    if (nesting.tooDeep && raw.length > 0) {
       return {
         type: "body",
         status: status2,

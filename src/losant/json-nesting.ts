@@ -23,12 +23,16 @@ export class NestingScan {
   private depth = 0;
   private inString = false;
   private escaped = false;
-  tooDeep = false;
+  private deep = false;
 
   constructor(private readonly max: number) {}
 
+  get tooDeep(): boolean {
+    return this.deep;
+  }
+
   feed(chunk: Uint8Array): void {
-    if (this.tooDeep) return;
+    if (this.deep) return;
     let { depth, inString, escaped } = this;
     const max = this.max;
     for (let i = 0; i < chunk.length; i += 1) {
@@ -42,7 +46,7 @@ export class NestingScan {
       } else if (byte === OPEN_ARRAY || byte === OPEN_OBJECT) {
         depth += 1;
         if (depth > max) {
-          this.tooDeep = true;
+          this.deep = true;
           return;
         }
       } else if (byte === CLOSE_ARRAY || byte === CLOSE_OBJECT) {

@@ -123,12 +123,12 @@ export function createAttempt(context: RequestContext): (spec: CallSpec) => Prom
           };
         }
         raw = Buffer.alloc(0);
-        nesting.tooDeep = false;
       } else {
         raw = inflated.body;
       }
     }
-    if (nesting.tooDeep) {
+    // An error answer that could not be inflated is read as empty, whatever its slices looked like.
+    if (nesting.tooDeep && raw.length > 0) {
       return {
         type: 'body',
         status,

@@ -1,11 +1,12 @@
 // An invite is never sent twice, shown with the built CLI against the emulator: a 429 answered after
 // the invite was made, and a second apply that sends the invites while the first is still running.
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { forwardRequest } from './forward-request.js';
 import { DEMO_ORG_ID } from '../../src/emulator/demo-state.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import { emailKey } from '../../src/model/access.js';
@@ -66,23 +67,7 @@ async function startPatchHoldingProxy(
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const forward = (): void => {
-        const out = request(
-          {
-            host: upstream.hostname,
-            port: upstream.port,
-            method: req.method,
-            path: req.url,
-            headers: req.headers,
-          },
-          (answer) => {
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(res);
-          },
-        );
-        out.on('error', () => res.destroy());
-        out.end(Buffer.concat(chunks));
-      };
+      const forward = (): void => forwardRequest(upstream, req, Buffer.concat(chunks), res);
       const path = new URL(req.url ?? '/', 'http://proxy.invalid').pathname;
       if (!holding && req.method === 'PATCH' && path === `/orgs/${DEMO_ORG_ID}`) {
         holding = true;

@@ -1,8 +1,9 @@
 // An invite is never sent twice: a 429 after the invite was made, a POST the server finishes after
 // the client gave up, and another apply that sent the invites between this one's plan and its writes.
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { forwardRequest } from './forward-request.js';
 import { applyPlan } from '../../src/apply/apply-plan.js';
 import { AdaptiveLimiter } from '../../src/apply/limiter.js';
 import type { ApplyReport } from '../../src/apply/apply-report.js';
@@ -60,24 +61,8 @@ async function startSlowInviteProxy(target: string, holdMs: number): Promise<str
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const forward = (onAnswer?: () => void): void => {
-        const out = request(
-          {
-            host: upstream.hostname,
-            port: upstream.port,
-            method: req.method,
-            path: req.url,
-            headers: req.headers,
-          },
-          (answer) => {
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(res);
-            answer.on('end', () => onAnswer?.());
-          },
-        );
-        out.on('error', () => res.destroy());
-        out.end(Buffer.concat(chunks));
-      };
+      const forward = (onAnswer?: () => void): void =>
+        forwardRequest(upstream, req, Buffer.concat(chunks), res, onAnswer);
       const isInvite = req.method === 'POST' && (req.url ?? '').includes('/invites');
       if (isInvite && !held) {
         held = true;
@@ -108,23 +93,7 @@ async function startPatchHoldingProxy(
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const forward = (): void => {
-        const out = request(
-          {
-            host: upstream.hostname,
-            port: upstream.port,
-            method: req.method,
-            path: req.url,
-            headers: req.headers,
-          },
-          (answer) => {
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(res);
-          },
-        );
-        out.on('error', () => res.destroy());
-        out.end(Buffer.concat(chunks));
-      };
+      const forward = (): void => forwardRequest(upstream, req, Buffer.concat(chunks), res);
       const url = req.url ?? '';
       const isOrgPatch =
         req.method === 'PATCH' &&
