@@ -3,6 +3,8 @@
 // reason. The end-to-end tests in apply-mode.test.ts run the bundle; these run the source, so that
 // a mutation of run-apply-mode.ts meets a test.
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -27,6 +29,7 @@ import {
   PR_NUMBER,
   SMALL_TEAM_CONFIG,
 } from './action-fixtures.js';
+import { forwardRequest } from '../apply/forward-request.js';
 import { startFakeGitHub, WORKFLOW_TOKEN_OWNER, type FakeGitHub } from './fake-github.js';
 
 const BOT = WORKFLOW_TOKEN_OWNER.login;
@@ -469,5 +472,153 @@ describe('runApplyMode', () => {
       `the apply is done. The results could not be posted on #${PR_NUMBER} (the audit trail; copy them from the job summary)`,
     );
     expect((await emulatorWrites(w().emulator)).length).toBe(5);
+  });
+
+  describe('beside an org it leaves alone', () => {
+    const MISSING = '0123456789abcdef01234567';
+    const BETA = '6650f0c1a2b3c4d5e6f70899';
+
+    /** A second org file the token cannot read: no such org. */
+    async function addUnreadableOrg(): Promise<void> {
+      await writeFile(
+        join(w().workspace, 'losant', 'nowhere.yaml'),
+        `version: 1\norg: { id: ${MISSING}, name: Nowhere }\n`,
+        'utf8',
+      );
+    }
+
+    /** A second org, a copy of the demo org, whose file removes more than its maxRemovals allows. */
+    async function addRefusedOrg(): Promise<void> {
+      const state = await w().emulator.control.state();
+      const demo = state.orgs[0];
+      if (demo === undefined) throw new Error('no demo org');
+      state.orgs.push({ ...demo, id: BETA, name: 'Beta', invites: [] });
+      await w().emulator.control.setState(state);
+      await writeFile(
+        join(w().workspace, 'losant', 'beta.yaml'),
+        [
+          'version: 1',
+          `org: { id: ${BETA}, name: Beta }`,
+          'policy: { maxRemovals: 0 }',
+          'members:',
+          '  - { email: ada@acme-iot.example, role: admin }',
+          '',
+        ].join('\n'),
+        'utf8',
+      );
+    }
+
+    it('applies the readable org, then fails with api-error naming the unreadable one', async () => {
+      await addUnreadableOrg();
+      await reviewedAndMerged();
+
+      const error = await failureOf(runApplyMode(settings(), {}));
+
+      expect(error).toBeInstanceOf(ActionFailure);
+      expect((error as ActionFailure).reason).toBe('api-error');
+      expect((error as ActionFailure).message).toMatch(
+        new RegExp(
+          `^org ${MISSING} \\(losant/nowhere\\.yaml\\) was skipped, nothing was written to it: it could not be read: Losant API org\\.(get|pendingInvites) on org ${MISSING} failed: HTTP 404 [^\\n]*$`,
+        ),
+      );
+      expect((await emulatorWrites(w().emulator)).sort()).toEqual(SMALL_TEAM_WRITES);
+      expect(resultComments()).toHaveLength(1);
+    });
+
+    it('applies the readable org, then fails with plan-refused naming the refused one', async () => {
+      await addRefusedOrg();
+      await reviewedAndMerged();
+
+      const error = await failureOf(runApplyMode(settings(), {}));
+
+      expect(error).toBeInstanceOf(ActionFailure);
+      expect((error as ActionFailure).reason).toBe('plan-refused');
+      const message = (error as ActionFailure).message;
+      expect(message).toMatch(
+        new RegExp(
+          `^org ${BETA} \\(losant/beta\\.yaml\\) was skipped, nothing was written to it: a guard refused its plan: [^\\n]+$`,
+        ),
+      );
+      expect(message).toContain('maxRemovals');
+      const writes = await w().emulator.control.log();
+      expect(
+        writes.filter((e) => e.method !== 'GET' && e.path.includes(BETA)).map((e) => e.action),
+      ).toEqual([]);
+      expect((await emulatorWrites(w().emulator)).sort()).toEqual(SMALL_TEAM_WRITES);
+    });
+
+    it('names both skipped orgs, unreadable first reason api-error, and that the results were not posted', async () => {
+      await addRefusedOrg();
+      await addUnreadableOrg();
+      await reviewedAndMerged();
+      w().github.readOnly = true;
+
+      const error = await failureOf(runApplyMode(settings(), {}));
+
+      expect((error as ActionFailure).reason).toBe('api-error');
+      const lines = (error as ActionFailure).message.split('\n');
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(new RegExp(`^org ${BETA} \\(losant/beta\\.yaml\\) was skipped`));
+      expect(lines[1]).toMatch(
+        new RegExp(`^org ${MISSING} \\(losant/nowhere\\.yaml\\) was skipped[^\\n]*`),
+      );
+      expect(lines[1]).toContain(
+        ` The results could not be posted on #${PR_NUMBER} (the audit trail; copy them from the job summary): `,
+      );
+    });
+  });
+
+  it('when the org cannot be read again after a partial apply, warns and names no remaining plan', async () => {
+    const plan = await reviewedAndMerged();
+    const limited = 'losant-limited-secret-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+    await w().emulator.control.addToken({
+      token: limited,
+      userId: DEMO_USER_ID,
+      scopes: [
+        'org.get',
+        'org.pendingInvites',
+        'org.modifyMember',
+        'org.removeMember',
+        'org.revokeInvite',
+        'me.get',
+      ],
+    });
+    // In front of the emulator: once a write went through, every later read of the org fails.
+    const upstream = new URL(w().emulator.url);
+    let wrote = false;
+    let readsAfter = 0;
+    const proxy: Server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        if (req.method !== 'GET') wrote = true;
+        else if (wrote) readsAfter += 1;
+        // The verification's read passes; the read for the remaining plan after it does not.
+        if (req.method === 'GET' && wrote && readsAfter > 2) {
+          res.writeHead(404, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ type: 'NotFound', message: 'Organization was not found' }));
+          return;
+        }
+        forwardRequest(upstream, req, Buffer.concat(chunks), res);
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const port = (proxy.address() as AddressInfo).port;
+    try {
+      const { log, error } = await logOf(() =>
+        runApplyMode(settings({ apiToken: limited, apiUrl: `http://127.0.0.1:${port}` }), {}),
+      );
+
+      expect((error as ActionFailure).reason).toBe('apply-failed');
+      expect(log).toMatch(
+        /::warning::the org could not be read again after the apply: Losant API [a-zA-Z.]+ (on org 6650f0c1a2b3c4d5e6f70801 )?failed: HTTP 404/,
+      );
+      expect(resultComments().map((body) => body.split('\n')[0])).toEqual([
+        `<!-- losant-org:apply hash=${plan.hash} -->`,
+      ]);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    }
   });
 });
