@@ -216,6 +216,9 @@ describe('runApplyMode', () => {
 
     expect(error).toBeUndefined();
     expect((await emulatorWrites(w().emulator)).sort()).toEqual(SMALL_TEAM_WRITES);
+    // The org is read to plan and once more to verify: a finished apply leaves no remaining plan to read.
+    const orgReads = (await w().emulator.control.log()).filter((e) => e.action === 'org.get');
+    expect(orgReads).toHaveLength(2);
     const results = resultComments();
     expect(results).toHaveLength(1);
     const body = results[0] ?? '';
@@ -230,7 +233,11 @@ describe('runApplyMode', () => {
     expect(log).toContain(
       `the plan ${plan.hash.slice(0, 12)} is the one reviewed on #${PR_NUMBER}`,
     );
-    expect(log).toContain('✓ remove ken@acme-iot.example (view)');
+    // The plan is shown and its outputs set before the writes; each result is a plain line.
+    expect(log).toContain('Plan: 1 to invite, 2 to change, 1 to remove.');
+    const outputs = await readFile(join(w().workspace, 'outputs.txt'), 'utf8');
+    expect(outputs).toMatch(/^has-changes<<.*\ntrue\n/m);
+    expect(log.split('\n')).toContain('✓ remove ken@acme-iot.example (view)');
     expect(log).toContain('Apply: 5 done, 0 failed, 0 skipped.');
     const posted = w().github.comments.find((c) => c.body === body);
     expect(log).toContain(`posted the results on #${PR_NUMBER}: ${posted?.html_url ?? ''}`);
