@@ -74,4 +74,24 @@ describe('normalizeAccess', () => {
     );
     expect(input).toEqual(before);
   });
+
+  it('gives the same order whatever order the grants come in', () => {
+    const ids = ['5f0000000000000000000a03', APP_B, APP_A, '5f0000000000000000000a04'];
+    const orders = [
+      [0, 1, 2, 3],
+      [3, 2, 1, 0],
+      [1, 3, 0, 2],
+      [2, 0, 3, 1],
+    ].map((order) =>
+      normalizeAccess(
+        access(
+          'view',
+          order.map((i) => ({ resourceId: ids[i] ?? '', role: 'view' as const })),
+        ),
+      ).applicationRoles.map((g) => g.resourceId),
+    );
+
+    const sorted = [...ids].sort();
+    expect(orders).toEqual([sorted, sorted, sorted, sorted]);
+  });
 });
