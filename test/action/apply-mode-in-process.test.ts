@@ -554,6 +554,40 @@ describe('runApplyMode', () => {
       expect((await emulatorWrites(w().emulator)).sort()).toEqual(SMALL_TEAM_WRITES);
     });
 
+    it('with nothing to do in the readable org, still fails with api-error for the unreadable one', async () => {
+      await reviewedAndMerged();
+      await runApplyMode(settings(), {});
+      await addUnreadableOrg();
+      await reviewedAndMerged();
+
+      const error = await failureOf(runApplyMode(settings(), {}));
+
+      expect(error).toBeInstanceOf(ActionFailure);
+      expect((error as ActionFailure).reason).toBe('api-error');
+      expect((error as ActionFailure).message).toContain(`org ${MISSING} (losant/nowhere.yaml)`);
+      expect(await emulatorWrites(w().emulator)).toEqual([]);
+      expect(await summary()).toContain('## losant-org apply: nothing to do');
+    });
+
+    it('a failed write in the applied org fails with apply-failed, not for the skipped org', async () => {
+      await addUnreadableOrg();
+      await reviewedAndMerged();
+      const readOnly = 'losant-readonly-secret-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+      await w().emulator.control.addToken({
+        token: readOnly,
+        userId: DEMO_USER_ID,
+        scopes: ['org.get', 'org.pendingInvites', 'org.revokeInvite', 'me.get'],
+      });
+
+      const error = await failureOf(runApplyMode(settings({ apiToken: readOnly }), {}));
+
+      expect(error).toBeInstanceOf(ActionFailure);
+      expect((error as ActionFailure).reason).toBe('apply-failed');
+      expect((error as ActionFailure).message).toMatch(
+        /^the apply did not finish: \d+ failed, \d+ skipped, 1 done of 5; the org still differs from the files\./,
+      );
+    });
+
     it('names both skipped orgs, unreadable first reason api-error, and that the results were not posted', async () => {
       await addRefusedOrg();
       await addUnreadableOrg();
