@@ -233,7 +233,7 @@ export function renderReport(results: BenchResults): string {
     '## Plan and apply against the emulator',
     '',
     'The emulator runs in a child process (`node dist/cli.js emulator --latency <ms> --state <generated seed>`), ' +
-      'started afresh for every apply so that each starts from the same org. Its latency is the time from a ' +
+      'set back to the same seed (PUT /_emulator/state) before every timed apply, so that each starts from the same org. Its latency is the time from a ' +
       "request's arrival to its answer, as a remote API's time is: the work is done on arrival and the answer " +
       'waits for the rest: it leaves when the latency has passed, never sooner and within a fraction of a ' +
       'millisecond after. Before any timing, each kind of write ' +
@@ -256,7 +256,7 @@ export function renderReport(results: BenchResults): string {
       'the same way; after one untimed run: no ' +
       'planning, no checks, no emulator logic, only the reads parsed. It is what this machine and HTTP cost at ' +
       'the least; apply / floor is what losant-org adds to it.',
-    `- **apply** and **floor** are medians of ${results.api[0]?.applyTimes.length ?? 0} runs; each apply on a fresh emulator.`,
+    `- **apply** and **floor** are medians of ${results.api[0]?.applyTimes.length ?? 0} runs, an apply and a floor run one after the other (after an untimed run of each), so that whatever else the machine does weighs on both alike.`,
     "- **baseline**: the same changes as a hand-written script makes them with Losant's own client " +
       `\`losant-rest\` 2.8.1: GET org, GET invites, then one awaited call per change; at ${latencies[0] ?? 0} ms only.`,
     '- **plan** = GET /me, GET org and GET invites at once, then the planner (median of runs).',
