@@ -1,16 +1,25 @@
 // Reading a request body and answering JSON over node:http.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+/** The largest API request body the emulator takes (a guess: Losant's own limit is not documented). */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * The largest control request body: PUT /_emulator/state must take back whatever GET gave, and a
+ * seed of 100,000 members is about 20 MB. Not Losant's: the control surface is the emulator's own.
+ */
+export const MAX_CONTROL_BODY_BYTES = 256 * 1024 * 1024;
 
-/** The whole body, or undefined when it is larger than MAX_BODY_BYTES (the rest is drained). */
-export async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+/** The whole body, or undefined when it is larger than `maxBytes` (the rest is drained). */
+export async function readBody(
+  req: IncomingMessage,
+  maxBytes: number = MAX_BODY_BYTES,
+): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   let tooLarge = false;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) tooLarge = true;
+    if (size > maxBytes) tooLarge = true;
     if (!tooLarge) chunks.push(chunk);
   }
   return tooLarge ? undefined : Buffer.concat(chunks);

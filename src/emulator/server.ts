@@ -15,7 +15,13 @@ import { EmulatorState } from './emulator-state.js';
 import type { Fault, Latency } from './faults.js';
 import { FaultQueue } from './faults.js';
 import { handleApiRequest } from './handle-api-request.js';
-import { parseJsonBody, readBody, sendJson } from './http-json.js';
+import {
+  MAX_BODY_BYTES,
+  MAX_CONTROL_BODY_BYTES,
+  parseJsonBody,
+  readBody,
+  sendJson,
+} from './http-json.js';
 import { formatPath } from './schema-validator.js';
 import { checkSeed, completeSeed } from './validate-seed.js';
 import { compileRequestValidators } from './validate-request.js';
@@ -108,16 +114,17 @@ async function handleRequest(
   arrived: number,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://emulator.invalid');
-  const raw = await readBody(req);
+  const control = url.pathname.startsWith(CONTROL_PREFIX);
+  const raw = await readBody(req, control ? MAX_CONTROL_BODY_BYTES : MAX_BODY_BYTES);
   if (raw === undefined) {
     sendJson(res, 413, {
       type: 'PayloadTooLarge',
-      message: 'The request body is larger than 1 MB',
+      message: `The request body is larger than ${control ? '256' : '1'} MB`,
     });
     return;
   }
   const body = parseJsonBody(raw);
-  if (url.pathname.startsWith(CONTROL_PREFIX)) {
+  if (control) {
     handleControlRequest(ctx, req.method ?? 'GET', url.pathname, body, res);
     return;
   }

@@ -84,6 +84,20 @@ describe('emulator errors', () => {
     ]);
   });
 
+  it('413 for an API request body over 1 MB, and nothing written', async () => {
+    const before = await emulator.control.state();
+    const description = 'x'.repeat(1024 * 1024);
+
+    const response = await call(emulator, 'PATCH', ORG, { body: { description } });
+
+    expect(response.status).toBe(413);
+    expect(response.body).toEqual({
+      type: 'PayloadTooLarge',
+      message: 'The request body is larger than 1 MB',
+    });
+    expect(await emulator.control.state()).toEqual(before);
+  });
+
   it('401 without a token or with an unknown token', async () => {
     const missing = await call(emulator, 'GET', ORG, { token: null });
     const unknown = await call(emulator, 'GET', ORG, { token: 'not-a-token' });

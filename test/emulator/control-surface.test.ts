@@ -64,6 +64,26 @@ describe('emulator control surface', () => {
     expect(await emulator.control.state()).toEqual(after);
   });
 
+  it('setState() takes back any state state() gave, however large (an org of 10,000 members)', async () => {
+    const seed = createDemoSeed(NOW);
+    const org = seed.orgs[0];
+    if (org === undefined) throw new Error('no demo org');
+    for (let n = 0; n < 10_000; n += 1) {
+      const id = (0xa0000000 + n).toString(16).padStart(24, '0');
+      seed.users.push({ id, email: `member-${n}@large.example`, firstName: `Member ${n}` });
+      org.members.push({ userId: id, role: 'view' });
+    }
+    org.limits = { ...org.limits, member: 20_000 };
+    const large = await emulator.control.setState(seed);
+    expect(JSON.stringify(large).length).toBeGreaterThan(1024 * 1024);
+    await emulator.control.setState(createDemoSeed(NOW));
+
+    const again = await emulator.control.setState(large);
+
+    expect(again.orgs[0]?.members).toHaveLength(org.members.length);
+    expect(again).toEqual(large);
+  });
+
   it('setState() refuses an invalid state, naming each problem', async () => {
     const bad = {
       users: [{ id: 'aaaaaaaaaaaaaaaaaaaaaaaa', email: 'owner@example.com' }],
