@@ -52766,13 +52766,13 @@ var init_call_log = __esm({
 });
 
 // src/emulator/http-json.ts
-async function readBody(req) {
+async function readBody(req, maxBytes = MAX_BODY_BYTES) {
   const chunks = [];
   let size = 0;
   let tooLarge2 = false;
   for await (const chunk of req) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) tooLarge2 = true;
+    if (size > maxBytes) tooLarge2 = true;
     if (!tooLarge2) chunks.push(chunk);
   }
   return tooLarge2 ? void 0 : Buffer.concat(chunks);
@@ -52807,11 +52807,12 @@ function sendJson(res, status2, body, headers = {}) {
   res.end();
   res.uncork();
 }
-var MAX_BODY_BYTES, JsonChunks;
+var MAX_BODY_BYTES, MAX_CONTROL_BODY_BYTES, JsonChunks;
 var init_http_json = __esm({
   "src/emulator/http-json.ts"() {
     "use strict";
     MAX_BODY_BYTES = 1024 * 1024;
+    MAX_CONTROL_BODY_BYTES = 256 * 1024 * 1024;
     JsonChunks = class {
       constructor(chunks) {
         this.chunks = chunks;
@@ -54546,16 +54547,17 @@ async function startEmulator(options = {}) {
 }
 async function handleRequest(ctx, req, res, arrived) {
   const url = new URL(req.url ?? "/", "http://emulator.invalid");
-  const raw = await readBody(req);
+  const control = url.pathname.startsWith(CONTROL_PREFIX);
+  const raw = await readBody(req, control ? MAX_CONTROL_BODY_BYTES : MAX_BODY_BYTES);
   if (raw === void 0) {
     sendJson(res, 413, {
       type: "PayloadTooLarge",
-      message: "The request body is larger than 1 MB"
+      message: `The request body is larger than ${control ? "256" : "1"} MB`
     });
     return;
   }
   const body = parseJsonBody(raw);
-  if (url.pathname.startsWith(CONTROL_PREFIX)) {
+  if (control) {
     handleControlRequest(ctx, req.method ?? "GET", url.pathname, body, res);
     return;
   }
