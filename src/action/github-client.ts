@@ -189,7 +189,15 @@ export class GitHubClient {
         `GitHub API ${method} ${this.describe(url)} could not be reached (${typeof code === 'string' ? code : 'network error'}); check GITHUB_API_URL and run the job again`,
       );
     }
-    const text = await response.body.text();
+    let text: string;
+    try {
+      text = await response.body.text();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      throw new GitHubApiError(
+        `GitHub API ${method} ${this.describe(url)}: the answer was cut off (${typeof code === 'string' ? code : 'network error'}); run the job again`,
+      );
+    }
     const status = response.statusCode;
     let parsed: unknown;
     try {
