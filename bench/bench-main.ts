@@ -110,6 +110,11 @@ async function apiCalls(emulator: EmulatorProcess): Promise<number> {
   return (await emulator.control.log()).filter((entry) => entry.action !== null).length;
 }
 
+/** A full collection before a timed run (run.mjs starts node with --expose-gc), so that neither pays for the garbage of the run before it. */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 function samePhases(a: Partial<Record<Phase, number>>, b: Partial<Record<Phase, number>>): boolean {
   return PHASES.every((p) => (a[p] ?? 0) === (b[p] ?? 0));
 }
@@ -222,15 +227,33 @@ async function benchScenario(
     const floorTimes: number[] = [];
     try {
       await runFloor(bare.url, scenario.phases, concurrency);
-      for (let r = 0; r < RUNS; r += 1) {
+      const timedApply = async (): Promise<void> => {
         await emulator.control.setState(initial);
+        await emulator.control.clearLog();
         // The org set back is new to the emulator's answer cache: one untimed read of what the apply
         // reads builds its compressed pieces, as the floor's bare server holds its answers ready.
         await recordAnswers(emulator, network);
+        collectGarbage();
         const run = await runApply(emulator, scenario.desired, changes, concurrency);
         if (run.failed > 0) throw new Error(`bench ${members}/${changes}: ${run.failed} failed`);
+        if (!samePhases(phasesOf(run), scenario.phases)) {
+          throw new Error(`bench ${members}/${changes}: a timed apply planned other phases`);
+        }
         applyTimes.push(run.ms);
+      };
+      const timedFloor = async (): Promise<void> => {
+        collectGarbage();
         floorTimes.push(await runFloor(bare.url, scenario.phases, concurrency));
+      };
+      // Apply then floor, then floor then apply: neither always runs in the other's wake.
+      for (let r = 0; r < RUNS; r += 1) {
+        if (r % 2 === 0) {
+          await timedApply();
+          await timedFloor();
+        } else {
+          await timedFloor();
+          await timedApply();
+        }
       }
     } finally {
       await bare.stop();

@@ -257,7 +257,7 @@ export function renderReport(results: BenchResults): string {
       'the same way; after one untimed run: no ' +
       'planning, no checks, no emulator logic, only the reads parsed. It is what this machine and HTTP cost at ' +
       'the least; apply / floor is what losant-org adds to it.',
-    `- **apply** and **floor** are medians of ${results.api[0]?.applyTimes.length ?? 0} runs, an apply and a floor run one after the other (after an untimed run of each), so that whatever else the machine does weighs on both alike.`,
+    `- **apply** and **floor** are medians of ${results.api[0]?.applyTimes.length ?? 0} runs, an apply and a floor run one after the other, in turns first (after an untimed run of each, and a full garbage collection before each run), so that whatever else the machine does weighs on both alike. Both are warm, in one process: a cold \`losant-org apply\` adds its start-up (below).`,
     "- **baseline**: the same changes as a hand-written script makes them with Losant's own client " +
       `\`losant-rest\` 2.8.1: GET org, GET invites, then one awaited call per change; at ${latencies[0] ?? 0} ms only.`,
     '- **plan** = GET /me, GET org and GET invites at once, then the planner (median of runs).',
