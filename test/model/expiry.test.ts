@@ -54,8 +54,10 @@ describe('parseExpiry at its edges', () => {
         '0050-01-01',
         '2027-01-31T10:00:00',
         'x2027-01-31',
+        // An expanded year, which Date.parse would read.
+        '+002027-01-31T17:00:00Z',
       ].map(parseExpiry),
-    ).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    ).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
   });
 });
 
