@@ -3,7 +3,7 @@
 // reason. The end-to-end tests in apply-mode.test.ts run the bundle; these run the source, so that
 // a mutation of run-apply-mode.ts meets a test.
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, ServerResponse, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,13 @@ import { forwardRequest } from '../apply/forward-request.js';
 import { startFakeGitHub, WORKFLOW_TOKEN_OWNER, type FakeGitHub } from './fake-github.js';
 
 const BOT = WORKFLOW_TOKEN_OWNER.login;
+
+/** Where a proxy sends an answer it keeps from the client (the write is made; the client hears otherwise). */
+class DiscardedAnswer extends ServerResponse {
+  constructor() {
+    super({ method: 'DELETE', headers: {} } as IncomingMessage);
+  }
+}
 const RUN_URL = 'https://github.example/acme/access/actions/runs/7';
 /** The writes of the small-team plan against the demo org. */
 const SMALL_TEAM_WRITES = [
@@ -586,6 +593,68 @@ describe('runApplyMode', () => {
       expect((error as ActionFailure).message).toMatch(
         /^the apply did not finish: \d+ failed, \d+ skipped, 1 done of 5; the org still differs from the files\./,
       );
+    });
+
+    it('a write that took effect but was reported failed: apply-failed, the org matches, nothing remains', async () => {
+      await addUnreadableOrg();
+      const plan = await reviewedAndMerged();
+      // In front of the emulator: the removal is made but answered 500, and the reads that check
+      // it fail (503, retry at once) until the client gives up; the verification's read then passes.
+      const upstream = new URL(w().emulator.url);
+      let failReads = 0;
+      const proxy: Server = createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          const path = (req.url ?? '').split('?')[0] ?? '';
+          if (req.method === 'GET' && failReads > 0 && /^\/orgs\/[0-9a-f]{24}$/.test(path)) {
+            failReads -= 1;
+            res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' });
+            res.end(JSON.stringify({ type: 'ServiceUnavailable', message: 'Try again' }));
+            return;
+          }
+          if (req.method === 'DELETE' && path.endsWith('/member')) {
+            forwardRequest(upstream, req, Buffer.concat(chunks), new DiscardedAnswer(), () => {
+              failReads = 4;
+              res.writeHead(500, { 'content-type': 'application/json', 'retry-after': '0' });
+              res.end(JSON.stringify({ type: 'InternalError', message: 'Something went wrong' }));
+            });
+            return;
+          }
+          forwardRequest(upstream, req, Buffer.concat(chunks), res);
+        });
+      });
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      const port = (proxy.address() as AddressInfo).port;
+      const sigintListeners = process.listenerCount('SIGINT');
+      try {
+        const error = await failureOf(
+          runApplyMode(settings({ apiUrl: `http://127.0.0.1:${port}` }), {}),
+        );
+
+        expect(error).toBeInstanceOf(ActionFailure);
+        expect((error as ActionFailure).reason).toBe('apply-failed');
+        expect((error as ActionFailure).message).toBe(
+          'the apply did not finish: 1 failed, 0 skipped, 4 done of 5. Each result and its reason are in the job ' +
+            'summary; fix the cause and re-run this job (apply is safe to repeat: it plans again and does only what is left).',
+        );
+        // Each write was made (the removal is sent again by the client's retries of a 500).
+        expect([...new Set(await emulatorWrites(w().emulator))].sort()).toEqual([
+          ...new Set(SMALL_TEAM_WRITES),
+        ]);
+        expect(resultComments().map((body) => body.split('\n')[0])).toEqual([
+          `<!-- losant-org:apply hash=${plan.hash} -->`,
+        ]);
+        // The handlers it set for the writes are gone, and it closed its connections.
+        expect(process.listenerCount('SIGINT')).toBe(sigintListeners);
+        const open = await new Promise<number>((resolve, reject) =>
+          proxy.getConnections((e, n) => (e ? reject(e) : resolve(n))),
+        );
+        expect(open).toBe(0);
+      } finally {
+        proxy.closeAllConnections();
+        await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      }
     });
 
     it('names both skipped orgs, unreadable first reason api-error, and that the results were not posted', async () => {
