@@ -193,8 +193,6 @@ async function benchScenario(
 
   // Ours: plan (several runs; plan writes nothing), then apply, then the second plan must be empty.
   const ours = await withEmulator(seedFile, network, async (emulator) => {
-    // The org (and the token) as loaded, to set back before each timed apply.
-    const initial = await emulator.control.state();
     const roundTrip = median((await measureRoundTrip(emulator, 11)).slice(1));
     const planTimes: number[] = [];
     let planCalls = 0;
@@ -211,7 +209,7 @@ async function benchScenario(
     }
     const answers = await recordAnswers(emulator, network);
     // The first apply is counted (calls, bytes, end state, a second plan that must be empty), not
-    // timed: it warms the emulator up for writes, as the floor's untimed run warms the bare server.
+    // timed; the timed ones follow, each on a fresh emulator.
     await emulator.control.clearLog();
     const apply = await runApply(emulator, scenario.desired, changes, concurrency);
     if (apply.failed > 0) throw new Error(`bench ${members}/${changes}: ${apply.failed} failed`);
@@ -220,51 +218,12 @@ async function benchScenario(
     const state = endState(await emulator.control.state());
     const again = await runPlan(emulator, scenario.desired, changes);
     const convergent = (again.plan.orgs[0]?.operations.length ?? -1) === 0;
-    // Then the timed runs: an apply (on the seed set again, the emulator kept warm) and a floor run,
-    // one after the other, so that whatever else the machine does weighs on both alike.
-    const bare = await startBareServer(BARE_SERVER, join(WORK, 'bare-answers.json'), answers);
-    const applyTimes: number[] = [];
-    const floorTimes: number[] = [];
-    try {
-      await runFloor(bare.url, scenario.phases, concurrency);
-      const timedApply = async (): Promise<void> => {
-        await emulator.control.setState(initial);
-        await emulator.control.clearLog();
-        // The org set back is new to the emulator's answer cache: one untimed read of what the apply
-        // reads builds its compressed pieces, as the floor's bare server holds its answers ready.
-        await recordAnswers(emulator, network);
-        collectGarbage();
-        const run = await runApply(emulator, scenario.desired, changes, concurrency);
-        if (run.failed > 0) throw new Error(`bench ${members}/${changes}: ${run.failed} failed`);
-        if (!samePhases(phasesOf(run), scenario.phases)) {
-          throw new Error(`bench ${members}/${changes}: a timed apply planned other phases`);
-        }
-        applyTimes.push(run.ms);
-      };
-      const timedFloor = async (): Promise<void> => {
-        collectGarbage();
-        floorTimes.push(await runFloor(bare.url, scenario.phases, concurrency));
-      };
-      // Apply then floor, then floor then apply: neither always runs in the other's wake.
-      for (let r = 0; r < RUNS; r += 1) {
-        if (r % 2 === 0) {
-          await timedApply();
-          await timedFloor();
-        } else {
-          await timedFloor();
-          await timedApply();
-        }
-      }
-    } finally {
-      await bare.stop();
-    }
     return {
       planMs: median(planTimes),
       planCalls,
       apply,
       applyCalls,
-      applyTimes,
-      floorTimes,
+      answers,
       state,
       convergent,
       startMs: emulator.startMs,
@@ -272,6 +231,45 @@ async function benchScenario(
       traffic,
     };
   });
+
+  // The timed runs: an apply, each on a fresh emulator (no state or garbage left by the run before),
+  // and a floor run, taking turns to go first, so that whatever else the machine does weighs on both.
+  const bare = await startBareServer(BARE_SERVER, join(WORK, 'bare-answers.json'), ours.answers);
+  const applyTimes: number[] = [];
+  const floorTimes: number[] = [];
+  try {
+    await runFloor(bare.url, scenario.phases, concurrency);
+    const timedApply = async (): Promise<void> => {
+      const ms = await withEmulator(seedFile, network, async (emulator) => {
+        // A new emulator's answer cache is cold: one untimed plan (the reads the apply makes, as it
+        // makes them) builds their compressed pieces, as the floor's bare server holds its answers ready.
+        await runPlan(emulator, scenario.desired, changes);
+        collectGarbage();
+        const run = await runApply(emulator, scenario.desired, changes, concurrency);
+        if (run.failed > 0) throw new Error(`bench ${members}/${changes}: ${run.failed} failed`);
+        if (!samePhases(phasesOf(run), scenario.phases)) {
+          throw new Error(`bench ${members}/${changes}: a timed apply planned other phases`);
+        }
+        return run.ms;
+      });
+      applyTimes.push(ms);
+    };
+    const timedFloor = async (): Promise<void> => {
+      collectGarbage();
+      floorTimes.push(await runFloor(bare.url, scenario.phases, concurrency));
+    };
+    for (let r = 0; r < RUNS; r += 1) {
+      if (r % 2 === 0) {
+        await timedApply();
+        await timedFloor();
+      } else {
+        await timedFloor();
+        await timedApply();
+      }
+    }
+  } finally {
+    await bare.stop();
+  }
 
   // The baseline, on a fresh emulator with the same seed (--skip-baseline: NaN, for quick iterations).
   const baseline = withBaseline
@@ -290,9 +288,9 @@ async function benchScenario(
     planMs: ours.planMs,
     planRuns,
     planCalls: ours.planCalls,
-    applyMs: median(ours.applyTimes),
-    applyTimes: ours.applyTimes,
-    floorMs: median(ours.floorTimes),
+    applyMs: median(applyTimes),
+    applyTimes,
+    floorMs: median(floorTimes),
     applyCalls: ours.applyCalls,
     applyFailed: ours.apply.failed,
     concurrency,

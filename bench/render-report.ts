@@ -233,7 +233,7 @@ export function renderReport(results: BenchResults): string {
     '## Plan and apply against the emulator',
     '',
     'The emulator runs in a child process (`node dist/cli.js emulator --latency <ms> --state <generated seed>`), ' +
-      'set back to the same seed (PUT /_emulator/state) before every timed apply, so that each starts from the same org, and read once untimed ' +
+      'started afresh for every timed apply, so that each starts from the same org with nothing left from the run before, and read once untimed ' +
       "so that its answers' compressed pieces are built, as the floor's server holds its answers ready. Its latency is the time from a " +
       "request's arrival to its answer, as a remote API's time is: the work is done on arrival and the answer " +
       'waits for the rest: it leaves when the latency has passed, never sooner and within a fraction of a ' +
