@@ -12169,8 +12169,13 @@ var init_org_summary_fields = __esm({
 
 // src/losant/read-live-org.ts
 async function readLiveOrg(api, orgId) {
-  const [org2, invites] = await Promise.all([api.get(orgId, NO_SUMMARY), api.pendingInvites(orgId)]);
-  return { org: org2, invites };
+  const [org2, invites] = await Promise.allSettled([
+    api.get(orgId, NO_SUMMARY),
+    api.pendingInvites(orgId)
+  ]);
+  if (org2.status === "rejected") throw org2.reason;
+  if (invites.status === "rejected") throw invites.reason;
+  return { org: org2.value, invites: invites.value };
 }
 function toLiveOrg(org2, invites) {
   const live = {

@@ -54973,8 +54973,13 @@ var NO_SUMMARY = Object.freeze({
 
 // src/losant/read-live-org.ts
 async function readLiveOrg(api, orgId) {
-  const [org2, invites] = await Promise.all([api.get(orgId, NO_SUMMARY), api.pendingInvites(orgId)]);
-  return { org: org2, invites };
+  const [org2, invites] = await Promise.allSettled([
+    api.get(orgId, NO_SUMMARY),
+    api.pendingInvites(orgId)
+  ]);
+  if (org2.status === "rejected") throw org2.reason;
+  if (invites.status === "rejected") throw invites.reason;
+  return { org: org2.value, invites: invites.value };
 }
 function toLiveOrg(org2, invites) {
   const live = {
@@ -60387,7 +60392,15 @@ var GitHubClient = class {
         `GitHub API ${method} ${this.describe(url)} could not be reached (${typeof code2 === "string" ? code2 : "network error"}); check GITHUB_API_URL and run the job again`
       );
     }
-    const text2 = await response.body.text();
+    let text2;
+    try {
+      text2 = await response.body.text();
+    } catch (error2) {
+      const code2 = error2.code;
+      throw new GitHubApiError(
+        `GitHub API ${method} ${this.describe(url)}: the answer was cut off (${typeof code2 === "string" ? code2 : "network error"}); run the job again`
+      );
+    }
     const status2 = response.statusCode;
     let parsed;
     try {

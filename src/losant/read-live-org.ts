@@ -13,15 +13,21 @@ export interface LiveOrgRead {
 }
 
 /**
- * Both reads at once; either failing rejects with the client's error (never an empty org). The org is
- * read without its summary: the planner counts members and invites from the lists themselves.
+ * Both reads at once; either failing rejects with the client's error (never an empty org), the org
+ * read's when both fail, whichever answered first, so that the same failure is always told the same
+ * way. The org is read without its summary: the planner counts members and invites from the lists.
  */
 export async function readLiveOrg(
   api: Pick<LosantApi, 'get' | 'pendingInvites'>,
   orgId: string,
 ): Promise<LiveOrgRead> {
-  const [org, invites] = await Promise.all([api.get(orgId, NO_SUMMARY), api.pendingInvites(orgId)]);
-  return { org, invites };
+  const [org, invites] = await Promise.allSettled([
+    api.get(orgId, NO_SUMMARY),
+    api.pendingInvites(orgId),
+  ]);
+  if (org.status === 'rejected') throw org.reason;
+  if (invites.status === 'rejected') throw invites.reason;
+  return { org: org.value, invites: invites.value };
 }
 
 /** The API's org and invites as the planner sees them; missing resource roles become []. */

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { toLiveOrg } from '../../src/losant/read-live-org.js';
+import { parseFaultSpec } from '../../src/emulator/fault-spec.js';
+import { startEmulator } from '../../src/emulator/server.js';
+import { LosantApiError } from '../../src/losant/api-error.js';
+import { createLosantClient } from '../../src/losant/client.js';
+import { readLiveOrg, toLiveOrg } from '../../src/losant/read-live-org.js';
 import type { LosantOrg, LosantOrgInvite } from '../../src/losant/types.js';
 
 const ORG_ID = '5a1b2c3d4e5f60718293a4b5';
@@ -106,5 +110,28 @@ describe('toLiveOrg', () => {
     expect(live.properties).toEqual({ name: 'Bare' });
     expect(live.members[0]?.access.applicationRoles).toEqual([{ resourceId: APP, role: 'view' }]);
     expect(live.invites).toEqual([]);
+  });
+});
+
+describe('readLiveOrg', () => {
+  it('when both reads fail, tells the org read failure, even when the invites read failed first', async () => {
+    const emulator = await startEmulator();
+    const missing = '0123456789abcdef01234567';
+    await emulator.control.addFaults(parseFaultSpec('org.get=latency-60*0'));
+    const api = createLosantClient({ apiUrl: emulator.url, token: emulator.token });
+    try {
+      const error = await readLiveOrg(api, missing).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+
+      expect(error).toBeInstanceOf(LosantApiError);
+      expect((error as LosantApiError).message).toMatch(
+        new RegExp(`^Losant API org\\.get on org ${missing} failed: HTTP 404 `),
+      );
+    } finally {
+      await api.close();
+      await emulator.close();
+    }
   });
 });
