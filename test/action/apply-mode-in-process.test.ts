@@ -214,6 +214,52 @@ async function failureOf(run: Promise<void>): Promise<unknown> {
   throw new Error('runApplyMode did not fail');
 }
 
+/** A token of the demo user with only these scopes. */
+async function tokenWith(token: string, scopes: string[]): Promise<string> {
+  await w().emulator.control.addToken({ token, userId: DEMO_USER_ID, scopes });
+  return token;
+}
+
+/** Every scope apply needs but org.inviteMember: the invites fail, the rest is done or skipped. */
+const NO_INVITE_SCOPES = [
+  'org.get',
+  'org.pendingInvites',
+  'org.modifyMember',
+  'org.removeMember',
+  'org.revokeInvite',
+  'me.get',
+];
+
+interface Proxy {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** A proxy in front of the emulator: `handle` answers a request itself or calls `forward`. */
+async function startProxy(
+  handle: (req: IncomingMessage, body: Buffer, res: ServerResponse, forward: () => void) => void,
+): Promise<Proxy> {
+  const upstream = new URL(w().emulator.url);
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      handle(req, body, res, () => forwardRequest(upstream, req, body, res));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    server,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
 describe('runApplyMode', () => {
   it('applies the reviewed plan and posts the results on the merged pull request', async () => {
     const plan = await reviewedAndMerged();
@@ -415,19 +461,10 @@ describe('runApplyMode', () => {
 
   it('a failed write fails with apply-failed and names what is left; a re-run applies it without a new review', async () => {
     await reviewedAndMerged();
-    const limited = 'losant-limited-secret-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
-    await w().emulator.control.addToken({
-      token: limited,
-      userId: DEMO_USER_ID,
-      scopes: [
-        'org.get',
-        'org.pendingInvites',
-        'org.modifyMember',
-        'org.removeMember',
-        'org.revokeInvite',
-        'me.get',
-      ],
-    });
+    const limited = await tokenWith(
+      'losant-limited-secret-0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+      NO_INVITE_SCOPES,
+    );
 
     const error = await failureOf(runApplyMode(settings({ apiToken: limited }), {}));
     const left = await planNow();
@@ -457,12 +494,11 @@ describe('runApplyMode', () => {
 
   it('when no write went through, the results name no remaining plan: the reviewed one is still to do', async () => {
     const plan = await reviewedAndMerged();
-    const readOnly = 'losant-readonly-secret-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
-    await w().emulator.control.addToken({
-      token: readOnly,
-      userId: DEMO_USER_ID,
-      scopes: ['org.get', 'org.pendingInvites', 'me.get'],
-    });
+    const readOnly = await tokenWith('losant-readonly-secret-0a1b2c3d4e5f60718293a4b5c6d7e8f9', [
+      'org.get',
+      'org.pendingInvites',
+      'me.get',
+    ]);
 
     const error = await failureOf(runApplyMode(settings({ apiToken: readOnly }), {}));
 
@@ -579,12 +615,12 @@ describe('runApplyMode', () => {
     it('a failed write in the applied org fails with apply-failed, not for the skipped org', async () => {
       await addUnreadableOrg();
       await reviewedAndMerged();
-      const readOnly = 'losant-readonly-secret-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
-      await w().emulator.control.addToken({
-        token: readOnly,
-        userId: DEMO_USER_ID,
-        scopes: ['org.get', 'org.pendingInvites', 'org.revokeInvite', 'me.get'],
-      });
+      const readOnly = await tokenWith('losant-readonly-secret-0a1b2c3d4e5f60718293a4b5c6d7e8f9', [
+        'org.get',
+        'org.pendingInvites',
+        'org.revokeInvite',
+        'me.get',
+      ]);
 
       const error = await failureOf(runApplyMode(settings({ apiToken: readOnly }), {}));
 
@@ -600,37 +636,28 @@ describe('runApplyMode', () => {
       const plan = await reviewedAndMerged();
       // In front of the emulator: the removal is made but answered 500, and the reads that check
       // it fail (503, retry at once) until the client gives up; the verification's read then passes.
-      const upstream = new URL(w().emulator.url);
       let failReads = 0;
-      const proxy: Server = createServer((req, res) => {
-        const chunks: Buffer[] = [];
-        req.on('data', (c: Buffer) => chunks.push(c));
-        req.on('end', () => {
-          const path = (req.url ?? '').split('?')[0] ?? '';
-          if (req.method === 'GET' && failReads > 0 && /^\/orgs\/[0-9a-f]{24}$/.test(path)) {
-            failReads -= 1;
-            res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' });
-            res.end(JSON.stringify({ type: 'ServiceUnavailable', message: 'Try again' }));
-            return;
-          }
-          if (req.method === 'DELETE' && path.endsWith('/member')) {
-            forwardRequest(upstream, req, Buffer.concat(chunks), new DiscardedAnswer(), () => {
-              failReads = 4;
-              res.writeHead(500, { 'content-type': 'application/json', 'retry-after': '0' });
-              res.end(JSON.stringify({ type: 'InternalError', message: 'Something went wrong' }));
-            });
-            return;
-          }
-          forwardRequest(upstream, req, Buffer.concat(chunks), res);
-        });
+      const proxy = await startProxy((req, body, res, forward) => {
+        const path = (req.url ?? '').split('?')[0] ?? '';
+        if (req.method === 'GET' && failReads > 0 && /^\/orgs\/[0-9a-f]{24}$/.test(path)) {
+          failReads -= 1;
+          res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' });
+          res.end(JSON.stringify({ type: 'ServiceUnavailable', message: 'Try again' }));
+          return;
+        }
+        if (req.method === 'DELETE' && path.endsWith('/member')) {
+          forwardRequest(new URL(w().emulator.url), req, body, new DiscardedAnswer(), () => {
+            failReads = 4;
+            res.writeHead(500, { 'content-type': 'application/json', 'retry-after': '0' });
+            res.end(JSON.stringify({ type: 'InternalError', message: 'Something went wrong' }));
+          });
+          return;
+        }
+        forward();
       });
-      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-      const port = (proxy.address() as AddressInfo).port;
       const sigintListeners = process.listenerCount('SIGINT');
       try {
-        const error = await failureOf(
-          runApplyMode(settings({ apiUrl: `http://127.0.0.1:${port}` }), {}),
-        );
+        const error = await failureOf(runApplyMode(settings({ apiUrl: proxy.url }), {}));
 
         expect(error).toBeInstanceOf(ActionFailure);
         expect((error as ActionFailure).reason).toBe('apply-failed');
@@ -648,12 +675,11 @@ describe('runApplyMode', () => {
         // The handlers it set for the writes are gone, and it closed its connections.
         expect(process.listenerCount('SIGINT')).toBe(sigintListeners);
         const open = await new Promise<number>((resolve, reject) =>
-          proxy.getConnections((e, n) => (e ? reject(e) : resolve(n))),
+          proxy.server.getConnections((e, n) => (e ? reject(e) : resolve(n))),
         );
         expect(open).toBe(0);
       } finally {
-        proxy.closeAllConnections();
-        await new Promise<void>((resolve) => proxy.close(() => resolve()));
+        await proxy.close();
       }
     });
 
@@ -680,43 +706,27 @@ describe('runApplyMode', () => {
 
   it('when the org cannot be read again after a partial apply, warns and names no remaining plan', async () => {
     const plan = await reviewedAndMerged();
-    const limited = 'losant-limited-secret-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
-    await w().emulator.control.addToken({
-      token: limited,
-      userId: DEMO_USER_ID,
-      scopes: [
-        'org.get',
-        'org.pendingInvites',
-        'org.modifyMember',
-        'org.removeMember',
-        'org.revokeInvite',
-        'me.get',
-      ],
-    });
+    const limited = await tokenWith(
+      'losant-limited-secret-0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+      NO_INVITE_SCOPES,
+    );
     // In front of the emulator: once a write went through, every later read of the org fails.
-    const upstream = new URL(w().emulator.url);
     let wrote = false;
     let readsAfter = 0;
-    const proxy: Server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        if (req.method !== 'GET') wrote = true;
-        else if (wrote) readsAfter += 1;
-        // The verification's read passes; the read for the remaining plan after it does not.
-        if (req.method === 'GET' && wrote && readsAfter > 2) {
-          res.writeHead(404, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ type: 'NotFound', message: 'Organization was not found' }));
-          return;
-        }
-        forwardRequest(upstream, req, Buffer.concat(chunks), res);
-      });
+    const proxy = await startProxy((req, _body, res, forward) => {
+      if (req.method !== 'GET') wrote = true;
+      else if (wrote) readsAfter += 1;
+      // The verification's read passes; the read for the remaining plan after it does not.
+      if (req.method === 'GET' && wrote && readsAfter > 2) {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ type: 'NotFound', message: 'Organization was not found' }));
+        return;
+      }
+      forward();
     });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    const port = (proxy.address() as AddressInfo).port;
     try {
       const { log, error } = await logOf(() =>
-        runApplyMode(settings({ apiToken: limited, apiUrl: `http://127.0.0.1:${port}` }), {}),
+        runApplyMode(settings({ apiToken: limited, apiUrl: proxy.url }), {}),
       );
 
       expect((error as ActionFailure).reason).toBe('apply-failed');
@@ -727,8 +737,7 @@ describe('runApplyMode', () => {
         `<!-- losant-org:apply hash=${plan.hash} -->`,
       ]);
     } finally {
-      proxy.closeAllConnections();
-      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      await proxy.close();
     }
   });
 });
