@@ -1,7 +1,16 @@
 // The plans every renderer test draws: one with a bit of everything, one refused, one empty, two orgs.
 import type { Plan } from '../../src/model/plan.js';
 import { buildPlans } from '../../src/plan/build-plan.js';
-import { access, declared, desiredOrg, invite, liveOrg, member, NOW } from './plan-fixtures.js';
+import {
+  access,
+  DAY,
+  declared,
+  desiredOrg,
+  invite,
+  liveOrg,
+  member,
+  NOW,
+} from './plan-fixtures.js';
 
 const alice = member('u-alice', 'alice@x.com', 'admin');
 
@@ -78,4 +87,74 @@ export function twoOrgPlan(): Plan {
       now: NOW,
     },
   ]);
+}
+
+/** An org with nothing to change, its seats and someone expiring soon, beside an org that could not be read. */
+export function expiringBesideUnreadable(): Plan {
+  const live = liveOrg({
+    memberLimit: 3,
+    members: [member('u-alice', 'alice@x.com', 'admin'), member('u-tim', 'tim@x.com', 'view')],
+  });
+  const desired = desiredOrg([
+    declared('alice@x.com', 'admin'),
+    { ...declared('tim@x.com', 'view'), expires: { at: NOW + 3 * DAY, text: '2024-06-18' } },
+  ]);
+  const plan = buildPlans([
+    { desired, live, now: NOW, tokenUser: { userId: 'u-alice', email: 'alice@x.com' } },
+  ]);
+  plan.unreadable = [
+    {
+      orgId: 'org-gone',
+      file: 'orgs/gone.yaml',
+      action: 'org.get',
+      message: 'not found',
+      status: 404,
+    },
+  ];
+  return plan;
+}
+
+/**
+ * One org from two files with 22 removals (more than the removal callout lists), an org warning and
+ * an invite awaiting acceptance, beside two orgs that could not be read.
+ */
+export function manyRemovalsTwoUnreadable(): Plan {
+  const leavers = Array.from({ length: 22 }, (_, i) =>
+    member(`u-${i}`, `leaver${String(i).padStart(2, '0')}@gmail.com`, 'view'),
+  );
+  const live = liveOrg({
+    members: [alice, ...leavers],
+    invites: [invite('i-ann', 'ann@x.com', 'view', { daysAgo: 2 })],
+  });
+  const desired = {
+    ...desiredOrg([declared('alice@x.com', 'admin'), declared('ann@x.com', 'view')], {
+      allowedEmailDomains: ['x.com'],
+    }),
+    files: ['orgs/acme.yaml', 'orgs/acme-people.yaml'],
+  };
+  const plan = buildPlans([
+    {
+      desired,
+      live,
+      now: NOW,
+      tokenUser: { userId: 'u-alice', email: 'alice@x.com' },
+      allowRemovals: 22,
+    },
+  ]);
+  plan.unreadable = [
+    {
+      orgId: 'org-gone',
+      file: 'orgs/gone.yaml',
+      action: 'org.get',
+      message: 'not *found*',
+      status: 404,
+    },
+    {
+      orgId: 'org-shut',
+      file: 'orgs/shut.yaml',
+      action: 'org.pendingInvites',
+      message: 'forbidden',
+    },
+  ];
+  return plan;
 }

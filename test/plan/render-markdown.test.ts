@@ -9,7 +9,15 @@ import {
   renderMarkdown,
 } from '../../src/plan/render-markdown.js';
 import { declared, desiredOrg, liveOrg, member, NOW, ORG_ID } from './plan-fixtures.js';
-import { emptyPlan, mixedPlan, refusedPlan, twoOrgPlan } from './render-fixtures.js';
+import { shortHash } from '../../src/plan/fingerprint.js';
+import {
+  emptyPlan,
+  expiringBesideUnreadable,
+  manyRemovalsTwoUnreadable,
+  mixedPlan,
+  refusedPlan,
+  twoOrgPlan,
+} from './render-fixtures.js';
 
 function bigPlan(invites: number): Plan {
   const live = liveOrg({ members: [member('u-alice', 'alice@x.com', 'admin')] });
@@ -201,5 +209,83 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain(
       '\n````diff\n~ update org properties\n    description: "x" -> "has ``` inside"\n````\n',
     );
+  });
+
+  it('with nothing to change beside an unreadable org: says so, lists it, who expires soon and the seats', () => {
+    const plan = expiringBesideUnreadable();
+
+    expect(renderMarkdown(plan).split('\n')).toEqual([
+      `<!-- losant-org:plan org=${ORG_ID} hash=${plan.hash} -->`,
+      '### losant-org plan: no changes',
+      '',
+      'Every org that could be read matches its file.',
+      '',
+      '> [!CAUTION]',
+      '> **An org could not be read: no plan, and nothing is written to it.**',
+      '>',
+      '> - `org-gone` from `orgs/gone.yaml`: not found',
+      '',
+      '**Expiring soon (1)**, access that ends within policy.expiryWarningDays (not changes):',
+      '',
+      '- `tim@x.com` in **Acme IoT**: expires in 3 days (2024-06-18)',
+      '',
+      '| org | file | invite | change | remove | awaiting | seats | status |',
+      '| --- | --- | ---: | ---: | ---: | ---: | --- | --- |',
+      `| **Acme IoT** \`${ORG_ID}\` | \`orgs/acme.yaml\` | 0 | 0 | 0 | 0 | members 2 of 3, 0 invites pending | no changes |`,
+      '',
+      `<sub>Plan \`${shortHash(plan.hash)}\`. Run \`losant-org plan --format json\` for every request body.</sub>`,
+      '',
+    ]);
+  });
+
+  it('two unreadable orgs, org warnings, more removals than the callout lists, two files and an awaited invite', () => {
+    const plan = manyRemovalsTwoUnreadable();
+    const lines = renderMarkdown(plan).split('\n');
+    const at = (text: string): number => {
+      const index = lines.indexOf(text);
+      expect(index, text).toBeGreaterThanOrEqual(0);
+      return index;
+    };
+
+    const caution = at('> **2 orgs could not be read: no plan, and nothing is written to them.**');
+    expect(lines.slice(caution + 1, caution + 4)).toEqual([
+      '>',
+      '> - `org-gone` from `orgs/gone.yaml`: not \\*found\\*',
+      '> - `org-shut` from `orgs/shut.yaml`: forbidden',
+    ]);
+    const warning = at('> [!WARNING]');
+    expect(lines[warning + 1]).toBe(
+      '> - **Acme IoT**: member leaver00@gmail.com (view) is outside policy.allowedEmailDomains (x.com) and not in the file; this plan removes them',
+    );
+    const removals = at('**Removals (22)**, access or invitations taken away:');
+    expect(lines[removals + 2]).toBe(
+      '- `leaver00@gmail.com` removed from **Acme IoT** (view): not in the file',
+    );
+    expect(lines[removals + 21]).toBe(
+      '- `leaver19@gmail.com` removed from **Acme IoT** (view): not in the file',
+    );
+    expect(lines[removals + 22]).toBe('- ... and 2 more, listed in the details below');
+    expect(lines.filter((l) => l.includes('leaver21@gmail.com'))).toEqual([
+      '> - **Acme IoT**: member leaver21@gmail.com (view) is outside policy.allowedEmailDomains (x.com) and not in the file; this plan removes them',
+      '- remove leaver21@gmail.com (view): not in the file',
+    ]);
+    expect(caution).toBeLessThan(warning);
+    expect(warning).toBeLessThan(removals);
+    at(
+      `| **Acme IoT** \`${ORG_ID}\` | \`orgs/acme.yaml\` \`orgs/acme-people.yaml\` | 0 | 0 | 22 | 1 | members 23, 1 invite pending | changes |`,
+    );
+    at(
+      `<details><summary><b>Acme IoT</b> (${ORG_ID}): 0 to invite, 0 to change, 22 to remove</summary>`,
+    );
+    at(
+      `Files \`orgs/acme.yaml\`, \`orgs/acme-people.yaml\`, live state \`${shortHash(plan.orgs[0]?.fingerprint ?? '')}\`.`,
+    );
+    const awaiting = at('Awaiting acceptance (not changes):');
+    expect(lines.slice(awaiting + 1, awaiting + 5)).toEqual([
+      '',
+      '- `ann@x.com`, invited 2 days ago',
+      '',
+      '</details>',
+    ]);
   });
 });

@@ -1,7 +1,14 @@
 // The terminal rendering: whole strings with colour off, ANSI colours only when asked.
 import { describe, expect, it } from 'vitest';
 import { renderText } from '../../src/plan/render-text.js';
-import { emptyPlan, mixedPlan, refusedPlan, twoOrgPlan } from './render-fixtures.js';
+import type { Plan } from '../../src/model/plan.js';
+import {
+  emptyPlan,
+  expiringBesideUnreadable,
+  mixedPlan,
+  refusedPlan,
+  twoOrgPlan,
+} from './render-fixtures.js';
 
 describe('renderText', () => {
   it('shows every kind of operation, awaiting invites and the counts', () => {
@@ -101,5 +108,41 @@ describe('renderText', () => {
 
   it('uses no escape codes at all with colour off', () => {
     expect(renderText(refusedPlan(), { color: false })).not.toContain('\u001b');
+  });
+
+  it('shows seats and who expires soon, an unreadable org in its place, and no claim that every org matches', () => {
+    expect(renderText(expiringBesideUnreadable(), { color: false })).toEqual(
+      [
+        'Acme IoT (575ed6e87ae143cd83dc4aa8) from orgs/acme.yaml',
+        '  members 2 of 3, 0 invites pending',
+        '  expiring soon (not changes):',
+        '      tim@x.com, expires in 3 days (2024-06-18)',
+        '  no changes',
+        '',
+        'org org-gone from orgs/gone.yaml',
+        '  could not be read (org.get failed): no plan, see the error below',
+        '',
+        'No changes in the orgs that could be read.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('paints the expiring list yellow, the unreadable org bold and red', () => {
+    const lines = renderText(expiringBesideUnreadable(), { color: true }).split('\n');
+
+    expect(lines).toContain('\u001b[33m      tim@x.com, expires in 3 days (2024-06-18)\u001b[0m');
+    expect(lines).toContain('\u001b[1morg org-gone from orgs/gone.yaml\u001b[0m');
+    expect(lines).toContain(
+      '\u001b[31m  could not be read (org.get failed): no plan, see the error below\u001b[0m',
+    );
+    expect(lines).toContain('  expiring soon (not changes):');
+  });
+
+  it('is empty when no org could be read: the errors say it all', () => {
+    const plan: Plan = { ...expiringBesideUnreadable(), orgs: [] };
+
+    expect(renderText(plan, { color: false })).toBe('');
+    expect(renderText(plan, { color: true })).toBe('');
   });
 });
