@@ -107,7 +107,8 @@ describe('sources and files', () => {
       '  [orgs/a.yaml]',
     );
     expect(describeSource(op, {}, 'file:line')).toBe('  [orgs/a.yaml:12]');
-    const { source: _none, ...unsourced } = op;
+    const unsourced: Operation = { ...op };
+    delete unsourced.source;
     expect(describeSource(unsourced, { files: ['x', 'y'] }, 'file')).toBe('');
     expect(describeSource(unsourced, {}, 'file:line')).toBe('');
   });
@@ -159,7 +160,8 @@ describe('describeOperation', () => {
         'disallowTransfer: false',
       ],
     });
-    const { disallowTransfer: _d, ...plainBody } = invite.body;
+    const plainBody = { ...invite.body };
+    delete plainBody.disallowTransfer;
     expect(describeOperation({ ...invite, body: plainBody, resend: true })).toEqual({
       sign: '~',
       head: 'invite bob@x.com as edit: not a member yet',
