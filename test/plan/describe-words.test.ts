@@ -174,12 +174,12 @@ describe('describeOperation', () => {
       'view',
       [
         ['app1', 'view'],
-        ['app2', 'edit'],
+        ['app2', 'collaborate'],
       ],
       [['dash1', 'view']],
     );
     const after = access('view', [
-      ['app1', 'edit'],
+      ['app1', 'collaborate'],
       ['app3', 'view'],
     ]);
     expect(
@@ -196,8 +196,8 @@ describe('describeOperation', () => {
       sign: '~',
       head: 'change dan@x.com: application roles differ',
       details: [
-        '~ application app1: view -> edit',
-        '- application app2: edit',
+        '~ application app1: view -> collaborate',
+        '- application app2: collaborate',
         '+ application app3: view',
         '- dashboard dash1: view',
       ],
@@ -249,17 +249,17 @@ describe('access words', () => {
       'view',
       [
         ['b-app', 'view'],
-        ['a-app', 'edit'],
+        ['a-app', 'collaborate'],
       ],
       [['dash', 'view']],
     );
     expect(grantChanges(null, a)).toEqual([
-      { kind: 'application', resourceId: 'a-app', after: 'edit' },
+      { kind: 'application', resourceId: 'a-app', after: 'collaborate' },
       { kind: 'application', resourceId: 'b-app', after: 'view' },
       { kind: 'dashboard', resourceId: 'dash', after: 'view' },
     ]);
     expect(grantChanges(a, null)).toEqual([
-      { kind: 'application', resourceId: 'a-app', before: 'edit' },
+      { kind: 'application', resourceId: 'a-app', before: 'collaborate' },
       { kind: 'application', resourceId: 'b-app', before: 'view' },
       { kind: 'dashboard', resourceId: 'dash', before: 'view' },
     ]);
@@ -277,18 +277,21 @@ describe('access words', () => {
       [['d1', 'view']],
     );
     const after = access('admin', [
-      ['a1', 'edit'],
+      ['a1', 'collaborate'],
       ['a3', 'view'],
       ['a4', 'view'],
     ]);
     expect(describeAccessChange(before, after)).toBe(
       'role edit -> admin; application roles: 2 added, 1 changed, 1 removed; dashboard roles: 1 removed',
     );
-    expect(describeAccessChange(access('view'), access('view', [], [['d1', 'edit']]))).toBe(
+    expect(describeAccessChange(access('view'), access('view', [], [['d1', 'collaborate']]))).toBe(
       'dashboard roles: 1 added',
     );
     expect(
-      describeAccessChange(access('view', [['a1', 'view']]), access('view', [['a1', 'edit']])),
+      describeAccessChange(
+        access('view', [['a1', 'view']]),
+        access('view', [['a1', 'collaborate']]),
+      ),
     ).toBe('application roles: 1 changed');
     expect(describeAccessChange(access('view'), access('edit'))).toBe('role view -> edit');
     expect(describeAccessChange(access('view'), access('view'))).toBe('no change');
@@ -317,13 +320,13 @@ describe('access words', () => {
           'edit',
           [
             ['b', 'view'],
-            ['a', 'edit'],
+            ['a', 'collaborate'],
           ],
           [['d', 'view']],
         ),
       ),
     ).toBe(
-      '{ email: a@x.com, role: edit, applications: [{ id: a, role: edit }, { id: b, role: view }], dashboards: [{ id: d, role: view }] }',
+      '{ email: a@x.com, role: edit, applications: [{ id: a, role: collaborate }, { id: b, role: view }], dashboards: [{ id: d, role: view }] }',
     );
     expect(describeMemberEntry('a@x.com', access('view', [], [['d', 'view']]))).toBe(
       '{ email: a@x.com, role: view, dashboards: [{ id: d, role: view }] }',
