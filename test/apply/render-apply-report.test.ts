@@ -136,4 +136,177 @@ describe('apply output', () => {
       'Apply: 1 done, 0 failed, 0 skipped.\nThe org now matches the file.\n',
     );
   });
+
+  it('paints the headline by the worst outcome, failures red, skips yellow, a clean run bold', () => {
+    const failed = renderApplySummary(report([DONE, PROMOTION_FAILED, DEMOTION_SKIPPED]), {
+      color: true,
+    }).split('\n');
+    expect(failed[0]).toBe('\u001b[31mApply: 1 done, 1 failed, 1 skipped.\u001b[0m');
+    expect(failed).toContain(
+      '  \u001b[31m✗ change linus@acme-iot.example (edit -> admin)\u001b[0m: HTTP 500 from org.modifyMember: try again later',
+    );
+    expect(failed).toContain(
+      '  \u001b[33m- change grace@acme-iot.example (admin -> view)\u001b[0m: skipped, it depends on "change linus@acme-iot.example (edit -> admin)", which was failed',
+    );
+    expect(
+      renderApplySummary(report([DONE, DEMOTION_SKIPPED]), { color: true }).split('\n')[0],
+    ).toBe('\u001b[33mApply: 1 done, 0 failed, 1 skipped.\u001b[0m');
+    expect(renderApplySummary(report([DONE_PLAIN]), { color: true })).toBe(
+      '\u001b[1mApply: 1 done, 0 failed, 0 skipped.\u001b[0m\n',
+    );
+    expect(renderResultLine(DEMOTION_SKIPPED, { color: true })).toBe(
+      '\u001b[33m- skipped change grace@acme-iot.example (admin -> view)\u001b[0m: it depends on "change linus@acme-iot.example (edit -> admin)", which was failed',
+    );
+    expect(renderResultLine(DONE_PLAIN, { color: true, orgName: 'Acme IoT' })).toBe(
+      '\u001b[32m✓ [Acme IoT] invite hedy@acme-iot.example (view)\u001b[0m',
+    );
+    expect(renderProgress({ done: 3, failed: 0, skipped: 0, total: 5 }, 5)).toBe('[3/5: 3 done]');
+    expect(renderProgress({ done: 0, failed: 0, skipped: 4, total: 5 }, 5)).toBe(
+      '[4/5: 0 done, 4 skipped]',
+    );
+  });
+
+  it('several orgs: each line says its org, every org matches, invites awaiting per org', () => {
+    const BETA = '6650f0c1a2b3c4d5e6f70802';
+    const one = report([DONE]);
+    const beta = {
+      ...(one.orgs[0] as ApplyReport['orgs'][number]),
+      orgId: BETA,
+      orgName: 'Beta',
+      operations: [{ ...PROMOTION_FAILED, orgId: BETA }],
+    };
+    const both: ApplyReport = {
+      ...one,
+      ok: false,
+      counts: { done: 1, failed: 1, skipped: 0, total: 2 },
+      orgs: [...one.orgs, beta],
+      verification: {
+        matches: true,
+        orgs: [
+          { orgId: ORG, matches: true, differences: [], awaiting: 2 },
+          { orgId: BETA, matches: true, differences: [], awaiting: 1 },
+          { orgId: 'unnamed', matches: true, differences: [], awaiting: 0 },
+        ],
+      },
+    };
+
+    expect(renderApplySummary(both, { color: false })).toBe(
+      [
+        'Apply: 1 done, 1 failed, 0 skipped.',
+        '  ✓ [Acme IoT] invite hedy@acme-iot.example (view): the answer was lost and a read-back confirms it was made',
+        '  ✗ [Beta] change linus@acme-iot.example (edit -> admin): HTTP 500 from org.modifyMember: try again later',
+        'Every org now matches its file.',
+        'Acme IoT (6650f0c1a2b3c4d5e6f70801): 2 invites awaiting acceptance.',
+        'Beta (6650f0c1a2b3c4d5e6f70802): 1 invite awaiting acceptance.',
+        'Run apply again to finish the job (it plans from the live state).',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('a stopped org: why, in red, and what to fix instead of running again', () => {
+    const stopped = report([PROMOTION_FAILED, DEMOTION_SKIPPED]);
+    (stopped.orgs[0] as ApplyReport['orgs'][number]).stopped =
+      'change linus@acme-iot.example (edit -> admin) failed: HTTP 403';
+
+    const text = renderApplySummary(stopped, { color: false });
+    const coloured = renderApplySummary(stopped, { color: true });
+
+    expect(text.split('\n').slice(1, 2)).toEqual([
+      'stopped: change linus@acme-iot.example (edit -> admin) failed: HTTP 403',
+    ]);
+    expect(
+      text.endsWith('Fix what stopped the org (the token or its scopes), then run apply again.\n'),
+    ).toBe(true);
+    expect(text).not.toContain('Run apply again');
+    expect(coloured).toContain(
+      '\u001b[31mstopped: change linus@acme-iot.example (edit -> admin) failed: HTTP 403\u001b[0m',
+    );
+  });
+
+  it('skipped orgs: named with why, the others matching, and no "run again" when only they are left', () => {
+    const applied = report([DONE_PLAIN], {
+      ok: false,
+      skippedOrgs: [
+        {
+          orgId: 'org-x',
+          file: 'orgs/x.yaml',
+          kind: 'unreadable',
+          reason: 'HTTP 404 from org.get',
+        },
+        {
+          orgId: 'org-y',
+          orgName: 'Yonder',
+          file: 'orgs/y.yaml',
+          kind: 'refused',
+          reason: 'guard maxRemovals: 3 removals',
+        },
+      ],
+      verification: {
+        matches: true,
+        orgs: [{ orgId: ORG, matches: true, differences: [], awaiting: 0 }],
+      },
+    });
+
+    expect(renderApplySummary(applied, { color: false })).toBe(
+      [
+        'Apply: 1 done, 0 failed, 0 skipped.',
+        'Skipped org org-x from orgs/x.yaml: could not be read, nothing was written to it: HTTP 404 from org.get',
+        'Skipped Yonder (org-y) from orgs/y.yaml: refused by a guard, nothing was written to it: guard maxRemovals: 3 removals',
+        'Every org applied now matches its file.',
+        'Fix what kept the skipped orgs from being applied, then run apply again.',
+        '',
+      ].join('\n'),
+    );
+    expect(renderApplySummary(applied, { color: true })).toContain(
+      '\u001b[31mSkipped org org-x from orgs/x.yaml: could not be read, nothing was written to it: HTTP 404 from org.get\u001b[0m',
+    );
+    const alsoFailed = report([PROMOTION_FAILED], {
+      skippedOrgs: applied.skippedOrgs ?? [],
+    });
+    expect(renderApplySummary(alsoFailed, { color: false }).split('\n').slice(-3)).toEqual([
+      'Fix what kept the skipped orgs from being applied, then run apply again.',
+      'Run apply again to finish the job (it plans from the live state).',
+      '',
+    ]);
+    const stillDiffers = report([DONE_PLAIN], {
+      ok: false,
+      skippedOrgs: applied.skippedOrgs ?? [],
+      verification: {
+        matches: false,
+        orgs: [{ orgId: ORG, matches: false, differences: ['+ invite x@y.com'], awaiting: 0 }],
+      },
+    });
+    expect(renderApplySummary(stillDiffers, { color: false })).toContain(
+      'Run apply again to finish the job',
+    );
+    expect(renderApplySummary(stillDiffers, { color: false })).not.toContain('now matches');
+  });
+
+  it('an org that could not be read again is said as such, with its error', () => {
+    const unread = report([DONE_PLAIN], {
+      ok: false,
+      verification: {
+        matches: false,
+        orgs: [
+          {
+            orgId: ORG,
+            matches: false,
+            differences: [],
+            awaiting: 0,
+            error: 'could not read the org again to check it: HTTP 503',
+          },
+        ],
+      },
+    });
+
+    expect(renderApplySummary(unread, { color: false })).toBe(
+      [
+        'Apply: 1 done, 0 failed, 0 skipped.',
+        'Acme IoT (6650f0c1a2b3c4d5e6f70801): could not read the org again to check it: HTTP 503',
+        'Run apply again to finish the job (it plans from the live state).',
+        '',
+      ].join('\n'),
+    );
+  });
 });
