@@ -25,7 +25,7 @@ export default defineConfig({
       // The built CLI in a child process: it never runs a mutant.
       '**/*-cli.test.ts',
       // Its request timeouts of tens of ms do not survive instrumented code on a loaded machine.
-      'test/apply/apply-faults.test.ts',
+      'test/apply/apply-timeouts.test.ts',
       ...(process.env['MUTATE_QUICK'] === '1' ? PROPERTY_TESTS : []),
     ],
     setupFiles: ['test/fast-check-seed.ts'],

@@ -1,63 +1,16 @@
 // applyPlan under the emulator's faults: nothing lost, nothing written twice, nothing outside the plan.
-import { setTimeout as sleep } from 'node:timers/promises';
+// No request timeout here (they are in apply-timeouts.test.ts): these run under mutation testing too.
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyPlan } from '../../src/apply/apply-plan.js';
-import type { Fault } from '../../src/emulator/server.js';
 import type { OperationAction } from '../../src/model/plan.js';
+import { EVERY_ACTION_DONE, resultFor, statuses } from './apply-fixtures.js';
 import {
-  everyActionDesired,
-  expectNoDuplicateInvites,
-  expectOnlyPlannedWrites,
-  fastApplyOptions,
-  isWrite,
-  planAndApply,
-  planLive,
-  remainingOperations,
-  resultFor,
-  startApplyEnv,
-  statuses,
-  type ApplyEnv,
-  EVERY_ACTION_DONE,
-} from './apply-fixtures.js';
+  applyWithFaults,
+  applyWithFaultsOnce,
+  closeFaultEnvs,
+  faultEnv,
+} from './fault-fixtures.js';
 
-let env: ApplyEnv | undefined;
-
-afterEach(async () => {
-  await env?.close();
-  env = undefined;
-});
-
-/** The longest delay a latency fault adds: how long a request given up on may still be running. */
-function slowestLatencyMs(faults: readonly Fault[]): number {
-  const delays = faults.flatMap((f) =>
-    f.kind === 'latency' ? [typeof f.ms === 'number' ? f.ms : f.ms[1]] : [],
-  );
-  return Math.max(0, ...delays);
-}
-
-/** Plans, arms the faults (so they hit the apply, not the planning reads), applies, and checks the invariants. */
-async function applyWithFaults(faults: Fault[], options: { requestTimeoutMs?: number } = {}) {
-  env = await startApplyEnv(options);
-  const desired = await everyActionDesired();
-  const { plan } = await planLive(env, desired);
-  await env.emulator.control.clearLog();
-  await env.emulator.control.addFaults(faults);
-
-  const report = await applyPlan(plan, env.client, fastApplyOptions(env, { settleDelayMs: 300 }));
-
-  const log = await env.emulator.control.log();
-  expectOnlyPlannedWrites(log, plan);
-  await expectNoDuplicateInvites(env);
-  expect(await remainingOperations(env, desired)).toEqual([]);
-  // A request the client gave up on is still answered (and logged) late: let it land first.
-  await sleep(slowestLatencyMs(faults));
-  // A second apply converges: nothing left to write.
-  await env.emulator.control.clearLog();
-  const second = await planAndApply(env, desired);
-  expect(second.report.counts.total).toEqual(0);
-  expect((await env.emulator.control.log()).filter(isWrite)).toEqual([]);
-  return { report, log, plan };
-}
+afterEach(closeFaultEnvs);
 
 const WRITE_ACTIONS: OperationAction[] = [
   'patch',
@@ -139,32 +92,7 @@ describe('applyPlan with faults', () => {
     ]);
 
     expect(statuses(report)).toEqual(EVERY_ACTION_DONE);
-    expect(env?.limiter.throttleCount).toBeGreaterThan(0);
-  });
-
-  it('an invite answered after the client gave up (timeout) is found by the read-back, not sent twice', async () => {
-    const { report, log } = await applyWithFaults(
-      [{ action: 'org.inviteMember', kind: 'latency', ms: 150, count: 1 }],
-      { requestTimeoutMs: 60 },
-    );
-
-    expect(statuses(report)).toEqual(EVERY_ACTION_DONE);
-    expect(log.filter((e) => e.action === 'org.inviteMember').length).toBe(2);
-    const timedOut = resultFor(report, 'inviteMember').filter((r) => r.note !== undefined);
-    expect(timedOut.length).toBe(1);
-  });
-
-  it('slow PATCH and DELETE answers past the timeout are retried by the client and converge', async () => {
-    const { report } = await applyWithFaults(
-      [
-        { action: 'org.modifyMember', kind: 'latency', ms: 150, count: 1 },
-        { action: 'org.removeMember', kind: 'latency', ms: 150, count: 1 },
-        { action: 'org.patch', kind: 'latency', ms: 150, count: 1 },
-      ],
-      { requestTimeoutMs: 60 },
-    );
-
-    expect(statuses(report)).toEqual(EVERY_ACTION_DONE);
+    expect(faultEnv()?.limiter.throttleCount).toBeGreaterThan(0);
   });
 
   it('a write that keeps failing is reported failed with the API message, and the summary says so', async () => {
@@ -183,14 +111,3 @@ describe('applyPlan with faults', () => {
     expect(report.counts).toEqual({ done: 5, failed: 1, skipped: 0, total: 6 });
   });
 });
-
-/** Applies once with faults that never end: no convergence expected. */
-async function applyWithFaultsOnce(faults: Fault[]) {
-  env = await startApplyEnv();
-  const desired = await everyActionDesired();
-  const { plan } = await planLive(env, desired);
-  await env.emulator.control.addFaults(faults);
-  const report = await applyPlan(plan, env.client, fastApplyOptions(env));
-  await env.emulator.control.clearFaults();
-  return { report, plan };
-}
