@@ -1,0 +1,92 @@
+// applyPlan's edges that no planned plan reaches by itself: a dependency that is not in the plan, one
+// that was skipped, and a write that fails with no API answer at all (a bug): each is reported on its
+// operation, and the others still run.
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyPlan } from '../../src/apply/apply-plan.js';
+import type { Operation, Plan } from '../../src/model/plan.js';
+import {
+  everyActionDesired,
+  fastApplyOptions,
+  isWrite,
+  planLive,
+  startApplyEnv,
+  statuses,
+  type ApplyEnv,
+} from './apply-fixtures.js';
+
+let env: ApplyEnv | undefined;
+afterEach(async () => {
+  await env?.close();
+  env = undefined;
+});
+
+async function plannedWith(
+  change: (ops: Operation[]) => Operation[],
+): Promise<{ env: ApplyEnv; plan: Plan }> {
+  env = await startApplyEnv();
+  const { plan } = await planLive(env, await everyActionDesired());
+  const org = plan.orgs[0];
+  if (org === undefined) throw new Error('no org planned');
+  await env.emulator.control.clearLog();
+  return { env, plan: { ...plan, orgs: [{ ...org, operations: change(org.operations) }] } };
+}
+
+const isHedy = (op: Operation): boolean => op.target.email === 'hedy@acme-iot.example';
+
+describe('applyPlan edges', () => {
+  it('an operation that depends on one not in the plan is skipped, saying so; one that depends on it is skipped too', async () => {
+    const { env: e, plan } = await plannedWith((ops) =>
+      ops.map((op) =>
+        isHedy(op)
+          ? { ...op, dependsOn: ['nope'] }
+          : op.action === 'removeMember'
+            ? { ...op, dependsOn: [ops.find(isHedy)?.id ?? ''] }
+            : op,
+      ),
+    );
+
+    const report = await applyPlan(plan, e.client, fastApplyOptions(e));
+
+    const hedy = report.orgs[0]?.operations.find((r) => r.summary.includes('hedy'));
+    const ken = report.orgs[0]?.operations.find((r) => r.action === 'removeMember');
+    expect(hedy).toMatchObject({
+      status: 'skipped',
+      attempts: 0,
+      reason: 'it depends on operation nope, which did not run',
+    });
+    expect(ken).toMatchObject({
+      status: 'skipped',
+      reason: 'it depends on "invite hedy@acme-iot.example (view)", which was skipped',
+    });
+    expect(report.counts).toEqual({ done: 4, failed: 0, skipped: 2, total: 6 });
+    expect(report.ok).toBe(false);
+    expect(report.interrupted).toBe(false);
+    const written = (await e.emulator.control.log()).filter(isWrite);
+    expect(written.some((w) => w.action === 'org.removeMember')).toBe(false);
+  });
+
+  it('a write that fails without an API answer (a bug) fails that operation only, with its message', async () => {
+    const { env: e, plan } = await plannedWith((ops) =>
+      ops.map((op) =>
+        op.action === 'modifyMember'
+          ? { ...op, body: { ...op.body, extra: 10n } as unknown as typeof op.body }
+          : op,
+      ),
+    );
+
+    const report = await applyPlan(plan, e.client, fastApplyOptions(e));
+
+    expect(statuses(report)).toEqual([
+      'done update org properties (description)',
+      'done revoke invite 6650f0c1a2b3c4d5e6f70d02 of barbara@acme-iot.example (collaborate)',
+      'done invite barbara@acme-iot.example (collaborate)',
+      'done invite hedy@acme-iot.example (view)',
+      'failed change linus@acme-iot.example (edit -> collaborate)',
+      'done remove ken@acme-iot.example (view)',
+    ]);
+    const failed = report.orgs[0]?.operations.find((r) => r.status === 'failed');
+    expect(failed).toMatchObject({ attempts: 1 });
+    expect(failed?.error).toMatch(/BigInt/);
+    expect(report.orgs[0]?.stopped).toBeUndefined();
+  });
+});
