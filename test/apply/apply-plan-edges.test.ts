@@ -89,4 +89,47 @@ describe('applyPlan edges', () => {
     expect(failed?.error).toMatch(/BigInt/);
     expect(report.orgs[0]?.stopped).toBeUndefined();
   });
+
+  it('the invites sent as planned when reading the pending invites again fails', async () => {
+    const { env: e, plan } = await plannedWith((ops) => ops);
+    await e.emulator.control.addFaults([
+      { action: 'org.pendingInvites', kind: 'status', status: 500, count: 0 },
+    ]);
+
+    const report = await applyPlan(plan, e.client, fastApplyOptions(e));
+
+    expect(report.counts).toEqual({ done: 6, failed: 0, skipped: 0, total: 6 });
+    const written = (await e.emulator.control.log()).filter(isWrite);
+    expect(written.filter((w) => w.action === 'org.inviteMember')).toHaveLength(2);
+  });
+
+  it('an interrupt while waiting out a rate limit makes the apply interrupted', async () => {
+    // The patch alone: its reason is the only one that says interrupted.
+    const { env: e, plan } = await plannedWith((ops) => ops.filter((op) => op.action === 'patch'));
+    await e.emulator.control.addFaults([
+      { action: 'org.patch', kind: 'status', status: 429, retryAfter: '1', count: 0 },
+    ]);
+    const controller = new AbortController();
+
+    const report = await applyPlan(
+      plan,
+      e.client,
+      fastApplyOptions(e, {
+        signal: controller.signal,
+        rateLimit: {
+          maxAttempts: 6,
+          wait: () => {
+            controller.abort();
+            return Promise.reject(new Error('aborted'));
+          },
+        },
+      }),
+    );
+
+    const patch = report.orgs[0]?.operations.find((r) => r.action === 'patch');
+    expect(patch?.reason).toBe(
+      'interrupted while waiting out a rate limit (HTTP 429); it was not made',
+    );
+    expect(report.interrupted).toBe(true);
+  });
 });

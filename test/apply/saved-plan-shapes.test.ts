@@ -134,6 +134,10 @@ describe('parseSavedPlan: the document', () => {
     expect(problem('{\n  "a": 1,\n  oops\n}')).toBe(
       `plan.json:3:3: not valid JSON, so not a saved plan; make the plan again with losant-org plan --out`,
     );
+    // Where the parser names no position, the file alone.
+    expect(problem('[1,\n2,\n]')).toBe(
+      'plan.json: not valid JSON, so not a saved plan; make the plan again with losant-org plan --out',
+    );
     expect(problem('{"secret": "s3cr3t",}')).toBe(
       'plan.json:1:21: not valid JSON, so not a saved plan; make the plan again with losant-org plan --out',
     );
@@ -284,7 +288,10 @@ describe('parseSavedPlan: each operation', () => {
     [
       'an invite of a grant the body does not send',
       'inviteMember',
-      (op) => ((op['after'] as Json)['applicationRoles'] = [{ resourceId: 'aaaaaaaaaaaaaaaaaaaaaaa9', role: 'view' }]),
+      (op) =>
+        ((op['after'] as Json)['applicationRoles'] = [
+          { resourceId: 'aaaaaaaaaaaaaaaaaaaaaaa9', role: 'view' },
+        ]),
       'says one access and sends another',
     ],
     [
@@ -294,6 +301,15 @@ describe('parseSavedPlan: each operation', () => {
         (op['after'] as Json)['applicationRoles'] = [{ role: 'view' }, { role: 'view' }];
         (op['body'] as Json)['applicationRoles'] = [{ role: 'view' }, { role: 'collaborate' }];
       },
+      'says one access and sends another',
+    ],
+    [
+      'an invite of a dashboard the body does not send',
+      'inviteMember',
+      (op) =>
+        ((op['after'] as Json)['dashboardRoles'] = [
+          { resourceId: 'aaaaaaaaaaaaaaaaaaaaaaa8', role: 'view' },
+        ]),
       'says one access and sends another',
     ],
     [

@@ -103,4 +103,27 @@ describe('verifyApply', () => {
     expect(oneDiffers.orgs.map((o) => o.matches)).toEqual([false, false]);
     expect(oneDiffers.matches).toBe(false);
   });
+
+  it('one org that differs beside one that matches: the whole does not match', async () => {
+    env = await startApplyEnv();
+    const desired = await everyActionDesired();
+    const { plan } = await planAndApply(env, desired);
+    const applied = plan.orgs[0] as OrgPlan;
+    const patch = applied.operations.find((op) => op.action === 'patch');
+    if (patch?.action !== 'patch') throw new Error('expected a patch');
+    const notMade = {
+      ...applied,
+      operations: [
+        { ...patch, body: { description: 'never sent' }, after: { description: 'never sent' } },
+      ],
+    };
+
+    const verification = await verifyApply(
+      { ...plan, orgs: [applied, notMade] },
+      { api: env.client, now: NOW },
+    );
+
+    expect(verification.orgs.map((o) => o.matches)).toEqual([true, false]);
+    expect(verification.matches).toBe(false);
+  });
 });
