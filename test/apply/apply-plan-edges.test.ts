@@ -132,4 +132,39 @@ describe('applyPlan edges', () => {
     );
     expect(report.interrupted).toBe(true);
   });
+
+  it('an invite that fails keeps admins from being removed, as a failed promotion does', async () => {
+    env = await startApplyEnv();
+    const [org] = await everyActionDesired();
+    if (org?.members === undefined) throw new Error('no members');
+    // Grace (admin) is no longer declared; Hedy is invited as an admin in her place.
+    const members = org.members
+      .filter((m) => m.email !== 'grace@acme-iot.example')
+      .map((m) =>
+        m.email === 'hedy@acme-iot.example'
+          ? { ...m, access: { ...m.access, role: 'admin' as const } }
+          : m,
+      );
+    const { plan } = await planLive(env, [{ ...org, properties: {}, members }]);
+    await env.emulator.control.addFaults([
+      { action: 'org.inviteMember', kind: 'status', status: 503, count: 0 },
+    ]);
+
+    const report = await applyPlan(plan, env.client, fastApplyOptions(env));
+
+    const grace = report.orgs[0]?.operations.find((r) => r.summary.includes('grace'));
+    expect(grace?.status).toBe('skipped');
+    expect(grace?.reason).toMatch(
+      /^"invite (barbara|hedy)@acme-iot\.example \((collaborate|admin)\)" did not succeed, so no admin is demoted or removed/,
+    );
+    const graceRemoval = plan.orgs[0]?.operations.find(
+      (op) => op.action === 'removeMember' && op.target.email === 'grace@acme-iot.example',
+    );
+    const graceId = graceRemoval?.action === 'removeMember' ? graceRemoval.query.userId : '';
+    expect(graceId).not.toBe('');
+    const removed = (await env.emulator.control.log())
+      .filter((w) => w.action === 'org.removeMember')
+      .map((w) => w.query['userId']);
+    expect(removed).not.toContain(graceId);
+  });
 });
