@@ -28,6 +28,6 @@ export default {
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: '.tmp/mutation/mutation.html' },
   jsonReporter: { fileName: '.tmp/mutation/mutation.json' },
-  // break: just below the lowest folder score measured (src/plan, 81.41% with MUTATE_QUICK=1; docs/testing.md).
-  thresholds: { high: 85, low: 80, break: 80 },
+  // break: just below the lowest folder score measured (the review gate, 88.93% with MUTATE_QUICK=1; docs/testing.md).
+  thresholds: { high: 90, low: 85, break: 88 },
 };

@@ -157,6 +157,17 @@ describe('fingerprintLiveOrg against its oracle', () => {
 
     expect(fingerprintLiveOrg(live)).toBe(oracleLive(live));
   });
+
+  it('is the same when the members and invites fill their chunks of tuples exactly (512, 1,024)', () => {
+    const large = largeLive();
+    const live: LiveOrg = {
+      ...large,
+      members: large.members.slice(0, 1_024),
+      invites: large.invites.slice(0, 512),
+    };
+
+    expect(fingerprintLiveOrg(live)).toBe(oracleLive(live));
+  });
 });
 
 interface Base {
