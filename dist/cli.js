@@ -41442,14 +41442,32 @@ var init_json_nesting = __esm({
       }
       feed(chunk) {
         if (this.deep) return;
-        let { depth, inString, escaped } = this;
+        let { depth, inString } = this;
         const max = this.max;
-        for (let i = 0; i < chunk.length; i += 1) {
-          const byte = chunk[i];
+        const n = chunk.length;
+        let i = 0;
+        if (this.escaped && n > 0) {
+          this.escaped = false;
+          i = 1;
+        }
+        while (i < n) {
+          let byte = chunk[i];
           if (inString) {
-            if (escaped) escaped = false;
-            else if (byte === BACKSLASH) escaped = true;
-            else if (byte === QUOTE) inString = false;
+            while (byte !== QUOTE && byte !== BACKSLASH) {
+              i += 1;
+              if (i === n) break;
+              byte = chunk[i];
+            }
+            if (i === n) break;
+            if (byte === BACKSLASH) {
+              if (i + 1 === n) {
+                this.escaped = true;
+                break;
+              }
+              i += 2;
+              continue;
+            }
+            inString = false;
           } else if (byte === QUOTE) {
             inString = true;
           } else if (byte === OPEN_ARRAY || byte === OPEN_OBJECT) {
@@ -41461,10 +41479,10 @@ var init_json_nesting = __esm({
           } else if (byte === CLOSE_ARRAY || byte === CLOSE_OBJECT) {
             depth -= 1;
           }
+          i += 1;
         }
         this.depth = depth;
         this.inString = inString;
-        this.escaped = escaped;
       }
     };
   }
