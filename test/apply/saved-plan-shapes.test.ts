@@ -26,6 +26,7 @@ import {
   member,
 } from '../plan/plan-fixtures.js';
 import { loadExample, planLive, startApplyEnv, type ApplyEnv } from './apply-fixtures.js';
+import { savedPlanProblem } from './saved-plan-fixtures.js';
 
 type Json = Record<string, unknown>;
 
@@ -85,15 +86,7 @@ function indexOf(action: Operation['action']): number {
   return ops.findIndex((o) => o.action === action);
 }
 
-function problem(text: string): string {
-  try {
-    parseSavedPlan(text, 'plan.json');
-  } catch (error) {
-    if (error instanceof SavedPlanError) return error.message;
-    throw error;
-  }
-  return 'accepted';
-}
+const problem = savedPlanProblem;
 
 const AGAIN = 'make the plan again';
 

@@ -1,11 +1,12 @@
 // A saved plan is applied only as it was made: format, integrity, and what each operation says it does.
 import { describe, expect, it } from 'vitest';
-import { parseSavedPlan, SavedPlanError } from '../../src/apply/saved-plan.js';
+import { parseSavedPlan } from '../../src/apply/saved-plan.js';
 import type { Plan } from '../../src/model/plan.js';
 import { buildPlans } from '../../src/plan/build-plan.js';
 import { hashPlan } from '../../src/plan/fingerprint.js';
 import { renderJson } from '../../src/plan/render-json.js';
 import { NOW, declared, desiredOrg, invite, liveOrg, member } from '../plan/plan-fixtures.js';
+import { savedPlanProblem } from './saved-plan-fixtures.js';
 
 function savedPlanText(): string {
   const desired = desiredOrg([
@@ -36,15 +37,7 @@ function edited(change: (plan: Plan) => void, rehash = true): string {
   return JSON.stringify(plan);
 }
 
-function problem(text: string): string {
-  try {
-    parseSavedPlan(text, 'plan.json');
-  } catch (error) {
-    if (error instanceof SavedPlanError) return error.message;
-    throw error;
-  }
-  return 'accepted';
-}
+const problem = savedPlanProblem;
 
 /** Dave invited as admin: consistent in itself, but not the plan that was made. */
 function inviteAsAdmin(plan: Plan): void {
