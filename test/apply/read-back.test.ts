@@ -5,62 +5,19 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isInEffect, isOperationInEffect, revokedInviteIds } from '../../src/apply/read-back.js';
 import type { LiveOrg } from '../../src/model/live-org.js';
 import type { Operation } from '../../src/model/plan.js';
-import { access, invite, liveOrg, member } from '../plan/plan-fixtures.js';
+import { access, handMade, invite, liveOrg, member } from '../plan/plan-fixtures.js';
 import { everyActionDesired, planLive, startApplyEnv, type ApplyEnv } from './apply-fixtures.js';
 
-const base = { id: 'op', orgId: 'org', phase: 'modify' as const, reason: 'why', dependsOn: [] };
 const none = { revokedInviteIds: new Set<string>() };
 
-function patch(body: Record<string, string>): Operation {
-  return { ...base, action: 'patch', target: {}, before: {}, after: body, body, patch: [] };
-}
-
-function inviteOp(email: string, role: 'view' | 'edit', disallowTransfer?: boolean): Operation {
-  const after = access(role);
-  return {
-    ...base,
-    action: 'inviteMember',
-    target: { email },
-    before: null,
-    after,
-    body: { email, ...after, ...(disallowTransfer === undefined ? {} : { disallowTransfer }) },
-  };
-}
-
-function modify(userId: string, role: 'view' | 'edit'): Operation {
-  const after = access(role);
-  return {
-    ...base,
-    action: 'modifyMember',
-    target: { email: 'x@x.com', userId },
-    before: access('admin'),
-    after,
-    body: { userId, ...after },
-  };
-}
-
-function remove(userId: string): Operation {
-  return {
-    ...base,
-    action: 'removeMember',
-    target: { email: 'x@x.com', userId },
-    before: access('view'),
-    after: null,
-    query: { userId },
-  };
-}
-
-function revoke(inviteId: string): Operation {
-  return {
-    ...base,
-    action: 'revokeInvite',
-    target: { email: 'x@x.com', inviteId },
-    before: access('view'),
-    after: null,
-    query: { inviteId },
-    kind: 'undeclared',
-  };
-}
+const patch = (body: Record<string, string>): Operation => handMade.patch(body);
+const inviteOp = (email: string, role: 'view' | 'edit', disallowTransfer?: boolean): Operation =>
+  handMade.invite(email, access(role), disallowTransfer);
+const modify = (userId: string, role: 'view' | 'edit'): Operation =>
+  handMade.modify(userId, 'x@x.com', access('admin'), access(role));
+const remove = (userId: string): Operation => handMade.remove(userId, 'x@x.com', access('view'));
+const revoke = (inviteId: string): Operation =>
+  handMade.revoke(inviteId, 'x@x.com', access('view'));
 
 const live: LiveOrg = liveOrg({
   properties: { name: 'Acme', description: 'Fleet' },

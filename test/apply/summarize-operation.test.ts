@@ -3,64 +3,18 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeOperation } from '../../src/apply/apply-report.js';
 import type { Operation } from '../../src/model/plan.js';
-import { access } from '../plan/plan-fixtures.js';
-
-const base = { id: 'op', orgId: 'org', phase: 'modify' as const, reason: 'why', dependsOn: [] };
+import { access, handMade } from '../plan/plan-fixtures.js';
 
 describe('summarizeOperation', () => {
   it('says each action with whom and which role', () => {
     const view = access('view');
     const ops: Operation[] = [
-      {
-        ...base,
-        action: 'patch',
-        target: {},
-        before: {},
-        after: {},
-        body: { name: 'A', description: 'B' },
-        patch: [],
-      },
-      {
-        ...base,
-        action: 'inviteMember',
-        target: { email: 'a@x.com' },
-        before: null,
-        after: view,
-        body: { email: 'a@x.com', ...view },
-      },
-      {
-        ...base,
-        action: 'modifyMember',
-        target: { email: 'b@x.com', userId: 'u' },
-        before: access('edit'),
-        after: access('admin'),
-        body: { userId: 'u', ...access('admin') },
-      },
-      {
-        ...base,
-        action: 'modifyMember',
-        target: { email: 'c@x.com', userId: 'u' },
-        before: view,
-        after: access('view', [['a1', 'view']]),
-        body: { userId: 'u', ...view },
-      },
-      {
-        ...base,
-        action: 'removeMember',
-        target: { email: 'd@x.com', userId: 'u' },
-        before: access('collaborate'),
-        after: null,
-        query: { userId: 'u' },
-      },
-      {
-        ...base,
-        action: 'revokeInvite',
-        target: { email: 'e@x.com', inviteId: 'i9' },
-        before: view,
-        after: null,
-        query: { inviteId: 'i9' },
-        kind: 'undeclared',
-      },
+      handMade.patch({ name: 'A', description: 'B' }),
+      handMade.invite('a@x.com', view),
+      handMade.modify('u', 'b@x.com', access('edit'), access('admin')),
+      handMade.modify('u', 'c@x.com', view, access('view', [['a1', 'view']])),
+      handMade.remove('u', 'd@x.com', access('collaborate')),
+      handMade.revoke('i9', 'e@x.com', view),
     ];
 
     expect(ops.map(summarizeOperation)).toEqual([

@@ -12,7 +12,7 @@ import {
   type Policy,
 } from '../../src/model/desired-org.js';
 import type { LiveInvite, LiveMember, LiveOrg } from '../../src/model/live-org.js';
-import type { Operation, Plan } from '../../src/model/plan.js';
+import type { Operation, Plan, RevokeKind } from '../../src/model/plan.js';
 import { toPlanDocument } from '../../src/plan/render-json.js';
 
 export const ORG_ID = '575ed6e87ae143cd83dc4aa8';
@@ -140,3 +140,61 @@ export function expectValidPlanJson(plan: Plan): void {
     ),
   );
 }
+
+/**
+ * Operations made by hand, one of each action, for tests of what reads operations rather than of the
+ * planner: the fields every operation has, then what each action needs.
+ */
+const OP_BASE = { id: 'op', orgId: 'org', phase: 'modify' as const, reason: 'why', dependsOn: [] };
+
+export const handMade = {
+  patch(body: OrgProperties): Operation {
+    return { ...OP_BASE, action: 'patch', target: {}, before: {}, after: body, body, patch: [] };
+  },
+  invite(email: string, after: Access, disallowTransfer?: boolean): Operation {
+    return {
+      ...OP_BASE,
+      action: 'inviteMember',
+      target: { email },
+      before: null,
+      after,
+      body: { email, ...after, ...(disallowTransfer === undefined ? {} : { disallowTransfer }) },
+    };
+  },
+  modify(userId: string, email: string, before: Access, after: Access): Operation {
+    return {
+      ...OP_BASE,
+      action: 'modifyMember',
+      target: { email, userId },
+      before,
+      after,
+      body: { userId, ...after },
+    };
+  },
+  remove(userId: string, email: string, before: Access): Operation {
+    return {
+      ...OP_BASE,
+      action: 'removeMember',
+      target: { email, userId },
+      before,
+      after: null,
+      query: { userId },
+    };
+  },
+  revoke(
+    inviteId: string,
+    email: string,
+    before: Access,
+    kind: RevokeKind = 'undeclared',
+  ): Operation {
+    return {
+      ...OP_BASE,
+      action: 'revokeInvite',
+      target: { email, inviteId },
+      before,
+      after: null,
+      query: { inviteId },
+      kind,
+    };
+  },
+};
