@@ -3,12 +3,16 @@
 // operation, and the others still run.
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
+import type { OperationResult } from '../../src/apply/apply-report.js';
+import { AdaptiveLimiter } from '../../src/apply/limiter.js';
+import { createLosantClient } from '../../src/losant/client.js';
 import type { Operation, Plan } from '../../src/model/plan.js';
 import {
   everyActionDesired,
   fastApplyOptions,
   isWrite,
   planLive,
+  resultFor,
   startApplyEnv,
   statuses,
   type ApplyEnv,
@@ -166,5 +170,91 @@ describe('applyPlan edges', () => {
       .filter((w) => w.action === 'org.removeMember')
       .map((w) => w.query['userId']);
     expect(removed).not.toContain(graceId);
+  });
+  it('an apply interrupted before it starts sends and reads nothing; every operation says interrupted', async () => {
+    const { env: e, plan } = await plannedWith((ops) => ops);
+    const controller = new AbortController();
+    controller.abort();
+
+    const report = await applyPlan(
+      plan,
+      e.client,
+      fastApplyOptions(e, { signal: controller.signal }),
+    );
+
+    expect(report.orgs[0]?.operations.map((r) => `${r.status}: ${r.reason ?? ''}`)).toEqual(
+      Array.from({ length: 6 }, () => 'skipped: interrupted'),
+    );
+    expect(report.interrupted).toBe(true);
+    expect(await e.emulator.control.log()).toEqual([]);
+  });
+
+  it('an interrupt while an operation waits for a free slot skips it, and the slot is never taken', async () => {
+    // One slot: Hedy's invite waits for it while Barbara's old invite is revoked; that revoke is
+    // answered 429, and the interrupt comes while it waits the rate limit out.
+    const { env: e, plan } = await plannedWith((ops) => ops);
+    await e.emulator.control.addFaults([
+      { action: 'org.revokeInvite', kind: 'status', status: 429, retryAfter: '1', count: 0 },
+    ]);
+    const controller = new AbortController();
+    const limiter = new AdaptiveLimiter({ max: 1 });
+
+    const report = await applyPlan(
+      plan,
+      e.client,
+      fastApplyOptions(e, {
+        limiter,
+        signal: controller.signal,
+        rateLimit: {
+          maxAttempts: 6,
+          wait: () => {
+            controller.abort();
+            return Promise.reject(new Error('aborted'));
+          },
+        },
+      }),
+    );
+
+    expect(statuses(report).slice(1, 4)).toEqual([
+      'skipped revoke invite 6650f0c1a2b3c4d5e6f70d02 of barbara@acme-iot.example (collaborate)',
+      'skipped invite barbara@acme-iot.example (collaborate)',
+      'skipped invite hedy@acme-iot.example (view)',
+    ]);
+    expect(resultFor(report, 'inviteMember').map((r) => r.reason)).toEqual([
+      'interrupted',
+      'interrupted',
+    ]);
+    expect(resultFor(report, 'revokeInvite')[0]?.reason).toBe(
+      'interrupted while waiting out a rate limit (HTTP 429); it was not made',
+    );
+    expect(report.interrupted).toBe(true);
+    expect(limiter.inFlight).toBe(0);
+    const written = (await e.emulator.control.log()).filter(isWrite);
+    expect(new Set(written.map((w) => w.action))).toEqual(
+      new Set(['org.patch', 'org.revokeInvite']),
+    );
+  });
+
+  it('when two writes that stop the org fail at once, the org stops on the one that failed first', async () => {
+    // Without the patch, Barbara's revoke and Hedy's invite run first, side by side; a token the API
+    // refuses (401) fails both, and each failure stops the org.
+    const { env: e, plan } = await plannedWith((ops) => ops.filter((op) => op.action !== 'patch'));
+    const refused = createLosantClient({ apiUrl: e.emulator.url, token: 'not-the-token' });
+    const done: OperationResult[] = [];
+
+    const report = await applyPlan(
+      plan,
+      refused,
+      fastApplyOptions(e, { onOperationDone: (result) => done.push(result) }),
+    );
+
+    const failed = done.filter((r) => r.status === 'failed');
+    expect(failed.map((r) => r.summary).sort()).toEqual([
+      'invite hedy@acme-iot.example (view)',
+      'revoke invite 6650f0c1a2b3c4d5e6f70d02 of barbara@acme-iot.example (collaborate)',
+    ]);
+    expect(report.orgs[0]?.stopped).toBe(
+      `${failed[0]?.summary ?? ''} failed: ${failed[0]?.error ?? ''}`,
+    );
   });
 });
