@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { executeOperation, type ExecuteContext } from '../../src/apply/execute-operation.js';
+import { AdaptiveLimiter } from '../../src/apply/limiter.js';
 import { createLosantClient } from '../../src/losant/client.js';
 import type { LosantApi } from '../../src/losant/api.js';
 import type { Operation } from '../../src/model/plan.js';
@@ -304,5 +305,114 @@ describe('executeOperation', () => {
     const invites = await e.client.pendingInvites(op.orgId);
     const email = op.action === 'inviteMember' ? op.target.email : '';
     expect(invites.filter((i) => i.email === email)).toHaveLength(1);
+  });
+  it('without rate limit options the wait is a timer, and an interrupt cuts it short', async () => {
+    const { env: e, op } = await planned('modifyMember');
+    await e.emulator.control.addFaults([
+      { action: 'org.modifyMember', kind: 'status', status: 429, count: 0 },
+    ]);
+    const controller = new AbortController();
+    // The interrupt comes once the wait has begun (the emulator asks for 1 s).
+    class InterruptWhenThrottled extends AdaptiveLimiter {
+      override throttled(): void {
+        super.throttled();
+        queueMicrotask(() => controller.abort());
+      }
+    }
+    const { rateLimit: _none, ...noRateLimit } = context(e, {
+      limiter: new InterruptWhenThrottled({ max: 1 }),
+      signal: controller.signal,
+    });
+
+    const outcome = await executeOperation(op, noRateLimit);
+
+    expect(outcome).toEqual({
+      status: 'skipped',
+      attempts: 1,
+      reason: 'interrupted while waiting out a rate limit (HTTP 429); it was not made',
+    });
+  });
+
+  it('an interrupt while waiting out a 429 on an invite a read-back shows not made says so', async () => {
+    const { env: e, op } = await planned('inviteMember', HEDY);
+    await e.emulator.control.addFaults([
+      { action: 'org.inviteMember', kind: 'status', status: 429, count: 0 },
+    ]);
+
+    const outcome = await executeOperation(
+      op,
+      context(e, { rateLimit: { wait: () => Promise.reject(new Error('cut short')) } }),
+    );
+
+    expect(outcome).toEqual({
+      status: 'skipped',
+      attempts: 1,
+      reason:
+        'interrupted while waiting out a rate limit (HTTP 429); a read-back shows it was not made',
+    });
+  });
+
+  it('a write the API refuses outright (400) fails at once: not read back, not sent again', async () => {
+    const { env: e, op } = await planned('modifyMember');
+    if (op.action !== 'modifyMember') throw new Error('expected a change');
+    await e.emulator.control.clearLog();
+
+    const outcome = await executeOperation(
+      { ...op, body: { ...op.body, role: 'superuser' as 'admin' } },
+      context(e),
+    );
+
+    expect(outcome).toMatchObject({ status: 'failed', attempts: 1, stopsOrg: false });
+    expect(outcome.status === 'failed' ? outcome.error : '').toMatch(/400/);
+    expect((await e.emulator.control.log()).map((entry) => entry.action)).toEqual([
+      'org.modifyMember',
+    ]);
+  });
+
+  // The settle and resend waits are for answers that never came; here they are an hour long, so a
+  // write that waited for either would never finish.
+  const HOUR = 3_600_000;
+
+  it('an invite answered 503 is read back and sent again at once', async () => {
+    const { env: e, op } = await planned('inviteMember', HEDY);
+    await e.emulator.control.addFaults([
+      { action: 'org.inviteMember', kind: 'status', status: 503, count: 1 },
+    ]);
+
+    const outcome = await executeOperation(
+      op,
+      context(e, { settleDelayMs: HOUR, resendWaitMs: HOUR }),
+    );
+
+    expect(outcome).toMatchObject({ status: 'done', attempts: 2 });
+  });
+
+  it('an invite whose answer was lost and that was made is done at once, with no second read', async () => {
+    const { env: e, op } = await planned('inviteMember', HEDY);
+    await e.emulator.control.addFaults([
+      { action: 'org.inviteMember', kind: 'after-commit', then: 'reset', count: 1 },
+    ]);
+
+    const outcome = await executeOperation(op, context(e, { resendWaitMs: HOUR }));
+
+    expect(outcome).toEqual({
+      status: 'done',
+      attempts: 1,
+      note: 'the answer was lost and a read-back confirms it was made',
+    });
+  });
+
+  it('a change whose answer was lost and that was not made is sent again without the wait of an invite', async () => {
+    const { env: e, op } = await planned('modifyMember');
+    // The client tries 3 times itself; the fourth send goes through.
+    await e.emulator.control.addFaults([{ action: 'org.modifyMember', kind: 'reset', count: 3 }]);
+
+    const outcome = await executeOperation(op, context(e, { resendWaitMs: HOUR }));
+
+    expect(outcome).toEqual({
+      status: 'done',
+      attempts: 2,
+      note: 'the first answer was lost and a read-back showed it was not made, so it was sent again',
+    });
   });
 });
