@@ -319,10 +319,10 @@ describe('executeOperation', () => {
         queueMicrotask(() => controller.abort());
       }
     }
-    const { rateLimit: _none, ...noRateLimit } = context(e, {
-      limiter: new InterruptWhenThrottled({ max: 1 }),
-      signal: controller.signal,
-    });
+    const noRateLimit: ExecuteContext = {
+      ...context(e, { limiter: new InterruptWhenThrottled({ max: 1 }), signal: controller.signal }),
+      rateLimit: undefined,
+    };
 
     const outcome = await executeOperation(op, noRateLimit);
 
