@@ -135,6 +135,9 @@ describe('apply output', () => {
     expect(renderApplySummary(complete, { color: false })).toBe(
       'Apply: 1 done, 0 failed, 0 skipped.\nThe org now matches the file.\n',
     );
+    expect(renderApplySummary(interrupted, { color: true })).toContain(
+      '\u001b[33mInterrupted: the calls in flight were finished, nothing new was started.\u001b[0m',
+    );
   });
 
   it('paints the headline by the worst outcome, failures red, skips yellow, a clean run bold', () => {
@@ -224,6 +227,27 @@ describe('apply output', () => {
     );
   });
 
+  it('one stopped org among others is enough to say what to fix instead of running again', () => {
+    const stopped = report([PROMOTION_FAILED]);
+    const [first] = stopped.orgs;
+    if (first === undefined) throw new Error('no org');
+    const other = { ...first, orgId: 'org-2', orgName: 'Other', operations: [DEMOTION_SKIPPED] };
+    const both: ApplyReport = {
+      ...stopped,
+      orgs: [
+        { ...first, stopped: 'change linus@acme-iot.example (edit -> admin) failed: HTTP 403' },
+        other,
+      ],
+    };
+
+    const text = renderApplySummary(both, { color: false });
+
+    expect(text.split('\n').slice(-2)).toEqual([
+      'Fix what stopped the org (the token or its scopes), then run apply again.',
+      '',
+    ]);
+  });
+
   it('skipped orgs: named with why, the others matching, and no "run again" when only they are left', () => {
     const applied = report([DONE_PLAIN], {
       ok: false,
@@ -281,6 +305,12 @@ describe('apply output', () => {
       'Run apply again to finish the job',
     );
     expect(renderApplySummary(stillDiffers, { color: false })).not.toContain('now matches');
+    const alsoSkipped = report([DEMOTION_SKIPPED], { skippedOrgs: applied.skippedOrgs ?? [] });
+    expect(renderApplySummary(alsoSkipped, { color: false }).split('\n').slice(-3)).toEqual([
+      'Fix what kept the skipped orgs from being applied, then run apply again.',
+      'Run apply again to finish the job (it plans from the live state).',
+      '',
+    ]);
   });
 
   it('an org that could not be read again is said as such, with its error', () => {
