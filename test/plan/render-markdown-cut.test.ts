@@ -1,0 +1,116 @@
+// Where a plan comment too long for GitHub is cut, at every limit from nothing fitting to all of it
+// fitting. The rule, read from the comment's own lines: keep the longest run of whole lines such that
+// every line kept so far, the closers of the blocks still open (each on its own line, an HTML one after
+// a blank line) and the longest note the cut could need fit in the limit; then close those blocks and
+// say what is not shown.
+import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../src/model/plan.js';
+import { renderMarkdown } from '../../src/plan/render-markdown.js';
+import { mixedPlan } from './render-fixtures.js';
+
+const NOTE_END = 'run `losant-org plan` locally or see the JSON plan';
+
+/** The closer a line opens, whether it ends the innermost open block, and the operation it lists. */
+function blockOf(line: string, fence: string | undefined): { opens?: string; closes?: boolean } {
+  if (line.startsWith('<details>')) return { opens: '</details>' };
+  if (line === '</details>') return { closes: true };
+  if (fence === undefined && /^`{3,}diff$/.test(line)) return { opens: line.slice(0, -4) };
+  if (fence !== undefined && line === fence) return { closes: true };
+  return {};
+}
+
+/** The lines of a diff block that each list one operation (their details are indented). */
+function operationLines(lines: readonly string[]): string[] {
+  let fence: string | undefined;
+  return lines.filter((line) => {
+    if (fence === undefined) {
+      if (/^`{3,}diff$/.test(line)) fence = line.slice(0, -4);
+      return false;
+    }
+    if (line === fence) {
+      fence = undefined;
+      return false;
+    }
+    return !line.startsWith(' ');
+  });
+}
+
+/** The comment cut to `max` characters by the rule above; the whole comment when it fits. */
+function expectedCut(whole: string, totalOps: number, max: number): string {
+  if (whole.length <= max) return whole;
+  const lines = whole.slice(0, -1).split('\n');
+  const worstNote = `... ${totalOps.toLocaleString('en-US')} more operations not shown; ${NOTE_END}`;
+  const stack: string[] = [];
+  let used = 0;
+  let kept: string[] = [];
+  let keptStack: string[] = [];
+  for (const [index, line] of lines.entries()) {
+    used += line.length + 1;
+    const block = blockOf(line, stack.at(-1)?.startsWith('`') === true ? stack.at(-1) : undefined);
+    if (block.opens !== undefined) stack.push(block.opens);
+    if (block.closes === true) stack.pop();
+    // Each closer takes its own line and, at most, a blank line before it.
+    const closers = stack.reduce((n, c) => n + c.length + 2, 0);
+    // The blank line and the note, each ended by a newline, and the newline before them.
+    if (used + closers + worstNote.length + 4 > max) break;
+    kept = lines.slice(0, index + 1);
+    keptStack = [...stack];
+  }
+  const shown = operationLines(kept).length;
+  const hidden = totalOps - shown;
+  const out = [...kept];
+  for (const closer of [...keptStack].reverse()) {
+    out.push(...(closer.startsWith('`') ? [closer] : ['', closer]));
+  }
+  out.push(
+    '',
+    hidden > 0
+      ? `... ${hidden.toLocaleString('en-US')} more operations not shown; ${NOTE_END}`
+      : `... the rest of this plan is not shown; ${NOTE_END}`,
+  );
+  return `${out.join('\n')}\n`;
+}
+
+function operationsOf(plan: Plan): number {
+  return plan.orgs.reduce((n, org) => n + org.operations.length, 0);
+}
+
+describe('renderMarkdown cut to a limit', () => {
+  it('at every limit, keeps the most whole lines that fit with their closers and the note', () => {
+    const plan = mixedPlan();
+    const whole = renderMarkdown(plan);
+    const total = operationsOf(plan);
+
+    for (let max = 1; max <= whole.length + 1; max += 1) {
+      expect(renderMarkdown(plan, { maxLength: max }), `maxLength ${max}`).toBe(
+        expectedCut(whole, total, max),
+      );
+    }
+  });
+
+  it('a limit the whole comment meets exactly leaves it whole; one character less cuts it', () => {
+    const plan = mixedPlan();
+    const whole = renderMarkdown(plan);
+
+    expect(renderMarkdown(plan, { maxLength: whole.length })).toBe(whole);
+    expect(renderMarkdown(plan, { maxLength: whole.length - 1 })).not.toBe(whole);
+  });
+
+  it('cut after every operation was shown, it says the rest of the plan is not shown', () => {
+    const plan = mixedPlan();
+    const whole = renderMarkdown(plan);
+
+    const cut = renderMarkdown(plan, { maxLength: whole.length - 1 });
+
+    expect(cut.endsWith(`\n\n... the rest of this plan is not shown; ${NOTE_END}\n`)).toBe(true);
+    expect(operationLines(cut.split('\n'))).toHaveLength(operationsOf(plan));
+  });
+
+  it('with room for nothing, it is only the note', () => {
+    const plan = mixedPlan();
+
+    expect(renderMarkdown(plan, { maxLength: 10 })).toBe(
+      `\n... ${operationsOf(plan)} more operations not shown; ${NOTE_END}\n`,
+    );
+  });
+});
