@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
 import type { OperationResult } from '../../src/apply/apply-report.js';
+import type { RateLimitOptions } from '../../src/apply/execute-operation.js';
 import { AdaptiveLimiter } from '../../src/apply/limiter.js';
 import { createLosantClient } from '../../src/losant/client.js';
 import type { Operation, Plan } from '../../src/model/plan.js';
@@ -36,6 +37,17 @@ async function plannedWith(
 }
 
 const isHedy = (op: Operation): boolean => op.target.email === 'hedy@acme-iot.example';
+
+/** Rate-limit options whose first wait is cut short by an interrupt (SIGINT, as the CLI gets it). */
+function interruptedWhileWaiting(controller: AbortController): RateLimitOptions {
+  return {
+    maxAttempts: 6,
+    wait: () => {
+      controller.abort();
+      return Promise.reject(new Error('aborted'));
+    },
+  };
+}
 
 describe('applyPlan edges', () => {
   it('an operation that depends on one not in the plan is skipped, saying so; one that depends on it is skipped too', async () => {
@@ -120,13 +132,7 @@ describe('applyPlan edges', () => {
       e.client,
       fastApplyOptions(e, {
         signal: controller.signal,
-        rateLimit: {
-          maxAttempts: 6,
-          wait: () => {
-            controller.abort();
-            return Promise.reject(new Error('aborted'));
-          },
-        },
+        rateLimit: interruptedWhileWaiting(controller),
       }),
     );
 
@@ -205,13 +211,7 @@ describe('applyPlan edges', () => {
       fastApplyOptions(e, {
         limiter,
         signal: controller.signal,
-        rateLimit: {
-          maxAttempts: 6,
-          wait: () => {
-            controller.abort();
-            return Promise.reject(new Error('aborted'));
-          },
-        },
+        rateLimit: interruptedWhileWaiting(controller),
       }),
     );
 

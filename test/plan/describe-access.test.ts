@@ -10,7 +10,7 @@ describe('grantChanges', () => {
       'view',
       [
         ['app3', 'view'],
-        ['app2', 'edit'],
+        ['app2', 'collaborate'],
       ],
       [['dash2', 'view']],
     );
@@ -18,7 +18,7 @@ describe('grantChanges', () => {
       'view',
       [
         ['app1', 'view'],
-        ['app2', 'edit'],
+        ['app2', 'collaborate'],
       ],
       [['dash1', 'view']],
     );

@@ -158,3 +158,25 @@ export function manyRemovalsTwoUnreadable(): Plan {
   ];
   return plan;
 }
+
+/** Two orgs, each already as its file says: nothing to change in either. */
+export function twoMatchingOrgsPlan(): Plan {
+  const desired = desiredOrg([declared('alice@x.com', 'admin')]);
+  return buildPlans([
+    { desired, live: liveOrg({ members: [alice] }), now: NOW },
+    {
+      desired: { ...desired, orgId: 'org-beta', file: 'orgs/beta.yaml' },
+      live: { ...liveOrg({ members: [alice] }), id: 'org-beta' },
+      now: NOW,
+    },
+  ]);
+}
+
+/** The plan with its first org's seats not known (`seats` is optional in an org plan). */
+export function withoutSeats(plan: Plan): Plan {
+  const [org, ...rest] = plan.orgs;
+  if (org === undefined) throw new Error('no org');
+  const unknown = { ...org };
+  delete unknown.seats;
+  return { ...plan, orgs: [unknown, ...rest] };
+}

@@ -6,7 +6,7 @@ import type { Plan } from '../../src/model/plan.js';
 import { buildPlans } from '../../src/plan/build-plan.js';
 import { parsePlanMarker, planMarker, renderMarkdown } from '../../src/plan/render-markdown.js';
 import { declared, desiredOrg, invite, liveOrg, member, NOW, ORG_ID } from './plan-fixtures.js';
-import { refusedPlan, twoOrgPlan } from './render-fixtures.js';
+import { refusedPlan, twoMatchingOrgsPlan, twoOrgPlan, withoutSeats } from './render-fixtures.js';
 
 const alice = member('u-alice', 'alice@x.com', 'admin');
 const asAlice = { userId: 'u-alice', email: 'alice@x.com' };
@@ -35,23 +35,7 @@ describe('renderMarkdown edges', () => {
   });
 
   it('two orgs with nothing to change: every org matches its file', () => {
-    const other = { ...liveOrg({ members: [alice] }), id: 'org-beta' };
-    const plan = buildPlans([
-      {
-        desired: desiredOrg([declared('alice@x.com', 'admin')]),
-        live: liveOrg({ members: [alice] }),
-        now: NOW,
-      },
-      {
-        desired: {
-          ...desiredOrg([declared('alice@x.com', 'admin')]),
-          orgId: 'org-beta',
-          file: 'orgs/beta.yaml',
-        },
-        live: other,
-        now: NOW,
-      },
-    ]);
+    const plan = twoMatchingOrgsPlan();
 
     expect(lines(plan).slice(1, 5)).toEqual([
       '### losant-org plan: no changes',
@@ -153,13 +137,9 @@ describe('renderMarkdown edges', () => {
   });
 
   it('an org whose seats are not known leaves that cell empty', () => {
-    const plan = refusedPlan();
-    const [org] = plan.orgs;
-    if (org === undefined) throw new Error('no org');
-    const withoutSeats = { ...org };
-    delete withoutSeats.seats;
+    const plan = withoutSeats(refusedPlan());
 
-    const text = lines({ ...plan, orgs: [withoutSeats] });
+    const text = lines(plan);
 
     expect(text).toContain(
       `| **Acme IoT** \`${ORG_ID}\` | \`orgs/acme.yaml\` | 1 | 1 | 0 | 0 |  | **refused** |`,

@@ -1,12 +1,14 @@
 // The terminal rendering at its edges: a refused plan in colour line by line, an org's warnings in
 // yellow, two orgs that match, and an org whose seats are not known.
 import { describe, expect, it } from 'vitest';
-import { buildPlans } from '../../src/plan/build-plan.js';
 import { renderText } from '../../src/plan/render-text.js';
-import { declared, desiredOrg, liveOrg, member, NOW, ORG_ID } from './plan-fixtures.js';
-import { manyRemovalsTwoUnreadable, refusedPlan } from './render-fixtures.js';
-
-const alice = member('u-alice', 'alice@x.com', 'admin');
+import { ORG_ID } from './plan-fixtures.js';
+import {
+  manyRemovalsTwoUnreadable,
+  refusedPlan,
+  twoMatchingOrgsPlan,
+  withoutSeats,
+} from './render-fixtures.js';
 
 describe('renderText edges', () => {
   it('a refused plan in colour: the refusal and how to proceed red, the warning yellow, the verdict red', () => {
@@ -34,22 +36,7 @@ describe('renderText edges', () => {
   });
 
   it('two orgs with nothing to change: every org matches its file', () => {
-    const plan = buildPlans([
-      {
-        desired: desiredOrg([declared('alice@x.com', 'admin')]),
-        live: liveOrg({ members: [alice] }),
-        now: NOW,
-      },
-      {
-        desired: {
-          ...desiredOrg([declared('alice@x.com', 'admin')]),
-          orgId: 'org-beta',
-          file: 'orgs/beta.yaml',
-        },
-        live: { ...liveOrg({ members: [alice] }), id: 'org-beta' },
-        now: NOW,
-      },
-    ]);
+    const plan = twoMatchingOrgsPlan();
 
     expect(renderText(plan, { color: false }).split('\n').slice(-2)).toEqual([
       'No changes. Every org matches its file.',
@@ -58,13 +45,9 @@ describe('renderText edges', () => {
   });
 
   it('an org whose seats are not known has no seats line', () => {
-    const plan = refusedPlan();
-    const [org] = plan.orgs;
-    if (org === undefined) throw new Error('no org');
-    const withoutSeats = { ...org };
-    delete withoutSeats.seats;
+    const plan = withoutSeats(refusedPlan());
 
-    const lines = renderText({ ...plan, orgs: [withoutSeats] }, { color: false }).split('\n');
+    const lines = renderText(plan, { color: false }).split('\n');
 
     expect(lines.slice(0, 2)).toEqual([
       `Acme IoT (${ORG_ID}) from orgs/acme.yaml`,
