@@ -20,7 +20,10 @@ import {
 } from './apply-fixtures.js';
 
 let env: ApplyEnv | undefined;
+let closeRefused: () => Promise<void> = () => Promise.resolve();
 afterEach(async () => {
+  await closeRefused();
+  closeRefused = () => Promise.resolve();
   await env?.close();
   env = undefined;
 });
@@ -240,6 +243,7 @@ describe('applyPlan edges', () => {
     // refuses (401) fails both, and each failure stops the org.
     const { env: e, plan } = await plannedWith((ops) => ops.filter((op) => op.action !== 'patch'));
     const refused = createLosantClient({ apiUrl: e.emulator.url, token: 'not-the-token' });
+    closeRefused = () => refused.close();
     const done: OperationResult[] = [];
 
     const report = await applyPlan(
