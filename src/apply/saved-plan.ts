@@ -50,17 +50,27 @@ function isObject(value: unknown): value is Json {
 
 const isString = (value: unknown): value is string => typeof value === 'string' && value !== '';
 
-/** The access an operation shows (`after`) is the one its body sends: what a reviewer read is what is written. */
+/**
+ * The access an operation shows (`after`) is the one its body sends: what a reviewer read is what is
+ * written. Both must list their resource roles: a body without them (which the planner never writes)
+ * could leave a member's roles as they are while the plan shows them gone.
+ */
 function sameAccessAs(shown: Json, body: Json): boolean {
-  const grants = (value: unknown): ResourceRoleGrant[] =>
-    Array.isArray(value) ? (value as ResourceRoleGrant[]) : [];
-  const access = (source: Json): Access => ({
-    role: source['role'] as Access['role'],
-    applicationRoles: grants(source['applicationRoles']),
-    dashboardRoles: grants(source['dashboardRoles']),
-  });
+  const access = (source: Json): Access | undefined => {
+    const applicationRoles = source['applicationRoles'];
+    const dashboardRoles = source['dashboardRoles'];
+    if (!Array.isArray(applicationRoles) || !Array.isArray(dashboardRoles)) return undefined;
+    return {
+      role: source['role'] as Access['role'],
+      applicationRoles: applicationRoles as ResourceRoleGrant[],
+      dashboardRoles: dashboardRoles as ResourceRoleGrant[],
+    };
+  };
+  const a = access(shown);
+  const b = access(body);
+  if (a === undefined || b === undefined) return false;
   try {
-    return sameAccess(access(shown), access(body));
+    return sameAccess(a, b);
   } catch {
     // Grants without a resourceId: not something the planner writes.
     return false;

@@ -335,6 +335,18 @@ describe('parseSavedPlan: each operation', () => {
       (op) => ((op['body'] as Json)['role'] = 'admin'),
       'says one access and sends another',
     ],
+    [
+      // Shown as no resource roles, but a body without them could leave the member's roles as they are.
+      'a change whose body leaves out the resource roles',
+      'modifyMember',
+      (op) => {
+        (op['after'] as Json)['applicationRoles'] = [];
+        (op['after'] as Json)['dashboardRoles'] = [];
+        delete (op['body'] as Json)['applicationRoles'];
+        delete (op['body'] as Json)['dashboardRoles'];
+      },
+      'says one access and sends another',
+    ],
     ['a removal without a query', 'removeMember', (op) => delete op['query'], 'has no userId'],
     [
       'a removal with an empty userId',
