@@ -53,6 +53,21 @@ describe('outsideDomainWarnings', () => {
     ]);
   });
 
+  it('two pending invites of one address keep the order Losant lists them in', () => {
+    const desired = desiredOrg([], { allowedEmailDomains: ['acme.com'] });
+    const org = liveOrg({
+      invites: [
+        invite('i-2', 'yan@other.net', 'collaborate'),
+        invite('i-1', 'Yan@other.net', 'view'),
+      ],
+    });
+
+    expect(outsideDomainWarnings(desired, org)).toEqual([
+      'the invite of yan@other.net (collaborate) is outside policy.allowedEmailDomains (acme.com) and not in the file; this plan revokes it',
+      'the invite of Yan@other.net (view) is outside policy.allowedEmailDomains (acme.com) and not in the file; this plan revokes it',
+    ]);
+  });
+
   it('spares people the file declares (in any case) and people policy.unmanaged covers', () => {
     const desired = desiredOrg(
       [declared('ZED@GMAIL.COM', 'view'), declared('bob@other.net', 'view')],
