@@ -272,11 +272,15 @@ function join(lines: readonly Line[]): string {
   return `${lines.map((l) => l.text).join('\n')}\n`;
 }
 
+const REST_NOTE =
+  '... the rest of this plan is not shown; run `losant-org plan` locally or see the JSON plan';
+
 /** Cut at a line boundary so that the text, the closers of open blocks and the note fit in max. */
 function cutToLength(lines: readonly Line[], totalOps: number, max: number): string {
-  const worstNote =
-    `... ${formatCount(totalOps)} more operations not shown; ` +
-    'run `losant-org plan` locally or see the JSON plan';
+  const hiddenNote = (hidden: number): string =>
+    `... ${formatCount(hidden)} more operations not shown; run \`losant-org plan\` locally or see the JSON plan`;
+  // Room for the longest note the cut could end with: every operation hidden, or none hidden.
+  const noteRoom = Math.max(hiddenNote(totalOps).length, REST_NOTE.length);
   const closersLength = (stack: readonly string[]): number =>
     stack.reduce((n, c) => n + c.length + 2, 0);
 
@@ -288,7 +292,7 @@ function cutToLength(lines: readonly Line[], totalOps: number, max: number): str
     length += line.text.length + 1;
     if (line.closer !== undefined) stack.push(line.closer);
     if (line.closes === true) stack.pop();
-    if (length + closersLength(stack) + worstNote.length + 4 > max) break;
+    if (length + closersLength(stack) + noteRoom + 4 > max) break;
     keep = index + 1;
     keptStack = [...stack];
   }
@@ -302,11 +306,7 @@ function cutToLength(lines: readonly Line[], totalOps: number, max: number): str
     out.push(...(closer.startsWith('`') ? [closer] : ['', closer]));
   }
   out.push('');
-  out.push(
-    hidden > 0
-      ? `... ${formatCount(hidden)} more operations not shown; run \`losant-org plan\` locally or see the JSON plan`
-      : '... the rest of this plan is not shown; run `losant-org plan` locally or see the JSON plan',
-  );
+  out.push(hidden > 0 ? hiddenNote(hidden) : REST_NOTE);
   return `${out.join('\n')}\n`;
 }
 

@@ -2,7 +2,8 @@
 // fitting. The rule, read from the comment's own lines: keep the longest run of whole lines such that
 // every line kept so far, the closers of the blocks still open (each on its own line, an HTML one after
 // a blank line) and the longest note the cut could need fit in the limit; then close those blocks and
-// say what is not shown.
+// say what is not shown. The room kept for the note is that of the longest note the cut could need
+// (every operation hidden, or none), so a cut may keep a line less than would just fit, never more.
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/model/plan.js';
 import { renderMarkdown } from '../../src/plan/render-markdown.js';
@@ -39,7 +40,11 @@ function operationLines(lines: readonly string[]): string[] {
 function expectedCut(whole: string, totalOps: number, max: number): string {
   if (whole.length <= max) return whole;
   const lines = whole.slice(0, -1).split('\n');
-  const worstNote = `... ${totalOps.toLocaleString('en-US')} more operations not shown; ${NOTE_END}`;
+  // The longest note the cut could end with: every operation hidden, or none.
+  const noteRoom = Math.max(
+    `... ${totalOps.toLocaleString('en-US')} more operations not shown; ${NOTE_END}`.length,
+    `... the rest of this plan is not shown; ${NOTE_END}`.length,
+  );
   const stack: string[] = [];
   let used = 0;
   let kept: string[] = [];
@@ -52,7 +57,7 @@ function expectedCut(whole: string, totalOps: number, max: number): string {
     // Each closer takes its own line and, at most, a blank line before it.
     const closers = stack.reduce((n, c) => n + c.length + 2, 0);
     // The blank line and the note, each ended by a newline, and the newline before them.
-    if (used + closers + worstNote.length + 4 > max) break;
+    if (used + closers + noteRoom + 4 > max) break;
     kept = lines.slice(0, index + 1);
     keptStack = [...stack];
   }
@@ -85,6 +90,24 @@ describe('renderMarkdown cut to a limit', () => {
       expect(renderMarkdown(plan, { maxLength: max }), `maxLength ${max}`).toBe(
         expectedCut(whole, total, max),
       );
+    }
+  });
+
+  it('at every limit: within it once the note fits, whole lines of the comment first, and more room never shows less', () => {
+    const plan = mixedPlan();
+    const whole = renderMarkdown(plan);
+    const wholeLines = whole.split('\n');
+    const noteAlone = renderMarkdown(plan, { maxLength: 1 }).length;
+    let keptBefore = 0;
+
+    for (let max = 1; max < whole.length; max += 1) {
+      const cut = renderMarkdown(plan, { maxLength: max });
+      if (max >= noteAlone) expect(cut.length, `maxLength ${max}`).toBeLessThanOrEqual(max);
+      const cutLines = cut.split('\n');
+      let kept = 0;
+      while (kept < cutLines.length && cutLines[kept] === wholeLines[kept]) kept += 1;
+      expect(kept, `maxLength ${max}`).toBeGreaterThanOrEqual(keptBefore);
+      keptBefore = kept;
     }
   });
 
