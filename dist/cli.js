@@ -14204,7 +14204,8 @@ function join2(lines) {
 `;
 }
 function cutToLength(lines, totalOps, max) {
-  const worstNote = `... ${formatCount(totalOps)} more operations not shown; run \`losant-org plan\` locally or see the JSON plan`;
+  const hiddenNote = (hidden2) => `... ${formatCount(hidden2)} more operations not shown; run \`losant-org plan\` locally or see the JSON plan`;
+  const noteRoom = Math.max(hiddenNote(totalOps).length, REST_NOTE.length);
   const closersLength = (stack2) => stack2.reduce((n, c) => n + c.length + 2, 0);
   const stack = [];
   let length = 0;
@@ -14214,7 +14215,7 @@ function cutToLength(lines, totalOps, max) {
     length += line2.text.length + 1;
     if (line2.closer !== void 0) stack.push(line2.closer);
     if (line2.closes === true) stack.pop();
-    if (length + closersLength(stack) + worstNote.length + 4 > max) break;
+    if (length + closersLength(stack) + noteRoom + 4 > max) break;
     keep = index + 1;
     keptStack = [...stack];
   }
@@ -14226,9 +14227,7 @@ function cutToLength(lines, totalOps, max) {
     out.push(...closer.startsWith("`") ? [closer] : ["", closer]);
   }
   out.push("");
-  out.push(
-    hidden > 0 ? `... ${formatCount(hidden)} more operations not shown; run \`losant-org plan\` locally or see the JSON plan` : "... the rest of this plan is not shown; run `losant-org plan` locally or see the JSON plan"
-  );
+  out.push(hidden > 0 ? hiddenNote(hidden) : REST_NOTE);
   return `${out.join("\n")}
 `;
 }
@@ -14244,7 +14243,7 @@ function renderMarkdown(plan, options = {}) {
   if (whole.length <= max) return whole;
   return cutToLength(lines, operationCount(plan), max);
 }
-var MARKDOWN_MAX_LENGTH, REMOVAL_CALLOUT_LIMIT;
+var MARKDOWN_MAX_LENGTH, REMOVAL_CALLOUT_LIMIT, REST_NOTE;
 var init_render_markdown = __esm({
   "src/plan/render-markdown.ts"() {
     "use strict";
@@ -14255,6 +14254,7 @@ var init_render_markdown = __esm({
     init_printable_text();
     MARKDOWN_MAX_LENGTH = 6e4;
     REMOVAL_CALLOUT_LIMIT = 20;
+    REST_NOTE = "... the rest of this plan is not shown; run `losant-org plan` locally or see the JSON plan";
   }
 });
 
@@ -42713,14 +42713,21 @@ function isObject2(value2) {
   return typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
 }
 function sameAccessAs(shown, body) {
-  const grants3 = (value2) => Array.isArray(value2) ? value2 : [];
-  const access2 = (source) => ({
-    role: source["role"],
-    applicationRoles: grants3(source["applicationRoles"]),
-    dashboardRoles: grants3(source["dashboardRoles"])
-  });
+  const access2 = (source) => {
+    const applicationRoles = source["applicationRoles"];
+    const dashboardRoles = source["dashboardRoles"];
+    if (!Array.isArray(applicationRoles) || !Array.isArray(dashboardRoles)) return void 0;
+    return {
+      role: source["role"],
+      applicationRoles,
+      dashboardRoles
+    };
+  };
+  const a = access2(shown);
+  const b = access2(body);
+  if (a === void 0 || b === void 0) return false;
   try {
-    return sameAccess(access2(shown), access2(body));
+    return sameAccess(a, b);
   } catch {
     return false;
   }

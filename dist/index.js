@@ -60109,8 +60109,10 @@ function join(lines) {
   return `${lines.map((l) => l.text).join("\n")}
 `;
 }
+var REST_NOTE = "... the rest of this plan is not shown; run `losant-org plan` locally or see the JSON plan";
 function cutToLength(lines, totalOps, max) {
-  const worstNote = `... ${formatCount(totalOps)} more operations not shown; run \`losant-org plan\` locally or see the JSON plan`;
+  const hiddenNote = (hidden2) => `... ${formatCount(hidden2)} more operations not shown; run \`losant-org plan\` locally or see the JSON plan`;
+  const noteRoom = Math.max(hiddenNote(totalOps).length, REST_NOTE.length);
   const closersLength = (stack2) => stack2.reduce((n, c) => n + c.length + 2, 0);
   const stack = [];
   let length = 0;
@@ -60120,7 +60122,7 @@ function cutToLength(lines, totalOps, max) {
     length += line2.text.length + 1;
     if (line2.closer !== void 0) stack.push(line2.closer);
     if (line2.closes === true) stack.pop();
-    if (length + closersLength(stack) + worstNote.length + 4 > max) break;
+    if (length + closersLength(stack) + noteRoom + 4 > max) break;
     keep = index + 1;
     keptStack = [...stack];
   }
@@ -60132,9 +60134,7 @@ function cutToLength(lines, totalOps, max) {
     out.push(...closer.startsWith("`") ? [closer] : ["", closer]);
   }
   out.push("");
-  out.push(
-    hidden > 0 ? `... ${formatCount(hidden)} more operations not shown; run \`losant-org plan\` locally or see the JSON plan` : "... the rest of this plan is not shown; run `losant-org plan` locally or see the JSON plan"
-  );
+  out.push(hidden > 0 ? hiddenNote(hidden) : REST_NOTE);
   return `${out.join("\n")}
 `;
 }
