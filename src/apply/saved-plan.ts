@@ -52,8 +52,8 @@ const isString = (value: unknown): value is string => typeof value === 'string' 
 
 /**
  * The access an operation shows (`after`) is the one its body sends: what a reviewer read is what is
- * written. Both must list their resource roles: a body without them (which the planner never writes)
- * could leave a member's roles as they are while the plan shows them gone.
+ * written. Both must list their resource roles, as the planner always writes them: to the API a body
+ * without them is not the same as one that sends none.
  */
 function sameAccessAs(shown: Json, body: Json): boolean {
   const access = (source: Json): Access | undefined => {
