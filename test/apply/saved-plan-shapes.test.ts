@@ -336,7 +336,7 @@ describe('parseSavedPlan: each operation', () => {
       'says one access and sends another',
     ],
     [
-      // Shown as no resource roles, but a body without them could leave the member's roles as they are.
+      // Shown as no resource roles; to the API a body without them is not one that sends none.
       'a change whose body leaves out the resource roles',
       'modifyMember',
       (op) => {
