@@ -1,8 +1,6 @@
 // One write and how its doubts are settled, driven on its own against the emulator: the backoff of a
 // 429 without Retry-After, an interrupt while waiting, a 404 that is already done or is not, a write
 // whose read-back fails too, an invite sent again once and no more, an interrupt after a lost answer.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { executeOperation, type ExecuteContext } from '../../src/apply/execute-operation.js';
 import { AdaptiveLimiter } from '../../src/apply/limiter.js';
@@ -16,7 +14,7 @@ import {
   startApplyEnv,
   type ApplyEnv,
 } from './apply-fixtures.js';
-import { forwardRequest, startProxy } from './forward-request.js';
+import { startProxy } from './forward-request.js';
 
 /** Not invited yet (Barbara's invite is a re-send, after its revoke). */
 const HEDY = 'hedy@acme-iot.example';
@@ -35,30 +33,20 @@ afterEach(async () => {
  */
 async function throughBare429s(e: ApplyEnv, method: string, count: number): Promise<LosantApi> {
   let left = count;
-  const upstream = new URL(e.emulator.url);
-  const proxy = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      if (req.method === method && left > 0) {
-        left -= 1;
-        res.writeHead(429, { 'content-type': 'application/json' });
-        res.end('{"type":"TooManyRequests","message":"slow down"}');
-        return;
-      }
-      forwardRequest(upstream, req, Buffer.concat(chunks), res);
-    });
+  const proxy = await startProxy(e.emulator.url, (req, res, pass) => {
+    if (req.method !== method || left === 0) return pass.now();
+    left -= 1;
+    res.writeHead(429, { 'content-type': 'application/json' });
+    res.end('{"type":"TooManyRequests","message":"slow down"}');
   });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   const api = createLosantClient({
-    apiUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    apiUrl: proxy.url,
     token: e.emulator.token,
     retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 4, maxRetryAfterMs: 4 },
   });
   closers.push(async () => {
     await api.close();
-    proxy.closeAllConnections();
-    await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    await proxy.close();
   });
   return api;
 }
