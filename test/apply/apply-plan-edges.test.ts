@@ -146,6 +146,27 @@ describe('applyPlan edges', () => {
     expect(report.interrupted).toBe(true);
   });
 
+  it('an admin no longer in the file is removed once every invite and promotion is done', async () => {
+    env = await startApplyEnv();
+    const [org] = await everyActionDesired();
+    if (org?.members === undefined) throw new Error('no members');
+    // Grace (admin) is no longer declared; Hedy is invited as an admin in her place.
+    const members = org.members
+      .filter((m) => m.email !== 'grace@acme-iot.example')
+      .map((m) =>
+        m.email === 'hedy@acme-iot.example'
+          ? { ...m, access: { ...m.access, role: 'admin' as const } }
+          : m,
+      );
+    const { plan } = await planLive(env, [{ ...org, properties: {}, members }]);
+
+    const report = await applyPlan(plan, env.client, fastApplyOptions(env));
+
+    const grace = report.orgs[0]?.operations.find((r) => r.summary.includes('grace'));
+    expect(grace).toMatchObject({ action: 'removeMember', status: 'done' });
+    expect(report.ok).toBe(true);
+  });
+
   it('an invite that fails keeps admins from being removed, as a failed promotion does', async () => {
     env = await startApplyEnv();
     const [org] = await everyActionDesired();
