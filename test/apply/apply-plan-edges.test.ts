@@ -7,6 +7,7 @@ import type { OperationResult } from '../../src/apply/apply-report.js';
 import type { RateLimitOptions } from '../../src/apply/execute-operation.js';
 import { AdaptiveLimiter } from '../../src/apply/limiter.js';
 import { createLosantClient } from '../../src/losant/client.js';
+import type { DesiredOrg } from '../../src/model/desired-org.js';
 import type { Operation, Plan } from '../../src/model/plan.js';
 import {
   everyActionDesired,
@@ -40,6 +41,20 @@ async function plannedWith(
 }
 
 const isHedy = (op: Operation): boolean => op.target.email === 'hedy@acme-iot.example';
+
+/** small-team.yaml without its property change, where Grace (admin) is no longer declared and Hedy is invited as an admin in her place. */
+async function graceReplacedByHedy(): Promise<DesiredOrg[]> {
+  const [org] = await everyActionDesired();
+  if (org?.members === undefined) throw new Error('no members');
+  const members = org.members
+    .filter((m) => m.email !== 'grace@acme-iot.example')
+    .map((m) =>
+      m.email === 'hedy@acme-iot.example'
+        ? { ...m, access: { ...m.access, role: 'admin' as const } }
+        : m,
+    );
+  return [{ ...org, properties: {}, members }];
+}
 
 /** Rate-limit options whose first wait is cut short by an interrupt (SIGINT, as the CLI gets it). */
 function interruptedWhileWaiting(controller: AbortController): RateLimitOptions {
@@ -148,17 +163,7 @@ describe('applyPlan edges', () => {
 
   it('an admin no longer in the file is removed once every invite and promotion is done', async () => {
     env = await startApplyEnv();
-    const [org] = await everyActionDesired();
-    if (org?.members === undefined) throw new Error('no members');
-    // Grace (admin) is no longer declared; Hedy is invited as an admin in her place.
-    const members = org.members
-      .filter((m) => m.email !== 'grace@acme-iot.example')
-      .map((m) =>
-        m.email === 'hedy@acme-iot.example'
-          ? { ...m, access: { ...m.access, role: 'admin' as const } }
-          : m,
-      );
-    const { plan } = await planLive(env, [{ ...org, properties: {}, members }]);
+    const { plan } = await planLive(env, await graceReplacedByHedy());
 
     const report = await applyPlan(plan, env.client, fastApplyOptions(env));
 
@@ -169,17 +174,7 @@ describe('applyPlan edges', () => {
 
   it('an invite that fails keeps admins from being removed, as a failed promotion does', async () => {
     env = await startApplyEnv();
-    const [org] = await everyActionDesired();
-    if (org?.members === undefined) throw new Error('no members');
-    // Grace (admin) is no longer declared; Hedy is invited as an admin in her place.
-    const members = org.members
-      .filter((m) => m.email !== 'grace@acme-iot.example')
-      .map((m) =>
-        m.email === 'hedy@acme-iot.example'
-          ? { ...m, access: { ...m.access, role: 'admin' as const } }
-          : m,
-      );
-    const { plan } = await planLive(env, [{ ...org, properties: {}, members }]);
+    const { plan } = await planLive(env, await graceReplacedByHedy());
     await env.emulator.control.addFaults([
       { action: 'org.inviteMember', kind: 'status', status: 503, count: 0 },
     ]);
