@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/model/plan.js';
 import { renderMarkdown } from '../../src/plan/render-markdown.js';
+import { buildPlans } from '../../src/plan/build-plan.js';
+import { declared, desiredOrg, liveOrg, member, NOW } from './plan-fixtures.js';
 import { mixedPlan } from './render-fixtures.js';
 
 const NOTE_END = 'run `losant-org plan` locally or see the JSON plan';
@@ -76,40 +78,69 @@ function expectedCut(whole: string, totalOps: number, max: number): string {
   return `${out.join('\n')}\n`;
 }
 
+/** Two orgs, each removing someone: two details sections, one after the other. */
+function twoChangedOrgs(): Plan {
+  const people = [
+    member('u-alice', 'alice@x.com', 'admin'),
+    member('u-erin', 'erin@x.com', 'view'),
+  ];
+  const desired = desiredOrg([declared('alice@x.com', 'admin')]);
+  return buildPlans([
+    { desired, live: liveOrg({ members: people }), now: NOW },
+    {
+      desired: { ...desired, orgId: 'org-beta', file: 'orgs/beta.yaml' },
+      live: { ...liveOrg({ name: 'Beta', members: people }), id: 'org-beta' },
+      now: NOW,
+    },
+  ]);
+}
+
 function operationsOf(plan: Plan): number {
   return plan.orgs.reduce((n, org) => n + org.operations.length, 0);
 }
 
 describe('renderMarkdown cut to a limit', () => {
-  it('at every limit, keeps the most whole lines that fit with their closers and the note', () => {
-    const plan = mixedPlan();
-    const whole = renderMarkdown(plan);
-    const total = operationsOf(plan);
+  // One org with a bit of everything; two orgs, so that a cut can fall after an org's details.
+  const plans: [string, () => Plan][] = [
+    ['one org', mixedPlan],
+    ['two orgs', twoChangedOrgs],
+  ];
 
-    for (let max = 1; max <= whole.length + 1; max += 1) {
-      expect(renderMarkdown(plan, { maxLength: max }), `maxLength ${max}`).toBe(
-        expectedCut(whole, total, max),
-      );
-    }
-  });
+  it.each(plans)(
+    'at every limit, keeps the most whole lines that fit with their closers and the note (%s)',
+    (_, make) => {
+      const plan = make();
+      const whole = renderMarkdown(plan);
+      const total = operationsOf(plan);
 
-  it('at every limit: within it once the note fits, whole lines of the comment first, and more room never shows less', () => {
-    const plan = mixedPlan();
-    const whole = renderMarkdown(plan);
-    const wholeLines = whole.split('\n');
-    const noteAlone = renderMarkdown(plan, { maxLength: 1 }).length;
-    let keptBefore = 0;
+      for (let max = 1; max <= whole.length + 1; max += 1) {
+        expect(renderMarkdown(plan, { maxLength: max }), `maxLength ${max}`).toBe(
+          expectedCut(whole, total, max),
+        );
+      }
+    },
+  );
 
-    for (let max = 1; max < whole.length; max += 1) {
-      const cut = renderMarkdown(plan, { maxLength: max });
-      if (max >= noteAlone) expect(cut.length, `maxLength ${max}`).toBeLessThanOrEqual(max);
-      const cutLines = cut.split('\n');
-      let kept = 0;
-      while (kept < cutLines.length && cutLines[kept] === wholeLines[kept]) kept += 1;
-      expect(kept, `maxLength ${max}`).toBeGreaterThanOrEqual(keptBefore);
-      keptBefore = kept;
-    }
-  });
+  it.each(plans)(
+    'at every limit: within it once the note fits, whole lines of the comment first, and more room never shows less (%s)',
+    (_, make) => {
+      const plan = make();
+      const whole = renderMarkdown(plan);
+      const wholeLines = whole.split('\n');
+      const noteAlone = renderMarkdown(plan, { maxLength: 1 }).length;
+      let keptBefore = 0;
+
+      for (let max = 1; max < whole.length; max += 1) {
+        const cut = renderMarkdown(plan, { maxLength: max });
+        if (max >= noteAlone) expect(cut.length, `maxLength ${max}`).toBeLessThanOrEqual(max);
+        const cutLines = cut.split('\n');
+        let kept = 0;
+        while (kept < cutLines.length && cutLines[kept] === wholeLines[kept]) kept += 1;
+        expect(kept, `maxLength ${max}`).toBeGreaterThanOrEqual(keptBefore);
+        keptBefore = kept;
+      }
+    },
+  );
 
   it('a limit the whole comment meets exactly leaves it whole; one character less cuts it', () => {
     const plan = mixedPlan();
