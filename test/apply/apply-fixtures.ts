@@ -16,6 +16,9 @@ import type { Operation, Plan } from '../../src/model/plan.js';
 /** The emulator's clock and the planner's `now`: the demo's invites are dated from it. */
 export const NOW = Date.parse('2025-06-01T12:00:00.000Z');
 
+/** The client's own retries in tests: 3 tries, waits of a few ms (a Retry-After capped at 4 ms). */
+export const FAST_RETRY = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 4, maxRetryAfterMs: 4 };
+
 export interface ApplyEnv {
   emulator: RunningEmulator;
   client: LosantClient;
@@ -47,7 +50,7 @@ export async function startApplyEnv(options: EnvOptions = {}): Promise<ApplyEnv>
     ...(options.requestTimeoutMs === undefined
       ? {}
       : { requestTimeoutMs: options.requestTimeoutMs }),
-    retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 4, maxRetryAfterMs: 4 },
+    retry: FAST_RETRY,
     onRetry: throttleOnRateLimit(limiter),
   });
   return {
@@ -67,7 +70,7 @@ export function startApplyEnvOn(env: ApplyEnv, token: string): ApplyEnv {
   const client = createLosantClient({
     apiUrl: env.emulator.url,
     token,
-    retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 4, maxRetryAfterMs: 4 },
+    retry: FAST_RETRY,
     onRetry: throttleOnRateLimit(limiter),
   });
   return { emulator: env.emulator, client, limiter, close: () => client.close() };

@@ -13,6 +13,7 @@ import {
   statuses,
   EVERY_ACTION_DONE,
   type ApplyEnv,
+  FAST_RETRY,
 } from './apply-fixtures.js';
 import { applyWithFaults, closeFaultEnvs } from './fault-fixtures.js';
 
@@ -74,7 +75,7 @@ describe('applyPlan with answers past the request timeout', () => {
       apiUrl: proxy.url,
       token: e.emulator.token,
       requestTimeoutMs: 150,
-      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 4, maxRetryAfterMs: 4 },
+      retry: FAST_RETRY,
     });
     closeClient = () => api.close();
     const context: ExecuteContext = {

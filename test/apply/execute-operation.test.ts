@@ -13,6 +13,7 @@ import {
   planLive,
   startApplyEnv,
   type ApplyEnv,
+  FAST_RETRY,
 } from './apply-fixtures.js';
 import { startProxy } from './forward-request.js';
 
@@ -42,7 +43,7 @@ async function throughBare429s(e: ApplyEnv, method: string, count: number): Prom
   const api = createLosantClient({
     apiUrl: proxy.url,
     token: e.emulator.token,
-    retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 4, maxRetryAfterMs: 4 },
+    retry: FAST_RETRY,
   });
   closers.push(async () => {
     await api.close();
@@ -101,7 +102,7 @@ describe('executeOperation', () => {
 
   it("a change still answered 429 after the client's own tries is sent again after the base delay", async () => {
     const { env: e, op } = await planned('modifyMember');
-    // The client tries 3 times itself (see throughBare429s), then apply waits and sends again.
+    // The client tries 3 times itself (FAST_RETRY), then apply waits and sends again.
     const api = await throughBare429s(e, 'PATCH', 3);
     const waits: number[] = [];
 
@@ -395,7 +396,7 @@ describe('executeOperation', () => {
 
   it('a change whose answer was lost and that was not made is sent again without the wait of an invite', async () => {
     const { env: e, op } = await planned('modifyMember');
-    // The client tries 3 times itself; the fourth send goes through.
+    // The client tries 3 times itself (FAST_RETRY); the fourth send goes through.
     await e.emulator.control.addFaults([{ action: 'org.modifyMember', kind: 'reset', count: 3 }]);
 
     const outcome = await executeOperation(op, context(e, { resendWaitMs: HOUR }));

@@ -21,6 +21,7 @@ import {
   startApplyEnv,
   statuses,
   type ApplyEnv,
+  FAST_RETRY,
 } from './apply-fixtures.js';
 
 let env: ApplyEnv | undefined;
@@ -224,7 +225,7 @@ describe('invites are never sent twice', () => {
       apiUrl: url,
       token: env.emulator.token,
       requestTimeoutMs: 100,
-      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 4, maxRetryAfterMs: 4 },
+      retry: FAST_RETRY,
     });
     try {
       const report = await applyPlan(plan, client, {

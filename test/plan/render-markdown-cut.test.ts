@@ -6,6 +6,7 @@
 // (every operation hidden, or none), so a cut may keep a line less than would just fit, never more.
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/model/plan.js';
+import { operationCount } from '../../src/plan/describe-operation.js';
 import { renderMarkdown } from '../../src/plan/render-markdown.js';
 import { buildPlans } from '../../src/plan/build-plan.js';
 import { declared, desiredOrg, liveOrg, member, NOW } from './plan-fixtures.js';
@@ -95,10 +96,6 @@ function twoChangedOrgs(): Plan {
   ]);
 }
 
-function operationsOf(plan: Plan): number {
-  return plan.orgs.reduce((n, org) => n + org.operations.length, 0);
-}
-
 describe('renderMarkdown cut to a limit', () => {
   // One org with a bit of everything; two orgs, so that a cut can fall after an org's details.
   const plans: [string, () => Plan][] = [
@@ -111,7 +108,7 @@ describe('renderMarkdown cut to a limit', () => {
     (_, make) => {
       const plan = make();
       const whole = renderMarkdown(plan);
-      const total = operationsOf(plan);
+      const total = operationCount(plan);
 
       for (let max = 1; max <= whole.length + 1; max += 1) {
         expect(renderMarkdown(plan, { maxLength: max }), `maxLength ${max}`).toBe(
@@ -157,14 +154,14 @@ describe('renderMarkdown cut to a limit', () => {
     const cut = renderMarkdown(plan, { maxLength: whole.length - 1 });
 
     expect(cut.endsWith(`\n\n... the rest of this plan is not shown; ${NOTE_END}\n`)).toBe(true);
-    expect(operationLines(cut.split('\n'))).toHaveLength(operationsOf(plan));
+    expect(operationLines(cut.split('\n'))).toHaveLength(operationCount(plan));
   });
 
   it('with room for nothing, it is only the note', () => {
     const plan = mixedPlan();
 
     expect(renderMarkdown(plan, { maxLength: 10 })).toBe(
-      `\n... ${operationsOf(plan)} more operations not shown; ${NOTE_END}\n`,
+      `\n... ${operationCount(plan)} more operations not shown; ${NOTE_END}\n`,
     );
   });
 });
