@@ -51,16 +51,22 @@ function main(): void {
   const rssBefore = process.resourceUsage().maxRSS;
   const heapBefore = process.memoryUsage().heapUsed;
   const plan = buildPlans([input]);
+  const fingerprinted = plan.orgs.every((org) => org.fingerprint.length === 64);
   const heapAfter = process.memoryUsage().heapUsed;
   const rssAfter = process.resourceUsage().maxRSS;
   collect();
   const retained = process.memoryUsage().heapUsed - heapBefore;
   const operations = plan.orgs[0]?.operations.length ?? 0;
+  if (!fingerprinted) throw new Error('planner-bench: a fingerprint is not a sha256');
 
   const times: number[] = [];
   for (let r = 0; r < runs; r += 1) {
     const start = process.hrtime.bigint();
     const again = buildPlans([input]);
+    // The live state's hash is taken when first read: read here, as a saved or shown plan does.
+    if (again.orgs.some((org) => org.fingerprint.length !== 64)) {
+      throw new Error('planner-bench: a fingerprint is not a sha256');
+    }
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
     if (again.orgs.length !== 1) throw new Error('planner-bench: expected one org plan');
   }

@@ -330,7 +330,9 @@ export function renderReport(results: BenchResults): string {
     '## The planner alone',
     '',
     'No network: the desired org and the live org are built in memory, one fresh process per size ' +
-      '(`node --expose-gc`). Time is `buildPlans` (planning, guards, fingerprint and plan hash), median of the runs ' +
+      '(`node --expose-gc`). Time is `buildPlans` (planning, guards and plan hash) and the first read of ' +
+      "each org plan's `fingerprint` (the live state's hash, taken when first read: `plan --out` pays for it, " +
+      'an apply straight after planning does not), median of the runs ' +
       'after one cold run; heap growth is `heapUsed` across the cold run without a collection in between; ' +
       'retained is what the plan holds after a full collection. Matching the live members to the file is one ' +
       "hash-map lookup per person; the last column times that join alone (a bare `Map` of the file's emails, " +

@@ -13086,6 +13086,13 @@ function fingerprintLiveOrg(live) {
   sink.write("]");
   return sink.digestHex();
 }
+function fingerprintWhenRead(plan, live) {
+  let fingerprint;
+  return Object.defineProperty(plan, "fingerprint", {
+    enumerable: true,
+    get: () => fingerprint ??= fingerprintLiveOrg(live)
+  });
+}
 function operationEffect(op) {
   switch (op.action) {
     case "patch":
@@ -13644,7 +13651,7 @@ function buildPlan(input) {
     allowRemovals: input.allowRemovals,
     allowChanges: input.allowChanges
   });
-  return {
+  const plan = {
     orgId: desired.orgId,
     orgName: live.name,
     file: desired.file,
@@ -13656,9 +13663,10 @@ function buildPlan(input) {
     counts: countOperations(operations),
     refusals,
     warnings,
-    fingerprint: fingerprintLiveOrg(live),
+    fingerprint: "",
     seats: countSeats(live)
   };
+  return fingerprintWhenRead(plan, live);
 }
 function buildPlans(inputs) {
   const orgs = inputs.map(buildPlan);

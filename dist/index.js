@@ -58752,6 +58752,13 @@ function fingerprintLiveOrg(live) {
   sink.write("]");
   return sink.digestHex();
 }
+function fingerprintWhenRead(plan, live) {
+  let fingerprint;
+  return Object.defineProperty(plan, "fingerprint", {
+    enumerable: true,
+    get: () => fingerprint ??= fingerprintLiveOrg(live)
+  });
+}
 function operationEffect(op) {
   switch (op.action) {
     case "patch":
@@ -59651,7 +59658,7 @@ function buildPlan(input) {
     allowRemovals: input.allowRemovals,
     allowChanges: input.allowChanges
   });
-  return {
+  const plan = {
     orgId: desired.orgId,
     orgName: live.name,
     file: desired.file,
@@ -59663,9 +59670,10 @@ function buildPlan(input) {
     counts: countOperations(operations),
     refusals,
     warnings,
-    fingerprint: fingerprintLiveOrg(live),
+    fingerprint: "",
     seats: countSeats(live)
   };
+  return fingerprintWhenRead(plan, live);
 }
 function buildPlans(inputs) {
   const orgs = inputs.map(buildPlan);

@@ -29,7 +29,7 @@ import {
 } from '../model/plan.js';
 import { countOperations } from './count-operations.js';
 import { describeAccessChange, describeAccessDifference, plural } from './describe-access.js';
-import { fingerprintLiveOrg, hashPlan } from './fingerprint.js';
+import { fingerprintWhenRead, hashPlan } from './fingerprint.js';
 import { checkGuards, countAdmins, TOKEN_USER_UNKNOWN_WARNING } from './guards.js';
 import { outsideDomainWarnings } from './outside-domains.js';
 import { countSeats, revokeFreesSeat, simulateSeats } from './member-seats.js';
@@ -525,7 +525,7 @@ export function buildPlan(input: BuildPlanInput): OrgPlan {
     allowChanges: input.allowChanges,
   });
 
-  return {
+  const plan: OrgPlan = {
     orgId: desired.orgId,
     orgName: live.name,
     file: desired.file,
@@ -537,9 +537,10 @@ export function buildPlan(input: BuildPlanInput): OrgPlan {
     counts: countOperations(operations),
     refusals,
     warnings,
-    fingerprint: fingerprintLiveOrg(live),
+    fingerprint: '',
     seats: countSeats(live),
   };
+  return fingerprintWhenRead(plan, live);
 }
 
 /** Every org's plan, in the order given, and the plan's hash. */

@@ -92,6 +92,25 @@ describe('fingerprintLiveOrg', () => {
   });
 });
 
+describe("an org plan's fingerprint", () => {
+  const desired = desiredOrg([declared('alice@x.com', 'admin'), declared('dee@x.com', 'edit')]);
+
+  it('is the hash of the live org it was planned from, wherever the plan is read or written', () => {
+    const org = buildPlans([{ desired, live, now: NOW }]).orgs[0];
+    const expected = fingerprintLiveOrg(live);
+
+    expect(org?.fingerprint).toEqual(expected);
+    expect(org?.fingerprint).toEqual(expected);
+    expect({ ...org }.fingerprint).toEqual(expected);
+    expect(structuredClone(org)?.fingerprint).toEqual(expected);
+    const written = JSON.parse(JSON.stringify(org)) as Record<string, unknown>;
+    expect(written['fingerprint']).toEqual(expected);
+    // In its place among the keys, as before it was taken when first read: after warnings.
+    const keys = Object.keys(written);
+    expect(keys.indexOf('fingerprint')).toEqual(keys.indexOf('warnings') + 1);
+  });
+});
+
 describe('plan hash', () => {
   const desired = desiredOrg([declared('alice@x.com', 'admin'), declared('dee@x.com', 'edit')]);
 
