@@ -28,6 +28,7 @@ describe('sortProblems', () => {
       problem('a.yaml', 2, 5),
       problem('a.yaml', 9, 1),
       problem('a.yaml', 2, 5, 'second'),
+      problem('c.yaml', 1, 1),
     ];
     const before = [...given];
     const sorted = sortProblems(given);
@@ -37,6 +38,7 @@ describe('sortProblems', () => {
       'a.yaml:9:1:m',
       'a.yaml:9:2:m',
       'b.yaml:1:1:m',
+      'c.yaml:1:1:m',
     ]);
     expect(given).toEqual(before);
   });
