@@ -77,6 +77,9 @@ describe('decodeConfigBytes', () => {
       [[0xe2, 0x28, 0xa1], 'e2'], // a continuation byte missing
       [[0xe2, 0x82], 'e2'], // cut at the end of the file
       [[0xc3, 0xc3], 'c3'],
+      // Leads that are not leads, followed by what would complete a longer sequence.
+      [[0x81, 0x80, 0x80, 0x80], '81'],
+      [[0xfc, 0x80, 0x80, 0x80], 'fc'],
     ] as const) {
       expect(decodeConfigBytes(bytes('ab', [...invalid])), lead).toEqual(invalidAt(1, 3, lead));
     }
@@ -148,30 +151,42 @@ describe('findExcessiveNesting', () => {
     expect(deep(`x,${'['.repeat(n + 1)}`)?.col).toBe(n + 3);
   });
 
-  it('allows the limit of block list or key markers on a line and refuses one more, at the line', () => {
+  it('allows the limit of block list or key markers at the start of a line and refuses one more, at the line', () => {
     expect(deep(`${'- '.repeat(n)}x`)).toBeUndefined();
     expect(deep(`${'-  '.repeat(n)}x`)).toBeUndefined();
     expect(deep(`a:\n  ${'- '.repeat(n + 1)}x`)).toMatchObject({ line: 2, col: 3 });
     expect(deep(`${'? '.repeat(n + 1)}x`)).toMatchObject({ line: 1, col: 1 });
-    expect(deep(`${'-'.repeat(n + 1)} x`)).toBeUndefined();
+    expect(deep(`${'-   '.repeat(n + 1)}x`)).toMatchObject({ line: 1, col: 1 });
+  });
+
+  it('counts only a - or ? followed by a space, and only at the start of a line', () => {
+    expect(deep(`${'-'.repeat(3 * n)} x`)).toBeUndefined();
+    expect(deep(`${'x '.repeat(2 * n)}`)).toBeUndefined();
+    expect(deep(`a: ${'- '.repeat(2 * n)}x`)).toBeUndefined();
+    expect(deep(`a: b\nc: ${'- '.repeat(2 * n)}x`)).toBeUndefined();
   });
 
   it('counts closed brackets out, and ignores a closing bracket with none open', () => {
-    expect(deep(`${'[]'.repeat(n + 5)}`)).toBeUndefined();
-    expect(deep(`${']'.repeat(5)}${'['.repeat(n)}`)).toBeUndefined();
-    expect(deep(`${'{}'.repeat(n + 5)}`)).toBeUndefined();
+    expect(deep(`${'[], '.repeat(2 * n)}`)).toBeUndefined();
+    expect(deep(`${'{}, '.repeat(2 * n)}`)).toBeUndefined();
+    expect(deep(`${'] '.repeat(5)}${'['.repeat(n + 1)}`)).toMatchObject({ col: 11 + n });
+    expect(deep(`${'} '.repeat(5)}${'['.repeat(n + 1)}`)).toMatchObject({ col: 11 + n });
   });
 
-  it('does not count brackets inside quotes, in comments or within a word', () => {
-    const many = '['.repeat(n + 1);
+  it('does not count brackets inside quotes or comments, nor the first of a run within a word', () => {
+    const many = '['.repeat(2 * n);
     expect(deep(`a: "${many}"`)).toBeUndefined();
+    expect(deep(`a: "x${many}"`)).toBeUndefined();
     expect(deep(`a: "\\"${many}"`)).toBeUndefined();
     expect(deep(`a: '${many}'`)).toBeUndefined();
+    expect(deep(`a: 'x${many}'`)).toBeUndefined();
     expect(deep(`a: 1 # ${many}\nb: 2`)).toBeUndefined();
     expect(deep(`# ${many}`)).toBeUndefined();
-    expect(deep(`a: b${many}`)).toBeUndefined();
-    expect(deep(`a: b#${many}`)).toBeUndefined();
-    expect(deep(`a: b"${many}`)).toBeUndefined();
+    // Within a word, a bracket, # or quote starts nothing: the first bracket of the run is not counted.
+    const limit = '['.repeat(n + 1);
+    expect(deep(`a: b${limit}`)).toBeUndefined();
+    expect(deep(`a: b#${limit}`)).toBeUndefined();
+    expect(deep(`a: b"${limit}`)).toBeUndefined();
   });
 
   it('counts brackets again after a quote or a comment ends', () => {
@@ -180,5 +195,7 @@ describe('findExcessiveNesting', () => {
     expect(deep(`a: 'x' ${many}`)).toMatchObject({ line: 1 });
     expect(deep(`a: 1 # c\n${many}`)).toMatchObject({ line: 2, col: n + 1 });
     expect(deep(`a: "\\\\" ${many}`)).toMatchObject({ line: 1 });
+    // A backslash escapes only in double quotes: in single quotes it is a character.
+    expect(deep(`a: 'x\\' ${many}`)).toMatchObject({ line: 1 });
   });
 });
