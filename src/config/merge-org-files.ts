@@ -25,15 +25,16 @@ export interface MergedOrgFiles {
   errors: Problem[];
 }
 
-function placeIn(part: OrgFile, pointer: string, key = false): { line: number; col: number } {
+/** Where `pointer` is written in `part`: at its key, for a value of a mapping. */
+function placeIn(part: OrgFile, pointer: string): { line: number; col: number } {
   const found = part.positions.get(pointer);
   if (found === undefined) return { line: 1, col: 1 };
-  const place = key && found.key !== undefined ? found.key : found;
+  const place = found.key ?? found;
   return { line: place.line, col: place.col };
 }
 
 function where(part: OrgFile, pointer: string): string {
-  const { line, col } = placeIn(part, pointer, true);
+  const { line, col } = placeIn(part, pointer);
   return `${part.file}:${line}:${col}`;
 }
 
@@ -66,7 +67,7 @@ export function mergeOrgFiles(parts: readonly OrgFile[]): MergedOrgFiles {
   const first = parts[0] as OrgFile;
   const errors: Problem[] = [];
   const conflict = (part: OrgFile, pointer: string, rule: string, message: string): void => {
-    errors.push({ file: part.file, ...placeIn(part, pointer, true), rule, message });
+    errors.push({ file: part.file, ...placeIn(part, pointer), rule, message });
   };
   const orgId = String(record(record(first.value)?.['org'])?.['id']);
 

@@ -1,6 +1,6 @@
 // The I/O edge of loading, in process: which files a path gives, in which order, and what it says
 // of a path it cannot read. The CLI's tests drive the same paths through the built command.
-import { mkdir, mkdtemp, rm, symlink, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -180,5 +180,45 @@ describe('readConfigFiles', () => {
         at(join('d', 'gone.yaml'), 'unreadable', 'no such file or directory; check the path'),
       ],
     });
+  });
+
+  it('sorts a directory’s files by name whatever order the directory lists them in', async () => {
+    await mkdir(join(root, 'many'));
+    // Neither in nor against creation order, which some file systems list in.
+    const names = ['f', 'a', 'k', 'c', 'l', 'b', 'h', 'e', 'j', 'd', 'i', 'g'].map(
+      (c) => `team-${c}.yaml`,
+    );
+    for (const name of names) await writeFile(join(root, 'many', name), name);
+
+    const result = await readConfigFiles(['many'], root);
+
+    expect(result.files.map((f) => f.file)).toEqual(
+      [...names].sort().map((name) => join('many', name)),
+    );
+  });
+
+  it('names the error code of a path that cannot be read for another reason', async () => {
+    await writeFile(join(root, 'file.yaml'), 'x');
+    await symlink('loop.yaml', join(root, 'loop.yaml'));
+
+    const result = await readConfigFiles(['file.yaml/org.yaml', 'loop.yaml'], root);
+
+    expect(result.errors).toEqual([
+      at('file.yaml/org.yaml', 'unreadable', 'cannot be read (ENOTDIR)'),
+      at('loop.yaml', 'unreadable', 'cannot be read (ELOOP)'),
+    ]);
+  });
+
+  it.runIf(process.platform === 'linux')('closes every file it reads', async () => {
+    await mkdir(join(root, 'd'));
+    for (let i = 0; i < 40; i++) await writeFile(join(root, 'd', `f${i}.yaml`), 'x');
+    const open = async (): Promise<number> => (await readdir('/proc/self/fd')).length;
+    const before = await open();
+
+    const result = await readConfigFiles(['d'], root);
+
+    expect(result.files).toHaveLength(40);
+    // Node closes a forgotten handle when it is collected: count right after, before any collection.
+    expect(await open()).toBeLessThanOrEqual(before);
   });
 });
