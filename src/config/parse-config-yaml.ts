@@ -226,10 +226,10 @@ function walk(
     if (value.includes('${')) {
       const substitution = substituteEnv(value, ctx.env);
       for (const problem of substitution.problems) {
+        // The reference as written (up to its '}'), found in the source; else the value's start.
         const reference = value.slice(problem.index, value.indexOf('}', problem.index) + 1);
-        const found = reference === '' ? -1 : source.indexOf(reference);
         ctx.problems.push({
-          ...at(ctx, (offset ?? 0) + Math.max(0, found)),
+          ...at(ctx, (offset ?? 0) + Math.max(0, source.indexOf(reference))),
           rule: problem.rule,
           message: problem.message,
         });
@@ -333,9 +333,9 @@ export function parseConfigYaml(text: string, env: ConfigEnv): ParseResult {
   const documents = tokens.filter((t): t is CST.Document => t.type === 'document');
   const second = documents[1];
   if (second !== undefined) {
-    const marker = second.start.find((t) => t.type === 'doc-start');
+    // A document starts at its --- marker, or at its first token when it has none.
     problems.push({
-      ...pos(marker?.offset ?? second.offset),
+      ...pos(second.offset),
       rule: 'multiple-documents',
       message: `the file holds ${documents.length} YAML documents; a configuration file holds one, so put each org in its own file`,
     });
