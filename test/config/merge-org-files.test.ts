@@ -116,4 +116,25 @@ describe('mergeOrgFiles', () => {
       [' a.yaml:1:1', '/version a.yaml:1:10', '/org a.yaml:3:3', '/org/id a.yaml:3:7'].sort(),
     );
   });
+
+  it('places members of two-digit indexes, shifted by the members of the files before', () => {
+    const many = Array.from(
+      { length: 12 },
+      (_, i) => `  - { email: m${i}@acme.com, role: view }\n`,
+    );
+    const merged = mergeOrgFiles([
+      part('a.yaml', A),
+      part('b.yaml', `${A.split('members:')[0]}members:\n${many.join('')}`),
+    ]);
+
+    expect(merged.positions.get('/members/12/email')).toEqual({
+      line: 16,
+      col: 14,
+      kind: 'scalar',
+      source: 'm11@acme.com',
+      key: { line: 16, col: 7 },
+      file: 'b.yaml',
+    });
+    expect(merged.positions.get('/members/11')).toMatchObject({ line: 15, file: 'b.yaml' });
+  });
 });
