@@ -46,12 +46,13 @@ describe('expires', () => {
 
   it('leaves an expires that does not start with a date to the schema', () => {
     const result = check(
-      `members:\n${ADMIN}  - { email: a@acme.com, role: view, expires: soon }\n  - { email: b@acme.com, role: view, expires: x2027-01-01 }\n`,
+      `members:\n${ADMIN}  - { email: a@acme.com, role: view, expires: soon }\n  - { email: b@acme.com, role: view, expires: x2027-01-01 }\n  - { email: c@acme.com, role: view, expires: 2027-01-3 }\n`,
     );
     expect(result.errors).toMatchInlineSnapshot(`
       [
         "6:47 invalid-expires: expires must be a date such as 2027-01-31 (the end of that day, UTC) or an RFC 3339 time such as 2027-01-31T17:00:00Z, not 'soon'",
         "7:47 invalid-expires: expires must be a date such as 2027-01-31 (the end of that day, UTC) or an RFC 3339 time such as 2027-01-31T17:00:00Z, not 'x2027-01-01'",
+        "8:47 invalid-expires: expires must be a date such as 2027-01-31 (the end of that day, UTC) or an RFC 3339 time such as 2027-01-31T17:00:00Z, not '2027-01-3'",
       ]
     `);
   });
@@ -209,5 +210,37 @@ describe('lines named across the files of one org', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('more edges', () => {
+  it('allows exactly 100 roles of the member’s own or the profile’s with one more from the other side refused', () => {
+    const profile = (count: number) =>
+      `profiles:\n  ops:\n    role: view\n    applications:\n${grants(count, 'a')}`;
+    const member = (count: number) =>
+      `members:\n${ADMIN}  - email: a@acme.com\n    profile: ops\n    applications:\n${grants(count, 'b')}`;
+
+    expect(check(`${profile(1)}${member(100)}`).errors.map((e) => e.split(' ')[1])).toEqual([
+      'too-many-resource-roles:',
+    ]);
+    expect(check(`${profile(100)}${member(1)}`).errors.map((e) => e.split(' ')[1])).toEqual([
+      'too-many-resource-roles:',
+    ]);
+  });
+
+  it('reads a profile that is not a mapping as having nothing', () => {
+    const result = check(
+      `profiles:\n  ops: 5\nmembers:\n${ADMIN}  - { email: a@acme.com, profile: ops }\n`,
+    );
+    expect(result.errors.map((e) => e.split(' ')[1])).toEqual(['wrong-type:']);
+  });
+
+  it('names the line of the first id as written, when the id is on the line after its key', () => {
+    const result = check(
+      `members:\n${ADMIN}  - email: a@acme.com\n    role: view\n    applications:\n      - id:\n          ${id(1)}\n        role: view\n      - { id: ${id(1)}, role: view }\n`,
+    );
+    expect(result.errors).toEqual([
+      `12:15 duplicate-resource: application '${id(1)}' is listed twice in member 'a@acme.com' (first on line 10); keep one entry with the role you want`,
+    ]);
   });
 });

@@ -253,3 +253,39 @@ describe('parseConfigYaml', () => {
     `);
   });
 });
+
+describe('parseConfigYaml, what it returns around the problems', () => {
+  it('gives an empty document its place at the start', () => {
+    const result = parseConfigYaml('# only a comment\n', {});
+    expect(result.problems).toEqual([]);
+    expect(result.parsed?.empty).toBe(true);
+    expect(Object.fromEntries(result.parsed?.positions ?? [])).toEqual({
+      '': { line: 1, col: 1, kind: 'scalar', source: '' },
+    });
+    expect(parseConfigYaml('', {}).parsed?.empty).toBe(true);
+  });
+
+  it('says the quick scan’s place for list markers nested too deep: the start of their line', () => {
+    expect(problemsOf(`a: 1\n${'- '.repeat(MAX_NESTING_DEPTH + 1)}x\n`)).toEqual([
+      `2:1 too-deep: lists and mappings are nested more than ${MAX_NESTING_DEPTH} levels deep; a configuration needs at most 5, so this is not a configuration file`,
+    ]);
+  });
+
+  it('gives no document after a directive it refuses', () => {
+    expect(parseConfigYaml('%YAML 1.1\n---\na: 1\n', {}).parsed).toBeUndefined();
+  });
+
+  it('replaces the parser’s cascade with one problem per mistaken line, keeping its other problems', () => {
+    expect(problemsOf('org:\n  id: x\n   name: y\n')).toMatchInlineSnapshot(`
+      [
+        "3:4 indentation: \`name:\` is indented more than \`id:\` on line 2, which already has a value; indent \`name:\` like \`id:\` on line 2 (2 spaces)",
+      ]
+    `);
+    expect(problemsOf('a:\n  b: 1\n   c: 2\nd: [1\n')).toMatchInlineSnapshot(`
+      [
+        "3:4 indentation: \`c:\` is indented more than \`b:\` on line 2, which already has a value; indent \`c:\` like \`b:\` on line 2 (2 spaces)",
+        "5:1 yaml-syntax: YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]",
+      ]
+    `);
+  });
+});
