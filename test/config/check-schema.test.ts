@@ -268,4 +268,35 @@ describe('schema problems', () => {
       ]
     `);
   });
+
+  it('says the limits of lists, of profiles and of a pattern’s length', () => {
+    const list = (count: number, item: (i: number) => string) =>
+      `[${Array.from({ length: count }, (_, i) => item(i)).join(', ')}]`;
+    const profiles = Array.from({ length: 201 }, (_, i) => `  p${i}:\n    role: view\n`).join('');
+    expect(
+      [
+        `${HEAD}${ADMIN}policy:\n  unmanaged: ['a@']\n`,
+        `${HEAD}${ADMIN}policy:\n  unmanaged: ${list(1001, (i) => `b${i}@acme.com`)}\n`,
+        `${HEAD}${ADMIN}policy:\n  allowedEmailDomains: ${list(101, (i) => `d${i}.acme.com`)}\n`,
+        `${HEAD}profiles:\n${profiles}${ADMIN}`,
+      ].map((text) =>
+        errorsOf(text).filter((e) => !e.includes('unused-profile') && !e.includes('email-domain')),
+      ),
+    ).toMatchInlineSnapshot(`
+      [
+        [
+          "7:15 length: unmanaged pattern #1 must be at least 3 characters long (it has 2)",
+        ],
+        [
+          "7:3 too-many: unmanaged has 1001 entries; at most 1000 are allowed",
+        ],
+        [
+          "7:3 too-many: allowedEmailDomains has 101 entries; at most 100 are allowed",
+        ],
+        [
+          "4:1 too-many: profiles has more than 200 entries",
+        ],
+      ]
+    `);
+  });
 });
