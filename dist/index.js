@@ -58050,9 +58050,8 @@ function walk(node, pointer, ctx, key) {
       const substitution = substituteEnv(value2, ctx.env);
       for (const problem of substitution.problems) {
         const reference = value2.slice(problem.index, value2.indexOf("}", problem.index) + 1);
-        const found = reference === "" ? -1 : source.indexOf(reference);
         ctx.problems.push({
-          ...at(ctx, (offset ?? 0) + Math.max(0, found)),
+          ...at(ctx, (offset ?? 0) + Math.max(0, source.indexOf(reference))),
           rule: problem.rule,
           message: problem.message
         });
@@ -58134,9 +58133,8 @@ function parseConfigYaml(text2, env) {
   const documents = tokens.filter((t) => t.type === "document");
   const second = documents[1];
   if (second !== void 0) {
-    const marker = second.start.find((t) => t.type === "doc-start");
     problems.push({
-      ...pos(marker?.offset ?? second.offset),
+      ...pos(second.offset),
       rule: "multiple-documents",
       message: `the file holds ${documents.length} YAML documents; a configuration file holds one, so put each org in its own file`
     });
@@ -60466,14 +60464,14 @@ async function appendJobSummary(markdown) {
 import { relative, resolve as resolve3, sep as sep3 } from "node:path";
 
 // src/config/merge-org-files.ts
-function placeIn(part, pointer, key = false) {
+function placeIn(part, pointer) {
   const found = part.positions.get(pointer);
   if (found === void 0) return { line: 1, col: 1 };
-  const place2 = key && found.key !== void 0 ? found.key : found;
+  const place2 = found.key ?? found;
   return { line: place2.line, col: place2.col };
 }
 function where(part, pointer) {
-  const { line: line2, col } = placeIn(part, pointer, true);
+  const { line: line2, col } = placeIn(part, pointer);
   return `${part.file}:${line2}:${col}`;
 }
 function propertiesOf(part) {
@@ -60494,7 +60492,7 @@ function mergeOrgFiles(parts) {
   const first = parts[0];
   const errors = [];
   const conflict = (part, pointer, rule, message) => {
-    errors.push({ file: part.file, ...placeIn(part, pointer, true), rule, message });
+    errors.push({ file: part.file, ...placeIn(part, pointer), rule, message });
   };
   const orgId = String(record(record(first.value)?.["org"])?.["id"]);
   const withProperties = parts.filter((p) => propertiesOf(p).length > 0);
