@@ -9539,14 +9539,14 @@ function checkMeaning(value2, positions, options = {}) {
     const profile = record(own(profiles, name));
     check.checkExpires(
       profile?.["expires"],
-      `/profiles/${name}/expires`,
+      `/profiles/${escapePointer(name)}/expires`,
       `profile ${quoteValue(name)}`,
       options.now
     );
     for (const [listKey, kind] of GRANT_LISTS) {
       check.checkRepeatedIds(
         profile?.[listKey],
-        `/profiles/${name}/${listKey}`,
+        `/profiles/${escapePointer(name)}/${listKey}`,
         kind,
         `profile ${quoteValue(name)}`
       );
@@ -9647,7 +9647,7 @@ function checkMeaning(value2, positions, options = {}) {
     for (const name of Object.keys(profiles ?? {})) {
       if (!usedProfiles.has(name)) {
         check.warn(
-          `/profiles/${name}`,
+          `/profiles/${escapePointer(name)}`,
           "unused-profile",
           `profile ${quoteValue(name)} is not used by any member`,
           true
@@ -9689,6 +9689,7 @@ var init_check_meaning = __esm({
     init_did_you_mean();
     init_loose_value();
     init_merge_grants();
+    init_parse_config_yaml();
     init_quote_value();
     GRANT_LISTS = [
       ["applications", "application"],

@@ -55841,6 +55841,637 @@ function didYouMean(input, candidates) {
   return match === void 0 ? "" : `; did you mean ${quoteValue(match)}?`;
 }
 
+// src/config/parse-config-yaml.ts
+var import_yaml = __toESM(require_dist(), 1);
+
+// src/config/config-limits.ts
+var MAX_CONFIG_FILE_BYTES = 5 * 1024 * 1024;
+var MAX_NESTING_DEPTH = 32;
+var MAX_PROBLEMS_PER_FILE = 100;
+
+// src/config/find-indentation-mistakes.ts
+var KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{}[\],&*!|>?%@`-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?=\s|$)/;
+var BLOCK_SCALAR = /^[|>][-+0-9]*\s*(#.*)?$/;
+function indentOf(line2) {
+  let n = 0;
+  while (line2[n] === " ") n += 1;
+  return n;
+}
+function scanFlow(text2, state) {
+  let { depth, quote: quote2 } = state;
+  for (let i = 0; i < text2.length; i += 1) {
+    const ch = text2[i];
+    if (quote2 === '"') {
+      if (ch === "\\") i += 1;
+      else if (ch === '"') quote2 = null;
+    } else if (quote2 === "'") {
+      if (ch === "'" && text2[i + 1] === "'") i += 1;
+      else if (ch === "'") quote2 = null;
+    } else if (ch === '"' || ch === "'") {
+      quote2 = ch;
+    } else if (ch === "{" || ch === "[") {
+      depth += 1;
+    } else if (ch === "}" || ch === "]") {
+      depth = Math.max(0, depth - 1);
+    } else if (ch === "#" && (i === 0 || text2[i - 1] === " ")) {
+      break;
+    }
+  }
+  return { depth, quote: quote2 };
+}
+function stillOpen(state) {
+  return state.depth > 0 || state.quote !== null;
+}
+function valueText(rest) {
+  const comment = rest.search(/(^|\s)#/);
+  return (comment === -1 ? rest : rest.slice(0, comment)).trim();
+}
+function place(stack, col, lead) {
+  const top = stack[stack.length - 1];
+  if (top === void 0) return { as: "child" };
+  const deeper = col > top.col || col === top.col && lead.kind === "dash" && top.kind === "map";
+  if (deeper && top.open) return { as: "child" };
+  if (col > top.col) {
+    const isKey = lead.kind === "key" || lead.kind === "dash" && lead.hasKey;
+    if (!isKey) return { as: "skip" };
+    return top.kind === "map" && lead.kind === "key" ? { as: "mistake" } : { as: "unknown" };
+  }
+  let keep = stack.length;
+  while (keep > 0) {
+    const level2 = stack[keep - 1];
+    if (level2.col > col || level2.kind === "seq" && level2.col === col && lead.kind !== "dash") {
+      keep -= 1;
+    } else {
+      break;
+    }
+  }
+  const level = stack[keep - 1];
+  if (level !== void 0 && level.col === col) {
+    if (lead.kind === "key" && level.kind === "map") return { as: "sibling", keep };
+    if (lead.kind === "dash" && level.kind === "seq") return { as: "sibling", keep };
+  }
+  return lead.kind === "scalar" ? { as: "unknown" } : { as: "mistake" };
+}
+function nearest(stack, col, kind) {
+  let best;
+  for (const level of stack) {
+    if (level.kind !== kind) continue;
+    if (best === void 0 || Math.abs(level.col - col) <= Math.abs(best.col - col)) best = level;
+  }
+  return best;
+}
+function describeMistake(lead, indent, like, top) {
+  const spaces = (n) => `${n} ${n === 1 ? "space" : "spaces"}`;
+  if (like.kind === "seq" || lead.kind !== "key") {
+    return `this list item (\`-\`) is indented ${spaces(indent)}, which lines up with no list above it; indent it like the \`-\` on line ${like.kind === "seq" ? like.dashLine : like.keyLine} (${spaces(like.col)})`;
+  }
+  const key = `\`${lead.key}:\``;
+  const why = top !== void 0 && top.kind === "map" && indent > top.col ? `is indented more than \`${top.key}:\` on line ${top.keyLine}, which already has a value` : `is indented ${spaces(indent)}, which lines up with no key above it`;
+  return `${key} ${why}; indent ${key} like \`${like.key}:\` on line ${like.keyLine} (${spaces(like.col)})`;
+}
+function findIndentationMistakes(text2) {
+  const mistakes = [];
+  const stack = [];
+  let flow;
+  let blockScalarParent;
+  const lines = text2.split("\n");
+  for (let index = 0; index < lines.length; index += 1) {
+    const lineNo = index + 1;
+    const line2 = lines[index].replace(/\r$/, "");
+    if (flow !== void 0) {
+      flow = scanFlow(line2, flow);
+      if (!stillOpen(flow)) flow = void 0;
+      continue;
+    }
+    const indent = indentOf(line2);
+    const rest = line2.slice(indent);
+    if (blockScalarParent !== void 0) {
+      if (rest === "" || indent > blockScalarParent) continue;
+      blockScalarParent = void 0;
+    }
+    if (rest === "" || rest.startsWith("#")) continue;
+    if (/^(---|\.\.\.)(\s|$)/.test(rest) || rest.startsWith("%")) {
+      if (indent === 0) continue;
+    }
+    if (/^[?&!*]/.test(rest)) return mistakes;
+    const dashes = [];
+    let col = indent;
+    let body = rest;
+    while (body.startsWith("-") && (body.length === 1 || body[1] === " ")) {
+      dashes.push(col);
+      const after = body.slice(1);
+      const gap = indentOf(after);
+      col += 1 + gap;
+      body = after.slice(gap);
+    }
+    if (/^[?&!*]/.test(body)) return mistakes;
+    const keyMatch = KEY.exec(body);
+    const key = keyMatch?.[1];
+    const value2 = keyMatch === null ? valueText(body) : valueText(body.slice(keyMatch[0].length));
+    const lead = dashes.length > 0 ? { kind: "dash", hasKey: key !== void 0 } : key !== void 0 ? { kind: "key", key } : { kind: "scalar" };
+    let first = indent;
+    let placement = place(stack, first, lead);
+    if (placement.as === "unknown") return mistakes;
+    if (placement.as === "skip") continue;
+    if (placement.as === "mistake") {
+      const like = nearest(stack, first, lead.kind === "dash" ? "seq" : "map");
+      if (like === void 0) return mistakes;
+      mistakes.push({
+        line: lineNo,
+        col: indent + 1,
+        fixIndent: like.col,
+        message: describeMistake(lead, indent, like, stack[stack.length - 1])
+      });
+      const shift = like.col - indent;
+      first = like.col;
+      col += shift;
+      for (let i = 0; i < dashes.length; i += 1) dashes[i] = dashes[i] + shift;
+      placement = place(stack, first, lead);
+      if (placement.as !== "sibling") return mistakes;
+    }
+    if (placement.as === "sibling") {
+      stack.length = placement.keep;
+    } else {
+      const parent = stack[stack.length - 1];
+      if (parent !== void 0) parent.open = false;
+    }
+    const top = stack[stack.length - 1];
+    dashes.forEach((dashCol, i) => {
+      if (i === 0 && placement.as === "sibling" && top?.kind === "seq") {
+        top.dashLine = lineNo;
+        top.open = false;
+        return;
+      }
+      stack.push({ kind: "seq", col: dashCol, dashLine: lineNo, open: false });
+    });
+    if (key !== void 0) {
+      const keyCol = dashes.length > 0 ? col : first;
+      const current = stack[stack.length - 1];
+      if (dashes.length === 0 && placement.as === "sibling" && current?.kind === "map") {
+        current.key = key;
+        current.keyLine = lineNo;
+        current.open = value2 === "";
+      } else {
+        stack.push({ kind: "map", col: keyCol, key, keyLine: lineNo, open: value2 === "" });
+      }
+    } else if (dashes.length > 0 && value2 === "") {
+      stack[stack.length - 1].open = true;
+    }
+    if (BLOCK_SCALAR.test(value2)) {
+      const owner = stack[stack.length - 1];
+      blockScalarParent = owner?.col ?? indent;
+      if (owner !== void 0) owner.open = false;
+    } else if (value2 !== "") {
+      const state = scanFlow(value2, { depth: 0, quote: null });
+      if (stillOpen(state)) flow = state;
+    }
+  }
+  return mistakes;
+}
+function reindentMistakes(text2, mistakes) {
+  const lines = text2.split("\n");
+  for (const m of mistakes) {
+    const line2 = lines[m.line - 1];
+    if (line2 !== void 0) lines[m.line - 1] = " ".repeat(m.fixIndent) + line2.trimStart();
+  }
+  return lines.join("\n");
+}
+
+// src/config/scan-config-text.ts
+function firstInvalidUtf8Byte(bytes) {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 128) {
+      i += 1;
+      continue;
+    }
+    let need;
+    let min;
+    if (b >= 194 && b <= 223) [need, min] = [1, 128];
+    else if (b >= 224 && b <= 239) [need, min] = [2, 2048];
+    else if (b >= 240 && b <= 244) [need, min] = [3, 65536];
+    else return i;
+    let cp = b & 63 >> need;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === void 0 || (c & 192) !== 128) return i;
+      cp = cp << 6 | c & 63;
+    }
+    if (cp < min || cp > 1114111 || cp >= 55296 && cp <= 57343) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+function decodeConfigBytes(bytes) {
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  } catch {
+    const offset = firstInvalidUtf8Byte(bytes);
+    const before = bytes.subarray(0, Math.max(0, offset));
+    const lineStart = before.lastIndexOf(10) + 1;
+    let line2 = 1;
+    for (const b of before) if (b === 10) line2 += 1;
+    const col = new TextDecoder().decode(bytes.subarray(lineStart, offset)).length + 1;
+    const hex = (bytes[offset] ?? 0).toString(16).padStart(2, "0");
+    return {
+      problem: {
+        line: line2,
+        col,
+        rule: "invalid-utf8",
+        message: `the file is not valid UTF-8 (byte 0x${hex}); save it with UTF-8 encoding`
+      }
+    };
+  }
+}
+var CONTROL_NAMES = { 0: "NUL", 127: "DEL", 27: "ESC", 11: "VT" };
+function findControlCharacters(text2, positionOf2) {
+  const found = [];
+  const pattern = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+  let count = 0;
+  let first;
+  for (const match of text2.matchAll(pattern)) {
+    count += 1;
+    first ??= { offset: match.index, code: match[0].charCodeAt(0) };
+  }
+  if (first === void 0) return found;
+  const code2 = `U+${first.code.toString(16).toUpperCase().padStart(4, "0")}`;
+  const name = CONTROL_NAMES[first.code] === void 0 ? "" : ` (${CONTROL_NAMES[first.code]})`;
+  const more = count > 1 ? ` (${count} in the file)` : "";
+  found.push({
+    ...positionOf2(first.offset),
+    rule: "control-character",
+    message: `control character ${code2}${name} is not allowed${more}; remove it (a configuration file is plain text)`
+  });
+  return found;
+}
+function findTabIndentation(text2, positionOf2) {
+  const found = [];
+  for (const match of text2.matchAll(/^[ ]*\t/gm)) {
+    found.push({
+      ...positionOf2(match.index + match[0].length - 1),
+      rule: "tab-indentation",
+      message: "a tab is used for indentation; YAML indents with spaces only, replace the tab with spaces"
+    });
+  }
+  return found;
+}
+function findExcessiveNesting(text2, positionOf2) {
+  let flowDepth = 0;
+  let quote2;
+  let lineStart = true;
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2[i];
+    if (quote2 !== void 0) {
+      if (quote2 === '"' && c === "\\") i += 1;
+      else if (c === quote2) quote2 = void 0;
+      continue;
+    }
+    if (c === "\n") {
+      lineStart = true;
+      continue;
+    }
+    const prev = i === 0 ? "\n" : text2[i - 1];
+    const tokenStart = " 	\n[{,:".includes(prev);
+    if (lineStart && c !== " ") {
+      lineStart = false;
+      let depth = 0;
+      let j = i;
+      while ((text2[j] === "-" || text2[j] === "?") && text2[j + 1] === " ") {
+        depth += 1;
+        j += 2;
+        while (text2[j] === " ") j += 1;
+      }
+      if (depth > MAX_NESTING_DEPTH) return tooDeep(positionOf2, i);
+    }
+    if (c === "#" && " 	\n".includes(prev)) {
+      const end = text2.indexOf("\n", i);
+      i = (end === -1 ? text2.length : end) - 1;
+    } else if ((c === '"' || c === "'") && tokenStart) {
+      quote2 = c;
+    } else if ((c === "[" || c === "{") && tokenStart) {
+      flowDepth += 1;
+      if (flowDepth > MAX_NESTING_DEPTH) return tooDeep(positionOf2, i);
+    } else if ((c === "]" || c === "}") && flowDepth > 0) {
+      flowDepth -= 1;
+    }
+  }
+  return void 0;
+}
+function tooDeep(positionOf2, offset) {
+  return {
+    ...positionOf2(offset),
+    rule: "too-deep",
+    message: `lists and mappings are nested more than ${MAX_NESTING_DEPTH} levels deep; a configuration needs at most 5, so this is not a configuration file`
+  };
+}
+
+// src/config/substitute-env.ts
+var FORBIDDEN_VARIABLES = /* @__PURE__ */ new Set(["LOSANT_API_TOKEN"]);
+var REFERENCE = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:-|:\?)([^}]*))?\}|\$\{[^}]{0,40}\}?/g;
+function escapeEnvReferences(value2) {
+  return value2.replaceAll("${", () => "$${");
+}
+function substituteEnv(value2, env) {
+  if (!value2.includes("${")) return { value: value2, problems: [] };
+  const problems = [];
+  const result = value2.replace(
+    REFERENCE,
+    (match, name, operator, arg, index) => {
+      if (match === "$${") return "${";
+      if (name === void 0) {
+        problems.push({
+          index,
+          rule: "env-syntax",
+          message: `${quoteValue(match)} is not a variable reference; write \${NAME}, \${NAME:-default} or \${NAME:?message}, or $\${ for a literal \${`
+        });
+        return match;
+      }
+      if (FORBIDDEN_VARIABLES.has(name)) {
+        problems.push({
+          index,
+          rule: "env-forbidden",
+          message: `\${${name}} cannot be used in a configuration file: its value would be printed in plans and sent to Losant`
+        });
+        return "";
+      }
+      const current = env[name];
+      if (operator === ":-") return current === void 0 || current === "" ? arg ?? "" : current;
+      if (operator === ":?") {
+        if (current !== void 0 && current !== "") return current;
+        const why = arg === void 0 || arg === "" ? "it is required" : arg;
+        problems.push({
+          index,
+          rule: "env-unset",
+          message: `environment variable ${name} is not set: ${why}`
+        });
+        return "";
+      }
+      if (current === void 0) {
+        problems.push({
+          index,
+          rule: "env-unset",
+          message: `environment variable ${name} is not set; set it, or give a default: \${${name}:-value}`
+        });
+        return "";
+      }
+      return current;
+    }
+  );
+  return { value: result, problems };
+}
+
+// src/config/parse-config-yaml.ts
+var COMPOSER_OPTIONS = {
+  version: "1.2",
+  schema: "core",
+  uniqueKeys: true,
+  merge: false,
+  strict: true,
+  prettyErrors: false
+};
+var CORE_TAGS = new Set(
+  ["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`)
+);
+function escapePointer(segment) {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+function lineCounterFor(text2) {
+  const lines = new import_yaml.LineCounter();
+  lines.addNewLine(0);
+  for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) lines.addNewLine(i + 1);
+  return lines;
+}
+function findDeepToken(tokens) {
+  const stack = tokens.map((t) => [t, 0]);
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop();
+    if (token.type === "document" && token.value !== void 0) stack.push([token.value, depth]);
+    if (token.type === "block-map" || token.type === "block-seq" || token.type === "flow-collection") {
+      if (depth + 1 > MAX_NESTING_DEPTH) return token.offset;
+      for (const item of token.items) {
+        if ("key" in item && item.key) stack.push([item.key, depth + 1]);
+        if (item.value) stack.push([item.value, depth + 1]);
+      }
+    }
+  }
+  return void 0;
+}
+function describeYamlError(error2, text2) {
+  const [start, end] = error2.pos;
+  switch (error2.code) {
+    case "DUPLICATE_KEY": {
+      const key = text2.slice(start, Math.max(end, text2.indexOf(":", start))).trim();
+      return {
+        rule: "duplicate-key",
+        message: `duplicate key ${quoteValue(key)}; a key may appear only once in a mapping, so merge the two entries`
+      };
+    }
+    case "TAB_AS_INDENT":
+      return {
+        rule: "tab-indentation",
+        message: "a tab is used for indentation; indent with spaces"
+      };
+    case "TAG_RESOLVE_FAILED":
+      return {
+        rule: "unknown-tag",
+        message: `unknown tag '${text2.slice(start, end)}'; tags are not allowed, write the plain value`
+      };
+    default: {
+      const first = (error2.message.split("\n")[0] ?? error2.message).replace(/\.$/, "");
+      return { rule: "yaml-syntax", message: `YAML syntax: ${first}` };
+    }
+  }
+}
+function at(ctx, offset) {
+  const { line: line2, col } = ctx.lines.linePos(offset);
+  return { line: line2, col };
+}
+function walk(node, pointer, ctx, key) {
+  const offset = node?.range?.[0];
+  const place2 = offset === void 0 ? key ?? { line: 1, col: 1 } : at(ctx, offset);
+  const withKey = key === void 0 ? {} : { key };
+  if (node === null) {
+    ctx.positions.set(pointer, { ...place2, ...withKey, kind: "scalar", source: "" });
+    return null;
+  }
+  if ((0, import_yaml.isAlias)(node)) {
+    const start = node.range?.[0] ?? 0;
+    ctx.aliases = ctx.aliases === void 0 ? { offset: start, count: 1 } : { ...ctx.aliases, count: ctx.aliases.count + 1 };
+    ctx.positions.set(pointer, { ...place2, ...withKey, kind: "scalar", source: node.source });
+    return null;
+  }
+  if (node.tag !== void 0 && !CORE_TAGS.has(node.tag) && !node.tag.startsWith("!")) {
+    const tagOffset = ctx.text.lastIndexOf("!", offset ?? 0);
+    ctx.problems.push({
+      ...at(ctx, tagOffset === -1 ? offset ?? 0 : tagOffset),
+      rule: "unknown-tag",
+      message: `tag '${node.tag.replace("tag:yaml.org,2002:", "!!")}' is not allowed; write the plain value`
+    });
+  }
+  if ((0, import_yaml.isMap)(node)) {
+    ctx.positions.set(pointer, { ...place2, ...withKey, kind: "map" });
+    const result = /* @__PURE__ */ Object.create(null);
+    for (const pair of node.items) {
+      const keyNode = pair.key;
+      const keyOffset = keyNode?.range?.[0] ?? pair.value?.range?.[0] ?? offset ?? 0;
+      const keyPlace = at(ctx, keyOffset);
+      if (!(0, import_yaml.isScalar)(keyNode) || keyNode.value === null || typeof keyNode.value === "object") {
+        ctx.problems.push({
+          ...keyPlace,
+          rule: "complex-key",
+          message: (0, import_yaml.isAlias)(keyNode) ? "aliases are not allowed; write each key out in full" : "a key must be a plain name such as email or role"
+        });
+        continue;
+      }
+      const name = String(keyNode.value);
+      if (name === "<<" && keyNode.type === "PLAIN") {
+        ctx.problems.push({
+          ...keyPlace,
+          rule: "merge-key",
+          message: "merge keys (<<) are not allowed; write the keys out in full (or use a profile)"
+        });
+        continue;
+      }
+      result[name] = walk(
+        pair.value,
+        `${pointer}/${escapePointer(name)}`,
+        ctx,
+        keyPlace
+      );
+    }
+    return result;
+  }
+  if ((0, import_yaml.isSeq)(node)) {
+    ctx.positions.set(pointer, { ...place2, ...withKey, kind: "seq" });
+    return node.items.map((item, i) => walk(item, `${pointer}/${i}`, ctx));
+  }
+  if ((0, import_yaml.isScalar)(node)) {
+    const end = node.range?.[1] ?? offset ?? 0;
+    const source = ctx.text.slice(offset ?? 0, end);
+    const position = { ...place2, ...withKey, kind: "scalar", source };
+    ctx.positions.set(pointer, position);
+    if (typeof node.value !== "string") {
+      return typeof node.value === "number" || typeof node.value === "boolean" ? node.value : null;
+    }
+    let value2 = node.value;
+    if (value2.includes("${")) {
+      const substitution = substituteEnv(value2, ctx.env);
+      for (const problem of substitution.problems) {
+        const reference = value2.slice(problem.index, value2.indexOf("}", problem.index) + 1);
+        ctx.problems.push({
+          ...at(ctx, (offset ?? 0) + Math.max(0, source.indexOf(reference))),
+          rule: problem.rule,
+          message: problem.message
+        });
+      }
+      value2 = substitution.value;
+      position.substituted = true;
+      if (substitution.problems.length > 0) position.unresolved = true;
+    }
+    return value2;
+  }
+  return null;
+}
+function firstDirective(tokens) {
+  for (const token of tokens) {
+    if (token.type === "directive" && !/^%YAML\s+1\.2\s*$/.test(token.source)) return token;
+  }
+  return void 0;
+}
+function composeErrors(text2) {
+  const composer = new import_yaml.Composer(COMPOSER_OPTIONS);
+  const tokens = new import_yaml.Parser().parse(text2);
+  return Array.from(composer.compose(tokens, true, text2.length)).flatMap((d) => d.errors);
+}
+function syntaxProblems(text2, errors, pos) {
+  const asProblems = (list2, source) => list2.map((error2) => ({ ...pos(error2.pos[0]), ...describeYamlError(error2, source) }));
+  const mistakes = findIndentationMistakes(text2);
+  if (mistakes.length === 0) return asProblems(errors, text2);
+  const fixed = reindentMistakes(text2, mistakes);
+  const remaining = composeErrors(fixed);
+  if (remaining.length >= errors.length) return asProblems(errors, text2);
+  const fixedLines = new Set(mistakes.map((m) => m.line));
+  const fixedPos = lineCounterFor(fixed);
+  const others = remaining.map((error2) => ({
+    ...fixedPos.linePos(error2.pos[0]),
+    ...describeYamlError(error2, fixed)
+  })).filter((problem) => !fixedLines.has(problem.line));
+  return [
+    ...mistakes.map((m) => ({
+      line: m.line,
+      col: m.col,
+      rule: "indentation",
+      message: m.message
+    })),
+    ...others
+  ];
+}
+function parseConfigYaml(text2, env) {
+  const lines = lineCounterFor(text2);
+  const pos = (offset) => {
+    const { line: line2, col } = lines.linePos(offset);
+    return { line: line2, col };
+  };
+  const before = [...findControlCharacters(text2, pos), ...findTabIndentation(text2, pos)];
+  const deep = findExcessiveNesting(text2, pos);
+  if (deep !== void 0) before.push(deep);
+  if (before.length > 0) return { problems: before };
+  let tokens;
+  let docs;
+  try {
+    tokens = Array.from(new import_yaml.Parser().parse(text2));
+    const deepOffset = findDeepToken(tokens);
+    if (deepOffset !== void 0) return { problems: [tooDeep(pos, deepOffset)] };
+    const composer = new import_yaml.Composer(COMPOSER_OPTIONS);
+    docs = Array.from(composer.compose(tokens, true, text2.length));
+  } catch (error2) {
+    if (error2 instanceof RangeError) return { problems: [tooDeep(pos, 0)] };
+    throw error2;
+  }
+  const problems = [];
+  const directive = firstDirective(tokens);
+  if (directive !== void 0) {
+    const isVersion = directive.source.startsWith("%YAML");
+    problems.push({
+      ...pos(directive.offset),
+      rule: "yaml-directive",
+      message: isVersion ? `'${directive.source.trim()}' is not allowed: configuration files are YAML 1.2 (where yes and no are strings, not booleans); remove the line` : `the directive '${directive.source.trim()}' is not allowed; remove the line`
+    });
+  }
+  const documents = tokens.filter((t) => t.type === "document");
+  const second = documents[1];
+  if (second !== void 0) {
+    problems.push({
+      ...pos(second.offset),
+      rule: "multiple-documents",
+      message: `the file holds ${documents.length} YAML documents; a configuration file holds one, so put each org in its own file`
+    });
+    return { problems };
+  }
+  const doc = docs[0];
+  if (doc === void 0) return { problems };
+  if (doc.errors.length > 0) {
+    problems.push(...syntaxProblems(text2, doc.errors, pos));
+    return { problems };
+  }
+  if (problems.length > 0) return { problems };
+  for (const warning2 of doc.warnings) {
+    problems.push({ ...pos(warning2.pos[0]), ...describeYamlError(warning2, text2) });
+  }
+  const ctx = { text: text2, lines, env, positions: /* @__PURE__ */ new Map(), problems, aliases: void 0 };
+  const value2 = walk(doc.contents, "", ctx);
+  if (ctx.aliases !== void 0) {
+    const { offset, count } = ctx.aliases;
+    problems.push({
+      ...pos(offset),
+      rule: "alias",
+      message: `aliases are not allowed (${count} in the file); write each value out in full, or use a profile for shared access`
+    });
+  }
+  return { parsed: { value: value2, positions: ctx.positions, empty: doc.contents === null }, problems };
+}
+
 // src/config/check-meaning.ts
 var GRANT_LISTS = [
   ["applications", "application"],
@@ -55932,14 +56563,14 @@ function checkMeaning(value2, positions, options = {}) {
     const profile = record(own(profiles, name));
     check.checkExpires(
       profile?.["expires"],
-      `/profiles/${name}/expires`,
+      `/profiles/${escapePointer(name)}/expires`,
       `profile ${quoteValue(name)}`,
       options.now
     );
     for (const [listKey, kind] of GRANT_LISTS) {
       check.checkRepeatedIds(
         profile?.[listKey],
-        `/profiles/${name}/${listKey}`,
+        `/profiles/${escapePointer(name)}/${listKey}`,
         kind,
         `profile ${quoteValue(name)}`
       );
@@ -56040,7 +56671,7 @@ function checkMeaning(value2, positions, options = {}) {
     for (const name of Object.keys(profiles ?? {})) {
       if (!usedProfiles.has(name)) {
         check.warn(
-          `/profiles/${name}`,
+          `/profiles/${escapePointer(name)}`,
           "unused-profile",
           `profile ${quoteValue(name)} is not used by any member`,
           true
@@ -57530,637 +58161,6 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
   }
   validate10.errors = vErrors;
   return errors === 0;
-}
-
-// src/config/parse-config-yaml.ts
-var import_yaml = __toESM(require_dist(), 1);
-
-// src/config/config-limits.ts
-var MAX_CONFIG_FILE_BYTES = 5 * 1024 * 1024;
-var MAX_NESTING_DEPTH = 32;
-var MAX_PROBLEMS_PER_FILE = 100;
-
-// src/config/find-indentation-mistakes.ts
-var KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{}[\],&*!|>?%@`-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?=\s|$)/;
-var BLOCK_SCALAR = /^[|>][-+0-9]*\s*(#.*)?$/;
-function indentOf(line2) {
-  let n = 0;
-  while (line2[n] === " ") n += 1;
-  return n;
-}
-function scanFlow(text2, state) {
-  let { depth, quote: quote2 } = state;
-  for (let i = 0; i < text2.length; i += 1) {
-    const ch = text2[i];
-    if (quote2 === '"') {
-      if (ch === "\\") i += 1;
-      else if (ch === '"') quote2 = null;
-    } else if (quote2 === "'") {
-      if (ch === "'" && text2[i + 1] === "'") i += 1;
-      else if (ch === "'") quote2 = null;
-    } else if (ch === '"' || ch === "'") {
-      quote2 = ch;
-    } else if (ch === "{" || ch === "[") {
-      depth += 1;
-    } else if (ch === "}" || ch === "]") {
-      depth = Math.max(0, depth - 1);
-    } else if (ch === "#" && (i === 0 || text2[i - 1] === " ")) {
-      break;
-    }
-  }
-  return { depth, quote: quote2 };
-}
-function stillOpen(state) {
-  return state.depth > 0 || state.quote !== null;
-}
-function valueText(rest) {
-  const comment = rest.search(/(^|\s)#/);
-  return (comment === -1 ? rest : rest.slice(0, comment)).trim();
-}
-function place(stack, col, lead) {
-  const top = stack[stack.length - 1];
-  if (top === void 0) return { as: "child" };
-  const deeper = col > top.col || col === top.col && lead.kind === "dash" && top.kind === "map";
-  if (deeper && top.open) return { as: "child" };
-  if (col > top.col) {
-    const isKey = lead.kind === "key" || lead.kind === "dash" && lead.hasKey;
-    if (!isKey) return { as: "skip" };
-    return top.kind === "map" && lead.kind === "key" ? { as: "mistake" } : { as: "unknown" };
-  }
-  let keep = stack.length;
-  while (keep > 0) {
-    const level2 = stack[keep - 1];
-    if (level2.col > col || level2.kind === "seq" && level2.col === col && lead.kind !== "dash") {
-      keep -= 1;
-    } else {
-      break;
-    }
-  }
-  const level = stack[keep - 1];
-  if (level !== void 0 && level.col === col) {
-    if (lead.kind === "key" && level.kind === "map") return { as: "sibling", keep };
-    if (lead.kind === "dash" && level.kind === "seq") return { as: "sibling", keep };
-  }
-  return lead.kind === "scalar" ? { as: "unknown" } : { as: "mistake" };
-}
-function nearest(stack, col, kind) {
-  let best;
-  for (const level of stack) {
-    if (level.kind !== kind) continue;
-    if (best === void 0 || Math.abs(level.col - col) <= Math.abs(best.col - col)) best = level;
-  }
-  return best;
-}
-function describeMistake(lead, indent, like, top) {
-  const spaces = (n) => `${n} ${n === 1 ? "space" : "spaces"}`;
-  if (like.kind === "seq" || lead.kind !== "key") {
-    return `this list item (\`-\`) is indented ${spaces(indent)}, which lines up with no list above it; indent it like the \`-\` on line ${like.kind === "seq" ? like.dashLine : like.keyLine} (${spaces(like.col)})`;
-  }
-  const key = `\`${lead.key}:\``;
-  const why = top !== void 0 && top.kind === "map" && indent > top.col ? `is indented more than \`${top.key}:\` on line ${top.keyLine}, which already has a value` : `is indented ${spaces(indent)}, which lines up with no key above it`;
-  return `${key} ${why}; indent ${key} like \`${like.key}:\` on line ${like.keyLine} (${spaces(like.col)})`;
-}
-function findIndentationMistakes(text2) {
-  const mistakes = [];
-  const stack = [];
-  let flow;
-  let blockScalarParent;
-  const lines = text2.split("\n");
-  for (let index = 0; index < lines.length; index += 1) {
-    const lineNo = index + 1;
-    const line2 = lines[index].replace(/\r$/, "");
-    if (flow !== void 0) {
-      flow = scanFlow(line2, flow);
-      if (!stillOpen(flow)) flow = void 0;
-      continue;
-    }
-    const indent = indentOf(line2);
-    const rest = line2.slice(indent);
-    if (blockScalarParent !== void 0) {
-      if (rest === "" || indent > blockScalarParent) continue;
-      blockScalarParent = void 0;
-    }
-    if (rest === "" || rest.startsWith("#")) continue;
-    if (/^(---|\.\.\.)(\s|$)/.test(rest) || rest.startsWith("%")) {
-      if (indent === 0) continue;
-    }
-    if (/^[?&!*]/.test(rest)) return mistakes;
-    const dashes = [];
-    let col = indent;
-    let body = rest;
-    while (body.startsWith("-") && (body.length === 1 || body[1] === " ")) {
-      dashes.push(col);
-      const after = body.slice(1);
-      const gap = indentOf(after);
-      col += 1 + gap;
-      body = after.slice(gap);
-    }
-    if (/^[?&!*]/.test(body)) return mistakes;
-    const keyMatch = KEY.exec(body);
-    const key = keyMatch?.[1];
-    const value2 = keyMatch === null ? valueText(body) : valueText(body.slice(keyMatch[0].length));
-    const lead = dashes.length > 0 ? { kind: "dash", hasKey: key !== void 0 } : key !== void 0 ? { kind: "key", key } : { kind: "scalar" };
-    let first = indent;
-    let placement = place(stack, first, lead);
-    if (placement.as === "unknown") return mistakes;
-    if (placement.as === "skip") continue;
-    if (placement.as === "mistake") {
-      const like = nearest(stack, first, lead.kind === "dash" ? "seq" : "map");
-      if (like === void 0) return mistakes;
-      mistakes.push({
-        line: lineNo,
-        col: indent + 1,
-        fixIndent: like.col,
-        message: describeMistake(lead, indent, like, stack[stack.length - 1])
-      });
-      const shift = like.col - indent;
-      first = like.col;
-      col += shift;
-      for (let i = 0; i < dashes.length; i += 1) dashes[i] = dashes[i] + shift;
-      placement = place(stack, first, lead);
-      if (placement.as !== "sibling") return mistakes;
-    }
-    if (placement.as === "sibling") {
-      stack.length = placement.keep;
-    } else {
-      const parent = stack[stack.length - 1];
-      if (parent !== void 0) parent.open = false;
-    }
-    const top = stack[stack.length - 1];
-    dashes.forEach((dashCol, i) => {
-      if (i === 0 && placement.as === "sibling" && top?.kind === "seq") {
-        top.dashLine = lineNo;
-        top.open = false;
-        return;
-      }
-      stack.push({ kind: "seq", col: dashCol, dashLine: lineNo, open: false });
-    });
-    if (key !== void 0) {
-      const keyCol = dashes.length > 0 ? col : first;
-      const current = stack[stack.length - 1];
-      if (dashes.length === 0 && placement.as === "sibling" && current?.kind === "map") {
-        current.key = key;
-        current.keyLine = lineNo;
-        current.open = value2 === "";
-      } else {
-        stack.push({ kind: "map", col: keyCol, key, keyLine: lineNo, open: value2 === "" });
-      }
-    } else if (dashes.length > 0 && value2 === "") {
-      stack[stack.length - 1].open = true;
-    }
-    if (BLOCK_SCALAR.test(value2)) {
-      const owner = stack[stack.length - 1];
-      blockScalarParent = owner?.col ?? indent;
-      if (owner !== void 0) owner.open = false;
-    } else if (value2 !== "") {
-      const state = scanFlow(value2, { depth: 0, quote: null });
-      if (stillOpen(state)) flow = state;
-    }
-  }
-  return mistakes;
-}
-function reindentMistakes(text2, mistakes) {
-  const lines = text2.split("\n");
-  for (const m of mistakes) {
-    const line2 = lines[m.line - 1];
-    if (line2 !== void 0) lines[m.line - 1] = " ".repeat(m.fixIndent) + line2.trimStart();
-  }
-  return lines.join("\n");
-}
-
-// src/config/scan-config-text.ts
-function firstInvalidUtf8Byte(bytes) {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i];
-    if (b < 128) {
-      i += 1;
-      continue;
-    }
-    let need;
-    let min;
-    if (b >= 194 && b <= 223) [need, min] = [1, 128];
-    else if (b >= 224 && b <= 239) [need, min] = [2, 2048];
-    else if (b >= 240 && b <= 244) [need, min] = [3, 65536];
-    else return i;
-    let cp = b & 63 >> need;
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k];
-      if (c === void 0 || (c & 192) !== 128) return i;
-      cp = cp << 6 | c & 63;
-    }
-    if (cp < min || cp > 1114111 || cp >= 55296 && cp <= 57343) return i;
-    i += need + 1;
-  }
-  return -1;
-}
-function decodeConfigBytes(bytes) {
-  try {
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
-  } catch {
-    const offset = firstInvalidUtf8Byte(bytes);
-    const before = bytes.subarray(0, Math.max(0, offset));
-    const lineStart = before.lastIndexOf(10) + 1;
-    let line2 = 1;
-    for (const b of before) if (b === 10) line2 += 1;
-    const col = new TextDecoder().decode(bytes.subarray(lineStart, offset)).length + 1;
-    const hex = (bytes[offset] ?? 0).toString(16).padStart(2, "0");
-    return {
-      problem: {
-        line: line2,
-        col,
-        rule: "invalid-utf8",
-        message: `the file is not valid UTF-8 (byte 0x${hex}); save it with UTF-8 encoding`
-      }
-    };
-  }
-}
-var CONTROL_NAMES = { 0: "NUL", 127: "DEL", 27: "ESC", 11: "VT" };
-function findControlCharacters(text2, positionOf2) {
-  const found = [];
-  const pattern = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
-  let count = 0;
-  let first;
-  for (const match of text2.matchAll(pattern)) {
-    count += 1;
-    first ??= { offset: match.index, code: match[0].charCodeAt(0) };
-  }
-  if (first === void 0) return found;
-  const code2 = `U+${first.code.toString(16).toUpperCase().padStart(4, "0")}`;
-  const name = CONTROL_NAMES[first.code] === void 0 ? "" : ` (${CONTROL_NAMES[first.code]})`;
-  const more = count > 1 ? ` (${count} in the file)` : "";
-  found.push({
-    ...positionOf2(first.offset),
-    rule: "control-character",
-    message: `control character ${code2}${name} is not allowed${more}; remove it (a configuration file is plain text)`
-  });
-  return found;
-}
-function findTabIndentation(text2, positionOf2) {
-  const found = [];
-  for (const match of text2.matchAll(/^[ ]*\t/gm)) {
-    found.push({
-      ...positionOf2(match.index + match[0].length - 1),
-      rule: "tab-indentation",
-      message: "a tab is used for indentation; YAML indents with spaces only, replace the tab with spaces"
-    });
-  }
-  return found;
-}
-function findExcessiveNesting(text2, positionOf2) {
-  let flowDepth = 0;
-  let quote2;
-  let lineStart = true;
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2[i];
-    if (quote2 !== void 0) {
-      if (quote2 === '"' && c === "\\") i += 1;
-      else if (c === quote2) quote2 = void 0;
-      continue;
-    }
-    if (c === "\n") {
-      lineStart = true;
-      continue;
-    }
-    const prev = i === 0 ? "\n" : text2[i - 1];
-    const tokenStart = " 	\n[{,:".includes(prev);
-    if (lineStart && c !== " ") {
-      lineStart = false;
-      let depth = 0;
-      let j = i;
-      while ((text2[j] === "-" || text2[j] === "?") && text2[j + 1] === " ") {
-        depth += 1;
-        j += 2;
-        while (text2[j] === " ") j += 1;
-      }
-      if (depth > MAX_NESTING_DEPTH) return tooDeep(positionOf2, i);
-    }
-    if (c === "#" && " 	\n".includes(prev)) {
-      const end = text2.indexOf("\n", i);
-      i = (end === -1 ? text2.length : end) - 1;
-    } else if ((c === '"' || c === "'") && tokenStart) {
-      quote2 = c;
-    } else if ((c === "[" || c === "{") && tokenStart) {
-      flowDepth += 1;
-      if (flowDepth > MAX_NESTING_DEPTH) return tooDeep(positionOf2, i);
-    } else if ((c === "]" || c === "}") && flowDepth > 0) {
-      flowDepth -= 1;
-    }
-  }
-  return void 0;
-}
-function tooDeep(positionOf2, offset) {
-  return {
-    ...positionOf2(offset),
-    rule: "too-deep",
-    message: `lists and mappings are nested more than ${MAX_NESTING_DEPTH} levels deep; a configuration needs at most 5, so this is not a configuration file`
-  };
-}
-
-// src/config/substitute-env.ts
-var FORBIDDEN_VARIABLES = /* @__PURE__ */ new Set(["LOSANT_API_TOKEN"]);
-var REFERENCE = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:-|:\?)([^}]*))?\}|\$\{[^}]{0,40}\}?/g;
-function escapeEnvReferences(value2) {
-  return value2.replaceAll("${", () => "$${");
-}
-function substituteEnv(value2, env) {
-  if (!value2.includes("${")) return { value: value2, problems: [] };
-  const problems = [];
-  const result = value2.replace(
-    REFERENCE,
-    (match, name, operator, arg, index) => {
-      if (match === "$${") return "${";
-      if (name === void 0) {
-        problems.push({
-          index,
-          rule: "env-syntax",
-          message: `${quoteValue(match)} is not a variable reference; write \${NAME}, \${NAME:-default} or \${NAME:?message}, or $\${ for a literal \${`
-        });
-        return match;
-      }
-      if (FORBIDDEN_VARIABLES.has(name)) {
-        problems.push({
-          index,
-          rule: "env-forbidden",
-          message: `\${${name}} cannot be used in a configuration file: its value would be printed in plans and sent to Losant`
-        });
-        return "";
-      }
-      const current = env[name];
-      if (operator === ":-") return current === void 0 || current === "" ? arg ?? "" : current;
-      if (operator === ":?") {
-        if (current !== void 0 && current !== "") return current;
-        const why = arg === void 0 || arg === "" ? "it is required" : arg;
-        problems.push({
-          index,
-          rule: "env-unset",
-          message: `environment variable ${name} is not set: ${why}`
-        });
-        return "";
-      }
-      if (current === void 0) {
-        problems.push({
-          index,
-          rule: "env-unset",
-          message: `environment variable ${name} is not set; set it, or give a default: \${${name}:-value}`
-        });
-        return "";
-      }
-      return current;
-    }
-  );
-  return { value: result, problems };
-}
-
-// src/config/parse-config-yaml.ts
-var COMPOSER_OPTIONS = {
-  version: "1.2",
-  schema: "core",
-  uniqueKeys: true,
-  merge: false,
-  strict: true,
-  prettyErrors: false
-};
-var CORE_TAGS = new Set(
-  ["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`)
-);
-function escapePointer(segment) {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-function lineCounterFor(text2) {
-  const lines = new import_yaml.LineCounter();
-  lines.addNewLine(0);
-  for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) lines.addNewLine(i + 1);
-  return lines;
-}
-function findDeepToken(tokens) {
-  const stack = tokens.map((t) => [t, 0]);
-  while (stack.length > 0) {
-    const [token, depth] = stack.pop();
-    if (token.type === "document" && token.value !== void 0) stack.push([token.value, depth]);
-    if (token.type === "block-map" || token.type === "block-seq" || token.type === "flow-collection") {
-      if (depth + 1 > MAX_NESTING_DEPTH) return token.offset;
-      for (const item of token.items) {
-        if ("key" in item && item.key) stack.push([item.key, depth + 1]);
-        if (item.value) stack.push([item.value, depth + 1]);
-      }
-    }
-  }
-  return void 0;
-}
-function describeYamlError(error2, text2) {
-  const [start, end] = error2.pos;
-  switch (error2.code) {
-    case "DUPLICATE_KEY": {
-      const key = text2.slice(start, Math.max(end, text2.indexOf(":", start))).trim();
-      return {
-        rule: "duplicate-key",
-        message: `duplicate key ${quoteValue(key)}; a key may appear only once in a mapping, so merge the two entries`
-      };
-    }
-    case "TAB_AS_INDENT":
-      return {
-        rule: "tab-indentation",
-        message: "a tab is used for indentation; indent with spaces"
-      };
-    case "TAG_RESOLVE_FAILED":
-      return {
-        rule: "unknown-tag",
-        message: `unknown tag '${text2.slice(start, end)}'; tags are not allowed, write the plain value`
-      };
-    default: {
-      const first = (error2.message.split("\n")[0] ?? error2.message).replace(/\.$/, "");
-      return { rule: "yaml-syntax", message: `YAML syntax: ${first}` };
-    }
-  }
-}
-function at(ctx, offset) {
-  const { line: line2, col } = ctx.lines.linePos(offset);
-  return { line: line2, col };
-}
-function walk(node, pointer, ctx, key) {
-  const offset = node?.range?.[0];
-  const place2 = offset === void 0 ? key ?? { line: 1, col: 1 } : at(ctx, offset);
-  const withKey = key === void 0 ? {} : { key };
-  if (node === null) {
-    ctx.positions.set(pointer, { ...place2, ...withKey, kind: "scalar", source: "" });
-    return null;
-  }
-  if ((0, import_yaml.isAlias)(node)) {
-    const start = node.range?.[0] ?? 0;
-    ctx.aliases = ctx.aliases === void 0 ? { offset: start, count: 1 } : { ...ctx.aliases, count: ctx.aliases.count + 1 };
-    ctx.positions.set(pointer, { ...place2, ...withKey, kind: "scalar", source: node.source });
-    return null;
-  }
-  if (node.tag !== void 0 && !CORE_TAGS.has(node.tag) && !node.tag.startsWith("!")) {
-    const tagOffset = ctx.text.lastIndexOf("!", offset ?? 0);
-    ctx.problems.push({
-      ...at(ctx, tagOffset === -1 ? offset ?? 0 : tagOffset),
-      rule: "unknown-tag",
-      message: `tag '${node.tag.replace("tag:yaml.org,2002:", "!!")}' is not allowed; write the plain value`
-    });
-  }
-  if ((0, import_yaml.isMap)(node)) {
-    ctx.positions.set(pointer, { ...place2, ...withKey, kind: "map" });
-    const result = /* @__PURE__ */ Object.create(null);
-    for (const pair of node.items) {
-      const keyNode = pair.key;
-      const keyOffset = keyNode?.range?.[0] ?? pair.value?.range?.[0] ?? offset ?? 0;
-      const keyPlace = at(ctx, keyOffset);
-      if (!(0, import_yaml.isScalar)(keyNode) || keyNode.value === null || typeof keyNode.value === "object") {
-        ctx.problems.push({
-          ...keyPlace,
-          rule: "complex-key",
-          message: (0, import_yaml.isAlias)(keyNode) ? "aliases are not allowed; write each key out in full" : "a key must be a plain name such as email or role"
-        });
-        continue;
-      }
-      const name = String(keyNode.value);
-      if (name === "<<" && keyNode.type === "PLAIN") {
-        ctx.problems.push({
-          ...keyPlace,
-          rule: "merge-key",
-          message: "merge keys (<<) are not allowed; write the keys out in full (or use a profile)"
-        });
-        continue;
-      }
-      result[name] = walk(
-        pair.value,
-        `${pointer}/${escapePointer(name)}`,
-        ctx,
-        keyPlace
-      );
-    }
-    return result;
-  }
-  if ((0, import_yaml.isSeq)(node)) {
-    ctx.positions.set(pointer, { ...place2, ...withKey, kind: "seq" });
-    return node.items.map((item, i) => walk(item, `${pointer}/${i}`, ctx));
-  }
-  if ((0, import_yaml.isScalar)(node)) {
-    const end = node.range?.[1] ?? offset ?? 0;
-    const source = ctx.text.slice(offset ?? 0, end);
-    const position = { ...place2, ...withKey, kind: "scalar", source };
-    ctx.positions.set(pointer, position);
-    if (typeof node.value !== "string") {
-      return typeof node.value === "number" || typeof node.value === "boolean" ? node.value : null;
-    }
-    let value2 = node.value;
-    if (value2.includes("${")) {
-      const substitution = substituteEnv(value2, ctx.env);
-      for (const problem of substitution.problems) {
-        const reference = value2.slice(problem.index, value2.indexOf("}", problem.index) + 1);
-        ctx.problems.push({
-          ...at(ctx, (offset ?? 0) + Math.max(0, source.indexOf(reference))),
-          rule: problem.rule,
-          message: problem.message
-        });
-      }
-      value2 = substitution.value;
-      position.substituted = true;
-      if (substitution.problems.length > 0) position.unresolved = true;
-    }
-    return value2;
-  }
-  return null;
-}
-function firstDirective(tokens) {
-  for (const token of tokens) {
-    if (token.type === "directive" && !/^%YAML\s+1\.2\s*$/.test(token.source)) return token;
-  }
-  return void 0;
-}
-function composeErrors(text2) {
-  const composer = new import_yaml.Composer(COMPOSER_OPTIONS);
-  const tokens = new import_yaml.Parser().parse(text2);
-  return Array.from(composer.compose(tokens, true, text2.length)).flatMap((d) => d.errors);
-}
-function syntaxProblems(text2, errors, pos) {
-  const asProblems = (list2, source) => list2.map((error2) => ({ ...pos(error2.pos[0]), ...describeYamlError(error2, source) }));
-  const mistakes = findIndentationMistakes(text2);
-  if (mistakes.length === 0) return asProblems(errors, text2);
-  const fixed = reindentMistakes(text2, mistakes);
-  const remaining = composeErrors(fixed);
-  if (remaining.length >= errors.length) return asProblems(errors, text2);
-  const fixedLines = new Set(mistakes.map((m) => m.line));
-  const fixedPos = lineCounterFor(fixed);
-  const others = remaining.map((error2) => ({
-    ...fixedPos.linePos(error2.pos[0]),
-    ...describeYamlError(error2, fixed)
-  })).filter((problem) => !fixedLines.has(problem.line));
-  return [
-    ...mistakes.map((m) => ({
-      line: m.line,
-      col: m.col,
-      rule: "indentation",
-      message: m.message
-    })),
-    ...others
-  ];
-}
-function parseConfigYaml(text2, env) {
-  const lines = lineCounterFor(text2);
-  const pos = (offset) => {
-    const { line: line2, col } = lines.linePos(offset);
-    return { line: line2, col };
-  };
-  const before = [...findControlCharacters(text2, pos), ...findTabIndentation(text2, pos)];
-  const deep = findExcessiveNesting(text2, pos);
-  if (deep !== void 0) before.push(deep);
-  if (before.length > 0) return { problems: before };
-  let tokens;
-  let docs;
-  try {
-    tokens = Array.from(new import_yaml.Parser().parse(text2));
-    const deepOffset = findDeepToken(tokens);
-    if (deepOffset !== void 0) return { problems: [tooDeep(pos, deepOffset)] };
-    const composer = new import_yaml.Composer(COMPOSER_OPTIONS);
-    docs = Array.from(composer.compose(tokens, true, text2.length));
-  } catch (error2) {
-    if (error2 instanceof RangeError) return { problems: [tooDeep(pos, 0)] };
-    throw error2;
-  }
-  const problems = [];
-  const directive = firstDirective(tokens);
-  if (directive !== void 0) {
-    const isVersion = directive.source.startsWith("%YAML");
-    problems.push({
-      ...pos(directive.offset),
-      rule: "yaml-directive",
-      message: isVersion ? `'${directive.source.trim()}' is not allowed: configuration files are YAML 1.2 (where yes and no are strings, not booleans); remove the line` : `the directive '${directive.source.trim()}' is not allowed; remove the line`
-    });
-  }
-  const documents = tokens.filter((t) => t.type === "document");
-  const second = documents[1];
-  if (second !== void 0) {
-    problems.push({
-      ...pos(second.offset),
-      rule: "multiple-documents",
-      message: `the file holds ${documents.length} YAML documents; a configuration file holds one, so put each org in its own file`
-    });
-    return { problems };
-  }
-  const doc = docs[0];
-  if (doc === void 0) return { problems };
-  if (doc.errors.length > 0) {
-    problems.push(...syntaxProblems(text2, doc.errors, pos));
-    return { problems };
-  }
-  if (problems.length > 0) return { problems };
-  for (const warning2 of doc.warnings) {
-    problems.push({ ...pos(warning2.pos[0]), ...describeYamlError(warning2, text2) });
-  }
-  const ctx = { text: text2, lines, env, positions: /* @__PURE__ */ new Map(), problems, aliases: void 0 };
-  const value2 = walk(doc.contents, "", ctx);
-  if (ctx.aliases !== void 0) {
-    const { offset, count } = ctx.aliases;
-    problems.push({
-      ...pos(offset),
-      rule: "alias",
-      message: `aliases are not allowed (${count} in the file); write each value out in full, or use a profile for shared access`
-    });
-  }
-  return { parsed: { value: value2, positions: ctx.positions, empty: doc.contents === null }, problems };
 }
 
 // src/config/check-schema.ts

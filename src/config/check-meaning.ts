@@ -7,7 +7,7 @@ import { matchesEmailPattern } from '../model/email-pattern.js';
 import { closestMatch, didYouMean } from './did-you-mean.js';
 import { list, own, record, text, type Loose } from './loose-value.js';
 import { mergeGrants } from './merge-grants.js';
-import type { NodePosition, PositionMap } from './parse-config-yaml.js';
+import { escapePointer, type NodePosition, type PositionMap } from './parse-config-yaml.js';
 import type { FileProblem } from './problem.js';
 import { quoteValue as quote } from './quote-value.js';
 
@@ -128,14 +128,14 @@ export function checkMeaning(
     const profile = record(own(profiles, name));
     check.checkExpires(
       profile?.['expires'],
-      `/profiles/${name}/expires`,
+      `/profiles/${escapePointer(name)}/expires`,
       `profile ${quote(name)}`,
       options.now,
     );
     for (const [listKey, kind] of GRANT_LISTS) {
       check.checkRepeatedIds(
         profile?.[listKey],
-        `/profiles/${name}/${listKey}`,
+        `/profiles/${escapePointer(name)}/${listKey}`,
         kind,
         `profile ${quote(name)}`,
       );
@@ -251,7 +251,7 @@ export function checkMeaning(
     for (const name of Object.keys(profiles ?? {})) {
       if (!usedProfiles.has(name)) {
         check.warn(
-          `/profiles/${name}`,
+          `/profiles/${escapePointer(name)}`,
           'unused-profile',
           `profile ${quote(name)} is not used by any member`,
           true,

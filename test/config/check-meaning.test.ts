@@ -244,3 +244,18 @@ describe('more edges', () => {
     ]);
   });
 });
+
+describe('profiles whose names need escaping in a pointer', () => {
+  it('places the problems of a profile named with / or ~ at the profile, not at the top of the file', () => {
+    const result = check(
+      `profiles:\n  a/b:\n    role: view\n    expires: 2027-02-30\n  c~d:\n    role: view\nmembers:\n${ADMIN}`,
+    );
+    expect(result.errors.filter((e) => e.includes('invalid-expires'))).toEqual([
+      "7:14 invalid-expires: expires '2027-02-30' of profile 'a/b' is not a real date or time; write a date such as 2027-01-31 or a time such as 2027-01-31T17:00:00Z",
+    ]);
+    expect(result.warnings).toEqual([
+      "5:3 unused-profile: profile 'a/b' is not used by any member",
+      "8:3 unused-profile: profile 'c~d' is not used by any member",
+    ]);
+  });
+});

@@ -289,3 +289,14 @@ describe('parseConfigYaml, what it returns around the problems', () => {
     `);
   });
 });
+
+describe('values of tags beyond the core schema', () => {
+  it('refuses a key written with such a tag, and reads such a value as nothing', () => {
+    expect(problemsOf('!!binary aGVsbG8=: 1\n').map((p) => p.split(' ')[1])).toContain(
+      'complex-key:',
+    );
+    const result = parseConfigYaml('a: !!binary aGVsbG8=\n', {});
+    expect(result.problems.map((p) => p.rule)).toEqual(['unknown-tag']);
+    expect(JSON.stringify(result.parsed?.value)).toBe('{"a":null}');
+  });
+});

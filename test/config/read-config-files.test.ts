@@ -184,10 +184,9 @@ describe('readConfigFiles', () => {
 
   it('sorts a directory’s files by name whatever order the directory lists them in', async () => {
     await mkdir(join(root, 'many'));
-    // Neither in nor against creation order, which some file systems list in.
-    const names = ['f', 'a', 'k', 'c', 'l', 'b', 'h', 'e', 'j', 'd', 'i', 'g'].map(
-      (c) => `team-${c}.yaml`,
-    );
+    // Node's readdir lists names by their UTF-8 bytes; the order of JavaScript strings differs from
+    // it for characters past U+FFFF (U+FF01 before U+1F600 in bytes, after it in UTF-16).
+    const names = ['f', 'a', '\uFF01', '\u{1F600}', 'c', 'b'].map((c) => `team-${c}.yaml`);
     for (const name of names) await writeFile(join(root, 'many', name), name);
 
     const result = await readConfigFiles(['many'], root);

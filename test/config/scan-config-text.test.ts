@@ -79,6 +79,7 @@ describe('decodeConfigBytes', () => {
       [[0xc3, 0xc3], 'c3'],
       // Leads that are not leads, followed by what would complete a longer sequence.
       [[0x81, 0x80, 0x80, 0x80], '81'],
+      [[0x90, 0x80], '90'],
       [[0xfc, 0x80, 0x80, 0x80], 'fc'],
     ] as const) {
       expect(decodeConfigBytes(bytes('ab', [...invalid])), lead).toEqual(invalidAt(1, 3, lead));

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { closestMatch, editDistance } from '../../src/config/did-you-mean.js';
 import { escapeEnvReferences, substituteEnv } from '../../src/config/substitute-env.js';
 
 describe('substituteEnv', () => {
@@ -80,18 +79,5 @@ describe('escapeEnvReferences', () => {
     expect(escapeEnvReferences('a${B}$$c${')).toBe('a$${B}$$c$${');
     const text = 'a${B}$$c${ ${X:-y}';
     expect(substituteEnv(escapeEnvReferences(text), {})).toEqual({ value: text, problems: [] });
-  });
-});
-
-describe('did you mean', () => {
-  it('counts a swap of two letters as one edit', () => {
-    expect(editDistance('emial', 'email')).toBe(1);
-    expect(editDistance('role', 'role')).toBe(0);
-  });
-
-  it('prefers a same-letters match, and stays silent when nothing is close', () => {
-    expect(closestMatch('Admin', ['admin', 'edit'])).toBe('admin');
-    expect(closestMatch('edti', ['admin', 'edit', 'view'])).toBe('edit');
-    expect(closestMatch('zzzzzz', ['admin', 'edit', 'view'])).toBeUndefined();
   });
 });
