@@ -56302,7 +56302,8 @@ function walk(node, pointer, ctx, key) {
     return null;
   }
   if (node.tag !== void 0 && !CORE_TAGS.has(node.tag) && !node.tag.startsWith("!")) {
-    const tagOffset = ctx.text.lastIndexOf("!", offset ?? 0);
+    let tagOffset = ctx.text.lastIndexOf("!", offset ?? 0);
+    while (tagOffset > 0 && ctx.text[tagOffset - 1] === "!") tagOffset -= 1;
     ctx.problems.push({
       ...at(ctx, tagOffset === -1 ? offset ?? 0 : tagOffset),
       rule: "unknown-tag",

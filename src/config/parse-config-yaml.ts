@@ -167,7 +167,9 @@ function walk(
   }
   if (node.tag !== undefined && !CORE_TAGS.has(node.tag) && !node.tag.startsWith('!')) {
     // Tags the yaml package knows beyond the core schema (!!binary, !!set, ...); unknown ones it reports itself.
-    const tagOffset = ctx.text.lastIndexOf('!', offset ?? 0);
+    // The tag starts at the first `!` of `!!binary`, not at the `!` just before the value.
+    let tagOffset = ctx.text.lastIndexOf('!', offset ?? 0);
+    while (tagOffset > 0 && ctx.text[tagOffset - 1] === '!') tagOffset -= 1;
     ctx.problems.push({
       ...at(ctx, tagOffset === -1 ? (offset ?? 0) : tagOffset),
       rule: 'unknown-tag',

@@ -782,7 +782,7 @@ export const BAD_INPUTS: BadCase[] = [
     file: 'unknown-tag.yaml',
     errors: [
       at(3, 7, 'unknown-tag', "unknown tag '!vault'; tags are not allowed, write the plain value"),
-      at(4, 10, 'unknown-tag', "tag '!!binary' is not allowed; write the plain value"),
+      at(4, 9, 'unknown-tag', "tag '!!binary' is not allowed; write the plain value"),
     ],
   },
   {

@@ -75,8 +75,8 @@ describe('parseConfigYaml', () => {
     expect(problemsOf('a: !!binary aGVsbG8=\nb: !local x\nc: !!set {x}\n')).toMatchInlineSnapshot(`
       [
         "2:4 unknown-tag: unknown tag '!local'; tags are not allowed, write the plain value",
-        "1:5 unknown-tag: tag '!!binary' is not allowed; write the plain value",
-        "3:5 unknown-tag: tag '!!set' is not allowed; write the plain value",
+        "1:4 unknown-tag: tag '!!binary' is not allowed; write the plain value",
+        "3:4 unknown-tag: tag '!!set' is not allowed; write the plain value",
       ]
     `);
   });
