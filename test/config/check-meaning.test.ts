@@ -1,7 +1,6 @@
 // The meaning checks in process, at their edges: expiry dates, repeated ids, unmanaged patterns,
 // resource-role limits, admins, and where each problem is said to be.
 import { describe, expect, it } from 'vitest';
-import { loadDesiredOrgs } from '../../src/config/load-desired-orgs.js';
 import { validateConfigText } from '../../src/config/validate-config-text.js';
 
 const HEAD = 'version: 1\norg:\n  id: 6650f0c1a2b3c4d5e6f70801\n';
@@ -137,13 +136,14 @@ describe('unmanaged patterns and emails', () => {
   });
 });
 
+/** Profile `ops` with `count` application roles, and a member of it with `count` of its own. */
+const profile = (count: number): string =>
+  `profiles:\n  ops:\n    role: view\n    applications:\n${grants(count, 'a')}`;
+const member = (count: number): string =>
+  `members:\n${ADMIN}  - email: a@acme.com\n    profile: ops\n    applications:\n${grants(count, 'b')}`;
+
 describe('resource roles of a member and its profile', () => {
   it('allows exactly 100 roles of a kind merged from a profile and the member, and refuses 101', () => {
-    const profile = (count: number) =>
-      `profiles:\n  ops:\n    role: view\n    applications:\n${grants(count, 'a')}`;
-    const member = (count: number) =>
-      `members:\n${ADMIN}  - email: a@acme.com\n    profile: ops\n    applications:\n${grants(count, 'b')}`;
-
     expect(check(`${profile(60)}${member(40)}`).errors).toEqual([]);
     expect(check(`${profile(60)}${member(41)}`).errors).toMatchInlineSnapshot(`
       [
@@ -185,41 +185,8 @@ describe('admins', () => {
   });
 });
 
-describe('lines named across the files of one org', () => {
-  it('names the line alone when the first entry is in the same file, and the file when it is in another', async () => {
-    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const dir = await mkdtemp(join(tmpdir(), 'meaning-'));
-    try {
-      await writeFile(
-        join(dir, 'a.yaml'),
-        `${HEAD}members:\n${ADMIN}  - { email: x@acme.com, role: view }\n`,
-      );
-      await writeFile(
-        join(dir, 'b.yaml'),
-        `${HEAD}members:\n  - { email: y@acme.com, role: view }\n  - { email: Y@acme.com, role: view }\n  - { email: X@acme.com, role: view }\n`,
-      );
-      const result = await loadDesiredOrgs(['a.yaml', 'b.yaml'], { env: {}, cwd: dir });
-      expect(result.errors.map((e) => `${e.file}:${show(e)}`)).toMatchInlineSnapshot(`
-        [
-          "b.yaml:6:14 duplicate-email: 'Y@acme.com' is declared twice (first on line 5); emails match case-insensitively, so merge the two entries into one",
-          "b.yaml:7:14 duplicate-email: 'X@acme.com' is declared twice (first on a.yaml line 6); emails match case-insensitively, so merge the two entries into one",
-        ]
-      `);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
-});
-
 describe('more edges', () => {
   it('allows exactly 100 roles of the member’s own or the profile’s with one more from the other side refused', () => {
-    const profile = (count: number) =>
-      `profiles:\n  ops:\n    role: view\n    applications:\n${grants(count, 'a')}`;
-    const member = (count: number) =>
-      `members:\n${ADMIN}  - email: a@acme.com\n    profile: ops\n    applications:\n${grants(count, 'b')}`;
-
     expect(check(`${profile(1)}${member(100)}`).errors.map((e) => e.split(' ')[1])).toEqual([
       'too-many-resource-roles:',
     ]);

@@ -123,6 +123,21 @@ describe('one org across several files', () => {
     ]);
   });
 
+  it('a duplicate names the line alone when the first entry is in the same file, and the file when it is in another', async () => {
+    const head = `version: 1\norg:\n  id: ${ORG}\nmembers:\n`;
+    await files({
+      'a.yaml': `${head}  - { email: root@acme.com, role: admin }\n  - { email: x@acme.com, role: view }\n`,
+      'b.yaml': `${head}  - { email: y@acme.com, role: view }\n  - { email: Y@acme.com, role: view }\n  - { email: X@acme.com, role: view }\n`,
+    });
+
+    const { errors } = await load(['a.yaml', 'b.yaml']);
+
+    expect(errors.map((e) => `${e.file}:${e.line}:${e.col} ${e.rule}: ${e.message}`)).toEqual([
+      "b.yaml:6:14 duplicate-email: 'Y@acme.com' is declared twice (first on line 5); emails match case-insensitively, so merge the two entries into one",
+      "b.yaml:7:14 duplicate-email: 'X@acme.com' is declared twice (first on a.yaml line 6); emails match case-insensitively, so merge the two entries into one",
+    ]);
+  });
+
   it('a profile used in one file and defined in another is shared; defined twice is an error naming both', async () => {
     await files({
       'a.yaml': `version: 1\norg:\n  id: ${ORG}\nprofiles:\n  dev: { role: edit }\nmembers:\n  - { email: a@x.example, role: admin }\n`,
