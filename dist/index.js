@@ -55967,7 +55967,8 @@ function findIndentationMistakes(text2) {
     if (/^[?&!*]/.test(body)) return mistakes;
     const keyMatch = KEY.exec(body);
     const key = keyMatch?.[1];
-    const value2 = keyMatch === null ? valueText(body) : valueText(body.slice(keyMatch[0].length));
+    const written = keyMatch === null ? body : body.slice(keyMatch[0].length);
+    const value2 = valueText(written);
     const lead = dashes.length > 0 ? { kind: "dash", hasKey: key !== void 0 } : key !== void 0 ? { kind: "key", key } : { kind: "scalar" };
     let first = indent;
     let placement = place(stack, first, lead);
@@ -56022,7 +56023,7 @@ function findIndentationMistakes(text2) {
       blockScalarParent = owner?.col ?? indent;
       if (owner !== void 0) owner.open = false;
     } else if (value2 !== "") {
-      const state = scanFlow(value2, { depth: 0, quote: null });
+      const state = scanFlow(written, { depth: 0, quote: null });
       if (stillOpen(state)) flow = state;
     }
   }

@@ -192,7 +192,9 @@ export function findIndentationMistakes(text: string): IndentationMistake[] {
     if (/^[?&!*]/.test(body)) return mistakes;
     const keyMatch = KEY.exec(body);
     const key = keyMatch?.[1];
-    const value = keyMatch === null ? valueText(body) : valueText(body.slice(keyMatch[0].length));
+    // The value as written, its comment too: only scanFlow knows that ` #` inside quotes is no comment.
+    const written = keyMatch === null ? body : body.slice(keyMatch[0].length);
+    const value = valueText(written);
     const lead: Lead =
       dashes.length > 0
         ? { kind: 'dash', hasKey: key !== undefined }
@@ -257,7 +259,7 @@ export function findIndentationMistakes(text: string): IndentationMistake[] {
       blockScalarParent = owner?.col ?? indent;
       if (owner !== undefined) owner.open = false;
     } else if (value !== '') {
-      const state = scanFlow(value, { depth: 0, quote: null });
+      const state = scanFlow(written, { depth: 0, quote: null });
       if (stillOpen(state)) flow = state;
     }
   }

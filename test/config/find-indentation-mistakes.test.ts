@@ -171,6 +171,19 @@ describe('findIndentationMistakes', () => {
     `);
   });
 
+  it('reads " #" inside a quoted value as part of the value, and still finds the mistake after it', () => {
+    for (const text of [
+      'a: "x # y"\nb: 1\n c: 2\n',
+      "a: 'x # y'\nb: 1\n c: 2\n",
+      'l:\n- "x # y"\nb: 1\n c: 2\n',
+    ]) {
+      expect(
+        findIndentationMistakes(text).map((m) => `${m.line}:${m.col} -> ${m.fixIndent}`),
+        JSON.stringify(text),
+      ).toEqual([`${text.split('\n').indexOf(' c: 2') + 1}:2 -> 0`]);
+    }
+  });
+
   it('gives up, finding nothing, on what it does not model', () => {
     for (const text of [
       'a:\n  &x b: 1\n c: 2\n',
