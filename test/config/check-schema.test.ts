@@ -299,4 +299,69 @@ describe('schema problems', () => {
       ]
     `);
   });
+
+  it('words the cases that only some fields reach: grants, profiles named oddly, substituted values', () => {
+    const grant = (extra: string) => `{ id: ${APP}, ${extra} }`;
+    expect(
+      [
+        // A dashboard grant without a role is told the roles a grant may have, as an application's is.
+        `${HEAD}${ADMIN}  - { email: a@acme.com, role: view, dashboards: [{ id: ${APP} }] }\n`,
+        // An unknown key in a grant: the grant is named by its place, even when the key is `email`.
+        `${HEAD}${ADMIN}  - { email: a@acme.com, role: view, applications: [${grant('role: view, email: b@acme.com')}] }\n`,
+        // An unknown key in a profile's grant is offered the keys of a grant, not of a profile.
+        `${HEAD}profiles:\n  p:\n    role: view\n    applications: [${grant('role: view, zzzzzz: 1')}]\n${ADMIN}  - { email: a@acme.com, profile: p }\n`,
+        // A profile named with / or ~ is still looked up by its name: its value is quoted, not "empty".
+        `${HEAD}profiles:\n  a/b:\n    role: owner\n${ADMIN}`,
+        `${HEAD}profiles:\n  a~b:\n    role: owner\n${ADMIN}`,
+        // A role that is no string: no did-you-mean.
+        `${HEAD}${ADMIN}  - { email: a@acme.com, role: 5 }\n`,
+        // A boolean written as \${VAR} is text; a list written so gets no such hint.
+        `${HEAD}${ADMIN}policy:\n  removeUndeclaredMembers: \${B}\n`,
+        `${HEAD}members: \${M}\n`,
+        // A pattern field too long and of the wrong form: the form is said, once.
+        `${HEAD}${ADMIN}  - { email: a@acme.com, role: view, expires: ${'x'.repeat(65)} }\n`,
+        // Two bad profile names, one of the wrong form and one too long: each is said.
+        `${HEAD}profiles:\n  1bad:\n    role: view\n  ${'p'.repeat(65)}:\n    role: view\n${ADMIN}`,
+      ].map((text) =>
+        errorsOf(text, { B: 'true', M: 'x' }).filter((e) => !e.includes('unused-profile')),
+      ),
+    ).toMatchInlineSnapshot(`
+      [
+        [
+          "6:51 missing-key: dashboard role #1 is missing 'role'; add role: collaborate, view or none",
+        ],
+        [
+          "6:97 unknown-key: unknown key 'email' in application role #1; allowed keys: id, role, name",
+        ],
+        [
+          "7:64 unknown-key: unknown key 'zzzzzz' in application role #1; allowed keys: id, role, name",
+        ],
+        [
+          "5:3 invalid-profile-name: profile name 'a/b' must start with a letter and hold only letters, digits, '-', '_' and '.'",
+          "6:11 not-allowed-value: role must be one of admin, edit, collaborate, view, none, not the string 'owner'",
+        ],
+        [
+          "5:3 invalid-profile-name: profile name 'a~b' must start with a letter and hold only letters, digits, '-', '_' and '.'",
+          "6:11 not-allowed-value: role must be one of admin, edit, collaborate, view, none, not the string 'owner'",
+        ],
+        [
+          "6:32 wrong-type: role must be a string, not the number 5; quote it: '5'",
+          "6:32 not-allowed-value: role must be one of admin, edit, collaborate, view, none, not the number 5",
+        ],
+        [
+          "7:28 wrong-type: removeUndeclaredMembers must be true or false, not the string 'true'; \${VAR} is substituted as text, so write the value itself",
+        ],
+        [
+          "4:10 wrong-type: members must be a list, not the string 'x'",
+        ],
+        [
+          "6:47 invalid-expires: expires must be a date such as 2027-01-31 (the end of that day, UTC) or an RFC 3339 time such as 2027-01-31T17:00:00Z, not 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'",
+        ],
+        [
+          "5:3 invalid-profile-name: profile name '1bad' must start with a letter and hold only letters, digits, '-', '_' and '.'",
+          "7:3 invalid-profile-name: profile name 'ppppppppppppppppppppppppppppppppppppppppppppppppppppppppp...' is longer than 64 characters",
+        ],
+      ]
+    `);
+  });
 });
