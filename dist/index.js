@@ -55912,13 +55912,26 @@ function place(stack, col, lead) {
   }
   return lead.kind === "scalar" ? { as: "unknown" } : { as: "mistake" };
 }
-function nearest(stack, col, kind) {
+function nearest(stack, col, kind, child) {
   let best;
   for (const level of stack) {
     if (level.kind !== kind) continue;
-    if (best === void 0 || Math.abs(level.col - col) <= Math.abs(best.col - col)) best = level;
+    const distance = Math.abs(level.col - col);
+    const bestDistance = best === void 0 ? Infinity : Math.abs(best.col - col);
+    const owns = (l) => child === void 0 || child.col > l.col || child.dash && child.col === l.col;
+    if (best === void 0 || distance < bestDistance || distance === bestDistance && (owns(level) || !owns(best)))
+      best = level;
   }
   return best;
+}
+function nextLine(lines, index) {
+  for (let i = index + 1; i < lines.length; i += 1) {
+    const line2 = lines[i].replace(/\r$/, "");
+    const indent = indentOf(line2);
+    const rest = line2.slice(indent);
+    if (rest !== "" && !rest.startsWith("#")) return { col: indent, dash: /^-(\s|$)/.test(rest) };
+  }
+  return void 0;
 }
 function describeMistake(lead, indent, like, top) {
   const spaces = (n) => `${n} ${n === 1 ? "space" : "spaces"}`;
@@ -55951,7 +55964,10 @@ function findIndentationMistakes(text2) {
     }
     if (rest === "" || rest.startsWith("#")) continue;
     if (/^(---|\.\.\.)(\s|$)/.test(rest) || rest.startsWith("%")) {
-      if (indent === 0) continue;
+      if (indent === 0) {
+        stack.length = 0;
+        continue;
+      }
     }
     if (/^[?&!*]/.test(rest)) return mistakes;
     const dashes = [];
@@ -55975,7 +55991,13 @@ function findIndentationMistakes(text2) {
     if (placement.as === "unknown") return mistakes;
     if (placement.as === "skip") continue;
     if (placement.as === "mistake") {
-      const like = nearest(stack, first, lead.kind === "dash" ? "seq" : "map");
+      const opens = lead.kind === "key" && value2 === "";
+      const like = nearest(
+        stack,
+        first,
+        lead.kind === "dash" ? "seq" : "map",
+        opens ? nextLine(lines, index) : void 0
+      );
       if (like === void 0) return mistakes;
       mistakes.push({
         line: lineNo,

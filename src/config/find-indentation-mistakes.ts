@@ -123,14 +123,46 @@ function place(stack: readonly Level[], col: number, lead: Lead): Placement {
   return lead.kind === 'scalar' ? { as: 'unknown' } : { as: 'mistake' };
 }
 
-/** The open level of the right kind nearest in column to `col`; on a tie, the innermost. */
-function nearest(stack: readonly Level[], col: number, kind: Level['kind']): Level | undefined {
+/**
+ * The open level of the right kind nearest in column to `col`. On a tie, the innermost, unless the
+ * line opens a block whose first line is `child`: then the innermost of those it would belong to.
+ */
+function nearest(
+  stack: readonly Level[],
+  col: number,
+  kind: Level['kind'],
+  child: { col: number; dash: boolean } | undefined,
+): Level | undefined {
   let best: Level | undefined;
   for (const level of stack) {
     if (level.kind !== kind) continue;
-    if (best === undefined || Math.abs(level.col - col) <= Math.abs(best.col - col)) best = level;
+    const distance = Math.abs(level.col - col);
+    const bestDistance = best === undefined ? Infinity : Math.abs(best.col - col);
+    // A key's block is deeper than the key, or a list at its very column.
+    const owns = (l: Level): boolean =>
+      child === undefined || child.col > l.col || (child.dash && child.col === l.col);
+    if (
+      best === undefined ||
+      distance < bestDistance ||
+      (distance === bestDistance && (owns(level) || !owns(best)))
+    )
+      best = level;
   }
   return best;
+}
+
+/** The indentation of the first line after `index` that holds more than a comment, and whether it is a list item. */
+function nextLine(
+  lines: readonly string[],
+  index: number,
+): { col: number; dash: boolean } | undefined {
+  for (let i = index + 1; i < lines.length; i += 1) {
+    const line = (lines[i] as string).replace(/\r$/, '');
+    const indent = indentOf(line);
+    const rest = line.slice(indent);
+    if (rest !== '' && !rest.startsWith('#')) return { col: indent, dash: /^-(\s|$)/.test(rest) };
+  }
+  return undefined;
 }
 
 function describeMistake(lead: Lead, indent: number, like: Level, top: Level | undefined): string {
@@ -172,8 +204,12 @@ export function findIndentationMistakes(text: string): IndentationMistake[] {
       blockScalarParent = undefined;
     }
     if (rest === '' || rest.startsWith('#')) continue;
+    // A document marker starts a new document: nothing above it is open any more.
     if (/^(---|\.\.\.)(\s|$)/.test(rest) || rest.startsWith('%')) {
-      if (indent === 0) continue;
+      if (indent === 0) {
+        stack.length = 0;
+        continue;
+      }
     }
     // Tags, anchors and explicit keys are not modelled: leave such a file to the parser's messages.
     if (/^[?&!*]/.test(rest)) return mistakes;
@@ -207,7 +243,13 @@ export function findIndentationMistakes(text: string): IndentationMistake[] {
     if (placement.as === 'unknown') return mistakes;
     if (placement.as === 'skip') continue;
     if (placement.as === 'mistake') {
-      const like = nearest(stack, first, lead.kind === 'dash' ? 'seq' : 'map');
+      const opens = lead.kind === 'key' && value === '';
+      const like = nearest(
+        stack,
+        first,
+        lead.kind === 'dash' ? 'seq' : 'map',
+        opens ? nextLine(lines, index) : undefined,
+      );
       if (like === undefined) return mistakes;
       mistakes.push({
         line: lineNo,

@@ -42,7 +42,9 @@ interface Movable {
   /** How the key is written, for the scan's words; null for a list item. */
   key: string | null;
   /** The sibling just before it: its key as written and its line (1-based). */
-  previous: { key: string | null; line: number; hasValue: boolean } | undefined;
+  previous: { key: string | null; line: number; hasValue: boolean; hasMap: boolean } | undefined;
+  /** A key whose value is a mapping on the lines under it (a list may sit at the key's column: ambiguous). */
+  opensMap: boolean;
 }
 
 const SCALARS = [
@@ -151,7 +153,8 @@ function render(doc: Doc): { lines: string[]; movable: Movable[] } {
       const key = keyText(entry.key);
       const start = i === 0 && lead !== undefined ? lead : pad(col);
       const index = lines.length;
-      if (i > 0 || lead === undefined) movable.push({ index, col, key, previous });
+      const opensMap = entry.value.kind === 'map';
+      if (i > 0 || lead === undefined) movable.push({ index, col, key, previous, opensMap });
       const value = entry.value;
       const hasValue = value.kind === 'scalar' || value.kind === 'flow';
       if (value.kind === 'scalar') lines.push(`${start}${key}: ${value.text}`);
@@ -168,7 +171,7 @@ function render(doc: Doc): { lines: string[]; movable: Movable[] } {
         lines.push(`${start}${key}:`);
         sequence(value.items, value.indented ? col + doc.step : col);
       }
-      previous = { key, line: index + 1, hasValue };
+      previous = { key, line: index + 1, hasValue, hasMap: value.kind === 'map' };
       if (entry.comment !== null) lines.push(`${pad(entry.comment)}# a comment`);
     });
   }
@@ -179,7 +182,8 @@ function render(doc: Doc): { lines: string[]; movable: Movable[] } {
       const start = i === 0 && lead !== undefined ? lead : pad(col);
       const index = lines.length;
       if (item.kind === 'scalar') {
-        if (i > 0 || lead === undefined) movable.push({ index, col, key: null, previous });
+        if (i > 0 || lead === undefined)
+          movable.push({ index, col, key: null, previous, opensMap: false });
         lines.push(`${start}- ${item.text}`);
       } else if (item.kind === 'map' && item.compact) {
         mapping(item.entries, col + 2, `${start}- `);
@@ -189,7 +193,7 @@ function render(doc: Doc): { lines: string[]; movable: Movable[] } {
       } else {
         sequence(item.items, col + 2, `${start}- `);
       }
-      previous = { key: null, line: index + 1, hasValue: true };
+      previous = { key: null, line: index + 1, hasValue: true, hasMap: false };
     });
   }
 
@@ -272,6 +276,30 @@ describe('findIndentationMistakes against the YAML parser', () => {
         expect(found, JSON.stringify(text)).toEqual([
           { line: moved.index + 1, col: moved.col, fixIndent: moved.col, message },
         ]);
+        expect(reindentMistakes(text, found)).toBe(join(doc, lines));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('puts back a key that opens a mapping, moved in by half a step after a sibling holding one', () => {
+    fc.assert(
+      fc.property(docArb, fc.nat(), (doc, pick) => {
+        const { lines, movable } = render(doc);
+        const by = doc.step / 2;
+        const candidates = movable.filter((m) => m.opensMap && m.previous?.hasMap === true);
+        fc.pre(candidates.length > 0);
+        const moved = candidates[pick % candidates.length] as Movable;
+        const broken = [...lines];
+        broken[moved.index] = ' '.repeat(by) + (lines[moved.index] as string);
+        const text = join(doc, broken);
+        fc.pre(!yamlAccepts(text));
+
+        const found = findIndentationMistakes(text);
+        expect(
+          found.map((m) => [m.line, m.col, m.fixIndent]),
+          JSON.stringify(text),
+        ).toEqual([[moved.index + 1, moved.col + by + 1, moved.col]]);
         expect(reindentMistakes(text, found)).toBe(join(doc, lines));
       }),
       { numRuns: 300 },

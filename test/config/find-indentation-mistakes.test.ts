@@ -184,6 +184,41 @@ describe('findIndentationMistakes', () => {
     }
   });
 
+  it('on a tie, puts a key that opens a block where the lines under it become its own', () => {
+    // `policy:` halfway between `members:` (0) and the member's keys (4): its keys at 4 say it is a
+    // top-level key; at 4 it would take no value and become the member's.
+    const policy =
+      'members:\n  - email: a@acme.com\n    role: view\n  policy:\n    maxRemovals: 1\n';
+    // A key with a value has no lines of its own to tell: the inner level, as before.
+    const valued = 'members:\n  - email: a@acme.com\n    role: view\n  policy: {}\n';
+    // Its lines under it fit either place: the inner one.
+    const both = 'a:\n  b:\n      c: 1\n    d:\n        e: 1\n';
+    expect(
+      [policy, valued, both].map((text) =>
+        findIndentationMistakes(text).map(
+          (m) => `${m.line}:${m.col} -> ${m.fixIndent}: ${m.message}`,
+        ),
+      ),
+    ).toEqual([
+      [
+        '4:3 -> 0: `policy:` is indented 2 spaces, which lines up with no key above it; indent `policy:` like `members:` on line 1 (0 spaces)',
+      ],
+      [
+        '4:3 -> 4: `policy:` is indented 2 spaces, which lines up with no key above it; indent `policy:` like `role:` on line 3 (4 spaces)',
+      ],
+      [
+        '4:5 -> 6: `d:` is indented 4 spaces, which lines up with no key above it; indent `d:` like `c:` on line 3 (6 spaces)',
+      ],
+    ]);
+  });
+
+  it('starts afresh after a document marker', () => {
+    const text = 'a:\n  b: 1\n...\n  c: 1\nd: 2\n';
+    expect(
+      findIndentationMistakes(text).map((m) => `${m.line}:${m.col} -> ${m.fixIndent}`),
+    ).toEqual(['5:1 -> 2']);
+  });
+
   it('gives up, finding nothing, on what it does not model', () => {
     for (const text of [
       'a:\n  &x b: 1\n c: 2\n',
