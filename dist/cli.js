@@ -8343,7 +8343,7 @@ function findIndentationMistakes(text2) {
   const mistakes = [];
   const stack = [];
   let flow;
-  let blockScalarParent;
+  let blockScalar;
   const lines = text2.split("\n");
   for (let index = 0; index < lines.length; index += 1) {
     const lineNo = index + 1;
@@ -8355,9 +8355,11 @@ function findIndentationMistakes(text2) {
     }
     const indent = indentOf(line2);
     const rest = line2.slice(indent);
-    if (blockScalarParent !== void 0) {
-      if (rest === "" || indent > blockScalarParent) continue;
-      blockScalarParent = void 0;
+    if (blockScalar !== void 0) {
+      if (rest === "") continue;
+      blockScalar.text ??= indent > blockScalar.parent ? indent : void 0;
+      if (blockScalar.text !== void 0 && indent >= blockScalar.text) continue;
+      blockScalar = void 0;
     }
     if (rest === "" || rest.startsWith("#")) continue;
     if (/^(---|\.\.\.)(\s|$)/.test(rest) || rest.startsWith("%")) {
@@ -8366,7 +8368,6 @@ function findIndentationMistakes(text2) {
         continue;
       }
     }
-    if (/^[?&!*]/.test(rest)) return mistakes;
     const dashes = [];
     let col = indent;
     let body = rest;
@@ -8437,10 +8438,14 @@ function findIndentationMistakes(text2) {
     } else if (dashes.length > 0 && value2 === "") {
       stack[stack.length - 1].open = true;
     }
-    if (BLOCK_SCALAR.test(value2)) {
-      const owner = stack[stack.length - 1];
-      blockScalarParent = owner?.col ?? indent;
-      if (owner !== void 0) owner.open = false;
+    const header2 = BLOCK_SCALAR.exec(value2);
+    if (header2 !== null) {
+      const parent = stack[stack.length - 1]?.col ?? indent;
+      const indicator = /[1-9]/.exec(header2[1])?.[0];
+      blockScalar = {
+        parent,
+        text: indicator === void 0 ? void 0 : parent + Number(indicator)
+      };
     } else if (value2 !== "") {
       const state = scanFlow(written, { depth: 0, quote: null });
       if (stillOpen(state)) flow = state;
@@ -8461,7 +8466,7 @@ var init_find_indentation_mistakes = __esm({
   "src/config/find-indentation-mistakes.ts"() {
     "use strict";
     KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{}[\],&*!|>?%@`-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?=\s|$)/;
-    BLOCK_SCALAR = /^[|>][-+0-9]*\s*(#.*)?$/;
+    BLOCK_SCALAR = /^[|>]([-+1-9]*)\s*(#.*)?$/;
   }
 });
 

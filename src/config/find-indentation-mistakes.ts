@@ -52,7 +52,7 @@ type Placement =
 
 const KEY =
   /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{}[\],&*!|>?%@`-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?=\s|$)/;
-const BLOCK_SCALAR = /^[|>][-+0-9]*\s*(#.*)?$/;
+const BLOCK_SCALAR = /^[|>]([-+1-9]*)\s*(#.*)?$/;
 
 function indentOf(line: string): number {
   let n = 0;
@@ -186,7 +186,8 @@ export function findIndentationMistakes(text: string): IndentationMistake[] {
   const mistakes: IndentationMistake[] = [];
   const stack: Level[] = [];
   let flow: FlowState | undefined;
-  let blockScalarParent: number | undefined;
+  // A block scalar being read: the column of its key or `-`, and of its text once known.
+  let blockScalar: { parent: number; text: number | undefined } | undefined;
   const lines = text.split('\n');
 
   for (let index = 0; index < lines.length; index += 1) {
@@ -199,9 +200,12 @@ export function findIndentationMistakes(text: string): IndentationMistake[] {
     }
     const indent = indentOf(line);
     const rest = line.slice(indent);
-    if (blockScalarParent !== undefined) {
-      if (rest === '' || indent > blockScalarParent) continue;
-      blockScalarParent = undefined;
+    if (blockScalar !== undefined) {
+      if (rest === '') continue;
+      // Its first line sets the column of its text, unless an indentation indicator did.
+      blockScalar.text ??= indent > blockScalar.parent ? indent : undefined;
+      if (blockScalar.text !== undefined && indent >= blockScalar.text) continue;
+      blockScalar = undefined;
     }
     if (rest === '' || rest.startsWith('#')) continue;
     // A document marker starts a new document: nothing above it is open any more.
@@ -211,8 +215,6 @@ export function findIndentationMistakes(text: string): IndentationMistake[] {
         continue;
       }
     }
-    // Tags, anchors and explicit keys are not modelled: leave such a file to the parser's messages.
-    if (/^[?&!*]/.test(rest)) return mistakes;
 
     // The tokens of the line: `-` items, then a key, or a value.
     const dashes: number[] = [];
@@ -225,6 +227,7 @@ export function findIndentationMistakes(text: string): IndentationMistake[] {
       col += 1 + gap;
       body = after.slice(gap);
     }
+    // Tags, anchors and explicit keys are not modelled: leave such a file to the parser's messages.
     if (/^[?&!*]/.test(body)) return mistakes;
     const keyMatch = KEY.exec(body);
     const key = keyMatch?.[1];
@@ -296,10 +299,14 @@ export function findIndentationMistakes(text: string): IndentationMistake[] {
       (stack[stack.length - 1] as Level).open = true;
     }
 
-    if (BLOCK_SCALAR.test(value)) {
-      const owner = stack[stack.length - 1];
-      blockScalarParent = owner?.col ?? indent;
-      if (owner !== undefined) owner.open = false;
+    const header = BLOCK_SCALAR.exec(value);
+    if (header !== null) {
+      const parent = stack[stack.length - 1]?.col ?? indent;
+      const indicator = /[1-9]/.exec(header[1] as string)?.[0];
+      blockScalar = {
+        parent,
+        text: indicator === undefined ? undefined : parent + Number(indicator),
+      };
     } else if (value !== '') {
       const state = scanFlow(written, { depth: 0, quote: null });
       if (stillOpen(state)) flow = state;

@@ -213,10 +213,68 @@ describe('findIndentationMistakes', () => {
   });
 
   it('starts afresh after a document marker', () => {
-    const text = 'a:\n  b: 1\n...\n  c: 1\nd: 2\n';
+    for (const marker of ['...', '---', '--- # next']) {
+      const text = `a:\n  b: 1\n${marker}\n  c: 1\nd: 2\n`;
+      expect(
+        findIndentationMistakes(text).map((m) => `${m.line}:${m.col} -> ${m.fixIndent}`),
+      ).toEqual(['5:1 -> 2']);
+    }
+  });
+
+  it('ends a block scalar at the first line less indented than its text', () => {
+    const mistakes = (text: string): string[] =>
+      findIndentationMistakes(text).map((m) => `${m.line}:${m.col} -> ${m.fixIndent}`);
+    // Its text is at 4: a key at 1 ends it, and is deeper than `a:`, which has its value.
+    expect(mistakes('a: |\n    x\n\n b: 1\n')).toEqual(['4:2 -> 0']);
+    expect(mistakes('a: >-\n    x\n   y: 1\n')).toEqual(['3:4 -> 0']);
+    // An indentation indicator sets the text's column: 2 more than the key's.
+    expect(mistakes('k:\n  a: |2\n      x\n     y\n   b: 1\n')).toEqual(['5:4 -> 2']);
+    expect(mistakes('k:\n  a: |2\n      x\n   b: 1\n')).toEqual(['4:4 -> 2']);
+    // Empty lines and lines at least as deep as its text are its own.
+    expect(mistakes('a: |\n  x\n\n     deeper\n  # text\nb: 1\n c: 2\n')).toEqual(['7:2 -> 0']);
+    // With no text at all, the next line is not its text.
+    expect(mistakes('a: |\nb: 1\n c: 2\n')).toEqual(['3:2 -> 0']);
+  });
+
+  it('follows each rule of YAML it models, one small file each', () => {
+    const cases: [string, string, string[]][] = [
+      // Quotes and brackets that carry a value across lines, and what ends or hides them.
+      ['an empty quoted value closes', "a: ''\nb: 1\n c: 2\n", ['3:2 -> 0']],
+      ['# inside a word is no comment', 'a: [1, a#b]\nb: 1\n c: 2\n', ['3:2 -> 0']],
+      ['#, then a space, inside a word', 'a: [1, a# b]\nb: 1\n c: 2\n', ['3:2 -> 0']],
+      ['a comment hides its quote', "a: [1, # it's\n  2]\nb: 1\n c: 2\n", ['4:2 -> 0']],
+      ['a quoted value holds a key', 'a: "x\n  b: 1"\nc: 1\n d: 2\n', ['4:2 -> 0']],
+      ['a nested bracket closes once', 'a: [[1],\n   b: 2]\nc: 1\n', []],
+      ['a comment line in brackets', 'a: [1,\n# ]\n  d: 2]\nb: 1\n', []],
+      // Values: a comment is no value, a deeper plain line continues one.
+      ['an item with only a comment', 'l:\n- # c\n  a: 1\n   b: 2\n', ['4:4 -> 2']],
+      ['a plain value on two lines', 'a: 1\n  continued\nb: 2\n c: 3\n', ['4:2 -> 0']],
+      ['a plain value holding " - "', 'a: 1\n  - b\nc: 2\n d: 3\n', ['4:2 -> 0']],
+      ['a plain value holding [', 'a: 1\n  more [text\nb: 2\n c: 3\n', ['4:2 -> 0']],
+      ['a value on the next line', 'a:\n  text\n  b: 1\n', ['3:3 -> 0']],
+      ['a > inside a value', 'a: x >\n  b: 1\n', ['2:3 -> 0']],
+      ['--- inside a value', 'a: x --- y\n b: 1\n', ['2:2 -> 0']],
+      ['a value ending in %', 'a: 50%\n b: 1\n', ['2:2 -> 0']],
+      ['an indented ... is a value', 'a:\n  ...\n  b: 1\n', ['3:3 -> 0']],
+      ['items continuing a plain item', '- a\n- b\n  - c\n - d\n', []],
+      ['a block scalar as the document', '|\n  text\n', []],
+      // Levels: where a line goes back to, and what it is matched with.
+      ['a file that starts indented', '  a: 1\nb: 2\n', ['2:1 -> 2']],
+      ['a key back out of an open one', 'a:\n  b:\nc: 1\n   d: 2\n', ['4:4 -> 0']],
+      ['a key among list items', 'l:\n  - x\n  k: 1\n  - y\n', ['3:3 -> 0']],
+      ['a list inside an item', '-\n  - x\n - z\n', ['3:2 -> 2']],
+      [
+        'an item of items, moved',
+        'l:\n  - - x\n    - w\n - - y\n    - z\n   - q\n',
+        ['4:2 -> 2', '6:4 -> 4'],
+      ],
+    ];
     expect(
-      findIndentationMistakes(text).map((m) => `${m.line}:${m.col} -> ${m.fixIndent}`),
-    ).toEqual(['5:1 -> 2']);
+      cases.map(([why, text]) => [
+        why,
+        findIndentationMistakes(text).map((m) => `${m.line}:${m.col} -> ${m.fixIndent}`),
+      ]),
+    ).toEqual(cases.map(([why, , want]) => [why, want]));
   });
 
   it('gives up, finding nothing, on what it does not model', () => {
@@ -227,6 +285,15 @@ describe('findIndentationMistakes', () => {
       'a:\n  - *x\n c: 2\n',
       'a: 1\n  - b\n',
       '  x\na: 1\n',
+      'a: 1\n  - k: v\nb: 2\n c: 3\n',
+      'l:\n- x\n  k: v\nb: 1\n c: 2\n',
+      'l:\n- a: 1\n    - k: v\n',
+      'l:\n  - x\nm: 1\n  - k: v\n',
+      'a:\n  b: 1\n  - x\n',
+      'l:\n  m:\n- x\n',
+      'a:\n- b\n - c: 1\n',
+      '-\n- x\n  k: 1\n',
+      'a: 1\n---x\n b: 2\n',
     ]) {
       expect(findIndentationMistakes(text), JSON.stringify(text)).toEqual([]);
     }
