@@ -8389,7 +8389,7 @@ function findIndentationMistakes(text2) {
     if (placement.as === "unknown") return mistakes;
     if (placement.as === "skip") continue;
     if (placement.as === "mistake") {
-      const opens = lead.kind === "key" && value2 === "";
+      const opens = value2 === "";
       const like = nearest(
         stack,
         first,

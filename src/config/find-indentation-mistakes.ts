@@ -246,7 +246,7 @@ export function findIndentationMistakes(text: string): IndentationMistake[] {
     if (placement.as === 'unknown') return mistakes;
     if (placement.as === 'skip') continue;
     if (placement.as === 'mistake') {
-      const opens = lead.kind === 'key' && value === '';
+      const opens = value === '';
       const like = nearest(
         stack,
         first,

@@ -77,7 +77,7 @@ function entryArb(depth: number): fc.Arbitrary<Entry> {
   return fc.record({
     key: fc.constantFrom('plain', 'double', 'single', 'dash') as fc.Arbitrary<Entry['key']>,
     value: valueArb(depth),
-    comment: fc.option(fc.nat(8), { freq: 4 }),
+    comment: fc.option(fc.nat(9), { freq: 4 }),
   });
 }
 
@@ -172,7 +172,9 @@ function render(doc: Doc): { lines: string[]; movable: Movable[] } {
         sequence(value.items, value.indented ? col + doc.step : col);
       }
       previous = { key, line: index + 1, hasValue, hasMap: value.kind === 'map' };
-      if (entry.comment !== null) lines.push(`${pad(entry.comment)}# a comment`);
+      // A comment at any column, or (at 9) a blank line.
+      if (entry.comment !== null)
+        lines.push(entry.comment === 9 ? '' : `${pad(entry.comment)}# a comment`);
     });
   }
 

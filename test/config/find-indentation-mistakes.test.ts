@@ -123,6 +123,9 @@ describe('findIndentationMistakes', () => {
       // Nearest of two candidates, on a tie the inner one.
       'a:\n  b:\n      c: 1\n    d: 2\n',
       'x:\n    y: 1\n  z: 2\n',
+      // A file that starts indented; a list item under an item's key that has its value.
+      '  a: 1\nb: 2\n',
+      '- k: v\n  - x\n',
     ];
     expect(
       broken.map((text) =>
@@ -167,6 +170,12 @@ describe('findIndentationMistakes', () => {
         [
           "3:3 -> 4: \`z:\` is indented 2 spaces, which lines up with no key above it; indent \`z:\` like \`y:\` on line 2 (4 spaces)",
         ],
+        [
+          "2:1 -> 2: \`b:\` is indented 0 spaces, which lines up with no key above it; indent \`b:\` like \`a:\` on line 1 (2 spaces)",
+        ],
+        [
+          "2:3 -> 0: this list item (\`-\`) is indented 2 spaces, which lines up with no list above it; indent it like the \`-\` on line 1 (0 spaces)",
+        ],
       ]
     `);
   });
@@ -193,8 +202,19 @@ describe('findIndentationMistakes', () => {
     const valued = 'members:\n  - email: a@acme.com\n    role: view\n  policy: {}\n';
     // Its lines under it fit either place: the inner one.
     const both = 'a:\n  b:\n      c: 1\n    d:\n        e: 1\n';
+    // Blank lines, comments (at any column, CRLF too) are not its lines; with none, the inner level.
+    const after = [
+      'members:\n  - email: a@acme.com\n    role: view\n  policy:\n\n# note\n    maxRemovals: 1\n',
+      'members:\r\n  - email: a@acme.com\r\n    role: view\r\n  policy:\r\n\r\n    maxRemovals: 1\r\n',
+      'members:\n  - email: a@acme.com\n    role: view\n  policy:\n',
+      // A list under it at its own column is its own; a list item under the inner key is the inner's.
+      'members:\n  - email: a@acme.com\n    role: view\n  unmanaged:\n  - x@acme.com\n',
+      'members:\n  - email: a@acme.com\n    role: view\n  unmanaged:\n    -\n      x\n',
+      // A list item that opens a block is put where its block fits, as a key is.
+      'l:\n  - - x\n    - w\n   -\n    k: 1\n',
+    ];
     expect(
-      [policy, valued, both].map((text) =>
+      [policy, valued, both, ...after].map((text) =>
         findIndentationMistakes(text).map(
           (m) => `${m.line}:${m.col} -> ${m.fixIndent}: ${m.message}`,
         ),
@@ -208,6 +228,24 @@ describe('findIndentationMistakes', () => {
       ],
       [
         '4:5 -> 6: `d:` is indented 4 spaces, which lines up with no key above it; indent `d:` like `c:` on line 3 (6 spaces)',
+      ],
+      [
+        '4:3 -> 0: `policy:` is indented 2 spaces, which lines up with no key above it; indent `policy:` like `members:` on line 1 (0 spaces)',
+      ],
+      [
+        '4:3 -> 0: `policy:` is indented 2 spaces, which lines up with no key above it; indent `policy:` like `members:` on line 1 (0 spaces)',
+      ],
+      [
+        '4:3 -> 4: `policy:` is indented 2 spaces, which lines up with no key above it; indent `policy:` like `role:` on line 3 (4 spaces)',
+      ],
+      [
+        '4:3 -> 0: `unmanaged:` is indented 2 spaces, which lines up with no key above it; indent `unmanaged:` like `members:` on line 1 (0 spaces)',
+      ],
+      [
+        '4:3 -> 4: `unmanaged:` is indented 2 spaces, which lines up with no key above it; indent `unmanaged:` like `role:` on line 3 (4 spaces)',
+      ],
+      [
+        '4:4 -> 2: this list item (`-`) is indented 3 spaces, which lines up with no list above it; indent it like the `-` on line 2 (2 spaces)',
       ],
     ]);
   });
@@ -230,6 +268,7 @@ describe('findIndentationMistakes', () => {
     // An indentation indicator sets the text's column: 2 more than the key's.
     expect(mistakes('k:\n  a: |2\n      x\n     y\n   b: 1\n')).toEqual(['5:4 -> 2']);
     expect(mistakes('k:\n  a: |2\n      x\n   b: 1\n')).toEqual(['4:4 -> 2']);
+    expect(mistakes('k:\n  a: |2\n      x\n    y: 1\n')).toEqual([]);
     // Empty lines and lines at least as deep as its text are its own.
     expect(mistakes('a: |\n  x\n\n     deeper\n  # text\nb: 1\n c: 2\n')).toEqual(['7:2 -> 0']);
     // With no text at all, the next line is not its text.
@@ -255,6 +294,7 @@ describe('findIndentationMistakes', () => {
       ['a > inside a value', 'a: x >\n  b: 1\n', ['2:3 -> 0']],
       ['--- inside a value', 'a: x --- y\n b: 1\n', ['2:2 -> 0']],
       ['a value ending in %', 'a: 50%\n b: 1\n', ['2:2 -> 0']],
+      ['a ! inside a value', 'a: hi!\n b: 1\n', ['2:2 -> 0']],
       ['an indented ... is a value', 'a:\n  ...\n  b: 1\n', ['3:3 -> 0']],
       ['items continuing a plain item', '- a\n- b\n  - c\n - d\n', []],
       ['a block scalar as the document', '|\n  text\n', []],
