@@ -8310,16 +8310,11 @@ function place(stack, col, lead) {
   return lead.kind === "scalar" ? { as: "unknown" } : { as: "mistake" };
 }
 function nearest(stack, col, kind, child) {
-  let best;
-  for (const level of stack) {
-    if (level.kind !== kind) continue;
-    const distance = Math.abs(level.col - col);
-    const bestDistance = best === void 0 ? Infinity : Math.abs(best.col - col);
-    const owns = (l) => child === void 0 || child.col > l.col || child.dash && child.col === l.col;
-    if (best === void 0 || distance < bestDistance || distance === bestDistance && (owns(level) || !owns(best)))
-      best = level;
-  }
-  return best;
+  const levels = stack.filter((level) => level.kind === kind);
+  const distance = Math.min(...levels.map((level) => Math.abs(level.col - col)));
+  const tied = levels.filter((level) => Math.abs(level.col - col) === distance);
+  const owns = (level) => child === void 0 || child.col > level.col || child.dash && child.col === level.col;
+  return tied.findLast(owns) ?? tied.at(-1);
 }
 function nextLine(lines, index) {
   for (let i = index + 1; i < lines.length; i += 1) {
@@ -8426,16 +8421,15 @@ function findIndentationMistakes(text2) {
       stack.push({ kind: "seq", col: dashCol, dashLine: lineNo, open: false });
     });
     if (key !== void 0) {
-      const keyCol = dashes.length > 0 ? col : first;
       const current = stack[stack.length - 1];
       if (dashes.length === 0 && placement.as === "sibling" && current?.kind === "map") {
         current.key = key;
         current.keyLine = lineNo;
         current.open = value2 === "";
       } else {
-        stack.push({ kind: "map", col: keyCol, key, keyLine: lineNo, open: value2 === "" });
+        stack.push({ kind: "map", col, key, keyLine: lineNo, open: value2 === "" });
       }
-    } else if (dashes.length > 0 && value2 === "") {
+    } else if (value2 === "") {
       stack[stack.length - 1].open = true;
     }
     const header2 = BLOCK_SCALAR.exec(value2);
@@ -8446,7 +8440,7 @@ function findIndentationMistakes(text2) {
         parent,
         text: indicator === void 0 ? void 0 : parent + Number(indicator)
       };
-    } else if (value2 !== "") {
+    } else {
       const state = scanFlow(written, { depth: 0, quote: null });
       if (stillOpen(state)) flow = state;
     }

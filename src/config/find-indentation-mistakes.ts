@@ -133,22 +133,13 @@ function nearest(
   kind: Level['kind'],
   child: { col: number; dash: boolean } | undefined,
 ): Level | undefined {
-  let best: Level | undefined;
-  for (const level of stack) {
-    if (level.kind !== kind) continue;
-    const distance = Math.abs(level.col - col);
-    const bestDistance = best === undefined ? Infinity : Math.abs(best.col - col);
-    // A key's block is deeper than the key, or a list at its very column.
-    const owns = (l: Level): boolean =>
-      child === undefined || child.col > l.col || (child.dash && child.col === l.col);
-    if (
-      best === undefined ||
-      distance < bestDistance ||
-      (distance === bestDistance && (owns(level) || !owns(best)))
-    )
-      best = level;
-  }
-  return best;
+  const levels = stack.filter((level) => level.kind === kind);
+  const distance = Math.min(...levels.map((level) => Math.abs(level.col - col)));
+  const tied = levels.filter((level) => Math.abs(level.col - col) === distance);
+  // A key's block is deeper than the key, or a list at its very column.
+  const owns = (level: Level): boolean =>
+    child === undefined || child.col > level.col || (child.dash && child.col === level.col);
+  return tied.findLast(owns) ?? tied.at(-1);
 }
 
 /** The indentation of the first line after `index` that holds more than a comment, and whether it is a list item. */
@@ -286,16 +277,16 @@ export function findIndentationMistakes(text: string): IndentationMistake[] {
       stack.push({ kind: 'seq', col: dashCol, dashLine: lineNo, open: false });
     });
     if (key !== undefined) {
-      const keyCol = dashes.length > 0 ? col : first;
       const current = stack[stack.length - 1];
       if (dashes.length === 0 && placement.as === 'sibling' && current?.kind === 'map') {
         current.key = key;
         current.keyLine = lineNo;
         current.open = value === '';
       } else {
-        stack.push({ kind: 'map', col: keyCol, key, keyLine: lineNo, open: value === '' });
+        stack.push({ kind: 'map', col, key, keyLine: lineNo, open: value === '' });
       }
-    } else if (dashes.length > 0 && value === '') {
+    } else if (value === '') {
+      // A `-` with nothing after it: the lines under it are its item (a line with no `-` and no key has a value).
       (stack[stack.length - 1] as Level).open = true;
     }
 
@@ -307,7 +298,7 @@ export function findIndentationMistakes(text: string): IndentationMistake[] {
         parent,
         text: indicator === undefined ? undefined : parent + Number(indicator),
       };
-    } else if (value !== '') {
+    } else {
       const state = scanFlow(written, { depth: 0, quote: null });
       if (stillOpen(state)) flow = state;
     }

@@ -151,6 +151,14 @@ describe('parseConfigYaml', () => {
     `);
   });
 
+  it('reads a document that is only its marker as empty, without a problem', () => {
+    for (const text of ['---\n', '--- # nothing here\n', '%YAML 1.2\n---\n']) {
+      const result = parseConfigYaml(text, {});
+      expect(result.problems, text).toEqual([]);
+      expect(result.parsed?.value, text).toBeNull();
+    }
+  });
+
   it('refuses keys that are not plain names, merge keys, and says why', () => {
     expect(problemsOf('? [a, b]\n: 1\n')).toMatchInlineSnapshot(`
       [
@@ -167,6 +175,12 @@ describe('parseConfigYaml', () => {
         "1:1 complex-key: a key must be a plain name such as email or role",
       ]
     `);
+    // A key left out (`: x`), in a block and in brackets: said at the `:`.
+    expect([': x\n', 'a:\n  : x\n', '[: x]\n'].map((text) => problemsOf(text))).toEqual([
+      ['1:1 complex-key: a key must be a plain name such as email or role'],
+      ['2:3 complex-key: a key must be a plain name such as email or role'],
+      ['1:2 complex-key: a key must be a plain name such as email or role'],
+    ]);
     expect(problemsOf('a: &k key\n*k : 5\n')).toMatchInlineSnapshot(`
       [
         "2:1 complex-key: aliases are not allowed; write each key out in full",
