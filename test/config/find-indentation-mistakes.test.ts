@@ -303,6 +303,7 @@ describe('findIndentationMistakes', () => {
       ['a key back out of an open one', 'a:\n  b:\nc: 1\n   d: 2\n', ['4:4 -> 0']],
       ['a key among list items', 'l:\n  - x\n  k: 1\n  - y\n', ['3:3 -> 0']],
       ['a list inside an item', '-\n  - x\n - z\n', ['3:2 -> 2']],
+      ['an opening key whose lines fit no level', 'a:\n    b: 1\n   c:\nd: 1\n', ['3:4 -> 4']],
       [
         'an item of items, moved',
         'l:\n  - - x\n    - w\n - - y\n    - z\n   - q\n',
