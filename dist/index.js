@@ -55851,7 +55851,7 @@ var MAX_PROBLEMS_PER_FILE = 100;
 
 // src/config/find-indentation-mistakes.ts
 var KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{}[\],&*!|>?%@`-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?=\s|$)/;
-var BLOCK_SCALAR = /^[|>]([-+1-9]*)\s*(#.*)?$/;
+var BLOCK_SCALAR = /^[|>]([-+0-9]*)\s*(#.*)?$/;
 function indentOf(line2) {
   let n = 0;
   while (line2[n] === " ") n += 1;
@@ -55859,23 +55859,25 @@ function indentOf(line2) {
 }
 function scanFlow(text2, state) {
   let { depth, quote: quote2 } = state;
+  let starts = true;
   for (let i = 0; i < text2.length; i += 1) {
     const ch = text2[i];
     if (quote2 === '"') {
       if (ch === "\\") i += 1;
       else if (ch === '"') quote2 = null;
-    } else if (quote2 === "'") {
+      continue;
+    }
+    if (quote2 === "'") {
       if (ch === "'" && text2[i + 1] === "'") i += 1;
       else if (ch === "'") quote2 = null;
-    } else if (ch === '"' || ch === "'") {
-      quote2 = ch;
-    } else if (ch === "{" || ch === "[") {
-      depth += 1;
-    } else if (ch === "}" || ch === "]") {
-      depth = Math.max(0, depth - 1);
-    } else if (ch === "#" && (i === 0 || text2[i - 1] === " ")) {
-      break;
+      continue;
     }
+    if (ch === " " || ch === "	") continue;
+    if (ch === "#" && (i === 0 || text2[i - 1] === " " || text2[i - 1] === "	")) break;
+    if (starts && (ch === '"' || ch === "'")) quote2 = ch;
+    else if ((ch === "{" || ch === "[") && (starts || depth > 0)) depth += 1;
+    else if ((ch === "}" || ch === "]") && depth > 0) depth -= 1;
+    starts = depth > 0 && "[{,:".includes(ch);
   }
   return { depth, quote: quote2 };
 }
@@ -55883,7 +55885,7 @@ function stillOpen(state) {
   return state.depth > 0 || state.quote !== null;
 }
 function valueText(rest) {
-  const comment = rest.search(/(^|\s)#/);
+  const comment = rest.search(/(^|[ \t])#/);
   return (comment === -1 ? rest : rest.slice(0, comment)).trim();
 }
 function place(stack, col, lead) {
@@ -55912,12 +55914,11 @@ function place(stack, col, lead) {
   }
   return lead.kind === "scalar" ? { as: "unknown" } : { as: "mistake" };
 }
-function nearest(stack, col, kind, child) {
+function nearest(stack, col, kind, fits) {
   const levels = stack.filter((level) => level.kind === kind);
   const distance = Math.min(...levels.map((level) => Math.abs(level.col - col)));
   const tied = levels.filter((level) => Math.abs(level.col - col) === distance);
-  const owns = (level) => child === void 0 || child.col > level.col || child.dash && child.col === level.col;
-  return tied.findLast(owns) ?? tied.at(-1);
+  return tied.findLast((level) => fits?.(level.col) ?? true) ?? tied.at(-1);
 }
 function nextLine(lines, index) {
   for (let i = index + 1; i < lines.length; i += 1) {
@@ -55987,13 +55988,10 @@ function findIndentationMistakes(text2) {
     if (placement.as === "unknown") return mistakes;
     if (placement.as === "skip") continue;
     if (placement.as === "mistake") {
-      const opens = value2 === "";
-      const like = nearest(
-        stack,
-        first,
-        lead.kind === "dash" ? "seq" : "map",
-        opens ? nextLine(lines, index) : void 0
-      );
+      const next = value2 === "" ? nextLine(lines, index) : void 0;
+      const last = (key === void 0 ? dashes.at(-1) : col) - indent;
+      const fits = next === void 0 ? void 0 : (at2) => next.col > at2 + last || key !== void 0 && next.dash && next.col === at2 + last;
+      const like = nearest(stack, first, lead.kind === "dash" ? "seq" : "map", fits);
       if (like === void 0) return mistakes;
       mistakes.push({
         line: lineNo,
@@ -56032,7 +56030,7 @@ function findIndentationMistakes(text2) {
       } else {
         stack.push({ kind: "map", col, key, keyLine: lineNo, open: value2 === "" });
       }
-    } else if (value2 === "") {
+    } else if (dashes.length > 0 && value2 === "") {
       stack[stack.length - 1].open = true;
     }
     const header2 = BLOCK_SCALAR.exec(value2);

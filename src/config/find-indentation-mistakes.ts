@@ -52,7 +52,7 @@ type Placement =
 
 const KEY =
   /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{}[\],&*!|>?%@`-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?=\s|$)/;
-const BLOCK_SCALAR = /^[|>]([-+1-9]*)\s*(#.*)?$/;
+const BLOCK_SCALAR = /^[|>]([-+0-9]*)\s*(#.*)?$/;
 
 function indentOf(line: string): number {
   let n = 0;
@@ -60,26 +60,33 @@ function indentOf(line: string): number {
   return n;
 }
 
-/** Carries quotes and brackets across the text of a value; comments end the scan. */
+/**
+ * Carries quotes and brackets across the text of a value. As in YAML, a quote or a bracket opens
+ * only where a value starts (the text's start, or after `[`, `{`, `,` or `:` inside brackets): in
+ * `Acme's` or `see [docs` it is a character of a plain value. A comment (`#` after a space or a
+ * tab, or first) ends the scan.
+ */
 function scanFlow(text: string, state: FlowState): FlowState {
   let { depth, quote } = state;
+  let starts = true;
   for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i];
+    const ch = text[i] as string;
     if (quote === '"') {
       if (ch === '\\') i += 1;
       else if (ch === '"') quote = null;
-    } else if (quote === "'") {
+      continue;
+    }
+    if (quote === "'") {
       if (ch === "'" && text[i + 1] === "'") i += 1;
       else if (ch === "'") quote = null;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-    } else if (ch === '{' || ch === '[') {
-      depth += 1;
-    } else if (ch === '}' || ch === ']') {
-      depth = Math.max(0, depth - 1);
-    } else if (ch === '#' && (i === 0 || text[i - 1] === ' ')) {
-      break;
+      continue;
     }
+    if (ch === ' ' || ch === '\t') continue;
+    if (ch === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t')) break;
+    if (starts && (ch === '"' || ch === "'")) quote = ch;
+    else if ((ch === '{' || ch === '[') && (starts || depth > 0)) depth += 1;
+    else if ((ch === '}' || ch === ']') && depth > 0) depth -= 1;
+    starts = depth > 0 && '[{,:'.includes(ch);
   }
   return { depth, quote };
 }
@@ -90,7 +97,7 @@ function stillOpen(state: FlowState): boolean {
 
 /** The value after `key:` without its comment. */
 function valueText(rest: string): string {
-  const comment = rest.search(/(^|\s)#/);
+  const comment = rest.search(/(^|[ \t])#/);
   return (comment === -1 ? rest : rest.slice(0, comment)).trim();
 }
 
@@ -124,22 +131,19 @@ function place(stack: readonly Level[], col: number, lead: Lead): Placement {
 }
 
 /**
- * The open level of the right kind nearest in column to `col`. On a tie, the innermost, unless the
- * line opens a block whose first line is `child`: then the innermost of those it would belong to.
+ * The open level of the right kind nearest in column to `col`. On a tie, the innermost of those
+ * where the line's block `fits` (when it opens one), else the innermost.
  */
 function nearest(
   stack: readonly Level[],
   col: number,
   kind: Level['kind'],
-  child: { col: number; dash: boolean } | undefined,
+  fits: ((col: number) => boolean) | undefined,
 ): Level | undefined {
   const levels = stack.filter((level) => level.kind === kind);
   const distance = Math.min(...levels.map((level) => Math.abs(level.col - col)));
   const tied = levels.filter((level) => Math.abs(level.col - col) === distance);
-  // A key's block is deeper than the key, or a list at its very column.
-  const owns = (level: Level): boolean =>
-    child === undefined || child.col > level.col || (child.dash && child.col === level.col);
-  return tied.findLast(owns) ?? tied.at(-1);
+  return tied.findLast((level) => fits?.(level.col) ?? true) ?? tied.at(-1);
 }
 
 /** The indentation of the first line after `index` that holds more than a comment, and whether it is a list item. */
@@ -237,13 +241,16 @@ export function findIndentationMistakes(text: string): IndentationMistake[] {
     if (placement.as === 'unknown') return mistakes;
     if (placement.as === 'skip') continue;
     if (placement.as === 'mistake') {
-      const opens = value === '';
-      const like = nearest(
-        stack,
-        first,
-        lead.kind === 'dash' ? 'seq' : 'map',
-        opens ? nextLine(lines, index) : undefined,
-      );
+      // A line that opens a block (`key:`, or `-` with nothing after it) owns the first line under
+      // it if that is deeper than its last token, or a list at its key's very column.
+      const next = value === '' ? nextLine(lines, index) : undefined;
+      const last = (key === undefined ? (dashes.at(-1) as number) : col) - indent;
+      const fits =
+        next === undefined
+          ? undefined
+          : (at: number): boolean =>
+              next.col > at + last || (key !== undefined && next.dash && next.col === at + last);
+      const like = nearest(stack, first, lead.kind === 'dash' ? 'seq' : 'map', fits);
       if (like === undefined) return mistakes;
       mistakes.push({
         line: lineNo,
@@ -285,8 +292,8 @@ export function findIndentationMistakes(text: string): IndentationMistake[] {
       } else {
         stack.push({ kind: 'map', col, key, keyLine: lineNo, open: value === '' });
       }
-    } else if (value === '') {
-      // A `-` with nothing after it: the lines under it are its item (a line with no `-` and no key has a value).
+    } else if (dashes.length > 0 && value === '') {
+      // A `-` with nothing after it: the lines under it are its item.
       (stack[stack.length - 1] as Level).open = true;
     }
 

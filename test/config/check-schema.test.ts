@@ -364,4 +364,21 @@ describe('schema problems', () => {
       ]
     `);
   });
+
+  it('names the eleventh member as #11, whatever is wrong with it', () => {
+    const members = Array.from(
+      { length: 9 },
+      (_, i) => `  - { email: m${i}@acme.com, role: view }\n`,
+    );
+    expect(
+      [`  - { role: view }\n`, `  - m9@acme.com\n`].map((eleventh) =>
+        errorsOf(`${HEAD}${ADMIN}${members.join('')}${eleventh}`),
+      ),
+    ).toEqual([
+      ["15:5 missing-key: member #11 is missing 'email'; add email: with the person's address"],
+      [
+        "15:5 wrong-type: member #11 must be a mapping, not the string 'm9@acme.com'; write - { email: m9@acme.com, role: view }",
+      ],
+    ]);
+  });
 });

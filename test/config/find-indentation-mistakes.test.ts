@@ -16,6 +16,10 @@ async function yamlFiles(dir: string): Promise<string[]> {
     .map((e) => join(e.parentPath, e.name));
 }
 
+/** Each mistake as `line:col -> the indentation to write`. */
+const fixes = (text: string): string[] =>
+  findIndentationMistakes(text).map((m) => `${m.line}:${m.col} -> ${m.fixIndent}`);
+
 describe('findIndentationMistakes', () => {
   it('finds nothing in any example, good fixture or README block', async () => {
     const files = [
@@ -186,10 +190,9 @@ describe('findIndentationMistakes', () => {
       "a: 'x # y'\nb: 1\n c: 2\n",
       'l:\n- "x # y"\nb: 1\n c: 2\n',
     ]) {
-      expect(
-        findIndentationMistakes(text).map((m) => `${m.line}:${m.col} -> ${m.fixIndent}`),
-        JSON.stringify(text),
-      ).toEqual([`${text.split('\n').indexOf(' c: 2') + 1}:2 -> 0`]);
+      expect(fixes(text), JSON.stringify(text)).toEqual([
+        `${text.split('\n').indexOf(' c: 2') + 1}:2 -> 0`,
+      ]);
     }
   });
 
@@ -210,8 +213,11 @@ describe('findIndentationMistakes', () => {
       // A list under it at its own column is its own; a list item under the inner key is the inner's.
       'members:\n  - email: a@acme.com\n    role: view\n  unmanaged:\n  - x@acme.com\n',
       'members:\n  - email: a@acme.com\n    role: view\n  unmanaged:\n    -\n      x\n',
-      // A list item that opens a block is put where its block fits, as a key is.
+      // A list item that opens a block is put where its block fits, as a key is: a `-` under a `-`
+      // is its block only when deeper, and a `- k:` owns what is deeper than `k`.
       'l:\n  - - x\n    - w\n   -\n    k: 1\n',
+      'l:\n  - - x\n    - w\n   -\n    - y\n',
+      'l:\n  - - x\n    - w\n   - k:\n      v: 1\n',
     ];
     expect(
       [policy, valued, both, ...after].map((text) =>
@@ -247,32 +253,34 @@ describe('findIndentationMistakes', () => {
       [
         '4:4 -> 2: this list item (`-`) is indented 3 spaces, which lines up with no list above it; indent it like the `-` on line 2 (2 spaces)',
       ],
+      [
+        '4:4 -> 2: this list item (`-`) is indented 3 spaces, which lines up with no list above it; indent it like the `-` on line 2 (2 spaces)',
+      ],
+      [
+        '4:4 -> 2: this list item (`-`) is indented 3 spaces, which lines up with no list above it; indent it like the `-` on line 2 (2 spaces)',
+      ],
     ]);
   });
 
   it('starts afresh after a document marker', () => {
     for (const marker of ['...', '---', '--- # next']) {
       const text = `a:\n  b: 1\n${marker}\n  c: 1\nd: 2\n`;
-      expect(
-        findIndentationMistakes(text).map((m) => `${m.line}:${m.col} -> ${m.fixIndent}`),
-      ).toEqual(['5:1 -> 2']);
+      expect(fixes(text)).toEqual(['5:1 -> 2']);
     }
   });
 
   it('ends a block scalar at the first line less indented than its text', () => {
-    const mistakes = (text: string): string[] =>
-      findIndentationMistakes(text).map((m) => `${m.line}:${m.col} -> ${m.fixIndent}`);
     // Its text is at 4: a key at 1 ends it, and is deeper than `a:`, which has its value.
-    expect(mistakes('a: |\n    x\n\n b: 1\n')).toEqual(['4:2 -> 0']);
-    expect(mistakes('a: >-\n    x\n   y: 1\n')).toEqual(['3:4 -> 0']);
+    expect(fixes('a: |\n    x\n\n b: 1\n')).toEqual(['4:2 -> 0']);
+    expect(fixes('a: >-\n    x\n   y: 1\n')).toEqual(['3:4 -> 0']);
     // An indentation indicator sets the text's column: 2 more than the key's.
-    expect(mistakes('k:\n  a: |2\n      x\n     y\n   b: 1\n')).toEqual(['5:4 -> 2']);
-    expect(mistakes('k:\n  a: |2\n      x\n   b: 1\n')).toEqual(['4:4 -> 2']);
-    expect(mistakes('k:\n  a: |2\n      x\n    y: 1\n')).toEqual([]);
+    expect(fixes('k:\n  a: |2\n      x\n     y\n   b: 1\n')).toEqual(['5:4 -> 2']);
+    expect(fixes('k:\n  a: |2\n      x\n   b: 1\n')).toEqual(['4:4 -> 2']);
+    expect(fixes('k:\n  a: |2\n      x\n    y: 1\n')).toEqual([]);
     // Empty lines and lines at least as deep as its text are its own.
-    expect(mistakes('a: |\n  x\n\n     deeper\n  # text\nb: 1\n c: 2\n')).toEqual(['7:2 -> 0']);
+    expect(fixes('a: |\n  x\n\n     deeper\n  # text\nb: 1\n c: 2\n')).toEqual(['7:2 -> 0']);
     // With no text at all, the next line is not its text.
-    expect(mistakes('a: |\nb: 1\n c: 2\n')).toEqual(['3:2 -> 0']);
+    expect(fixes('a: |\nb: 1\n c: 2\n')).toEqual(['3:2 -> 0']);
   });
 
   it('follows each rule of YAML it models, one small file each', () => {
@@ -310,12 +318,35 @@ describe('findIndentationMistakes', () => {
         ['4:2 -> 2', '6:4 -> 4'],
       ],
     ];
-    expect(
-      cases.map(([why, text]) => [
-        why,
-        findIndentationMistakes(text).map((m) => `${m.line}:${m.col} -> ${m.fixIndent}`),
-      ]),
-    ).toEqual(cases.map(([why, , want]) => [why, want]));
+    expect(cases.map(([why, text]) => [why, fixes(text)])).toEqual(
+      cases.map(([why, , want]) => [why, want]),
+    );
+  });
+
+  it('reads quotes, brackets and comments where YAML does, not inside a plain value', () => {
+    const cases: [string, string, string[]][] = [
+      // A comment starts after a space or a tab; what follows it is not read.
+      ['a tab before a comment', "a: x\t# it's\nb:\n  c: y'\n  d: 1\n", []],
+      ['a bracket in a comment after a tab', 'a: x\t# see [docs\nb: 1\n c: 2\n', ['3:2 -> 0']],
+      // A quote or bracket inside a plain value opens nothing.
+      ['an apostrophe in a plain value', "name: Acme's\nb: 1\n c: 2\n", ['3:2 -> 0']],
+      ['a bracket in a plain value', 'a: see [docs\nb: 1\n c: 2\n', ['3:2 -> 0']],
+      ['an apostrophe in a list of plain values', "a: [it's, x]\nb: 1\n c: 2\n", ['3:2 -> 0']],
+      ['a quote after a key in brackets', "a: {b: 'x, y}'}\nc: 1\n d: 2\n", ['3:2 -> 0']],
+      // A header YAML reads as a block scalar's, even an invalid one.
+      ['a block scalar headed |0', 'a: |0\n  text\n  b: 1\nc: 1\n', []],
+    ];
+    expect(cases.map(([why, text]) => [why, fixes(text)])).toEqual(
+      cases.map(([why, , want]) => [why, want]),
+    );
+  });
+
+  it('reads a line that starts with another kind of space without failing', () => {
+    // U+00A0 and U+2003 are no YAML indentation: the line is text, and the scan goes on.
+    for (const space of ['\u00a0', '\u2003']) {
+      expect(fixes(`${space}\nversion: 1\norg:\n  id: x\n   name: y\n`)).toEqual(['5:4 -> 2']);
+      expect(fixes(`a: 1\n---\n${space}\nb: 1\n c: 2\n`)).toEqual(['5:2 -> 0']);
+    }
   });
 
   it('gives up, finding nothing, on what it does not model', () => {

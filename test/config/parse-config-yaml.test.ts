@@ -302,6 +302,13 @@ describe('parseConfigYaml, what it returns around the problems', () => {
       ]
     `);
   });
+
+  it('keeps the parser’s words when the scan’s guess does not help', () => {
+    // `u:` lined up with `r:` would write `r` twice in one mapping: as many errors as before.
+    expect(problemsOf('p:\n f:\n    r: 1\n   u:\n    r: 2\n')).toEqual([
+      '4:1 yaml-syntax: YAML syntax: All mapping items must start at the same column',
+    ]);
+  });
 });
 
 describe('values of tags beyond the core schema', () => {
