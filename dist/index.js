@@ -55875,9 +55875,10 @@ function scanFlow(text2, state) {
     if (ch === " " || ch === "	") continue;
     if (ch === "#" && (i === 0 || text2[i - 1] === " " || text2[i - 1] === "	")) break;
     if (starts && (ch === '"' || ch === "'")) quote2 = ch;
-    else if ((ch === "{" || ch === "[") && (starts || depth > 0)) depth += 1;
-    else if ((ch === "}" || ch === "]") && depth > 0) depth -= 1;
-    starts = depth > 0 && "[{,:".includes(ch);
+    else if (starts && (ch === "{" || ch === "[")) depth += 1;
+    else if (ch === "}" || ch === "]") depth -= 1;
+    const spaced = i + 1 === text2.length || text2[i + 1] === " " || text2[i + 1] === "	";
+    starts = depth > 0 && ("[{,".includes(ch) || ch === ":" && spaced || ch === "?" && spaced && starts);
   }
   return { depth, quote: quote2 };
 }

@@ -62,7 +62,7 @@ function indentOf(line: string): number {
 
 /**
  * Carries quotes and brackets across the text of a value. As in YAML, a quote or a bracket opens
- * only where a value starts (the text's start, or after `[`, `{`, `,` or `:` inside brackets): in
+ * only where a value starts (the text's start, or after `[`, `{`, `,`, `: ` or `? ` inside brackets): in
  * `Acme's` or `see [docs` it is a character of a plain value. A comment (`#` after a space or a
  * tab, or first) ends the scan.
  */
@@ -84,9 +84,13 @@ function scanFlow(text: string, state: FlowState): FlowState {
     if (ch === ' ' || ch === '\t') continue;
     if (ch === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t')) break;
     if (starts && (ch === '"' || ch === "'")) quote = ch;
-    else if ((ch === '{' || ch === '[') && (starts || depth > 0)) depth += 1;
-    else if ((ch === '}' || ch === ']') && depth > 0) depth -= 1;
-    starts = depth > 0 && '[{,:'.includes(ch);
+    else if (starts && (ch === '{' || ch === '[')) depth += 1;
+    else if (ch === '}' || ch === ']') depth -= 1;
+    // Inside brackets a value starts after `[`, `{` or `,`, and after `: ` or (at a start) `? `.
+    const spaced = i + 1 === text.length || text[i + 1] === ' ' || text[i + 1] === '\t';
+    starts =
+      depth > 0 &&
+      ('[{,'.includes(ch) || (ch === ':' && spaced) || (ch === '?' && spaced && starts));
   }
   return { depth, quote };
 }

@@ -329,4 +329,47 @@ describe('findIndentationMistakes against the YAML parser', () => {
       { numRuns: 300 },
     );
   });
+
+  it('sees the mistake after any one-line value the parser reads whole', () => {
+    // Values written from the characters that open, close, escape or comment, in any order.
+    const piece = fc.constantFrom(
+      '[',
+      ']',
+      '{',
+      '}',
+      "'",
+      '"',
+      ',',
+      ': ',
+      ' ',
+      '\t',
+      ' #',
+      '#',
+      'x',
+      '\\',
+      "''",
+      '? ',
+    );
+    const value = fc
+      .array(piece, { minLength: 1, maxLength: 8 })
+      .map((pieces) => pieces.join(''))
+      .filter((v) => v.trim() !== '' && !/^\s/.test(v));
+    fc.assert(
+      fc.property(value, (v) => {
+        const head = `a: ${v}\nb: 1\n`;
+        const doc = parseDocument(head);
+        fc.pre(doc.errors.length === 0 && doc.warnings.length === 0);
+        expect(findIndentationMistakes(`${head} c: 2\n`), JSON.stringify(v)).toEqual([
+          {
+            line: 3,
+            col: 2,
+            fixIndent: 0,
+            message:
+              '`c:` is indented more than `b:` on line 2, which already has a value; indent `c:` like `b:` on line 2 (0 spaces)',
+          },
+        ]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });

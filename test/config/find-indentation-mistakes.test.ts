@@ -218,6 +218,8 @@ describe('findIndentationMistakes', () => {
       'l:\n  - - x\n    - w\n   -\n    k: 1\n',
       'l:\n  - - x\n    - w\n   -\n    - y\n',
       'l:\n  - - x\n    - w\n   - k:\n      v: 1\n',
+      'l:\n  - - x\n    - w\n   -\n   k: 1\n',
+      'l:\n  - - x\n    - w\n   - k:\n    - y\n',
     ];
     expect(
       [policy, valued, both, ...after].map((text) =>
@@ -249,6 +251,12 @@ describe('findIndentationMistakes', () => {
       ],
       [
         '4:3 -> 4: `unmanaged:` is indented 2 spaces, which lines up with no key above it; indent `unmanaged:` like `role:` on line 3 (4 spaces)',
+      ],
+      [
+        '4:4 -> 2: this list item (`-`) is indented 3 spaces, which lines up with no list above it; indent it like the `-` on line 2 (2 spaces)',
+      ],
+      [
+        '4:4 -> 2: this list item (`-`) is indented 3 spaces, which lines up with no list above it; indent it like the `-` on line 2 (2 spaces)',
       ],
       [
         '4:4 -> 2: this list item (`-`) is indented 3 spaces, which lines up with no list above it; indent it like the `-` on line 2 (2 spaces)',
@@ -335,6 +343,14 @@ describe('findIndentationMistakes', () => {
       ['a quote after a key in brackets', "a: {b: 'x, y}'}\nc: 1\n d: 2\n", ['3:2 -> 0']],
       // A header YAML reads as a block scalar's, even an invalid one.
       ['a block scalar headed |0', 'a: |0\n  text\n  b: 1\nc: 1\n', []],
+      // Inside quotes and brackets: escapes, doubled quotes, quoted brackets, comments.
+      ['an escaped quote', 'a: ["x\\"[", y]\nb: 1\n c: 2\n', ['3:2 -> 0']],
+      ['a doubled quote inside quotes', "a: 'x''\nb: 1\n c: 2'\nd: 1\n e: 2\n", ['5:2 -> 0']],
+      ['a quoted bracket after [', "a: ['[x', y]\nb: 1\n c: 2\n", ['3:2 -> 0']],
+      ['a quoted bracket after a tab', "a: [\t'[x', y]\nb: 1\n c: 2\n", ['3:2 -> 0']],
+      ['a bracket in a comment in brackets', 'a: [x, #[\n  y]\nb: 1\n c: 2\n', ['4:2 -> 0']],
+      ['a bracket in a comment after a tab', 'a: [x,\t#[\n  y]\nb: 1\n c: 2\n', ['4:2 -> 0']],
+      ['an explicit key in brackets', 'a: [? [x] : y]\nb: 1\n c: 2\n', ['3:2 -> 0']],
     ];
     expect(cases.map(([why, text]) => [why, fixes(text)])).toEqual(
       cases.map(([why, , want]) => [why, want]),
