@@ -55860,16 +55860,13 @@ function indentOf(line2) {
 function scanFlow(text2, state) {
   let { depth, quote: quote2 } = state;
   let starts = true;
+  let jsonLike = false;
   for (let i = 0; i < text2.length; i += 1) {
     const ch = text2[i];
-    if (quote2 === '"') {
-      if (ch === "\\") i += 1;
-      else if (ch === '"') quote2 = null;
-      continue;
-    }
-    if (quote2 === "'") {
-      if (ch === "'" && text2[i + 1] === "'") i += 1;
-      else if (ch === "'") quote2 = null;
+    if (quote2 !== null) {
+      if (quote2 === '"' && ch === "\\") i += 1;
+      else if (quote2 === "'" && ch === "'" && text2[i + 1] === "'") i += 1;
+      else if (ch === quote2) [quote2, jsonLike] = [null, true];
       continue;
     }
     if (ch === " " || ch === "	") continue;
@@ -55878,7 +55875,8 @@ function scanFlow(text2, state) {
     else if (starts && (ch === "{" || ch === "[")) depth += 1;
     else if (ch === "}" || ch === "]") depth -= 1;
     const spaced = i + 1 === text2.length || text2[i + 1] === " " || text2[i + 1] === "	";
-    starts = depth > 0 && ("[{,".includes(ch) || ch === ":" && spaced || ch === "?" && spaced && starts);
+    starts = depth > 0 && ("[{,".includes(ch) || ch === ":" && (spaced || jsonLike) || ch === "?" && spaced && starts);
+    jsonLike = ch === "]" || ch === "}";
   }
   return { depth, quote: quote2 };
 }

@@ -69,16 +69,14 @@ function indentOf(line: string): number {
 function scanFlow(text: string, state: FlowState): FlowState {
   let { depth, quote } = state;
   let starts = true;
+  // The last thing read was quoted or bracketed: a `:` right after it is an indicator (`{"a":1}`).
+  let jsonLike = false;
   for (let i = 0; i < text.length; i += 1) {
     const ch = text[i] as string;
-    if (quote === '"') {
-      if (ch === '\\') i += 1;
-      else if (ch === '"') quote = null;
-      continue;
-    }
-    if (quote === "'") {
-      if (ch === "'" && text[i + 1] === "'") i += 1;
-      else if (ch === "'") quote = null;
+    if (quote !== null) {
+      if (quote === '"' && ch === '\\') i += 1;
+      else if (quote === "'" && ch === "'" && text[i + 1] === "'") i += 1;
+      else if (ch === quote) [quote, jsonLike] = [null, true];
       continue;
     }
     if (ch === ' ' || ch === '\t') continue;
@@ -86,11 +84,15 @@ function scanFlow(text: string, state: FlowState): FlowState {
     if (starts && (ch === '"' || ch === "'")) quote = ch;
     else if (starts && (ch === '{' || ch === '[')) depth += 1;
     else if (ch === '}' || ch === ']') depth -= 1;
-    // Inside brackets a value starts after `[`, `{` or `,`, and after `: ` or (at a start) `? `.
+    // Inside brackets a value starts after `[`, `{` or `,`, after `: ` (or `:` right after a quoted
+    // or bracketed key), and after `? ` at a start.
     const spaced = i + 1 === text.length || text[i + 1] === ' ' || text[i + 1] === '\t';
     starts =
       depth > 0 &&
-      ('[{,'.includes(ch) || (ch === ':' && spaced) || (ch === '?' && spaced && starts));
+      ('[{,'.includes(ch) ||
+        (ch === ':' && (spaced || jsonLike)) ||
+        (ch === '?' && spaced && starts));
+    jsonLike = ch === ']' || ch === '}';
   }
   return { depth, quote };
 }

@@ -331,24 +331,11 @@ describe('findIndentationMistakes against the YAML parser', () => {
   });
 
   it('sees the mistake after any one-line value the parser reads whole', () => {
-    // Values written from the characters that open, close, escape or comment, in any order.
+    // Values written from what opens, closes, escapes, separates or comments, in any order (JSON-like
+    // keys with `:` right after them too).
     const piece = fc.constantFrom(
-      '[',
-      ']',
-      '{',
-      '}',
-      "'",
-      '"',
-      ',',
-      ': ',
-      ' ',
-      '\t',
-      ' #',
-      '#',
-      'x',
-      '\\',
-      "''",
-      '? ',
+      ...['[', ']', '{', '}', "'", '"', ',', ': ', ':', '? ', '?', ' ', '\t', ' #', '#', 'x'],
+      ...['\\', "''", '"k":', "'k':", '[k]:'],
     );
     const value = fc
       .array(piece, { minLength: 1, maxLength: 8 })

@@ -347,10 +347,13 @@ describe('findIndentationMistakes', () => {
       ['an escaped quote', 'a: ["x\\"[", y]\nb: 1\n c: 2\n', ['3:2 -> 0']],
       ['a doubled quote inside quotes', "a: 'x''\nb: 1\n c: 2'\nd: 1\n e: 2\n", ['5:2 -> 0']],
       ['a quoted bracket after [', "a: ['[x', y]\nb: 1\n c: 2\n", ['3:2 -> 0']],
-      ['a quoted bracket after a tab', "a: [\t'[x', y]\nb: 1\n c: 2\n", ['3:2 -> 0']],
-      ['a bracket in a comment in brackets', 'a: [x, #[\n  y]\nb: 1\n c: 2\n', ['4:2 -> 0']],
-      ['a bracket in a comment after a tab', 'a: [x,\t#[\n  y]\nb: 1\n c: 2\n', ['4:2 -> 0']],
-      ['an explicit key in brackets', 'a: [? [x] : y]\nb: 1\n c: 2\n', ['3:2 -> 0']],
+      ['a quoted value after a tab', "a: [\t'x,[', y]\nb: 1\n c: 2\n", ['3:2 -> 0']],
+      ['a comment in brackets', 'a: [x, #,[\n  y]\nb: 1\n c: 2\n', ['4:2 -> 0']],
+      ['a comment after a tab', 'a: [x,\t#,[\n  y]\nb: 1\n c: 2\n', ['4:2 -> 0']],
+      ['an explicit key in brackets', 'a: [? [x],\n  k: 1]\nb: 1\n c: 2\n', ['4:2 -> 0']],
+      ['a quoted value after ": "', "a: {a: 'x,[', b: 1}\nb: 1\n c: 2\n", ['3:2 -> 0']],
+      ['a quoted key, : right after it', `a: {"a":'x,['}\nb: 1\n c: 2\n`, ['3:2 -> 0']],
+      ['a quoted key in a list', `a: ["a":'[']\nb: 1\n c: 2\n`, ['3:2 -> 0']],
     ];
     expect(cases.map(([why, text]) => [why, fixes(text)])).toEqual(
       cases.map(([why, , want]) => [why, want]),

@@ -303,6 +303,13 @@ describe('parseConfigYaml, what it returns around the problems', () => {
     `);
   });
 
+  it('drops the parser’s words about a line the guess re-indents', () => {
+    // Put where the scan says, `b` is written twice: that is said once the line is fixed, not now.
+    expect(problemsOf('a:\n  b: 1\n   b: 2\n')).toEqual([
+      '3:4 indentation: `b:` is indented more than `b:` on line 2, which already has a value; indent `b:` like `b:` on line 2 (2 spaces)',
+    ]);
+  });
+
   it('keeps the parser’s words when the scan’s guess does not help', () => {
     // `u:` lined up with `r:` would write `r` twice in one mapping: as many errors as before.
     expect(problemsOf('p:\n f:\n    r: 1\n   u:\n    r: 2\n')).toEqual([
