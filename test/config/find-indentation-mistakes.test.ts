@@ -354,6 +354,8 @@ describe('findIndentationMistakes', () => {
       ['a quoted value after ": "', "a: {a: 'x,[', b: 1}\nb: 1\n c: 2\n", ['3:2 -> 0']],
       ['a quoted key, : right after it', `a: {"a":'x,['}\nb: 1\n c: 2\n`, ['3:2 -> 0']],
       ['a quoted key in a list', `a: ["a":'[']\nb: 1\n c: 2\n`, ['3:2 -> 0']],
+      ['a bracketed key, : right after it', `a: {[k]:'x,['}\nb: 1\n c: 2\n`, ['3:2 -> 0']],
+      ['a tab after ":"', `a: {a:\t'x,[', b: 1}\nb: 1\n c: 2\n`, ['3:2 -> 0']],
     ];
     expect(cases.map(([why, text]) => [why, fixes(text)])).toEqual(
       cases.map(([why, , want]) => [why, want]),
