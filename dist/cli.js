@@ -8255,8 +8255,7 @@ function indentOf(line2) {
   return n;
 }
 function scanFlow(text2, state) {
-  let { depth, quote: quote2 } = state;
-  let starts = true;
+  let { depth, quote: quote2, starts } = state;
   let jsonLike = false;
   for (let i = 0; i < text2.length; i += 1) {
     const ch = text2[i];
@@ -8268,14 +8267,18 @@ function scanFlow(text2, state) {
     }
     if (ch === " " || ch === "	") continue;
     if (ch === "#" && (i === 0 || text2[i - 1] === " " || text2[i - 1] === "	")) break;
+    if (starts && (ch === "!" || ch === "&")) {
+      while (i + 1 < text2.length && text2[i + 1] !== " " && text2[i + 1] !== "	") i += 1;
+      continue;
+    }
     if (starts && (ch === '"' || ch === "'")) quote2 = ch;
     else if (starts && (ch === "{" || ch === "[")) depth += 1;
     else if (ch === "}" || ch === "]") depth -= 1;
-    const spaced = i + 1 === text2.length || text2[i + 1] === " " || text2[i + 1] === "	";
+    const spaced = i + 1 === text2.length || " 	[]{},".includes(text2[i + 1]);
     starts = depth > 0 && ("[{,".includes(ch) || ch === ":" && (spaced || jsonLike) || ch === "?" && spaced && starts);
     jsonLike = ch === "]" || ch === "}";
   }
-  return { depth, quote: quote2 };
+  return { depth, quote: quote2, starts };
 }
 function stillOpen(state) {
   return state.depth > 0 || state.quote !== null;
@@ -8438,7 +8441,7 @@ function findIndentationMistakes(text2) {
         text: indicator === void 0 ? void 0 : parent + Number(indicator)
       };
     } else {
-      const state = scanFlow(written, { depth: 0, quote: null });
+      const state = scanFlow(written, { depth: 0, quote: null, starts: true });
       if (stillOpen(state)) flow = state;
     }
   }

@@ -41,6 +41,8 @@ type Lead = { kind: 'key'; key: string } | { kind: 'dash'; hasKey: boolean } | {
 interface FlowState {
   depth: number;
   quote: '"' | "'" | null;
+  /** At the start of a value: what follows may open a quote or a bracket. */
+  starts: boolean;
 }
 
 type Placement =
@@ -67,8 +69,7 @@ function indentOf(line: string): number {
  * tab, or first) ends the scan.
  */
 function scanFlow(text: string, state: FlowState): FlowState {
-  let { depth, quote } = state;
-  let starts = true;
+  let { depth, quote, starts } = state;
   // The last thing read was quoted or bracketed: a `:` right after it is an indicator (`{"a":1}`).
   let jsonLike = false;
   for (let i = 0; i < text.length; i += 1) {
@@ -81,12 +82,17 @@ function scanFlow(text: string, state: FlowState): FlowState {
     }
     if (ch === ' ' || ch === '\t') continue;
     if (ch === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t')) break;
+    // A tag or an anchor before a value: the value still starts after it.
+    if (starts && (ch === '!' || ch === '&')) {
+      while (i + 1 < text.length && text[i + 1] !== ' ' && text[i + 1] !== '\t') i += 1;
+      continue;
+    }
     if (starts && (ch === '"' || ch === "'")) quote = ch;
     else if (starts && (ch === '{' || ch === '[')) depth += 1;
     else if (ch === '}' || ch === ']') depth -= 1;
-    // Inside brackets a value starts after `[`, `{` or `,`, after `: ` (or `:` right after a quoted
-    // or bracketed key), and after `? ` at a start.
-    const spaced = i + 1 === text.length || text[i + 1] === ' ' || text[i + 1] === '\t';
+    // Inside brackets a value starts after `[`, `{` or `,`, after `: ` (or a `:` right after a quoted
+    // or bracketed key, or right before a bracket or comma), and after `? ` at a start.
+    const spaced = i + 1 === text.length || ' \t[]{},'.includes(text[i + 1] as string);
     starts =
       depth > 0 &&
       ('[{,'.includes(ch) ||
@@ -94,7 +100,7 @@ function scanFlow(text: string, state: FlowState): FlowState {
         (ch === '?' && spaced && starts));
     jsonLike = ch === ']' || ch === '}';
   }
-  return { depth, quote };
+  return { depth, quote, starts };
 }
 
 function stillOpen(state: FlowState): boolean {
@@ -312,7 +318,7 @@ export function findIndentationMistakes(text: string): IndentationMistake[] {
         text: indicator === undefined ? undefined : parent + Number(indicator),
       };
     } else {
-      const state = scanFlow(written, { depth: 0, quote: null });
+      const state = scanFlow(written, { depth: 0, quote: null, starts: true });
       if (stillOpen(state)) flow = state;
     }
   }

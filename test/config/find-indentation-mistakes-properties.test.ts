@@ -332,10 +332,10 @@ describe('findIndentationMistakes against the YAML parser', () => {
 
   it('sees the mistake after any one-line value the parser reads whole', () => {
     // Values written from what opens, closes, escapes, separates or comments, in any order (JSON-like
-    // keys with `:` right after them too).
+    // keys with `:` right after them, `k:[`, tags and anchors too).
     const piece = fc.constantFrom(
       ...['[', ']', '{', '}', "'", '"', ',', ': ', ':', '? ', '?', ' ', '\t', ' #', '#', 'x'],
-      ...['\\', "''", '"k":', "'k':", '[k]:'],
+      ...['\\', "''", '"k":', "'k':", '[k]:', 'k:[', '!!str ', '&a '],
     );
     const value = fc
       .array(piece, { minLength: 1, maxLength: 8 })

@@ -345,7 +345,7 @@ describe('findIndentationMistakes', () => {
       ['a block scalar headed |0', 'a: |0\n  text\n  b: 1\nc: 1\n', []],
       // Inside quotes and brackets: escapes, doubled quotes, quoted brackets, comments.
       ['an escaped quote', 'a: ["x\\"[", y]\nb: 1\n c: 2\n', ['3:2 -> 0']],
-      ['a doubled quote inside quotes', "a: 'x''\nb: 1\n c: 2'\nd: 1\n e: 2\n", ['5:2 -> 0']],
+      ['a doubled quote inside quotes', "a: 'x''\n  b: 1\n  c: 2'\nd: 1\n e: 2\n", ['5:2 -> 0']],
       ['a quoted bracket after [', "a: ['[x', y]\nb: 1\n c: 2\n", ['3:2 -> 0']],
       ['a quoted value after a tab', "a: [\t'x,[', y]\nb: 1\n c: 2\n", ['3:2 -> 0']],
       ['a comment in brackets', 'a: [x, #,[\n  y]\nb: 1\n c: 2\n', ['4:2 -> 0']],
@@ -356,6 +356,18 @@ describe('findIndentationMistakes', () => {
       ['a quoted key in a list', `a: ["a":'[']\nb: 1\n c: 2\n`, ['3:2 -> 0']],
       ['a bracketed key, : right after it', `a: {[k]:'x,['}\nb: 1\n c: 2\n`, ['3:2 -> 0']],
       ['a tab after ":"', `a: {a:\t'x,[', b: 1}\nb: 1\n c: 2\n`, ['3:2 -> 0']],
+      // A tag or an anchor before a value, `k:[` in brackets, a plain value going on in brackets.
+      ['a tag before a quoted value', 'a: !!str "x\n  b: 1"\nc: 1\n d: 2\n', ['4:2 -> 0']],
+      ['an anchor before brackets', 'a: &x [b,\n  c: 1]\nd: 1\n e: 2\n', ['4:2 -> 0']],
+      ['a tag in brackets', 'a: [!!str "[",\n  y]\nb: 1\n c: 2\n', ['4:2 -> 0']],
+      ['a bracket right after ":"', 'a: {k:[\n  x],\n  j: 1}\nb: 1\n c: 2\n', ['5:2 -> 0']],
+      [
+        'a plain value going on with a quote',
+        "a: [x\n  'y]\nb:\n  c: z']\n  d: 1\ne: 1\n f: 2\n",
+        ['7:2 -> 0'],
+      ],
+      ['a line in brackets starting with ":"', "a: [x\n  :'y, z]\nb: 1\n c: 2\n", ['4:2 -> 0']],
+      ['":" inside a plain key in brackets', "a: {k:'x, y}\nb: 1\n c: 2\n", ['3:2 -> 0']],
     ];
     expect(cases.map(([why, text]) => [why, fixes(text)])).toEqual(
       cases.map(([why, , want]) => [why, want]),
