@@ -8377,7 +8377,9 @@ function findIndentationMistakes(text2) {
       body = after.slice(gap);
     }
     if (/^[?&!*]/.test(body)) return mistakes;
-    const keyMatch = KEY.exec(body);
+    const head = body.slice(0, MAX_KEY_SEARCH);
+    const found = KEY.exec(head);
+    const keyMatch = found !== null && (found[0].length < head.length || head.length === body.length) ? found : null;
     const key = keyMatch?.[1];
     const written = keyMatch === null ? body : body.slice(keyMatch[0].length);
     const value2 = valueText(written);
@@ -8455,11 +8457,12 @@ function reindentMistakes(text2, mistakes) {
   }
   return lines.join("\n");
 }
-var KEY, BLOCK_SCALAR;
+var KEY, MAX_KEY_SEARCH, BLOCK_SCALAR;
 var init_find_indentation_mistakes = __esm({
   "src/config/find-indentation-mistakes.ts"() {
     "use strict";
     KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{}[\],&*!|>?%@`-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?=\s|$)/;
+    MAX_KEY_SEARCH = 1e3;
     BLOCK_SCALAR = /^[|>]([-+0-9]*)\s*(#.*)?$/;
   }
 });

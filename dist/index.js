@@ -55851,6 +55851,7 @@ var MAX_PROBLEMS_PER_FILE = 100;
 
 // src/config/find-indentation-mistakes.ts
 var KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{}[\],&*!|>?%@`-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?=\s|$)/;
+var MAX_KEY_SEARCH = 1e3;
 var BLOCK_SCALAR = /^[|>]([-+0-9]*)\s*(#.*)?$/;
 function indentOf(line2) {
   let n = 0;
@@ -55980,7 +55981,9 @@ function findIndentationMistakes(text2) {
       body = after.slice(gap);
     }
     if (/^[?&!*]/.test(body)) return mistakes;
-    const keyMatch = KEY.exec(body);
+    const head = body.slice(0, MAX_KEY_SEARCH);
+    const found = KEY.exec(head);
+    const keyMatch = found !== null && (found[0].length < head.length || head.length === body.length) ? found : null;
     const key = keyMatch?.[1];
     const written = keyMatch === null ? body : body.slice(keyMatch[0].length);
     const value2 = valueText(written);

@@ -54,6 +54,8 @@ type Placement =
 
 const KEY =
   /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{}[\],&*!|>?%@`-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?=\s|$)/;
+/** How much of a line is searched for a key. */
+const MAX_KEY_SEARCH = 1000;
 const BLOCK_SCALAR = /^[|>]([-+0-9]*)\s*(#.*)?$/;
 
 function indentOf(line: string): number {
@@ -236,7 +238,14 @@ export function findIndentationMistakes(text: string): IndentationMistake[] {
     }
     // Tags, anchors and explicit keys are not modelled: leave such a file to the parser's messages.
     if (/^[?&!*]/.test(body)) return mistakes;
-    const keyMatch = KEY.exec(body);
+    // A key is short: only the line's first characters are searched, since the pattern takes time
+    // that grows with the square of a long run of spaces. A match cut off at that end is none.
+    const head = body.slice(0, MAX_KEY_SEARCH);
+    const found = KEY.exec(head);
+    const keyMatch =
+      found !== null && (found[0].length < head.length || head.length === body.length)
+        ? found
+        : null;
     const key = keyMatch?.[1];
     // The value as written, its comment too: only scanFlow knows that ` #` inside quotes is no comment.
     const written = keyMatch === null ? body : body.slice(keyMatch[0].length);

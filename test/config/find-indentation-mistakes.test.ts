@@ -382,6 +382,12 @@ describe('findIndentationMistakes', () => {
     }
   });
 
+  it('reads very long lines: a key before a long value, and a million spaces between two words', () => {
+    expect(fixes(`a: 1\nb: ${'x'.repeat(3000)}\n c: 2\n`)).toEqual(['3:2 -> 0']);
+    // Searching such a line for a key once took time growing with the square of its length.
+    expect(fixes(`a: 1\nb${' '.repeat(1_000_000)}c\n d: 2\n`)).toEqual([]);
+  });
+
   it('gives up, finding nothing, on what it does not model', () => {
     for (const text of [
       'a:\n  &x b: 1\n c: 2\n',
