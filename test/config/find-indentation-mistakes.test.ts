@@ -368,6 +368,14 @@ describe('findIndentationMistakes', () => {
       ],
       ['a line in brackets starting with ":"', "a: [x\n  :'y, z]\nb: 1\n c: 2\n", ['4:2 -> 0']],
       ['":" inside a plain key in brackets', "a: {k:'x, y}\nb: 1\n c: 2\n", ['3:2 -> 0']],
+      ['a backslash inside single quotes', "a: 'x\\'\nb: 1\n c: 2\n", ['3:2 -> 0']],
+      ['a tab after a tag', 'a: !!str\t"x\n  b: 1"\nc: 1\n d: 2\n', ['4:2 -> 0']],
+      [
+        '":" at the end of a line in brackets',
+        "a: {k:\n  'x,[', j: 1}\nb: 1\n c: 2\n",
+        ['4:2 -> 0'],
+      ],
+      ['a mapping as a key, ":" right after it', "a: {{k: 1}:'x,['}\nb: 1\n c: 2\n", ['3:2 -> 0']],
     ];
     expect(cases.map(([why, text]) => [why, fixes(text)])).toEqual(
       cases.map(([why, , want]) => [why, want]),
@@ -386,6 +394,10 @@ describe('findIndentationMistakes', () => {
     expect(fixes(`a: 1\nb: ${'x'.repeat(3000)}\n c: 2\n`)).toEqual(['3:2 -> 0']);
     // Searching such a line for a key once took time growing with the square of its length.
     expect(fixes(`a: 1\nb${' '.repeat(1_000_000)}c\n d: 2\n`)).toEqual([]);
+    // Only a line's first 1,000 characters are searched for a key: a plain value whose `:` falls
+    // at that end is still no key.
+    expect(fixes(`a: 1\n${'k'.repeat(999)}:x\n c: 2\n`)).toEqual([]);
+    expect(fixes(`a: 1\n${'k'.repeat(998)}: 1\n c: 2\n`)).toHaveLength(1);
   });
 
   it('gives up, finding nothing, on what it does not model', () => {
