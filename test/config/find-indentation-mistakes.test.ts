@@ -20,6 +20,14 @@ async function yamlFiles(dir: string): Promise<string[]> {
 const fixes = (text: string): string[] =>
   findIndentationMistakes(text).map((m) => `${m.line}:${m.col} -> ${m.fixIndent}`);
 
+/** Why, the text, and the mistakes it must give: every case compared at once, named by its why. */
+type Case = [string, string, string[]];
+const expectFixes = (cases: readonly Case[]): void => {
+  expect(cases.map(([why, text]) => [why, fixes(text)])).toEqual(
+    cases.map(([why, , want]) => [why, want]),
+  );
+};
+
 describe('findIndentationMistakes', () => {
   it('finds nothing in any example, good fixture or README block', async () => {
     const files = [
@@ -292,7 +300,7 @@ describe('findIndentationMistakes', () => {
   });
 
   it('follows each rule of YAML it models, one small file each', () => {
-    const cases: [string, string, string[]][] = [
+    const cases: Case[] = [
       // Quotes and brackets that carry a value across lines, and what ends or hides them.
       ['an empty quoted value closes', "a: ''\nb: 1\n c: 2\n", ['3:2 -> 0']],
       ['# inside a word is no comment', 'a: [1, a#b]\nb: 1\n c: 2\n', ['3:2 -> 0']],
@@ -326,13 +334,11 @@ describe('findIndentationMistakes', () => {
         ['4:2 -> 2', '6:4 -> 4'],
       ],
     ];
-    expect(cases.map(([why, text]) => [why, fixes(text)])).toEqual(
-      cases.map(([why, , want]) => [why, want]),
-    );
+    expectFixes(cases);
   });
 
   it('reads quotes, brackets and comments where YAML does, not inside a plain value', () => {
-    const cases: [string, string, string[]][] = [
+    const cases: Case[] = [
       // A comment starts after a space or a tab; what follows it is not read.
       ['a tab before a comment', "a: x\t# it's\nb:\n  c: y'\n  d: 1\n", []],
       ['a bracket in a comment after a tab', 'a: x\t# see [docs\nb: 1\n c: 2\n', ['3:2 -> 0']],
@@ -377,9 +383,7 @@ describe('findIndentationMistakes', () => {
       ],
       ['a mapping as a key, ":" right after it', "a: {{k: 1}:'x,['}\nb: 1\n c: 2\n", ['3:2 -> 0']],
     ];
-    expect(cases.map(([why, text]) => [why, fixes(text)])).toEqual(
-      cases.map(([why, , want]) => [why, want]),
-    );
+    expectFixes(cases);
   });
 
   it('reads a line that starts with another kind of space without failing', () => {
