@@ -8321,7 +8321,7 @@ function nearest(stack, col, kind, fits) {
 }
 function nextLine(lines, index) {
   for (let i = index + 1; i < lines.length; i += 1) {
-    const line2 = lines[i].replace(/\r$/, "");
+    const line2 = lines[i];
     const indent = indentOf(line2);
     const rest = line2.slice(indent);
     if (rest !== "" && !rest.startsWith("#")) return { col: indent, dash: /^-(\s|$)/.test(rest) };
@@ -8342,10 +8342,10 @@ function findIndentationMistakes(text2) {
   const stack = [];
   let flow;
   let blockScalar;
-  const lines = text2.split("\n");
+  const lines = text2.split("\n").map((line2) => line2.replace(/\r$/, ""));
   for (let index = 0; index < lines.length; index += 1) {
     const lineNo = index + 1;
-    const line2 = lines[index].replace(/\r$/, "");
+    const line2 = lines[index];
     if (flow !== void 0) {
       flow = scanFlow(line2, flow);
       if (!stillOpen(flow)) flow = void 0;

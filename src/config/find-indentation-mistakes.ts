@@ -166,7 +166,7 @@ function nextLine(
   index: number,
 ): { col: number; dash: boolean } | undefined {
   for (let i = index + 1; i < lines.length; i += 1) {
-    const line = (lines[i] as string).replace(/\r$/, '');
+    const line = lines[i] as string;
     const indent = indentOf(line);
     const rest = line.slice(indent);
     if (rest !== '' && !rest.startsWith('#')) return { col: indent, dash: /^-(\s|$)/.test(rest) };
@@ -197,11 +197,12 @@ export function findIndentationMistakes(text: string): IndentationMistake[] {
   let flow: FlowState | undefined;
   // A block scalar being read: the column of its key or `-`, and of its text once known.
   let blockScalar: { parent: number; text: number | undefined } | undefined;
-  const lines = text.split('\n');
+  // Lines without their CR (CRLF files), read once.
+  const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
 
   for (let index = 0; index < lines.length; index += 1) {
     const lineNo = index + 1;
-    const line = (lines[index] as string).replace(/\r$/, '');
+    const line = lines[index] as string;
     if (flow !== undefined) {
       flow = scanFlow(line, flow);
       if (!stillOpen(flow)) flow = undefined;
